@@ -1,0 +1,40 @@
+//! `vaultsim`: AWS Backup schedules, plans and simulations from the command line, for CI
+//! pipelines. Exit codes: 0 fine (warnings allowed), 1 findings, 2 usage or I/O errors.
+
+mod schedule;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "vaultsim",
+    version,
+    about = "Check and simulate AWS Backup before it touches production"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Schedule(schedule::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    let outcome = match cli.command {
+        Command::Schedule(args) => {
+            schedule::run(&args, chrono::Utc::now(), &mut stdout, &mut stderr)
+        }
+    };
+    match outcome {
+        Ok(code) => code,
+        // Writing failed (a closed pipe, a full disk): nothing more can be said.
+        Err(_) => ExitCode::from(2),
+    }
+}
