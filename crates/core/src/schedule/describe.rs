@@ -32,20 +32,20 @@ fn singles(f: &FieldExpr) -> Option<Vec<u32>> {
 
 fn time_of_day(minutes: &FieldExpr, hours: &FieldExpr) -> String {
     // Specific clock times when there are few enough to list.
-    if let (Some(ms), Some(hs)) = (singles(minutes), singles(hours)) {
-        if ms.len() == 1 || ms.len() * hs.len() <= 6 {
-            let mut times: Vec<(u32, u32)> = hs
-                .iter()
-                .flat_map(|&h| ms.iter().map(move |&m| (h, m)))
-                .collect();
-            times.sort_unstable();
-            times.dedup();
-            let times: Vec<String> = times
-                .into_iter()
-                .map(|(h, m)| format!("{h:02}:{m:02}"))
-                .collect();
-            return format!("At {}", join(&times));
-        }
+    if let (Some(ms), Some(hs)) = (singles(minutes), singles(hours))
+        && (ms.len() == 1 || ms.len() * hs.len() <= 6)
+    {
+        let mut times: Vec<(u32, u32)> = hs
+            .iter()
+            .flat_map(|&h| ms.iter().map(move |&m| (h, m)))
+            .collect();
+        times.sort_unstable();
+        times.dedup();
+        let times: Vec<String> = times
+            .into_iter()
+            .map(|(h, m)| format!("{h:02}:{m:02}"))
+            .collect();
+        return format!("At {}", join(&times));
     }
     let minute_part = match singles(minutes).as_deref() {
         Some([m]) if hours.is_every() => return format!("At {m} minutes past every hour"),

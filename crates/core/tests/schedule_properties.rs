@@ -1,0 +1,224 @@
+//! Properties of every schedule, over randomly generated valid expressions: each run matches the
+//! expression, runs strictly increase, none is skipped, asking from between two runs returns the
+//! later one; and agreement with croner, an independent implementation, where the two dialects
+//! mean the same thing.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use proptest::prelude::*;
+use vaultsim_core::schedule::{CronExpression, Schedule, Timezone};
+
+/// One list element of a plain field: a value, a range (possibly wrapping), a step, or `*`.
+fn element(min: u32, max: u32, wrap: bool) -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (min..=max).prop_map(|v| v.to_string()),
+        2 => (min..=max, min..=max).prop_map(move |(a, b)| {
+            let (a, b) = if wrap || a <= b { (a, b) } else { (b, a) };
+            format!("{a}-{b}")
+        }),
+        2 => (min..=max, 1..=(max - min + 1)).prop_map(|(a, s)| format!("{a}/{s}")),
+        1 => (1..=(max - min + 1)).prop_map(|s| format!("*/{s}")),
+        1 => Just("*".to_string()),
+    ]
+}
+
+fn field(min: u32, max: u32, wrap: bool) -> impl Strategy<Value = String> {
+    prop::collection::vec(element(min, max, wrap), 1..=3).prop_map(|v| v.join(","))
+}
+
+/// Day-of-month as written with Day-of-week `?`, or the reverse. `croner_compatible` leaves out
+/// what croner reads differently: L alone in Day-of-week and W (croner moves a W day past the
+/// month's end; EventBridge does not run it).
+fn day_fields(wrap: bool, croner_compatible: bool) -> impl Strategy<Value = (String, String)> {
+    let w_weight = if croner_compatible { 0 } else { 1 };
+    let dom = prop_oneof![
+        6 => field(1, 31, wrap),
+        1 => Just("L".to_string()),
+        w_weight => (1u32..=31).prop_map(|d| format!("{d}W")),
+    ];
+    let dow_element = prop_oneof![
+        (1u32..=7).prop_map(|d| d.to_string()),
+        (1u32..=7, 1u32..=7).prop_map(move |(a, b)| {
+            let (a, b) = if wrap || a <= b { (a, b) } else { (b, a) };
+            format!("{a}-{b}")
+        }),
+        (1u32..=7).prop_map(|d| format!("{d}L")),
+        Just("*".to_string()),
+        Just(if croner_compatible { "7" } else { "L" }.to_string()),
+    ];
+    let dow = prop_oneof![
+        4 => prop::collection::vec(dow_element, 1..=3).prop_map(|v| v.join(",")),
+        1 => (1u32..=7, 1u32..=5).prop_map(|(d, k)| format!("{d}#{k}")),
+    ];
+    prop_oneof![
+        dom.prop_map(|d| (d, "?".to_string())),
+        dow.prop_map(|d| ("?".to_string(), d)),
+    ]
+}
+
+/// A valid expression. With `croner_compatible`, only forms croner reads as EventBridge does:
+/// no wrap-around ranges, and no step over * in Year (EventBridge's years start at 1970).
+fn expression_of(croner_compatible: bool) -> impl Strategy<Value = String> {
+    let wrap = !croner_compatible;
+    let year = if croner_compatible {
+        prop_oneof![3 => Just("*".to_string()), 1 => (2020u32..=2040).prop_map(|y| y.to_string())]
+            .boxed()
+    } else {
+        prop_oneof![3 => Just("*".to_string()), 1 => field(2020, 2040, false)].boxed()
+    };
+    (
+        field(0, 59, wrap),
+        field(0, 23, wrap),
+        day_fields(wrap, croner_compatible),
+        field(1, 12, wrap),
+        year,
+    )
+        .prop_map(|(m, h, (dom, dow), mon, y)| format!("cron({m} {h} {dom} {mon} {dow} {y})"))
+}
+
+fn expression() -> impl Strategy<Value = String> {
+    expression_of(false)
+}
+
+fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+    // 2015 to 2045, to the second.
+    (1_420_070_400i64..2_366_841_600).prop_map(|s| Utc.timestamp_opt(s, 0).unwrap())
+}
+
+fn zone() -> impl Strategy<Value = Timezone> {
+    prop_oneof![
+        Just("Etc/UTC"),
+        Just("America/New_York"),
+        Just("Europe/London"),
+        Just("Australia/Lord_Howe"), // a half-hour daylight-saving shift
+        Just("Asia/Kolkata"),
+    ]
+    .prop_map(|z| Timezone::parse(z).unwrap())
+}
+
+fn schedule(expr: &str, zone: Timezone) -> Schedule {
+    let cron = CronExpression::parse(expr).unwrap_or_else(|e| panic!("{expr}: {e:?}"));
+    Schedule::new(cron, zone)
+}
+
+proptest! {
+    #[test]
+    fn generated_expressions_parse(expr in expression()) {
+        prop_assert!(CronExpression::parse(&expr).is_ok(), "{}", expr);
+    }
+
+    #[test]
+    fn each_run_matches_the_expression_and_runs_strictly_increase(
+        expr in expression(), zone in zone(), after in instant()
+    ) {
+        let s = schedule(&expr, zone);
+        let mut previous = after;
+        for run in s.runs_after(after).take(20) {
+            prop_assert!(run > previous, "{expr}: {run} after {previous}");
+            prop_assert!(s.cron().matches(zone.local(run)), "{expr}: {run} does not match");
+            previous = run;
+        }
+    }
+
+    #[test]
+    fn asking_from_between_two_runs_returns_the_later_one(
+        expr in expression(), zone in zone(), after in instant(), fraction in 0.0f64..1.0
+    ) {
+        let s = schedule(&expr, zone);
+        let runs: Vec<_> = s.runs_after(after).take(2).collect();
+        if let [first, second] = runs[..] {
+            let gap = (second - first).num_seconds() as f64;
+            let between = first + Duration::seconds((gap * fraction) as i64);
+            prop_assert_eq!(s.next_after(between), Some(second), "{} from {}", expr, between);
+        }
+    }
+
+    #[test]
+    fn no_run_is_skipped_in_utc(expr in expression(), after in instant()) {
+        // Scan every minute of the next three days: each one that matches is the next run
+        // from the minute before it.
+        let s = schedule(&expr, Timezone::UTC);
+        let limit = after + Duration::days(3);
+        let next = s.next_after(after);
+        let mut minute = after.naive_utc().date().and_hms_opt(0, 0, 0).unwrap();
+        let first_match = loop {
+            minute += Duration::minutes(1);
+            let at = minute.and_utc();
+            if at > limit {
+                break None;
+            }
+            if at > after && s.cron().matches(minute) {
+                break Some(at);
+            }
+        };
+        match first_match {
+            Some(found) => prop_assert_eq!(next, Some(found), "{}", expr),
+            None => prop_assert!(next.is_none_or(|n| n > limit), "{}: {:?}", expr, next),
+        }
+    }
+
+    #[test]
+    fn a_repeated_wall_clock_time_runs_once(expr in expression(), after in instant()) {
+        let zone = Timezone::parse("America/New_York").unwrap();
+        let s = schedule(&expr, zone);
+        let locals: Vec<NaiveDateTime> = s.runs_after(after).take(30).map(|r| zone.local(r)).collect();
+        for pair in locals.windows(2) {
+            prop_assert!(pair[0] < pair[1], "{expr}: local {} then {}", pair[0], pair[1]);
+        }
+    }
+
+    #[test]
+    fn agrees_with_croner_where_the_dialects_coincide(
+        expr in expression_of(true), after in instant()
+    ) {
+        // croner (Quartz weekdays, with a year field) reads these forms as EventBridge does;
+        // ? becomes *. It evaluates in UTC here.
+        let fields = &expr[5..expr.len() - 1];
+        let croner_pattern = fields.replace('?', "*");
+        let Ok(cron) = croner_parse(&croner_pattern) else {
+            return Ok(()); // croner refuses some forms EventBridge accepts, such as 6/60.
+        };
+        let ours = schedule(&expr, Timezone::UTC);
+        let mut from = after;
+        for _ in 0..5 {
+            let theirs = cron.find_next_occurrence(&from, false).ok();
+            let mine = ours.next_after(from);
+            prop_assert_eq!(mine, theirs, "{} (croner: {}) after {}", expr, croner_pattern, from);
+            match mine {
+                Some(t) => from = t,
+                None => break,
+            }
+        }
+    }
+}
+
+/// croner with a year field (which needs its seconds field too) and Quartz weekday numbers.
+fn croner_parse(fields: &str) -> Result<croner::Cron, croner::errors::CronError> {
+    croner::parser::CronParser::builder()
+        .seconds(croner::parser::Seconds::Required)
+        .year(croner::parser::Year::Required)
+        .alternative_weekdays(true)
+        .sloppy_ranges(true)
+        .build()
+        .parse(&format!("0 {fields}"))
+}
+
+#[test]
+fn croner_reads_the_common_forms_so_the_comparison_is_not_vacuous() {
+    for fields in [
+        "0 2 * * * *",
+        "1/10 8-17 * * 2-6 *",
+        "15 10 * * 6L 2019-2022",
+        "0 0 * * 3#2 *",
+    ] {
+        assert!(croner_parse(fields).is_ok(), "{fields}");
+    }
+}
+
+#[test]
+fn croner_reads_wrap_around_ranges_differently() {
+    // Why vaultsim has its own matcher: the EventBridge guide's hours 20-2 wrap past midnight.
+    let parsed = croner::Cron::from_str("0 20-2 * * *");
+    assert!(parsed.is_err(), "croner now accepts 20-2: {parsed:?}");
+}
