@@ -1,1 +1,14 @@
-fn main() {}
+//! vaultsim in the browser: the Leptos app, client-side rendered and built by Trunk.
+//! Everything about AWS Backup comes from vaultsim-core; this crate only shows it.
+
+mod app;
+mod calendar;
+mod clock;
+mod diagnostics;
+mod schedule_playground;
+mod url_state;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -684,7 +684,7 @@ fn check_day_fields(dom: &FieldExpr, dow: &FieldExpr) -> Option<Diagnostic> {
             Diagnostic::error(
                 code,
                 dom.span.clone(),
-                "Day-of-month and Day-of-week cannot both be given; the other day field must be ?",
+                "Day-of-month and Day-of-week are both given; one of them must be ?",
             )
             .with_help("replace the Day-of-month * with ? to run on the days of week given"),
         ),
@@ -692,7 +692,7 @@ fn check_day_fields(dom: &FieldExpr, dow: &FieldExpr) -> Option<Diagnostic> {
             Diagnostic::error(
                 code,
                 dow.span.clone(),
-                "Day-of-month and Day-of-week cannot both be given; the other day field must be ?",
+                "Day-of-month and Day-of-week are both given; one of them must be ?",
             )
             .with_help("replace the Day-of-week * with ? to run on the days of month given"),
         ),

@@ -1,0 +1,51 @@
+//! A diagnostic shown against the text it is about: the message, the text with the offending
+//! characters marked, and the help line.
+
+use leptos::prelude::*;
+use vaultsim_core::Diagnostic;
+
+#[component]
+pub fn DiagnosticView(
+    diagnostic: Diagnostic,
+    /// The text the diagnostic's span points into.
+    text: String,
+    /// What the text is ("expression", "time zone"), for screen readers.
+    what: &'static str,
+) -> impl IntoView {
+    let severity = diagnostic.severity.as_str();
+    let (start, end) = clamp(&text, diagnostic.span.clone());
+    let before = text[..start].to_string();
+    let marked = text[start..end].to_string();
+    let after = text[end..].to_string();
+    let point = marked.is_empty();
+    let (first_column, _) = diagnostic.columns(&text);
+    view! {
+        <div class=format!("diagnostic {severity}") role=if severity == "error" { "alert" } else { "status" }>
+            <div class="diagnostic-head">
+                <span class="severity">{severity}</span>
+                <code class="diagnostic-code">{diagnostic.code}</code>
+                <span class="diagnostic-message">{diagnostic.message.clone()}</span>
+            </div>
+            <pre class="diagnostic-source" aria-label=format!("{what}, column {first_column}")>
+                {before}
+                <mark class:point=point>{if point { " ".to_string() } else { marked }}</mark>
+                {after}
+            </pre>
+            {(!diagnostic.help.is_empty())
+                .then(|| view! { <p class="diagnostic-help">"help: " {diagnostic.help.clone()}</p> })}
+        </div>
+    }
+}
+
+/// The span, kept inside the text and on character boundaries.
+fn clamp(text: &str, span: std::ops::Range<usize>) -> (usize, usize) {
+    let fit = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = fit(span.start);
+    (start, fit(span.end).max(start))
+}

@@ -1,0 +1,322 @@
+//! The schedule playground: type an AWS Backup schedule expression and see at once whether AWS
+//! would take it, what it means, its next runs in a chosen time zone, and a month of runs.
+
+use chrono::{DateTime, Datelike, NaiveDateTime, SecondsFormat, Utc};
+use leptos::prelude::*;
+use vaultsim_core::Diagnostic;
+use vaultsim_core::schedule::{CronExpression, DEFAULT_TIMEZONE, Field, Schedule, Timezone};
+
+use crate::calendar::Calendar;
+use crate::clock;
+use crate::diagnostics::DiagnosticView;
+use crate::url_state;
+
+/// The guide's daily rule: every night at 02:00 UTC.
+const FIRST_EXPRESSION: &str = "cron(0 2 * * ? *)";
+const NEXT_RUNS: usize = 10;
+const AFTER_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+/// Examples to start from, each teaching something.
+const PRESETS: &[(&str, &str)] = &[
+    ("cron(0 2 * * ? *)", "Daily 02:00 (the guide's daily rule)"),
+    (
+        "cron(0 3 ? * SUN *)",
+        "Sunday 03:00 (the guide's weekly rule)",
+    ),
+    ("cron(0 5 ? * * *)", "AWS Backup's default"),
+    ("cron(0 0/12 * * ? *)", "Every 12 hours"),
+    ("cron(0 5 L * ? *)", "Last day of the month"),
+    ("cron(0 4 ? * MON#1 *)", "First Monday of the month"),
+    ("cron(15 10 ? * 6L 2019-2022)", "Last Friday, 2019–2022"),
+    (
+        "cron(0/30 20-2 ? * MON-FRI *)",
+        "Every 30 minutes overnight",
+    ),
+];
+
+fn parse_after(text: &str) -> Option<DateTime<Utc>> {
+    NaiveDateTime::parse_from_str(text, AFTER_FORMAT)
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+#[component]
+pub fn SchedulePlayground() -> impl IntoView {
+    let expression = RwSignal::new(url_state::get("expr").unwrap_or(FIRST_EXPRESSION.to_string()));
+    let timezone = RwSignal::new(url_state::get("tz").unwrap_or(DEFAULT_TIMEZONE.to_string()));
+    // "From" is now unless the user (or a shared link) chose a time.
+    let after_text = RwSignal::new(
+        url_state::get("after")
+            .filter(|a| parse_after(a).is_some())
+            .unwrap_or_else(|| clock::now().format(AFTER_FORMAT).to_string()),
+    );
+    let after_chosen = RwSignal::new(url_state::get("after").is_some());
+
+    let cron = Memo::new(move |_| expression.with(|e| CronExpression::parse(e)));
+    let zone = Memo::new(move |_| timezone.with(|z| Timezone::parse(z)));
+    let after = Memo::new(move |_| {
+        after_text
+            .with(|a| parse_after(a))
+            .unwrap_or_else(clock::now)
+    });
+    let current = Memo::new(move |_| match (cron.get(), zone.get()) {
+        (Ok(c), Ok(z)) => Some(Schedule::new(c, z)),
+        _ => None,
+    });
+
+    // A mistake never blanks the page: the last valid schedule stays on screen, marked stale.
+    let last_good = RwSignal::new(None::<Schedule>);
+    Effect::new(move |_| {
+        if let Some(s) = current.get() {
+            last_good.set(Some(s));
+        }
+    });
+    let shown = Signal::derive(move || current.get().or_else(|| last_good.get()));
+    let stale = move || current.with(Option::is_none) && last_good.with(Option::is_some);
+
+    Effect::new(move |_| {
+        let expr = expression.get();
+        let tz = timezone.get();
+        let mut pairs = vec![("expr", expr.as_str()), ("tz", tz.as_str())];
+        let after = after_text.get();
+        if after_chosen.get() {
+            pairs.push(("after", after.as_str()));
+        }
+        url_state::replace(&pairs);
+    });
+
+    let errors = move || -> Vec<(Diagnostic, String, &'static str)> {
+        let mut all = Vec::new();
+        if let Err(es) = cron.get() {
+            let text = expression.get();
+            all.extend(es.into_iter().map(|d| (d, text.clone(), "expression")));
+        }
+        if let Err(d) = zone.get() {
+            all.push((d, timezone.get(), "time zone"));
+        }
+        all
+    };
+    let warnings = move || -> Vec<Diagnostic> {
+        cron.with(|c| {
+            c.as_ref()
+                .map(CronExpression::diagnostics)
+                .unwrap_or_default()
+        })
+    };
+
+    let runs = Memo::new(move |_| {
+        let from = after.get();
+        shown.with(|s| {
+            s.as_ref()
+                .map(|s| s.runs_after(from).take(NEXT_RUNS).collect::<Vec<_>>())
+        })
+    });
+
+    let first_month = {
+        let local = Timezone::parse(&timezone.get_untracked())
+            .unwrap_or_default()
+            .local(after.get_untracked());
+        (local.year(), local.month())
+    };
+    let month = RwSignal::new(first_month);
+
+    view! {
+        <section class="playground" aria-labelledby="playground-title">
+            <div class="intro">
+                <h1 id="playground-title">"Schedule playground"</h1>
+                <p>
+                    "A backup rule's " <code>"ScheduleExpression"</code>
+                    " is an EventBridge cron expression, evaluated in its "
+                    <code>"ScheduleExpressionTimezone"</code>
+                    ". Type one to see whether AWS Backup would take it and when it runs."
+                </p>
+            </div>
+
+            <div class="card editor">
+                <label for="schedule-input" class="field-label">"ScheduleExpression"</label>
+                <input
+                    id="schedule-input"
+                    data-testid="schedule-input"
+                    class="expression-input"
+                    class:invalid=move || cron.with(Result::is_err)
+                    type="text"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-invalid=move || cron.with(Result::is_err).to_string()
+                    aria-describedby="schedule-feedback"
+                    prop:value=move || expression.get()
+                    on:input=move |ev| expression.set(event_target_value(&ev))
+                />
+                <div class="presets" role="group" aria-label="Examples">
+                    {PRESETS
+                        .iter()
+                        .map(|(expr, label)| {
+                            view! {
+                                <button
+                                    class="preset"
+                                    class:active=move || expression.with(|e| e == expr)
+                                    title=*expr
+                                    on:click=move |_| expression.set(expr.to_string())
+                                >
+                                    {*label}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                <div class="row">
+                    <div class="control">
+                        <label for="schedule-timezone" class="field-label">"ScheduleExpressionTimezone"</label>
+                        <input
+                            id="schedule-timezone"
+                            data-testid="schedule-timezone"
+                            type="text"
+                            list="timezones"
+                            spellcheck="false"
+                            autocomplete="off"
+                            class:invalid=move || zone.with(Result::is_err)
+                            prop:value=move || timezone.get()
+                            on:input=move |ev| timezone.set(event_target_value(&ev))
+                        />
+                        <datalist id="timezones">
+                            {Timezone::all_names().map(|n| view! { <option value=n></option> }).collect_view()}
+                        </datalist>
+                    </div>
+                    <div class="control">
+                        <label for="schedule-after" class="field-label">"Runs after (UTC)"</label>
+                        <input
+                            id="schedule-after"
+                            data-testid="schedule-after"
+                            type="datetime-local"
+                            prop:value=move || after_text.get()
+                            on:input=move |ev| {
+                                let value = event_target_value(&ev);
+                                if parse_after(&value).is_some() {
+                                    after_text.set(value);
+                                    after_chosen.set(true);
+                                }
+                            }
+                        />
+                    </div>
+                </div>
+                <div id="schedule-feedback" aria-live="polite">
+                    <Show when=move || !errors().is_empty()>
+                        <div class="diagnostics" data-testid="schedule-error">
+                            {move || {
+                                errors()
+                                    .into_iter()
+                                    .map(|(d, text, what)| view! { <DiagnosticView diagnostic=d text=text what=what /> })
+                                    .collect_view()
+                            }}
+                        </div>
+                    </Show>
+                    <Show when=move || !warnings().is_empty()>
+                        <div class="diagnostics" data-testid="schedule-warning">
+                            {move || {
+                                let text = expression.get();
+                                warnings()
+                                    .into_iter()
+                                    .map(|d| view! { <DiagnosticView diagnostic=d text=text.clone() what="expression" /> })
+                                    .collect_view()
+                            }}
+                        </div>
+                    </Show>
+                </div>
+            </div>
+
+            <div class="results" class:stale=stale>
+                <Show when=stale>
+                    <p class="stale-note" role="note">
+                        "Showing the last valid schedule, "
+                        <code>{move || last_good.with(|s| s.as_ref().map(|s| s.cron().as_str().to_string()))}</code>
+                        ", until the expression is fixed."
+                    </p>
+                </Show>
+                <div class="card description">
+                    <h2>"In plain English"</h2>
+                    <p data-testid="schedule-description" class="description-text">
+                        {move || shown.with(|s| s.as_ref().map(Schedule::describe).unwrap_or_else(|| "—".to_string()))}
+                    </p>
+                </div>
+                <div class="card next-runs">
+                    <h2>{format!("Next {NEXT_RUNS} runs")}</h2>
+                    <ol data-testid="schedule-next-runs" class="run-list">
+                        {move || {
+                            let zone = shown.with(|s| s.as_ref().map(Schedule::timezone)).unwrap_or_default();
+                            let list = runs.get().unwrap_or_default();
+                            if list.is_empty() && shown.with(Option::is_some) {
+                                return view! {
+                                    <li class="no-runs">"No runs after this time: the schedule has run out, or names a day that never comes."</li>
+                                }
+                                    .into_any();
+                            }
+                            let mut previous: Option<DateTime<Utc>> = None;
+                            list.into_iter()
+                                .map(|run| {
+                                    let gap = previous.map(|p| format_gap(run - p));
+                                    previous = Some(run);
+                                    let local = zone.local(run);
+                                    let iso = run.to_rfc3339_opts(SecondsFormat::Secs, true);
+                                    view! {
+                                        <li>
+                                            <time datetime=iso.clone()>
+                                                <span class="local">{local.format("%a %d %b %Y, %H:%M").to_string()}</span>
+                                                <span class="zone">{zone.label()}</span>
+                                            </time>
+                                            <span class="utc">{iso}</span>
+                                            <span class="gap">{gap.map(|g| format!("+{g}"))}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        }}
+                    </ol>
+                </div>
+                <Calendar schedule=shown month=month />
+            </div>
+
+            <SyntaxReference />
+        </section>
+    }
+}
+
+/// "1 d 2 h", "30 min": the time between two runs.
+fn format_gap(d: chrono::Duration) -> String {
+    let minutes = d.num_minutes();
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let parts: Vec<String> = [(days, "d"), (hours, "h"), (mins, "min")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n} {unit}"))
+        .collect();
+    parts.join(" ")
+}
+
+/// The EventBridge syntax table, from the core's own field definitions.
+#[component]
+fn SyntaxReference() -> impl IntoView {
+    view! {
+        <details class="card syntax">
+            <summary>"Cron syntax: cron(Minutes Hours Day-of-month Month Day-of-week Year)"</summary>
+            <table>
+                <thead>
+                    <tr><th>"Field"</th><th>"Values"</th><th>"Wildcards"</th></tr>
+                </thead>
+                <tbody>
+                    {Field::ALL
+                        .map(|f| view! {
+                            <tr><td>{f.name()}</td><td><code>{f.values()}</code></td><td><code>{f.wildcards()}</code></td></tr>
+                        })}
+                </tbody>
+            </table>
+            <ul>
+                <li>"Exactly one of Day-of-month and Day-of-week is " <code>"?"</code> "; the other says which days."</li>
+                <li><code>"L"</code> " is the last day of the month, or with a weekday the last such weekday (" <code>"6L"</code> ", the last Friday)."</li>
+                <li><code>"3W"</code> " is the weekday nearest the 3rd, within the month; " <code>"MON#2"</code> " the second Monday (one " <code>"#"</code> " only)."</li>
+                <li>"A range may wrap: hours " <code>"20-2"</code> " run from 20:00 past midnight to 02:00."</li>
+                <li>"AWS Backup takes cron expressions only (no " <code>"rate()"</code> "), at most hourly; with none, it uses " <code>"cron(0 5 ? * * *)"</code> " in Etc/UTC."</li>
+            </ul>
+        </details>
+    }
+}
