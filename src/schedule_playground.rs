@@ -65,14 +65,10 @@ pub fn SchedulePlayground() -> impl IntoView {
     });
 
     // A mistake never blanks the page: the last valid schedule stays on screen, marked stale.
-    let last_good = RwSignal::new(None::<Schedule>);
-    Effect::new(move |_| {
-        if let Some(s) = current.get() {
-            last_good.set(Some(s));
-        }
+    let shown = Memo::new(move |previous: Option<&Option<Schedule>>| {
+        current.get().or_else(|| previous.cloned().flatten())
     });
-    let shown = Signal::derive(move || current.get().or_else(|| last_good.get()));
-    let stale = move || current.with(Option::is_none) && last_good.with(Option::is_some);
+    let stale = move || current.with(Option::is_none) && shown.with(Option::is_some);
 
     Effect::new(move |_| {
         let expr = expression.get();
@@ -228,7 +224,7 @@ pub fn SchedulePlayground() -> impl IntoView {
                 <Show when=stale>
                     <p class="stale-note" role="note">
                         "Showing the last valid schedule, "
-                        <code>{move || last_good.with(|s| s.as_ref().map(|s| s.cron().as_str().to_string()))}</code>
+                        <code>{move || shown.with(|s| s.as_ref().map(|s| s.cron().as_str().to_string()))}</code>
                         ", until the expression is fixed."
                     </p>
                 </Show>
@@ -273,7 +269,7 @@ pub fn SchedulePlayground() -> impl IntoView {
                         }}
                     </ol>
                 </div>
-                <Calendar schedule=shown month=month />
+                <Calendar schedule=shown.into() month=month />
             </div>
 
             <SyntaxReference />

@@ -104,6 +104,31 @@ fn schedule(expr: &str, zone: Timezone) -> Schedule {
 
 proptest! {
     #[test]
+    fn any_text_gets_a_result_and_spans_inside_it(
+        text in prop_oneof![".{0,60}", "cron\\([0-9A-Za-z*?/,#é -]{0,40}\\)?.{0,3}"]
+    ) {
+        let diagnostics = match CronExpression::parse(&text) {
+            Ok(cron) => cron.diagnostics(),
+            Err(errors) => {
+                prop_assert!(!errors.is_empty());
+                errors
+            }
+        };
+        for d in diagnostics {
+            prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{:?}", d);
+            prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+            prop_assert!(!d.help.is_empty(), "{} has no help", d.code);
+        }
+    }
+
+    #[test]
+    fn any_time_zone_name_parses_or_is_explained(name in ".{0,80}") {
+        if let Err(d) = Timezone::parse(&name) {
+            prop_assert!(!d.help.is_empty());
+        }
+    }
+
+    #[test]
     fn generated_expressions_parse(expr in expression()) {
         prop_assert!(CronExpression::parse(&expr).is_ok(), "{}", expr);
     }

@@ -116,6 +116,10 @@ impl Default for Timezone {
 /// The known name nearest to `name`: the same name in other case, the zone whose city matches,
 /// or the closest spelling.
 fn nearest(name: &str) -> Option<&'static str> {
+    // No IANA name is near one this long, and comparing it with every name would be slow.
+    if name.len() > 64 {
+        return None;
+    }
     let lower = name.to_ascii_lowercase();
     let city = |n: &str| n.rsplit('/').next().unwrap_or(n).to_ascii_lowercase();
     Timezone::all_names()
