@@ -49,6 +49,36 @@ impl Civil {
             minute: 0,
         }
     }
+
+    /// The start of `month` this year; month 13 is January next year.
+    fn at_month(self, month: u32) -> Self {
+        if month > 12 {
+            return Civil::start_of_year(self.year + 1);
+        }
+        Civil {
+            month,
+            ..Civil::start_of_year(self.year)
+        }
+    }
+
+    /// The start of `day` this month (which may be past the month's end: no day mask has it).
+    fn at_day(self, day: u32) -> Self {
+        Civil {
+            day,
+            hour: 0,
+            minute: 0,
+            ..self
+        }
+    }
+
+    /// The start of `hour` this day (24 is past the day's end: no hour mask has it).
+    fn at_hour(self, hour: u32) -> Self {
+        Civil {
+            hour,
+            minute: 0,
+            ..self
+        }
+    }
 }
 
 /// Which days of a month match.
@@ -161,7 +191,9 @@ impl Matcher {
     }
 
     /// The first matching minute at or after `t`, or `None` if the schedule has no run left
-    /// before the end of 2199.
+    /// before the end of 2199. Each step moves the largest field that does not match to its
+    /// next matching value and resets the smaller ones; a field that runs out carries into the
+    /// next larger one.
     pub(crate) fn first_at_or_after(&self, mut t: Civil) -> Option<Civil> {
         if t.year < FIRST_YEAR {
             t = Civil::start_of_year(FIRST_YEAR);
@@ -171,77 +203,34 @@ impl Matcher {
             if year != t.year {
                 t = Civil::start_of_year(year);
             }
-            match next_bit(u64::from(self.months), t.month) {
-                None => {
-                    t = Civil::start_of_year(t.year + 1);
-                    continue;
-                }
-                Some(month) if month != t.month => {
-                    t = Civil {
-                        month,
-                        day: 1,
-                        hour: 0,
-                        minute: 0,
-                        ..t
-                    };
-                }
-                Some(_) => {}
+            let Some(month) = next_bit(u64::from(self.months), t.month) else {
+                t = Civil::start_of_year(t.year + 1);
+                continue;
+            };
+            if month != t.month {
+                t = t.at_month(month);
             }
-            match next_bit(u64::from(self.day_mask(t.year, t.month)), t.day) {
-                None => {
-                    t = if t.month == 12 {
-                        Civil::start_of_year(t.year + 1)
-                    } else {
-                        Civil {
-                            month: t.month + 1,
-                            day: 1,
-                            hour: 0,
-                            minute: 0,
-                            ..t
-                        }
-                    };
-                    continue;
-                }
-                Some(day) if day != t.day => {
-                    t = Civil {
-                        day,
-                        hour: 0,
-                        minute: 0,
-                        ..t
-                    };
-                }
-                Some(_) => {}
+            let Some(day) = next_bit(u64::from(self.day_mask(t.year, t.month)), t.day) else {
+                t = t.at_month(t.month + 1);
+                continue;
+            };
+            if day != t.day {
+                t = t.at_day(day);
             }
-            match next_bit(u64::from(self.hours), t.hour) {
-                None => {
-                    // Day 32 finds no bit in any day mask, which moves on to the next month.
-                    t = Civil {
-                        day: t.day + 1,
-                        hour: 0,
-                        minute: 0,
-                        ..t
-                    };
-                    continue;
-                }
-                Some(hour) if hour != t.hour => {
-                    t = Civil {
-                        hour,
-                        minute: 0,
-                        ..t
-                    };
-                }
-                Some(_) => {}
+            // Day 32 (after the hours run out on the 31st) finds no bit in any day mask, which
+            // carries into the next month.
+            let Some(hour) = next_bit(u64::from(self.hours), t.hour) else {
+                t = t.at_day(t.day + 1);
+                continue;
+            };
+            if hour != t.hour {
+                t = t.at_hour(hour);
             }
-            match next_bit(self.minutes, t.minute) {
-                None => {
-                    t = Civil {
-                        hour: t.hour + 1,
-                        minute: 0,
-                        ..t
-                    };
-                }
-                Some(minute) => return Some(Civil { minute, ..t }),
-            }
+            let Some(minute) = next_bit(self.minutes, t.minute) else {
+                t = t.at_hour(t.hour + 1);
+                continue;
+            };
+            return Some(Civil { minute, ..t });
         }
     }
 
