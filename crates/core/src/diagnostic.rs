@@ -45,6 +45,9 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     pub message: String,
     pub help: String,
+    /// The JSON Pointer (RFC 6901) of the value the diagnostic is about, in a document; `None`
+    /// for a diagnostic about a text that is not a document, such as a schedule expression.
+    pub pointer: Option<String>,
 }
 
 impl Diagnostic {
@@ -68,11 +71,18 @@ impl Diagnostic {
             span,
             message: message.into(),
             help: String::new(),
+            pointer: None,
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = help.into();
+        self
+    }
+
+    /// Places the diagnostic at a JSON Pointer in its document.
+    pub fn at(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
         self
     }
 

@@ -2,6 +2,7 @@
 //! but a seeded one. The web app and the `vaultsim` command are thin shells around it.
 
 pub mod diagnostic;
+pub mod document;
 pub mod schedule;
 
 pub use diagnostic::{Diagnostic, Severity};
