@@ -59,6 +59,10 @@ impl Diagnostic {
         Self::new(Severity::Warning, code, span, message)
     }
 
+    pub fn info(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Info, code, span, message)
+    }
+
     fn new(
         severity: Severity,
         code: &'static str,

@@ -3,6 +3,8 @@
 
 pub mod diagnostic;
 pub mod document;
+pub mod plan;
 pub mod schedule;
+mod suggest;
 
 pub use diagnostic::{Diagnostic, Severity};

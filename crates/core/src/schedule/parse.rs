@@ -606,32 +606,9 @@ fn range_help(field: Field) -> String {
     }
 }
 
-/// The field's name closest to `text` (case-insensitively, within two edits), for "did you mean".
+/// The field's name closest to `text`, for "did you mean".
 fn nearest_name(field: Field, text: &str) -> Option<&'static str> {
-    let upper = text.to_ascii_uppercase();
-    field
-        .names()
-        .iter()
-        .map(|n| (edit_distance(n, &upper), *n))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, n)| n)
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
+    crate::suggest::nearest(text, field.names())
 }
 
 fn not_allowed(field: Field, wildcard: char, span: Range<usize>) -> Diagnostic {
@@ -731,13 +708,6 @@ mod tests {
     fn from_step_runs_to_the_field_maximum() {
         let item = Item::From { start: 1, step: 10 };
         assert_eq!(item.values(Field::Minutes), vec![1, 11, 21, 31, 41, 51]);
-    }
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("MON", "MOM"), 1);
-        assert_eq!(edit_distance("TUE", "TUES"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

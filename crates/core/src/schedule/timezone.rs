@@ -10,8 +10,8 @@
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::{TZ_VARIANTS, Tz};
 
-use super::parse::edit_distance;
 use crate::diagnostic::Diagnostic;
+use crate::suggest::edit_distance;
 
 /// AWS Backup's time zone when a rule gives none (GetBackupPlan returns `Etc/UTC`).
 pub const DEFAULT_TIMEZONE: &str = "Etc/UTC";

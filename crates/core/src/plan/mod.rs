@@ -1,0 +1,86 @@
+//! Backup plan documents in every form a user has them, read and checked as AWS would check them.
+//!
+//! [`check`] reads the text (JSON; YAML for CloudFormation), says which form it is
+//! ([`PlanForm`]), checks its structure against the AWS API model (required and unknown members,
+//! types, patterns, enums) and then what it means (windows, lifecycles, schedules, copies,
+//! selections), and returns every finding as a [`Diagnostic`] with a JSON Pointer, a line and a
+//! column in the text as given.
+
+mod forms;
+mod path;
+mod rules;
+mod shapes;
+
+use chrono::{DateTime, Utc};
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{Node, line_column, parse_json};
+
+pub use forms::PlanForm;
+
+/// What checking needs besides the text.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckOptions {
+    /// The time "now" is, for findings such as a schedule that will never run again. The core
+    /// reads no clock: the caller passes it.
+    pub now: DateTime<Utc>,
+}
+
+/// A finding, placed in the text: the diagnostic and its 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub diagnostic: Diagnostic,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The result of checking a document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    /// The form found, if the text could be read far enough to tell.
+    pub form: Option<PlanForm>,
+    /// Every finding, in document order.
+    pub findings: Vec<Finding>,
+    /// The document tree, when the text could be read.
+    pub root: Option<Node>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.diagnostic.is_error())
+    }
+}
+
+/// Reads and checks a plan document.
+pub fn check(text: &str, options: &CheckOptions) -> Checked {
+    let parsed = parse_json(text);
+    let mut diagnostics = parsed.diagnostics;
+    let mut form = None;
+    if let Some(root) = &parsed.root {
+        match forms::detect(root) {
+            Ok(found) => {
+                form = Some(found);
+                forms::check_structure(root, found, &mut diagnostics);
+                rules::check(root, found, options, &mut diagnostics);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let mut findings: Vec<Finding> = diagnostics
+        .into_iter()
+        .map(|diagnostic| {
+            let (line, column) = line_column(text, diagnostic.span.start);
+            Finding {
+                diagnostic,
+                line,
+                column,
+            }
+        })
+        .collect();
+    findings.sort_by_key(|f| (f.diagnostic.span.start, f.diagnostic.severity));
+    Checked {
+        form,
+        findings,
+        root: parsed.root,
+    }
+}

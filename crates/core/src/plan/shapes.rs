@@ -1,0 +1,482 @@
+//! The AWS Backup API's shapes — structures, lists, maps, strings with their patterns and enums —
+//! as the AWS API model defines them (data/backup-api-shapes.json, extracted from the project's
+//! reference copy of the botocore model), and the structural check of a document against them:
+//! required and unknown members, types, patterns, enums and lengths.
+//!
+//! This is what AWS checks before it looks at what a plan means: the AWS CLI refuses an unknown
+//! or missing parameter before sending the request, and the service refuses a value that breaks
+//! a pattern.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::path::DocPath;
+use crate::diagnostic::Diagnostic;
+use crate::document::{Node, Value};
+use crate::suggest::nearest;
+
+#[derive(Debug, Deserialize)]
+struct ShapeFile {
+    shapes: HashMap<String, Shape>,
+}
+
+/// One shape of the API model.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub(crate) enum Shape {
+    Structure {
+        #[serde(default)]
+        required: Vec<String>,
+        members: indexmap_like::Members,
+    },
+    List {
+        member: String,
+    },
+    Map {
+        key: String,
+        value: String,
+    },
+    String {
+        pattern: Option<String>,
+        min: Option<usize>,
+        max: Option<usize>,
+        #[serde(rename = "enum")]
+        enum_values: Option<Vec<String>>,
+    },
+    Long,
+    Integer,
+    Boolean,
+    Timestamp,
+    Double,
+}
+
+/// Members in the model's order (which is the order AWS documents them in), for messages that
+/// list them.
+mod indexmap_like {
+    use serde::Deserialize;
+    use serde::de::{Deserializer, MapAccess, Visitor};
+    use std::fmt;
+
+    #[derive(Debug, Deserialize)]
+    pub(crate) struct MemberShape {
+        pub shape: String,
+        #[serde(default)]
+        pub doc: String,
+    }
+
+    #[derive(Debug, Default)]
+    pub(crate) struct Members(pub Vec<(String, MemberShape)>);
+
+    impl<'de> Deserialize<'de> for Members {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct InOrder;
+            impl<'de> Visitor<'de> for InOrder {
+                type Value = Members;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a map of members")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                    let mut members = Vec::new();
+                    while let Some(entry) = map.next_entry()? {
+                        members.push(entry);
+                    }
+                    Ok(Members(members))
+                }
+            }
+            d.deserialize_map(InOrder)
+        }
+    }
+}
+
+pub(crate) use indexmap_like::MemberShape;
+
+static SHAPES: OnceLock<HashMap<String, Shape>> = OnceLock::new();
+
+/// The API model's shapes, read once.
+pub(crate) fn shapes() -> &'static HashMap<String, Shape> {
+    SHAPES.get_or_init(|| {
+        let file: ShapeFile =
+            serde_json::from_str(include_str!("../../data/backup-api-shapes.json"))
+                .expect("data/backup-api-shapes.json is valid (a unit test reads it)");
+        file.shapes
+    })
+}
+
+pub(crate) fn shape(name: &str) -> &'static Shape {
+    shapes()
+        .get(name)
+        .unwrap_or_else(|| panic!("the shape {name} is in data/backup-api-shapes.json"))
+}
+
+/// The documentation of a structure's member, if the model has it.
+pub(crate) fn member_doc(structure: &str, member: &str) -> Option<&'static str> {
+    match shape(structure) {
+        Shape::Structure { members, .. } => members
+            .0
+            .iter()
+            .find(|(name, _)| name == member)
+            .map(|(_, m)| m.doc.as_str())
+            .filter(|d| !d.is_empty()),
+        _ => None,
+    }
+}
+
+/// Checks `node` against the shape `shape_name`, appending a diagnostic for each mismatch.
+/// `path` names the node both ways AWS users meet it: a JSON Pointer into the document as given
+/// and the parameter path the AWS CLI prints (`BackupPlan.Rules[0].RuleName`).
+pub(crate) fn check(node: &Node, shape_name: &str, path: &DocPath, out: &mut Vec<Diagnostic>) {
+    if is_intrinsic(node) {
+        // A CloudFormation intrinsic function ({"Ref": ...}); its value is known only at deploy.
+        return;
+    }
+    match shape(shape_name) {
+        Shape::Structure { required, members } => {
+            let Value::Object(given) = &node.value else {
+                out.push(type_mismatch(node, path, "an object { ... }"));
+                return;
+            };
+            for member in given {
+                let Some((_, member_shape)) = members.0.iter().find(|(n, _)| *n == member.key)
+                else {
+                    out.push(unknown_member(member, &members.0, path));
+                    continue;
+                };
+                check(
+                    &member.value,
+                    &member_shape.shape,
+                    &path.member(&member.key),
+                    out,
+                );
+            }
+            for name in required {
+                if !given.iter().any(|m| &m.key == name) {
+                    out.push(missing_member(
+                        node,
+                        name,
+                        member_doc(shape_name, name),
+                        path,
+                    ));
+                }
+            }
+        }
+        Shape::List { member } => {
+            let Value::Array(items) = &node.value else {
+                out.push(type_mismatch(node, path, "an array [ ... ]"));
+                return;
+            };
+            for (i, item) in items.iter().enumerate() {
+                check(item, member, &path.index(i), out);
+            }
+        }
+        Shape::Map { key, value } => {
+            let Value::Object(given) = &node.value else {
+                out.push(type_mismatch(
+                    node,
+                    path,
+                    "an object of names and values { ... }",
+                ));
+                return;
+            };
+            for member in given {
+                let key_node = Node {
+                    value: Value::String(member.key.clone()),
+                    span: member.key_span.clone(),
+                };
+                let member_path = path.member(&member.key);
+                check(&key_node, key, &member_path, out);
+                check(&member.value, value, &member_path, out);
+            }
+        }
+        Shape::String {
+            pattern,
+            min,
+            max,
+            enum_values,
+        } => {
+            let Value::String(s) = &node.value else {
+                out.push(type_mismatch(node, path, "a string in double quotes"));
+                return;
+            };
+            if let Some(values) = enum_values
+                && !values.iter().any(|v| v == s)
+            {
+                out.push(not_in_enum(node, s, values, path));
+            }
+            let length = s.chars().count();
+            if let Some(min) = *min
+                && length < min
+            {
+                out.push(length_error(node, s, path, format!("at least {min}")));
+            }
+            if let Some(max) = *max
+                && length > max
+            {
+                out.push(length_error(node, s, path, format!("at most {max}")));
+            }
+            if let Some(pattern) = pattern
+                && let Some(d) = check_pattern(node, s, pattern, path)
+            {
+                out.push(d);
+            }
+        }
+        Shape::Long | Shape::Integer => {
+            if node.as_i64().is_none() {
+                out.push(type_mismatch(node, path, "a whole number"));
+            }
+        }
+        Shape::Double => {
+            if !matches!(node.value, Value::Number(_)) {
+                out.push(type_mismatch(node, path, "a number"));
+            }
+        }
+        Shape::Boolean => {
+            if node.as_bool().is_none() {
+                out.push(type_mismatch(node, path, "true or false"));
+            }
+        }
+        Shape::Timestamp => {
+            if !matches!(node.value, Value::Number(_) | Value::String(_)) {
+                out.push(type_mismatch(node, path, "a date and time"));
+            }
+        }
+    }
+}
+
+/// A CloudFormation intrinsic function: an object with one member `Ref`, `Condition` or `Fn::…`.
+pub(crate) fn is_intrinsic(node: &Node) -> bool {
+    matches!(node.members(), [only] if only.key == "Ref" || only.key == "Condition" || only.key.starts_with("Fn::"))
+}
+
+fn type_mismatch(node: &Node, path: &DocPath, expected: &str) -> Diagnostic {
+    let found = node.value.kind();
+    let help = match (&node.value, expected) {
+        (Value::String(s), "a whole number") if s.trim().parse::<i64>().is_ok() => {
+            format!("write {} without quotes", s.trim())
+        }
+        (Value::String(s), "true or false") if matches!(s.as_str(), "true" | "false") => {
+            format!("write {s} without quotes")
+        }
+        (Value::Number(n), "a whole number") => {
+            format!("{n} is not a whole number; AWS takes whole numbers here")
+        }
+        (Value::Number(n), "a string in double quotes") => format!("write \"{n}\""),
+        (_, "an array [ ... ]") => "put the value in square brackets: [ ... ]".to_string(),
+        _ => format!("{} takes {expected}", path.name()),
+    };
+    Diagnostic::error(
+        "invalid-type",
+        node.span.clone(),
+        format!(
+            "Invalid type for parameter {}: expected {expected}, found {found}",
+            path.aws()
+        ),
+    )
+    .with_help(help)
+    .at(path.pointer())
+}
+
+fn unknown_member(
+    member: &crate::document::Member,
+    members: &[(String, MemberShape)],
+    path: &DocPath,
+) -> Diagnostic {
+    let names: Vec<&str> = members.iter().map(|(n, _)| n.as_str()).collect();
+    let help = match nearest(&member.key, &names) {
+        Some(near) => format!("did you mean {near}?"),
+        None => format!("{} takes {}", path.name(), names.join(", ")),
+    };
+    Diagnostic::error(
+        "unknown-member",
+        member.key_span.clone(),
+        format!(
+            "Unknown parameter in {}: \"{}\", must be one of: {}",
+            path.aws(),
+            member.key,
+            names.join(", ")
+        ),
+    )
+    .with_help(help)
+    .at(path.member(&member.key).pointer())
+}
+
+fn missing_member(node: &Node, name: &str, doc: Option<&str>, path: &DocPath) -> Diagnostic {
+    // Point at the object's opening brace: the member is missing from it.
+    let start = node.span.start;
+    let about = doc.map(|d| format!(" ({name}: {d})")).unwrap_or_default();
+    Diagnostic::error(
+        "missing-member",
+        start..start + 1,
+        format!("Missing required parameter in {}: \"{name}\"", path.aws()),
+    )
+    .with_help(format!("add \"{name}\" to {}{about}", path.name()))
+    .at(path.member(name).pointer())
+}
+
+fn not_in_enum(node: &Node, s: &str, values: &[String], path: &DocPath) -> Diagnostic {
+    let names: Vec<&str> = values.iter().map(String::as_str).collect();
+    let help = match values.iter().find(|v| v.eq_ignore_ascii_case(s)) {
+        Some(v) => format!("values are case sensitive: write {v}"),
+        None => format!("use one of {}", names.join(", ")),
+    };
+    Diagnostic::error(
+        "invalid-value",
+        node.span.clone(),
+        format!(
+            "{} must be one of {}; found \"{s}\"",
+            path.aws(),
+            names.join(", ")
+        ),
+    )
+    .with_help(help)
+    .at(path.pointer())
+}
+
+fn length_error(node: &Node, s: &str, path: &DocPath, bound: String) -> Diagnostic {
+    Diagnostic::error(
+        "invalid-length",
+        node.span.clone(),
+        format!(
+            "{} must be {bound} characters long; \"{s}\" has {}",
+            path.aws(),
+            s.chars().count()
+        ),
+    )
+    .with_help(format!("shorten or lengthen {}", path.name()))
+    .at(path.pointer())
+}
+
+/// Checks a string against one of the model's patterns, all of the form `^[class]{m,n}$`.
+fn check_pattern(node: &Node, s: &str, pattern: &str, path: &DocPath) -> Option<Diagnostic> {
+    let compiled = CharClassPattern::parse(pattern)
+        .unwrap_or_else(|| panic!("pattern {pattern} is of the form ^[class]{{m,n}}$"));
+    let length = s.chars().count();
+    let bad = s.chars().find(|c| !compiled.allows(*c));
+    if bad.is_none() && (compiled.min..=compiled.max).contains(&length) {
+        return None;
+    }
+    let help = match bad {
+        Some(c) => format!("{c:?} is not allowed: use {}", compiled.describe()),
+        None => format!("use {} to {} characters", compiled.min, compiled.max),
+    };
+    Some(
+        Diagnostic::error(
+            "invalid-pattern",
+            node.span.clone(),
+            format!(
+                "{} \"{s}\" does not satisfy the pattern {pattern}",
+                path.aws()
+            ),
+        )
+        .with_help(help)
+        .at(path.pointer()),
+    )
+}
+
+/// `^[...]{m,n}$`: a set of characters (literals and ranges) and a length range.
+struct CharClassPattern {
+    ranges: Vec<(char, char)>,
+    min: usize,
+    max: usize,
+}
+
+impl CharClassPattern {
+    fn parse(pattern: &str) -> Option<Self> {
+        let body = pattern.strip_prefix("^[")?.strip_suffix('$')?;
+        let (class, counts) = body.split_once("]{")?;
+        let (min, max) = counts.strip_suffix('}')?.split_once(',')?;
+        let mut chars = Vec::new();
+        let mut it = class.chars();
+        while let Some(c) = it.next() {
+            chars.push(if c == '\\' { it.next()? } else { c });
+        }
+        let mut ranges = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            // An unescaped range a-z; an escaped \- was turned into a plain '-' above, which
+            // is why ranges are read only between alphanumerics.
+            if i + 2 < chars.len()
+                && chars[i + 1] == '-'
+                && chars[i].is_ascii_alphanumeric()
+                && chars[i + 2].is_ascii_alphanumeric()
+            {
+                ranges.push((chars[i], chars[i + 2]));
+                i += 3;
+            } else {
+                ranges.push((chars[i], chars[i]));
+                i += 1;
+            }
+        }
+        Some(CharClassPattern {
+            ranges,
+            min: min.parse().ok()?,
+            max: max.parse().ok()?,
+        })
+    }
+
+    fn allows(&self, c: char) -> bool {
+        self.ranges.iter().any(|&(a, b)| (a..=b).contains(&c))
+    }
+
+    /// "letters, digits, '-', '_' or '.'" for help lines.
+    fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        let has = |a: char, b: char| self.ranges.contains(&(a, b));
+        if has('a', 'z') && has('A', 'Z') {
+            parts.push("letters".to_string());
+        }
+        if has('0', '9') {
+            parts.push("digits".to_string());
+        }
+        for &(a, b) in &self.ranges {
+            if a == b {
+                parts.push(format!("'{a}'"));
+            }
+        }
+        let last = parts.pop().unwrap_or_default();
+        if parts.is_empty() {
+            last
+        } else {
+            format!("{} or {last}", parts.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shape_table_reads_and_every_reference_resolves() {
+        for (name, shape) in shapes() {
+            let referenced: Vec<&str> = match shape {
+                Shape::Structure { members, .. } => {
+                    members.0.iter().map(|(_, m)| m.shape.as_str()).collect()
+                }
+                Shape::List { member } => vec![member.as_str()],
+                Shape::Map { key, value } => vec![key.as_str(), value.as_str()],
+                _ => vec![],
+            };
+            for r in referenced {
+                assert!(shapes().contains_key(r), "{name} refers to {r}");
+            }
+            if let Shape::String {
+                pattern: Some(p), ..
+            } = shape
+            {
+                assert!(CharClassPattern::parse(p).is_some(), "{name}: {p}");
+            }
+        }
+    }
+
+    #[test]
+    fn char_class_patterns_read_escapes_and_ranges() {
+        let p = CharClassPattern::parse(r"^[a-zA-Z0-9\-\_\.]{1,50}$").unwrap();
+        assert!(p.allows('a') && p.allows('Z') && p.allows('5'));
+        assert!(p.allows('-') && p.allows('_') && p.allows('.'));
+        assert!(!p.allows(' ') && !p.allows('/'));
+        assert_eq!((p.min, p.max), (1, 50));
+        assert_eq!(p.describe(), "letters, digits, '-', '_' or '.'");
+    }
+}
