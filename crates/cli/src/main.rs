@@ -2,6 +2,7 @@
 //! pipelines. Exit codes: 0 fine (warnings allowed), 1 findings, 2 usage or I/O errors.
 
 mod schedule;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Schedule(schedule::Args),
+    Validate(validate::Args),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +33,13 @@ fn main() -> ExitCode {
         Command::Schedule(args) => {
             schedule::run(&args, chrono::Utc::now(), &mut stdout, &mut stderr)
         }
+        Command::Validate(args) => validate::run(
+            &args,
+            chrono::Utc::now(),
+            &mut std::io::stdin().lock(),
+            &mut stdout,
+            &mut stderr,
+        ),
     };
     match outcome {
         Ok(code) => code,

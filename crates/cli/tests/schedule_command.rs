@@ -100,7 +100,7 @@ fn an_invalid_expression_prints_its_diagnostic_on_stderr_and_exits_1() {
         "{err}"
     );
     assert!(
-        err.contains("  | cron(0 24 * * ? *)\n  |        ^^\n"),
+        err.contains("1 | cron(0 24 * * ? *)\n  |        ^^\n"),
         "{err}"
     );
     assert!(err.contains("= help:"), "{err}");

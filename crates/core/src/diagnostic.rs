@@ -106,33 +106,42 @@ impl Diagnostic {
         (start, end)
     }
 
-    /// Renders the diagnostic against the one-line `text` it was raised on, rustc-style, with
-    /// `origin` naming where the text came from:
+    /// Renders the diagnostic against the `text` it was raised on, rustc-style: `origin` names
+    /// where the text came from, the line of the span's start is shown with carets under the
+    /// span (up to that line's end).
     ///
     /// ```text
     /// error[schedule-out-of-range]: Hours: 24 is out of range 0-23
-    ///  --> expression, column 8
+    ///  --> expression:1:8
     ///   |
-    ///   | cron(0 24 * * ? *)
+    /// 1 | cron(0 24 * * ? *)
     ///   |        ^^
     ///   = help: use a value from 0-23
     /// ```
     pub fn render(&self, origin: &str, text: &str) -> String {
-        let (start, end) = self.columns(text);
-        let shown: String = text
+        let start = floor_char_boundary(text, self.span.start.min(text.len()));
+        let (line, column) = crate::document::line_column(text, start);
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let source: String = text[line_start..line_end]
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
+        let end = floor_char_boundary(text, self.span.end.clamp(start, line_end));
+        let carets = text[start..end].chars().count().max(1);
+        let number = line.to_string();
+        let pad = " ".repeat(number.len());
         let mut out = format!(
-            "{}[{}]: {}\n --> {origin}, column {start}\n  |\n  | {shown}\n  | {}{}\n",
+            "{}[{}]: {}\n{pad}--> {origin}:{line}:{column}\n{pad} |\n{number} | {}\n{pad} | {}{}\n",
             self.severity,
             self.code,
             self.message,
-            " ".repeat(start - 1),
-            "^".repeat(end - start)
+            source.trim_end(),
+            " ".repeat(column - 1),
+            "^".repeat(carets)
         );
         if !self.help.is_empty() {
-            out.push_str(&format!("  = help: {}\n", self.help));
+            out.push_str(&format!("{pad} = help: {}\n", self.help));
         }
         out
     }
@@ -161,7 +170,29 @@ mod tests {
         let text = "cron(0 24 * * ? *)";
         assert_eq!(
             d.render("expression", text),
-            "error[x]: bad\n --> expression, column 8\n  |\n  | cron(0 24 * * ? *)\n  |        ^^\n  = help: fix it\n"
+            "error[x]: bad\n --> expression:1:8\n  |\n1 | cron(0 24 * * ? *)\n  |        ^^\n  = help: fix it\n"
+        );
+    }
+
+    #[test]
+    fn render_shows_the_line_of_a_multi_line_document() {
+        let text = "{\n  \"a\": 1,\n  \"StartWindowMinutes\": 30\n}";
+        let start = text.find("30").unwrap();
+        let d = Diagnostic::error("x", start..start + 2, "too short");
+        assert_eq!(
+            d.render("plan.json", text),
+            "error[x]: too short\n --> plan.json:3:25\n  |\n3 |   \"StartWindowMinutes\": 30\n  |                         ^^\n"
+        );
+    }
+
+    #[test]
+    fn render_stops_the_carets_at_the_end_of_the_line() {
+        let text = "{\n  \"a\": [1,\n 2]\n}";
+        let start = text.find('[').unwrap();
+        let d = Diagnostic::error("x", start..text.len() - 2, "spans lines");
+        assert!(
+            d.render("f", text)
+                .contains("2 |   \"a\": [1,\n  |        ^^^\n")
         );
     }
 

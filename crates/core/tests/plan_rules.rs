@@ -561,11 +561,11 @@ fn placeholder_accounts_and_regions_in_arns_are_warnings() {
         )),
         [
             e(
-                "arn-account-placeholder",
+                "arn-region-placeholder",
                 "/Rules/0/CopyActions/0/DestinationBackupVaultArn"
             ),
             e(
-                "arn-region-placeholder",
+                "arn-account-placeholder",
                 "/Rules/0/CopyActions/0/DestinationBackupVaultArn"
             )
         ]

@@ -6,6 +6,7 @@
 //! single-quoted strings, unquoted keys — reporting each and reading on, so that one run shows
 //! them all. A mistake it cannot step over ends the reading; what was found so far is reported.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Member, Node, Parsed, Value, pointer_push};
@@ -427,6 +428,8 @@ impl Reader<'_> {
         let start = self.pos;
         self.pos += 1;
         let mut members: Vec<Member> = Vec::new();
+        // Where each key was first seen, so a repeat is found without a search per member.
+        let mut seen: HashMap<String, usize> = HashMap::new();
         self.skip_trivia();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -477,8 +480,8 @@ impl Reader<'_> {
                 );
             }
             self.skip_trivia();
-            if let Some(previous) = members.iter().find(|m| m.key == key) {
-                let (line, _) = super::line_column(self.text, previous.key_span.start);
+            if let Some(&first) = seen.get(&key) {
+                let (line, _) = super::line_column(self.text, first);
                 let d = Diagnostic::warning(
                     "json-duplicate-key",
                     key_span.clone(),
@@ -488,6 +491,7 @@ impl Reader<'_> {
                 .at(self.pointer());
                 self.diagnostics.push(d);
             }
+            seen.entry(key.clone()).or_insert(key_span.start);
             self.path.push(key.clone());
             let value = self.value();
             self.path.pop();

@@ -6,12 +6,14 @@
 //! the document is still read and checked.
 
 mod json;
+mod yaml;
 
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 
 pub use json::parse_json;
+pub use yaml::parse_yaml;
 
 /// A value and the byte range of its text in the document.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,6 +101,28 @@ impl Node {
         match &self.value {
             Value::Bool(b) => Some(*b),
             _ => None,
+        }
+    }
+
+    /// The value as `serde_json` holds it (spans dropped; a repeated key keeps its last value).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Number(n) => n
+                .parse::<serde_json::Number>()
+                .map(J::Number)
+                .unwrap_or_else(|_| J::String(n.clone())),
+            Value::String(s) => J::String(s.clone()),
+            Value::Array(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Object(members) => {
+                let mut map = serde_json::Map::new();
+                for m in members {
+                    map.insert(m.key.clone(), m.value.to_json());
+                }
+                J::Object(map)
+            }
         }
     }
 

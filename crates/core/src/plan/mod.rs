@@ -6,6 +6,7 @@
 //! selections), and returns every finding as a [`Diagnostic`] with a JSON Pointer, a line and a
 //! column in the text as given.
 
+mod effective;
 mod forms;
 mod path;
 mod rules;
@@ -16,7 +17,9 @@ use chrono::{DateTime, Utc};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, line_column, parse_json};
 
+pub use effective::effective_plan;
 pub use forms::PlanForm;
+pub use rules::{DEFAULT_COMPLETION_WINDOW_MINUTES, DEFAULT_START_WINDOW_MINUTES};
 
 /// What checking needs besides the text.
 #[derive(Clone, Copy, Debug)]

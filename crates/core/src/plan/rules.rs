@@ -257,6 +257,23 @@ fn never_runs_again(
         .at(path.pointer())
 }
 
+/// The span of `part` of a string value's text, when the string is written without escapes
+/// (so offsets in the text and in the document agree); the whole value's span otherwise.
+fn part_span(node: &Node, part: &str) -> std::ops::Range<usize> {
+    let Some(text) = node.as_str() else {
+        return node.span.clone();
+    };
+    let unescaped = text.len() == node.span.len().saturating_sub(2);
+    // `part` is a slice of `text`: its offset is the distance between their starts.
+    let offset = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    if unescaped && offset <= text.len() && offset + part.len() <= text.len() && !part.is_empty() {
+        let start = node.span.start + 1 + offset;
+        start..start + part.len()
+    } else {
+        node.span.clone()
+    }
+}
+
 /// A diagnostic about the text of a string value, moved from that text into the document: its
 /// span shifted past the opening quote (when the string has no escapes, so offsets agree),
 /// its message prefixed with the parameter's path.
@@ -656,7 +673,7 @@ fn check_vault_arn_parts(node: &Node, vault: &VaultArn, path: &DocPath, out: &mu
         out.push(
             Diagnostic::warning(
                 "arn-account-placeholder",
-                node.span.clone(),
+                part_span(node, vault.account),
                 format!(
                     "{}: the account ID {:?} is not 12 digits — a placeholder?",
                     path.aws(),
@@ -671,7 +688,7 @@ fn check_vault_arn_parts(node: &Node, vault: &VaultArn, path: &DocPath, out: &mu
         out.push(
             Diagnostic::warning(
                 "arn-region-placeholder",
-                node.span.clone(),
+                part_span(node, vault.region),
                 format!(
                     "{}: {:?} does not look like a Region name",
                     path.aws(),
@@ -966,7 +983,7 @@ fn check_role_arn(node: &Node, arn: &str, path: &DocPath, out: &mut Vec<Diagnost
                 out.push(
                     Diagnostic::warning(
                         "arn-account-placeholder",
-                        node.span.clone(),
+                        part_span(node, account),
                         format!(
                             "{}: the account ID {account:?} is not 12 digits — a placeholder?",
                             path.aws()
