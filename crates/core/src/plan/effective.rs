@@ -3,29 +3,40 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::forms::PlanForm;
+use super::forms::{self, PlanForm};
 use super::rules::{DEFAULT_COMPLETION_WINDOW_MINUTES, DEFAULT_START_WINDOW_MINUTES};
 use super::shapes::{Shape, shape};
 use crate::document::Node;
 use crate::schedule::{DEFAULT_SCHEDULE_EXPRESSION, DEFAULT_TIMEZONE};
 
-/// The plan in `root` (a `BackupPlanInput`) with every rule's defaults filled in, members in
-/// the API model's order; `None` for a selection, or a document without a plan object.
+/// The (first) plan in `root` as a `BackupPlanInput` — CloudFormation's names turned into the
+/// API's — with every rule's defaults filled in and members in the API model's order; `None` for
+/// a selection, or a document without a plan object.
 pub fn effective_plan(root: &Node, form: PlanForm) -> Option<Json> {
-    let plan = root.pointer(&form.plan()?.pointer())?;
-    let Json::Object(mut plan) = plan.to_json() else {
+    let plan = forms::plans(root, form).into_iter().next()?;
+    let Json::Object(mut members) = plan.node.to_json() else {
         return None;
     };
-    plan.remove("Selections");
-    if let Some(Json::Array(rules)) = plan.get_mut("Rules") {
+    members.remove("Selections");
+    rename(&mut members, plan.names.rules, "Rules");
+    if let Some(Json::Array(rules)) = members.get_mut("Rules") {
         for rule in rules.iter_mut() {
             if let Json::Object(rule) = rule {
+                rename(rule, plan.names.target_vault, "TargetBackupVaultName");
                 fill_rule_defaults(rule);
                 *rule = in_model_order(std::mem::take(rule), "BackupRuleInput");
             }
         }
     }
-    Some(Json::Object(in_model_order(plan, "BackupPlanInput")))
+    Some(Json::Object(in_model_order(members, "BackupPlanInput")))
+}
+
+fn rename(members: &mut Map<String, Json>, from: &str, to: &str) {
+    if from != to
+        && let Some(value) = members.shift_remove(from)
+    {
+        members.insert(to.to_string(), value);
+    }
 }
 
 /// BackupRuleInput's documented defaults: the schedule `cron(0 5 ? * * *)` in `Etc/UTC`, a start

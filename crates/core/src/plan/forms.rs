@@ -25,6 +25,9 @@ pub enum PlanForm {
     CreateBackupSelectionInput,
     /// What `aws backup create-backup-selection --backup-selection file://sel.json` takes.
     BackupSelection,
+    /// A CloudFormation template with AWS::Backup resources (BackupPlan, BackupSelection,
+    /// BackupVault, LogicallyAirGappedBackupVault), written in JSON or YAML.
+    CloudFormation { yaml: bool },
 }
 
 impl PlanForm {
@@ -43,19 +46,8 @@ impl PlanForm {
             PlanForm::BackupSelection => {
                 "backup selection (create-backup-selection --backup-selection)"
             }
-        }
-    }
-
-    /// Where the plan is in the document, and the path AWS gives it; `None` for a selection.
-    pub(crate) fn plan(self) -> Option<DocPath> {
-        match self {
-            PlanForm::BackupPlanInput | PlanForm::PlanWithSelections => {
-                Some(DocPath::new("", "BackupPlan"))
-            }
-            PlanForm::CreateBackupPlanInput | PlanForm::GetBackupPlanOutput => {
-                Some(DocPath::new("", "").member("BackupPlan"))
-            }
-            PlanForm::CreateBackupSelectionInput | PlanForm::BackupSelection => None,
+            PlanForm::CloudFormation { yaml: false } => "CloudFormation template (JSON)",
+            PlanForm::CloudFormation { yaml: true } => "CloudFormation template (YAML)",
         }
     }
 
@@ -80,8 +72,9 @@ const OUTPUT_MEMBERS: [&str; 5] = [
     "ScheduledRunsPreview",
 ];
 
-/// Tells the form from the members at the top of the document.
-pub(crate) fn detect(root: &Node) -> Result<PlanForm, Diagnostic> {
+/// Tells the form from the members at the top of the document; `yaml` says which syntax it
+/// was written in (a CloudFormation template may be either).
+pub(crate) fn detect(root: &Node, yaml: bool) -> Result<PlanForm, Diagnostic> {
     let has = |key: &str| root.member(key).is_some();
     if !matches!(root.value, Value::Object(_)) {
         return Err(Diagnostic::error(
@@ -95,7 +88,13 @@ pub(crate) fn detect(root: &Node) -> Result<PlanForm, Diagnostic> {
         .with_help("start the document with { \"BackupPlanName\": ..., \"Rules\": [ ... ] }")
         .at(""));
     }
-    let form = if has("BackupPlan") {
+    // A selection has Resources too, but as a list of ARNs; a template's is an object.
+    let template_resources = root
+        .get("Resources")
+        .is_some_and(|r| matches!(r.value, Value::Object(_)));
+    let form = if template_resources || has("AWSTemplateFormatVersion") {
+        PlanForm::CloudFormation { yaml }
+    } else if has("BackupPlan") {
         if OUTPUT_MEMBERS.iter().any(|m| has(m)) {
             PlanForm::GetBackupPlanOutput
         } else {
@@ -202,5 +201,209 @@ pub(crate) fn check_structure(root: &Node, form: PlanForm, out: &mut Vec<Diagnos
             &DocPath::new("", "BackupSelection"),
             out,
         ),
+        PlanForm::CloudFormation { .. } => check_template_structure(root, out),
     }
+}
+
+/// Each AWS::Backup resource's Properties against its CloudFormation schema.
+fn check_template_structure(root: &Node, out: &mut Vec<Diagnostic>) {
+    let Some(resources) = root.get("Resources") else {
+        let start = root.span.start;
+        out.push(
+            Diagnostic::error(
+                "template-without-resources",
+                start..start + 1,
+                "a CloudFormation template needs a Resources section",
+            )
+            .with_help(
+                "add \"Resources\": { \"Plan\": { \"Type\": \"AWS::Backup::BackupPlan\", ... } }",
+            )
+            .at("/Resources"),
+        );
+        return;
+    };
+    for resource in resources.members() {
+        let Some(type_node) = resource.value.get("Type") else {
+            continue;
+        };
+        let Some(resource_type) = type_node.as_str() else {
+            continue;
+        };
+        if !resource_type.starts_with("AWS::Backup::") {
+            continue;
+        }
+        let path = DocPath::new("/Resources", "").member(&resource.key);
+        if !shapes::shapes().contains_key(resource_type) {
+            out.push(
+                Diagnostic::info(
+                    "resource-not-checked",
+                    type_node.span.clone(),
+                    format!("vaultsim does not check {resource_type} resources"),
+                )
+                .with_help(
+                    "vaultsim checks BackupPlan, BackupSelection, BackupVault and \
+                     LogicallyAirGappedBackupVault; run cfn-lint for the others",
+                )
+                .at(path.member("Type").pointer()),
+            );
+            continue;
+        }
+        match resource.value.get("Properties") {
+            Some(properties) => {
+                shapes::check(properties, resource_type, &path.member("Properties"), out)
+            }
+            None => out.push(
+                Diagnostic::error(
+                    "missing-member",
+                    resource.key_span.clone(),
+                    format!("{}: a {resource_type} needs Properties", resource.key),
+                )
+                .with_help("add \"Properties\": { ... } with the resource's required properties")
+                .at(path.member("Properties").pointer()),
+            ),
+        }
+    }
+}
+
+/// The names a form gives the plan members that CloudFormation renames.
+#[derive(Debug)]
+pub(crate) struct PlanNames {
+    pub rules: &'static str,
+    pub target_vault: &'static str,
+    pub cloudformation: bool,
+}
+
+const API_NAMES: PlanNames = PlanNames {
+    rules: "Rules",
+    target_vault: "TargetBackupVaultName",
+    cloudformation: false,
+};
+
+/// AWS::Backup::BackupPlan's BackupPlanResourceType and BackupRuleResourceType.
+const CLOUDFORMATION_NAMES: PlanNames = PlanNames {
+    rules: "BackupPlanRule",
+    target_vault: "TargetBackupVault",
+    cloudformation: true,
+};
+
+/// A plan in a document: its node (a BackupPlanInput, or CloudFormation's BackupPlanResourceType),
+/// where it is, and the names its form uses.
+pub(crate) struct PlanAt<'a> {
+    pub node: &'a Node,
+    pub path: DocPath,
+    pub names: &'static PlanNames,
+}
+
+/// A backup vault a CloudFormation template creates.
+pub(crate) struct VaultAt<'a> {
+    /// The resource's logical ID, which `Ref` and `Fn::GetAtt` name.
+    pub logical_id: &'a str,
+    /// The resource's Properties.
+    pub properties: &'a Node,
+    pub path: DocPath,
+    pub air_gapped: bool,
+}
+
+/// The AWS::Backup resources of a template with the given type, with their Properties.
+fn resources<'a>(root: &'a Node, resource_type: &str) -> Vec<(&'a str, &'a Node, DocPath)> {
+    let Some(resources) = root.get("Resources") else {
+        return Vec::new();
+    };
+    resources
+        .members()
+        .iter()
+        .filter(|r| r.value.get("Type").and_then(Node::as_str) == Some(resource_type))
+        .filter_map(|r| {
+            let properties = r.value.get("Properties")?;
+            let path = DocPath::new("/Resources", "")
+                .member(&r.key)
+                .member("Properties");
+            Some((r.key.as_str(), properties, path))
+        })
+        .collect()
+}
+
+/// Every plan in the document.
+pub(crate) fn plans(root: &Node, form: PlanForm) -> Vec<PlanAt<'_>> {
+    let at = |pointer: &str, aws: &str| {
+        root.pointer(pointer).map(|node| PlanAt {
+            node,
+            path: DocPath::new(pointer, aws),
+            names: &API_NAMES,
+        })
+    };
+    match form {
+        PlanForm::BackupPlanInput | PlanForm::PlanWithSelections => {
+            at("", "BackupPlan").into_iter().collect()
+        }
+        PlanForm::CreateBackupPlanInput | PlanForm::GetBackupPlanOutput => {
+            at("/BackupPlan", "BackupPlan").into_iter().collect()
+        }
+        PlanForm::CreateBackupSelectionInput | PlanForm::BackupSelection => Vec::new(),
+        PlanForm::CloudFormation { .. } => resources(root, "AWS::Backup::BackupPlan")
+            .into_iter()
+            .filter_map(|(_, properties, path)| {
+                Some(PlanAt {
+                    node: properties.get("BackupPlan")?,
+                    path: path.member("BackupPlan"),
+                    names: &CLOUDFORMATION_NAMES,
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Every backup selection in the document.
+pub(crate) fn selections(root: &Node, form: PlanForm) -> Vec<(&Node, DocPath)> {
+    match form {
+        PlanForm::PlanWithSelections => {
+            let path = DocPath::new("/Selections", "Selections");
+            root.get("Selections")
+                .map(|s| {
+                    s.items()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| (n, path.index(i)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        PlanForm::CreateBackupSelectionInput => root
+            .get("BackupSelection")
+            .map(|s| vec![(s, DocPath::new("", "").member("BackupSelection"))])
+            .unwrap_or_default(),
+        PlanForm::BackupSelection => vec![(root, DocPath::new("", "BackupSelection"))],
+        PlanForm::CloudFormation { .. } => resources(root, "AWS::Backup::BackupSelection")
+            .into_iter()
+            .filter_map(|(_, properties, path)| {
+                Some((
+                    properties.get("BackupSelection")?,
+                    path.member("BackupSelection"),
+                ))
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Every backup vault a template creates.
+pub(crate) fn vaults(root: &Node, form: PlanForm) -> Vec<VaultAt<'_>> {
+    if !matches!(form, PlanForm::CloudFormation { .. }) {
+        return Vec::new();
+    }
+    let vault = |(logical_id, properties, path), air_gapped| VaultAt {
+        logical_id,
+        properties,
+        path,
+        air_gapped,
+    };
+    resources(root, "AWS::Backup::BackupVault")
+        .into_iter()
+        .map(|r| vault(r, false))
+        .chain(
+            resources(root, "AWS::Backup::LogicallyAirGappedBackupVault")
+                .into_iter()
+                .map(|r| vault(r, true)),
+        )
+        .collect()
 }

@@ -15,7 +15,7 @@ mod shapes;
 use chrono::{DateTime, Utc};
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{Node, line_column, parse_json};
+use crate::document::{Node, line_column, parse_json, parse_yaml};
 
 pub use effective::effective_plan;
 pub use forms::PlanForm;
@@ -56,11 +56,16 @@ impl Checked {
 
 /// Reads and checks a plan document.
 pub fn check(text: &str, options: &CheckOptions) -> Checked {
-    let parsed = parse_json(text);
+    let yaml = !looks_like_json(text);
+    let parsed = if yaml {
+        parse_yaml(text)
+    } else {
+        parse_json(text)
+    };
     let mut diagnostics = parsed.diagnostics;
     let mut form = None;
     if let Some(root) = &parsed.root {
-        match forms::detect(root) {
+        match forms::detect(root, yaml) {
             Ok(found) => {
                 form = Some(found);
                 forms::check_structure(root, found, &mut diagnostics);
@@ -85,5 +90,21 @@ pub fn check(text: &str, options: &CheckOptions) -> Checked {
         form,
         findings,
         root: parsed.root,
+    }
+}
+
+/// JSON starts with `{` or `[` (after blanks, a byte-order mark, and the `//` or `/* */`
+/// comments people paste from guides); anything else is read as YAML.
+fn looks_like_json(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r);
+        } else {
+            return rest.starts_with(['{', '[']) || rest.is_empty();
+        }
     }
 }

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 
 use super::CheckOptions;
-use super::forms::PlanForm;
+use super::forms::{self, PlanAt, PlanForm, PlanNames, VaultAt};
 use super::path::DocPath;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Node, Value};
@@ -27,18 +27,32 @@ const MIN_COLD_DAYS: i64 = 90;
 /// Continuous backups go back "a maximum of 35 days".
 const MAX_CONTINUOUS_DAYS: i64 = 35;
 
+/// What every check of one document shares.
+struct Context<'a> {
+    form: PlanForm,
+    options: &'a CheckOptions,
+    /// The vaults the document creates (a CloudFormation template's), for their locks.
+    vaults: Vec<VaultAt<'a>>,
+}
+
 pub(crate) fn check(
     root: &Node,
     form: PlanForm,
     options: &CheckOptions,
     out: &mut Vec<Diagnostic>,
 ) {
-    if let Some(path) = form.plan()
-        && let Some(plan) = root.pointer(&path.pointer())
-    {
-        check_plan(plan, &path, form, options, out);
+    let context = Context {
+        form,
+        options,
+        vaults: forms::vaults(root, form),
+    };
+    for vault in &context.vaults {
+        check_vault(vault, out);
     }
-    for (selection, path) in selections(root, form) {
+    for plan in forms::plans(root, form) {
+        check_plan(&plan, &context, out);
+    }
+    for (selection, path) in forms::selections(root, form) {
         check_selection(selection, &path, out);
     }
     if form == PlanForm::PlanWithSelections
@@ -59,48 +73,23 @@ pub(crate) fn check(
     }
 }
 
-fn selections(root: &Node, form: PlanForm) -> Vec<(&Node, DocPath)> {
-    match form {
-        PlanForm::PlanWithSelections => {
-            let path = DocPath::new("/Selections", "Selections");
-            root.get("Selections")
-                .map(|s| {
-                    s.items()
-                        .iter()
-                        .enumerate()
-                        .map(|(i, n)| (n, path.index(i)))
-                        .collect()
-                })
-                .unwrap_or_default()
-        }
-        PlanForm::CreateBackupSelectionInput => root
-            .get("BackupSelection")
-            .map(|s| vec![(s, DocPath::new("", "").member("BackupSelection"))])
-            .unwrap_or_default(),
-        PlanForm::BackupSelection => vec![(root, DocPath::new("", "BackupSelection"))],
-        _ => Vec::new(),
-    }
-}
-
-fn check_plan(
-    plan: &Node,
-    path: &DocPath,
-    form: PlanForm,
-    options: &CheckOptions,
-    out: &mut Vec<Diagnostic>,
-) {
-    if let Some(name) = plan.get("BackupPlanName") {
+fn check_plan(plan: &PlanAt, context: &Context, out: &mut Vec<Diagnostic>) {
+    let (node, path) = (plan.node, &plan.path);
+    if let Some(name) = node.get("BackupPlanName") {
         check_plan_name(name, &path.member("BackupPlanName"), out);
     }
-    let rules_path = path.member("Rules");
-    let rules = plan.get("Rules").map(Node::items).unwrap_or_default();
+    let rules_path = path.member(plan.names.rules);
+    let rules = node
+        .get(plan.names.rules)
+        .map(Node::items)
+        .unwrap_or_default();
     for (i, rule) in rules.iter().enumerate() {
         if matches!(rule.value, Value::Object(_)) {
-            check_rule(rule, &rules_path.index(i), form, options, out);
+            check_rule(rule, &rules_path.index(i), plan.names, context, out);
         }
     }
     check_duplicate_rule_names(rules, &rules_path, out);
-    if let Some(settings) = plan.get("AdvancedBackupSettings") {
+    if let Some(settings) = node.get("AdvancedBackupSettings") {
         check_advanced_backup_settings(settings, &path.member("AdvancedBackupSettings"), out);
     }
 }
@@ -131,16 +120,34 @@ fn check_plan_name(name: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// A whole number, as the form writes it: CloudFormation also converts `"60"`.
+fn whole(node: &Node, names: &PlanNames) -> Option<i64> {
+    match (&node.value, names.cloudformation) {
+        (Value::String(s), true) => s.trim().parse().ok(),
+        _ => node.as_i64(),
+    }
+}
+
+fn flag(node: &Node, names: &PlanNames) -> Option<bool> {
+    match (&node.value, names.cloudformation) {
+        (Value::String(s), true) => s.to_ascii_lowercase().parse().ok(),
+        _ => node.as_bool(),
+    }
+}
+
 fn check_rule(
     rule: &Node,
     path: &DocPath,
-    form: PlanForm,
-    options: &CheckOptions,
+    names: &PlanNames,
+    context: &Context,
     out: &mut Vec<Diagnostic>,
 ) {
-    let continuous = rule.get("EnableContinuousBackup").and_then(Node::as_bool) == Some(true);
-    check_schedule(rule, path, continuous, options, out);
-    check_windows(rule, path, out);
+    let continuous = rule
+        .get("EnableContinuousBackup")
+        .and_then(|n| flag(n, names))
+        == Some(true);
+    check_schedule(rule, path, continuous, context.options, out);
+    check_windows(rule, path, names, out);
     let lifecycle = rule.get("Lifecycle");
     if let Some(lifecycle) = lifecycle {
         // A continuous rule's cold storage is refused outright (CONT-1); its 90-day rule is moot.
@@ -148,18 +155,28 @@ fn check_rule(
         check_lifecycle(
             lifecycle,
             &path.member("Lifecycle"),
-            form,
+            context.form,
+            names,
             cold_allowed,
             out,
         );
     }
     if continuous {
-        check_continuous(rule, lifecycle, path, out);
+        check_continuous(rule, lifecycle, path, names, out);
     }
     let source_delete = lifecycle
         .and_then(|l| l.get("DeleteAfterDays"))
-        .and_then(Node::as_i64)
+        .and_then(|n| whole(n, names))
         .filter(|d| *d > 0);
+    if let Some(target) = rule.get(names.target_vault) {
+        check_against_vault_lock(
+            target,
+            source_delete,
+            &path.member(names.target_vault),
+            context,
+            out,
+        );
+    }
     let copies_path = path.member("CopyActions");
     for (i, copy) in rule
         .get("CopyActions")
@@ -168,7 +185,14 @@ fn check_rule(
         .iter()
         .enumerate()
     {
-        check_copy_action(copy, &copies_path.index(i), source_delete, form, out);
+        check_copy_action(
+            copy,
+            &copies_path.index(i),
+            source_delete,
+            names,
+            context,
+            out,
+        );
     }
     if let Some(index) = rule.get("IndexActions") {
         check_index_actions(index, &path.member("IndexActions"), out);
@@ -263,14 +287,25 @@ fn part_span(node: &Node, part: &str) -> std::ops::Range<usize> {
     let Some(text) = node.as_str() else {
         return node.span.clone();
     };
-    let unescaped = text.len() == node.span.len().saturating_sub(2);
     // `part` is a slice of `text`: its offset is the distance between their starts.
     let offset = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    if unescaped && offset <= text.len() && offset + part.len() <= text.len() && !part.is_empty() {
-        let start = node.span.start + 1 + offset;
-        start..start + part.len()
-    } else {
-        node.span.clone()
+    match text_start(node) {
+        Some(start) if offset + part.len() <= text.len() && !part.is_empty() => {
+            start + offset..start + offset + part.len()
+        }
+        _ => node.span.clone(),
+    }
+}
+
+/// Where a string value's text starts in the document, when the document writes it as is:
+/// quoted without escapes (JSON, YAML quoted) or plain (YAML). `None` when escapes or folding
+/// make document offsets differ from offsets in the text.
+fn text_start(node: &Node) -> Option<usize> {
+    let text = node.as_str()?;
+    match node.span.len() {
+        n if n == text.len() + 2 => Some(node.span.start + 1),
+        n if n == text.len() => Some(node.span.start),
+        _ => None,
     }
 }
 
@@ -278,24 +313,20 @@ fn part_span(node: &Node, part: &str) -> std::ops::Range<usize> {
 /// span shifted past the opening quote (when the string has no escapes, so offsets agree),
 /// its message prefixed with the parameter's path.
 fn inside(node: &Node, mut d: Diagnostic, path: &DocPath) -> Diagnostic {
-    let raw_length = node.span.len().saturating_sub(2);
-    let unescaped = node.as_str().is_some_and(|s| s.len() == raw_length);
-    d.span = if unescaped {
-        let start = node.span.start + 1;
-        start + d.span.start..start + d.span.end
-    } else {
-        node.span.clone()
+    d.span = match text_start(node) {
+        Some(start) => start + d.span.start..start + d.span.end,
+        None => node.span.clone(),
     };
     d.message = format!("{}: {}", path.aws(), d.message);
     d.at(path.pointer())
 }
 
 /// RULE-7 and RULE-8: the start and completion windows.
-fn check_windows(rule: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
+fn check_windows(rule: &Node, path: &DocPath, names: &PlanNames, out: &mut Vec<Diagnostic>) {
     let start_node = rule.get("StartWindowMinutes");
     let completion_node = rule.get("CompletionWindowMinutes");
     if let Some(node) = start_node
-        && let Some(start) = node.as_i64()
+        && let Some(start) = whole(node, names)
     {
         let p = path.member("StartWindowMinutes");
         if start < 60 {
@@ -320,7 +351,7 @@ fn check_windows(rule: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(node) = completion_node
-        && let Some(completion) = node.as_i64()
+        && let Some(completion) = whole(node, names)
     {
         let p = path.member("CompletionWindowMinutes");
         if completion > MAX_WINDOW_MINUTES {
@@ -342,10 +373,10 @@ fn check_windows(rule: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
         }
     }
     let start = start_node
-        .and_then(Node::as_i64)
+        .and_then(|n| whole(n, names))
         .unwrap_or(DEFAULT_START_WINDOW_MINUTES);
     let completion = completion_node
-        .and_then(Node::as_i64)
+        .and_then(|n| whole(n, names))
         .unwrap_or(DEFAULT_COMPLETION_WINDOW_MINUTES);
     let anchor = completion_node.or(start_node);
     if let Some(anchor) = anchor
@@ -400,13 +431,14 @@ fn check_lifecycle(
     lifecycle: &Node,
     path: &DocPath,
     form: PlanForm,
+    names: &PlanNames,
     cold_allowed: bool,
     out: &mut Vec<Diagnostic>,
 ) {
     let cold = lifecycle.get("MoveToColdStorageAfterDays");
     let delete = lifecycle.get("DeleteAfterDays");
-    let cold_days = cold.and_then(Node::as_i64);
-    let delete_days = delete.and_then(Node::as_i64);
+    let cold_days = cold.and_then(|n| whole(n, names));
+    let delete_days = delete.and_then(|n| whole(n, names));
     // -1 for both removes the lifecycle: keep the recovery points indefinitely (LC-3).
     if cold_days == Some(-1) && delete_days == Some(-1) {
         return;
@@ -492,18 +524,28 @@ fn check_continuous(
     rule: &Node,
     lifecycle: Option<&Node>,
     path: &DocPath,
+    names: &PlanNames,
     out: &mut Vec<Diagnostic>,
 ) {
     let rule_name = rule.get("RuleName").and_then(Node::as_str).unwrap_or("");
     let Some(lifecycle) = lifecycle else {
         let member = rule.member("EnableContinuousBackup").expect("continuous");
-        out.push(
+        // CONT-3 is observed from CloudFormation only: an error there, a warning elsewhere.
+        let d = if names.cloudformation {
+            Diagnostic::error(
+                "continuous-without-lifecycle",
+                member.key_span.clone(),
+                "Lifecycle must be specified for backup rule enabled continuous backup",
+            )
+        } else {
             Diagnostic::warning(
                 "continuous-without-lifecycle",
                 member.key_span.clone(),
                 "a continuous backup rule without a Lifecycle",
             )
-            .with_help(
+        };
+        out.push(
+            d.with_help(
                 "continuous backups are kept at most 35 days; give the rule a Lifecycle with \
                  DeleteAfterDays from 1 to 35 (CloudFormation refuses the rule without one: \
                  \"Lifecycle must be specified for backup rule enabled continuous backup\")",
@@ -514,7 +556,7 @@ fn check_continuous(
     };
     let lifecycle_path = path.member("Lifecycle");
     if let Some(member) = lifecycle.member("MoveToColdStorageAfterDays")
-        && member.value.as_i64() != Some(-1)
+        && whole(&member.value, names) != Some(-1)
     {
         let p = lifecycle_path.member("MoveToColdStorageAfterDays");
         out.push(
@@ -533,7 +575,7 @@ fn check_continuous(
         );
     }
     if let Some(node) = lifecycle.get("DeleteAfterDays")
-        && let Some(days) = node.as_i64()
+        && let Some(days) = whole(node, names)
         && days > MAX_CONTINUOUS_DAYS
     {
         let p = lifecycle_path.member("DeleteAfterDays");
@@ -578,6 +620,203 @@ fn check_duplicate_rule_names(rules: &[Node], path: &DocPath, out: &mut Vec<Diag
     }
 }
 
+/// A vault lock's bounds, read from a template's vault resource.
+struct Lock {
+    min: Option<i64>,
+    max: Option<i64>,
+}
+
+/// A number in a template, where CloudFormation also converts `"7"`.
+fn template_number(node: &Node) -> Option<i64> {
+    match &node.value {
+        Value::String(s) => s.trim().parse().ok(),
+        _ => node.as_i64(),
+    }
+}
+
+fn lock_of(vault: &VaultAt) -> Option<Lock> {
+    let source = if vault.air_gapped {
+        vault.properties
+    } else {
+        vault.properties.get("LockConfiguration")?
+    };
+    let read = |key: &str| source.get(key).and_then(template_number);
+    Some(Lock {
+        min: read("MinRetentionDays"),
+        max: read("MaxRetentionDays"),
+    })
+}
+
+/// LOCK-1..4 and LAG-1: a vault's lock configuration, and a note on the lock's mode.
+fn check_vault(vault: &VaultAt, out: &mut Vec<Diagnostic>) {
+    let (source, path) = if vault.air_gapped {
+        (vault.properties, vault.path.clone())
+    } else {
+        match vault.properties.get("LockConfiguration") {
+            Some(lock) => (lock, vault.path.member("LockConfiguration")),
+            None => return,
+        }
+    };
+    let number = |key: &str| source.get(key).and_then(|n| Some((n, template_number(n)?)));
+    let lowest_min = if vault.air_gapped { 7 } else { 1 };
+    if let Some((node, min)) = number("MinRetentionDays")
+        && min < lowest_min
+    {
+        let p = path.member("MinRetentionDays");
+        let why = if vault.air_gapped {
+            "for a logically air-gapped vault \"The minimum value accepted is 7 days\""
+        } else {
+            "\"The shortest minimum retention period you can specify is 1 day\""
+        };
+        out.push(
+            Diagnostic::error(
+                "vault-lock-range",
+                node.span.clone(),
+                format!("{}: {min} days; {why}", p.aws()),
+            )
+            .with_help(format!("use {lowest_min} or more"))
+            .at(p.pointer()),
+        );
+    }
+    if let Some((node, max)) = number("MaxRetentionDays")
+        && !(1..=MAX_LIFECYCLE_DAYS).contains(&max)
+    {
+        let p = path.member("MaxRetentionDays");
+        out.push(
+            Diagnostic::error(
+                "vault-lock-range",
+                node.span.clone(),
+                format!(
+                    "{}: {max} days; \"The longest maximum retention period you can specify is \
+                     36500 days\"",
+                    p.aws()
+                ),
+            )
+            .with_help("use 1 to 36500 days")
+            .at(p.pointer()),
+        );
+    }
+    if let (Some((_, min)), Some((node, max))) =
+        (number("MinRetentionDays"), number("MaxRetentionDays"))
+        && min > max
+    {
+        let p = path.member("MaxRetentionDays");
+        out.push(
+            Diagnostic::warning(
+                "vault-lock-min-above-max",
+                node.span.clone(),
+                format!("{}: the minimum retention ({min} days) is above the maximum ({max})", p.aws()),
+            )
+            .with_help("no recovery point could satisfy both; AWS's text does not say it refuses this, but every job into the vault would fail")
+            .at(p.pointer()),
+        );
+    }
+    let changeable = number("ChangeableForDays");
+    if let Some((node, days)) = changeable
+        && !(3..=MAX_LIFECYCLE_DAYS).contains(&days)
+    {
+        let p = path.member("ChangeableForDays");
+        out.push(
+            Diagnostic::error(
+                "vault-lock-range",
+                node.span.clone(),
+                format!(
+                    "{}: {days}; \"It must be a number no less than 3 and no greater than 36,500\"",
+                    p.aws()
+                ),
+            )
+            .with_help("AWS enforces a 72-hour cooling-off period: use 3 days or more")
+            .at(p.pointer()),
+        );
+    }
+    let mode = if vault.air_gapped {
+        "a logically air-gapped vault, locked in compliance mode".to_string()
+    } else if let Some((_, days)) = changeable {
+        format!(
+            "compliance mode: the lock can be changed or removed for {days} days after it is \
+             set, then it is immutable"
+        )
+    } else {
+        "governance mode (no ChangeableForDays): users with sufficient IAM permissions can \
+         remove the lock"
+            .to_string()
+    };
+    let anchor = if vault.air_gapped {
+        vault.properties.span.start..vault.properties.span.start + 1
+    } else {
+        source.span.start..source.span.start + 1
+    };
+    out.push(
+        Diagnostic::info(
+            "vault-lock-mode",
+            anchor,
+            format!("vault {} is {mode}", vault.logical_id),
+        )
+        .with_help(
+            "backup and copy jobs into a locked vault fail when their retention is outside \
+             its minimum and maximum",
+        )
+        .at(path.pointer()),
+    );
+}
+
+/// The vault a TargetBackupVault or DestinationBackupVaultArn names, when it is one the template
+/// creates: by `Ref`, by `Fn::GetAtt`, or by its name or ARN written out.
+fn vault_named<'a>(target: &Node, vaults: &'a [VaultAt<'a>]) -> Option<&'a VaultAt<'a>> {
+    let by_id = |id: &str| vaults.iter().find(|v| v.logical_id == id);
+    if let Some(r) = target.get("Ref").and_then(Node::as_str) {
+        return by_id(r);
+    }
+    if let Some(get_att) = target.get("Fn::GetAtt") {
+        let id = match &get_att.value {
+            Value::Array(items) => items.first().and_then(Node::as_str),
+            Value::String(s) => s.split('.').next(),
+            _ => None,
+        };
+        return id.and_then(by_id);
+    }
+    let text = target.as_str()?;
+    let name = text.rsplit(":backup-vault:").next().unwrap_or(text);
+    vaults
+        .iter()
+        .find(|v| v.properties.get("BackupVaultName").and_then(Node::as_str) == Some(name))
+}
+
+/// LOCK-6 (API reference and developer guide): "backup and copy jobs to this vault with lifecycle
+/// retention periods" outside the lock's minimum and maximum "will fail". The template is
+/// accepted; the jobs fail when they run, so this is a warning.
+fn check_against_vault_lock(
+    target: &Node,
+    retention: Option<i64>,
+    path: &DocPath,
+    context: &Context,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(vault) = vault_named(target, &context.vaults) else {
+        return;
+    };
+    let Some(lock) = lock_of(vault) else { return };
+    let Some(days) = retention else { return };
+    let problem = match (lock.min, lock.max) {
+        (Some(min), _) if days < min => format!("at least {min} days"),
+        (_, Some(max)) if days > max => format!("at most {max} days"),
+        _ => return,
+    };
+    out.push(
+        Diagnostic::warning(
+            "vault-lock-retention",
+            target.span.clone(),
+            format!(
+                "jobs into vault {} will fail: they keep recovery points {days} days and the \
+                 vault's lock requires {problem}",
+                vault.logical_id
+            ),
+        )
+        .with_help("make the lifecycle's DeleteAfterDays fit the vault lock's MinRetentionDays and MaxRetentionDays")
+        .at(path.pointer()),
+    );
+}
+
 /// A backup vault's ARN, in parts.
 struct VaultArn<'a> {
     region: &'a str,
@@ -618,9 +857,26 @@ fn check_copy_action(
     copy: &Node,
     path: &DocPath,
     source_delete: Option<i64>,
-    form: PlanForm,
+    names: &PlanNames,
+    context: &Context,
     out: &mut Vec<Diagnostic>,
 ) {
+    let copy_delete = copy
+        .get("Lifecycle")
+        .and_then(|l| l.get("DeleteAfterDays"))
+        .and_then(|n| whole(n, names))
+        .filter(|d| *d > 0)
+        // Without its own lifecycle a copy takes the source's (COPY-2).
+        .or(source_delete);
+    if let Some(destination) = copy.get("DestinationBackupVaultArn") {
+        check_against_vault_lock(
+            destination,
+            copy_delete,
+            &path.member("DestinationBackupVaultArn"),
+            context,
+            out,
+        );
+    }
     if let Some(node) = copy.get("DestinationBackupVaultArn")
         && let Some(arn) = node.as_str()
     {
@@ -643,9 +899,9 @@ fn check_copy_action(
     }
     if let Some(lifecycle) = copy.get("Lifecycle") {
         let lifecycle_path = path.member("Lifecycle");
-        check_lifecycle(lifecycle, &lifecycle_path, form, true, out);
+        check_lifecycle(lifecycle, &lifecycle_path, context.form, names, true, out);
         if let (Some(source), Some(node)) = (source_delete, lifecycle.get("DeleteAfterDays"))
-            && let Some(copy_days) = node.as_i64()
+            && let Some(copy_days) = whole(node, names)
             && copy_days > 0
             && copy_days < source
         {

@@ -44,12 +44,25 @@ pub(crate) enum Shape {
         max: Option<usize>,
         #[serde(rename = "enum")]
         enum_values: Option<Vec<String>>,
+        /// CloudFormation's `enumCaseInsensitive`: the values in any case.
+        enum_case_insensitive: Option<Vec<String>>,
     },
     Long,
     Integer,
     Boolean,
     Timestamp,
     Double,
+    /// A CloudFormation number: CloudFormation also converts a number written as a string.
+    #[serde(rename = "cfn-number")]
+    CfnNumber {
+        #[serde(default)]
+        integer: bool,
+    },
+    /// A CloudFormation boolean, which may also be written "true" or "false".
+    #[serde(rename = "cfn-boolean")]
+    CfnBoolean,
+    /// A JSON document: an object, or the same as a string (an access policy).
+    Json,
 }
 
 /// Members in the model's order (which is the order AWS documents them in), for messages that
@@ -64,6 +77,9 @@ mod indexmap_like {
         pub shape: String,
         #[serde(default)]
         pub doc: String,
+        /// Set by the service, never by the author (CloudFormation's readOnlyProperties).
+        #[serde(default)]
+        pub read_only: bool,
     }
 
     #[derive(Debug, Default)]
@@ -94,13 +110,17 @@ pub(crate) use indexmap_like::MemberShape;
 
 static SHAPES: OnceLock<HashMap<String, Shape>> = OnceLock::new();
 
-/// The API model's shapes, read once.
+/// The API model's shapes and CloudFormation's (named `AWS::Backup::…`), read once.
 pub(crate) fn shapes() -> &'static HashMap<String, Shape> {
     SHAPES.get_or_init(|| {
-        let file: ShapeFile =
-            serde_json::from_str(include_str!("../../data/backup-api-shapes.json"))
-                .expect("data/backup-api-shapes.json is valid (a unit test reads it)");
-        file.shapes
+        let read = |text: &str| -> HashMap<String, Shape> {
+            let file: ShapeFile = serde_json::from_str(text)
+                .expect("the shape files are valid (a unit test reads them)");
+            file.shapes
+        };
+        let mut all = read(include_str!("../../data/backup-api-shapes.json"));
+        all.extend(read(include_str!("../../data/cloudformation-shapes.json")));
+        all
     })
 }
 
@@ -143,6 +163,10 @@ pub(crate) fn check(node: &Node, shape_name: &str, path: &DocPath, out: &mut Vec
                     out.push(unknown_member(member, &members.0, path));
                     continue;
                 };
+                if member_shape.read_only {
+                    out.push(read_only_member(member, path));
+                    continue;
+                }
                 check(
                     &member.value,
                     &member_shape.shape,
@@ -194,6 +218,7 @@ pub(crate) fn check(node: &Node, shape_name: &str, path: &DocPath, out: &mut Vec
             min,
             max,
             enum_values,
+            enum_case_insensitive,
         } => {
             let Value::String(s) = &node.value else {
                 out.push(type_mismatch(node, path, "a string in double quotes"));
@@ -203,6 +228,12 @@ pub(crate) fn check(node: &Node, shape_name: &str, path: &DocPath, out: &mut Vec
                 && !values.iter().any(|v| v == s)
             {
                 out.push(not_in_enum(node, s, values, path));
+            }
+            if let Some(values) = enum_case_insensitive
+                && !values.iter().any(|v| v.eq_ignore_ascii_case(s))
+            {
+                let upper: Vec<String> = values.iter().map(|v| v.to_ascii_uppercase()).collect();
+                out.push(not_in_enum(node, s, &upper, path));
             }
             let length = s.chars().count();
             if let Some(min) = *min
@@ -241,7 +272,67 @@ pub(crate) fn check(node: &Node, shape_name: &str, path: &DocPath, out: &mut Vec
                 out.push(type_mismatch(node, path, "a date and time"));
             }
         }
+        Shape::CfnNumber { integer } => {
+            let text = match &node.value {
+                Value::Number(n) => Some(n.as_str()),
+                Value::String(s) => Some(s.trim()),
+                _ => None,
+            };
+            let ok = text.is_some_and(|t| {
+                if *integer {
+                    t.parse::<i64>().is_ok()
+                } else {
+                    t.parse::<f64>().is_ok_and(f64::is_finite)
+                }
+            });
+            if !ok {
+                let expected = if *integer {
+                    "a whole number"
+                } else {
+                    "a number"
+                };
+                out.push(type_mismatch(node, path, expected));
+            }
+        }
+        Shape::CfnBoolean => {
+            let ok = match &node.value {
+                Value::Bool(_) => true,
+                Value::String(s) => {
+                    s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false")
+                }
+                _ => false,
+            };
+            if !ok {
+                out.push(type_mismatch(node, path, "true or false"));
+            }
+        }
+        Shape::Json => {
+            if !matches!(node.value, Value::Object(_) | Value::String(_)) {
+                out.push(type_mismatch(
+                    node,
+                    path,
+                    "a JSON document (an object or a string)",
+                ));
+            }
+        }
     }
+}
+
+fn read_only_member(member: &crate::document::Member, path: &DocPath) -> Diagnostic {
+    Diagnostic::error(
+        "read-only-member",
+        member.key_span.clone(),
+        format!(
+            "{}: {} is read-only: CloudFormation sets it and a template may not",
+            path.aws(),
+            member.key
+        ),
+    )
+    .with_help(format!(
+        "remove {}; read it with !GetAtt instead",
+        member.key
+    ))
+    .at(path.member(&member.key).pointer())
 }
 
 /// A CloudFormation intrinsic function: an object with one member `Ref`, `Condition` or `Fn::…`.
@@ -358,6 +449,7 @@ fn check_pattern(node: &Node, s: &str, pattern: &str, path: &DocPath) -> Option<
     }
     let help = match bad {
         Some(c) => format!("{c:?} is not allowed: use {}", compiled.describe()),
+        None if compiled.max == usize::MAX => format!("use at least {} characters", compiled.min),
         None => format!("use {} to {} characters", compiled.min, compiled.max),
     };
     Some(
@@ -383,9 +475,25 @@ struct CharClassPattern {
 
 impl CharClassPattern {
     fn parse(pattern: &str) -> Option<Self> {
+        if let Some(counts) = pattern.strip_prefix("^.{") {
+            // ^.{m,n}$: any characters, m to n of them.
+            let (min, max) = counts.strip_suffix("}$")?.split_once(',')?;
+            return Some(CharClassPattern {
+                ranges: vec![('\0', char::MAX)],
+                min: min.parse().ok()?,
+                max: max.parse().ok()?,
+            });
+        }
         let body = pattern.strip_prefix("^[")?.strip_suffix('$')?;
-        let (class, counts) = body.split_once("]{")?;
-        let (min, max) = counts.strip_suffix('}')?.split_once(',')?;
+        // ^[class]+$ is one or more; ^[class]{m,n}$ is m to n.
+        let (class, min, max) = match body.strip_suffix("]+") {
+            Some(class) => (class, "1", usize::MAX.to_string()),
+            None => {
+                let (class, counts) = body.split_once("]{")?;
+                let (min, max) = counts.strip_suffix('}')?.split_once(',')?;
+                (class, min, max.to_string())
+            }
+        };
         let mut chars = Vec::new();
         let mut it = class.chars();
         while let Some(c) = it.next() {
