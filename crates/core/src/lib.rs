@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod plan;
 pub mod schedule;
+pub mod services;
 mod suggest;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -805,3 +805,29 @@ fn findings_are_in_document_order() {
     sorted.sort();
     assert_eq!(starts, sorted);
 }
+
+#[test]
+fn lc_4_cold_storage_for_selected_types_without_it_is_a_warning() {
+    let text = r#"{"BackupPlanName": "p",
+        "Rules": [{"RuleName": "r", "TargetBackupVaultName": "vault",
+                   "Lifecycle": {"MoveToColdStorageAfterDays": 30, "DeleteAfterDays": 365}}],
+        "Selections": [{"SelectionName": "s", "IamRoleArn": "arn:aws:iam::111122223333:role/r",
+                        "Resources": ["arn:aws:rds:us-east-1:111122223333:db:orders",
+                                      "arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-1"]}]}"#;
+    assert_eq!(
+        warnings(text),
+        [e(
+            "cold-storage-unsupported",
+            "/Rules/0/Lifecycle/MoveToColdStorageAfterDays"
+        )]
+    );
+    let message = run(text)
+        .findings
+        .into_iter()
+        .find(|f| f.diagnostic.code == "cold-storage-unsupported")
+        .unwrap()
+        .diagnostic
+        .message;
+    assert!(message.contains("RDS"), "{message}");
+    assert!(!message.contains("EFS"), "{message}");
+}

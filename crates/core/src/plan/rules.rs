@@ -13,6 +13,7 @@ use super::path::DocPath;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Node, Value};
 use crate::schedule::{CronExpression, Schedule, Timezone};
+use crate::services::ResourceType;
 
 /// AWS Backup's defaults for a rule that leaves them out (BackupRuleInput documentation and the
 /// console's: start within 8 hours, complete within 7 days).
@@ -49,11 +50,17 @@ pub(crate) fn check(
     for vault in &context.vaults {
         check_vault(vault, out);
     }
-    for plan in forms::plans(root, form) {
-        check_plan(&plan, &context, out);
+    let plans = forms::plans(root, form);
+    for plan in &plans {
+        check_plan(plan, &context, out);
     }
-    for (selection, path) in forms::selections(root, form) {
-        check_selection(selection, &path, out);
+    let selections = forms::selections(root, form);
+    for (selection, path) in &selections {
+        check_selection(selection, path, out);
+    }
+    // With one plan, the document's selections are that plan's.
+    if let [plan] = plans.as_slice() {
+        check_cold_storage_types(plan, &selections, out);
     }
     if form == PlanForm::PlanWithSelections
         && let Some(member) = root.member("Selections")
@@ -617,6 +624,73 @@ fn check_duplicate_rule_names(rules: &[Node], path: &DocPath, out: &mut Vec<Diag
                 .at(path.index(i).member("RuleName").pointer()),
             );
         }
+    }
+}
+
+/// LC-4 (API reference): "Resource types that can transition to cold storage are listed in the
+/// Feature availability by resource table. AWS Backup ignores this expression for other resource
+/// types." Where the selections name resources by ARN, a rule's cold storage that some of them
+/// cannot have is worth a warning.
+fn check_cold_storage_types(
+    plan: &PlanAt,
+    selections: &[(&Node, DocPath)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut without_cold: Vec<ResourceType> = selections
+        .iter()
+        .flat_map(|(selection, _)| {
+            selection
+                .get("Resources")
+                .map(Node::items)
+                .unwrap_or_default()
+        })
+        .filter_map(|arn| ResourceType::from_arn(arn.as_str()?))
+        .filter(|t| !t.capabilities().cold_storage)
+        .collect();
+    without_cold.sort();
+    without_cold.dedup();
+    if without_cold.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = without_cold.iter().map(|t| t.api_name()).collect();
+    let rules_path = plan.path.member(plan.names.rules);
+    for (i, rule) in plan
+        .node
+        .get(plan.names.rules)
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let Some(cold) = rule
+            .get("Lifecycle")
+            .and_then(|l| l.get("MoveToColdStorageAfterDays"))
+        else {
+            continue;
+        };
+        if whole(cold, plan.names).is_none_or(|days| days < 0) {
+            continue;
+        }
+        let p = rules_path
+            .index(i)
+            .member("Lifecycle")
+            .member("MoveToColdStorageAfterDays");
+        out.push(
+            Diagnostic::warning(
+                "cold-storage-unsupported",
+                cold.span.clone(),
+                format!(
+                    "the selection includes {} resources, whose recovery points cannot move to \
+                     cold storage",
+                    names.join(" and ")
+                ),
+            )
+            .with_help(
+                "AWS Backup ignores MoveToColdStorageAfterDays for them: they stay in warm \
+                 storage until DeleteAfterDays; use a separate rule for them if that matters",
+            )
+            .at(p.pointer()),
+        );
     }
 }
 
