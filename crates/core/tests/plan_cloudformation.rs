@@ -292,11 +292,32 @@ fn lock_6_jobs_whose_retention_breaks_the_vault_lock_are_a_warning() {
 }
 
 #[test]
-fn other_backup_resource_types_are_noted_as_not_checked() {
-    let text = "Resources:\n  Framework:\n    Type: AWS::Backup::Framework\n    Properties:\n      FrameworkControls: []\n";
+fn every_backup_resource_type_is_checked_against_its_schema() {
+    let text = "Resources:\n  Framework:\n    Type: AWS::Backup::Framework\n    Properties:\n      FrameworkControl: []\n";
+    assert_eq!(
+        errors(text),
+        [
+            e(
+                "unknown-member",
+                "/Resources/Framework/Properties/FrameworkControl"
+            ),
+            e(
+                "missing-member",
+                "/Resources/Framework/Properties/FrameworkControls"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_backup_resource_type_is_a_warning_with_the_nearest_name() {
+    let text = "Resources:\n  Vault:\n    Type: AWS::Backup::BackupVaults\n    Properties: {}\n";
     let checked = run(text);
-    assert_eq!(checked.findings[0].diagnostic.code, "resource-not-checked");
-    assert!(!checked.has_errors());
+    assert_eq!(checked.findings[0].diagnostic.code, "unknown-resource-type");
+    assert_eq!(
+        checked.findings[0].diagnostic.help,
+        "did you mean AWS::Backup::BackupVault?"
+    );
 }
 
 #[test]

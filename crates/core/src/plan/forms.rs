@@ -234,16 +234,24 @@ fn check_template_structure(root: &Node, out: &mut Vec<Diagnostic>) {
         }
         let path = DocPath::new("/Resources", "").member(&resource.key);
         if !shapes::shapes().contains_key(resource_type) {
+            let known: Vec<&str> = shapes::shapes()
+                .keys()
+                .filter(|k| k.starts_with("AWS::Backup::") && !k[13..].contains('.'))
+                .map(String::as_str)
+                .collect();
+            let help = match crate::suggest::nearest(resource_type, &known) {
+                Some(near) => format!("did you mean {near}?"),
+                None => "vaultsim knows the AWS::Backup types of cfn-lint 1.58.0's schemas; \
+                         a newer type would be missing there"
+                    .to_string(),
+            };
             out.push(
-                Diagnostic::info(
-                    "resource-not-checked",
+                Diagnostic::warning(
+                    "unknown-resource-type",
                     type_node.span.clone(),
-                    format!("vaultsim does not check {resource_type} resources"),
+                    format!("{resource_type} is not an AWS::Backup resource type vaultsim knows"),
                 )
-                .with_help(
-                    "vaultsim checks BackupPlan, BackupSelection, BackupVault and \
-                     LogicallyAirGappedBackupVault; run cfn-lint for the others",
-                )
+                .with_help(help)
                 .at(path.member("Type").pointer()),
             );
             continue;

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use regex_lite::Regex;
 use serde::Deserialize;
 
 use super::path::DocPath;
@@ -438,26 +439,49 @@ fn length_error(node: &Node, s: &str, path: &DocPath, bound: String) -> Diagnost
     .at(path.pointer())
 }
 
-/// Checks a string against one of the model's patterns, all of the form `^[class]{m,n}$`.
-fn check_pattern(node: &Node, s: &str, pattern: &str, path: &DocPath) -> Option<Diagnostic> {
-    let compiled = CharClassPattern::parse(pattern)
-        .unwrap_or_else(|| panic!("pattern {pattern} is of the form ^[class]{{m,n}}$"));
-    let length = s.chars().count();
-    let bad = s.chars().find(|c| !compiled.allows(*c));
-    if bad.is_none() && (compiled.min..=compiled.max).contains(&length) {
+static PATTERNS: OnceLock<HashMap<&'static str, Regex>> = OnceLock::new();
+
+/// Every pattern of the shape tables, compiled once. A JSON Schema pattern (CloudFormation's)
+/// matches anywhere in the string; the API model's are anchored with ^ and $ themselves.
+fn pattern(source: &str) -> Option<&'static Regex> {
+    PATTERNS
+        .get_or_init(|| {
+            shapes()
+                .values()
+                .filter_map(|shape| match shape {
+                    Shape::String {
+                        pattern: Some(p), ..
+                    } => Some((p.as_str(), Regex::new(p).ok()?)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .get(source)
+}
+
+/// Checks a string against a pattern of the shape tables, with help that names the first
+/// character at fault where the pattern is a character class.
+fn check_pattern(node: &Node, s: &str, source: &str, path: &DocPath) -> Option<Diagnostic> {
+    let regex = pattern(source)?;
+    if regex.is_match(s) {
         return None;
     }
-    let help = match bad {
-        Some(c) => format!("{c:?} is not allowed: use {}", compiled.describe()),
-        None if compiled.max == usize::MAX => format!("use at least {} characters", compiled.min),
-        None => format!("use {} to {} characters", compiled.min, compiled.max),
+    let help = match CharClassPattern::parse(source) {
+        Some(class) => match s.chars().find(|c| !class.allows(*c)) {
+            Some(c) => format!("{c:?} is not allowed: use {}", class.describe()),
+            None if class.max == usize::MAX => {
+                format!("use at least {} characters", class.min)
+            }
+            None => format!("use {} to {} characters", class.min, class.max),
+        },
+        None => format!("write a value that matches {source}"),
     };
     Some(
         Diagnostic::error(
             "invalid-pattern",
             node.span.clone(),
             format!(
-                "{} \"{s}\" does not satisfy the pattern {pattern}",
+                "{} \"{s}\" does not satisfy the pattern {source}",
                 path.aws()
             ),
         )
@@ -573,7 +597,7 @@ mod tests {
                 pattern: Some(p), ..
             } = shape
             {
-                assert!(CharClassPattern::parse(p).is_some(), "{name}: {p}");
+                assert!(pattern(p).is_some(), "{name}: {p} does not compile");
             }
         }
     }
