@@ -54,6 +54,13 @@ pub fn parse_json(text: &str) -> Parsed {
     reader.finish(root)
 }
 
+/// Where reading stands after an item of an object or array.
+enum After {
+    Next,
+    Closed,
+    Broken,
+}
+
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -501,24 +508,10 @@ impl Reader<'_> {
                 key_span,
                 value,
             });
-            self.skip_trivia();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    self.skip_trivia();
-                    if self.peek() == Some(b'}') {
-                        self.trailing_comma(comma);
-                        self.pos += 1;
-                        break;
-                    }
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    break;
-                }
-                Some(b'"') => self.missing_comma(),
-                _ => {
+            match self.after_item(b'}', b"\"") {
+                After::Next => {}
+                After::Closed => break,
+                After::Broken => {
                     self.expected(
                         "a comma or }",
                         "separate members with commas and close the object with }",
@@ -551,24 +544,10 @@ impl Reader<'_> {
             let item = self.value();
             self.path.pop();
             items.push(item?);
-            self.skip_trivia();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    self.skip_trivia();
-                    if self.peek() == Some(b']') {
-                        self.trailing_comma(comma);
-                        self.pos += 1;
-                        break;
-                    }
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    break;
-                }
-                Some(b'{' | b'[' | b'"') => self.missing_comma(),
-                _ => {
+            match self.after_item(b']', b"{[\"") {
+                After::Next => {}
+                After::Closed => break,
+                After::Broken => {
                     self.expected(
                         "a comma or ]",
                         "separate items with commas and close the array with ]",
@@ -581,6 +560,35 @@ impl Reader<'_> {
             value: Value::Array(items),
             span: start..self.pos,
         })
+    }
+
+    /// What follows an item of an object or array: a comma (reporting one before `close`, and
+    /// reading on), `close`, or — when the next item starts with one of `item_starts` — a
+    /// missing comma, reported and stepped over.
+    fn after_item(&mut self, close: u8, item_starts: &[u8]) -> After {
+        self.skip_trivia();
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.skip_trivia();
+                if self.peek() == Some(close) {
+                    self.trailing_comma(comma);
+                    self.pos += 1;
+                    return After::Closed;
+                }
+                After::Next
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                After::Closed
+            }
+            Some(c) if item_starts.contains(&c) => {
+                self.missing_comma();
+                After::Next
+            }
+            _ => After::Broken,
+        }
     }
 
     fn trailing_comma(&mut self, comma: usize) {
