@@ -332,3 +332,154 @@ fn the_effective_plan_of_a_template_uses_the_api_names() {
         "PrimaryVault"
     );
 }
+
+fn resource(resource_type: &str, properties: &str) -> String {
+    let mut text = format!("Resources:\n  It:\n    Type: {resource_type}\n    Properties:\n");
+    for line in properties.lines() {
+        text.push_str("      ");
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
+}
+
+const RT_PLAN: &str = "RestoreTestingPlanName: daily_test\nScheduleExpression: cron(0 5 ? * * *)\nRecoveryPointSelection:\n  Algorithm: LATEST_WITHIN_WINDOW\n  RecoveryPointTypes: [SNAPSHOT]\n  IncludeVaults: ['*']\n";
+
+#[test]
+fn rt_1_restore_testing_plan_names_windows_and_schedule() {
+    let plan = |extra: &str| {
+        resource(
+            "AWS::Backup::RestoreTestingPlan",
+            &format!("{RT_PLAN}{extra}"),
+        )
+    };
+    assert!(
+        errors(&plan("StartWindowHours: 168")).is_empty(),
+        "{:?}",
+        errors(&plan(""))
+    );
+    assert_eq!(
+        errors(&plan("StartWindowHours: 169")),
+        [e(
+            "out-of-range",
+            "/Resources/It/Properties/StartWindowHours"
+        )]
+    );
+    let bad_name = resource(
+        "AWS::Backup::RestoreTestingPlan",
+        &RT_PLAN.replace("daily_test", "daily-test"),
+    );
+    assert_eq!(
+        errors(&bad_name),
+        [e(
+            "invalid-name",
+            "/Resources/It/Properties/RestoreTestingPlanName"
+        )]
+    );
+    let bad_schedule = resource(
+        "AWS::Backup::RestoreTestingPlan",
+        &RT_PLAN.replace("cron(0 5 ? * * *)", "cron(0 5 ? * * * *)"),
+    );
+    assert_eq!(
+        errors(&bad_schedule),
+        [e(
+            "schedule-field-count",
+            "/Resources/It/Properties/ScheduleExpression"
+        )]
+    );
+    let window = resource(
+        "AWS::Backup::RestoreTestingPlan",
+        &format!("{RT_PLAN}  SelectionWindowDays: 366\n"),
+    );
+    assert_eq!(
+        errors(&window),
+        [e(
+            "out-of-range",
+            "/Resources/It/Properties/RecoveryPointSelection/SelectionWindowDays"
+        )]
+    );
+}
+
+#[test]
+fn rt_2_restore_testing_selection_arns_are_specific_or_star_and_validation_window_at_most_168() {
+    let selection = |extra: &str| {
+        resource(
+            "AWS::Backup::RestoreTestingSelection",
+            &format!(
+                "RestoreTestingSelectionName: rds_test\nRestoreTestingPlanName: daily_test\nIamRoleArn: arn:aws:iam::111122223333:role/r\nProtectedResourceType: RDS\n{extra}"
+            ),
+        )
+    };
+    assert!(
+        errors(&selection(
+            "ProtectedResourceArns: ['*']\nValidationWindowHours: 168"
+        ))
+        .is_empty()
+    );
+    assert_eq!(
+        errors(&selection(
+            "ProtectedResourceArns: ['*', 'arn:aws:rds:us-east-1:111122223333:db:orders']"
+        )),
+        [e(
+            "restore-testing-arns",
+            "/Resources/It/Properties/ProtectedResourceArns"
+        )]
+    );
+    assert_eq!(
+        errors(&selection("ValidationWindowHours: 169")),
+        [e(
+            "out-of-range",
+            "/Resources/It/Properties/ValidationWindowHours"
+        )]
+    );
+}
+
+#[test]
+fn fw_1_framework_name_and_control_scope_tags() {
+    let framework = |name: &str, scope: &str| {
+        resource(
+            "AWS::Backup::Framework",
+            &format!(
+                "FrameworkName: {name}\nFrameworkControls:\n  - ControlName: BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK\n{scope}"
+            ),
+        )
+    };
+    assert!(errors(&framework("daily_controls", "")).is_empty());
+    assert_eq!(
+        errors(&framework("1st_controls", "")),
+        [e("invalid-name", "/Resources/It/Properties/FrameworkName")]
+    );
+    let two_tags = "    ControlScope:\n      Tags:\n        - {Key: a, Value: b}\n        - {Key: c, Value: d}\n";
+    assert_eq!(
+        errors(&framework("daily_controls", two_tags)),
+        [e(
+            "control-scope-tags",
+            "/Resources/It/Properties/FrameworkControls/0/ControlScope/Tags"
+        )]
+    );
+}
+
+#[test]
+fn lh_1_a_template_with_more_than_50_legal_holds_is_a_warning() {
+    let mut text = String::from("Resources:\n");
+    for i in 0..51 {
+        text.push_str(&format!(
+            "  Hold{i}:\n    Type: AWS::Backup::LegalHold\n    Properties:\n      Title: hold {i}\n      Description: litigation\n      RecoveryPointSelection:\n        VaultNames: [prod-primary-vault]\n"
+        ));
+    }
+    assert_eq!(
+        warnings(&text),
+        [e("legal-hold-limit", "/Resources/Hold50/Properties")]
+    );
+    let date_range = resource(
+        "AWS::Backup::LegalHold",
+        "Title: t\nDescription: d\nRecoveryPointSelection:\n  DateRange:\n    FromDate: '2024-01-01T00:00:00Z'\n",
+    );
+    assert_eq!(
+        errors(&date_range),
+        [e(
+            "missing-member",
+            "/Resources/It/Properties/RecoveryPointSelection/DateRange/ToDate"
+        )]
+    );
+}

@@ -313,7 +313,10 @@ pub(crate) struct VaultAt<'a> {
 }
 
 /// The AWS::Backup resources of a template with the given type, with their Properties.
-fn resources<'a>(root: &'a Node, resource_type: &str) -> Vec<(&'a str, &'a Node, DocPath)> {
+pub(crate) fn resources<'a>(
+    root: &'a Node,
+    resource_type: &str,
+) -> Vec<(&'a str, &'a Node, DocPath)> {
     let Some(resources) = root.get("Resources") else {
         return Vec::new();
     };

@@ -9,6 +9,7 @@
 mod effective;
 mod forms;
 mod path;
+mod resources;
 mod rules;
 mod shapes;
 
@@ -70,6 +71,7 @@ pub fn check(text: &str, options: &CheckOptions) -> Checked {
                 form = Some(found);
                 forms::check_structure(root, found, &mut diagnostics);
                 rules::check(root, found, options, &mut diagnostics);
+                resources::check(root, found, &mut diagnostics);
             }
             Err(d) => diagnostics.push(d),
         }

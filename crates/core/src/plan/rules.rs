@@ -319,7 +319,7 @@ fn text_start(node: &Node) -> Option<usize> {
 /// A diagnostic about the text of a string value, moved from that text into the document: its
 /// span shifted past the opening quote (when the string has no escapes, so offsets agree),
 /// its message prefixed with the parameter's path.
-fn inside(node: &Node, mut d: Diagnostic, path: &DocPath) -> Diagnostic {
+pub(crate) fn inside(node: &Node, mut d: Diagnostic, path: &DocPath) -> Diagnostic {
     d.span = match text_start(node) {
         Some(start) => start + d.span.start..start + d.span.end,
         None => node.span.clone(),
