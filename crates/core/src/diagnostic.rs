@@ -84,6 +84,20 @@ impl Diagnostic {
         self
     }
 
+    /// Widens the span to whole characters of `text` (a check that marks "the first character"
+    /// by one byte would otherwise cut a multi-byte one), and keeps it inside the text.
+    pub fn fit_to(&mut self, text: &str) {
+        let mut start = self.span.start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = self.span.end.clamp(start, text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        self.span = start..end;
+    }
+
     /// Places the diagnostic at a JSON Pointer in its document.
     pub fn at(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
@@ -201,6 +215,16 @@ mod tests {
         let text = "é x";
         let d = Diagnostic::error("x", 3..4, "bad");
         assert_eq!(d.columns(text), (3, 4));
+    }
+
+    #[test]
+    fn fit_to_widens_a_span_to_whole_characters() {
+        let mut d = Diagnostic::error("x", 0..1, "first character");
+        d.fit_to("é:");
+        assert_eq!(d.span, 0..2);
+        let mut d = Diagnostic::error("x", 1..9, "past the end");
+        d.fit_to("ab");
+        assert_eq!(d.span, 1..2);
     }
 
     #[test]

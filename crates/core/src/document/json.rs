@@ -76,6 +76,7 @@ impl Reader<'_> {
             root,
             diagnostics: self.diagnostics,
         }
+        .fitted(self.text)
     }
 
     fn pointer(&self) -> String {
@@ -503,6 +504,11 @@ impl Reader<'_> {
             let value = self.value();
             self.path.pop();
             let value = value?;
+            // A repeated key's earlier value is shadowed (reported above): the tree keeps only
+            // the one that counts, so every pointer names one value.
+            if seen[&key] != key_span.start {
+                members.retain(|m| m.key != key);
+            }
             members.push(Member {
                 key,
                 key_span,

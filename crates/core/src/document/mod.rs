@@ -30,7 +30,8 @@ pub enum Value {
     Number(String),
     String(String),
     Array(Vec<Node>),
-    /// Members in document order; a repeated key is kept (and reported) rather than dropped.
+    /// Members in document order. A key given twice is reported by the reader and only its
+    /// last value is kept, as most JSON readers keep it.
     Object(Vec<Member>),
 }
 
@@ -56,14 +57,14 @@ impl Value {
 }
 
 impl Node {
-    /// The member `key` of an object (the last one, if the key is repeated).
+    /// The member `key` of an object.
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.member(key).map(|m| &m.value)
     }
 
     pub fn member(&self, key: &str) -> Option<&Member> {
         match &self.value {
-            Value::Object(members) => members.iter().rev().find(|m| m.key == key),
+            Value::Object(members) => members.iter().find(|m| m.key == key),
             _ => None,
         }
     }
@@ -149,16 +150,37 @@ pub fn pointer_push(pointer: &str, token: &str) -> String {
     format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
 }
 
-/// 1-based line and column (in characters) of a byte offset in `text`.
+/// 1-based line and column (in characters) of a byte offset in `text`. For many look-ups in
+/// one text, build a [`LineIndex`] once.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+    LineIndex::new(text).line_column(offset)
+}
+
+/// Where each line of a text starts, so that the line and column of any offset are found
+/// without reading the text again.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts[line - 1];
+        (line, self.text[line_start..offset].chars().count() + 1)
+    }
 }
 
 /// A document read from text: its tree (when the text could be read far enough to build one)
@@ -167,6 +189,16 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 pub struct Parsed {
     pub root: Option<Node>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    /// The result, with every diagnostic's span on whole characters of `text`.
+    fn fitted(mut self, text: &str) -> Parsed {
+        for d in &mut self.diagnostics {
+            d.fit_to(text);
+        }
+        self
+    }
 }
 
 #[cfg(test)]

@@ -167,6 +167,7 @@ impl Reader<'_> {
             root: self.root,
             diagnostics: self.diagnostics,
         }
+        .fitted(self.text)
     }
 
     fn empty(&mut self) {
@@ -594,6 +595,9 @@ impl Reader<'_> {
             Items::Mapping { members, key, seen } => (members, key, seen),
         };
         if let Some((key, key_span)) = key.take() {
+            // A repeated key's earlier value is shadowed (reported when the key was read): the
+            // tree keeps only the one that counts, so every pointer names one value.
+            members.retain(|m| m.key != key);
             members.push(Member {
                 key,
                 key_span,

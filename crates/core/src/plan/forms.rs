@@ -211,7 +211,7 @@ fn check_template_structure(root: &Node, out: &mut Vec<Diagnostic>) {
         let start = root.span.start;
         out.push(
             Diagnostic::error(
-                "template-without-resources",
+                "missing-member",
                 start..start + 1,
                 "a CloudFormation template needs a Resources section",
             )

@@ -16,7 +16,7 @@ mod shapes;
 use chrono::{DateTime, Utc};
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{Node, line_column, parse_json, parse_yaml};
+use crate::document::{LineIndex, Node, parse_json, parse_yaml};
 
 pub use effective::effective_plan;
 pub use forms::PlanForm;
@@ -70,16 +70,19 @@ pub fn check(text: &str, options: &CheckOptions) -> Checked {
             Ok(found) => {
                 form = Some(found);
                 forms::check_structure(root, found, &mut diagnostics);
-                rules::check(root, found, options, &mut diagnostics);
-                resources::check(root, found, &mut diagnostics);
+                rules::check(text, root, found, options, &mut diagnostics);
+                resources::check(text, root, found, &mut diagnostics);
             }
             Err(d) => diagnostics.push(d),
         }
     }
+    let lines = LineIndex::new(text);
     let mut findings: Vec<Finding> = diagnostics
         .into_iter()
-        .map(|diagnostic| {
-            let (line, column) = line_column(text, diagnostic.span.start);
+        .map(|mut diagnostic| {
+            // Checks that mark "this object" by its first byte would cut a multi-byte key.
+            diagnostic.fit_to(text);
+            let (line, column) = lines.line_column(diagnostic.span.start);
             Finding {
                 diagnostic,
                 line,

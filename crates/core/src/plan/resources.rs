@@ -8,12 +8,12 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value};
 use crate::schedule::CronExpression;
 
-pub(crate) fn check(root: &Node, form: PlanForm, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(text: &str, root: &Node, form: PlanForm, out: &mut Vec<Diagnostic>) {
     if !matches!(form, PlanForm::CloudFormation { .. }) {
         return;
     }
     for (_, properties, path) in forms::resources(root, "AWS::Backup::RestoreTestingPlan") {
-        check_restore_testing_plan(properties, &path, out);
+        check_restore_testing_plan(text, properties, &path, out);
     }
     for (_, properties, path) in forms::resources(root, "AWS::Backup::RestoreTestingSelection") {
         check_restore_testing_selection(properties, &path, out);
@@ -92,7 +92,12 @@ fn check_alphanumeric_name(node: &Node, path: &DocPath, max: usize, out: &mut Ve
 }
 
 /// RT-1 (API model): name, schedule, StartWindowHours at most 168, SelectionWindowDays 1 to 365.
-fn check_restore_testing_plan(properties: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
+fn check_restore_testing_plan(
+    document: &str,
+    properties: &Node,
+    path: &DocPath,
+    out: &mut Vec<Diagnostic>,
+) {
     if let Some(name) = properties.get("RestoreTestingPlanName") {
         check_alphanumeric_name(name, &path.member("RestoreTestingPlanName"), 50, out);
     }
@@ -100,12 +105,12 @@ fn check_restore_testing_plan(properties: &Node, path: &DocPath, out: &mut Vec<D
         out_of_range(node, &path.member("StartWindowHours"), 1..=168, out);
     }
     if let Some(node) = properties.get("ScheduleExpression")
-        && let Some(text) = node.as_str()
-        && let Err(errors) = CronExpression::parse(text)
+        && let Some(expression) = node.as_str()
+        && let Err(errors) = CronExpression::parse(expression)
     {
         let p = path.member("ScheduleExpression");
         for d in errors {
-            out.push(super::rules::inside(node, d, &p));
+            out.push(super::rules::inside(document, node, d, &p));
         }
     }
     if let Some(selection) = properties.get("RecoveryPointSelection")

@@ -30,6 +30,8 @@ const MAX_CONTINUOUS_DAYS: i64 = 35;
 
 /// What every check of one document shares.
 struct Context<'a> {
+    /// The document's text, to tell where a string value's characters are in it.
+    text: &'a str,
     form: PlanForm,
     options: &'a CheckOptions,
     /// The vaults the document creates (a CloudFormation template's), for their locks.
@@ -37,12 +39,14 @@ struct Context<'a> {
 }
 
 pub(crate) fn check(
+    text: &str,
     root: &Node,
     form: PlanForm,
     options: &CheckOptions,
     out: &mut Vec<Diagnostic>,
 ) {
     let context = Context {
+        text,
         form,
         options,
         vaults: forms::vaults(root, form),
@@ -56,7 +60,7 @@ pub(crate) fn check(
     }
     let selections = forms::selections(root, form);
     for (selection, path) in &selections {
-        check_selection(selection, path, out);
+        check_selection(selection, path, text, out);
     }
     // With one plan, the document's selections are that plan's.
     if let [plan] = plans.as_slice() {
@@ -153,7 +157,7 @@ fn check_rule(
         .get("EnableContinuousBackup")
         .and_then(|n| flag(n, names))
         == Some(true);
-    check_schedule(rule, path, continuous, context.options, out);
+    check_schedule(rule, path, continuous, context, out);
     check_windows(rule, path, names, out);
     let lifecycle = rule.get("Lifecycle");
     if let Some(lifecycle) = lifecycle {
@@ -212,14 +216,20 @@ fn check_schedule(
     rule: &Node,
     path: &DocPath,
     continuous: bool,
-    options: &CheckOptions,
+    context: &Context,
     out: &mut Vec<Diagnostic>,
 ) {
+    let document = context.text;
     let timezone = match rule.get("ScheduleExpressionTimezone") {
         Some(node) => match node.as_str().map(Timezone::parse) {
             Some(Ok(tz)) => Some(tz),
             Some(Err(d)) => {
-                out.push(inside(node, d, &path.member("ScheduleExpressionTimezone")));
+                out.push(inside(
+                    document,
+                    node,
+                    d,
+                    &path.member("ScheduleExpressionTimezone"),
+                ));
                 None
             }
             None => None,
@@ -229,13 +239,15 @@ fn check_schedule(
     let Some(node) = rule.get("ScheduleExpression") else {
         return;
     };
-    let Some(text) = node.as_str() else { return };
+    let Some(expression) = node.as_str() else {
+        return;
+    };
     let expression_path = path.member("ScheduleExpression");
-    let cron = match CronExpression::parse(text) {
+    let cron = match CronExpression::parse(expression) {
         Ok(cron) => cron,
         Err(errors) => {
             for d in errors {
-                out.push(inside(node, d, &expression_path));
+                out.push(inside(document, node, d, &expression_path));
             }
             return;
         }
@@ -251,15 +263,15 @@ fn check_schedule(
                 Severity::Error
             };
         }
-        out.push(inside(node, d, &expression_path));
+        out.push(inside(document, node, d, &expression_path));
     }
     if let Some(timezone) = timezone {
         let schedule = Schedule::new(cron, timezone);
-        if schedule.next_after(options.now).is_none() {
+        if schedule.next_after(context.options.now).is_none() {
             out.push(never_runs_again(
                 node,
                 &schedule,
-                options.now,
+                context.options.now,
                 &expression_path,
             ));
         }
@@ -288,39 +300,42 @@ fn never_runs_again(
         .at(path.pointer())
 }
 
-/// The span of `part` of a string value's text, when the string is written without escapes
-/// (so offsets in the text and in the document agree); the whole value's span otherwise.
-fn part_span(node: &Node, part: &str) -> std::ops::Range<usize> {
-    let Some(text) = node.as_str() else {
+/// The span of `part` (a slice of a string value's text) in the document, when the document
+/// writes the string as is; the whole value's span otherwise.
+fn part_span(document: &str, node: &Node, part: &str) -> std::ops::Range<usize> {
+    let Some(value) = node.as_str() else {
         return node.span.clone();
     };
-    // `part` is a slice of `text`: its offset is the distance between their starts.
-    let offset = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    match text_start(node) {
-        Some(start) if offset + part.len() <= text.len() && !part.is_empty() => {
+    // `part` is a slice of `value`: its offset is the distance between their starts.
+    let offset = (part.as_ptr() as usize).wrapping_sub(value.as_ptr() as usize);
+    match verbatim_start(document, node) {
+        Some(start) if offset + part.len() <= value.len() && !part.is_empty() => {
             start + offset..start + offset + part.len()
         }
         _ => node.span.clone(),
     }
 }
 
-/// Where a string value's text starts in the document, when the document writes it as is:
-/// quoted without escapes (JSON, YAML quoted) or plain (YAML). `None` when escapes or folding
-/// make document offsets differ from offsets in the text.
-fn text_start(node: &Node) -> Option<usize> {
-    let text = node.as_str()?;
-    match node.span.len() {
-        n if n == text.len() + 2 => Some(node.span.start + 1),
-        n if n == text.len() => Some(node.span.start),
-        _ => None,
+/// Where a string value's characters start in the document, when the document has them as
+/// they are: plain (YAML), or quoted with nothing escaped. `None` when escapes or folding make
+/// offsets in the value and in the document differ.
+fn verbatim_start(document: &str, node: &Node) -> Option<usize> {
+    let value = node.as_str()?;
+    let raw = document.get(node.span.clone())?;
+    if raw == value {
+        return Some(node.span.start);
     }
+    let quoted = raw.len() == value.len() + 2
+        && raw.starts_with(['"', '\''])
+        && raw.get(1..raw.len() - 1) == Some(value);
+    quoted.then_some(node.span.start + 1)
 }
 
-/// A diagnostic about the text of a string value, moved from that text into the document: its
-/// span shifted past the opening quote (when the string has no escapes, so offsets agree),
-/// its message prefixed with the parameter's path.
-pub(crate) fn inside(node: &Node, mut d: Diagnostic, path: &DocPath) -> Diagnostic {
-    d.span = match text_start(node) {
+/// A diagnostic about the text of a string value, moved from that text into the document (or
+/// onto the whole value where the document's characters differ from the value's), its message
+/// prefixed with the parameter's path.
+pub(crate) fn inside(document: &str, node: &Node, mut d: Diagnostic, path: &DocPath) -> Diagnostic {
+    d.span = match verbatim_start(document, node) {
         Some(start) => start + d.span.start..start + d.span.end,
         None => node.span.clone(),
     };
@@ -968,7 +983,7 @@ fn check_copy_action(
                 )
                 .at(p.pointer()),
             ),
-            Ok(vault) => check_vault_arn_parts(node, &vault, &p, out),
+            Ok(vault) => check_vault_arn_parts(context.text, node, &vault, &p, out),
         }
     }
     if let Some(lifecycle) = copy.get("Lifecycle") {
@@ -998,12 +1013,18 @@ fn check_copy_action(
     }
 }
 
-fn check_vault_arn_parts(node: &Node, vault: &VaultArn, path: &DocPath, out: &mut Vec<Diagnostic>) {
+fn check_vault_arn_parts(
+    document: &str,
+    node: &Node,
+    vault: &VaultArn,
+    path: &DocPath,
+    out: &mut Vec<Diagnostic>,
+) {
     if !(vault.account.len() == 12 && vault.account.bytes().all(|b| b.is_ascii_digit())) {
         out.push(
             Diagnostic::warning(
                 "arn-account-placeholder",
-                part_span(node, vault.account),
+                part_span(document, node, vault.account),
                 format!(
                     "{}: the account ID {:?} is not 12 digits — a placeholder?",
                     path.aws(),
@@ -1018,7 +1039,7 @@ fn check_vault_arn_parts(node: &Node, vault: &VaultArn, path: &DocPath, out: &mu
         out.push(
             Diagnostic::warning(
                 "arn-region-placeholder",
-                part_span(node, vault.region),
+                part_span(document, node, vault.region),
                 format!(
                     "{}: {:?} does not look like a Region name",
                     path.aws(),
@@ -1199,7 +1220,7 @@ fn check_advanced_backup_settings(settings: &Node, path: &DocPath, out: &mut Vec
 }
 
 /// SEL-3, SEL-5 and likely mistakes in a selection.
-fn check_selection(selection: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
+fn check_selection(selection: &Node, path: &DocPath, document: &str, out: &mut Vec<Diagnostic>) {
     if !matches!(selection.value, Value::Object(_)) {
         return;
     }
@@ -1211,7 +1232,7 @@ fn check_selection(selection: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) 
     if let Some(role) = selection.get("IamRoleArn")
         && let Some(arn) = role.as_str()
     {
-        check_role_arn(role, arn, &path.member("IamRoleArn"), out);
+        check_role_arn(document, role, arn, &path.member("IamRoleArn"), out);
     }
     if let Some(conditions) = selection.get("Conditions") {
         for operator in conditions.members() {
@@ -1305,7 +1326,13 @@ fn check_resource_arns(list: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_role_arn(node: &Node, arn: &str, path: &DocPath, out: &mut Vec<Diagnostic>) {
+fn check_role_arn(
+    document: &str,
+    node: &Node,
+    arn: &str,
+    path: &DocPath,
+    out: &mut Vec<Diagnostic>,
+) {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
     match parts.as_slice() {
         ["arn", _, "iam", "", account, resource] if resource.starts_with("role/") => {
@@ -1313,7 +1340,7 @@ fn check_role_arn(node: &Node, arn: &str, path: &DocPath, out: &mut Vec<Diagnost
                 out.push(
                     Diagnostic::warning(
                         "arn-account-placeholder",
-                        part_span(node, account),
+                        part_span(document, node, account),
                         format!(
                             "{}: the account ID {account:?} is not 12 digits — a placeholder?",
                             path.aws()
