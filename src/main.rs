@@ -5,6 +5,8 @@ mod app;
 mod calendar;
 mod clock;
 mod diagnostics;
+mod plan_editor;
+mod plan_model;
 mod schedule_playground;
 mod url_state;
 

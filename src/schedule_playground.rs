@@ -73,12 +73,16 @@ pub fn SchedulePlayground() -> impl IntoView {
     Effect::new(move |_| {
         let expr = expression.get();
         let tz = timezone.get();
-        let mut pairs = vec![("expr", expr.as_str()), ("tz", tz.as_str())];
         let after = after_text.get();
-        if after_chosen.get() {
-            pairs.push(("after", after.as_str()));
-        }
-        url_state::replace(&pairs);
+        let after = after_chosen.get().then_some(after.as_str());
+        url_state::update(
+            &[
+                ("expr", Some(expr.as_str())),
+                ("tz", Some(tz.as_str())),
+                ("after", after),
+            ],
+            url_state::History::Replace,
+        );
     });
 
     let errors = move || -> Vec<(Diagnostic, String, &'static str)> {

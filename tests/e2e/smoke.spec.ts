@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 
-// The page loads, the wasm starts, the schedule panel renders, and nothing is
+// The page loads, the wasm starts, the panels render, and nothing is
 // logged as an error on the way.
 test('page loads without errors', async ({ page }) => {
   const errors: string[] = [];
@@ -11,6 +11,8 @@ test('page loads without errors', async ({ page }) => {
 
   await page.goto('/');
   await expect(page).toHaveTitle('vaultsim — AWS Backup simulator');
+  await expect(page.getByTestId('plan-editor')).toBeVisible();
+  await page.getByTestId('nav-schedule').click();
   await expect(page.getByTestId('schedule-input')).toBeVisible();
 
   expect(errors).toEqual([]);
