@@ -831,3 +831,42 @@ fn lc_4_cold_storage_for_selected_types_without_it_is_a_warning() {
     assert!(message.contains("RDS"), "{message}");
     assert!(!message.contains("EFS"), "{message}");
 }
+
+// ---- The typed plan -------------------------------------------------------------------------
+
+#[test]
+fn the_typed_plan_has_aws_names_and_defaults() {
+    let checked = run(&fixture("guide-plan.json"));
+    let (root, form) = (checked.root.unwrap(), checked.form.unwrap());
+    let plan = vaultsim_core::plan::typed_plan(&root, form).unwrap();
+    assert_eq!(plan.backup_plan_name, "prod-daily-backup-plan");
+    let weekly = &plan.rules[1];
+    assert_eq!(weekly.schedule_expression, "cron(0 3 ? * SUN *)");
+    assert_eq!(weekly.schedule_expression_timezone, "Etc/UTC");
+    assert_eq!(weekly.start_window_minutes, 480);
+    assert_eq!(weekly.completion_window_minutes, 10080);
+    let daily = &plan.rules[0];
+    assert_eq!(
+        daily.copy_actions[0]
+            .lifecycle
+            .as_ref()
+            .unwrap()
+            .delete_after_days,
+        Some(90)
+    );
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!(
+        json["Rules"][0]["TargetBackupVaultName"],
+        "prod-primary-vault"
+    );
+    let selections = vaultsim_core::plan::typed_selections(&root, form);
+    assert_eq!(selections[0].list_of_tags[0].condition_key, "Backup");
+}
+
+#[test]
+fn a_plan_with_a_value_of_the_wrong_type_is_not_typed() {
+    let text = plan_with_rule(r#""StartWindowMinutes": "60""#);
+    let checked = run(&text);
+    let error = vaultsim_core::plan::typed_plan(&checked.root.unwrap(), checked.form.unwrap());
+    assert!(error.unwrap_err().contains("cannot be simulated"));
+}

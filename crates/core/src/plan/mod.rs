@@ -8,6 +8,7 @@
 
 mod effective;
 mod forms;
+mod model;
 mod path;
 mod resources;
 mod rules;
@@ -20,6 +21,10 @@ use crate::document::{LineIndex, Node, parse_json, parse_yaml};
 
 pub use effective::effective_plan;
 pub use forms::PlanForm;
+pub use model::{
+    AdvancedBackupSetting, BackupPlan, BackupRule, BackupSelection, Condition, ConditionParameter,
+    Conditions, CopyAction, IndexAction, Lifecycle, typed_plan, typed_selections,
+};
 pub use rules::{DEFAULT_COMPLETION_WINDOW_MINUTES, DEFAULT_START_WINDOW_MINUTES};
 
 /// What checking needs besides the text.

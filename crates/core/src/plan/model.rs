@@ -1,0 +1,147 @@
+//! The typed plan: a backup plan and its selections as Rust values with AWS's field names (in
+//! JSON, PascalCase exactly as the API writes them), AWS's defaults filled in. This is what the
+//! simulation runs.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::effective::effective_plan;
+use super::forms::{self, PlanForm};
+use crate::document::Node;
+
+/// A backup plan, as `BackupPlanInput` (and GetBackupPlan's `BackupPlan`) holds it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BackupPlan {
+    pub backup_plan_name: String,
+    pub rules: Vec<BackupRule>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub advanced_backup_settings: Vec<AdvancedBackupSetting>,
+}
+
+/// A rule: when to back up, into which vault, how long to keep, where to copy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BackupRule {
+    pub rule_name: String,
+    pub target_backup_vault_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_logically_air_gapped_backup_vault_arn: Option<String>,
+    pub schedule_expression: String,
+    pub schedule_expression_timezone: String,
+    pub start_window_minutes: i64,
+    pub completion_window_minutes: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<Lifecycle>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub recovery_point_tags: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copy_actions: Vec<CopyAction>,
+    #[serde(default)]
+    pub enable_continuous_backup: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub index_actions: Vec<IndexAction>,
+}
+
+/// When a recovery point moves to cold storage and when it is deleted, in days after creation;
+/// -1 for both keeps it indefinitely.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Lifecycle {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub move_to_cold_storage_after_days: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_after_days: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opt_in_to_archive_for_supported_resources: Option<bool>,
+}
+
+/// A copy of each new recovery point into another vault.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CopyAction {
+    pub destination_backup_vault_arn: String,
+    /// Without one, the copy keeps the source recovery point's lifecycle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<Lifecycle>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IndexAction {
+    #[serde(default)]
+    pub resource_types: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdvancedBackupSetting {
+    pub resource_type: String,
+    #[serde(default)]
+    pub backup_options: BTreeMap<String, String>,
+}
+
+/// Which resources a plan protects.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BackupSelection {
+    pub selection_name: String,
+    pub iam_role_arn: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_resources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list_of_tags: Vec<Condition>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Conditions>,
+}
+
+/// A `ListOfTags` entry: `STRINGEQUALS` on a tag; entries are OR-ed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Condition {
+    pub condition_type: String,
+    pub condition_key: String,
+    pub condition_value: String,
+}
+
+/// `Conditions`: every condition must hold (AND).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Conditions {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub string_equals: Vec<ConditionParameter>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub string_not_equals: Vec<ConditionParameter>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub string_like: Vec<ConditionParameter>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub string_not_like: Vec<ConditionParameter>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConditionParameter {
+    pub condition_key: String,
+    pub condition_value: String,
+}
+
+/// The document's (first) plan as typed values, AWS's defaults filled in. An error says why it
+/// cannot be typed: there is no plan, or a value is not literal (a CloudFormation function) or
+/// not of its type — which `check` reports in full.
+pub fn typed_plan(root: &Node, form: PlanForm) -> Result<BackupPlan, String> {
+    let plan = effective_plan(root, form).ok_or("the document has no backup plan")?;
+    serde_json::from_value(plan)
+        .map_err(|e| format!("the plan cannot be simulated as written: {e}"))
+}
+
+/// The document's selections as typed values, in document order; those that cannot be typed
+/// (see [`typed_plan`]) are left out.
+pub fn typed_selections(root: &Node, form: PlanForm) -> Vec<BackupSelection> {
+    forms::selections(root, form)
+        .into_iter()
+        .filter_map(|(node, _)| serde_json::from_value(node.to_json()).ok())
+        .collect()
+}
