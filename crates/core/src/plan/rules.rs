@@ -839,7 +839,7 @@ fn check_vault(vault: &VaultAt, out: &mut Vec<Diagnostic>) {
         Diagnostic::info(
             "vault-lock-mode",
             anchor,
-            format!("vault {} is {mode}", vault.logical_id),
+            format!("vault {}: {mode}", vault.logical_id),
         )
         .with_help(
             "backup and copy jobs into a locked vault fail when their retention is outside \
