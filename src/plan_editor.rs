@@ -18,10 +18,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 use crate::clock;
+use crate::format::minutes_label;
 use crate::plan_model::{
     CopyView, FindingItem, LifecycleBar, MarkedLine, Piece, RuleCard, ScheduleView, SelectionView,
     Stage, Window, counts, days_label, document_rules, finding_items, line_count, line_marks,
-    marked_lines, minutes_label, rule_cards, selections,
+    marked_lines, rule_cards, selections,
 };
 use crate::url_state;
 

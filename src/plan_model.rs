@@ -718,20 +718,6 @@ pub fn days_label(days: i64) -> String {
     }
 }
 
-/// "8 h", "7 d", "1 h 30 min": a window's length.
-pub fn minutes_label(minutes: i64) -> String {
-    if minutes <= 0 {
-        return format!("{minutes} min");
-    }
-    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-    let parts: Vec<String> = [(days, "d"), (hours, "h"), (mins, "min")]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, unit)| format!("{n} {unit}"))
-        .collect();
-    parts.join(" ")
-}
-
 /// A backup selection, summarised: its name, role and what it picks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SelectionView {
@@ -942,10 +928,7 @@ mod tests {
     }
 
     #[test]
-    fn windows_read_as_hours_and_days() {
-        assert_eq!(minutes_label(480), "8 h");
-        assert_eq!(minutes_label(10_080), "7 d");
-        assert_eq!(minutes_label(90), "1 h 30 min");
+    fn long_retentions_read_in_years_too() {
         assert_eq!(days_label(2555), "2555 days (7 years)");
     }
 

@@ -9,6 +9,7 @@ use vaultsim_core::schedule::{CronExpression, DEFAULT_TIMEZONE, Field, Schedule,
 use crate::calendar::Calendar;
 use crate::clock;
 use crate::diagnostics::DiagnosticView;
+use crate::format::minutes_label;
 use crate::url_state;
 
 /// The guide's daily rule: every night at 02:00 UTC.
@@ -253,7 +254,7 @@ pub fn SchedulePlayground() -> impl IntoView {
                             let mut previous: Option<DateTime<Utc>> = None;
                             list.into_iter()
                                 .map(|run| {
-                                    let gap = previous.map(|p| format_gap(run - p));
+                                    let gap = previous.map(|p| minutes_label((run - p).num_minutes()));
                                     previous = Some(run);
                                     let local = zone.local(run);
                                     let iso = run.to_rfc3339_opts(SecondsFormat::Secs, true);
@@ -279,18 +280,6 @@ pub fn SchedulePlayground() -> impl IntoView {
             <SyntaxReference />
         </section>
     }
-}
-
-/// "1 d 2 h", "30 min": the time between two runs.
-fn format_gap(d: chrono::Duration) -> String {
-    let minutes = d.num_minutes();
-    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-    let parts: Vec<String> = [(days, "d"), (hours, "h"), (mins, "min")]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, unit)| format!("{n} {unit}"))
-        .collect();
-    parts.join(" ")
 }
 
 /// The EventBridge syntax table, from the core's own field definitions.

@@ -273,6 +273,15 @@ fn check_template_structure(root: &Node, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A whole number as CloudFormation reads one: written as a number, or as a string such as
+/// `"7"`, which CloudFormation converts.
+pub(crate) fn template_number(node: &Node) -> Option<i64> {
+    match &node.value {
+        Value::String(s) => s.trim().parse().ok(),
+        _ => node.as_i64(),
+    }
+}
+
 /// The names a form gives the plan members that CloudFormation renames.
 #[derive(Debug)]
 pub(crate) struct PlanNames {

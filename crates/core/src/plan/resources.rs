@@ -2,10 +2,10 @@
 //! restore testing plans and selections, audit frameworks, legal holds — checked against the
 //! rules the API model and the developer guide give them (RT-1, RT-2, FW-1, LH-1).
 
-use super::forms::{self, PlanForm};
+use super::forms::{self, PlanForm, template_number};
 use super::path::DocPath;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Node, Value};
+use crate::document::Node;
 use crate::schedule::CronExpression;
 
 pub(crate) fn check(text: &str, root: &Node, form: PlanForm, out: &mut Vec<Diagnostic>) {
@@ -24,21 +24,13 @@ pub(crate) fn check(text: &str, root: &Node, form: PlanForm, out: &mut Vec<Diagn
     check_legal_hold_count(root, out);
 }
 
-/// A number in a template, where CloudFormation also converts `"7"`.
-fn number(node: &Node) -> Option<i64> {
-    match &node.value {
-        Value::String(s) => s.trim().parse().ok(),
-        _ => node.as_i64(),
-    }
-}
-
 fn out_of_range(
     node: &Node,
     path: &DocPath,
     range: std::ops::RangeInclusive<i64>,
     out: &mut Vec<Diagnostic>,
 ) {
-    if let Some(n) = number(node)
+    if let Some(n) = template_number(node)
         && !range.contains(&n)
     {
         out.push(

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 
 use super::CheckOptions;
-use super::forms::{self, PlanAt, PlanForm, PlanNames, VaultAt};
+use super::forms::{self, PlanAt, PlanForm, PlanNames, VaultAt, template_number};
 use super::path::DocPath;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Node, Value};
@@ -133,9 +133,10 @@ fn check_plan_name(name: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
 
 /// A whole number, as the form writes it: CloudFormation also converts `"60"`.
 fn whole(node: &Node, names: &PlanNames) -> Option<i64> {
-    match (&node.value, names.cloudformation) {
-        (Value::String(s), true) => s.trim().parse().ok(),
-        _ => node.as_i64(),
+    if names.cloudformation {
+        template_number(node)
+    } else {
+        node.as_i64()
     }
 }
 
@@ -713,14 +714,6 @@ fn check_cold_storage_types(
 struct Lock {
     min: Option<i64>,
     max: Option<i64>,
-}
-
-/// A number in a template, where CloudFormation also converts `"7"`.
-fn template_number(node: &Node) -> Option<i64> {
-    match &node.value {
-        Value::String(s) => s.trim().parse().ok(),
-        _ => node.as_i64(),
-    }
 }
 
 fn lock_of(vault: &VaultAt) -> Option<Lock> {

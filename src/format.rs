@@ -1,0 +1,28 @@
+//! Small text forms the panels share.
+
+/// "8 h", "7 d", "1 h 30 min": a window's length, or the time between two runs.
+pub fn minutes_label(minutes: i64) -> String {
+    if minutes <= 0 {
+        return format!("{minutes} min");
+    }
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let parts: Vec<String> = [(days, "d"), (hours, "h"), (mins, "min")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n} {unit}"))
+        .collect();
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_read_as_days_hours_and_minutes() {
+        assert_eq!(minutes_label(480), "8 h");
+        assert_eq!(minutes_label(10_080), "7 d");
+        assert_eq!(minutes_label(90), "1 h 30 min");
+        assert_eq!(minutes_label(1_530), "1 d 1 h 30 min");
+    }
+}
