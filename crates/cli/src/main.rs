@@ -2,6 +2,7 @@
 //! pipelines. Exit codes: 0 fine (warnings allowed), 1 findings, 2 usage or I/O errors.
 
 mod schedule;
+mod simulate;
 mod validate;
 
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ struct Cli {
 enum Command {
     Schedule(schedule::Args),
     Validate(validate::Args),
+    Simulate(simulate::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +35,18 @@ fn main() -> ExitCode {
         Command::Schedule(args) => {
             schedule::run(&args, chrono::Utc::now(), &mut stdout, &mut stderr)
         }
+        Command::Simulate(args) => simulate::run(
+            &args,
+            &mut |file| {
+                if file == "-" {
+                    std::io::read_to_string(std::io::stdin())
+                } else {
+                    std::fs::read_to_string(file)
+                }
+            },
+            &mut stdout,
+            &mut stderr,
+        ),
         Command::Validate(args) => validate::run(
             &args,
             chrono::Utc::now(),

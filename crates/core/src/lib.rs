@@ -3,9 +3,15 @@
 
 pub mod diagnostic;
 pub mod document;
+pub mod engine;
+pub mod events;
 pub mod plan;
+pub mod policy;
+mod random;
+pub mod scenario;
 pub mod schedule;
 pub mod services;
 mod suggest;
+pub mod world;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -1,0 +1,297 @@
+//! Scenarios: everything a simulation starts from — the time, the seed, accounts and Regions,
+//! resources, vaults and plans — as a JSON document, checked like a plan is, and the scenarios
+//! built in.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{LineIndex, Node, parse_json};
+use crate::plan::{self, CheckOptions};
+use crate::services::ResourceType;
+
+/// A scenario document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Scenario {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// When the simulation starts (RFC 3339).
+    pub start_time: String,
+    /// The seed of every random choice: the same scenario and seed, the same run.
+    #[serde(default)]
+    pub seed: u64,
+    pub accounts: Vec<AccountSpec>,
+    #[serde(default)]
+    pub resources: Vec<ResourceSpec>,
+    #[serde(default)]
+    pub vaults: Vec<VaultSpec>,
+    #[serde(default)]
+    pub plans: Vec<PlanSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct AccountSpec {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// The Regions enabled in the account.
+    pub regions: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ResourceSpec {
+    /// The resource's ARN, which gives its type, account and Region.
+    pub arn: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+    pub size_gb: f64,
+    #[serde(default = "default_change_rate")]
+    pub daily_change_rate: f64,
+}
+
+fn default_change_rate() -> f64 {
+    0.05
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct VaultSpec {
+    pub name: String,
+    pub account: String,
+    pub region: String,
+    #[serde(default)]
+    pub encryption_key_arn: Option<String>,
+    #[serde(default)]
+    pub access_policy: Option<Value>,
+    #[serde(default)]
+    pub lock: Option<LockSpec>,
+    #[serde(default)]
+    pub air_gapped: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct LockSpec {
+    #[serde(default)]
+    pub min_retention_days: Option<i64>,
+    #[serde(default)]
+    pub max_retention_days: Option<i64>,
+    #[serde(default)]
+    pub changeable_for_days: Option<i64>,
+}
+
+/// A plan in an account and Region, in any form plan checking reads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct PlanSpec {
+    pub account: String,
+    pub region: String,
+    pub document: Value,
+}
+
+/// The scenarios vaultsim ships.
+pub const BUILTINS: &[(&str, &str)] = &[(
+    "three-tier-web-app",
+    include_str!("../data/scenarios/three-tier-web-app.json"),
+)];
+
+impl Scenario {
+    /// A built-in scenario by name.
+    pub fn builtin(name: &str) -> Option<Scenario> {
+        let (_, text) = BUILTINS.iter().find(|(n, _)| *n == name)?;
+        Some(Scenario::from_json(text).expect("built-in scenarios are valid (a test checks)"))
+    }
+
+    /// Reads a scenario document; every problem is a diagnostic placed in `text`.
+    pub fn from_json(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
+        let parsed = parse_json(text);
+        let mut errors: Vec<Diagnostic> = parsed
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        let Some(root) = parsed.root else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let scenario: Scenario = match serde_json::from_value(root.to_json()) {
+            Ok(s) => s,
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error("scenario-invalid", root.span.clone(), e.to_string())
+                        .with_help(
+                            "a scenario has StartTime, Seed, Accounts, Resources, Vaults and \
+                             Plans; see the built-in three-tier-web-app",
+                        )
+                        .at(""),
+                ]);
+            }
+        };
+        scenario.check(&root, &mut errors);
+        if errors.is_empty() {
+            Ok(scenario)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The start time, parsed (checked by [`Scenario::from_json`]).
+    pub fn start(&self) -> DateTime<Utc> {
+        self.start_time.parse().unwrap_or_default()
+    }
+
+    /// What serde cannot check: times, ARNs, references between parts, and each plan.
+    fn check(&self, root: &Node, out: &mut Vec<Diagnostic>) {
+        let at = |pointer: &str| {
+            root.pointer(pointer)
+                .map(|n| n.span.clone())
+                .unwrap_or(root.span.start..root.span.start)
+        };
+        if self.start_time.parse::<DateTime<Utc>>().is_err() {
+            out.push(
+                Diagnostic::error(
+                    "scenario-start-time",
+                    at("/StartTime"),
+                    format!("StartTime {:?} is not an RFC 3339 time", self.start_time),
+                )
+                .with_help("write a time such as 2024-01-15T00:00:00Z")
+                .at("/StartTime"),
+            );
+        }
+        let known_account = |id: &str| self.accounts.iter().any(|a| a.id == id);
+        for (i, resource) in self.resources.iter().enumerate() {
+            let pointer = format!("/Resources/{i}/Arn");
+            let arn_parts: Vec<&str> = resource.arn.splitn(6, ':').collect();
+            match ResourceType::from_arn(&resource.arn) {
+                None => out.push(
+                    Diagnostic::error(
+                        "scenario-resource-type",
+                        at(&pointer),
+                        format!(
+                            "{:?} is not the ARN of a resource type AWS Backup protects",
+                            resource.arn
+                        ),
+                    )
+                    .with_help("for example arn:aws:rds:us-east-1:111122223333:db:orders")
+                    .at(pointer.clone()),
+                ),
+                Some(_) => {
+                    let account = arn_parts.get(4).copied().unwrap_or("");
+                    // S3 ARNs name no account or Region: the scenario's first account owns them.
+                    if !account.is_empty() && !known_account(account) {
+                        out.push(
+                            Diagnostic::error(
+                                "scenario-unknown-account",
+                                at(&pointer),
+                                format!("the resource's account {account} is not in Accounts"),
+                            )
+                            .with_help("add the account to Accounts, with its Regions")
+                            .at(pointer.clone()),
+                        );
+                    }
+                }
+            }
+            if !(resource.size_gb >= 0.0 && resource.size_gb.is_finite()) {
+                let p = format!("/Resources/{i}/SizeGb");
+                out.push(
+                    Diagnostic::error("scenario-size", at(&p), "SizeGb must be 0 or more")
+                        .with_help("the resource's stored data, in GB")
+                        .at(p),
+                );
+            }
+        }
+        for (i, vault) in self.vaults.iter().enumerate() {
+            if !known_account(&vault.account) {
+                let p = format!("/Vaults/{i}/Account");
+                out.push(
+                    Diagnostic::error(
+                        "scenario-unknown-account",
+                        at(&p),
+                        format!("the vault's account {} is not in Accounts", vault.account),
+                    )
+                    .with_help("add the account to Accounts, with its Regions")
+                    .at(p),
+                );
+            }
+        }
+        let options = CheckOptions { now: self.start() };
+        for (i, spec) in self.plans.iter().enumerate() {
+            let text = serde_json::to_string_pretty(&spec.document).unwrap_or_default();
+            let checked = plan::check(&text, &options);
+            let pointer = format!("/Plans/{i}/Document");
+            let lines = LineIndex::new(&text);
+            for f in checked.findings.iter().filter(|f| f.diagnostic.is_error()) {
+                let d = &f.diagnostic;
+                let inner = d.pointer.clone().unwrap_or_default();
+                let (line, column) = lines.line_column(d.span.start);
+                out.push(
+                    Diagnostic::error(
+                        d.code,
+                        at(&format!("{pointer}{inner}")),
+                        format!("{} (in the plan, line {line}, column {column})", d.message),
+                    )
+                    .with_help(d.help.clone())
+                    .at(format!("{pointer}{inner}")),
+                );
+            }
+            if !known_account(&spec.account) {
+                let p = format!("/Plans/{i}/Account");
+                out.push(
+                    Diagnostic::error(
+                        "scenario-unknown-account",
+                        at(&p),
+                        format!("the plan's account {} is not in Accounts", spec.account),
+                    )
+                    .with_help("add the account to Accounts, with its Regions")
+                    .at(p),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_scenario_is_valid() {
+        for (name, text) in BUILTINS {
+            assert!(
+                Scenario::from_json(text).is_ok(),
+                "{name}: {:?}",
+                Scenario::from_json(text).err()
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_scenario_gets_diagnostics_placed_in_it() {
+        let text = r#"{"StartTime": "yesterday", "Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}],
+            "Resources": [{"Arn": "arn:aws:sqs:us-east-1:111122223333:q", "SizeGb": 1}]}"#;
+        let errors = Scenario::from_json(text).unwrap_err();
+        let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["scenario-start-time", "scenario-resource-type"]);
+        assert_eq!(errors[1].pointer.as_deref(), Some("/Resources/0/Arn"));
+    }
+
+    #[test]
+    fn unknown_members_are_refused() {
+        let text = r#"{"StartTime": "2024-01-15T00:00:00Z", "Accounts": [], "Vault": []}"#;
+        let errors = Scenario::from_json(text).unwrap_err();
+        assert_eq!(errors[0].code, "scenario-invalid");
+        assert!(errors[0].message.contains("Vault"), "{}", errors[0].message);
+    }
+}

@@ -1,0 +1,215 @@
+//! The simulation on the guide's three-tier web app, and on variations of it that exercise what
+//! AWS Backup does when something is refused.
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{Value, json};
+use vaultsim_core::engine::{BackupJobState, CopyJobState, Simulation};
+use vaultsim_core::scenario::Scenario;
+use vaultsim_core::world::StorageClass;
+
+fn t(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn three_tier() -> Scenario {
+    Scenario::builtin("three-tier-web-app").unwrap()
+}
+
+/// The three-tier scenario with `change` applied to its JSON.
+fn three_tier_with(change: impl FnOnce(&mut Value)) -> Scenario {
+    let mut value = serde_json::to_value(three_tier()).unwrap();
+    change(&mut value);
+    Scenario::from_json(&value.to_string()).unwrap()
+}
+
+fn run(scenario: &Scenario, until: &str) -> Simulation {
+    let mut simulation = Simulation::new(scenario).unwrap();
+    simulation.run_until(t(until));
+    simulation
+}
+
+fn vault(simulation: &Simulation, name: &str) -> usize {
+    simulation
+        .world()
+        .vaults
+        .iter()
+        .position(|v| v.name == name)
+        .unwrap()
+}
+
+#[test]
+fn the_guides_night_three_backups_at_0200_three_points_and_three_copies_into_dr() {
+    let simulation = run(&three_tier(), "2024-01-15T12:00:00Z");
+    let jobs = simulation.backup_jobs();
+    assert_eq!(jobs.len(), 3);
+    for job in jobs {
+        assert_eq!(job.creation, t("2024-01-15T02:00:00Z"));
+        assert_eq!(job.state, BackupJobState::Completed);
+    }
+    let primary = vault(&simulation, "prod-primary-vault");
+    let dr = vault(&simulation, "dr-vault");
+    assert_eq!(simulation.world().recovery_points_in(primary).count(), 3);
+    assert_eq!(simulation.copy_jobs().len(), 3);
+    assert!(
+        simulation
+            .copy_jobs()
+            .iter()
+            .all(|c| c.state == CopyJobState::Completed)
+    );
+    assert_eq!(simulation.world().recovery_points_in(dr).count(), 3);
+}
+
+#[test]
+fn the_same_scenario_and_seed_give_the_same_events_byte_for_byte() {
+    let lines = |s: &Simulation| s.events().iter().map(|e| e.to_line()).collect::<Vec<_>>();
+    let a = run(&three_tier(), "2024-02-20T00:00:00Z");
+    let b = run(&three_tier(), "2024-02-20T00:00:00Z");
+    assert_eq!(lines(&a), lines(&b));
+    let other_seed = three_tier_with(|s| s["Seed"] = json!(2));
+    assert_ne!(lines(&a), lines(&run(&other_seed, "2024-02-20T00:00:00Z")));
+}
+
+#[test]
+fn events_come_in_time_order() {
+    let simulation = run(&three_tier(), "2024-02-20T00:00:00Z");
+    let times: Vec<_> = simulation.events().iter().map(|e| e.time).collect();
+    assert!(times.is_sorted());
+}
+
+#[test]
+fn stepping_and_running_until_give_the_same_events() {
+    let until = t("2024-01-20T00:00:00Z");
+    let mut stepped = Simulation::new(&three_tier()).unwrap();
+    while stepped.next_at().is_some_and(|at| at <= until) {
+        stepped.step();
+    }
+    let ran = run(&three_tier(), "2024-01-20T00:00:00Z");
+    assert_eq!(stepped.events(), ran.events());
+}
+
+#[test]
+fn recovery_points_are_deleted_when_their_lifecycle_says() {
+    // Daily points are kept 30 days in the primary vault and 90 days in the DR vault.
+    let simulation = run(&three_tier(), "2024-02-15T00:00:00Z");
+    let world = simulation.world();
+    let first_night = |vault: usize| {
+        world
+            .recovery_points
+            .iter()
+            .filter(|rp| rp.vault == vault && rp.creation < t("2024-01-15T12:00:00Z"))
+            .map(|rp| rp.storage_class)
+            .collect::<Vec<_>>()
+    };
+    let primary = vault(&simulation, "prod-primary-vault");
+    let dr = vault(&simulation, "dr-vault");
+    assert_eq!(first_night(primary), [StorageClass::Deleted; 3]);
+    assert!(first_night(dr).iter().all(|c| *c == StorageClass::Warm));
+}
+
+#[test]
+fn the_weekly_rule_runs_on_sunday_at_0300() {
+    let simulation = run(&three_tier(), "2024-01-22T00:00:00Z");
+    let weekly: Vec<_> = simulation
+        .backup_jobs()
+        .iter()
+        .filter(|j| j.creation == t("2024-01-21T03:00:00Z"))
+        .collect();
+    assert_eq!(weekly.len(), 3);
+}
+
+#[test]
+fn a_cross_account_copy_the_destination_policy_does_not_allow_fails() {
+    let scenario = three_tier_with(|s| s["Vaults"][1]["AccessPolicy"] = Value::Null);
+    let simulation = run(&scenario, "2024-01-15T12:00:00Z");
+    for copy in simulation.copy_jobs() {
+        assert_eq!(copy.state, CopyJobState::Failed);
+        assert!(
+            copy.status_message.contains("backup:CopyIntoBackupVault"),
+            "{}",
+            copy.status_message
+        );
+    }
+    let dr = vault(&simulation, "dr-vault");
+    assert_eq!(simulation.world().recovery_points_in(dr).count(), 0);
+}
+
+#[test]
+fn a_backup_whose_retention_breaks_the_vault_lock_fails() {
+    let scenario = three_tier_with(|s| {
+        s["Vaults"][0]["Lock"] = json!({"MinRetentionDays": 60, "MaxRetentionDays": 3650})
+    });
+    let simulation = run(&scenario, "2024-01-15T12:00:00Z");
+    assert!(
+        simulation
+            .backup_jobs()
+            .iter()
+            .all(|j| j.state == BackupJobState::Failed)
+    );
+    assert!(simulation.copy_jobs().is_empty());
+}
+
+#[test]
+fn a_backup_into_a_vault_that_does_not_exist_fails_with_aws_message() {
+    let scenario = three_tier_with(|s| {
+        s["Plans"][0]["Document"]["Rules"][0]["TargetBackupVaultName"] = json!("missing-vault")
+    });
+    let simulation = run(&scenario, "2024-01-15T12:00:00Z");
+    let job = &simulation.backup_jobs()[0];
+    assert_eq!(job.state, BackupJobState::Failed);
+    assert_eq!(
+        job.status_message,
+        "Backup job failed because backup vault arn:aws:backup:us-east-1:111122223333:backup-vault:missing-vault does not exist."
+    );
+}
+
+#[test]
+fn a_job_waiting_on_a_running_job_of_the_same_resource_expires_at_start_by() {
+    // Hourly backups of a 500 GB database that takes hours to back up the first time.
+    let scenario = three_tier_with(|s| {
+        s["Resources"][1]["SizeGb"] = json!(500);
+        let rule = &mut s["Plans"][0]["Document"]["Rules"][0];
+        rule["ScheduleExpression"] = json!("cron(0 * * * ? *)");
+        rule["CompletionWindowMinutes"] = json!(1440);
+    });
+    let simulation = run(&scenario, "2024-01-15T06:00:00Z");
+    let expired: Vec<_> = simulation
+        .backup_jobs()
+        .iter()
+        .filter(|j| j.state == BackupJobState::Expired)
+        .collect();
+    assert!(!expired.is_empty());
+    for job in expired {
+        assert_eq!(job.completion, Some(job.start_by));
+        assert_eq!(
+            job.status_message,
+            "Backup job failed because there was a running job for the same resource."
+        );
+        assert_eq!(job.history.last().unwrap().1, BackupJobState::Expired);
+        assert_eq!(
+            job.history.len(),
+            2,
+            "CREATED then EXPIRED: {:?}",
+            job.history
+        );
+    }
+}
+
+#[test]
+fn a_job_still_running_at_the_end_of_its_completion_window_expires() {
+    let scenario = three_tier_with(|s| {
+        s["Resources"][1]["SizeGb"] = json!(2000);
+        s["Plans"][0]["Document"]["Rules"][0]["CompletionWindowMinutes"] = json!(120);
+    });
+    let simulation = run(&scenario, "2024-01-15T12:00:00Z");
+    let rds = simulation
+        .backup_jobs()
+        .iter()
+        .find(|j| {
+            simulation.world().resources[j.resource]
+                .arn
+                .contains(":db:")
+        })
+        .unwrap();
+    assert_eq!(rds.state, BackupJobState::Expired);
+    assert_eq!(rds.completion, Some(rds.creation + Duration::minutes(120)));
+}
