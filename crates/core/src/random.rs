@@ -24,19 +24,18 @@ impl SeededRandom {
         low + (high - low) * self.unit()
     }
 
-    /// An identifier in the form of a version-4 UUID (lower case), as AWS writes job IDs.
-    pub fn uuid(&mut self) -> String {
+    /// 128 random bits with a version-4 UUID's version and variant set, kept as a number (no
+    /// allocation) and written out with [`uuid_text`] when shown.
+    pub fn uuid_bits(&mut self) -> u128 {
         let (a, b) = (self.0.next_u64(), self.0.next_u64());
         let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
         let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-        format!(
-            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0xffff,
-            b >> 48,
-            b & 0xffff_ffff_ffff
-        )
+        (u128::from(a) << 64) | u128::from(b)
+    }
+
+    /// An identifier in the form of a version-4 UUID (lower case), as AWS writes job IDs.
+    pub fn uuid(&mut self) -> String {
+        uuid_text(self.uuid_bits())
     }
 
     /// `n` lower-case hex digits, for snapshot and image IDs (`snap-0726fe70935586180`).
@@ -48,6 +47,19 @@ impl SeededRandom {
         out.truncate(n);
         out
     }
+}
+
+/// A UUID's 128 bits as AWS writes them: `8-4-4-4-12` lower-case hex digits.
+pub fn uuid_text(bits: u128) -> String {
+    let (a, b) = ((bits >> 64) as u64, bits as u64);
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xffff,
+        b >> 48,
+        b & 0xffff_ffff_ffff
+    )
 }
 
 #[cfg(test)]

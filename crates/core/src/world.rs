@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, Utc};
 
 use crate::services::ResourceType;
@@ -134,7 +136,7 @@ pub struct RecoveryPoint {
     pub created_by: Option<CreatedBy>,
     /// The recovery point this one is a copy of.
     pub copied_from: Option<usize>,
-    pub iam_role_arn: String,
+    pub iam_role_arn: Arc<str>,
 }
 
 impl RecoveryPoint {

@@ -1,6 +1,8 @@
 //! Backup and copy jobs: their states (the API's enums) and the transitions between them, as
 //! shared/reference/state-machines.json lists them with their evidence.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use crate::world::CreatedBy;
@@ -117,7 +119,7 @@ pub struct BackupJob {
     pub history: Vec<(DateTime<Utc>, BackupJobState)>,
     pub resource: usize,
     pub vault: usize,
-    pub iam_role_arn: String,
+    pub iam_role_arn: Arc<str>,
     pub creation: DateTime<Utc>,
     /// Scheduled time + StartWindowMinutes.
     pub start_by: DateTime<Utc>,
@@ -142,7 +144,7 @@ pub struct CopyJob {
     pub source_recovery_point: usize,
     pub destination_vault_arn: String,
     pub destination_vault: Option<usize>,
-    pub iam_role_arn: String,
+    pub iam_role_arn: Arc<str>,
     pub creation: DateTime<Utc>,
     pub completion: Option<DateTime<Utc>>,
     pub backup_size_bytes: u64,

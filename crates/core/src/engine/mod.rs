@@ -9,20 +9,21 @@
 //! deleted on time. Durations are a model (see `timing`).
 
 mod jobs;
+mod render;
 pub(crate) mod selection;
 mod timing;
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use serde_json::{Value, json};
 
 pub use jobs::{BackupJob, BackupJobState, CopyJob, CopyJobState};
+pub use render::{Event, Subject};
 
 use crate::diagnostic::Diagnostic;
-use crate::events::{self, Event, detail_date};
-use crate::plan::{self, BackupPlan, BackupSelection, CheckOptions};
+use crate::plan::{self, BackupPlan, CheckOptions};
 use crate::policy;
 use crate::random::SeededRandom;
 use crate::scenario::Scenario;
@@ -42,7 +43,9 @@ struct PlanRun {
     account: String,
     region: String,
     plan: BackupPlan,
-    selections: Vec<BackupSelection>,
+    /// The resources the selections pick (each with the role of the first selection that
+    /// picks it), worked out once: resources and their tags do not change during a run.
+    selected: Vec<(usize, Arc<str>)>,
     rules: Vec<RuleRun>,
 }
 
@@ -96,7 +99,10 @@ pub struct Simulation {
     plans: Vec<PlanRun>,
     backup_jobs: Vec<BackupJob>,
     copy_jobs: Vec<CopyJob>,
+    /// Events recorded since the last [`Simulation::take_events`].
     events: Vec<Event>,
+    /// Every event recorded since the start.
+    events_recorded: u64,
     /// Each resource's running backup job: a second job of the resource waits.
     running: HashMap<usize, usize>,
     /// When each resource's last backup completed, for incremental sizes.
@@ -196,6 +202,17 @@ impl Simulation {
                     ),
                 })
                 .collect();
+            let selections = plan::typed_selections(root, form);
+            let selected = world
+                .resources
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.account == spec.account && r.region == spec.region)
+                .filter_map(|(i, r)| {
+                    let s = selections.iter().find(|s| selection::selects(s, r))?;
+                    Some((i, Arc::<str>::from(s.iam_role_arn.as_str())))
+                })
+                .collect();
             let id = random.uuid();
             let version_id = random.uuid();
             plans.push(PlanRun {
@@ -207,7 +224,7 @@ impl Simulation {
                 version: base64(version_id.as_bytes()),
                 account: spec.account.clone(),
                 region: spec.region.clone(),
-                selections: plan::typed_selections(root, form),
+                selected,
                 plan: typed,
                 rules,
             });
@@ -225,6 +242,7 @@ impl Simulation {
             backup_jobs: Vec::new(),
             copy_jobs: Vec::new(),
             events: Vec::new(),
+            events_recorded: 0,
             running: HashMap::new(),
             last_backup: HashMap::new(),
         };
@@ -246,9 +264,19 @@ impl Simulation {
     pub fn world(&self) -> &World {
         &self.world
     }
-
+    /// The events recorded since the start, or since the last [`Simulation::take_events`].
     pub fn events(&self) -> &[Event] {
         &self.events
+    }
+
+    /// Hands over the events recorded so far, so that a long run need not keep them all.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// How many events the run has recorded, taken or not.
+    pub fn events_recorded(&self) -> u64 {
+        self.events_recorded
     }
 
     pub fn backup_jobs(&self) -> &[BackupJob] {
@@ -290,23 +318,15 @@ impl Simulation {
         }));
     }
 
-    fn emit(
-        &mut self,
-        detail_type: &'static str,
-        account: &str,
-        region: &str,
-        resources: Vec<String>,
-        detail: Value,
-    ) {
-        let id = self.random.uuid();
+    /// Records that something happened now; the event's JSON is written only when asked for
+    /// ([`Simulation::event_json`]), so a long run stays fast and small.
+    fn record(&mut self, subject: Subject) {
+        let id = self.random.uuid_bits();
+        self.events_recorded += 1;
         self.events.push(Event {
             id,
-            detail_type,
-            account: account.to_string(),
             time: self.now,
-            region: region.to_string(),
-            resources,
-            detail,
+            subject,
         });
     }
 
@@ -339,17 +359,7 @@ impl Simulation {
         self.schedule_rule(plan, rule, now);
         let run = &self.plans[plan];
         let spec = &run.plan.rules[rule];
-        let picked: Vec<(usize, String)> = self
-            .world
-            .resources
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.account == run.account && r.region == run.region)
-            .filter_map(|(i, r)| {
-                let selection = run.selections.iter().find(|s| selection::selects(s, r))?;
-                Some((i, selection.iam_role_arn.clone()))
-            })
-            .collect();
+        let picked = run.selected.clone();
         let vault =
             self.world
                 .vault_named(&run.account, &run.region, &spec.target_backup_vault_name);
@@ -384,14 +394,10 @@ impl Simulation {
                 rule: Some((plan, rule)),
                 recovery_point: None,
             });
-            // The developer guide's CREATED sample carries only these three fields.
-            self.emit(
-                events::BACKUP_JOB_STATE_CHANGE,
-                &account,
-                &region,
-                vec![],
-                json!({"backupJobId": id, "state": "CREATED", "creationDate": detail_date(now)}),
-            );
+            self.record(Subject::BackupJob {
+                job,
+                state: BackupJobState::Created,
+            });
             if vault.is_none() {
                 self.backup_jobs[job].status_message = format!(
                     "Backup job failed because backup vault {} does not exist.",
@@ -415,58 +421,7 @@ impl Simulation {
                 self.running.remove(&j.resource);
             }
         }
-        self.emit_backup_job(job);
-    }
-
-    /// A Backup Job State Change event with the samples' fields.
-    fn emit_backup_job(&mut self, job: usize) {
-        let j = &self.backup_jobs[job];
-        let resource = &self.world.resources[j.resource];
-        let vault_arn = self
-            .world
-            .vaults
-            .get(j.vault)
-            .map(|v| v.arn.clone())
-            .unwrap_or_else(|| status_vault_arn(&j.status_message));
-        let vault_name = vault_arn.rsplit(':').next().unwrap_or("").to_string();
-        let percent = match j.state {
-            BackupJobState::Completed => 100,
-            _ => 0,
-        };
-        let mut detail = json!({
-            "backupJobId": j.id,
-            "backupSizeInBytes": j.backup_size_bytes.to_string(),
-            "backupVaultArn": vault_arn,
-            "backupVaultName": vault_name,
-            "bytesTransferred": j.bytes_transferred.to_string(),
-            "creationDate": detail_date(j.creation),
-            "iamRoleArn": j.iam_role_arn,
-            "resourceArn": resource.arn,
-            "resourceType": resource.resource_type.api_name(),
-            "state": j.state.as_str(),
-            "statusMessage": j.status_message,
-            "startBy": detail_date(j.start_by),
-            "percentDone": percent,
-        });
-        if let Some(completion) = j.completion {
-            detail["completionDate"] = json!(detail_date(completion));
-        }
-        if let Some(by) = &j.created_by {
-            detail["createdBy"] = created_by_json(by);
-        }
-        let resources = j
-            .recovery_point
-            .filter(|_| j.state == BackupJobState::Completed)
-            .map(|rp| vec![self.world.recovery_points[rp].arn.clone()])
-            .unwrap_or_default();
-        let (account, region) = (resource.account.clone(), resource.region.clone());
-        self.emit(
-            events::BACKUP_JOB_STATE_CHANGE,
-            &account,
-            &region,
-            resources,
-            detail,
-        );
+        self.record(Subject::BackupJob { job, state });
     }
 
     /// CREATED to PENDING when the resource is free; otherwise wait and retry "at least every 10
@@ -589,7 +544,7 @@ impl Simulation {
         j.bytes_transferred = bytes;
         self.last_backup.insert(resource, now);
         self.set_backup_state(job, BackupJobState::Completed);
-        self.emit_recovery_point(recovery_point);
+        self.record_recovery_point(recovery_point);
         self.schedule_lifecycle(recovery_point);
         let copy_actions = self.plans[plan].plan.rules[rule].copy_actions.clone();
         for action in copy_actions {
@@ -608,55 +563,14 @@ impl Simulation {
 
     // ---- Recovery points ------------------------------------------------------------------
 
-    /// A Recovery Point State Change event with the samples' fields.
-    fn emit_recovery_point(&mut self, recovery_point: usize) {
+    fn record_recovery_point(&mut self, recovery_point: usize) {
         let rp = &self.world.recovery_points[recovery_point];
-        let vault = &self.world.vaults[rp.vault];
-        let resource = &self.world.resources[rp.resource];
-        let mut lifecycle = serde_json::Map::new();
-        if let Some(d) = rp.move_to_cold_storage_after_days {
-            lifecycle.insert("moveToColdStorageAfterDays".into(), json!(d));
-        }
-        if let Some(d) = rp.delete_after_days {
-            lifecycle.insert("deleteAfterDays".into(), json!(d));
-        }
-        let mut calculated = serde_json::Map::new();
-        if let Some(t) = rp.move_to_cold_at(resource.resource_type) {
-            calculated.insert("moveToColdStorageAt".into(), json!(detail_date(t)));
-        }
-        if let Some(t) = rp.delete_at() {
-            calculated.insert("deleteAt".into(), json!(detail_date(t)));
-        }
-        let mut detail = json!({
-            "backupVaultName": vault.name,
-            "backupVaultArn": vault.arn,
-            "creationDate": detail_date(rp.creation),
-            "iamRoleArn": rp.iam_role_arn,
-            "resourceType": resource.resource_type.api_name(),
-            "resourceArn": resource.arn,
-            "status": rp.status.as_str(),
-            "isEncrypted": "true",
-            "storageClass": rp.storage_class.as_str(),
-            "completionDate": detail_date(rp.completion),
+        let (status, storage_class) = (rp.status, rp.storage_class);
+        self.record(Subject::RecoveryPoint {
+            recovery_point,
+            status,
+            storage_class,
         });
-        if let Some(by) = &rp.created_by {
-            detail["createdBy"] = created_by_json(by);
-        }
-        if !lifecycle.is_empty() {
-            detail["lifecycle"] = Value::Object(lifecycle);
-        }
-        if !calculated.is_empty() {
-            // The sample writes calculatedLifeCycle with a capital C.
-            detail["calculatedLifeCycle"] = Value::Object(calculated);
-        }
-        let (account, region, arn) = (vault.account.clone(), vault.region.clone(), rp.arn.clone());
-        self.emit(
-            events::RECOVERY_POINT_STATE_CHANGE,
-            &account,
-            &region,
-            vec![arn],
-            detail,
-        );
     }
 
     fn schedule_lifecycle(&mut self, recovery_point: usize) {
@@ -677,7 +591,7 @@ impl Simulation {
             return;
         }
         rp.storage_class = StorageClass::Cold;
-        self.emit_recovery_point(recovery_point);
+        self.record_recovery_point(recovery_point);
     }
 
     fn delete(&mut self, recovery_point: usize) {
@@ -687,7 +601,7 @@ impl Simulation {
         }
         rp.status = RecoveryPointStatus::Deleting;
         rp.storage_class = StorageClass::Deleted;
-        self.emit_recovery_point(recovery_point);
+        self.record_recovery_point(recovery_point);
     }
 
     // ---- Copy jobs ------------------------------------------------------------------------
@@ -701,7 +615,6 @@ impl Simulation {
     ) {
         let now = self.now;
         let rp = &self.world.recovery_points[source];
-        let source_vault = &self.world.vaults[rp.vault];
         let id = self.random.uuid();
         let job = self.copy_jobs.len();
         self.copy_jobs.push(CopyJob {
@@ -721,21 +634,10 @@ impl Simulation {
             delete_after_days,
             destination_recovery_point: None,
         });
-        // The CREATED sample carries only these fields.
-        let detail = json!({
-            "creationDate": detail_date(now),
-            "state": "CREATED",
-            "sourceBackupVaultArn": source_vault.arn,
-            "destinationBackupVaultArn": destination_vault_arn,
+        self.record(Subject::CopyJob {
+            job,
+            state: CopyJobState::Created,
         });
-        let (account, region) = (source_vault.account.clone(), source_vault.region.clone());
-        self.emit(
-            events::COPY_JOB_STATE_CHANGE,
-            &account,
-            &region,
-            vec![],
-            detail,
-        );
         let wait = timing::short_wait(&mut self.random);
         self.at(now + wait, Action::StartCopy { job });
     }
@@ -752,49 +654,7 @@ impl Simulation {
         ) {
             j.completion = Some(now);
         }
-        self.emit_copy_job(job);
-    }
-
-    /// A Copy Job State Change event with the samples' fields.
-    fn emit_copy_job(&mut self, job: usize) {
-        let j = &self.copy_jobs[job];
-        let source = &self.world.recovery_points[j.source_recovery_point];
-        let source_vault = &self.world.vaults[source.vault];
-        let resource = &self.world.resources[source.resource];
-        let destination_rp = j
-            .destination_recovery_point
-            .map(|rp| json!(self.world.recovery_points[rp].arn))
-            // The samples show {} until the copy completes.
-            .unwrap_or_else(|| json!({}));
-        let mut detail = json!({
-            "copyJobId": j.id,
-            "backupSizeInBytes": j.backup_size_bytes,
-            "creationDate": detail_date(j.creation),
-            "iamRoleArn": j.iam_role_arn,
-            "resourceArn": resource.arn,
-            "resourceType": resource.resource_type.api_name(),
-            "sourceBackupVaultArn": source_vault.arn,
-            "state": j.state.as_str(),
-        });
-        if !j.status_message.is_empty() {
-            detail["statusMessage"] = json!(j.status_message);
-        }
-        if let Some(completion) = j.completion {
-            detail["completionDate"] = json!(detail_date(completion));
-        }
-        detail["destinationBackupVaultArn"] = json!(j.destination_vault_arn);
-        detail["destinationRecoveryPointArn"] = destination_rp;
-        if let Some(by) = &j.created_by {
-            detail["createdBy"] = created_by_json(by);
-        }
-        let (account, region) = (source_vault.account.clone(), source_vault.region.clone());
-        self.emit(
-            events::COPY_JOB_STATE_CHANGE,
-            &account,
-            &region,
-            vec![],
-            detail,
-        );
+        self.record(Subject::CopyJob { job, state });
     }
 
     /// CREATED to RUNNING, or FAILED when AWS would refuse the copy: no such vault, a Region
@@ -899,13 +759,13 @@ impl Simulation {
         self.world.recovery_points.push(copy);
         self.copy_jobs[job].destination_recovery_point = Some(recovery_point);
         self.set_copy_state(job, CopyJobState::Completed);
-        self.emit_recovery_point(recovery_point);
+        self.record_recovery_point(recovery_point);
         self.schedule_lifecycle(recovery_point);
     }
 }
 
 /// The vault ARN a failure message names (the job's vault does not exist).
-fn status_vault_arn(message: &str) -> String {
+pub(super) fn status_vault_arn(message: &str) -> String {
     message
         .split_whitespace()
         .find(|w| w.starts_with("arn:aws:backup:"))
@@ -931,15 +791,6 @@ fn lock_refuses(vault: &Vault, retention: Option<i64>) -> Option<String> {
              retention of the vault lock on {} (vaultsim's words).",
             vault.arn
         )
-    })
-}
-
-fn created_by_json(by: &CreatedBy) -> Value {
-    json!({
-        "backupPlanId": by.backup_plan_id,
-        "backupPlanArn": by.backup_plan_arn,
-        "backupPlanVersion": by.backup_plan_version,
-        "backupPlanRuleId": by.backup_plan_rule_id,
     })
 }
 
