@@ -133,7 +133,8 @@ pub struct RecoveryPoint {
     pub size_bytes: u64,
     pub move_to_cold_storage_after_days: Option<i64>,
     pub delete_after_days: Option<i64>,
-    pub created_by: Option<CreatedBy>,
+    /// Shared with every job and recovery point the same rule makes.
+    pub created_by: Option<Arc<CreatedBy>>,
     /// The recovery point this one is a copy of.
     pub copied_from: Option<usize>,
     pub iam_role_arn: Arc<str>,

@@ -113,7 +113,8 @@ impl CopyJobState {
 /// A backup job: one resource, one rule run (or one on-demand request).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BackupJob {
-    pub id: String,
+    /// The job's ID: 128 bits, written as a UUID when shown.
+    pub id: u128,
     pub state: BackupJobState,
     /// Every state the job has been in, with when it entered it.
     pub history: Vec<(DateTime<Utc>, BackupJobState)>,
@@ -129,7 +130,7 @@ pub struct BackupJob {
     pub backup_size_bytes: u64,
     pub bytes_transferred: u64,
     pub status_message: String,
-    pub created_by: Option<CreatedBy>,
+    pub created_by: Option<Arc<CreatedBy>>,
     /// The rule that made it, as (plan, rule) indexes, for its lifecycle and copy actions.
     pub rule: Option<(usize, usize)>,
     pub recovery_point: Option<usize>,
@@ -138,18 +139,18 @@ pub struct BackupJob {
 /// A copy job: one recovery point into one destination vault.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CopyJob {
-    pub id: String,
+    pub id: u128,
     pub state: CopyJobState,
     pub history: Vec<(DateTime<Utc>, CopyJobState)>,
     pub source_recovery_point: usize,
-    pub destination_vault_arn: String,
+    pub destination_vault_arn: Arc<str>,
     pub destination_vault: Option<usize>,
     pub iam_role_arn: Arc<str>,
     pub creation: DateTime<Utc>,
     pub completion: Option<DateTime<Utc>>,
     pub backup_size_bytes: u64,
     pub status_message: String,
-    pub created_by: Option<CreatedBy>,
+    pub created_by: Option<Arc<CreatedBy>>,
     /// The copy's lifecycle (the copy action's, or the source's).
     pub move_to_cold_storage_after_days: Option<i64>,
     pub delete_after_days: Option<i64>,

@@ -25,7 +25,7 @@ pub use render::{Event, Subject};
 use crate::diagnostic::Diagnostic;
 use crate::plan::{self, BackupPlan, CheckOptions};
 use crate::policy;
-use crate::random::SeededRandom;
+use crate::random::{SeededRandom, uuid_text};
 use crate::scenario::Scenario;
 use crate::schedule::{CronExpression, Schedule, Timezone};
 use crate::services::ResourceType;
@@ -37,9 +37,6 @@ use crate::world::{
 /// A plan running in an account and Region.
 #[derive(Clone, Debug)]
 struct PlanRun {
-    id: String,
-    arn: String,
-    version: String,
     account: String,
     region: String,
     plan: BackupPlan,
@@ -51,8 +48,11 @@ struct PlanRun {
 
 #[derive(Clone, Debug)]
 struct RuleRun {
-    id: String,
+    /// The plan and rule IDs its jobs and recovery points name, shared by all of them.
+    created_by: Arc<CreatedBy>,
     schedule: Schedule,
+    /// The destination of each copy action, shared by every copy job.
+    copy_destinations: Vec<Arc<str>>,
 }
 
 /// Something that will happen, and when.
@@ -190,16 +190,32 @@ impl Simulation {
                     continue;
                 }
             };
+            let id = random.uuid();
+            let arn = format!(
+                "arn:aws:backup:{}:{}:backup-plan:{id}",
+                spec.region, spec.account
+            );
+            let version = base64(random.uuid().as_bytes());
             let rules = typed
                 .rules
                 .iter()
                 .map(|rule| RuleRun {
-                    id: random.uuid(),
+                    created_by: Arc::new(CreatedBy {
+                        backup_plan_id: id.clone(),
+                        backup_plan_arn: arn.clone(),
+                        backup_plan_version: version.clone(),
+                        backup_plan_rule_id: random.uuid(),
+                    }),
                     schedule: Schedule::new(
                         CronExpression::parse(&rule.schedule_expression)
                             .expect("a typed plan's schedules are valid"),
                         Timezone::parse(&rule.schedule_expression_timezone).unwrap_or_default(),
                     ),
+                    copy_destinations: rule
+                        .copy_actions
+                        .iter()
+                        .map(|c| Arc::from(c.destination_backup_vault_arn.as_str()))
+                        .collect(),
                 })
                 .collect();
             let selections = plan::typed_selections(root, form);
@@ -213,15 +229,7 @@ impl Simulation {
                     Some((i, Arc::<str>::from(s.iam_role_arn.as_str())))
                 })
                 .collect();
-            let id = random.uuid();
-            let version_id = random.uuid();
             plans.push(PlanRun {
-                arn: format!(
-                    "arn:aws:backup:{}:{}:backup-plan:{id}",
-                    spec.region, spec.account
-                ),
-                id,
-                version: base64(version_id.as_bytes()),
                 account: spec.account.clone(),
                 region: spec.region.clone(),
                 selected,
@@ -363,21 +371,16 @@ impl Simulation {
         let vault =
             self.world
                 .vault_named(&run.account, &run.region, &spec.target_backup_vault_name);
-        let created_by = CreatedBy {
-            backup_plan_id: run.id.clone(),
-            backup_plan_arn: run.arn.clone(),
-            backup_plan_version: run.version.clone(),
-            backup_plan_rule_id: run.rules[rule].id.clone(),
-        };
+        let created_by = run.rules[rule].created_by.clone();
         let start_by = now + Duration::minutes(spec.start_window_minutes);
         let complete_by = now + Duration::minutes(spec.completion_window_minutes);
         let vault_name = spec.target_backup_vault_name.clone();
         let (account, region) = (run.account.clone(), run.region.clone());
         for (resource, iam_role_arn) in picked {
-            let id = self.random.uuid();
+            let id = self.random.uuid_bits();
             let job = self.backup_jobs.len();
             self.backup_jobs.push(BackupJob {
-                id: id.clone(),
+                id,
                 state: BackupJobState::Created,
                 history: vec![(now, BackupJobState::Created)],
                 resource,
@@ -521,7 +524,11 @@ impl Simulation {
         }
         let j = &self.backup_jobs[job];
         let resource = j.resource;
-        let arn = recovery_point_arn(&self.world.resources[resource], &j.id, &mut self.random);
+        let arn = recovery_point_arn(
+            &self.world.resources[resource],
+            &uuid_text(j.id),
+            &mut self.random,
+        );
         let recovery_point = self.world.recovery_points.len();
         self.world.recovery_points.push(RecoveryPoint {
             arn,
@@ -546,18 +553,13 @@ impl Simulation {
         self.set_backup_state(job, BackupJobState::Completed);
         self.record_recovery_point(recovery_point);
         self.schedule_lifecycle(recovery_point);
-        let copy_actions = self.plans[plan].plan.rules[rule].copy_actions.clone();
-        for action in copy_actions {
-            let lifecycle = action
-                .lifecycle
-                .clone()
-                .unwrap_or_else(|| lifecycle.clone());
-            self.create_copy(
-                recovery_point,
-                action.destination_backup_vault_arn,
-                lifecycle.move_to_cold_storage_after_days,
-                lifecycle.delete_after_days,
-            );
+        for copy in 0..self.plans[plan].rules[rule].copy_destinations.len() {
+            let destination = self.plans[plan].rules[rule].copy_destinations[copy].clone();
+            let action = &self.plans[plan].plan.rules[rule].copy_actions[copy];
+            // Without its own lifecycle, a copy keeps the source's (COPY-2).
+            let kept = action.lifecycle.as_ref().unwrap_or(&lifecycle);
+            let (cold, delete) = (kept.move_to_cold_storage_after_days, kept.delete_after_days);
+            self.create_copy(recovery_point, destination, cold, delete);
         }
     }
 
@@ -609,13 +611,13 @@ impl Simulation {
     fn create_copy(
         &mut self,
         source: usize,
-        destination_vault_arn: String,
+        destination_vault_arn: Arc<str>,
         move_to_cold_storage_after_days: Option<i64>,
         delete_after_days: Option<i64>,
     ) {
         let now = self.now;
         let rp = &self.world.recovery_points[source];
-        let id = self.random.uuid();
+        let id = self.random.uuid_bits();
         let job = self.copy_jobs.len();
         self.copy_jobs.push(CopyJob {
             id,

@@ -86,7 +86,7 @@ impl Simulation {
         if state == BackupJobState::Created {
             // The developer guide's CREATED sample carries only these three fields.
             let detail = json!({
-                "backupJobId": j.id,
+                "backupJobId": uuid_text(j.id),
                 "state": "CREATED",
                 "creationDate": detail_date(j.creation),
             });
@@ -109,7 +109,7 @@ impl Simulation {
             ""
         };
         let mut detail = json!({
-            "backupJobId": j.id,
+            "backupJobId": uuid_text(j.id),
             "backupSizeInBytes": size.to_string(),
             "backupVaultArn": vault_arn,
             "backupVaultName": vault_name,
@@ -209,7 +209,7 @@ impl Simulation {
                 "creationDate": detail_date(j.creation),
                 "state": "CREATED",
                 "sourceBackupVaultArn": source_vault.arn,
-                "destinationBackupVaultArn": j.destination_vault_arn,
+                "destinationBackupVaultArn": &*j.destination_vault_arn,
             });
             return (where_.0, where_.1, vec![], detail);
         }
@@ -222,7 +222,7 @@ impl Simulation {
             // The samples show {} until the copy completes.
             .unwrap_or_else(|| json!({}));
         let mut detail = json!({
-            "copyJobId": j.id,
+            "copyJobId": uuid_text(j.id),
             "backupSizeInBytes": j.backup_size_bytes,
             "creationDate": detail_date(j.creation),
             "iamRoleArn": &*j.iam_role_arn,
@@ -241,7 +241,7 @@ impl Simulation {
         if terminal && let Some(completion) = j.completion {
             detail["completionDate"] = json!(detail_date(completion));
         }
-        detail["destinationBackupVaultArn"] = json!(j.destination_vault_arn);
+        detail["destinationBackupVaultArn"] = json!(&*j.destination_vault_arn);
         detail["destinationRecoveryPointArn"] = destination_rp;
         if let Some(by) = &j.created_by {
             detail["createdBy"] = created_by_json(by);
