@@ -318,6 +318,11 @@ impl Simulation {
     }
 
     fn at(&mut self, at: DateTime<Utc>, action: Action) {
+        debug_assert!(
+            at >= self.now,
+            "{action:?} scheduled at {at}, before {}",
+            self.now
+        );
         self.sequence += 1;
         self.queue.push(Reverse(Scheduled {
             at,
@@ -476,7 +481,9 @@ impl Simulation {
             // The target vault does not exist: the job fails as soon as it runs.
             self.at(now + Duration::seconds(1), Action::FinishBackup { job });
         } else if now + duration > complete_by {
-            self.at(complete_by, Action::ExpireBackup { job });
+            // A job that starts after its completion window has closed (a start window longer
+            // than the completion window) expires at once.
+            self.at(complete_by.max(now), Action::ExpireBackup { job });
         } else {
             self.at(now + duration, Action::FinishBackup { job });
         }
