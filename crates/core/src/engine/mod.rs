@@ -532,8 +532,9 @@ impl Simulation {
         let j = &self.backup_jobs[job];
         let resource = j.resource;
         let arn = recovery_point_arn(
-            &self.world.resources[resource],
-            &uuid_text(j.id),
+            self.world.resources[resource].resource_type,
+            &self.world.vaults[vault],
+            &format!("job-{}", uuid_text(j.id)),
             &mut self.random,
         );
         let recovery_point = self.world.recovery_points.len();
@@ -747,8 +748,12 @@ impl Simulation {
             .expect("a running copy has a destination");
         let source = &self.world.recovery_points[j.source_recovery_point];
         let resource = &self.world.resources[source.resource];
-        let arn =
-            copied_recovery_point_arn(resource, &self.world.vaults[destination], &mut self.random);
+        let arn = recovery_point_arn(
+            resource.resource_type,
+            &self.world.vaults[destination],
+            &format!("copyjob-{}", uuid_text(j.id)),
+            &mut self.random,
+        );
         let recovery_point = self.world.recovery_points.len();
         let copy = RecoveryPoint {
             arn,
@@ -803,45 +808,26 @@ fn lock_refuses(vault: &Vault, retention: Option<i64>) -> Option<String> {
     })
 }
 
-/// A recovery point's ARN in the form AWS gives each type: EBS snapshots and EC2 images as EC2
-/// ARNs, RDS and Aurora snapshots named after the job (as in the developer guide's samples), and
-/// AWS Backup's own recovery-point ARN for the rest.
-fn recovery_point_arn(resource: &Resource, job_id: &str, random: &mut SeededRandom) -> String {
-    let (region, account) = (&resource.region, &resource.account);
-    match resource.resource_type {
-        ResourceType::Ebs => format!("arn:aws:ec2:{region}::snapshot/snap-{}", random.hex(17)),
-        ResourceType::Ec2 => format!("arn:aws:ec2:{region}::image/ami-{}", random.hex(17)),
-        ResourceType::Rds => {
-            format!("arn:aws:rds:{region}:{account}:snapshot:awsbackup:job-{job_id}")
-        }
-        ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
-            format!("arn:aws:rds:{region}:{account}:cluster-snapshot:awsbackup:job-{job_id}")
-        }
-        _ => format!(
-            "arn:aws:backup:{region}:{account}:recovery-point:{}",
-            random.uuid()
-        ),
-    }
-}
-
-/// A copy's ARN, in the destination's Region and account.
-fn copied_recovery_point_arn(
-    resource: &Resource,
+/// A recovery point's ARN in the form AWS gives each type, in the vault's Region and account:
+/// EBS snapshots and EC2 images as EC2 ARNs, RDS and Aurora snapshots named after the job that
+/// made them (`awsbackup:job-…`, as in the developer guide's samples; a copy's `copyjob-…` is
+/// vaultsim's naming), and AWS Backup's own recovery-point ARN for the rest.
+fn recovery_point_arn(
+    resource_type: ResourceType,
     vault: &Vault,
+    job_name: &str,
     random: &mut SeededRandom,
 ) -> String {
     let (region, account) = (&vault.region, &vault.account);
-    match resource.resource_type {
+    match resource_type {
         ResourceType::Ebs => format!("arn:aws:ec2:{region}::snapshot/snap-{}", random.hex(17)),
         ResourceType::Ec2 => format!("arn:aws:ec2:{region}::image/ami-{}", random.hex(17)),
-        ResourceType::Rds => format!(
-            "arn:aws:rds:{region}:{account}:snapshot:awsbackup:copyjob-{}",
-            random.uuid()
-        ),
-        ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => format!(
-            "arn:aws:rds:{region}:{account}:cluster-snapshot:awsbackup:copyjob-{}",
-            random.uuid()
-        ),
+        ResourceType::Rds => {
+            format!("arn:aws:rds:{region}:{account}:snapshot:awsbackup:{job_name}")
+        }
+        ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
+            format!("arn:aws:rds:{region}:{account}:cluster-snapshot:awsbackup:{job_name}")
+        }
         _ => format!(
             "arn:aws:backup:{region}:{account}:recovery-point:{}",
             random.uuid()
