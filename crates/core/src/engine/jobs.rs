@@ -119,7 +119,10 @@ pub struct BackupJob {
     /// Every state the job has been in, with when it entered it.
     pub history: Vec<(DateTime<Utc>, BackupJobState)>,
     pub resource: usize,
-    pub vault: usize,
+    /// The target vault, if it exists (a job into a vault that does not exist fails).
+    pub vault: Option<usize>,
+    /// The target vault's ARN, existing or not.
+    pub vault_arn: Arc<str>,
     pub iam_role_arn: Arc<str>,
     pub creation: DateTime<Utc>,
     /// Scheduled time + StartWindowMinutes.

@@ -379,8 +379,8 @@ impl Simulation {
         let created_by = run.rules[rule].created_by.clone();
         let start_by = now + Duration::minutes(spec.start_window_minutes);
         let complete_by = now + Duration::minutes(spec.completion_window_minutes);
-        let vault_name = spec.target_backup_vault_name.clone();
-        let (account, region) = (run.account.clone(), run.region.clone());
+        let vault_arn: Arc<str> =
+            Vault::arn_of(&run.account, &run.region, &spec.target_backup_vault_name).into();
         for (resource, iam_role_arn) in picked {
             let id = self.random.uuid_bits();
             let job = self.backup_jobs.len();
@@ -389,7 +389,8 @@ impl Simulation {
                 state: BackupJobState::Created,
                 history: vec![(now, BackupJobState::Created)],
                 resource,
-                vault: vault.unwrap_or(usize::MAX),
+                vault,
+                vault_arn: vault_arn.clone(),
                 iam_role_arn,
                 creation: now,
                 start_by,
@@ -406,12 +407,6 @@ impl Simulation {
                 job,
                 state: BackupJobState::Created,
             });
-            if vault.is_none() {
-                self.backup_jobs[job].status_message = format!(
-                    "Backup job failed because backup vault {} does not exist.",
-                    Vault::arn_of(&account, &region, &vault_name)
-                );
-            }
             let wait = timing::short_wait(&mut self.random);
             self.at(now + wait, Action::StartBackup { job });
         }
@@ -477,7 +472,7 @@ impl Simulation {
         let complete_by = j.complete_by;
         self.backup_jobs[job].backup_size_bytes = bytes;
         self.set_backup_state(job, BackupJobState::Running);
-        if !self.backup_jobs[job].status_message.is_empty() {
+        if self.backup_jobs[job].vault.is_none() {
             // The target vault does not exist: the job fails as soon as it runs.
             self.at(now + Duration::seconds(1), Action::FinishBackup { job });
         } else if now + duration > complete_by {
@@ -511,10 +506,15 @@ impl Simulation {
         if self.backup_jobs[job].state != BackupJobState::Running {
             return;
         }
-        if !self.backup_jobs[job].status_message.is_empty() {
+        let Some(vault) = self.backup_jobs[job].vault else {
+            let j = &mut self.backup_jobs[job];
+            j.status_message = format!(
+                "Backup job failed because backup vault {} does not exist.",
+                j.vault_arn
+            );
             self.set_backup_state(job, BackupJobState::Failed);
             return;
-        }
+        };
         let (plan, rule) = self.backup_jobs[job]
             .rule
             .expect("scheduled jobs have rules");
@@ -522,7 +522,6 @@ impl Simulation {
             .lifecycle
             .clone()
             .unwrap_or_default();
-        let vault = self.backup_jobs[job].vault;
         if let Some(message) = lock_refuses(&self.world.vaults[vault], lifecycle.delete_after_days)
         {
             self.backup_jobs[job].status_message = message;
@@ -776,15 +775,6 @@ impl Simulation {
         self.record_recovery_point(recovery_point);
         self.schedule_lifecycle(recovery_point);
     }
-}
-
-/// The vault ARN a failure message names (the job's vault does not exist).
-pub(super) fn status_vault_arn(message: &str) -> String {
-    message
-        .split_whitespace()
-        .find(|w| w.starts_with("arn:aws:backup:"))
-        .unwrap_or("")
-        .to_string()
 }
 
 /// Whether a vault lock refuses a job keeping recovery points `retention` days ("backup and copy

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use super::{BackupJobState, CopyJobState, Simulation, status_vault_arn};
+use super::{BackupJobState, CopyJobState, Simulation};
 use crate::events::{self, detail_date};
 use crate::random::uuid_text;
 use crate::world::{CreatedBy, RecoveryPointStatus, StorageClass};
@@ -92,12 +92,7 @@ impl Simulation {
             });
             return (where_.0, where_.1, vec![], detail);
         }
-        let vault_arn = self
-            .world
-            .vaults
-            .get(j.vault)
-            .map(|v| v.arn.clone())
-            .unwrap_or_else(|| status_vault_arn(&j.status_message));
+        let vault_arn = &*j.vault_arn;
         let vault_name = vault_arn.rsplit(':').next().unwrap_or("").to_string();
         let completed = state == BackupJobState::Completed;
         let sized = !matches!(state, BackupJobState::Pending);
