@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { collectErrors } from './page-errors';
 import { CLOUDFORMATION_YAML, GUIDE_PLAN, bigPlan, paste } from './plan-helpers';
 import * as path from 'path';
 
@@ -33,15 +34,6 @@ const FIXED_PLAN = `{
   ]
 }
 `;
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-  return errors;
-}
 
 // Pasting goes through the clipboard, as a person's paste does.
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { collectErrors } from './page-errors';
 import * as path from 'path';
 
 const DOCS = path.resolve(__dirname, '../../docs');
@@ -11,15 +12,6 @@ async function typeExpression(page: Page, text: string) {
   const input = page.getByTestId('schedule-input');
   await input.fill('');
   await input.pressSequentially(text);
-}
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-  return errors;
 }
 
 test('a valid expression shows its description, next ten runs and month calendar', async ({ page }) => {

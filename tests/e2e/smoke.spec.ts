@@ -1,13 +1,10 @@
 import { test, expect } from '@playwright/test';
+import { collectErrors } from './page-errors';
 
 // The page loads, the wasm starts, the panels render, and nothing is
 // logged as an error on the way.
 test('page loads without errors', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  const errors = collectErrors(page);
 
   await page.goto('/');
   await expect(page).toHaveTitle('vaultsim — AWS Backup simulator');
