@@ -631,53 +631,48 @@ impl LifecycleBar {
                 bar
             }
             // Moved to cold storage, kept there indefinitely.
-            (Some(c), None | Some(-1)) => {
-                let warm_share = if c == 0 { 0.0 } else { 35.0 };
-                let mut phases = vec![];
-                if c > 0 {
-                    phases.push(warm(Some(c), warm_share));
-                }
-                phases.push(Phase {
-                    stage: Stage::Cold,
-                    from: c,
-                    to: None,
-                    share: 100.0 - warm_share,
-                });
-                LifecycleBar {
-                    phases,
-                    deleted_after: None,
-                    invalid: false,
-                    summary: format!(
-                        "warm for {}, then cold storage, kept indefinitely",
-                        days_label(c)
-                    ),
-                }
-            }
-            (Some(c), Some(d)) => {
-                let warm_share = c as f64 * 100.0 / d as f64;
-                let mut phases = vec![];
-                if c > 0 {
-                    phases.push(warm(Some(c), warm_share));
-                }
-                phases.push(Phase {
-                    stage: Stage::Cold,
-                    from: c,
-                    to: Some(d),
-                    share: 100.0 - warm_share,
-                });
-                LifecycleBar {
-                    phases,
-                    deleted_after: Some(d),
-                    invalid: false,
-                    summary: format!(
-                        "warm for {}, cold storage until day {}, then deleted",
-                        days_label(c),
-                        d
-                    ),
-                }
-            }
+            (Some(c), None | Some(-1)) => LifecycleBar {
+                phases: warm_then_cold(c, None, if c == 0 { 0.0 } else { 35.0 }),
+                deleted_after: None,
+                invalid: false,
+                summary: format!(
+                    "warm for {}, then cold storage, kept indefinitely",
+                    days_label(c)
+                ),
+            },
+            (Some(c), Some(d)) => LifecycleBar {
+                phases: warm_then_cold(c, Some(d), c as f64 * 100.0 / d as f64),
+                deleted_after: Some(d),
+                invalid: false,
+                summary: format!(
+                    "warm for {}, cold storage until day {}, then deleted",
+                    days_label(c),
+                    d
+                ),
+            },
         }
     }
+}
+
+/// Warm for `cold` days (none when it moves at once), then cold until `end` (or for good);
+/// `warm_share` is the warm phase's width in percent.
+fn warm_then_cold(cold: i64, end: Option<i64>, warm_share: f64) -> Vec<Phase> {
+    let mut phases = vec![];
+    if cold > 0 {
+        phases.push(Phase {
+            stage: Stage::Warm,
+            from: 0,
+            to: Some(cold),
+            share: warm_share,
+        });
+    }
+    phases.push(Phase {
+        stage: Stage::Cold,
+        from: cold,
+        to: end,
+        share: 100.0 - warm_share,
+    });
+    phases
 }
 
 fn deleted_warm(d: i64, continuous: bool) -> LifecycleBar {
