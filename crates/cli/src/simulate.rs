@@ -5,14 +5,14 @@
 //! recovery points by vault and storage class, then the events processed, the wall time and
 //! events per second, ending with one machine-readable line `events=N jobs=N wall_ms=N`.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use vaultsim_core::engine::Simulation;
+use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
 use vaultsim_core::scenario::{BUILTINS, Scenario};
+use vaultsim_core::world::StorageClass;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -96,11 +96,10 @@ pub fn run(
         (Some(name), _) => match Scenario::builtin(name) {
             Some(s) => (s, name.clone()),
             None => {
-                let names: Vec<&str> = BUILTINS.iter().map(|(n, _)| *n).collect();
                 writeln!(
                     err,
                     "error: no built-in scenario {name:?}; built in: {}",
-                    names.join(", ")
+                    BUILTINS.join(", ")
                 )?;
                 return Ok(ExitCode::from(2));
             }
@@ -175,44 +174,93 @@ fn summary(
         time(until),
         scenario.seed
     )?;
-    let counted = |states: Vec<&'static str>| {
-        let mut by_state: BTreeMap<&str, usize> = BTreeMap::new();
-        for s in &states {
-            *by_state.entry(s).or_default() += 1;
+    let counts = simulation.job_counts();
+    let counted = |states: &mut dyn Iterator<Item = (&'static str, u64)>| {
+        let parts: Vec<(&str, u64)> = states.filter(|(_, n)| *n > 0).collect();
+        let total: u64 = parts.iter().map(|(_, n)| n).sum();
+        let mut parts: Vec<String> = parts.iter().map(|(s, n)| format!("{s} {n}")).collect();
+        parts.sort();
+        if parts.is_empty() {
+            format!("{total}")
+        } else {
+            format!("{total} ({})", parts.join(", "))
         }
-        let parts: Vec<String> = by_state.iter().map(|(s, n)| format!("{s} {n}")).collect();
-        format!("{} ({})", states.len(), parts.join(", "))
     };
-    let backup: Vec<&str> = simulation
-        .backup_jobs()
-        .iter()
-        .map(|j| j.state.as_str())
-        .collect();
-    let copy: Vec<&str> = simulation
-        .copy_jobs()
-        .iter()
-        .map(|j| j.state.as_str())
-        .collect();
-    writeln!(out, "backup jobs: {}", counted(backup))?;
-    writeln!(out, "copy jobs: {}", counted(copy))?;
+    let by_state = |names: &[&'static str], n: &[u64]| {
+        names
+            .iter()
+            .copied()
+            .zip(n.iter().copied())
+            .collect::<Vec<_>>()
+    };
+    let backup_names: Vec<&str> = BackupJobState::ALL.iter().map(|s| s.as_str()).collect();
+    let copy_names: Vec<&str> = CopyJobState::ALL.iter().map(|s| s.as_str()).collect();
+    let restore_names: Vec<&str> = RestoreJobState::ALL.iter().map(|s| s.as_str()).collect();
+    writeln!(
+        out,
+        "backup jobs: {}",
+        counted(&mut by_state(&backup_names, &counts.backup).into_iter())
+    )?;
+    writeln!(
+        out,
+        "copy jobs: {}",
+        counted(&mut by_state(&copy_names, &counts.copy).into_iter())
+    )?;
+    if counts.restore.iter().any(|n| *n > 0) {
+        writeln!(
+            out,
+            "restore jobs: {}",
+            counted(&mut by_state(&restore_names, &counts.restore).into_iter())
+        )?;
+    }
     writeln!(out, "recovery points:")?;
     let world = simulation.world();
-    for (i, vault) in world.vaults.iter().enumerate() {
-        let classes: Vec<&str> = world
-            .recovery_points_in(i)
-            .map(|rp| rp.storage_class.as_str())
-            .collect();
+    let mut classes = vec![[0u64; 3]; world.vaults.len()];
+    for rp in &world.recovery_points {
+        let class = match rp.storage_class {
+            StorageClass::Warm => 0,
+            StorageClass::Cold => 1,
+            StorageClass::Deleted => continue,
+        };
+        classes[rp.vault as usize][class] += 1;
+    }
+    for (vault, n) in world.vaults.iter().zip(&classes) {
+        let mut parts = [("WARM", n[0]), ("COLD", n[1])].into_iter();
         writeln!(
             out,
             "  {} ({}, {}): {}",
             vault.name,
             vault.account,
             vault.region,
-            counted(classes)
+            counted(&mut parts)
         )?;
     }
+    let audit = simulation.audit_trail();
+    if !audit.is_empty() {
+        let allowed = audit.iter().filter(|a| a.allowed()).count();
+        writeln!(
+            out,
+            "audit trail: {} calls ({allowed} allowed, {} denied)",
+            audit.len(),
+            audit.len() - allowed
+        )?;
+        for entry in audit {
+            let outcome = match &entry.decision {
+                Decision::Allowed => "allowed".to_string(),
+                Decision::Denied { error_code } => format!("denied {error_code}"),
+            };
+            writeln!(
+                out,
+                "  {} {} by {}: {outcome}: {}",
+                time(entry.time),
+                entry.event_name,
+                entry.principal,
+                entry.message
+            )?;
+        }
+    }
     let events = simulation.events_recorded();
-    let jobs = simulation.backup_jobs().len() + simulation.copy_jobs().len();
+    let jobs = counts.total();
     let wall_ms = wall.as_millis();
     let per_second = events as f64 / wall.as_secs_f64().max(1e-9);
     writeln!(

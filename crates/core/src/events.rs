@@ -8,6 +8,8 @@ use serde_json::{Value, json};
 pub const BACKUP_JOB_STATE_CHANGE: &str = "Backup Job State Change";
 pub const COPY_JOB_STATE_CHANGE: &str = "Copy Job State Change";
 pub const RECOVERY_POINT_STATE_CHANGE: &str = "Recovery Point State Change";
+pub const RESTORE_JOB_STATE_CHANGE: &str = "Restore Job State Change";
+pub const BACKUP_VAULT_STATE_CHANGE: &str = "Backup Vault State Change";
 
 /// An event as EventBridge delivers it: the envelope's fields in the samples' order.
 pub fn envelope(

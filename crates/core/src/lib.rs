@@ -7,7 +7,7 @@ pub mod engine;
 pub mod events;
 pub mod plan;
 pub mod policy;
-mod random;
+pub mod random;
 pub mod scenario;
 pub mod schedule;
 pub mod services;

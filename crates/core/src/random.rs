@@ -24,42 +24,67 @@ impl SeededRandom {
         low + (high - low) * self.unit()
     }
 
-    /// 128 random bits with a version-4 UUID's version and variant set, kept as a number (no
-    /// allocation) and written out with [`uuid_text`] when shown.
-    pub fn uuid_bits(&mut self) -> u128 {
-        let (a, b) = (self.0.next_u64(), self.0.next_u64());
-        let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
-        let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-        (u128::from(a) << 64) | u128::from(b)
+    /// A random version-4 UUID, kept as two words (no allocation) until shown.
+    pub fn uuid_bits(&mut self) -> Uuid {
+        Uuid::version_4(self.0.next_u64(), self.0.next_u64())
     }
 
     /// An identifier in the form of a version-4 UUID (lower case), as AWS writes job IDs.
     pub fn uuid(&mut self) -> String {
-        uuid_text(self.uuid_bits())
+        self.uuid_bits().to_string()
+    }
+}
+
+/// A version-4 UUID: 128 bits held as two words, so that the many records that carry one stay
+/// small (a `u128` would align them to 16 bytes). Shown as AWS writes IDs: `8-4-4-4-12` lower-case
+/// hex digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Uuid(u64, u64);
+
+impl Uuid {
+    fn version_4(a: u64, b: u64) -> Uuid {
+        Uuid(
+            (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000,
+            (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000,
+        )
     }
 
-    /// `n` lower-case hex digits, for snapshot and image IDs (`snap-0726fe70935586180`).
-    pub fn hex(&mut self, n: usize) -> String {
-        let mut out = String::with_capacity(n);
-        while out.len() < n {
-            out.push_str(&format!("{:016x}", self.0.next_u64()));
-        }
-        out.truncate(n);
+    /// Another UUID that follows from this one and `salt` alone: the IDs of what a job makes
+    /// (a recovery point's own ID, a snapshot ID) without drawing more random numbers.
+    pub fn derive(self, salt: u64) -> Uuid {
+        Uuid::version_4(mix(self.0 ^ salt), mix(self.1.wrapping_add(salt)))
+    }
+
+    /// `n` (at most 32) lower-case hex digits of the UUID's bits, for IDs such as
+    /// `snap-0726fe70935586180`.
+    pub fn hex(self, n: usize) -> String {
+        let mut out = format!("{:016x}{:016x}", self.0, self.1);
+        out.truncate(n.min(32));
         out
     }
 }
 
-/// A UUID's 128 bits as AWS writes them: `8-4-4-4-12` lower-case hex digits.
-pub fn uuid_text(bits: u128) -> String {
-    let (a, b) = ((bits >> 64) as u64, bits as u64);
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xffff,
-        b >> 48,
-        b & 0xffff_ffff_ffff
-    )
+/// SplitMix64's finaliser: every output bit depends on every input bit.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+impl std::fmt::Display for Uuid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Uuid(a, b) = *self;
+        write!(
+            f,
+            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xffff,
+            b >> 48,
+            b & 0xffff_ffff_ffff
+        )
+    }
 }
 
 #[cfg(test)]
@@ -82,6 +107,19 @@ mod tests {
         assert_eq!(id.len(), 36);
         assert_eq!(&id[14..15], "4");
         assert!("89ab".contains(&id[19..20]), "{id}");
+    }
+
+    #[test]
+    fn derived_uuids_are_version_4_and_differ_by_salt() {
+        let id = SeededRandom::new(1).uuid_bits();
+        let (a, b) = (id.derive(1), id.derive(2));
+        assert_ne!(a, b);
+        assert_ne!(a, id);
+        assert_eq!(a, id.derive(1));
+        let text = a.to_string();
+        assert_eq!(&text[14..15], "4");
+        assert!("89ab".contains(&text[19..20]), "{text}");
+        assert_eq!(a.hex(17).len(), 17);
     }
 
     #[test]

@@ -93,6 +93,13 @@ impl ResourceType {
         }
     }
 
+    /// The type an API name (`RDS`, `DynamoDB`) names, in any letter case.
+    pub fn from_api_name(name: &str) -> Option<ResourceType> {
+        ResourceType::ALL
+            .into_iter()
+            .find(|t| t.api_name().eq_ignore_ascii_case(name))
+    }
+
     /// The service's name as people say it.
     pub fn service_name(self) -> &'static str {
         match self {

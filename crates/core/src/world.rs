@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::random::Uuid;
 use crate::services::ResourceType;
 
 /// An AWS account and the Regions enabled in it.
@@ -33,14 +34,30 @@ pub struct Resource {
     pub daily_change_rate: f64,
 }
 
-/// A vault lock: the retention every recovery point in the vault must keep.
+/// A vault lock: the retention every new recovery point in the vault must keep.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VaultLock {
     pub min_retention_days: Option<i64>,
     pub max_retention_days: Option<i64>,
-    /// Present in compliance mode: after this many days from when the lock is set, it is
-    /// immutable. Absent in governance mode.
-    pub changeable_for_days: Option<i64>,
+    /// Compliance mode: the lock becomes immutable at `lock_date`. Absent in governance mode,
+    /// where a privileged user can remove the lock at any time.
+    pub lock_date: Option<DateTime<Utc>>,
+}
+
+impl VaultLock {
+    /// Whether the lock can no longer be changed or removed (compliance mode, past its grace
+    /// time).
+    pub fn is_immutable(&self, now: DateTime<Utc>) -> bool {
+        self.lock_date.is_some_and(|date| now >= date)
+    }
+
+    pub fn mode(&self) -> &'static str {
+        if self.lock_date.is_some() {
+            "compliance"
+        } else {
+            "governance"
+        }
+    }
 }
 
 /// A backup vault.
@@ -118,44 +135,118 @@ pub struct CreatedBy {
     pub backup_plan_rule_id: String,
 }
 
-/// A recovery point, with its lifecycle as given and as calculated.
+/// What made a recovery point: the plan rule (none for an on-demand backup) and the IAM role it
+/// ran as. Shared by every recovery point with the same origin, so that each keeps only an index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Origin {
+    pub created_by: Option<Arc<CreatedBy>>,
+    pub iam_role_arn: Arc<str>,
+}
+
+/// A recovery point's lifecycle, in days after its creation. Kept as `i32` (100 years is 36,500
+/// days) so that recovery points stay small; a larger value keeps the point indefinitely.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Lifecycle {
+    pub move_to_cold_storage_after_days: Option<i32>,
+    pub delete_after_days: Option<i32>,
+}
+
+impl Lifecycle {
+    /// From the plan model's days (which may be -1: keep indefinitely).
+    pub fn from_days(cold: Option<i64>, delete: Option<i64>) -> Lifecycle {
+        let days = |d: Option<i64>| d.map(|d| i32::try_from(d).unwrap_or(i32::MAX));
+        Lifecycle {
+            move_to_cold_storage_after_days: days(cold),
+            delete_after_days: days(delete),
+        }
+    }
+
+    /// The retention a vault lock checks: DeleteAfterDays, or none when kept indefinitely.
+    pub fn retention_days(&self) -> Option<i64> {
+        self.delete_after_days.filter(|d| *d > 0).map(i64::from)
+    }
+}
+
+/// A recovery point: kept small (no strings; its ARN is written on demand by
+/// [`World::recovery_point_arn`]) because a year of a large fleet makes millions of them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecoveryPoint {
-    pub arn: String,
-    /// Index of its vault in [`World::vaults`].
-    pub vault: usize,
-    /// Index of the resource it protects in [`World::resources`].
-    pub resource: usize,
+    /// The ID of the job that made it (RDS snapshots are named after it); the point's other IDs
+    /// follow from it.
+    pub job_id: Uuid,
     pub creation: DateTime<Utc>,
     pub completion: DateTime<Utc>,
+    pub size_bytes: u64,
+    /// Index of its vault in [`World::vaults`].
+    pub vault: u32,
+    /// Index of the resource it protects in [`World::resources`].
+    pub resource: u32,
+    /// Index of its origin in [`World::origins`].
+    pub origin: u32,
+    /// The recovery point this one is a copy of.
+    pub copied_from: Option<u32>,
+    pub lifecycle: Lifecycle,
     pub status: RecoveryPointStatus,
     pub storage_class: StorageClass,
-    pub size_bytes: u64,
-    pub move_to_cold_storage_after_days: Option<i64>,
-    pub delete_after_days: Option<i64>,
-    /// Shared with every job and recovery point the same rule makes.
-    pub created_by: Option<Arc<CreatedBy>>,
-    /// The recovery point this one is a copy of.
-    pub copied_from: Option<usize>,
-    pub iam_role_arn: Arc<str>,
+    /// A continuous (point-in-time) recovery point rather than a snapshot.
+    pub continuous: bool,
+    /// How many active legal holds are on it: while any are, it cannot be deleted.
+    pub legal_holds: u8,
+    /// Made after its resource was corrupted: restoring it restores the corruption.
+    pub corrupted: bool,
 }
 
 impl RecoveryPoint {
     /// When the recovery point moves to cold storage, if it does: only for resource types that
-    /// can ("AWS Backup ignores this expression for other resource types").
+    /// can ("AWS Backup ignores this expression for other resource types"), and never for a
+    /// continuous backup.
     pub fn move_to_cold_at(&self, resource_type: ResourceType) -> Option<DateTime<Utc>> {
-        let days = self.move_to_cold_storage_after_days.filter(|d| *d >= 0)?;
-        resource_type
-            .capabilities()
-            .cold_storage
-            .then(|| self.creation + Duration::days(days))
+        let days = self
+            .lifecycle
+            .move_to_cold_storage_after_days
+            .filter(|d| *d >= 0)?;
+        (resource_type.capabilities().cold_storage && !self.continuous)
+            .then(|| self.creation + Duration::days(days.into()))
     }
 
     /// When the lifecycle deletes the recovery point, if it does.
     pub fn delete_at(&self) -> Option<DateTime<Utc>> {
-        let days = self.delete_after_days.filter(|d| *d >= 1)?;
-        Some(self.creation + Duration::days(days))
+        let days = self.lifecycle.delete_after_days.filter(|d| *d >= 1)?;
+        Some(self.creation + Duration::days(days.into()))
     }
+
+    pub fn is_deleted(&self) -> bool {
+        self.storage_class == StorageClass::Deleted
+    }
+}
+
+/// LegalHoldStatus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LegalHoldStatus {
+    Active,
+    Canceled,
+}
+
+impl LegalHoldStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LegalHoldStatus::Active => "ACTIVE",
+            LegalHoldStatus::Canceled => "CANCELED",
+        }
+    }
+}
+
+/// A legal hold on the recovery points that matched its selection when it was created.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegalHold {
+    pub id: Uuid,
+    pub account: String,
+    pub title: String,
+    pub description: String,
+    pub status: LegalHoldStatus,
+    pub creation: DateTime<Utc>,
+    pub cancellation: Option<DateTime<Utc>>,
+    pub recovery_points: Vec<u32>,
 }
 
 /// Everything the simulation acts on.
@@ -165,6 +256,8 @@ pub struct World {
     pub resources: Vec<Resource>,
     pub vaults: Vec<Vault>,
     pub recovery_points: Vec<RecoveryPoint>,
+    pub origins: Vec<Origin>,
+    pub legal_holds: Vec<LegalHold>,
     vault_by_arn: HashMap<String, usize>,
 }
 
@@ -195,6 +288,83 @@ impl World {
     pub fn recovery_points_in(&self, vault: usize) -> impl Iterator<Item = &RecoveryPoint> {
         self.recovery_points
             .iter()
-            .filter(move |rp| rp.vault == vault && rp.storage_class != StorageClass::Deleted)
+            .filter(move |rp| rp.vault as usize == vault && !rp.is_deleted())
+    }
+
+    pub fn resource_by_arn(&self, arn: &str) -> Option<usize> {
+        self.resources.iter().position(|r| r.arn == arn)
+    }
+
+    /// The recovery point with this ARN, if there is one.
+    pub fn recovery_point_by_arn(&self, arn: &str) -> Option<usize> {
+        // ARNs are written on demand, so this writes each one: fine for an operation's lookup,
+        // not for a hot path.
+        (0..self.recovery_points.len()).find(|&i| self.recovery_point_arn(i) == arn)
+    }
+
+    /// The origin of a recovery point made by `created_by` as `iam_role_arn`: an existing one
+    /// when the same pair was seen before.
+    pub fn origin(&mut self, created_by: Option<Arc<CreatedBy>>, iam_role_arn: Arc<str>) -> u32 {
+        let same = |o: &Origin| {
+            o.iam_role_arn == iam_role_arn
+                && match (&o.created_by, &created_by) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                }
+        };
+        if let Some(i) = self.origins.iter().rposition(same) {
+            return i as u32;
+        }
+        self.origins.push(Origin {
+            created_by,
+            iam_role_arn,
+        });
+        (self.origins.len() - 1) as u32
+    }
+
+    /// A recovery point's ARN in the form AWS gives each type, in its vault's Region and
+    /// account: EBS snapshots and EC2 images as EC2 ARNs, RDS and Aurora snapshots named after
+    /// the job that made them (`awsbackup:job-…`, as in the developer guide's samples; a copy's
+    /// `copyjob-…` is vaultsim's naming), and AWS Backup's own recovery-point ARN for the rest.
+    pub fn recovery_point_arn(&self, recovery_point: usize) -> String {
+        let rp = &self.recovery_points[recovery_point];
+        let vault = &self.vaults[rp.vault as usize];
+        let (region, account) = (&vault.region, &vault.account);
+        let job = if rp.copied_from.is_some() {
+            "copyjob"
+        } else {
+            "job"
+        };
+        match self.resources[rp.resource as usize].resource_type {
+            ResourceType::Ebs => {
+                format!(
+                    "arn:aws:ec2:{region}::snapshot/snap-{}",
+                    rp.job_id.derive(1).hex(17)
+                )
+            }
+            ResourceType::Ec2 => {
+                format!(
+                    "arn:aws:ec2:{region}::image/ami-{}",
+                    rp.job_id.derive(1).hex(17)
+                )
+            }
+            ResourceType::Rds if !rp.continuous => format!(
+                "arn:aws:rds:{region}:{account}:snapshot:awsbackup:{job}-{}",
+                rp.job_id
+            ),
+            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune
+                if !rp.continuous =>
+            {
+                format!(
+                    "arn:aws:rds:{region}:{account}:cluster-snapshot:awsbackup:{job}-{}",
+                    rp.job_id
+                )
+            }
+            _ => format!(
+                "arn:aws:backup:{region}:{account}:recovery-point:{}",
+                rp.job_id.derive(1)
+            ),
+        }
     }
 }

@@ -150,8 +150,9 @@ proptest! {
         for job in simulation.backup_jobs() {
             match (job.state, job.recovery_point) {
                 (BackupJobState::Completed, Some(rp)) => {
+                    let rp = rp as usize;
                     owners[rp] += 1;
-                    prop_assert_eq!(points[rp].resource, job.resource);
+                    prop_assert_eq!(points[rp].resource as usize, job.resource);
                     prop_assert_eq!(points[rp].creation, job.creation);
                     prop_assert!(points[rp].copied_from.is_none());
                 }
@@ -170,10 +171,10 @@ proptest! {
         let simulation = run(&scenario, days);
         let points = &simulation.world().recovery_points;
         for copy in simulation.copy_jobs() {
-            let source = &points[copy.source_recovery_point];
+            let source = &points[copy.source_recovery_point as usize];
             prop_assert!(copy.creation >= source.completion);
             if let Some(rp) = copy.destination_recovery_point {
-                prop_assert_eq!(points[rp].copied_from, Some(copy.source_recovery_point));
+                prop_assert_eq!(points[rp as usize].copied_from, Some(copy.source_recovery_point));
             }
         }
     }
@@ -185,6 +186,7 @@ proptest! {
         for event in simulation.events() {
             if let Subject::RecoveryPoint { recovery_point, storage_class: StorageClass::Deleted, .. } = event.subject {
                 let rp = &world.recovery_points[recovery_point];
+                prop_assert_eq!(rp.legal_holds, 0, "a held point was deleted");
                 prop_assert!(rp.delete_at().is_some_and(|at| event.time >= at));
             }
         }

@@ -101,7 +101,7 @@ fn recovery_points_are_deleted_when_their_lifecycle_says() {
         world
             .recovery_points
             .iter()
-            .filter(|rp| rp.vault == vault && rp.creation < t("2024-01-15T12:00:00Z"))
+            .filter(|rp| rp.vault as usize == vault && rp.creation < t("2024-01-15T12:00:00Z"))
             .map(|rp| rp.storage_class)
             .collect::<Vec<_>>()
     };

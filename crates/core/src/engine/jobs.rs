@@ -1,11 +1,13 @@
 //! Backup and copy jobs: their states (the API's enums) and the transitions between them, as
 //! shared/reference/state-machines.json lists them with their evidence.
 
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::world::CreatedBy;
+use crate::random::Uuid;
+use crate::world::Lifecycle;
 
 /// BackupJobState.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -110,11 +112,60 @@ impl CopyJobState {
     }
 }
 
+/// RestoreJobStatus, with the CREATED state the summaries and the EventBridge sample add.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RestoreJobState {
+    Created,
+    Pending,
+    Running,
+    Completed,
+    Aborted,
+    Failed,
+}
+
+impl RestoreJobState {
+    pub const ALL: [RestoreJobState; 6] = [
+        RestoreJobState::Created,
+        RestoreJobState::Pending,
+        RestoreJobState::Running,
+        RestoreJobState::Completed,
+        RestoreJobState::Aborted,
+        RestoreJobState::Failed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RestoreJobState::Created => "CREATED",
+            RestoreJobState::Pending => "PENDING",
+            RestoreJobState::Running => "RUNNING",
+            RestoreJobState::Completed => "COMPLETED",
+            RestoreJobState::Aborted => "ABORTED",
+            RestoreJobState::Failed => "FAILED",
+        }
+    }
+
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            RestoreJobState::Completed | RestoreJobState::Aborted | RestoreJobState::Failed
+        )
+    }
+
+    pub fn can_become(self, next: RestoreJobState) -> bool {
+        use RestoreJobState::*;
+        matches!(
+            (self, next),
+            (Created, Pending)
+                | (Pending, Running | Failed | Aborted)
+                | (Running, Completed | Failed | Aborted)
+        )
+    }
+}
+
 /// A backup job: one resource, one rule run (or one on-demand request).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BackupJob {
-    /// The job's ID: 128 bits, written as a UUID when shown.
-    pub id: u128,
+    pub id: Uuid,
     pub state: BackupJobState,
     /// Every state the job has been in, with when it entered it.
     pub history: Vec<(DateTime<Utc>, BackupJobState)>,
@@ -123,7 +174,8 @@ pub struct BackupJob {
     pub vault: Option<usize>,
     /// The target vault's ARN, existing or not.
     pub vault_arn: Arc<str>,
-    pub iam_role_arn: Arc<str>,
+    /// The plan rule and IAM role, as an index into [`crate::world::World::origins`].
+    pub origin: u32,
     pub creation: DateTime<Utc>,
     /// Scheduled time + StartWindowMinutes.
     pub start_by: DateTime<Utc>,
@@ -133,31 +185,157 @@ pub struct BackupJob {
     pub backup_size_bytes: u64,
     pub bytes_transferred: u64,
     pub status_message: String,
-    pub created_by: Option<Arc<CreatedBy>>,
-    /// The rule that made it, as (plan, rule) indexes, for its lifecycle and copy actions.
+    /// The lifecycle its recovery point gets.
+    pub lifecycle: Lifecycle,
+    /// The rule that made it, as (plan, rule) indexes, for its copy actions; none on demand.
     pub rule: Option<(usize, usize)>,
-    pub recovery_point: Option<usize>,
+    /// A continuous backup (point-in-time recovery) rather than a snapshot.
+    pub continuous: bool,
+    pub recovery_point: Option<u32>,
 }
 
-/// A copy job: one recovery point into one destination vault.
+/// A copy job: one recovery point into one destination vault. It keeps what its events need of
+/// the source, which may be deleted before the copy ends.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CopyJob {
-    pub id: u128,
+    pub id: Uuid,
     pub state: CopyJobState,
     pub history: Vec<(DateTime<Utc>, CopyJobState)>,
-    pub source_recovery_point: usize,
+    pub source_recovery_point: u32,
+    pub source_vault: usize,
+    pub resource: usize,
     pub destination_vault_arn: Arc<str>,
     pub destination_vault: Option<usize>,
-    pub iam_role_arn: Arc<str>,
+    pub origin: u32,
     pub creation: DateTime<Utc>,
     pub completion: Option<DateTime<Utc>>,
     pub backup_size_bytes: u64,
     pub status_message: String,
-    pub created_by: Option<Arc<CreatedBy>>,
     /// The copy's lifecycle (the copy action's, or the source's).
-    pub move_to_cold_storage_after_days: Option<i64>,
-    pub delete_after_days: Option<i64>,
-    pub destination_recovery_point: Option<usize>,
+    pub lifecycle: Lifecycle,
+    pub destination_recovery_point: Option<u32>,
+}
+
+/// A restore job: a new resource (or, for S3 and EFS, data in an existing one) from a recovery
+/// point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoreJob {
+    pub id: Uuid,
+    pub state: RestoreJobState,
+    pub history: Vec<(DateTime<Utc>, RestoreJobState)>,
+    pub recovery_point: u32,
+    /// The recovery point's ARN when the restore started.
+    pub recovery_point_arn: String,
+    pub vault: usize,
+    /// The resource the recovery point protects.
+    pub resource: usize,
+    pub iam_role_arn: Arc<str>,
+    pub metadata: BTreeMap<String, String>,
+    /// For a continuous recovery point: the second to restore to.
+    pub restore_time: Option<DateTime<Utc>>,
+    pub creation: DateTime<Utc>,
+    pub completion: Option<DateTime<Utc>>,
+    pub backup_size_bytes: u64,
+    pub status_message: String,
+    pub created_resource_arn: Option<String>,
+    /// Where clients reach the restored resource (an RDS endpoint, an EFS DNS name), if it has
+    /// one.
+    pub endpoint: Option<String>,
+    /// The restored data carries the corruption of the resource at the time it was backed up.
+    pub corrupted: bool,
+}
+
+/// Jobs in the order they were made. AWS lists a job for 30 days ("for the last 30 days",
+/// ListBackupJobs); the log keeps the same window once a job's events have been handed over, so
+/// that a year of a large fleet stays in memory. A job's index never changes.
+#[derive(Clone, Debug)]
+pub struct JobLog<T> {
+    first: usize,
+    jobs: VecDeque<T>,
+}
+
+impl<T> Default for JobLog<T> {
+    fn default() -> Self {
+        JobLog {
+            first: 0,
+            jobs: VecDeque::new(),
+        }
+    }
+}
+
+impl<T> JobLog<T> {
+    pub fn push(&mut self, job: T) -> usize {
+        self.jobs.push_back(job);
+        self.first + self.jobs.len() - 1
+    }
+
+    /// The job at `index`, unless the log has let it go.
+    pub fn get(&self, index: usize) -> Option<&T> {
+        self.jobs.get(index.checked_sub(self.first)?)
+    }
+
+    pub fn get_mut(&mut self, index: usize) -> Option<&mut T> {
+        self.jobs.get_mut(index.checked_sub(self.first)?)
+    }
+
+    /// Every job made, kept or let go.
+    pub fn total(&self) -> usize {
+        self.first + self.jobs.len()
+    }
+
+    /// How many jobs the log keeps.
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    /// The jobs kept, oldest first.
+    pub fn iter(&self) -> std::collections::vec_deque::Iter<'_, T> {
+        self.jobs.iter()
+    }
+
+    /// The jobs kept, with their indexes.
+    pub fn indexed(&self) -> impl DoubleEndedIterator<Item = (usize, &T)> + ExactSizeIterator {
+        let first = self.first;
+        self.jobs
+            .iter()
+            .enumerate()
+            .map(move |(i, j)| (first + i, j))
+    }
+
+    /// Lets go of the oldest jobs while `done` says they are finished with.
+    pub fn release_while(&mut self, done: impl Fn(&T) -> bool) {
+        while self.jobs.front().is_some_and(&done) {
+            self.jobs.pop_front();
+            self.first += 1;
+        }
+    }
+}
+
+impl<'a, T> IntoIterator for &'a JobLog<T> {
+    type Item = &'a T;
+    type IntoIter = std::collections::vec_deque::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.jobs.iter()
+    }
+}
+
+impl<T> std::ops::Index<usize> for JobLog<T> {
+    type Output = T;
+
+    fn index(&self, index: usize) -> &T {
+        self.get(index).expect("a job the log still keeps")
+    }
+}
+
+impl<T> std::ops::IndexMut<usize> for JobLog<T> {
+    fn index_mut(&mut self, index: usize) -> &mut T {
+        self.get_mut(index).expect("a job the log still keeps")
+    }
 }
 
 #[cfg(test)]
@@ -168,6 +346,30 @@ mod tests {
     fn terminal_states_go_nowhere() {
         for from in BackupJobState::ALL.into_iter().filter(|s| s.is_terminal()) {
             for to in BackupJobState::ALL {
+                assert!(!from.can_become(to), "{from:?} -> {to:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_job_log_keeps_indexes_when_it_lets_old_jobs_go() {
+        let mut log = JobLog::default();
+        for i in 0..5 {
+            assert_eq!(log.push(i * 10), i);
+        }
+        log.release_while(|j| *j < 20);
+        assert_eq!(log.total(), 5);
+        assert_eq!(log.get(1), None);
+        assert_eq!(log[2], 20);
+        assert_eq!(log.indexed().map(|(i, _)| i).collect::<Vec<_>>(), [2, 3, 4]);
+        assert_eq!(log.len(), 3);
+        assert_eq!(log.push(50), 5);
+    }
+
+    #[test]
+    fn restore_jobs_end_only_once() {
+        for from in RestoreJobState::ALL.into_iter().filter(|s| s.is_terminal()) {
+            for to in RestoreJobState::ALL {
                 assert!(!from.can_become(to), "{from:?} -> {to:?}");
             }
         }

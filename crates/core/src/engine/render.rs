@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use super::{BackupJobState, CopyJobState, Simulation};
+use super::{BackupJobState, CopyJobState, RestoreJobState, Simulation};
 use crate::events::{self, detail_date};
-use crate::random::uuid_text;
+use crate::random::Uuid;
 use crate::world::{CreatedBy, RecoveryPointStatus, StorageClass};
 
 /// What an event is about, and the state it reports.
@@ -21,6 +21,14 @@ pub enum Subject {
         job: usize,
         state: CopyJobState,
     },
+    RestoreJob {
+        job: usize,
+        state: RestoreJobState,
+    },
+    /// The vault's lock was set or removed (MODIFIED, with isLocked).
+    Vault {
+        vault: usize,
+    },
     RecoveryPoint {
         recovery_point: usize,
         status: RecoveryPointStatus,
@@ -31,7 +39,7 @@ pub enum Subject {
 /// One event, kept small: its JSON is written by [`Simulation::event_json`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Event {
-    pub id: u128,
+    pub id: Uuid,
     pub time: DateTime<Utc>,
     pub subject: Subject,
 }
@@ -41,17 +49,35 @@ impl Event {
         match self.subject {
             Subject::BackupJob { .. } => events::BACKUP_JOB_STATE_CHANGE,
             Subject::CopyJob { .. } => events::COPY_JOB_STATE_CHANGE,
+            Subject::RestoreJob { .. } => events::RESTORE_JOB_STATE_CHANGE,
+            Subject::Vault { .. } => events::BACKUP_VAULT_STATE_CHANGE,
             Subject::RecoveryPoint { .. } => events::RECOVERY_POINT_STATE_CHANGE,
         }
     }
 }
 
 impl Simulation {
-    /// The event as EventBridge delivers it.
+    /// The event as EventBridge delivers it. An event of a job the job log has let go (see
+    /// [`Simulation::take_events`]) can no longer be written: `None`.
+    pub fn try_event_json(&self, event: &Event) -> Option<Value> {
+        let kept = match event.subject {
+            Subject::BackupJob { job, .. } => self.backup_jobs.get(job).is_some(),
+            Subject::CopyJob { job, .. } => self.copy_jobs.get(job).is_some(),
+            Subject::RestoreJob { job, .. } => self.restore_jobs.get(job).is_some(),
+            Subject::Vault { .. } | Subject::RecoveryPoint { .. } => true,
+        };
+        kept.then(|| self.event_json(event))
+    }
+
+    /// The event as EventBridge delivers it. Panics for an event of a job the log has let go:
+    /// write events before the next [`Simulation::take_events`], or use
+    /// [`Simulation::try_event_json`].
     pub fn event_json(&self, event: &Event) -> Value {
         let (account, region, resources, detail) = match event.subject {
             Subject::BackupJob { job, state } => self.backup_job_detail(job, state),
             Subject::CopyJob { job, state } => self.copy_job_detail(job, state),
+            Subject::RestoreJob { job, state } => self.restore_job_detail(job, state),
+            Subject::Vault { vault } => self.vault_detail(vault),
             Subject::RecoveryPoint {
                 recovery_point,
                 status,
@@ -59,7 +85,7 @@ impl Simulation {
             } => self.recovery_point_detail(recovery_point, status, storage_class),
         };
         events::envelope(
-            &uuid_text(event.id),
+            &event.id.to_string(),
             event.detail_type(),
             &account,
             event.time,
@@ -86,7 +112,7 @@ impl Simulation {
         if state == BackupJobState::Created {
             // The developer guide's CREATED sample carries only these three fields.
             let detail = json!({
-                "backupJobId": uuid_text(j.id),
+                "backupJobId": j.id.to_string(),
                 "state": "CREATED",
                 "creationDate": detail_date(j.creation),
             });
@@ -103,14 +129,15 @@ impl Simulation {
         } else {
             ""
         };
+        let origin = &self.world.origins[j.origin as usize];
         let mut detail = json!({
-            "backupJobId": uuid_text(j.id),
+            "backupJobId": j.id.to_string(),
             "backupSizeInBytes": size.to_string(),
             "backupVaultArn": vault_arn,
             "backupVaultName": vault_name,
             "bytesTransferred": transferred.to_string(),
             "creationDate": detail_date(j.creation),
-            "iamRoleArn": &*j.iam_role_arn,
+            "iamRoleArn": &*origin.iam_role_arn,
             "resourceArn": resource.arn,
             "resourceType": resource.resource_type.api_name(),
             "state": state.as_str(),
@@ -123,13 +150,13 @@ impl Simulation {
         {
             detail["completionDate"] = json!(detail_date(completion));
         }
-        if let Some(by) = &j.created_by {
+        if let Some(by) = &origin.created_by {
             detail["createdBy"] = created_by_json(by);
         }
         let resources = j
             .recovery_point
             .filter(|_| completed)
-            .map(|rp| vec![self.world.recovery_points[rp].arn.clone()])
+            .map(|rp| vec![self.world.recovery_point_arn(rp as usize)])
             .unwrap_or_default();
         (where_.0, where_.1, resources, detail)
     }
@@ -142,13 +169,14 @@ impl Simulation {
         storage_class: StorageClass,
     ) -> (String, String, Vec<String>, Value) {
         let rp = &self.world.recovery_points[recovery_point];
-        let vault = &self.world.vaults[rp.vault];
-        let resource = &self.world.resources[rp.resource];
+        let vault = &self.world.vaults[rp.vault as usize];
+        let resource = &self.world.resources[rp.resource as usize];
+        let origin = &self.world.origins[rp.origin as usize];
         let mut lifecycle = serde_json::Map::new();
-        if let Some(d) = rp.move_to_cold_storage_after_days {
+        if let Some(d) = rp.lifecycle.move_to_cold_storage_after_days {
             lifecycle.insert("moveToColdStorageAfterDays".into(), json!(d));
         }
-        if let Some(d) = rp.delete_after_days {
+        if let Some(d) = rp.lifecycle.delete_after_days {
             lifecycle.insert("deleteAfterDays".into(), json!(d));
         }
         let mut calculated = serde_json::Map::new();
@@ -162,7 +190,7 @@ impl Simulation {
             "backupVaultName": vault.name,
             "backupVaultArn": vault.arn,
             "creationDate": detail_date(rp.creation),
-            "iamRoleArn": &*rp.iam_role_arn,
+            "iamRoleArn": &*origin.iam_role_arn,
             "resourceType": resource.resource_type.api_name(),
             "resourceArn": resource.arn,
             "status": status.as_str(),
@@ -170,7 +198,7 @@ impl Simulation {
             "storageClass": storage_class.as_str(),
             "completionDate": detail_date(rp.completion),
         });
-        if let Some(by) = &rp.created_by {
+        if let Some(by) = &origin.created_by {
             detail["createdBy"] = created_by_json(by);
         }
         if !lifecycle.is_empty() {
@@ -183,7 +211,7 @@ impl Simulation {
         (
             vault.account.clone(),
             vault.region.clone(),
-            vec![rp.arn.clone()],
+            vec![self.world.recovery_point_arn(recovery_point)],
             detail,
         )
     }
@@ -195,8 +223,7 @@ impl Simulation {
         state: CopyJobState,
     ) -> (String, String, Vec<String>, Value) {
         let j = &self.copy_jobs[job];
-        let source = &self.world.recovery_points[j.source_recovery_point];
-        let source_vault = &self.world.vaults[source.vault];
+        let source_vault = &self.world.vaults[j.source_vault];
         let where_ = (source_vault.account.clone(), source_vault.region.clone());
         if state == CopyJobState::Created {
             // The CREATED sample carries only these fields.
@@ -208,19 +235,20 @@ impl Simulation {
             });
             return (where_.0, where_.1, vec![], detail);
         }
-        let resource = &self.world.resources[source.resource];
+        let resource = &self.world.resources[j.resource];
+        let origin = &self.world.origins[j.origin as usize];
         let completed = state == CopyJobState::Completed;
         let destination_rp = j
             .destination_recovery_point
             .filter(|_| completed)
-            .map(|rp| json!(self.world.recovery_points[rp].arn))
+            .map(|rp| json!(self.world.recovery_point_arn(rp as usize)))
             // The samples show {} until the copy completes.
             .unwrap_or_else(|| json!({}));
         let mut detail = json!({
-            "copyJobId": uuid_text(j.id),
+            "copyJobId": j.id.to_string(),
             "backupSizeInBytes": j.backup_size_bytes,
             "creationDate": detail_date(j.creation),
-            "iamRoleArn": &*j.iam_role_arn,
+            "iamRoleArn": &*origin.iam_role_arn,
             "resourceArn": resource.arn,
             "resourceType": resource.resource_type.api_name(),
             "sourceBackupVaultArn": source_vault.arn,
@@ -238,10 +266,77 @@ impl Simulation {
         }
         detail["destinationBackupVaultArn"] = json!(&*j.destination_vault_arn);
         detail["destinationRecoveryPointArn"] = destination_rp;
-        if let Some(by) = &j.created_by {
+        if let Some(by) = &origin.created_by {
             detail["createdBy"] = created_by_json(by);
         }
         (where_.0, where_.1, vec![], detail)
+    }
+
+    /// A Restore Job State Change's account, Region, resources and detail. The samples' shape:
+    /// CREATED carries `state` and three fields; later states carry `status` (as the API's
+    /// RestoreJobStatus does), and COMPLETED adds where from and what was made.
+    fn restore_job_detail(
+        &self,
+        job: usize,
+        state: RestoreJobState,
+    ) -> (String, String, Vec<String>, Value) {
+        let j = &self.restore_jobs[job];
+        let vault = &self.world.vaults[j.vault];
+        let resource = &self.world.resources[j.resource];
+        let where_ = (vault.account.clone(), vault.region.clone());
+        let resources = vec![j.recovery_point_arn.clone()];
+        if state == RestoreJobState::Created {
+            let detail = json!({
+                "restoreJobId": j.id.to_string(),
+                "creationDate": detail_date(j.creation),
+                "state": "CREATED",
+            });
+            return (where_.0, where_.1, resources, detail);
+        }
+        let mut detail = json!({"restoreJobId": j.id.to_string()});
+        if state == RestoreJobState::Completed {
+            detail["backupVaultArn"] = json!(vault.arn);
+            detail["recoveryPointArn"] = json!(j.recovery_point_arn);
+            detail["sourceResourceArn"] = json!(resource.arn);
+        }
+        detail["backupSizeInBytes"] = json!(j.backup_size_bytes.to_string());
+        detail["creationDate"] = json!(detail_date(j.creation));
+        detail["iamRoleArn"] = json!(&*j.iam_role_arn);
+        detail["percentDone"] = json!(if state == RestoreJobState::Completed {
+            100
+        } else {
+            0
+        });
+        detail["resourceType"] = json!(resource.resource_type.api_name());
+        detail["status"] = json!(state.as_str());
+        if state.is_terminal() && !j.status_message.is_empty() {
+            detail["statusMessage"] = json!(j.status_message);
+        }
+        if state == RestoreJobState::Completed {
+            if let Some(arn) = &j.created_resource_arn {
+                detail["createdResourceArn"] = json!(arn);
+            }
+            if let Some(completion) = j.completion {
+                detail["completionDate"] = json!(detail_date(completion));
+            }
+        }
+        (where_.0, where_.1, resources, detail)
+    }
+
+    /// A Backup Vault State Change: MODIFIED, with isLocked as the sample writes it (a string).
+    fn vault_detail(&self, vault: usize) -> (String, String, Vec<String>, Value) {
+        let v = &self.world.vaults[vault];
+        let detail = json!({
+            "backupVaultName": v.name,
+            "state": "MODIFIED",
+            "isLocked": if v.lock.is_some() { "true" } else { "false" },
+        });
+        (
+            v.account.clone(),
+            v.region.clone(),
+            vec![v.arn.clone()],
+            detail,
+        )
     }
 }
 

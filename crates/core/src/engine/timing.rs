@@ -57,6 +57,36 @@ pub fn copy_duration(bytes: u64, random: &mut SeededRandom) -> Duration {
     minutes(5.0, bytes, COPY_GB_PER_MINUTE, random)
 }
 
+/// Restore throughput, GB a minute.
+const RESTORE_GB_PER_MINUTE: f64 = 4.0;
+
+/// How long a restore runs: the time to provision the new resource (ten minutes for a database,
+/// three for the rest), then its data. The guide gives 15 to 30 minutes for most databases.
+/// Without a generator, the mean.
+pub fn restore_duration(
+    resource_type: ResourceType,
+    bytes: u64,
+    random: Option<&mut SeededRandom>,
+) -> Duration {
+    let provisioning = match resource_type {
+        ResourceType::Rds
+        | ResourceType::Aurora
+        | ResourceType::DocumentDb
+        | ResourceType::Neptune
+        | ResourceType::Redshift => 10.0,
+        _ => 3.0,
+    };
+    let base = provisioning + bytes as f64 / GB / RESTORE_GB_PER_MINUTE;
+    let factor = random.map_or(1.0, |r| r.between(0.85, 1.15));
+    Duration::seconds((base * 60.0 * factor).round().max(1.0) as i64)
+}
+
+/// The expected time from asking for a restore to having the resource: the two short waits
+/// (CREATED to PENDING to RUNNING) and the restore's mean duration.
+pub fn expected_restore_time(resource_type: ResourceType, bytes: u64) -> Duration {
+    Duration::seconds(2 * 75) + restore_duration(resource_type, bytes, None)
+}
+
 /// The short waits between states (CREATED to PENDING, PENDING to RUNNING): half a minute to
 /// two minutes.
 pub fn short_wait(random: &mut SeededRandom) -> Duration {

@@ -33,6 +33,58 @@ pub struct Scenario {
     pub vaults: Vec<VaultSpec>,
     #[serde(default)]
     pub plans: Vec<PlanSpec>,
+    /// API calls made at given times: on-demand backups, restores, legal holds and the rest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<OperationSpec>,
+    /// Things that go wrong, on purpose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faults: Vec<FaultSpec>,
+}
+
+/// An AWS Backup API call at a simulated time: the operation's name and its request, with the
+/// API's member names (`{"Operation": "StartRestoreJob", "Input": {"RecoveryPointArn": ...}}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct OperationSpec {
+    pub at: String,
+    pub operation: String,
+    #[serde(default)]
+    pub input: Value,
+    /// Who calls: an IAM principal ARN. The caller's account is the principal's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
+    /// The Region called; by default the first Region of the caller's account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+/// A fault injected into the simulation: a model of what goes wrong, not AWS behaviour.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "Fault", rename_all_fields = "PascalCase", deny_unknown_fields)]
+pub enum FaultSpec {
+    /// Each backup job of the type fails with this probability (0 to 1), drawn from the seed.
+    FailureRate {
+        resource_type: String,
+        probability: f64,
+    },
+    /// The next backup job of the resource to finish at or after `At` fails.
+    JobFailure { resource_arn: String, at: String },
+    /// The resource cannot be backed up between `From` and `Until` (a maintenance window): its
+    /// jobs wait and retry, and expire if the window outlasts their start window.
+    ResourceBusy {
+        resource_arn: String,
+        from: String,
+        until: String,
+    },
+    /// AWS Backup is unavailable in the Region between `From` and `Until`: jobs there wait and
+    /// retry; copies and restores into or out of it fail.
+    RegionOutage {
+        region: String,
+        from: String,
+        until: String,
+    },
+    /// The resource's data is corrupted from `At`: later recovery points carry the corruption.
+    Corruption { resource_arn: String, at: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,16 +151,26 @@ pub struct PlanSpec {
     pub document: Value,
 }
 
-/// The scenarios vaultsim ships.
-pub const BUILTINS: &[(&str, &str)] = &[(
+mod fleet;
+
+pub use fleet::fleet;
+
+/// The scenarios vaultsim ships, by name.
+pub const BUILTINS: &[&str] = &["three-tier-web-app", "fleet-10k"];
+
+/// The built-in scenarios written as documents.
+const DOCUMENTS: &[(&str, &str)] = &[(
     "three-tier-web-app",
-    include_str!("../data/scenarios/three-tier-web-app.json"),
+    include_str!("../../data/scenarios/three-tier-web-app.json"),
 )];
 
 impl Scenario {
     /// A built-in scenario by name.
     pub fn builtin(name: &str) -> Option<Scenario> {
-        let (_, text) = BUILTINS.iter().find(|(n, _)| *n == name)?;
+        if name == "fleet-10k" {
+            return Some(fleet(10_000));
+        }
+        let (_, text) = DOCUMENTS.iter().find(|(n, _)| *n == name)?;
         Some(Scenario::from_json(text).expect("built-in scenarios are valid (a test checks)"))
     }
 
@@ -226,6 +288,7 @@ impl Scenario {
                 );
             }
         }
+        self.check_operations_and_faults(&at, out);
         let options = CheckOptions { now: self.start() };
         for (i, spec) in self.plans.iter().enumerate() {
             let text = serde_json::to_string_pretty(&spec.document).unwrap_or_default();
@@ -262,18 +325,112 @@ impl Scenario {
     }
 }
 
+impl Scenario {
+    fn check_operations_and_faults(
+        &self,
+        at: &dyn Fn(&str) -> std::ops::Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut time = |text: &str, pointer: String| {
+            if text.parse::<DateTime<Utc>>().is_err() {
+                out.push(
+                    Diagnostic::error(
+                        "scenario-time",
+                        at(&pointer),
+                        format!("{text:?} is not an RFC 3339 time"),
+                    )
+                    .with_help("write a time such as 2024-01-16T09:00:00Z")
+                    .at(pointer),
+                );
+            }
+        };
+        for (i, op) in self.operations.iter().enumerate() {
+            time(&op.at, format!("/Operations/{i}/At"));
+        }
+        for (i, fault) in self.faults.iter().enumerate() {
+            match fault {
+                FaultSpec::ResourceBusy { from, until, .. }
+                | FaultSpec::RegionOutage { from, until, .. } => {
+                    time(from, format!("/Faults/{i}/From"));
+                    time(until, format!("/Faults/{i}/Until"));
+                }
+                FaultSpec::JobFailure { at, .. } | FaultSpec::Corruption { at, .. } => {
+                    time(at, format!("/Faults/{i}/At"));
+                }
+                FaultSpec::FailureRate { .. } => {}
+            }
+        }
+        for (i, fault) in self.faults.iter().enumerate() {
+            match fault {
+                FaultSpec::FailureRate {
+                    resource_type,
+                    probability,
+                } => {
+                    if ResourceType::from_api_name(resource_type).is_none() {
+                        let p = format!("/Faults/{i}/ResourceType");
+                        out.push(
+                            Diagnostic::error(
+                                "scenario-fault",
+                                at(&p),
+                                format!("{resource_type:?} is not a resource type AWS Backup names"),
+                            )
+                            .with_help("use the API's name: EC2, EBS, RDS, Aurora, EFS, DynamoDB, S3, FSx, ...")
+                            .at(p),
+                        );
+                    }
+                    if !(0.0..=1.0).contains(probability) {
+                        let p = format!("/Faults/{i}/Probability");
+                        out.push(
+                            Diagnostic::error(
+                                "scenario-fault",
+                                at(&p),
+                                format!("Probability {probability} is not between 0 and 1"),
+                            )
+                            .with_help("0.1 fails one job in ten")
+                            .at(p),
+                        );
+                    }
+                }
+                FaultSpec::JobFailure { resource_arn, .. }
+                | FaultSpec::ResourceBusy { resource_arn, .. }
+                | FaultSpec::Corruption { resource_arn, .. } => {
+                    if !self.resources.iter().any(|r| &r.arn == resource_arn) {
+                        let p = format!("/Faults/{i}/ResourceArn");
+                        out.push(
+                            Diagnostic::error(
+                                "scenario-fault",
+                                at(&p),
+                                format!("no resource in Resources has the ARN {resource_arn}"),
+                            )
+                            .with_help("name one of the scenario's resources by its ARN")
+                            .at(p),
+                        );
+                    }
+                }
+                FaultSpec::RegionOutage { .. } => {}
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_builtin_scenario_is_valid() {
-        for (name, text) in BUILTINS {
+        for (name, text) in DOCUMENTS {
             assert!(
                 Scenario::from_json(text).is_ok(),
                 "{name}: {:?}",
                 Scenario::from_json(text).err()
             );
+        }
+        for name in BUILTINS {
+            let scenario = Scenario::builtin(name).expect("every name has a scenario");
+            // A generated scenario must read back as a valid document too.
+            let text = serde_json::to_string(&scenario).unwrap();
+            assert!(Scenario::from_json(&text).is_ok(), "{name}");
         }
     }
 

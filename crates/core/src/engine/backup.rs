@@ -1,0 +1,356 @@
+//! Backup jobs: from a rule's run (or an on-demand request) to a recovery point. States and
+//! transitions follow shared/reference/state-machines.json.
+
+use std::sync::Arc;
+
+use chrono::Duration;
+
+use super::{Action, BackupJob, BackupJobState, Simulation, Subject, lock_refuses, timing};
+use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass, Vault};
+
+/// What a new backup job is for.
+pub(super) struct BackupRequest {
+    pub resource: usize,
+    pub vault_arn: Arc<str>,
+    pub origin: u32,
+    pub start_window: Duration,
+    pub completion_window: Duration,
+    pub lifecycle: Lifecycle,
+    pub rule: Option<(usize, usize)>,
+    pub continuous: bool,
+}
+
+impl Simulation {
+    /// A rule's scheduled run: one backup job per resource its plan's selections pick, in the
+    /// plan's account and Region, unless an overlapping rule of the plan keeps its backups
+    /// longer.
+    pub(super) fn run_rule(&mut self, plan: usize, rule: usize) {
+        let now = self.now;
+        self.schedule_rule(plan, rule, now);
+        if self.overlapped_by_longer_rule(plan, rule) {
+            self.plans[plan].rules[rule].last_run = Some(now);
+            return;
+        }
+        self.plans[plan].rules[rule].last_run = Some(now);
+        let run = &self.plans[plan];
+        let spec = &run.plan.rules[rule];
+        let vault_arn: Arc<str> =
+            Vault::arn_of(&run.account, &run.region, &spec.target_backup_vault_name).into();
+        let lifecycle = spec.lifecycle.clone().unwrap_or_default();
+        let lifecycle = Lifecycle::from_days(
+            lifecycle.move_to_cold_storage_after_days,
+            lifecycle.delete_after_days,
+        );
+        let (start_window, completion_window) = (
+            Duration::minutes(spec.start_window_minutes),
+            Duration::minutes(spec.completion_window_minutes),
+        );
+        let wants_continuous = spec.enable_continuous_backup;
+        for i in 0..self.plans[plan].selected.len() {
+            let resource = self.plans[plan].selected[i];
+            let continuous = wants_continuous
+                && self.world.resources[resource]
+                    .resource_type
+                    .capabilities()
+                    .continuous;
+            self.create_backup_job(BackupRequest {
+                resource,
+                vault_arn: vault_arn.clone(),
+                origin: self.plans[plan].rules[rule].origins[i],
+                start_window,
+                completion_window,
+                lifecycle,
+                rule: Some((plan, rule)),
+                continuous,
+            });
+        }
+    }
+
+    /// "If you have a backup plan with multiple rules and the time frames of the two rules
+    /// overlap, AWS Backup optimizes the backup and takes a backup for the rule with the longer
+    /// retention time. The optimization takes into account the full start window." Start
+    /// windows are taken as half-open, so a window ending as another begins does not overlap;
+    /// rules of equal retention both run (AWS does not say which would win).
+    fn overlapped_by_longer_rule(&self, plan: usize, rule: usize) -> bool {
+        let run = &self.plans[plan];
+        let retention = |r: usize| {
+            let days = run.plan.rules[r]
+                .lifecycle
+                .as_ref()
+                .and_then(|l| l.delete_after_days)
+                .filter(|d| *d > 0);
+            // Kept indefinitely is the longest retention of all.
+            days.unwrap_or(i64::MAX)
+        };
+        let window = |r: usize| Duration::minutes(run.plan.rules[r].start_window_minutes);
+        let (start, end) = (self.now, self.now + window(rule));
+        (0..run.rules.len())
+            .filter(|&other| other != rule && retention(other) > retention(rule))
+            .any(|other| {
+                let last = run.rules[other]
+                    .last_run
+                    .is_some_and(|t| t <= start && start < t + window(other));
+                let next = run.rules[other]
+                    .schedule
+                    .next_after(start - Duration::seconds(1))
+                    .is_some_and(|t| t < end);
+                last || next
+            })
+    }
+
+    /// Creates a backup job in CREATED; it tries to start shortly after.
+    pub(super) fn create_backup_job(&mut self, request: BackupRequest) -> usize {
+        let now = self.now;
+        let vault = self.world.vault_by_arn(&request.vault_arn);
+        let id = self.random.uuid_bits();
+        let mut history = Vec::with_capacity(4);
+        history.push((now, BackupJobState::Created));
+        let job = self.backup_jobs.push(BackupJob {
+            id,
+            state: BackupJobState::Created,
+            history,
+            resource: request.resource,
+            vault,
+            vault_arn: request.vault_arn,
+            origin: request.origin,
+            creation: now,
+            start_by: now + request.start_window,
+            complete_by: now + request.completion_window,
+            completion: None,
+            backup_size_bytes: 0,
+            bytes_transferred: 0,
+            status_message: String::new(),
+            lifecycle: request.lifecycle,
+            rule: request.rule,
+            continuous: request.continuous,
+            recovery_point: None,
+        });
+        self.counts.backup[BackupJobState::Created as usize] += 1;
+        self.record(Subject::BackupJob {
+            job,
+            state: BackupJobState::Created,
+        });
+        let wait = timing::short_wait(&mut self.random);
+        self.at(now + wait, Action::StartBackup { job });
+        job
+    }
+
+    pub(super) fn set_backup_state(&mut self, job: usize, state: BackupJobState) {
+        let now = self.now;
+        let j = &mut self.backup_jobs[job];
+        debug_assert!(j.state.can_become(state), "{:?} -> {state:?}", j.state);
+        self.counts.backup[j.state as usize] -= 1;
+        self.counts.backup[state as usize] += 1;
+        j.state = state;
+        j.history.push((now, state));
+        if state.is_terminal() {
+            j.completion = Some(now);
+            if self.running.get(&j.resource) == Some(&job) {
+                self.running.remove(&j.resource);
+            }
+        }
+        self.record(Subject::BackupJob { job, state });
+    }
+
+    /// CREATED to PENDING when the resource is free; otherwise wait and retry "at least every 10
+    /// minutes" until StartBy, then EXPIRED.
+    pub(super) fn start_backup(&mut self, job: usize) {
+        let now = self.now;
+        let j = &self.backup_jobs[job];
+        if j.state != BackupJobState::Created {
+            return;
+        }
+        let (resource, start_by) = (j.resource, j.start_by);
+        let region = &self.world.resources[resource].region;
+        let blocked = if self.running.contains_key(&resource) {
+            Some("Backup job failed because there was a running job for the same resource.")
+        } else if self.faults.busy(resource, now) {
+            Some(
+                "Backup job could not start before its start window ended: the resource was \
+                 busy (a vaultsim fault).",
+            )
+        } else if self.faults.outage(region, now) {
+            Some(
+                "Backup job could not start before its start window ended: AWS Backup was \
+                 unavailable in the Region (a vaultsim fault).",
+            )
+        } else {
+            None
+        };
+        if let Some(message) = blocked {
+            let retry = now + Duration::minutes(10);
+            if retry < start_by {
+                self.at(retry, Action::StartBackup { job });
+            } else {
+                self.at(start_by.max(now), Action::ExpireBackup { job });
+                self.backup_jobs[job].status_message = message.to_string();
+            }
+            return;
+        }
+        self.running.insert(resource, job);
+        self.set_backup_state(job, BackupJobState::Pending);
+        let wait = timing::short_wait(&mut self.random);
+        self.at(now + wait, Action::RunBackup { job });
+    }
+
+    /// PENDING to RUNNING; the job finishes after its modelled duration, unless the completion
+    /// window ends first.
+    pub(super) fn run_backup(&mut self, job: usize) {
+        let now = self.now;
+        let j = &self.backup_jobs[job];
+        if j.state != BackupJobState::Pending {
+            return;
+        }
+        let resource = &self.world.resources[j.resource];
+        let days_since = self
+            .last_backup
+            .get(&j.resource)
+            .map(|last| (now - *last).num_seconds() as f64 / 86_400.0);
+        let bytes = timing::backup_bytes(resource.size_gb, resource.daily_change_rate, days_since);
+        let duration = timing::backup_duration(resource.resource_type, bytes, &mut self.random);
+        let complete_by = j.complete_by;
+        self.backup_jobs[job].backup_size_bytes = bytes;
+        self.set_backup_state(job, BackupJobState::Running);
+        if self.backup_jobs[job].vault.is_none() {
+            // The target vault does not exist: the job fails as soon as it runs.
+            self.at(now + Duration::seconds(1), Action::FinishBackup { job });
+        } else if now + duration > complete_by {
+            // Past the completion window "it will be canceled by Backup"; a job that starts
+            // after its window has closed (a start window longer than the completion window)
+            // expires at once.
+            self.at(complete_by.max(now), Action::ExpireBackup { job });
+        } else {
+            self.at(now + duration, Action::FinishBackup { job });
+        }
+    }
+
+    /// EXPIRED: not started by StartBy, or still running when the completion window ended.
+    pub(super) fn expire_backup(&mut self, job: usize) {
+        let j = &mut self.backup_jobs[job];
+        match j.state {
+            BackupJobState::Created => {}
+            BackupJobState::Running => {
+                j.status_message =
+                    "Backup job did not complete within its completion window (vaultsim's words)."
+                        .to_string();
+            }
+            _ => return,
+        }
+        self.set_backup_state(job, BackupJobState::Expired);
+    }
+
+    /// ABORTING to ABORTED, with the sample's message.
+    pub(super) fn abort_backup(&mut self, job: usize) {
+        if self.backup_jobs[job].state != BackupJobState::Aborting {
+            return;
+        }
+        self.backup_jobs[job].status_message = "Backup job was stopped by user.".to_string();
+        self.set_backup_state(job, BackupJobState::Aborted);
+    }
+
+    /// RUNNING to COMPLETED with a recovery point, or FAILED when its vault does not exist, its
+    /// vault lock refuses its retention, or a fault fails it.
+    pub(super) fn finish_backup(&mut self, job: usize) {
+        let now = self.now;
+        if self.backup_jobs[job].state != BackupJobState::Running {
+            return;
+        }
+        let j = &self.backup_jobs[job];
+        let resource = j.resource;
+        let Some(vault) = j.vault else {
+            let message = format!(
+                "Backup job failed because backup vault {} does not exist.",
+                j.vault_arn
+            );
+            self.fail_backup(job, message);
+            return;
+        };
+        let lifecycle = j.lifecycle;
+        if let Some(message) = lock_refuses(&self.world.vaults[vault], lifecycle.retention_days()) {
+            self.fail_backup(job, message);
+            return;
+        }
+        let resource_type = self.world.resources[resource].resource_type;
+        if let Some(message) = self
+            .faults
+            .fails(resource, resource_type, now, &mut self.random)
+        {
+            self.fail_backup(job, message);
+            return;
+        }
+        let j = &self.backup_jobs[job];
+        let (continuous, bytes) = (j.continuous, j.backup_size_bytes);
+        let recovery_point = match self.continuous.get(&resource).copied() {
+            // "The continuous backup plan creates one continuous recovery point and updates that
+            // recovery point whenever the job runs."
+            Some(rp) if continuous && !self.world.recovery_points[rp as usize].is_deleted() => {
+                let point = &mut self.world.recovery_points[rp as usize];
+                point.completion = now;
+                point.size_bytes = bytes;
+                point.corrupted |= self.faults.is_corrupted(resource);
+                rp
+            }
+            _ => {
+                let rp = self.world.recovery_points.len() as u32;
+                self.world.recovery_points.push(RecoveryPoint {
+                    job_id: j.id,
+                    creation: j.creation,
+                    completion: now,
+                    size_bytes: bytes,
+                    vault: vault as u32,
+                    resource: resource as u32,
+                    origin: j.origin,
+                    copied_from: None,
+                    lifecycle,
+                    status: RecoveryPointStatus::Completed,
+                    storage_class: StorageClass::Warm,
+                    continuous,
+                    legal_holds: 0,
+                    corrupted: self.faults.is_corrupted(resource),
+                });
+                if continuous {
+                    self.continuous.insert(resource, rp);
+                }
+                self.schedule_lifecycle(rp);
+                rp
+            }
+        };
+        let j = &mut self.backup_jobs[job];
+        j.recovery_point = Some(recovery_point);
+        j.bytes_transferred = bytes;
+        let rule = j.rule;
+        self.last_backup.insert(resource, now);
+        self.set_backup_state(job, BackupJobState::Completed);
+        self.record_recovery_point(recovery_point);
+        let Some((plan, rule)) = rule else {
+            return;
+        };
+        for copy in 0..self.plans[plan].rules[rule].copy_destinations.len() {
+            let destination = self.plans[plan].rules[rule].copy_destinations[copy].clone();
+            let action = &self.plans[plan].plan.rules[rule].copy_actions[copy];
+            // Without its own lifecycle, a copy keeps the source's (COPY-2).
+            let kept = match &action.lifecycle {
+                Some(l) => {
+                    Lifecycle::from_days(l.move_to_cold_storage_after_days, l.delete_after_days)
+                }
+                None => lifecycle,
+            };
+            let origin = self.backup_jobs[job].origin;
+            self.create_copy(recovery_point, destination, kept, origin);
+        }
+    }
+
+    fn fail_backup(&mut self, job: usize, message: String) {
+        self.backup_jobs[job].status_message = message;
+        self.set_backup_state(job, BackupJobState::Failed);
+    }
+
+    /// The latest job of a resource that has not finished, if any.
+    pub(super) fn unfinished_job_of(&self, resource: usize) -> Option<usize> {
+        self.backup_jobs
+            .indexed()
+            .rev()
+            .find(|(_, j)| j.resource == resource && !j.state.is_terminal())
+            .map(|(i, _)| i)
+    }
+}

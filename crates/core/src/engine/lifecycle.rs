@@ -1,0 +1,176 @@
+//! Recovery points over time: to cold storage and to deletion when their lifecycle says, delayed
+//! by legal holds.
+//!
+//! Recovery points of one vault with the same transition and the same number of days fall due in
+//! nearly the order they are made, so each (vault, transition, days) is a lane, a queue sorted by
+//! due time, and only each lane's first point waits in the simulation's queue. A year of a large
+//! fleet then keeps a handful of entries there instead of millions. (Lanes are per vault because
+//! a vault's points are dated alike: a backup by its scheduled time, a copy by its completion.)
+
+use std::collections::{HashMap, VecDeque};
+
+use chrono::{DateTime, Utc};
+
+use super::{Action, Simulation, Subject};
+use crate::world::{RecoveryPointStatus, StorageClass};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Transition {
+    ToCold,
+    Delete,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Lane {
+    transition: Option<Transition>,
+    /// (due, recovery point), sorted by due time.
+    due: VecDeque<(DateTime<Utc>, u32)>,
+    /// When the lane's action waits in the simulation's queue, if it does.
+    queued: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(super) struct Lanes {
+    lanes: Vec<Lane>,
+    by_key: HashMap<(u32, Transition, i32), usize>,
+}
+
+impl Lanes {
+    fn lane(&mut self, vault: u32, transition: Transition, days: i32) -> usize {
+        *self
+            .by_key
+            .entry((vault, transition, days))
+            .or_insert_with(|| {
+                self.lanes.push(Lane {
+                    transition: Some(transition),
+                    ..Lane::default()
+                });
+                self.lanes.len() - 1
+            })
+    }
+}
+
+impl Simulation {
+    /// Puts a recovery point in the lanes of its lifecycle's transitions.
+    pub(super) fn schedule_lifecycle(&mut self, recovery_point: u32) {
+        let rp = &self.world.recovery_points[recovery_point as usize];
+        let resource_type = self.world.resources[rp.resource as usize].resource_type;
+        let cold = rp
+            .move_to_cold_at(resource_type)
+            .zip(rp.lifecycle.move_to_cold_storage_after_days);
+        let delete = rp.delete_at().zip(rp.lifecycle.delete_after_days);
+        let vault = rp.vault;
+        if let Some((at, days)) = cold {
+            self.enqueue((vault, Transition::ToCold, days), at, recovery_point);
+        }
+        if let Some((at, days)) = delete {
+            self.enqueue((vault, Transition::Delete, days), at, recovery_point);
+        }
+    }
+
+    fn enqueue(&mut self, key: (u32, Transition, i32), at: DateTime<Utc>, rp: u32) {
+        let lane = self.lanes.lane(key.0, key.1, key.2);
+        let due = &mut self.lanes.lanes[lane].due;
+        // Nearly always at the end: search back from there.
+        let position = due.iter().rposition(|(t, _)| *t <= at).map_or(0, |p| p + 1);
+        due.insert(position, (at, rp));
+        self.queue_lane(lane);
+    }
+
+    /// Makes sure the lane's first point waits in the simulation's queue at its due time.
+    fn queue_lane(&mut self, lane: usize) {
+        let Some(&(first, _)) = self.lanes.lanes[lane].due.front() else {
+            return;
+        };
+        // A point already past due (its lifecycle was shortened) goes now.
+        let first = first.max(self.now);
+        if self.lanes.lanes[lane].queued.is_some_and(|q| q <= first) {
+            return;
+        }
+        self.lanes.lanes[lane].queued = Some(first);
+        self.at(first, Action::Lifecycle { lane });
+    }
+
+    /// Every point of the lane that is due now.
+    pub(super) fn run_lane(&mut self, lane: usize) {
+        let now = self.now;
+        if self.lanes.lanes[lane].queued != Some(now) {
+            // A stale entry: the lane was queued earlier since.
+            return;
+        }
+        self.lanes.lanes[lane].queued = None;
+        let transition = self.lanes.lanes[lane].transition;
+        while let Some(&(at, rp)) = self.lanes.lanes[lane].due.front() {
+            if at > now {
+                break;
+            }
+            self.lanes.lanes[lane].due.pop_front();
+            let point = &self.world.recovery_points[rp as usize];
+            let resource_type = self.world.resources[point.resource as usize].resource_type;
+            // A lifecycle changed since the point joined the lane leaves a stale entry.
+            match transition {
+                Some(Transition::ToCold) if point.move_to_cold_at(resource_type) == Some(at) => {
+                    self.move_to_cold(rp)
+                }
+                Some(Transition::Delete) if point.delete_at() == Some(at) => self.expire(rp),
+                _ => {}
+            }
+        }
+        self.queue_lane(lane);
+    }
+
+    fn move_to_cold(&mut self, recovery_point: u32) {
+        let rp = &mut self.world.recovery_points[recovery_point as usize];
+        if rp.storage_class != StorageClass::Warm {
+            return;
+        }
+        rp.storage_class = StorageClass::Cold;
+        self.record_recovery_point(recovery_point);
+    }
+
+    /// The lifecycle's delete date has come: the point is deleted, unless a legal hold delays
+    /// it ("lifecycle policies that would alter the backup status (such as transition to a
+    /// Deleted state) are delayed until the legal hold is removed").
+    fn expire(&mut self, recovery_point: u32) {
+        if self.world.recovery_points[recovery_point as usize].legal_holds > 0 {
+            return;
+        }
+        self.delete_recovery_point(recovery_point);
+    }
+
+    pub(super) fn delete_recovery_point(&mut self, recovery_point: u32) {
+        let rp = &mut self.world.recovery_points[recovery_point as usize];
+        if rp.is_deleted() {
+            return;
+        }
+        rp.status = RecoveryPointStatus::Deleting;
+        rp.storage_class = StorageClass::Deleted;
+        if rp.continuous && self.continuous.get(&(rp.resource as usize)) == Some(&recovery_point) {
+            // Deleting a continuous backup "stops future continuous backup": the next rule run
+            // starts a new one.
+            self.continuous.remove(&(rp.resource as usize));
+        }
+        self.record_recovery_point(recovery_point);
+    }
+
+    pub(super) fn record_recovery_point(&mut self, recovery_point: u32) {
+        let rp = &self.world.recovery_points[recovery_point as usize];
+        let (status, storage_class) = (rp.status, rp.storage_class);
+        self.record(Subject::RecoveryPoint {
+            recovery_point: recovery_point as usize,
+            status,
+            storage_class,
+        });
+    }
+
+    /// A legal hold was released: points past their delete date and held by nothing else go.
+    pub(super) fn release_held(&mut self, points: &[u32]) {
+        for &rp in points {
+            let point = &mut self.world.recovery_points[rp as usize];
+            point.legal_holds = point.legal_holds.saturating_sub(1);
+            if point.legal_holds == 0 && point.delete_at().is_some_and(|d| d <= self.now) {
+                self.delete_recovery_point(rp);
+            }
+        }
+    }
+}

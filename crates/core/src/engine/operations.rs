@@ -1,0 +1,1027 @@
+//! API calls a scenario makes at chosen times, each allowed or refused as AWS Backup would, with
+//! the API's exception names, and an audit trail of them in CloudTrail's terms.
+//!
+//! A model assumption, said here and in the audit entries' help: the caller's own IAM policies
+//! allow every `backup:` action; what refuses a call is AWS Backup's rules (vault locks, legal
+//! holds, states, limits) and the target vault's access policy.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::backup::BackupRequest;
+use super::restore::{RestoreRequest, restorable_window};
+use super::{Action, BackupJobState, Simulation, Subject, timing};
+use crate::diagnostic::Diagnostic;
+use crate::policy;
+use crate::scenario::Scenario;
+use crate::services::ResourceType;
+use crate::world::{LegalHold, LegalHoldStatus, Lifecycle, VaultLock, World};
+
+/// Whether AWS allowed a call, and if not, the exception it answered with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Allowed,
+    Denied { error_code: &'static str },
+}
+
+/// One audited call: who asked for what, when, and what AWS answered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuditEntry {
+    pub time: DateTime<Utc>,
+    /// The API operation (CloudTrail's eventName).
+    pub event_name: String,
+    /// The caller: an IAM principal ARN, or AWS Backup's service role for its own calls.
+    pub principal: String,
+    pub account: String,
+    pub region: String,
+    pub decision: Decision,
+    /// What happened, or why the call was refused.
+    pub message: String,
+    /// The ARNs the call was about.
+    pub resources: Vec<String>,
+}
+
+impl AuditEntry {
+    pub fn allowed(&self) -> bool {
+        self.decision == Decision::Allowed
+    }
+
+    /// The entry as a CloudTrail record's fields (eventTime, eventSource, eventName, awsRegion,
+    /// userIdentity, errorCode, errorMessage, resources).
+    pub fn to_json(&self) -> Value {
+        let mut record = json!({
+            "eventTime": self.time.to_rfc3339_opts(SecondsFormat::Secs, true),
+            "eventSource": "backup.amazonaws.com",
+            "eventName": self.event_name,
+            "awsRegion": self.region,
+            "userIdentity": {"arn": self.principal, "accountId": self.account},
+            "resources": self.resources.iter().map(|arn| json!({"ARN": arn})).collect::<Vec<_>>(),
+        });
+        match self.decision {
+            Decision::Allowed => record["responseElements"] = json!({"message": self.message}),
+            Decision::Denied { error_code } => {
+                record["errorCode"] = json!(error_code);
+                record["errorMessage"] = json!(self.message);
+            }
+        }
+        record
+    }
+}
+
+/// A recovery point named in a request: by its ARN, or (vaultsim's shorthand, since ARNs are
+/// only known once a run has made them) as a resource's newest point in the request's vault.
+#[derive(Clone, Debug, PartialEq)]
+enum PointRef {
+    Arn(String),
+    NewestOf(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Request {
+    StartBackupJob(StartBackupJob),
+    StopBackupJob(StopBackupJob),
+    StartCopyJob(StartCopyJob),
+    StartRestoreJob(StartRestoreJob),
+    DeleteRecoveryPoint(PointInVault),
+    UpdateRecoveryPointLifecycle(UpdateRecoveryPointLifecycle),
+    PutBackupVaultLockConfiguration(PutBackupVaultLockConfiguration),
+    DeleteBackupVaultLockConfiguration(VaultName),
+    CreateLegalHold(CreateLegalHold),
+    CancelLegalHold(CancelLegalHold),
+}
+
+const OPERATIONS: &[&str] = &[
+    "StartBackupJob",
+    "StopBackupJob",
+    "StartCopyJob",
+    "StartRestoreJob",
+    "DeleteRecoveryPoint",
+    "UpdateRecoveryPointLifecycle",
+    "PutBackupVaultLockConfiguration",
+    "DeleteBackupVaultLockConfiguration",
+    "CreateLegalHold",
+    "CancelLegalHold",
+];
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct LifecycleInput {
+    move_to_cold_storage_after_days: Option<i64>,
+    delete_after_days: Option<i64>,
+}
+
+impl LifecycleInput {
+    fn lifecycle(&self) -> Lifecycle {
+        Lifecycle::from_days(self.move_to_cold_storage_after_days, self.delete_after_days)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct StartBackupJob {
+    backup_vault_name: String,
+    resource_arn: String,
+    iam_role_arn: String,
+    start_window_minutes: Option<i64>,
+    complete_window_minutes: Option<i64>,
+    lifecycle: Option<LifecycleInput>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct StopBackupJob {
+    backup_job_id: Option<String>,
+    /// vaultsim's shorthand: the resource's unfinished job.
+    resource_arn: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct StartCopyJob {
+    recovery_point_arn: Option<String>,
+    resource_arn: Option<String>,
+    source_backup_vault_name: String,
+    destination_backup_vault_arn: String,
+    iam_role_arn: String,
+    lifecycle: Option<LifecycleInput>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct StartRestoreJob {
+    recovery_point_arn: Option<String>,
+    /// With `ResourceArn`, the vault to take the newest point from.
+    backup_vault_name: Option<String>,
+    resource_arn: Option<String>,
+    #[serde(default)]
+    metadata: BTreeMap<String, String>,
+    iam_role_arn: Option<String>,
+    /// For a continuous recovery point, the second to restore to (the newest by default).
+    restore_time: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct PointInVault {
+    backup_vault_name: String,
+    recovery_point_arn: Option<String>,
+    resource_arn: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct UpdateRecoveryPointLifecycle {
+    backup_vault_name: String,
+    recovery_point_arn: Option<String>,
+    resource_arn: Option<String>,
+    lifecycle: LifecycleInput,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct PutBackupVaultLockConfiguration {
+    backup_vault_name: String,
+    min_retention_days: Option<i64>,
+    max_retention_days: Option<i64>,
+    changeable_for_days: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct VaultName {
+    backup_vault_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct CreateLegalHold {
+    title: String,
+    description: String,
+    #[serde(default)]
+    recovery_point_selection: RecoveryPointSelection,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct RecoveryPointSelection {
+    #[serde(default)]
+    vault_names: Vec<String>,
+    #[serde(default)]
+    resource_identifiers: Vec<String>,
+    date_range: Option<DateRange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct DateRange {
+    from_date: DateTime<Utc>,
+    to_date: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct CancelLegalHold {
+    legal_hold_id: Option<String>,
+    /// vaultsim's shorthand: the active hold with this title.
+    title: Option<String>,
+    cancel_description: String,
+}
+
+/// A call to make: when, by whom, where, what.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Call {
+    pub at: DateTime<Utc>,
+    principal: String,
+    account: String,
+    region: String,
+    name: &'static str,
+    request: Request,
+}
+
+/// Reads the scenario's operations; a malformed one is a diagnostic at its place.
+pub(super) fn parse(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnostic>) -> Vec<Call> {
+    let mut calls = Vec::new();
+    for (i, op) in scenario.operations.iter().enumerate() {
+        let pointer = format!("/Operations/{i}");
+        let Ok(at) = op.at.parse::<DateTime<Utc>>() else {
+            continue; // The scenario check reports the time.
+        };
+        let Some(&name) = OPERATIONS.iter().find(|n| **n == op.operation) else {
+            errors.push(
+                Diagnostic::error(
+                    "scenario-operation",
+                    0..0,
+                    format!(
+                        "vaultsim does not simulate the operation {:?}",
+                        op.operation
+                    ),
+                )
+                .with_help(format!("one of: {}", OPERATIONS.join(", ")))
+                .at(format!("{pointer}/Operation")),
+            );
+            continue;
+        };
+        let input = op.input.clone();
+        let request = match read_request(name, input) {
+            Ok(r) => r,
+            Err(message) => {
+                errors.push(
+                    Diagnostic::error(
+                        "scenario-operation",
+                        0..0,
+                        format!("{name}'s Input: {message}"),
+                    )
+                    .with_help("write the request with the API's member names, as in the AWS CLI's --cli-input-json")
+                    .at(format!("{pointer}/Input")),
+                );
+                continue;
+            }
+        };
+        let account = op
+            .principal
+            .as_deref()
+            .and_then(|p| p.split(':').nth(4))
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .or_else(|| world.accounts.first().map(|a| a.id.clone()))
+            .unwrap_or_default();
+        let region = op.region.clone().unwrap_or_else(|| {
+            world
+                .accounts
+                .iter()
+                .find(|a| a.id == account)
+                .and_then(|a| a.regions.first().cloned())
+                .unwrap_or_default()
+        });
+        let principal = op
+            .principal
+            .clone()
+            .unwrap_or_else(|| format!("arn:aws:iam::{account}:root"));
+        calls.push(Call {
+            at,
+            principal,
+            account,
+            region,
+            name,
+            request,
+        });
+    }
+    calls
+}
+
+fn point_ref(arn: Option<String>, resource: Option<String>) -> Result<PointRef, String> {
+    match (arn, resource) {
+        (Some(arn), None) => Ok(PointRef::Arn(arn)),
+        (None, Some(resource)) => Ok(PointRef::NewestOf(resource)),
+        _ => Err("give either RecoveryPointArn or (vaultsim's shorthand) ResourceArn".to_string()),
+    }
+}
+
+fn read_request(name: &str, input: Value) -> Result<Request, String> {
+    fn typed<T: for<'de> Deserialize<'de>>(input: Value) -> Result<T, String> {
+        serde_json::from_value(input).map_err(|e| e.to_string())
+    }
+    Ok(match name {
+        "StartBackupJob" => Request::StartBackupJob(typed(input)?),
+        "StopBackupJob" => {
+            let r: StopBackupJob = typed(input)?;
+            if r.backup_job_id.is_some() == r.resource_arn.is_some() {
+                return Err("give either BackupJobId or (vaultsim's shorthand) ResourceArn".into());
+            }
+            Request::StopBackupJob(r)
+        }
+        "StartCopyJob" => {
+            let r: StartCopyJob = typed(input)?;
+            point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())?;
+            Request::StartCopyJob(r)
+        }
+        "StartRestoreJob" => {
+            let r: StartRestoreJob = typed(input)?;
+            point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())?;
+            if r.resource_arn.is_some() && r.backup_vault_name.is_none() {
+                return Err("with ResourceArn, name the vault too: BackupVaultName".into());
+            }
+            Request::StartRestoreJob(r)
+        }
+        "DeleteRecoveryPoint" => {
+            let r: PointInVault = typed(input)?;
+            point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())?;
+            Request::DeleteRecoveryPoint(r)
+        }
+        "UpdateRecoveryPointLifecycle" => {
+            let r: UpdateRecoveryPointLifecycle = typed(input)?;
+            point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())?;
+            Request::UpdateRecoveryPointLifecycle(r)
+        }
+        "PutBackupVaultLockConfiguration" => {
+            Request::PutBackupVaultLockConfiguration(typed(input)?)
+        }
+        "DeleteBackupVaultLockConfiguration" => {
+            Request::DeleteBackupVaultLockConfiguration(typed(input)?)
+        }
+        "CreateLegalHold" => Request::CreateLegalHold(typed(input)?),
+        "CancelLegalHold" => {
+            let r: CancelLegalHold = typed(input)?;
+            if r.legal_hold_id.is_some() == r.title.is_some() {
+                return Err("give either LegalHoldId or (vaultsim's shorthand) Title".into());
+            }
+            Request::CancelLegalHold(r)
+        }
+        _ => unreachable!("{name} is in OPERATIONS"),
+    })
+}
+
+/// A refusal: the exception AWS answers with and why.
+type Refusal = (&'static str, String);
+
+fn refuse<T>(error_code: &'static str, message: impl Into<String>) -> Result<T, Refusal> {
+    Err((error_code, message.into()))
+}
+
+/// Operations AWS Backup refuses to stop a backup job for (StopBackupJob's documentation; FSx
+/// covers Lustre, ONTAP, OpenZFS and Windows File Server, all of which it lists).
+fn stop_unsupported(resource_type: ResourceType) -> bool {
+    matches!(
+        resource_type,
+        ResourceType::Aurora
+            | ResourceType::DocumentDb
+            | ResourceType::FSx
+            | ResourceType::Neptune
+            | ResourceType::SapHana
+            | ResourceType::Rds
+    )
+}
+
+impl Simulation {
+    /// Makes the scenario's call now, and audits it.
+    pub(super) fn operate(&mut self, operation: usize) {
+        let call = self.operations[operation].clone();
+        let outcome = self.decide(&call);
+        let (decision, message, resources) = match outcome {
+            Ok((message, resources)) => (Decision::Allowed, message, resources),
+            Err((error_code, message)) => (Decision::Denied { error_code }, message, vec![]),
+        };
+        self.audit.push(AuditEntry {
+            time: self.now,
+            event_name: call.name.to_string(),
+            principal: call.principal,
+            account: call.account,
+            region: call.region,
+            decision,
+            message,
+            resources,
+        });
+    }
+
+    /// An access decision AWS Backup made for its own work, such as a copy into another
+    /// account's vault.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn audit_service_decision(
+        &mut self,
+        event_name: &str,
+        principal: String,
+        account: String,
+        region: String,
+        resource: String,
+        decision: &policy::Decision,
+        message: &str,
+    ) {
+        let decision = if decision.is_allowed() {
+            Decision::Allowed
+        } else {
+            Decision::Denied {
+                error_code: "AccessDeniedException",
+            }
+        };
+        self.audit.push(AuditEntry {
+            time: self.now,
+            event_name: event_name.to_string(),
+            principal,
+            account,
+            region,
+            decision,
+            message: message.to_string(),
+            resources: vec![resource],
+        });
+    }
+
+    fn vault_of_call(&self, call: &Call, name: &str) -> Result<usize, Refusal> {
+        self.world
+            .vault_named(&call.account, &call.region, name)
+            .ok_or_else(|| {
+                (
+                    "ResourceNotFoundException",
+                    format!(
+                        "Backup vault {name} does not exist in account {} in {} (vaultsim's words).",
+                        call.account, call.region
+                    ),
+                )
+            })
+    }
+
+    /// The vault's access policy, if it explicitly denies the caller's account the action.
+    fn vault_policy_denies(&self, vault: usize, call: &Call, action: &str) -> Result<(), Refusal> {
+        let v = &self.world.vaults[vault];
+        let Some(policy) = &v.access_policy else {
+            return Ok(());
+        };
+        match policy::evaluate(policy, &call.account, action, &v.arn) {
+            policy::Decision::ExplicitlyDenied { statement } => refuse(
+                "AccessDeniedException",
+                format!(
+                    "The access policy of backup vault {} denies {action}{} (vaultsim's words).",
+                    v.name,
+                    statement
+                        .map(|s| format!(" (statement {s})"))
+                        .unwrap_or_default()
+                ),
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    fn find_point(&self, point: &PointRef, vault: Option<usize>) -> Result<u32, Refusal> {
+        let found = match point {
+            PointRef::Arn(arn) => self.world.recovery_point_by_arn(arn),
+            PointRef::NewestOf(resource_arn) => {
+                let resource = self.world.resource_by_arn(resource_arn);
+                self.world
+                    .recovery_points
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .find(|(_, rp)| {
+                        Some(rp.resource as usize) == resource
+                            && vault.is_none_or(|v| rp.vault as usize == v)
+                            && !rp.is_deleted()
+                    })
+                    .map(|(i, _)| i)
+            }
+        };
+        let found = found.filter(|&i| {
+            let rp = &self.world.recovery_points[i];
+            !rp.is_deleted() && vault.is_none_or(|v| rp.vault as usize == v)
+        });
+        match found {
+            Some(i) => Ok(i as u32),
+            None => refuse(
+                "ResourceNotFoundException",
+                match point {
+                    PointRef::Arn(arn) => {
+                        format!("Recovery point {arn} not found (vaultsim's words).")
+                    }
+                    PointRef::NewestOf(r) => {
+                        format!("No recovery point of {r} exists in the vault (vaultsim's words).")
+                    }
+                },
+            ),
+        }
+    }
+
+    fn decide(&mut self, call: &Call) -> Result<(String, Vec<String>), Refusal> {
+        match &call.request {
+            Request::StartBackupJob(r) => self.start_backup_job(call, r),
+            Request::StopBackupJob(r) => self.stop_backup_job(r),
+            Request::StartCopyJob(r) => self.start_copy_job(call, r),
+            Request::StartRestoreJob(r) => self.start_restore_job(call, r),
+            Request::DeleteRecoveryPoint(r) => self.delete_recovery_point_call(call, r),
+            Request::UpdateRecoveryPointLifecycle(r) => self.update_lifecycle(call, r),
+            Request::PutBackupVaultLockConfiguration(r) => self.put_vault_lock(call, r),
+            Request::DeleteBackupVaultLockConfiguration(r) => self.delete_vault_lock(call, r),
+            Request::CreateLegalHold(r) => self.create_legal_hold(call, r),
+            Request::CancelLegalHold(r) => self.cancel_legal_hold(call, r),
+        }
+    }
+
+    fn start_backup_job(
+        &mut self,
+        call: &Call,
+        r: &StartBackupJob,
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let vault = self.vault_of_call(call, &r.backup_vault_name)?;
+        let Some(resource) = self.world.resource_by_arn(&r.resource_arn) else {
+            return refuse(
+                "ResourceNotFoundException",
+                format!("Resource {} not found (vaultsim's words).", r.resource_arn),
+            );
+        };
+        let res = &self.world.resources[resource];
+        if res.region != call.region || res.account != call.account {
+            return refuse(
+                "InvalidParameterValueException",
+                format!(
+                    "Resource {} is not in account {} in {}: an on-demand backup goes to a vault \
+                     beside its resource (vaultsim's words).",
+                    r.resource_arn, call.account, call.region
+                ),
+            );
+        }
+        // "This value is optional, and the default is 8 hours"; "it must be at least 60 minutes
+        // to avoid errors". The completion window defaults to 7 days (the console's default).
+        let start_window = r.start_window_minutes.unwrap_or(480);
+        if start_window < 60 {
+            return refuse(
+                "InvalidParameterValueException",
+                format!("StartWindowMinutes {start_window} is less than 60 (vaultsim's words)."),
+            );
+        }
+        let lifecycle = r.lifecycle.clone().unwrap_or_default().lifecycle();
+        let origin = self.world.origin(None, Arc::from(r.iam_role_arn.as_str()));
+        let vault_arn: Arc<str> = Arc::from(self.world.vaults[vault].arn.as_str());
+        // "No support for on-demand continuous backups": an on-demand backup is a snapshot.
+        let job = self.create_backup_job(BackupRequest {
+            resource,
+            vault_arn: vault_arn.clone(),
+            origin,
+            start_window: Duration::minutes(start_window),
+            completion_window: Duration::minutes(r.complete_window_minutes.unwrap_or(10_080)),
+            lifecycle,
+            rule: None,
+            continuous: false,
+        });
+        Ok((
+            format!("Backup job {} created.", self.backup_jobs[job].id),
+            vec![r.resource_arn.clone(), vault_arn.to_string()],
+        ))
+    }
+
+    fn stop_backup_job(&mut self, r: &StopBackupJob) -> Result<(String, Vec<String>), Refusal> {
+        let job = match (&r.backup_job_id, &r.resource_arn) {
+            (Some(id), _) => self
+                .backup_jobs
+                .indexed()
+                .find(|(_, j)| j.id.to_string().eq_ignore_ascii_case(id))
+                .map(|(i, _)| i),
+            (None, Some(arn)) => self
+                .world
+                .resource_by_arn(arn)
+                .and_then(|resource| self.unfinished_job_of(resource)),
+            (None, None) => None,
+        };
+        let Some(job) = job else {
+            return refuse(
+                "ResourceNotFoundException",
+                "No such backup job (vaultsim's words).",
+            );
+        };
+        let j = &self.backup_jobs[job];
+        let resource_type = self.world.resources[j.resource].resource_type;
+        if stop_unsupported(resource_type) {
+            return refuse(
+                "InvalidRequestException",
+                format!(
+                    "StopBackupJob is not supported for {} (StopBackupJob's documentation lists \
+                     the services it does not support).",
+                    resource_type.service_name()
+                ),
+            );
+        }
+        if j.state.is_terminal() || j.state == BackupJobState::Aborting {
+            return refuse(
+                "InvalidRequestException",
+                format!(
+                    "Backup job {} is {} and cannot be stopped (vaultsim's words).",
+                    j.id,
+                    j.state.as_str()
+                ),
+            );
+        }
+        let id = j.id;
+        let arn = self.world.resources[j.resource].arn.clone();
+        self.set_backup_state(job, BackupJobState::Aborting);
+        let wait = timing::short_wait(&mut self.random);
+        self.at(self.now + wait, Action::AbortBackup { job });
+        Ok((format!("Backup job {id} is stopping."), vec![arn]))
+    }
+
+    fn start_copy_job(
+        &mut self,
+        call: &Call,
+        r: &StartCopyJob,
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let vault = self.vault_of_call(call, &r.source_backup_vault_name)?;
+        let point = point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())
+            .expect("checked when read");
+        let rp = self.find_point(&point, Some(vault))?;
+        if self.world.recovery_points[rp as usize].continuous {
+            return refuse(
+                "InvalidParameterValueException",
+                "StartCopyJob does not support continuous backups.",
+            );
+        }
+        let lifecycle = match &r.lifecycle {
+            Some(l) => l.lifecycle(),
+            None => self.world.recovery_points[rp as usize].lifecycle,
+        };
+        let origin = self.world.origin(None, Arc::from(r.iam_role_arn.as_str()));
+        let job = self.create_copy(
+            rp,
+            Arc::from(r.destination_backup_vault_arn.as_str()),
+            lifecycle,
+            origin,
+        );
+        Ok((
+            format!("Copy job {} created.", self.copy_jobs[job].id),
+            vec![
+                self.world.recovery_point_arn(rp as usize),
+                r.destination_backup_vault_arn.clone(),
+            ],
+        ))
+    }
+
+    fn start_restore_job(
+        &mut self,
+        call: &Call,
+        r: &StartRestoreJob,
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let vault = match &r.backup_vault_name {
+            Some(name) => Some(self.vault_of_call(call, name)?),
+            None => None,
+        };
+        let point = point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())
+            .expect("checked when read");
+        let rp = self.find_point(&point, vault)?;
+        let point = &self.world.recovery_points[rp as usize];
+        let resource_type = self.world.resources[point.resource as usize].resource_type;
+        let restore_time = if point.continuous {
+            let (from, to) = restorable_window(
+                resource_type,
+                point.creation,
+                point.lifecycle.retention_days(),
+                self.now,
+            );
+            let t = r.restore_time.unwrap_or(to);
+            if t < from || t > to {
+                return refuse(
+                    "InvalidParameterValueException",
+                    format!(
+                        "RestoreTime {} is outside the continuous backup's restorable window, {} \
+                         to {} (vaultsim's words).",
+                        t.to_rfc3339(),
+                        from.to_rfc3339(),
+                        to.to_rfc3339()
+                    ),
+                );
+            }
+            Some(t)
+        } else {
+            None
+        };
+        let role = r.iam_role_arn.clone().unwrap_or_else(|| {
+            self.world.origins[point.origin as usize]
+                .iam_role_arn
+                .to_string()
+        });
+        let job = self.create_restore_job(RestoreRequest {
+            recovery_point: rp,
+            iam_role_arn: Arc::from(role.as_str()),
+            metadata: r.metadata.clone(),
+            restore_time,
+        });
+        Ok((
+            format!("Restore job {} created.", self.restore_jobs[job].id),
+            vec![self.restore_jobs[job].recovery_point_arn.clone()],
+        ))
+    }
+
+    /// Refuses changes to a point in a locked vault or under a legal hold.
+    fn point_is_protected(&self, rp: u32, what: &str) -> Result<(), Refusal> {
+        let point = &self.world.recovery_points[rp as usize];
+        if point.legal_holds > 0 {
+            return refuse(
+                "InvalidRequestException",
+                format!(
+                    "Recovery point is under {} active legal hold(s); {what} fails while any is \
+                     active (vaultsim's words).",
+                    point.legal_holds
+                ),
+            );
+        }
+        let vault = &self.world.vaults[point.vault as usize];
+        if let Some(lock) = &vault.lock {
+            // "True means that AWS Backup Vault Lock causes delete or update operations to the
+            // recovery points stored in the vault to fail (regardless of whether you are still
+            // in the cooling-off grace time period)."
+            return refuse(
+                "InvalidRequestException",
+                format!(
+                    "Backup vault {} is locked ({} mode); {what} of its recovery points fails \
+                     (vaultsim's words).",
+                    vault.name,
+                    lock.mode()
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    fn delete_recovery_point_call(
+        &mut self,
+        call: &Call,
+        r: &PointInVault,
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let vault = self.vault_of_call(call, &r.backup_vault_name)?;
+        let point = point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())
+            .expect("checked when read");
+        let rp = self.find_point(&point, Some(vault))?;
+        self.vault_policy_denies(vault, call, "backup:DeleteRecoveryPoint")?;
+        self.point_is_protected(rp, "deletion")?;
+        let arn = self.world.recovery_point_arn(rp as usize);
+        self.delete_recovery_point(rp);
+        Ok((format!("Recovery point {arn} deleted."), vec![arn]))
+    }
+
+    fn update_lifecycle(
+        &mut self,
+        call: &Call,
+        r: &UpdateRecoveryPointLifecycle,
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let vault = self.vault_of_call(call, &r.backup_vault_name)?;
+        let point = point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())
+            .expect("checked when read");
+        let rp = self.find_point(&point, Some(vault))?;
+        self.vault_policy_denies(vault, call, "backup:UpdateRecoveryPointLifecycle")?;
+        let point = &self.world.recovery_points[rp as usize];
+        if point.continuous {
+            return refuse(
+                "InvalidRequestException",
+                "UpdateRecoveryPointLifecycle does not support continuous backups.",
+            );
+        }
+        self.point_is_protected(rp, "a lifecycle update")?;
+        let new = r.lifecycle.lifecycle();
+        let point = &self.world.recovery_points[rp as usize];
+        if point.storage_class == crate::world::StorageClass::Cold
+            && new.move_to_cold_storage_after_days
+                != point.lifecycle.move_to_cold_storage_after_days
+        {
+            return refuse(
+                "InvalidParameterValueException",
+                "The transition to cold after days setting can't be changed after a backup has \
+                 been transitioned to cold.",
+            );
+        }
+        if let (Some(cold), Some(delete)) = (
+            new.move_to_cold_storage_after_days.filter(|d| *d >= 0),
+            new.delete_after_days.filter(|d| *d >= 0),
+        ) && i64::from(delete) < i64::from(cold) + 90
+        {
+            return refuse(
+                "InvalidParameterValueException",
+                "DeleteAfterDays must be at least 90 days after MoveToColdStorageAfterDays.",
+            );
+        }
+        self.world.recovery_points[rp as usize].lifecycle = new;
+        self.schedule_lifecycle(rp);
+        let arn = self.world.recovery_point_arn(rp as usize);
+        Ok((format!("Lifecycle of {arn} updated."), vec![arn]))
+    }
+
+    fn put_vault_lock(
+        &mut self,
+        call: &Call,
+        r: &PutBackupVaultLockConfiguration,
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let vault = self.vault_of_call(call, &r.backup_vault_name)?;
+        let now = self.now;
+        if let Some(lock) = &self.world.vaults[vault].lock
+            && lock.is_immutable(now)
+        {
+            return refuse(
+                "InvalidRequestException",
+                "The vault lock is immutable: its grace time has ended (vaultsim's words).",
+            );
+        }
+        if let Some(days) = r.changeable_for_days
+            && !(3..=36_500).contains(&days)
+        {
+            return refuse(
+                "InvalidParameterValueException",
+                format!(
+                    "ChangeableForDays {days}: Backup enforces a 72-hour cooling-off period, so \
+                     it must be 3 or greater, and at most 36,500."
+                ),
+            );
+        }
+        if let Some(min) = r.min_retention_days
+            && min < 1
+        {
+            return refuse(
+                "InvalidParameterValueException",
+                "The shortest minimum retention period you can specify is 1 day.",
+            );
+        }
+        if let (Some(min), Some(max)) = (r.min_retention_days, r.max_retention_days)
+            && min > max
+        {
+            return refuse(
+                "InvalidParameterValueException",
+                "MinRetentionDays is greater than MaxRetentionDays (vaultsim's words).",
+            );
+        }
+        let v = &mut self.world.vaults[vault];
+        v.lock = Some(VaultLock {
+            min_retention_days: r.min_retention_days,
+            max_retention_days: r.max_retention_days,
+            lock_date: r.changeable_for_days.map(|d| now + Duration::days(d)),
+        });
+        let message = match r.changeable_for_days {
+            Some(d) => format!(
+                "Vault lock set in compliance mode on {}; immutable from {}.",
+                v.name,
+                (now + Duration::days(d)).to_rfc3339_opts(SecondsFormat::Secs, true)
+            ),
+            None => format!("Vault lock set in governance mode on {}.", v.name),
+        };
+        let arn = v.arn.clone();
+        self.record(Subject::Vault { vault });
+        Ok((message, vec![arn]))
+    }
+
+    fn delete_vault_lock(
+        &mut self,
+        call: &Call,
+        r: &VaultName,
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let vault = self.vault_of_call(call, &r.backup_vault_name)?;
+        let v = &self.world.vaults[vault];
+        match &v.lock {
+            None => refuse(
+                "ResourceNotFoundException",
+                format!(
+                    "Backup vault {} has no vault lock (vaultsim's words).",
+                    v.name
+                ),
+            ),
+            Some(lock) if lock.is_immutable(self.now) => refuse(
+                "InvalidRequestException",
+                "If the Vault Lock configuration is immutable, then you cannot delete Vault Lock \
+                 using API operations.",
+            ),
+            Some(_) => {
+                let arn = v.arn.clone();
+                let message = format!("Vault lock removed from {}.", v.name);
+                self.world.vaults[vault].lock = None;
+                self.record(Subject::Vault { vault });
+                Ok((message, vec![arn]))
+            }
+        }
+    }
+
+    fn create_legal_hold(
+        &mut self,
+        call: &Call,
+        r: &CreateLegalHold,
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let active = self
+            .world
+            .legal_holds
+            .iter()
+            .filter(|h| h.account == call.account && h.status == LegalHoldStatus::Active)
+            .count();
+        if active >= 50 {
+            return refuse(
+                "LimitExceededException",
+                "Each account can have a maximum of 50 legal holds active at one time.",
+            );
+        }
+        let selection = &r.recovery_point_selection;
+        let mut vaults = Vec::new();
+        for name in &selection.vault_names {
+            vaults.push(self.vault_of_call(call, name)?);
+        }
+        let resources: Vec<Option<usize>> = selection
+            .resource_identifiers
+            .iter()
+            .map(|arn| self.world.resource_by_arn(arn))
+            .collect();
+        let world = &self.world;
+        let held: Vec<u32> = world
+            .recovery_points
+            .iter()
+            .enumerate()
+            .filter(|(_, rp)| {
+                let vault = &world.vaults[rp.vault as usize];
+                !rp.is_deleted()
+                    && vault.account == call.account
+                    && vault.region == call.region
+                    && (vaults.is_empty() || vaults.contains(&(rp.vault as usize)))
+                    && (resources.is_empty() || resources.contains(&Some(rp.resource as usize)))
+                    && selection
+                        .date_range
+                        .as_ref()
+                        .is_none_or(|d| (d.from_date..=d.to_date).contains(&rp.creation))
+            })
+            .map(|(i, _)| i as u32)
+            .collect();
+        for &rp in &held {
+            let point = &mut self.world.recovery_points[rp as usize];
+            point.legal_holds = point.legal_holds.saturating_add(1);
+        }
+        let id = self.random.uuid_bits();
+        let arn = format!(
+            "arn:aws:backup:{}:{}:legal-hold:{id}",
+            call.region, call.account
+        );
+        let count = held.len();
+        self.world.legal_holds.push(LegalHold {
+            id,
+            account: call.account.clone(),
+            title: r.title.clone(),
+            description: r.description.clone(),
+            status: LegalHoldStatus::Active,
+            creation: self.now,
+            cancellation: None,
+            recovery_points: held,
+        });
+        Ok((
+            format!(
+                "Legal hold {id} ({}) is ACTIVE on {count} recovery point(s).",
+                r.title
+            ),
+            vec![arn],
+        ))
+    }
+
+    fn cancel_legal_hold(
+        &mut self,
+        call: &Call,
+        r: &CancelLegalHold,
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let found = self.world.legal_holds.iter().position(|h| {
+            h.account == call.account
+                && match (&r.legal_hold_id, &r.title) {
+                    (Some(id), _) => h.id.to_string().eq_ignore_ascii_case(id),
+                    (None, Some(title)) => &h.title == title && h.status == LegalHoldStatus::Active,
+                    (None, None) => false,
+                }
+        });
+        let Some(hold) = found else {
+            return refuse(
+                "ResourceNotFoundException",
+                "No such legal hold (vaultsim's words).",
+            );
+        };
+        if self.world.legal_holds[hold].status != LegalHoldStatus::Active {
+            return refuse(
+                "InvalidResourceStateException",
+                "The legal hold is not active (vaultsim's words).",
+            );
+        }
+        let h = &mut self.world.legal_holds[hold];
+        h.status = LegalHoldStatus::Canceled;
+        h.cancellation = Some(self.now);
+        let points = std::mem::take(&mut h.recovery_points);
+        let message = format!(
+            "Legal hold {} ({}) CANCELED: {}",
+            h.id, h.title, r.cancel_description
+        );
+        self.release_held(&points);
+        self.world.legal_holds[hold].recovery_points = points;
+        Ok((message, vec![]))
+    }
+}

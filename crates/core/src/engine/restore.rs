@@ -1,0 +1,353 @@
+//! Restore jobs, and the recovery objectives they give.
+//!
+//! AWS Backup restores to a new resource with a new ARN and, for databases, a new endpoint; the
+//! original is never touched. The guide's exceptions: S3 can restore into an existing bucket,
+//! and EFS can restore items into the existing file system. A new name that is already taken
+//! fails the job, as the service behind it would refuse it.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Action, RestoreJob, RestoreJobState, Simulation, Subject, timing};
+use crate::services::ResourceType;
+use crate::world::Resource;
+
+/// What a restore needs: where from, as whom, with which metadata.
+pub(super) struct RestoreRequest {
+    pub recovery_point: u32,
+    pub iam_role_arn: Arc<str>,
+    pub metadata: BTreeMap<String, String>,
+    pub restore_time: Option<DateTime<Utc>>,
+}
+
+/// What a resource's recovery would cost now: the data lost (RPO) and the time to restore (RTO).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecoveryObjectives {
+    /// The moment the data was lost: the resource's corruption, or now.
+    pub loss: DateTime<Utc>,
+    /// The newest clean point to restore, in any vault, and the moment its data is from.
+    pub recovery_point: Option<(usize, DateTime<Utc>)>,
+    /// Data lost: from the restored data's moment to the loss.
+    pub rpo: Option<Duration>,
+    /// Time to restore that point: the modelled restore's expected duration, waits included.
+    pub rto: Option<Duration>,
+}
+
+/// The metadata key's value, in any letter case ("Key values are not case sensitive").
+pub(super) fn metadata<'a>(metadata: &'a BTreeMap<String, String>, key: &str) -> Option<&'a str> {
+    metadata
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The metadata key that names the new resource for a type, if it needs one.
+pub(super) fn name_key(resource_type: ResourceType) -> Option<&'static str> {
+    match resource_type {
+        ResourceType::Rds => Some("DBInstanceIdentifier"),
+        ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
+            Some("DBClusterIdentifier")
+        }
+        ResourceType::DynamoDb => Some("targetTableName"),
+        _ => None,
+    }
+}
+
+/// How far back a continuous backup can restore, and up to when: "going back a maximum of 35
+/// days", its retention at most; "Amazon RDS activity allows restores up until the most recent 5
+/// minutes of activity; Amazon S3 allows restores up until the most recent 15 minutes".
+pub(super) fn restorable_window(
+    resource_type: ResourceType,
+    creation: DateTime<Utc>,
+    retention_days: Option<i64>,
+    now: DateTime<Utc>,
+) -> (DateTime<Utc>, DateTime<Utc>) {
+    let days = retention_days.unwrap_or(35).clamp(1, 35);
+    let lag = match resource_type {
+        ResourceType::Rds | ResourceType::Aurora => Duration::minutes(5),
+        ResourceType::S3 => Duration::minutes(15),
+        _ => Duration::zero(),
+    };
+    (creation.max(now - Duration::days(days)), now - lag)
+}
+
+impl Simulation {
+    pub(super) fn create_restore_job(&mut self, request: RestoreRequest) -> usize {
+        let now = self.now;
+        let rp = &self.world.recovery_points[request.recovery_point as usize];
+        let mut history = Vec::with_capacity(4);
+        history.push((now, RestoreJobState::Created));
+        let job = RestoreJob {
+            id: self.random.uuid_bits(),
+            state: RestoreJobState::Created,
+            history,
+            recovery_point: request.recovery_point,
+            recovery_point_arn: self
+                .world
+                .recovery_point_arn(request.recovery_point as usize),
+            vault: rp.vault as usize,
+            resource: rp.resource as usize,
+            iam_role_arn: request.iam_role_arn,
+            metadata: request.metadata,
+            restore_time: request.restore_time,
+            creation: now,
+            completion: None,
+            backup_size_bytes: rp.size_bytes,
+            status_message: String::new(),
+            created_resource_arn: None,
+            endpoint: None,
+            corrupted: rp.corrupted,
+        };
+        let job = self.restore_jobs.push(job);
+        self.counts.restore[RestoreJobState::Created as usize] += 1;
+        self.record(Subject::RestoreJob {
+            job,
+            state: RestoreJobState::Created,
+        });
+        let wait = timing::short_wait(&mut self.random);
+        self.at(now + wait, Action::StartRestore { job });
+        job
+    }
+
+    fn set_restore_state(&mut self, job: usize, state: RestoreJobState) {
+        let now = self.now;
+        let j = &mut self.restore_jobs[job];
+        debug_assert!(j.state.can_become(state), "{:?} -> {state:?}", j.state);
+        self.counts.restore[j.state as usize] -= 1;
+        self.counts.restore[state as usize] += 1;
+        j.state = state;
+        j.history.push((now, state));
+        if state.is_terminal() {
+            j.completion = Some(now);
+        }
+        self.record(Subject::RestoreJob { job, state });
+    }
+
+    pub(super) fn start_restore(&mut self, job: usize) {
+        if self.restore_jobs[job].state != RestoreJobState::Created {
+            return;
+        }
+        self.set_restore_state(job, RestoreJobState::Pending);
+        let wait = timing::short_wait(&mut self.random);
+        self.at(self.now + wait, Action::RunRestore { job });
+    }
+
+    /// PENDING to RUNNING, or FAILED when the new resource's name is taken, the recovery point
+    /// is gone, or the Region is down.
+    pub(super) fn run_restore(&mut self, job: usize) {
+        let now = self.now;
+        if self.restore_jobs[job].state != RestoreJobState::Pending {
+            return;
+        }
+        if let Some(message) = self.restore_refused(job) {
+            self.restore_jobs[job].status_message = message;
+            self.set_restore_state(job, RestoreJobState::Failed);
+            return;
+        }
+        self.set_restore_state(job, RestoreJobState::Running);
+        let j = &self.restore_jobs[job];
+        let resource_type = self.world.resources[j.resource].resource_type;
+        let duration =
+            timing::restore_duration(resource_type, j.backup_size_bytes, Some(&mut self.random));
+        self.at(now + duration, Action::FinishRestore { job });
+    }
+
+    fn restore_refused(&self, job: usize) -> Option<String> {
+        let j = &self.restore_jobs[job];
+        let vault = &self.world.vaults[j.vault];
+        if self.world.recovery_points[j.recovery_point as usize].is_deleted() {
+            return Some(format!(
+                "Recovery point {} was deleted before the restore ran (vaultsim's words).",
+                j.recovery_point_arn
+            ));
+        }
+        if self.faults.outage(&vault.region, self.now) {
+            return Some(format!(
+                "AWS Backup was unavailable in {} (a vaultsim fault).",
+                vault.region
+            ));
+        }
+        let (arn, _) = self.restored_resource(job);
+        let source = &self.world.resources[j.resource];
+        let resource_type = source.resource_type;
+        let existing_allowed = matches!(resource_type, ResourceType::S3 | ResourceType::Efs);
+        if !existing_allowed && self.world.resource_by_arn(&arn).is_some() {
+            let (what, fault) = match resource_type {
+                ResourceType::Rds => ("DB instance", "DBInstanceAlreadyExists"),
+                ResourceType::DynamoDb => ("table", "TableAlreadyExistsException"),
+                _ => ("DB cluster", "DBClusterAlreadyExistsFault"),
+            };
+            let name = arn.rsplit([':', '/']).next().unwrap_or(&arn);
+            return Some(format!(
+                "{fault}: a {what} named {name} already exists in {} (vaultsim's words). \
+                 Restore with a new {} in the metadata.",
+                vault.region,
+                name_key(resource_type).unwrap_or("name")
+            ));
+        }
+        None
+    }
+
+    /// The ARN of the resource a restore makes (or restores into), and its endpoint.
+    fn restored_resource(&self, job: usize) -> (String, Option<String>) {
+        let j = &self.restore_jobs[job];
+        let source = &self.world.resources[j.resource];
+        let vault = &self.world.vaults[j.vault];
+        // A restore makes its resource in the recovery point's account and Region.
+        let (region, account) = (&vault.region, &vault.account);
+        let new_id = j.id.derive(2);
+        let named = |key: &str| metadata(&j.metadata, key).map(str::to_string);
+        match source.resource_type {
+            ResourceType::Rds => {
+                let name = named("DBInstanceIdentifier")
+                    .unwrap_or_else(|| format!("db-{}", new_id.hex(12)));
+                let endpoint = format!("{name}.{}.{region}.rds.amazonaws.com", new_id.hex(12));
+                (
+                    format!("arn:aws:rds:{region}:{account}:db:{name}"),
+                    Some(endpoint),
+                )
+            }
+            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
+                let name = named("DBClusterIdentifier")
+                    .unwrap_or_else(|| format!("cluster-{}", new_id.hex(12)));
+                let endpoint = format!(
+                    "{name}.cluster-{}.{region}.rds.amazonaws.com",
+                    new_id.hex(12)
+                );
+                (
+                    format!("arn:aws:rds:{region}:{account}:cluster:{name}"),
+                    Some(endpoint),
+                )
+            }
+            ResourceType::DynamoDb => {
+                let name =
+                    named("targetTableName").unwrap_or_else(|| format!("table-{}", new_id.hex(12)));
+                (
+                    format!("arn:aws:dynamodb:{region}:{account}:table/{name}"),
+                    None,
+                )
+            }
+            ResourceType::S3 => {
+                let bucket = named("DestinationBucketName").unwrap_or_else(|| {
+                    source
+                        .arn
+                        .rsplit(':')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
+                });
+                (format!("arn:aws:s3:::{bucket}"), None)
+            }
+            ResourceType::Efs => {
+                let existing =
+                    named("newFileSystem").is_some_and(|v| v.eq_ignore_ascii_case("false"));
+                let id = if existing {
+                    source
+                        .arn
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
+                } else {
+                    format!("fs-{}", new_id.hex(17))
+                };
+                (
+                    format!("arn:aws:elasticfilesystem:{region}:{account}:file-system/{id}"),
+                    Some(format!("{id}.efs.{region}.amazonaws.com")),
+                )
+            }
+            ResourceType::Ec2 => (
+                format!(
+                    "arn:aws:ec2:{region}:{account}:instance/i-{}",
+                    new_id.hex(17)
+                ),
+                None,
+            ),
+            ResourceType::Ebs => (
+                format!(
+                    "arn:aws:ec2:{region}:{account}:volume/vol-{}",
+                    new_id.hex(17)
+                ),
+                None,
+            ),
+            ResourceType::FSx => (
+                format!(
+                    "arn:aws:fsx:{region}:{account}:file-system/fs-{}",
+                    new_id.hex(17)
+                ),
+                None,
+            ),
+            _ => (format!("{}-restored-{}", source.arn, new_id.hex(8)), None),
+        }
+    }
+
+    /// RUNNING to COMPLETED: the new resource exists (untagged, so no plan selects it).
+    pub(super) fn finish_restore(&mut self, job: usize) {
+        if self.restore_jobs[job].state != RestoreJobState::Running {
+            return;
+        }
+        let (arn, endpoint) = self.restored_resource(job);
+        let j = &self.restore_jobs[job];
+        let source = &self.world.resources[j.resource];
+        if self.world.resource_by_arn(&arn).is_none() {
+            let vault = &self.world.vaults[j.vault];
+            let restored = Resource {
+                arn: arn.clone(),
+                name: format!("{} (restored)", source.name),
+                resource_type: source.resource_type,
+                account: vault.account.clone(),
+                region: vault.region.clone(),
+                tags: Default::default(),
+                size_gb: source.size_gb,
+                daily_change_rate: source.daily_change_rate,
+            };
+            self.world.resources.push(restored);
+        }
+        let j = &mut self.restore_jobs[job];
+        j.created_resource_arn = Some(arn);
+        j.endpoint = endpoint;
+        self.set_restore_state(job, RestoreJobState::Completed);
+    }
+
+    /// What recovering `resource` would cost now: the newest point without the resource's
+    /// corruption, in any vault, and the modelled time to restore it.
+    pub fn recovery_objectives(&self, resource: usize) -> RecoveryObjectives {
+        let now = self.now;
+        let loss = self.faults.corrupted_at(resource, now).unwrap_or(now);
+        let resource_type = self.world.resources[resource].resource_type;
+        let best = self
+            .world
+            .recovery_points
+            .iter()
+            .enumerate()
+            .filter(|(_, rp)| rp.resource as usize == resource && !rp.is_deleted())
+            .filter_map(|(i, rp)| {
+                let data = if rp.continuous {
+                    let (from, to) = restorable_window(
+                        resource_type,
+                        rp.creation,
+                        rp.lifecycle.retention_days(),
+                        now,
+                    );
+                    let latest = to.min(loss);
+                    (latest >= from).then_some(latest)?
+                } else {
+                    (rp.creation <= loss && !rp.corrupted).then_some(rp.creation)?
+                };
+                Some((i, data))
+            })
+            .max_by_key(|(i, data)| (*data, std::cmp::Reverse(*i)));
+        let rto = best.map(|(i, _)| {
+            let bytes = self.world.recovery_points[i].size_bytes;
+            timing::expected_restore_time(resource_type, bytes)
+        });
+        RecoveryObjectives {
+            loss,
+            recovery_point: best,
+            rpo: best.map(|(_, data)| loss - data),
+            rto,
+        }
+    }
+}
