@@ -175,7 +175,9 @@ pub struct RecoveryPoint {
     /// follow from it.
     pub job_id: Uuid,
     pub creation: DateTime<Utc>,
-    pub completion: DateTime<Utc>,
+    /// Seconds from creation to completion (see [`RecoveryPoint::completion`]): four bytes
+    /// instead of a twelve-byte time, in a record there are millions of.
+    pub completed_after_seconds: u32,
     pub size_bytes: u64,
     /// Index of its vault in [`World::vaults`].
     pub vault: u32,
@@ -197,6 +199,18 @@ pub struct RecoveryPoint {
 }
 
 impl RecoveryPoint {
+    /// When the point was completed (for a continuous point, last updated).
+    pub fn completion(&self) -> DateTime<Utc> {
+        self.creation + Duration::seconds(self.completed_after_seconds.into())
+    }
+
+    /// Seconds from `creation` to `completion`, as kept.
+    pub fn seconds_between(creation: DateTime<Utc>, completion: DateTime<Utc>) -> u32 {
+        (completion - creation)
+            .num_seconds()
+            .clamp(0, i64::from(u32::MAX)) as u32
+    }
+
     /// When the recovery point moves to cold storage, if it does: only for resource types that
     /// can ("AWS Backup ignores this expression for other resource types"), and never for a
     /// continuous backup.

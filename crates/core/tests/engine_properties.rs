@@ -129,15 +129,18 @@ proptest! {
     fn jobs_move_only_along_documented_transitions(scenario in scenario(), days in 1i64..20) {
         let simulation = run(&scenario, days);
         for job in simulation.backup_jobs() {
-            prop_assert_eq!(job.history[0].1, BackupJobState::Created);
-            for pair in job.history.windows(2) {
-                prop_assert!(pair[0].1.can_become(pair[1].1), "{:?}", job.history);
-                prop_assert!(pair[0].0 <= pair[1].0, "time went back: {:?}", job.history);
+            let history: Vec<_> = job.history.iter().collect();
+            prop_assert_eq!(history[0].1, BackupJobState::Created);
+            prop_assert_eq!(history.last().unwrap().1, job.state);
+            for pair in history.windows(2) {
+                prop_assert!(pair[0].1.can_become(pair[1].1), "{:?}", history);
+                prop_assert!(pair[0].0 <= pair[1].0, "time went back: {:?}", history);
             }
         }
         for job in simulation.copy_jobs() {
-            for pair in job.history.windows(2) {
-                prop_assert!(pair[0].1.can_become(pair[1].1), "{:?}", job.history);
+            let history: Vec<_> = job.history.iter().collect();
+            for pair in history.windows(2) {
+                prop_assert!(pair[0].1.can_become(pair[1].1), "{:?}", history);
             }
         }
     }
@@ -172,7 +175,7 @@ proptest! {
         let points = &simulation.world().recovery_points;
         for copy in simulation.copy_jobs() {
             let source = &points[copy.source_recovery_point as usize];
-            prop_assert!(copy.creation >= source.completion);
+            prop_assert!(copy.creation >= source.completion());
             if let Some(rp) = copy.destination_recovery_point {
                 prop_assert_eq!(points[rp as usize].copied_from, Some(copy.source_recovery_point));
             }

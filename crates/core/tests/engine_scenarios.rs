@@ -189,12 +189,12 @@ fn a_job_waiting_on_a_running_job_of_the_same_resource_expires_at_start_by() {
             job.status_message,
             "Backup job failed because there was a running job for the same resource."
         );
-        assert_eq!(job.history.last().unwrap().1, BackupJobState::Expired);
+        assert_eq!(job.history.last().1, BackupJobState::Expired);
         assert_eq!(
             job.history.len(),
             2,
             "CREATED then EXPIRED: {:?}",
-            job.history
+            job.history.iter().collect::<Vec<_>>()
         );
     }
 }

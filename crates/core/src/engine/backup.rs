@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chrono::Duration;
 
+use super::jobs::History;
 use super::{Action, BackupJob, BackupJobState, Simulation, Subject, lock_refuses, timing};
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass, Vault};
 
@@ -103,12 +104,10 @@ impl Simulation {
         let now = self.now;
         let vault = self.world.vault_by_arn(&request.vault_arn);
         let id = self.random.uuid_bits();
-        let mut history = Vec::with_capacity(4);
-        history.push((now, BackupJobState::Created));
         let job = self.backup_jobs.push(BackupJob {
             id,
             state: BackupJobState::Created,
-            history,
+            history: History::new(now, BackupJobState::Created),
             resource: request.resource,
             vault,
             vault_arn: request.vault_arn,
@@ -142,11 +141,13 @@ impl Simulation {
         self.counts.backup[j.state as usize] -= 1;
         self.counts.backup[state as usize] += 1;
         j.state = state;
-        j.history.push((now, state));
+        j.history.push(now, state);
         if state.is_terminal() {
             j.completion = Some(now);
-            if self.running.get(&j.resource) == Some(&job) {
-                self.running.remove(&j.resource);
+            let resource = j.resource;
+            let tracked = self.tracked(resource);
+            if tracked.running == Some(job) {
+                tracked.running = None;
             }
         }
         self.record(Subject::BackupJob { job, state });
@@ -161,15 +162,17 @@ impl Simulation {
             return;
         }
         let (resource, start_by) = (j.resource, j.start_by);
-        let region = &self.world.resources[resource].region;
-        let blocked = if self.running.contains_key(&resource) {
+        let blocked = if self.tracked(resource).running.is_some() {
             Some("Backup job failed because there was a running job for the same resource.")
         } else if self.faults.busy(resource, now) {
             Some(
                 "Backup job could not start before its start window ended: the resource was \
                  busy (a vaultsim fault).",
             )
-        } else if self.faults.outage(region, now) {
+        } else if self
+            .faults
+            .outage(&self.world.resources[resource].region, now)
+        {
             Some(
                 "Backup job could not start before its start window ended: AWS Backup was \
                  unavailable in the Region (a vaultsim fault).",
@@ -187,7 +190,7 @@ impl Simulation {
             }
             return;
         }
-        self.running.insert(resource, job);
+        self.tracked(resource).running = Some(job);
         self.set_backup_state(job, BackupJobState::Pending);
         let wait = timing::short_wait(&mut self.random);
         self.at(now + wait, Action::RunBackup { job });
@@ -197,15 +200,13 @@ impl Simulation {
     /// window ends first.
     pub(super) fn run_backup(&mut self, job: usize) {
         let now = self.now;
-        let j = &self.backup_jobs[job];
-        if j.state != BackupJobState::Pending {
+        if self.backup_jobs[job].state != BackupJobState::Pending {
             return;
         }
+        let last = self.tracked(self.backup_jobs[job].resource).last_backup;
+        let j = &self.backup_jobs[job];
         let resource = &self.world.resources[j.resource];
-        let days_since = self
-            .last_backup
-            .get(&j.resource)
-            .map(|last| (now - *last).num_seconds() as f64 / 86_400.0);
+        let days_since = last.map(|last| (now - last).num_seconds() as f64 / 86_400.0);
         let bytes = timing::backup_bytes(resource.size_gb, resource.daily_change_rate, days_since);
         let duration = timing::backup_duration(resource.resource_type, bytes, &mut self.random);
         let complete_by = j.complete_by;
@@ -278,14 +279,15 @@ impl Simulation {
             self.fail_backup(job, message);
             return;
         }
+        let current = self.tracked(resource).continuous;
         let j = &self.backup_jobs[job];
         let (continuous, bytes) = (j.continuous, j.backup_size_bytes);
-        let recovery_point = match self.continuous.get(&resource).copied() {
+        let recovery_point = match current {
             // "The continuous backup plan creates one continuous recovery point and updates that
             // recovery point whenever the job runs."
             Some(rp) if continuous && !self.world.recovery_points[rp as usize].is_deleted() => {
                 let point = &mut self.world.recovery_points[rp as usize];
-                point.completion = now;
+                point.completed_after_seconds = RecoveryPoint::seconds_between(point.creation, now);
                 point.size_bytes = bytes;
                 point.corrupted |= self.faults.is_corrupted(resource);
                 rp
@@ -295,7 +297,7 @@ impl Simulation {
                 self.world.recovery_points.push(RecoveryPoint {
                     job_id: j.id,
                     creation: j.creation,
-                    completion: now,
+                    completed_after_seconds: RecoveryPoint::seconds_between(j.creation, now),
                     size_bytes: bytes,
                     vault: vault as u32,
                     resource: resource as u32,
@@ -309,7 +311,7 @@ impl Simulation {
                     corrupted: self.faults.is_corrupted(resource),
                 });
                 if continuous {
-                    self.continuous.insert(resource, rp);
+                    self.tracked(resource).continuous = Some(rp);
                 }
                 self.schedule_lifecycle(rp);
                 rp
@@ -319,7 +321,7 @@ impl Simulation {
         j.recovery_point = Some(recovery_point);
         j.bytes_transferred = bytes;
         let rule = j.rule;
-        self.last_backup.insert(resource, now);
+        self.tracked(resource).last_backup = Some(now);
         self.set_backup_state(job, BackupJobState::Completed);
         self.record_recovery_point(recovery_point);
         let Some((plan, rule)) = rule else {

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::jobs::History;
 use super::{Action, CopyJob, CopyJobState, Simulation, Subject, lock_refuses, timing};
 use crate::policy;
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
@@ -18,12 +19,10 @@ impl Simulation {
         let now = self.now;
         let rp = &self.world.recovery_points[source as usize];
         let id = self.random.uuid_bits();
-        let mut history = Vec::with_capacity(3);
-        history.push((now, CopyJobState::Created));
         let job = self.copy_jobs.push(CopyJob {
             id,
             state: CopyJobState::Created,
-            history,
+            history: History::new(now, CopyJobState::Created),
             source_recovery_point: source,
             source_vault: rp.vault as usize,
             resource: rp.resource as usize,
@@ -54,7 +53,7 @@ impl Simulation {
         self.counts.copy[j.state as usize] -= 1;
         self.counts.copy[state as usize] += 1;
         j.state = state;
-        j.history.push((now, state));
+        j.history.push(now, state);
         if matches!(
             state,
             CopyJobState::Completed | CopyJobState::Failed | CopyJobState::Partial
@@ -132,12 +131,29 @@ impl Simulation {
             return Some(message);
         }
         if to.account != from.account {
-            let decision = match &to.access_policy {
-                Some(policy) => {
-                    policy::evaluate(policy, &from.account, "backup:CopyIntoBackupVault", &to.arn)
+            // Access policies do not change during a run: decide once per pair of vaults.
+            let key = (j.source_vault, destination);
+            let decision = match self.copy_access.get(&key) {
+                Some(decision) => decision.clone(),
+                None => {
+                    let decision = match &to.access_policy {
+                        Some(policy) => policy::evaluate(
+                            policy,
+                            &from.account,
+                            "backup:CopyIntoBackupVault",
+                            &to.arn,
+                        ),
+                        None => policy::Decision::ImplicitlyDenied,
+                    };
+                    self.copy_access.insert(key, decision.clone());
+                    decision
                 }
-                None => policy::Decision::ImplicitlyDenied,
             };
+            let j = &self.copy_jobs[job];
+            let (from, to) = (
+                &self.world.vaults[j.source_vault],
+                &self.world.vaults[destination],
+            );
             if !decision.is_allowed() {
                 let message = format!(
                     "Access denied: the access policy of backup vault {} does not allow \
@@ -181,7 +197,7 @@ impl Simulation {
         let copy = RecoveryPoint {
             job_id: j.id,
             creation: now,
-            completion: now,
+            completed_after_seconds: 0,
             size_bytes: source.size_bytes,
             vault: destination as u32,
             resource: source.resource,

@@ -162,13 +162,71 @@ impl RestoreJobState {
     }
 }
 
+/// The states a job has been in and when it entered each, kept inline: a job passes through at
+/// most `N` states, and a year of a large fleet makes millions of jobs, so no allocation per job.
+/// Times are whole seconds after the first entry (the simulation's times are whole seconds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct History<S: Copy, const N: usize> {
+    first: DateTime<Utc>,
+    after: [u32; N],
+    states: [S; N],
+    len: u8,
+}
+
+impl<S: Copy, const N: usize> History<S, N> {
+    pub fn new(at: DateTime<Utc>, state: S) -> Self {
+        History {
+            first: at,
+            after: [0; N],
+            states: [state; N],
+            len: 1,
+        }
+    }
+
+    /// Adds a state entered at `at`; a job never has more than `N` (its longest documented path).
+    pub fn push(&mut self, at: DateTime<Utc>, state: S) {
+        let i = usize::from(self.len);
+        assert!(i < N, "a job entered more states than its longest path");
+        let seconds = (at - self.first)
+            .num_seconds()
+            .clamp(0, i64::from(u32::MAX));
+        self.after[i] = seconds as u32;
+        self.states[i] = state;
+        self.len += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Each state with when it was entered, in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (DateTime<Utc>, S)> + '_ {
+        (0..self.len()).map(|i| {
+            (
+                self.first + chrono::Duration::seconds(i64::from(self.after[i])),
+                self.states[i],
+            )
+        })
+    }
+
+    pub fn last(&self) -> (DateTime<Utc>, S) {
+        self.iter()
+            .next_back()
+            .expect("a history has its first state")
+    }
+}
+
 /// A backup job: one resource, one rule run (or one on-demand request).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BackupJob {
     pub id: Uuid,
     pub state: BackupJobState,
     /// Every state the job has been in, with when it entered it.
-    pub history: Vec<(DateTime<Utc>, BackupJobState)>,
+    pub history: History<BackupJobState, 5>,
     pub resource: usize,
     /// The target vault, if it exists (a job into a vault that does not exist fails).
     pub vault: Option<usize>,
@@ -200,7 +258,7 @@ pub struct BackupJob {
 pub struct CopyJob {
     pub id: Uuid,
     pub state: CopyJobState,
-    pub history: Vec<(DateTime<Utc>, CopyJobState)>,
+    pub history: History<CopyJobState, 3>,
     pub source_recovery_point: u32,
     pub source_vault: usize,
     pub resource: usize,
@@ -222,7 +280,7 @@ pub struct CopyJob {
 pub struct RestoreJob {
     pub id: Uuid,
     pub state: RestoreJobState,
-    pub history: Vec<(DateTime<Utc>, RestoreJobState)>,
+    pub history: History<RestoreJobState, 4>,
     pub recovery_point: u32,
     /// The recovery point's ARN when the restore started.
     pub recovery_point_arn: String,

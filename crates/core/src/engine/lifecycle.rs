@@ -145,10 +145,12 @@ impl Simulation {
         }
         rp.status = RecoveryPointStatus::Deleting;
         rp.storage_class = StorageClass::Deleted;
-        if rp.continuous && self.continuous.get(&(rp.resource as usize)) == Some(&recovery_point) {
+        let (continuous, resource) = (rp.continuous, rp.resource as usize);
+        let tracked = self.tracked(resource);
+        if continuous && tracked.continuous == Some(recovery_point) {
             // Deleting a continuous backup "stops future continuous backup": the next rule run
             // starts a new one.
-            self.continuous.remove(&(rp.resource as usize));
+            tracked.continuous = None;
         }
         self.record_recovery_point(recovery_point);
     }

@@ -16,19 +16,19 @@ mod faults;
 mod jobs;
 mod lifecycle;
 mod operations;
+mod queue;
 mod render;
 mod restore;
 pub(crate) mod selection;
 mod timing;
 
-use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
 pub use jobs::{
-    BackupJob, BackupJobState, CopyJob, CopyJobState, JobLog, RestoreJob, RestoreJobState,
+    BackupJob, BackupJobState, CopyJob, CopyJobState, History, JobLog, RestoreJob, RestoreJobState,
 };
 pub use operations::{AuditEntry, Decision};
 pub use render::{Event, Subject};
@@ -115,23 +115,15 @@ enum Action {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Scheduled {
-    at: DateTime<Utc>,
-    sequence: u64,
-    action: Action,
-}
-
-impl Ord for Scheduled {
-    fn cmp(&self, other: &Self) -> Ordering {
-        (self.at, self.sequence).cmp(&(other.at, other.sequence))
-    }
-}
-
-impl PartialOrd for Scheduled {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
+/// What the engine tracks of one resource.
+#[derive(Clone, Debug, Default)]
+struct Tracked {
+    /// Its running backup job: a second job of the resource waits.
+    running: Option<usize>,
+    /// When its last backup completed, for incremental sizes.
+    last_backup: Option<DateTime<Utc>>,
+    /// Its continuous recovery point ("a single resource can only have one continuous backup").
+    continuous: Option<u32>,
 }
 
 /// How many jobs are in each state, over the whole run (the job log lets old jobs go; these
@@ -158,8 +150,7 @@ impl JobCounts {
 #[derive(Clone, Debug)]
 pub struct Simulation {
     now: DateTime<Utc>,
-    queue: BinaryHeap<Reverse<Scheduled>>,
-    sequence: u64,
+    queue: queue::Queue<Action>,
     random: SeededRandom,
     world: World,
     plans: Vec<PlanRun>,
@@ -174,14 +165,11 @@ pub struct Simulation {
     /// Every event recorded since the start.
     events_recorded: u64,
     audit: Vec<AuditEntry>,
-    /// Each resource's running backup job: a second job of the resource waits.
-    running: HashMap<usize, usize>,
-    /// When each resource's last backup completed, for incremental sizes.
-    last_backup: HashMap<usize, DateTime<Utc>>,
-    /// Each resource's continuous recovery point ("a single resource can only have one
-    /// continuous backup").
-    continuous: HashMap<usize, u32>,
+    /// What the engine tracks per resource, by resource index.
+    tracked: Vec<Tracked>,
     lanes: lifecycle::Lanes,
+    /// Each (source vault, destination vault) pair's access decision for cross-account copies.
+    copy_access: HashMap<(usize, usize), crate::policy::Decision>,
     faults: faults::Faults,
     operations: Vec<operations::Call>,
 }
@@ -271,8 +259,7 @@ impl Simulation {
         }
         let mut simulation = Simulation {
             now: start,
-            queue: BinaryHeap::new(),
-            sequence: 0,
+            queue: queue::Queue::default(),
             random,
             world,
             plans,
@@ -284,10 +271,9 @@ impl Simulation {
             handed_over: start,
             events_recorded: 0,
             audit: Vec::new(),
-            running: HashMap::new(),
-            last_backup: HashMap::new(),
-            continuous: HashMap::new(),
+            tracked: Vec::new(),
             lanes: lifecycle::Lanes::default(),
+            copy_access: HashMap::new(),
             faults,
             operations,
         };
@@ -367,15 +353,15 @@ impl Simulation {
 
     /// When the next action is due, if any.
     pub fn next_at(&self) -> Option<DateTime<Utc>> {
-        self.queue.peek().map(|Reverse(s)| s.at)
+        self.queue.next_at()
     }
 
     /// Carries out the next action; returns the events it sent, or `None` when nothing is left.
     pub fn step(&mut self) -> Option<&[Event]> {
-        let Reverse(next) = self.queue.pop()?;
+        let (at, action) = self.queue.pop()?;
         let before = self.events.len();
-        self.now = next.at;
-        self.act(next.action);
+        self.now = at;
+        self.act(action);
         Some(&self.events[before..])
     }
 
@@ -393,12 +379,7 @@ impl Simulation {
             "{action:?} scheduled at {at}, before {}",
             self.now
         );
-        self.sequence += 1;
-        self.queue.push(Reverse(Scheduled {
-            at,
-            sequence: self.sequence,
-            action,
-        }));
+        self.queue.push(at, action);
     }
 
     /// Records that something happened now; the event's JSON is written only when asked for
@@ -411,6 +392,14 @@ impl Simulation {
             time: self.now,
             subject,
         });
+    }
+
+    /// What the engine tracks of a resource (restores add resources as the run goes).
+    fn tracked(&mut self, resource: usize) -> &mut Tracked {
+        if resource >= self.tracked.len() {
+            self.tracked.resize_with(resource + 1, Tracked::default);
+        }
+        &mut self.tracked[resource]
     }
 
     fn schedule_rule(&mut self, plan: usize, rule: usize, after: DateTime<Utc>) {
@@ -563,21 +552,5 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
-
-    #[test]
-    fn the_queue_orders_by_time_then_sequence() {
-        let t: DateTime<Utc> = "2024-01-15T02:00:00Z".parse().unwrap();
-        let mut queue = BinaryHeap::new();
-        for (at, sequence) in [(t, 3), (t, 1), (t - Duration::seconds(1), 9), (t, 2)] {
-            queue.push(Reverse(Scheduled {
-                at,
-                sequence,
-                action: Action::StartBackup { job: 0 },
-            }));
-        }
-        let order: Vec<u64> =
-            std::iter::from_fn(|| queue.pop().map(|Reverse(s)| s.sequence)).collect();
-        assert_eq!(order, [9, 1, 2, 3]);
     }
 }

@@ -17,7 +17,7 @@ use super::restore::{RestoreRequest, restorable_window};
 use super::{Action, BackupJobState, Simulation, Subject, timing};
 use crate::diagnostic::Diagnostic;
 use crate::policy;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, parse_time};
 use crate::services::ResourceType;
 use crate::world::{LegalHold, LegalHoldStatus, Lifecycle, VaultLock, World};
 
@@ -247,7 +247,7 @@ pub(super) fn parse(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnos
     let mut calls = Vec::new();
     for (i, op) in scenario.operations.iter().enumerate() {
         let pointer = format!("/Operations/{i}");
-        let Ok(at) = op.at.parse::<DateTime<Utc>>() else {
+        let Some(at) = parse_time(&op.at) else {
             continue; // The scenario check reports the time.
         };
         let Some(&name) = OPERATIONS.iter().find(|n| **n == op.operation) else {

@@ -196,7 +196,7 @@ impl Simulation {
             "status": status.as_str(),
             "isEncrypted": "true",
             "storageClass": storage_class.as_str(),
-            "completionDate": detail_date(rp.completion),
+            "completionDate": detail_date(rp.completion()),
         });
         if let Some(by) = &origin.created_by {
             detail["createdBy"] = created_by_json(by);

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::jobs::History;
 use super::{Action, RestoreJob, RestoreJobState, Simulation, Subject, timing};
 use crate::services::ResourceType;
 use crate::world::Resource;
@@ -77,12 +78,10 @@ impl Simulation {
     pub(super) fn create_restore_job(&mut self, request: RestoreRequest) -> usize {
         let now = self.now;
         let rp = &self.world.recovery_points[request.recovery_point as usize];
-        let mut history = Vec::with_capacity(4);
-        history.push((now, RestoreJobState::Created));
         let job = RestoreJob {
             id: self.random.uuid_bits(),
             state: RestoreJobState::Created,
-            history,
+            history: History::new(now, RestoreJobState::Created),
             recovery_point: request.recovery_point,
             recovery_point_arn: self
                 .world
@@ -118,7 +117,7 @@ impl Simulation {
         self.counts.restore[j.state as usize] -= 1;
         self.counts.restore[state as usize] += 1;
         j.state = state;
-        j.history.push((now, state));
+        j.history.push(now, state);
         if state.is_terminal() {
             j.completion = Some(now);
         }

@@ -155,14 +155,37 @@ mod fleet;
 
 pub use fleet::fleet;
 
+/// A time in a scenario (RFC 3339), to the whole second.
+pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    use chrono::SubsecRound;
+    text.parse::<DateTime<Utc>>()
+        .ok()
+        .map(|t| t.trunc_subsecs(0))
+}
+
 /// The scenarios vaultsim ships, by name.
-pub const BUILTINS: &[&str] = &["three-tier-web-app", "fleet-10k"];
+pub const BUILTINS: &[&str] = &[
+    "three-tier-web-app",
+    "compliance-vault-lock",
+    "cross-account-denied",
+    "fleet-10k",
+];
 
 /// The built-in scenarios written as documents.
-const DOCUMENTS: &[(&str, &str)] = &[(
-    "three-tier-web-app",
-    include_str!("../../data/scenarios/three-tier-web-app.json"),
-)];
+const DOCUMENTS: &[(&str, &str)] = &[
+    (
+        "three-tier-web-app",
+        include_str!("../../data/scenarios/three-tier-web-app.json"),
+    ),
+    (
+        "compliance-vault-lock",
+        include_str!("../../data/scenarios/compliance-vault-lock.json"),
+    ),
+    (
+        "cross-account-denied",
+        include_str!("../../data/scenarios/cross-account-denied.json"),
+    ),
+];
 
 impl Scenario {
     /// A built-in scenario by name.
@@ -209,9 +232,10 @@ impl Scenario {
         }
     }
 
-    /// The start time, parsed (checked by [`Scenario::from_json`]).
+    /// The start time, parsed (checked by [`Scenario::from_json`]), in whole seconds: the
+    /// simulation's times are.
     pub fn start(&self) -> DateTime<Utc> {
-        self.start_time.parse().unwrap_or_default()
+        parse_time(&self.start_time).unwrap_or_default()
     }
 
     /// What serde cannot check: times, ARNs, references between parts, and each plan.
