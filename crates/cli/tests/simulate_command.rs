@@ -106,3 +106,143 @@ fn usage_errors_exit_2() {
         Some(2)
     );
 }
+
+#[test]
+fn the_cross_account_denied_summary_shows_every_copy_failed_and_access_denied_in_the_audit_trail() {
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "cross-account-denied",
+        "--for",
+        "2d",
+        "--format",
+        "summary",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("backup jobs: 6 (COMPLETED 6)\n"), "{out}");
+    assert!(out.contains("copy jobs: 6 (FAILED 6)\n"), "{out}");
+    assert!(
+        out.contains("  dr-vault (444455556666, eu-west-1): 0\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("audit trail: 6 calls (0 allowed, 6 denied)\n"),
+        "{out}"
+    );
+    let denied: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            l.contains(
+                " CopyIntoBackupVault by arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole: \
+                 denied AccessDeniedException: Access denied",
+            )
+        })
+        .collect();
+    assert_eq!(denied.len(), 6, "{out}");
+    assert!(denied.iter().all(|l| l.starts_with("  2024-01-1")), "{out}");
+}
+
+#[test]
+fn the_compliance_vault_lock_week_shows_failed_short_retention_jobs_and_refused_calls() {
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "compliance-vault-lock",
+        "--for",
+        "7d",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(
+            "scenario compliance-vault-lock: 2024-01-15T00:00:00Z to 2024-01-22T00:00:00Z, seed 7\n"
+        ),
+        "{out}"
+    );
+    // Three resources a night for seven nights: the 35-day rule completes, the 3-day rule fails.
+    assert!(
+        out.contains("backup jobs: 42 (COMPLETED 21, FAILED 21)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  compliance-vault (111122223333, us-east-1): 21 (WARM 21)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("audit trail: 5 calls (2 allowed, 3 denied)\n"),
+        "{out}"
+    );
+    for expected in [
+        "  2024-01-15T09:00:00Z DeleteRecoveryPoint by arn:aws:iam::111122223333:role/Admin: denied InvalidRequestException: ",
+        "  2024-01-15T09:30:00Z UpdateRecoveryPointLifecycle by arn:aws:iam::111122223333:role/Admin: denied InvalidRequestException: ",
+        "  2024-01-16T09:00:00Z CreateLegalHold by arn:aws:iam::111122223333:role/LegalCounsel: allowed: ",
+        "  2024-01-19T09:00:00Z DeleteBackupVaultLockConfiguration by arn:aws:iam::111122223333:role/Admin: denied InvalidRequestException: If the Vault Lock configuration is immutable",
+        "  2024-01-20T09:00:00Z CancelLegalHold by arn:aws:iam::111122223333:role/LegalCounsel: allowed: ",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+}
+
+#[test]
+fn the_compliance_vault_lock_events_say_why_the_short_retention_jobs_failed() {
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "compliance-vault-lock",
+        "--for",
+        "1d",
+        "--format",
+        "ndjson",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let failed: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|e| {
+            e["detail-type"] == "Backup Job State Change" && e["detail"]["state"] == "FAILED"
+        })
+        .collect();
+    assert_eq!(failed.len(), 3);
+    for e in &failed {
+        assert_eq!(
+            e["detail"]["backupVaultArn"],
+            "arn:aws:backup:us-east-1:111122223333:backup-vault:compliance-vault"
+        );
+        let message = e["detail"]["statusMessage"].as_str().unwrap();
+        assert!(message.contains("vault lock"), "{message}");
+    }
+}
+
+#[test]
+fn an_unknown_builtin_lists_the_scenarios_built_in() {
+    let o = vaultsim(&["simulate", "--builtin", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "built in: three-tier-web-app, compliance-vault-lock, cross-account-denied, fleet-10k"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_scenario_calling_an_operation_vaultsim_does_not_simulate_exits_1() {
+    let dir = std::env::temp_dir().join(format!("vaultsim-operation-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("unknown-operation.json");
+    std::fs::write(
+        &file,
+        r#"{"StartTime": "2024-01-15T00:00:00Z",
+            "Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}],
+            "Operations": [{"At": "2024-01-15T01:00:00Z", "Operation": "StartBackup", "Input": {}}]}"#,
+    )
+    .unwrap();
+    let o = vaultsim(&["simulate", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("scenario-operation"), "{err}");
+    assert!(err.contains("\"StartBackup\""), "{err}");
+    assert!(o.stdout.is_empty());
+}
