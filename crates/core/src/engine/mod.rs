@@ -164,6 +164,8 @@ pub struct Simulation {
     handed_over: DateTime<Utc>,
     /// Every event recorded since the start.
     events_recorded: u64,
+    /// What every event's ID is derived from (drawn once from the seed).
+    event_ids: crate::random::Uuid,
     audit: Vec<AuditEntry>,
     /// What the engine tracks per resource, by resource index.
     tracked: Vec<Tracked>,
@@ -252,6 +254,7 @@ impl Simulation {
                 rules,
             });
         }
+        let event_ids = random.uuid_bits();
         let operations = operations::parse(scenario, &world, &mut errors);
         let faults = faults::Faults::new(scenario, &world);
         if !errors.is_empty() {
@@ -270,6 +273,7 @@ impl Simulation {
             events: Vec::new(),
             handed_over: start,
             events_recorded: 0,
+            event_ids,
             audit: Vec::new(),
             tracked: Vec::new(),
             lanes: lifecycle::Lanes::default(),
@@ -385,13 +389,12 @@ impl Simulation {
     /// Records that something happened now; the event's JSON is written only when asked for
     /// ([`Simulation::event_json`]), so a long run stays fast and small.
     fn record(&mut self, subject: Subject) {
-        let id = self.random.uuid_bits();
-        self.events_recorded += 1;
         self.events.push(Event {
-            id,
+            sequence: self.events_recorded,
             time: self.now,
             subject,
         });
+        self.events_recorded += 1;
     }
 
     /// What the engine tracks of a resource (restores add resources as the run goes).

@@ -36,10 +36,12 @@ pub enum Subject {
     },
 }
 
-/// One event, kept small: its JSON is written by [`Simulation::event_json`].
+/// One event, kept small: its JSON is written by [`Simulation::event_json`], and its ID follows
+/// from its place in the run ([`Simulation::event_id`]) rather than being drawn and stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Event {
-    pub id: Uuid,
+    /// The event's place in the run: 0 for the first.
+    pub sequence: u64,
     pub time: DateTime<Utc>,
     pub subject: Subject,
 }
@@ -57,6 +59,11 @@ impl Event {
 }
 
 impl Simulation {
+    /// The event's ID: a UUID that follows from the run's seed and the event's place in it.
+    pub fn event_id(&self, event: &Event) -> Uuid {
+        self.event_ids.derive(event.sequence)
+    }
+
     /// The event as EventBridge delivers it. An event of a job the job log has let go (see
     /// [`Simulation::take_events`]) can no longer be written: `None`.
     pub fn try_event_json(&self, event: &Event) -> Option<Value> {
@@ -85,7 +92,7 @@ impl Simulation {
             } => self.recovery_point_detail(recovery_point, status, storage_class),
         };
         events::envelope(
-            &event.id.to_string(),
+            &self.event_id(event).to_string(),
             event.detail_type(),
             &account,
             event.time,
