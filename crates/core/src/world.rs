@@ -223,8 +223,14 @@ impl RecoveryPoint {
             .then(|| self.creation + Duration::days(days.into()))
     }
 
-    /// When the lifecycle deletes the recovery point, if it does.
+    /// When the lifecycle deletes the recovery point, if it does. Never for a continuous point:
+    /// "the continuous backup plan creates one continuous recovery point and updates that
+    /// recovery point whenever the job runs", so its retention is a rolling window of
+    /// restorable time (see `engine::restore::restorable_window`), not a date to delete it.
     pub fn delete_at(&self) -> Option<DateTime<Utc>> {
+        if self.continuous {
+            return None;
+        }
         let days = self.lifecycle.delete_after_days.filter(|d| *d >= 1)?;
         Some(self.creation + Duration::days(days.into()))
     }
@@ -303,6 +309,16 @@ impl World {
         self.recovery_points
             .iter()
             .filter(move |rp| rp.vault as usize == vault && !rp.is_deleted())
+    }
+
+    /// The moment a recovery point's data is from: its creation, or for a copy, the creation
+    /// of the point it was copied from (a copy is made later but holds the same data).
+    pub fn data_time(&self, recovery_point: usize) -> DateTime<Utc> {
+        let mut rp = &self.recovery_points[recovery_point];
+        while let Some(source) = rp.copied_from {
+            rp = &self.recovery_points[source as usize];
+        }
+        rp.creation
     }
 
     pub fn resource_by_arn(&self, arn: &str) -> Option<usize> {

@@ -130,7 +130,9 @@ impl Simulation {
 
     /// The lifecycle's delete date has come: the point is deleted, unless a legal hold delays
     /// it ("lifecycle policies that would alter the backup status (such as transition to a
-    /// Deleted state) are delayed until the legal hold is removed").
+    /// Deleted state) are delayed until the legal hold is removed"). Continuous points have no
+    /// delete date, and a hold does not widen their restorable window ("Legal holds do not
+    /// extend a continuous backup lifecycle").
     fn expire(&mut self, recovery_point: u32) {
         if self.world.recovery_points[recovery_point as usize].legal_holds > 0 {
             return;

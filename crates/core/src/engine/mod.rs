@@ -15,7 +15,7 @@ mod copy;
 mod faults;
 mod jobs;
 mod lifecycle;
-mod operations;
+pub(crate) mod operations;
 mod queue;
 mod render;
 mod restore;

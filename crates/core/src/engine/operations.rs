@@ -250,37 +250,20 @@ pub(super) fn parse(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnos
         let Some(at) = parse_time(&op.at) else {
             continue; // The scenario check reports the time.
         };
-        let Some(&name) = OPERATIONS.iter().find(|n| **n == op.operation) else {
+        if let Err((member, message, help)) = check(&op.operation, &op.input) {
             errors.push(
-                Diagnostic::error(
-                    "scenario-operation",
-                    0..0,
-                    format!(
-                        "vaultsim does not simulate the operation {:?}",
-                        op.operation
-                    ),
-                )
-                .with_help(format!("one of: {}", OPERATIONS.join(", ")))
-                .at(format!("{pointer}/Operation")),
+                Diagnostic::error("scenario-operation", 0..0, message)
+                    .with_help(help)
+                    .at(format!("{pointer}/{member}")),
             );
             continue;
-        };
-        let input = op.input.clone();
-        let request = match read_request(name, input) {
-            Ok(r) => r,
-            Err(message) => {
-                errors.push(
-                    Diagnostic::error(
-                        "scenario-operation",
-                        0..0,
-                        format!("{name}'s Input: {message}"),
-                    )
-                    .with_help("write the request with the API's member names, as in the AWS CLI's --cli-input-json")
-                    .at(format!("{pointer}/Input")),
-                );
-                continue;
-            }
-        };
+        }
+        let name = OPERATIONS
+            .iter()
+            .copied()
+            .find(|n| *n == op.operation)
+            .expect("checked");
+        let request = read_request(name, op.input.clone()).expect("checked");
         let account = op
             .principal
             .as_deref()
@@ -311,6 +294,29 @@ pub(super) fn parse(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnos
         });
     }
     calls
+}
+
+/// Whether a scenario's operation is one vaultsim simulates, with a well-formed request: the
+/// member it is wrong at (`Operation` or `Input`), the problem, and how to fix it.
+pub(crate) fn check(operation: &str, input: &Value) -> Result<(), (&'static str, String, String)> {
+    let Some(&name) = OPERATIONS.iter().find(|n| **n == operation) else {
+        return Err((
+            "Operation",
+            format!("vaultsim does not simulate the operation {operation:?}"),
+            format!("one of: {}", OPERATIONS.join(", ")),
+        ));
+    };
+    read_request(name, input.clone())
+        .map(|_| ())
+        .map_err(|message| {
+            (
+                "Input",
+                format!("{name}'s Input: {message}"),
+                "write the request with the API's member names, as in the AWS CLI's \
+             --cli-input-json"
+                    .to_string(),
+            )
+        })
 }
 
 fn point_ref(arn: Option<String>, resource: Option<String>) -> Result<PointRef, String> {
@@ -400,7 +406,17 @@ impl Simulation {
     /// Makes the scenario's call now, and audits it.
     pub(super) fn operate(&mut self, operation: usize) {
         let call = self.operations[operation].clone();
-        let outcome = self.decide(&call);
+        let outcome = if self.faults.outage(&call.region, self.now) {
+            Err((
+                "ServiceUnavailableException",
+                format!(
+                    "AWS Backup is unavailable in {} (a vaultsim fault: Region outage).",
+                    call.region
+                ),
+            ))
+        } else {
+            self.decide(&call)
+        };
         let (decision, message, resources) = match outcome {
             Ok((message, resources)) => (Decision::Allowed, message, resources),
             Err((error_code, message)) => (Decision::Denied { error_code }, message, vec![]),
@@ -485,6 +501,16 @@ impl Simulation {
     }
 
     fn find_point(&self, point: &PointRef, vault: Option<usize>) -> Result<u32, Refusal> {
+        self.find_point_where(point, vault, |_| true)
+    }
+
+    /// The named point; by resource, the newest of its points in the vault that `fits`.
+    fn find_point_where(
+        &self,
+        point: &PointRef,
+        vault: Option<usize>,
+        fits: impl Fn(&crate::world::RecoveryPoint) -> bool,
+    ) -> Result<u32, Refusal> {
         let found = match point {
             PointRef::Arn(arn) => self.world.recovery_point_by_arn(arn),
             PointRef::NewestOf(resource_arn) => {
@@ -498,6 +524,7 @@ impl Simulation {
                         Some(rp.resource as usize) == resource
                             && vault.is_none_or(|v| rp.vault as usize == v)
                             && !rp.is_deleted()
+                            && fits(rp)
                     })
                     .map(|(i, _)| i)
             }
@@ -684,9 +711,18 @@ impl Simulation {
         };
         let point = point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())
             .expect("checked when read");
-        let rp = self.find_point(&point, vault)?;
+        // A restore time asks for a continuous point: by resource, its continuous one.
+        let wants_time = r.restore_time.is_some();
+        let rp = self.find_point_where(&point, vault, |rp| rp.continuous || !wants_time)?;
         let point = &self.world.recovery_points[rp as usize];
         let resource_type = self.world.resources[point.resource as usize].resource_type;
+        if wants_time && !point.continuous {
+            return refuse(
+                "InvalidParameterValueException",
+                "RestoreTime applies only to a continuous recovery point; a snapshot restores \
+                 to the moment it was taken (vaultsim's words).",
+            );
+        }
         let restore_time = if point.continuous {
             let (from, to) = restorable_window(
                 resource_type,
@@ -992,14 +1028,20 @@ impl Simulation {
         call: &Call,
         r: &CancelLegalHold,
     ) -> Result<(String, Vec<String>), Refusal> {
-        let found = self.world.legal_holds.iter().position(|h| {
+        let named = |h: &LegalHold| {
             h.account == call.account
                 && match (&r.legal_hold_id, &r.title) {
                     (Some(id), _) => h.id.to_string().eq_ignore_ascii_case(id),
-                    (None, Some(title)) => &h.title == title && h.status == LegalHoldStatus::Active,
+                    (None, Some(title)) => &h.title == title,
                     (None, None) => false,
                 }
-        });
+        };
+        // By title, the active hold of that title if there is one, else the latest.
+        let holds = &self.world.legal_holds;
+        let found = holds
+            .iter()
+            .position(|h| named(h) && h.status == LegalHoldStatus::Active)
+            .or_else(|| holds.iter().rposition(named));
         let Some(hold) = found else {
             return refuse(
                 "ResourceNotFoundException",

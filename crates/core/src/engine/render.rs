@@ -309,11 +309,8 @@ impl Simulation {
         detail["backupSizeInBytes"] = json!(j.backup_size_bytes.to_string());
         detail["creationDate"] = json!(detail_date(j.creation));
         detail["iamRoleArn"] = json!(&*j.iam_role_arn);
-        detail["percentDone"] = json!(if state == RestoreJobState::Completed {
-            100
-        } else {
-            0
-        });
+        // Every restore sample, COMPLETED included, reports percentDone 0.
+        detail["percentDone"] = json!(0);
         detail["resourceType"] = json!(resource.resource_type.api_name());
         detail["status"] = json!(state.as_str());
         if state.is_terminal() && !j.status_message.is_empty() {

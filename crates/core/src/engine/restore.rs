@@ -333,7 +333,8 @@ impl Simulation {
                     let latest = to.min(loss);
                     (latest >= from).then_some(latest)?
                 } else {
-                    (rp.creation <= loss && !rp.corrupted).then_some(rp.creation)?
+                    let data = self.world.data_time(i);
+                    (data <= loss && !rp.corrupted).then_some(data)?
                 };
                 Some((i, data))
             })

@@ -384,6 +384,18 @@ impl Scenario {
                 FaultSpec::FailureRate { .. } => {}
             }
         }
+        for (i, op) in self.operations.iter().enumerate() {
+            if let Err((member, message, help)) =
+                crate::engine::operations::check(&op.operation, &op.input)
+            {
+                let p = format!("/Operations/{i}/{member}");
+                out.push(
+                    Diagnostic::error("scenario-operation", at(&p), message)
+                        .with_help(help)
+                        .at(p),
+                );
+            }
+        }
         for (i, fault) in self.faults.iter().enumerate() {
             match fault {
                 FaultSpec::FailureRate {
