@@ -218,3 +218,34 @@ fn a_job_still_running_at_the_end_of_its_completion_window_expires() {
     assert_eq!(rds.state, BackupJobState::Expired);
     assert_eq!(rds.completion, Some(rds.creation + Duration::minutes(120)));
 }
+
+#[test]
+fn handing_events_over_each_day_lets_old_jobs_and_points_go_and_changes_nothing_else() {
+    // A fleet of 100 for 90 days makes thousands of points, most deleted after 35 days.
+    let scenario = vaultsim_core::scenario::fleet(100);
+    let end = scenario.start() + Duration::days(90);
+    let mut whole = Simulation::new(&scenario).unwrap();
+    whole.run_until(end);
+    let mut daily = Simulation::new(&scenario).unwrap();
+    let mut lines = Vec::new();
+    for day in 1..=90 {
+        daily.run_until(scenario.start() + Duration::days(day));
+        let events = daily.take_events();
+        lines.extend(events.iter().map(|e| daily.event_line(e)));
+    }
+    let all: Vec<String> = whole.events().iter().map(|e| whole.event_line(e)).collect();
+    assert_eq!(lines, all, "the same events, byte for byte");
+    assert_eq!(daily.job_counts(), whole.job_counts());
+    assert!(daily.backup_jobs().len() < whole.backup_jobs().len());
+    let kept = |s: &Simulation| s.world().recovery_points.iter().count();
+    assert!(kept(&daily) < kept(&whole), "deleted points were let go");
+    let live = |s: &Simulation| {
+        s.world()
+            .recovery_points
+            .iter()
+            .filter(|rp| !rp.is_deleted())
+            .map(|rp| (rp.vault, rp.storage_class, rp.creation))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(live(&daily), live(&whole));
+}

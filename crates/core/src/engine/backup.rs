@@ -285,7 +285,14 @@ impl Simulation {
         let recovery_point = match current {
             // "The continuous backup plan creates one continuous recovery point and updates that
             // recovery point whenever the job runs."
-            Some(rp) if continuous && !self.world.recovery_points[rp as usize].is_deleted() => {
+            Some(rp)
+                if continuous
+                    && self
+                        .world
+                        .recovery_points
+                        .get(rp as usize)
+                        .is_some_and(|p| !p.is_deleted()) =>
+            {
                 let point = &mut self.world.recovery_points[rp as usize];
                 point.completed_after_seconds = RecoveryPoint::seconds_between(point.creation, now);
                 point.size_bytes = bytes;
@@ -293,11 +300,11 @@ impl Simulation {
                 rp
             }
             _ => {
-                let rp = self.world.recovery_points.len() as u32;
-                self.world.recovery_points.push(RecoveryPoint {
+                let rp = self.world.recovery_points.push(RecoveryPoint {
                     job_id: j.id,
                     creation: j.creation,
                     completed_after_seconds: RecoveryPoint::seconds_between(j.creation, now),
+                    data_age_seconds: 0,
                     size_bytes: bytes,
                     vault: vault as u32,
                     resource: resource as u32,

@@ -17,6 +17,7 @@ impl Simulation {
         origin: u32,
     ) -> usize {
         let now = self.now;
+        let data_time = self.world.data_time(source as usize);
         let rp = &self.world.recovery_points[source as usize];
         let id = self.random.uuid_bits();
         let job = self.copy_jobs.push(CopyJob {
@@ -32,6 +33,8 @@ impl Simulation {
             creation: now,
             completion: None,
             backup_size_bytes: rp.size_bytes,
+            source_data_time: data_time,
+            source_corrupted: rp.corrupted,
             status_message: String::new(),
             lifecycle,
             destination_recovery_point: None,
@@ -95,7 +98,11 @@ impl Simulation {
         let to = &self.world.vaults[destination];
         let resource_type = self.world.resources[j.resource].resource_type;
         let capabilities = resource_type.capabilities();
-        if self.world.recovery_points[j.source_recovery_point as usize].is_deleted() {
+        let source = self
+            .world
+            .recovery_points
+            .get(j.source_recovery_point as usize);
+        if source.is_none_or(|s| s.is_deleted()) {
             return Some(
                 "Copy job failed because the source recovery point was deleted (vaultsim's \
                  words)."
@@ -189,8 +196,6 @@ impl Simulation {
         let destination = j
             .destination_vault
             .expect("a running copy has a destination");
-        let source = &self.world.recovery_points[j.source_recovery_point as usize];
-        let recovery_point = self.world.recovery_points.len() as u32;
         // "When a cross-Region or cross-account copy of a continuous backup is made, the copied
         // recovery point (backup) becomes a snapshot (periodic) backup"; legal holds are not
         // carried to copies.
@@ -198,9 +203,10 @@ impl Simulation {
             job_id: j.id,
             creation: now,
             completed_after_seconds: 0,
-            size_bytes: source.size_bytes,
+            data_age_seconds: RecoveryPoint::seconds_between(j.source_data_time, now),
+            size_bytes: j.backup_size_bytes,
             vault: destination as u32,
-            resource: source.resource,
+            resource: j.resource as u32,
             origin: j.origin,
             copied_from: Some(j.source_recovery_point),
             lifecycle: j.lifecycle,
@@ -208,9 +214,9 @@ impl Simulation {
             storage_class: StorageClass::Warm,
             continuous: false,
             legal_holds: 0,
-            corrupted: source.corrupted,
+            corrupted: j.source_corrupted,
         };
-        self.world.recovery_points.push(copy);
+        let recovery_point = self.world.recovery_points.push(copy);
         self.copy_jobs[job].destination_recovery_point = Some(recovery_point);
         self.set_copy_state(job, CopyJobState::Completed);
         self.record_recovery_point(recovery_point);

@@ -268,6 +268,10 @@ pub struct CopyJob {
     pub creation: DateTime<Utc>,
     pub completion: Option<DateTime<Utc>>,
     pub backup_size_bytes: u64,
+    /// When the source's data is from, and whether it carries a corruption: what the copy
+    /// carries over, kept here as the source may be deleted before the copy ends.
+    pub source_data_time: DateTime<Utc>,
+    pub source_corrupted: bool,
     pub status_message: String,
     /// The copy's lifecycle (the copy action's, or the source's).
     pub lifecycle: Lifecycle,

@@ -7,7 +7,7 @@
 //! fleet then keeps a handful of entries there instead of millions. (Lanes are per vault because
 //! a vault's points are dated alike: a backup by its scheduled time, a copy by its completion.)
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use chrono::{DateTime, Utc};
 
@@ -32,21 +32,22 @@ struct Lane {
 #[derive(Clone, Debug, Default)]
 pub(super) struct Lanes {
     lanes: Vec<Lane>,
-    by_key: HashMap<(u32, Transition, i32), usize>,
+    /// Each lane's (vault, transition, days), in lane order: a handful, searched in turn.
+    keys: Vec<(u32, Transition, i32)>,
 }
 
 impl Lanes {
     fn lane(&mut self, vault: u32, transition: Transition, days: i32) -> usize {
-        *self
-            .by_key
-            .entry((vault, transition, days))
-            .or_insert_with(|| {
-                self.lanes.push(Lane {
-                    transition: Some(transition),
-                    ..Lane::default()
-                });
-                self.lanes.len() - 1
-            })
+        let key = (vault, transition, days);
+        if let Some(lane) = self.keys.iter().position(|k| *k == key) {
+            return lane;
+        }
+        self.keys.push(key);
+        self.lanes.push(Lane {
+            transition: Some(transition),
+            ..Lane::default()
+        });
+        self.lanes.len() - 1
     }
 }
 
@@ -105,7 +106,10 @@ impl Simulation {
                 break;
             }
             self.lanes.lanes[lane].due.pop_front();
-            let point = &self.world.recovery_points[rp as usize];
+            // A stale entry of a point deleted and let go since.
+            let Some(point) = self.world.recovery_points.get(rp as usize) else {
+                continue;
+            };
             let resource_type = self.world.resources[point.resource as usize].resource_type;
             // A lifecycle changed since the point joined the lane leaves a stale entry.
             match transition {
@@ -147,6 +151,11 @@ impl Simulation {
         }
         rp.status = RecoveryPointStatus::Deleting;
         rp.storage_class = StorageClass::Deleted;
+        let now = self.now;
+        self.world
+            .recovery_points
+            .deleted(recovery_point as usize, now);
+        let rp = &self.world.recovery_points[recovery_point as usize];
         let (continuous, resource) = (rp.continuous, rp.resource as usize);
         let tracked = self.tracked(resource);
         if continuous && tracked.continuous == Some(recovery_point) {

@@ -315,9 +315,12 @@ impl Simulation {
     /// Hands over the events recorded so far, so that a long run need not keep them all. Jobs
     /// that ended more than 30 days ago, and whose events were all handed over by an earlier
     /// call, leave the job logs (AWS lists jobs for 30 days); their counts stay in
-    /// [`Simulation::job_counts`].
+    /// [`Simulation::job_counts`]. Recovery points deleted before the earlier call may be let
+    /// go too (see [`crate::world::RecoveryPoints::release`]).
     pub fn take_events(&mut self) -> Vec<Event> {
         let cutoff = (self.now - Duration::days(30)).min(self.handed_over);
+        // Deleted recovery points go once their deletions were handed over by an earlier call.
+        self.world.recovery_points.release(self.handed_over);
         self.handed_over = self.now;
         let old = |completion: Option<DateTime<Utc>>| completion.is_some_and(|c| c < cutoff);
         self.backup_jobs.release_while(|j| old(j.completion));

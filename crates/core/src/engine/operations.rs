@@ -517,8 +517,7 @@ impl Simulation {
                 let resource = self.world.resource_by_arn(resource_arn);
                 self.world
                     .recovery_points
-                    .iter()
-                    .enumerate()
+                    .indexed()
                     .rev()
                     .find(|(_, rp)| {
                         Some(rp.resource as usize) == resource
@@ -978,8 +977,7 @@ impl Simulation {
         let world = &self.world;
         let held: Vec<u32> = world
             .recovery_points
-            .iter()
-            .enumerate()
+            .indexed()
             .filter(|(_, rp)| {
                 let vault = &world.vaults[rp.vault as usize];
                 !rp.is_deleted()

@@ -156,7 +156,8 @@ impl Simulation {
     fn restore_refused(&self, job: usize) -> Option<String> {
         let j = &self.restore_jobs[job];
         let vault = &self.world.vaults[j.vault];
-        if self.world.recovery_points[j.recovery_point as usize].is_deleted() {
+        let point = self.world.recovery_points.get(j.recovery_point as usize);
+        if point.is_none_or(|p| p.is_deleted()) {
             return Some(format!(
                 "Recovery point {} was deleted before the restore ran (vaultsim's words).",
                 j.recovery_point_arn
@@ -319,8 +320,7 @@ impl Simulation {
         let best = self
             .world
             .recovery_points
-            .iter()
-            .enumerate()
+            .indexed()
             .filter(|(_, rp)| rp.resource as usize == resource && !rp.is_deleted())
             .filter_map(|(i, rp)| {
                 let data = if rp.continuous {

@@ -7,6 +7,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
+mod points;
+
+pub use points::RecoveryPoints;
+
 use crate::random::Uuid;
 use crate::services::ResourceType;
 
@@ -178,6 +182,9 @@ pub struct RecoveryPoint {
     /// Seconds from creation to completion (see [`RecoveryPoint::completion`]): four bytes
     /// instead of a twelve-byte time, in a record there are millions of.
     pub completed_after_seconds: u32,
+    /// How much older than the point its data is: 0 for a backup; for a copy, the time from
+    /// its source's data to the copy (see [`World::data_time`]).
+    pub data_age_seconds: u32,
     pub size_bytes: u64,
     /// Index of its vault in [`World::vaults`].
     pub vault: u32,
@@ -275,7 +282,7 @@ pub struct World {
     pub accounts: Vec<Account>,
     pub resources: Vec<Resource>,
     pub vaults: Vec<Vault>,
-    pub recovery_points: Vec<RecoveryPoint>,
+    pub recovery_points: RecoveryPoints,
     pub origins: Vec<Origin>,
     pub legal_holds: Vec<LegalHold>,
     vault_by_arn: HashMap<String, usize>,
@@ -314,11 +321,8 @@ impl World {
     /// The moment a recovery point's data is from: its creation, or for a copy, the creation
     /// of the point it was copied from (a copy is made later but holds the same data).
     pub fn data_time(&self, recovery_point: usize) -> DateTime<Utc> {
-        let mut rp = &self.recovery_points[recovery_point];
-        while let Some(source) = rp.copied_from {
-            rp = &self.recovery_points[source as usize];
-        }
-        rp.creation
+        let rp = &self.recovery_points[recovery_point];
+        rp.creation - Duration::seconds(rp.data_age_seconds.into())
     }
 
     pub fn resource_by_arn(&self, arn: &str) -> Option<usize> {
@@ -329,7 +333,10 @@ impl World {
     pub fn recovery_point_by_arn(&self, arn: &str) -> Option<usize> {
         // ARNs are written on demand, so this writes each one: fine for an operation's lookup,
         // not for a hot path.
-        (0..self.recovery_points.len()).find(|&i| self.recovery_point_arn(i) == arn)
+        self.recovery_points
+            .indexed()
+            .map(|(i, _)| i)
+            .find(|&i| self.recovery_point_arn(i) == arn)
     }
 
     /// The origin of a recovery point made by `created_by` as `iam_role_arn`: an existing one
