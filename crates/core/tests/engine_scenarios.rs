@@ -221,14 +221,14 @@ fn a_job_still_running_at_the_end_of_its_completion_window_expires() {
 
 #[test]
 fn handing_events_over_each_day_lets_old_jobs_and_points_go_and_changes_nothing_else() {
-    // A fleet of 100 for 90 days makes thousands of points, most deleted after 35 days.
+    // A fleet of 100 for 60 days makes thousands of points, the first weeks' deleted after 35 days.
     let scenario = vaultsim_core::scenario::fleet(100);
-    let end = scenario.start() + Duration::days(90);
+    let end = scenario.start() + Duration::days(60);
     let mut whole = Simulation::new(&scenario).unwrap();
     whole.run_until(end);
     let mut daily = Simulation::new(&scenario).unwrap();
     let mut lines = Vec::new();
-    for day in 1..=90 {
+    for day in 1..=60 {
         daily.run_until(scenario.start() + Duration::days(day));
         let events = daily.take_events();
         lines.extend(events.iter().map(|e| daily.event_line(e)));
