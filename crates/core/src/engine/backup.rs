@@ -1,8 +1,6 @@
 //! Backup jobs: from a rule's run (or an on-demand request) to a recovery point. States and
 //! transitions follow shared/reference/state-machines.json.
 
-use std::sync::Arc;
-
 use chrono::Duration;
 
 use super::jobs::History;
@@ -12,7 +10,7 @@ use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass, 
 /// What a new backup job is for.
 pub(super) struct BackupRequest {
     pub resource: usize,
-    pub vault_arn: Arc<str>,
+    pub vault_arn: u32,
     pub origin: u32,
     pub start_window: Duration,
     pub completion_window: Duration,
@@ -28,25 +26,25 @@ impl Simulation {
     pub(super) fn run_rule(&mut self, plan: usize, rule: usize) {
         let now = self.now;
         self.schedule_rule(plan, rule, now);
-        if self.overlapped_by_longer_rule(plan, rule) {
-            self.plans[plan].rules[rule].last_run = Some(now);
+        let overlapped = self.overlapped_by_longer_rule(plan, rule);
+        self.plans[plan].rules[rule].last_run = Some(now);
+        if overlapped {
             return;
         }
-        self.plans[plan].rules[rule].last_run = Some(now);
         let run = &self.plans[plan];
         let spec = &run.plan.rules[rule];
-        let vault_arn: Arc<str> =
-            Vault::arn_of(&run.account, &run.region, &spec.target_backup_vault_name).into();
+        let arn = Vault::arn_of(&run.account, &run.region, &spec.target_backup_vault_name);
         let lifecycle = spec.lifecycle.clone().unwrap_or_default();
-        let lifecycle = Lifecycle::from_days(
-            lifecycle.move_to_cold_storage_after_days,
-            lifecycle.delete_after_days,
-        );
         let (start_window, completion_window) = (
             Duration::minutes(spec.start_window_minutes),
             Duration::minutes(spec.completion_window_minutes),
         );
         let wants_continuous = spec.enable_continuous_backup;
+        let vault_arn = self.vault_arn_id(&arn);
+        let lifecycle = Lifecycle::from_days(
+            lifecycle.move_to_cold_storage_after_days,
+            lifecycle.delete_after_days,
+        );
         for i in 0..self.plans[plan].selected.len() {
             let resource = self.plans[plan].selected[i];
             let continuous = wants_continuous
@@ -56,7 +54,7 @@ impl Simulation {
                     .continuous;
             self.create_backup_job(BackupRequest {
                 resource,
-                vault_arn: vault_arn.clone(),
+                vault_arn,
                 origin: self.plans[plan].rules[rule].origins[i],
                 start_window,
                 completion_window,
@@ -102,7 +100,7 @@ impl Simulation {
     /// Creates a backup job in CREATED; it tries to start shortly after.
     pub(super) fn create_backup_job(&mut self, request: BackupRequest) -> usize {
         let now = self.now;
-        let vault = self.world.vault_by_arn(&request.vault_arn);
+        let vault = self.world.vault_by_arn(self.vault_arn(request.vault_arn));
         let id = self.random.uuid_bits();
         let job = self.backup_jobs.push(BackupJob {
             id,
@@ -261,7 +259,7 @@ impl Simulation {
         let Some(vault) = j.vault else {
             let message = format!(
                 "Backup job failed because backup vault {} does not exist.",
-                j.vault_arn
+                self.vault_arn(j.vault_arn)
             );
             self.fail_backup(job, message);
             return;

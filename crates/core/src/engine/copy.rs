@@ -1,7 +1,5 @@
 //! Copy jobs: a recovery point into another vault, in the same or another Region or account.
 
-use std::sync::Arc;
-
 use super::jobs::History;
 use super::{Action, CopyJob, CopyJobState, Simulation, Subject, lock_refuses, timing};
 use crate::policy;
@@ -12,7 +10,7 @@ impl Simulation {
     pub(super) fn create_copy(
         &mut self,
         source: u32,
-        destination_vault_arn: Arc<str>,
+        destination_vault_arn: u32,
         lifecycle: Lifecycle,
         origin: u32,
     ) -> usize {
@@ -27,7 +25,9 @@ impl Simulation {
             source_recovery_point: source,
             source_vault: rp.vault as usize,
             resource: rp.resource as usize,
-            destination_vault: self.world.vault_by_arn(&destination_vault_arn),
+            destination_vault: self
+                .world
+                .vault_by_arn(self.vault_arn(destination_vault_arn)),
             destination_vault_arn,
             origin,
             creation: now,
@@ -91,7 +91,7 @@ impl Simulation {
             return Some(format!(
                 "Copy job failed because the destination backup vault {} does not exist \
                  (vaultsim's words).",
-                j.destination_vault_arn
+                self.vault_arn(j.destination_vault_arn)
             ));
         };
         let from = &self.world.vaults[j.source_vault];
@@ -140,8 +140,9 @@ impl Simulation {
         if to.account != from.account {
             // Access policies do not change during a run: decide once per pair of vaults.
             let key = (j.source_vault, destination);
-            let decision = match self.copy_access.get(&key) {
-                Some(decision) => decision.clone(),
+            let cached = self.copy_access.iter().find(|(k, _)| *k == key);
+            let decision = match cached {
+                Some((_, decision)) => decision.clone(),
                 None => {
                     let decision = match &to.access_policy {
                         Some(policy) => policy::evaluate(
@@ -152,7 +153,7 @@ impl Simulation {
                         ),
                         None => policy::Decision::ImplicitlyDenied,
                     };
-                    self.copy_access.insert(key, decision.clone());
+                    self.copy_access.push((key, decision.clone()));
                     decision
                 }
             };

@@ -230,8 +230,8 @@ pub struct BackupJob {
     pub resource: usize,
     /// The target vault, if it exists (a job into a vault that does not exist fails).
     pub vault: Option<usize>,
-    /// The target vault's ARN, existing or not.
-    pub vault_arn: Arc<str>,
+    /// The target vault's ARN, existing or not, as an index: see [`super::Simulation::vault_arn`].
+    pub vault_arn: u32,
     /// The plan rule and IAM role, as an index into [`crate::world::World::origins`].
     pub origin: u32,
     pub creation: DateTime<Utc>,
@@ -262,7 +262,8 @@ pub struct CopyJob {
     pub source_recovery_point: u32,
     pub source_vault: usize,
     pub resource: usize,
-    pub destination_vault_arn: Arc<str>,
+    /// The destination's ARN, existing or not, as an index: see [`super::Simulation::vault_arn`].
+    pub destination_vault_arn: u32,
     pub destination_vault: Option<usize>,
     pub origin: u32,
     pub creation: DateTime<Utc>,

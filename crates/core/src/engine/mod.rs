@@ -22,7 +22,6 @@ mod restore;
 pub(crate) mod selection;
 mod timing;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
@@ -60,8 +59,8 @@ struct RuleRun {
     /// Per selected resource (in `PlanRun::selected` order), its jobs' origin.
     origins: Vec<u32>,
     schedule: Schedule,
-    /// The destination of each copy action, shared by every copy job.
-    copy_destinations: Vec<Arc<str>>,
+    /// The destination of each copy action (an index into `Simulation::vault_arns`).
+    copy_destinations: Vec<u32>,
     /// When the rule last ran, for the overlap optimisation.
     last_run: Option<DateTime<Utc>>,
 }
@@ -170,8 +169,11 @@ pub struct Simulation {
     /// What the engine tracks per resource, by resource index.
     tracked: Vec<Tracked>,
     lanes: lifecycle::Lanes,
-    /// Each (source vault, destination vault) pair's access decision for cross-account copies.
-    copy_access: HashMap<(usize, usize), crate::policy::Decision>,
+    /// Every vault ARN a job has named, existing or not: jobs keep an index into it.
+    vault_arns: Vec<Box<str>>,
+    /// Each (source vault, destination vault) pair's access decision for cross-account copies:
+    /// a few pairs, searched in turn.
+    copy_access: Vec<((usize, usize), crate::policy::Decision)>,
     faults: faults::Faults,
     operations: Vec<operations::Call>,
 }
@@ -185,6 +187,7 @@ impl Simulation {
         let mut world = build_world(scenario, start);
         let mut plans = Vec::new();
         let mut errors = Vec::new();
+        let mut vault_arns = Vec::new();
         for (i, spec) in scenario.plans.iter().enumerate() {
             let text = serde_json::to_string(&spec.document).unwrap_or_default();
             let checked = plan::check(&text, &CheckOptions { now: start });
@@ -241,7 +244,7 @@ impl Simulation {
                     copy_destinations: rule
                         .copy_actions
                         .iter()
-                        .map(|c| Arc::from(c.destination_backup_vault_arn.as_str()))
+                        .map(|c| vault_arn_id(&mut vault_arns, &c.destination_backup_vault_arn))
                         .collect(),
                     last_run: None,
                 });
@@ -277,7 +280,8 @@ impl Simulation {
             audit: Vec::new(),
             tracked: Vec::new(),
             lanes: lifecycle::Lanes::default(),
-            copy_access: HashMap::new(),
+            vault_arns,
+            copy_access: Vec::new(),
             faults,
             operations,
         };
@@ -408,6 +412,15 @@ impl Simulation {
         &mut self.tracked[resource]
     }
 
+    /// A vault ARN's index in `vault_arns`.
+    fn vault_arn_id(&mut self, arn: &str) -> u32 {
+        vault_arn_id(&mut self.vault_arns, arn)
+    }
+
+    pub(crate) fn vault_arn(&self, id: u32) -> &str {
+        &self.vault_arns[id as usize]
+    }
+
     fn schedule_rule(&mut self, plan: usize, rule: usize, after: DateTime<Utc>) {
         if let Some(next) = self.plans[plan].rules[rule].schedule.next_after(after) {
             self.at(next, Action::RunRule { plan, rule });
@@ -505,6 +518,18 @@ fn build_world(scenario: &Scenario, start: DateTime<Utc>) -> World {
         });
     }
     world
+}
+
+/// The index of `arn` in `vault_arns`, added if new (a run names a handful of vaults).
+fn vault_arn_id(vault_arns: &mut Vec<Box<str>>, arn: &str) -> u32 {
+    let index = match vault_arns.iter().position(|a| &**a == arn) {
+        Some(i) => i,
+        None => {
+            vault_arns.push(arn.into());
+            vault_arns.len() - 1
+        }
+    };
+    index as u32
 }
 
 /// Whether a vault lock refuses a job keeping recovery points `retention` days ("backup and copy

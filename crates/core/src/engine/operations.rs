@@ -597,11 +597,12 @@ impl Simulation {
         }
         let lifecycle = r.lifecycle.clone().unwrap_or_default().lifecycle();
         let origin = self.world.origin(None, Arc::from(r.iam_role_arn.as_str()));
-        let vault_arn: Arc<str> = Arc::from(self.world.vaults[vault].arn.as_str());
+        let arn = self.world.vaults[vault].arn.clone();
+        let vault_arn = self.vault_arn_id(&arn);
         // "No support for on-demand continuous backups": an on-demand backup is a snapshot.
         let job = self.create_backup_job(BackupRequest {
             resource,
-            vault_arn: vault_arn.clone(),
+            vault_arn,
             origin,
             start_window: Duration::minutes(start_window),
             completion_window: Duration::minutes(r.complete_window_minutes.unwrap_or(10_080)),
@@ -611,7 +612,7 @@ impl Simulation {
         });
         Ok((
             format!("Backup job {} created.", self.backup_jobs[job].id),
-            vec![r.resource_arn.clone(), vault_arn.to_string()],
+            vec![r.resource_arn.clone(), arn],
         ))
     }
 
@@ -684,12 +685,8 @@ impl Simulation {
             None => self.world.recovery_points[rp as usize].lifecycle,
         };
         let origin = self.world.origin(None, Arc::from(r.iam_role_arn.as_str()));
-        let job = self.create_copy(
-            rp,
-            Arc::from(r.destination_backup_vault_arn.as_str()),
-            lifecycle,
-            origin,
-        );
+        let destination = self.vault_arn_id(&r.destination_backup_vault_arn);
+        let job = self.create_copy(rp, destination, lifecycle, origin);
         Ok((
             format!("Copy job {} created.", self.copy_jobs[job].id),
             vec![

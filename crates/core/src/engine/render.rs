@@ -125,7 +125,7 @@ impl Simulation {
             });
             return (where_.0, where_.1, vec![], detail);
         }
-        let vault_arn = &*j.vault_arn;
+        let vault_arn = self.vault_arn(j.vault_arn);
         let vault_name = vault_arn.rsplit(':').next().unwrap_or("").to_string();
         let completed = state == BackupJobState::Completed;
         let sized = !matches!(state, BackupJobState::Pending);
@@ -238,7 +238,7 @@ impl Simulation {
                 "creationDate": detail_date(j.creation),
                 "state": "CREATED",
                 "sourceBackupVaultArn": source_vault.arn,
-                "destinationBackupVaultArn": &*j.destination_vault_arn,
+                "destinationBackupVaultArn": self.vault_arn(j.destination_vault_arn),
             });
             return (where_.0, where_.1, vec![], detail);
         }
@@ -271,7 +271,7 @@ impl Simulation {
         if terminal && let Some(completion) = j.completion {
             detail["completionDate"] = json!(detail_date(completion));
         }
-        detail["destinationBackupVaultArn"] = json!(&*j.destination_vault_arn);
+        detail["destinationBackupVaultArn"] = json!(self.vault_arn(j.destination_vault_arn));
         detail["destinationRecoveryPointArn"] = destination_rp;
         if let Some(by) = &origin.created_by {
             detail["createdBy"] = created_by_json(by);
