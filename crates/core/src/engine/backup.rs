@@ -333,7 +333,7 @@ impl Simulation {
             return;
         };
         for copy in 0..self.plans[plan].rules[rule].copy_destinations.len() {
-            let destination = self.plans[plan].rules[rule].copy_destinations[copy].clone();
+            let destination = self.plans[plan].rules[rule].copy_destinations[copy];
             let action = &self.plans[plan].plan.rules[rule].copy_actions[copy];
             // Without its own lifecycle, a copy keeps the source's (COPY-2).
             let kept = match &action.lifecycle {
