@@ -249,3 +249,57 @@ fn handing_events_over_each_day_lets_old_jobs_and_points_go_and_changes_nothing_
     };
     assert_eq!(live(&daily), live(&whole));
 }
+
+/// The three-tier scenario with one more tagged resource.
+fn three_tier_plus(arn: &str) -> Scenario {
+    three_tier_with(|s| {
+        s["Resources"].as_array_mut().unwrap().push(json!({
+            "Arn": arn, "Tags": {"Backup": "true"}, "SizeGb": 10
+        }))
+    })
+}
+
+fn copies_of(simulation: &Simulation, arn_part: &str) -> Vec<CopyJobState> {
+    simulation
+        .copy_jobs()
+        .iter()
+        .filter(|c| {
+            simulation.world().resources[c.resource]
+                .arn
+                .contains(arn_part)
+        })
+        .map(|c| c.state)
+        .collect()
+}
+
+#[test]
+fn an_fsx_for_ontap_volume_is_not_copied_to_dr_but_another_fsx_file_system_is() {
+    // The guide's matrix: "Amazon FSx (ONTAP: no cross-region/account)".
+    let ontap =
+        "arn:aws:fsx:us-east-1:111122223333:volume/fs-0123456789abcdef0/fsvol-0123456789abcdef0";
+    let simulation = run(&three_tier_plus(ontap), "2024-01-15T12:00:00Z");
+    assert_eq!(copies_of(&simulation, "fsvol-"), [CopyJobState::Failed]);
+    let failed = simulation
+        .copy_jobs()
+        .iter()
+        .find(|c| c.state == CopyJobState::Failed)
+        .unwrap();
+    assert!(
+        failed.status_message.contains("FSx for NetApp ONTAP"),
+        "{}",
+        failed.status_message
+    );
+    let windows = "arn:aws:fsx:us-east-1:111122223333:file-system/fs-0fedcba9876543210";
+    let simulation = run(&three_tier_plus(windows), "2024-01-15T12:00:00Z");
+    assert_eq!(
+        copies_of(&simulation, "file-system/fs-0fed"),
+        [CopyJobState::Completed]
+    );
+}
+
+#[test]
+fn redshift_recovery_points_are_not_copied_to_another_region_or_account() {
+    let redshift = "arn:aws:redshift:us-east-1:111122223333:cluster:warehouse";
+    let simulation = run(&three_tier_plus(redshift), "2024-01-15T12:00:00Z");
+    assert_eq!(copies_of(&simulation, ":redshift:"), [CopyJobState::Failed]);
+}

@@ -47,11 +47,8 @@ impl Simulation {
         );
         for i in 0..self.plans[plan].selected.len() {
             let resource = self.plans[plan].selected[i];
-            let continuous = wants_continuous
-                && self.world.resources[resource]
-                    .resource_type
-                    .capabilities()
-                    .continuous;
+            let continuous =
+                wants_continuous && self.world.resources[resource].capabilities().continuous;
             self.create_backup_job(BackupRequest {
                 resource,
                 vault_arn,

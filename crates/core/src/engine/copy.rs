@@ -96,8 +96,7 @@ impl Simulation {
         };
         let from = &self.world.vaults[j.source_vault];
         let to = &self.world.vaults[destination];
-        let resource_type = self.world.resources[j.resource].resource_type;
-        let capabilities = resource_type.capabilities();
+        let capabilities = self.world.resources[j.resource].capabilities();
         let source = self
             .world
             .recovery_points
@@ -109,16 +108,15 @@ impl Simulation {
                     .to_string(),
             );
         }
+        let service = self.world.resources[j.resource].service_name();
         if to.region != from.region && !capabilities.cross_region_copy {
             return Some(format!(
-                "{} recovery points cannot be copied to another Region (vaultsim's words).",
-                resource_type.api_name()
+                "{service} recovery points cannot be copied to another Region (vaultsim's words)."
             ));
         }
         if to.account != from.account && !capabilities.cross_account_copy {
             return Some(format!(
-                "{} recovery points cannot be copied to another account (vaultsim's words).",
-                resource_type.api_name()
+                "{service} recovery points cannot be copied to another account (vaultsim's words)."
             ));
         }
         if !self.world.region_enabled(&to.account, &to.region) {

@@ -38,6 +38,34 @@ pub struct Resource {
     pub daily_change_rate: f64,
 }
 
+impl Resource {
+    /// An FSx for NetApp ONTAP volume: AWS Backup protects ONTAP by volume
+    /// (`arn:aws:fsx:…:volume/…`), the other FSx file systems by file system.
+    pub fn is_fsx_ontap(&self) -> bool {
+        self.resource_type == ResourceType::FSx && self.arn.contains(":volume/")
+    }
+
+    /// What AWS Backup can do for this resource: its type's row of the guide's matrix, with the
+    /// guide's exception for FSx for ONTAP ("no cross-region/account").
+    pub fn capabilities(&self) -> crate::services::Capabilities {
+        let mut capabilities = self.resource_type.capabilities();
+        if self.is_fsx_ontap() {
+            capabilities.cross_region_copy = false;
+            capabilities.cross_account_copy = false;
+        }
+        capabilities
+    }
+
+    /// The service's name as people say it (FSx for ONTAP named as such).
+    pub fn service_name(&self) -> &'static str {
+        if self.is_fsx_ontap() {
+            "Amazon FSx for NetApp ONTAP"
+        } else {
+            self.resource_type.service_name()
+        }
+    }
+}
+
 /// A vault lock: the retention every new recovery point in the vault must keep.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VaultLock {
