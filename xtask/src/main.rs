@@ -21,7 +21,7 @@ commands:
   serve [--dev]  install what is missing, build the page and serve it at http://127.0.0.1:8080
                  (release build by default; --dev for a faster, unoptimised debug build)
   test           install what is missing (with Chromium), then run every check in CI's order:
-                 fmt, clippy (native and wasm32), native tests, release wasm build, browser tests";
+                 fmt, clippy (native and wasm32), native tests, benchmarks built, release wasm build, browser tests";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -129,6 +129,14 @@ fn test() -> Result {
         // Every package's native tests, the web app's page logic (src/plan_model.rs) included.
         &["test", "--workspace"],
         "run `cargo test --workspace` and fix the failing tests",
+    )?;
+    // The criterion benchmarks are built (not run: their figures are in the README) so that
+    // they cannot rot.
+    check(
+        &ws,
+        "benches",
+        &["bench", "--workspace", "--no-run"],
+        "run `cargo bench --workspace --no-run` and fix the build",
     )?;
     trunk_build_release(&ws)?;
     report_wasm_size(&ws)?;

@@ -235,16 +235,18 @@ fn summary(
             counted(&mut parts)
         )?;
     }
+    restores_and_objectives(simulation, out)?;
     let audit = simulation.audit_trail();
     if !audit.is_empty() {
         let allowed = audit.iter().filter(|a| a.allowed()).count();
         writeln!(
             out,
-            "audit trail: {} calls ({allowed} allowed, {} denied)",
+            "audit trail: {} {} ({allowed} allowed, {} denied)",
             audit.len(),
+            if audit.len() == 1 { "entry" } else { "entries" },
             audit.len() - allowed
         )?;
-        for entry in audit {
+        for entry in audit.iter().take(LISTED) {
             let outcome = match &entry.decision {
                 Decision::Allowed => "allowed".to_string(),
                 Decision::Denied { error_code } => format!("denied {error_code}"),
@@ -258,6 +260,9 @@ fn summary(
                 entry.message
             )?;
         }
+        if audit.len() > LISTED {
+            writeln!(out, "  and {} more", audit.len() - LISTED)?;
+        }
     }
     let events = simulation.events_recorded();
     let jobs = counts.total();
@@ -269,6 +274,91 @@ fn summary(
         wall.as_secs_f64() * 1000.0
     )?;
     writeln!(out, "events={events} jobs={jobs} wall_ms={wall_ms}")
+}
+
+/// How many restores and audit entries the summary lists before it only counts.
+const LISTED: usize = 20;
+
+/// Each restore (where from, how long it took, what it made) and, for each corrupted resource,
+/// its recovery objectives now.
+fn restores_and_objectives(simulation: &Simulation, out: &mut impl Write) -> io::Result<()> {
+    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let world = simulation.world();
+    let restores = simulation.restore_jobs();
+    if !restores.is_empty() {
+        writeln!(out, "restores:")?;
+    }
+    for job in restores.iter().take(LISTED) {
+        let resource = &world.resources[job.resource];
+        let vault = &world.vaults[job.vault];
+        let data = world
+            .recovery_points
+            .get(job.recovery_point as usize)
+            .map(|_| time(world.data_time(job.recovery_point as usize)))
+            .unwrap_or_else(|| "(let go)".to_string());
+        let outcome = match (job.completion, &job.created_resource_arn) {
+            (Some(done), Some(arn)) => format!(
+                "{} in {} -> {arn}",
+                job.state.as_str(),
+                span(done - job.creation)
+            ),
+            (Some(done), None) => format!(
+                "{} after {}: {}",
+                job.state.as_str(),
+                span(done - job.creation),
+                job.status_message
+            ),
+            (None, _) => job.state.as_str().to_string(),
+        };
+        writeln!(
+            out,
+            "  {} from {} (data of {data}): {outcome}",
+            resource.name, vault.name
+        )?;
+    }
+    if restores.len() > LISTED {
+        writeln!(out, "  and {} more", restores.len() - LISTED)?;
+    }
+    for (i, resource) in world.resources.iter().enumerate() {
+        let Some(lost) = simulation.corruption_of(i) else {
+            continue;
+        };
+        let objectives = simulation.recovery_objectives(i);
+        match (objectives.recovery_point, objectives.rpo, objectives.rto) {
+            (Some((_, data)), Some(rpo), Some(rto)) => writeln!(
+                out,
+                "recovery of {}: corrupted at {}; newest clean data {}: RPO {}, RTO {} (modelled)",
+                resource.name,
+                time(lost),
+                time(data),
+                span(rpo),
+                span(rto)
+            )?,
+            _ => writeln!(
+                out,
+                "recovery of {}: corrupted at {}; no clean recovery point to restore",
+                resource.name,
+                time(lost)
+            )?,
+        }
+    }
+    Ok(())
+}
+
+/// A duration as people say it: `7h`, `23m 45s`, `2d 3h`.
+fn span(d: Duration) -> String {
+    let s = d.num_seconds().max(0);
+    let (days, hours, minutes, seconds) = (s / 86_400, s / 3_600 % 24, s / 60 % 60, s % 60);
+    let parts: Vec<String> = [(days, "d"), (hours, "h"), (minutes, "m"), (seconds, "s")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n}{unit}"))
+        .collect();
+    if parts.is_empty() {
+        "0s".to_string()
+    } else {
+        parts.join(" ")
+    }
 }
 
 #[cfg(test)]
@@ -284,5 +374,13 @@ mod tests {
         assert!(parse_duration("2").is_err());
         assert!(parse_duration("2x").is_err());
         assert!(parse_duration("0d").is_err());
+    }
+
+    #[test]
+    fn spans_read_as_people_say_them() {
+        assert_eq!(span(Duration::hours(7)), "7h");
+        assert_eq!(span(Duration::seconds(23 * 60 + 45)), "23m 45s");
+        assert_eq!(span(Duration::hours(51)), "2d 3h");
+        assert_eq!(span(Duration::zero()), "0s");
     }
 }

@@ -34,12 +34,25 @@ fn the_three_tier_summary_shows_the_guides_nights() {
         out.contains("  dr-vault (444455556666, eu-west-1): 6 (WARM 6)\n"),
         "{out}"
     );
+    // The guide's incident: the RDS database restored from the night's DR copy at 09:05.
+    assert!(out.contains("restore jobs: 1 (COMPLETED 1)\n"), "{out}");
+    assert!(
+        out.contains(
+            "recovery of app-db (RDS MySQL): corrupted at 2024-01-16T09:00:00Z; newest clean \
+             data 2024-01-16T02:00:00Z: RPO 7h, "
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("-> arn:aws:rds:eu-west-1:444455556666:db:app-db-restored-20240116\n"),
+        "{out}"
+    );
     let last = out.lines().last().unwrap();
     let fields: Vec<&str> = last.split(' ').collect();
     assert_eq!(fields.len(), 3, "{last}");
     assert!(
         fields[0].starts_with("events=")
-            && fields[1] == "jobs=12"
+            && fields[1] == "jobs=13"
             && fields[2].starts_with("wall_ms="),
         "{last}"
     );
@@ -127,7 +140,7 @@ fn the_cross_account_denied_summary_shows_every_copy_failed_and_access_denied_in
         "{out}"
     );
     assert!(
-        out.contains("audit trail: 6 calls (0 allowed, 6 denied)\n"),
+        out.contains("audit trail: 6 entries (0 allowed, 6 denied)\n"),
         "{out}"
     );
     let denied: Vec<&str> = out
@@ -170,7 +183,7 @@ fn the_compliance_vault_lock_week_shows_failed_short_retention_jobs_and_refused_
         "{out}"
     );
     assert!(
-        out.contains("audit trail: 5 calls (2 allowed, 3 denied)\n"),
+        out.contains("audit trail: 5 entries (2 allowed, 3 denied)\n"),
         "{out}"
     );
     for expected in [

@@ -36,6 +36,12 @@ pub struct RecoveryObjectives {
     pub rto: Option<Duration>,
 }
 
+/// The bytes a restore writes: the whole resource as it was backed up (a recovery point's size
+/// is what its backup carried, which for an incremental backup is only the changes).
+fn full_size(resource: &Resource) -> u64 {
+    (resource.size_gb * 1e9).round() as u64
+}
+
 /// The metadata key's value, in any letter case ("Key values are not case sensitive").
 pub(super) fn metadata<'a>(metadata: &'a BTreeMap<String, String>, key: &str) -> Option<&'a str> {
     metadata
@@ -148,8 +154,9 @@ impl Simulation {
         self.set_restore_state(job, RestoreJobState::Running);
         let j = &self.restore_jobs[job];
         let resource_type = self.world.resources[j.resource].resource_type;
+        let restored_bytes = full_size(&self.world.resources[j.resource]);
         let duration =
-            timing::restore_duration(resource_type, j.backup_size_bytes, Some(&mut self.random));
+            timing::restore_duration(resource_type, restored_bytes, Some(&mut self.random));
         self.at(now + duration, Action::FinishRestore { job });
     }
 
@@ -311,6 +318,11 @@ impl Simulation {
         self.set_restore_state(job, RestoreJobState::Completed);
     }
 
+    /// When `resource` was corrupted, if a fault corrupted it by now.
+    pub fn corruption_of(&self, resource: usize) -> Option<DateTime<Utc>> {
+        self.faults.corrupted_at(resource, self.now)
+    }
+
     /// What recovering `resource` would cost now: the newest point without the resource's
     /// corruption, in any vault, and the modelled time to restore it.
     pub fn recovery_objectives(&self, resource: usize) -> RecoveryObjectives {
@@ -339,10 +351,9 @@ impl Simulation {
                 Some((i, data))
             })
             .max_by_key(|(i, data)| (*data, std::cmp::Reverse(*i)));
-        let rto = best.map(|(i, _)| {
-            let bytes = self.world.recovery_points[i].size_bytes;
-            timing::expected_restore_time(resource_type, bytes)
-        });
+        // A restore writes the whole resource, whatever its recovery point's incremental size.
+        let bytes = full_size(&self.world.resources[resource]);
+        let rto = best.map(|_| timing::expected_restore_time(resource_type, bytes));
         RecoveryObjectives {
             loss,
             recovery_point: best,
