@@ -97,7 +97,7 @@ impl Simulation {
     /// Creates a backup job in CREATED; it tries to start shortly after.
     pub(super) fn create_backup_job(&mut self, request: BackupRequest) -> usize {
         let now = self.now;
-        let vault = self.world.vault_by_arn(self.vault_arn(request.vault_arn));
+        let vault = self.vault_at(request.vault_arn);
         let id = self.random.uuid_bits();
         let job = self.backup_jobs.push(BackupJob {
             id,

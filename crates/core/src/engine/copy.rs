@@ -25,9 +25,7 @@ impl Simulation {
             source_recovery_point: source,
             source_vault: rp.vault as usize,
             resource: rp.resource as usize,
-            destination_vault: self
-                .world
-                .vault_by_arn(self.vault_arn(destination_vault_arn)),
+            destination_vault: self.vault_at(destination_vault_arn),
             destination_vault_arn,
             origin,
             creation: now,

@@ -169,8 +169,9 @@ pub struct Simulation {
     /// What the engine tracks per resource, by resource index.
     tracked: Vec<Tracked>,
     lanes: lifecycle::Lanes,
-    /// Every vault ARN a job has named, existing or not: jobs keep an index into it.
-    vault_arns: Vec<Box<str>>,
+    /// Every vault ARN a job has named, existing or not, with the vault if it exists (vaults
+    /// are not made or deleted during a run): jobs keep an index into it.
+    vault_arns: Vec<(Box<str>, Option<usize>)>,
     /// Each (source vault, destination vault) pair's access decision for cross-account copies:
     /// a few pairs, searched in turn.
     copy_access: Vec<((usize, usize), crate::policy::Decision)>,
@@ -244,7 +245,9 @@ impl Simulation {
                     copy_destinations: rule
                         .copy_actions
                         .iter()
-                        .map(|c| vault_arn_id(&mut vault_arns, &c.destination_backup_vault_arn))
+                        .map(|c| {
+                            vault_arn_id(&mut vault_arns, &world, &c.destination_backup_vault_arn)
+                        })
                         .collect(),
                     last_run: None,
                 });
@@ -265,7 +268,7 @@ impl Simulation {
         }
         let mut simulation = Simulation {
             now: start,
-            queue: queue::Queue::default(),
+            queue: queue::Queue::starting_at(start),
             random,
             world,
             plans,
@@ -330,7 +333,9 @@ impl Simulation {
         self.backup_jobs.release_while(|j| old(j.completion));
         self.copy_jobs.release_while(|j| old(j.completion));
         self.restore_jobs.release_while(|j| old(j.completion));
-        std::mem::take(&mut self.events)
+        // The next batch is about as large as this one: start it at that size.
+        let capacity = self.events.len();
+        std::mem::replace(&mut self.events, Vec::with_capacity(capacity))
     }
 
     /// How many events the run has recorded, taken or not.
@@ -414,11 +419,16 @@ impl Simulation {
 
     /// A vault ARN's index in `vault_arns`.
     fn vault_arn_id(&mut self, arn: &str) -> u32 {
-        vault_arn_id(&mut self.vault_arns, arn)
+        vault_arn_id(&mut self.vault_arns, &self.world, arn)
     }
 
     pub(crate) fn vault_arn(&self, id: u32) -> &str {
-        &self.vault_arns[id as usize]
+        &self.vault_arns[id as usize].0
+    }
+
+    /// The vault a vault ARN index names, if it exists.
+    fn vault_at(&self, id: u32) -> Option<usize> {
+        self.vault_arns[id as usize].1
     }
 
     fn schedule_rule(&mut self, plan: usize, rule: usize, after: DateTime<Utc>) {
@@ -521,11 +531,11 @@ fn build_world(scenario: &Scenario, start: DateTime<Utc>) -> World {
 }
 
 /// The index of `arn` in `vault_arns`, added if new (a run names a handful of vaults).
-fn vault_arn_id(vault_arns: &mut Vec<Box<str>>, arn: &str) -> u32 {
-    let index = match vault_arns.iter().position(|a| &**a == arn) {
+fn vault_arn_id(vault_arns: &mut Vec<(Box<str>, Option<usize>)>, world: &World, arn: &str) -> u32 {
+    let index = match vault_arns.iter().position(|(a, _)| &**a == arn) {
         Some(i) => i,
         None => {
-            vault_arns.push(arn.into());
+            vault_arns.push((arn.into(), world.vault_by_arn(arn)));
             vault_arns.len() - 1
         }
     };
