@@ -152,7 +152,7 @@ proptest! {
         let mut owners = vec![0usize; points.len()];
         for job in simulation.backup_jobs() {
             match (job.state, job.recovery_point) {
-                (BackupJobState::Completed, Some(rp)) => {
+                (BackupJobState::Completed | BackupJobState::Partial, Some(rp)) => {
                     let rp = rp as usize;
                     owners[rp] += 1;
                     prop_assert_eq!(points[rp].resource as usize, job.resource);

@@ -303,3 +303,36 @@ fn redshift_recovery_points_are_not_copied_to_another_region_or_account() {
     let simulation = run(&three_tier_plus(redshift), "2024-01-15T12:00:00Z");
     assert_eq!(copies_of(&simulation, ":redshift:"), [CopyJobState::Failed]);
 }
+
+#[test]
+fn a_failure_inside_a_cloudformation_stack_leaves_a_partial_job_and_point_and_no_copy() {
+    let stack = "arn:aws:cloudformation:us-east-1:111122223333:stack/web/0a1b2c3d";
+    let scenario = three_tier_with(|s| {
+        s["Resources"].as_array_mut().unwrap().push(json!({
+            "Arn": stack, "Tags": {"Backup": "true"}, "SizeGb": 5
+        }));
+        s["Faults"] = json!([
+            {"Fault": "FailureRate", "ResourceType": "CloudFormation", "Probability": 1.0}
+        ]);
+    });
+    let simulation = run(&scenario, "2024-01-15T12:00:00Z");
+    let job = simulation
+        .backup_jobs()
+        .iter()
+        .find(|j| simulation.world().resources[j.resource].arn == stack)
+        .unwrap();
+    assert_eq!(job.state, BackupJobState::Partial);
+    assert!(
+        job.status_message.contains("nested"),
+        "{}",
+        job.status_message
+    );
+    let point = &simulation.world().recovery_points[job.recovery_point.unwrap() as usize];
+    assert_eq!(
+        point.status,
+        vaultsim_core::world::RecoveryPointStatus::Partial
+    );
+    assert!(copies_of(&simulation, ":cloudformation:").is_empty());
+    // The rest of the night is untouched.
+    assert_eq!(copies_of(&simulation, ":db:"), [CopyJobState::Completed]);
+}

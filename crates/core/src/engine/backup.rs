@@ -5,6 +5,7 @@ use chrono::Duration;
 
 use super::jobs::History;
 use super::{Action, BackupJob, BackupJobState, Simulation, Subject, lock_refuses, timing};
+use crate::services::ResourceType;
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass, Vault};
 
 /// What a new backup job is for.
@@ -267,13 +268,26 @@ impl Simulation {
             return;
         }
         let resource_type = self.world.resources[resource].resource_type;
-        if let Some(message) = self
+        let fault = self
             .faults
-            .fails(resource, resource_type, now, &mut self.random)
-        {
-            self.fail_backup(job, message);
-            return;
-        }
+            .fails(resource, resource_type, now, &mut self.random);
+        // A CloudFormation stack's backup is composite: a failure inside it leaves a PARTIAL job
+        // and recovery point ("a composite recovery point has one or more nested recovery points
+        // that were not in the backup"), which AWS retains.
+        let partial = match fault {
+            Some(message) if resource_type == ResourceType::CloudFormation => {
+                self.backup_jobs[job].status_message = message.replace(
+                    "An internal error occurred while backing up the resource",
+                    "Some nested resources of the stack were not backed up",
+                );
+                true
+            }
+            Some(message) => {
+                self.fail_backup(job, message);
+                return;
+            }
+            None => false,
+        };
         let current = self.tracked(resource).continuous;
         let j = &self.backup_jobs[job];
         let (continuous, bytes) = (j.continuous, j.backup_size_bytes);
@@ -306,7 +320,11 @@ impl Simulation {
                     origin: j.origin,
                     copied_from: None,
                     lifecycle,
-                    status: RecoveryPointStatus::Completed,
+                    status: if partial {
+                        RecoveryPointStatus::Partial
+                    } else {
+                        RecoveryPointStatus::Completed
+                    },
                     storage_class: StorageClass::Warm,
                     continuous,
                     legal_holds: 0,
@@ -324,9 +342,15 @@ impl Simulation {
         j.bytes_transferred = bytes;
         let rule = j.rule;
         self.tracked(resource).last_backup = Some(now);
-        self.set_backup_state(job, BackupJobState::Completed);
+        let state = if partial {
+            BackupJobState::Partial
+        } else {
+            BackupJobState::Completed
+        };
+        self.set_backup_state(job, state);
         self.record_recovery_point(recovery_point);
-        let Some((plan, rule)) = rule else {
+        // Copy actions copy complete recovery points (a model assumption for PARTIAL ones).
+        let Some((plan, rule)) = rule.filter(|_| !partial) else {
             return;
         };
         for copy in 0..self.plans[plan].rules[rule].copy_destinations.len() {

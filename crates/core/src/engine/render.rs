@@ -128,9 +128,11 @@ impl Simulation {
         let vault_arn = self.vault_arn(j.vault_arn);
         let vault_name = vault_arn.rsplit(':').next().unwrap_or("").to_string();
         let completed = state == BackupJobState::Completed;
+        // A PARTIAL job made a recovery point too (a composite one, missing parts).
+        let made_point = matches!(state, BackupJobState::Completed | BackupJobState::Partial);
         let sized = !matches!(state, BackupJobState::Pending);
         let size = if sized { j.backup_size_bytes } else { 0 };
-        let transferred = if completed { j.bytes_transferred } else { 0 };
+        let transferred = if made_point { j.bytes_transferred } else { 0 };
         let message = if state.is_terminal() {
             j.status_message.as_str()
         } else {
@@ -162,7 +164,7 @@ impl Simulation {
         }
         let resources = j
             .recovery_point
-            .filter(|_| completed)
+            .filter(|_| made_point)
             .map(|rp| vec![self.world.recovery_point_arn(rp as usize)])
             .unwrap_or_default();
         (where_.0, where_.1, resources, detail)
