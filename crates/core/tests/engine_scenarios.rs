@@ -336,3 +336,30 @@ fn a_failure_inside_a_cloudformation_stack_leaves_a_partial_job_and_point_and_no
     // The rest of the night is untouched.
     assert_eq!(copies_of(&simulation, ":db:"), [CopyJobState::Completed]);
 }
+
+#[test]
+fn restore_metadata_gives_the_resources_settings_and_its_name_and_reusing_the_name_fails() {
+    let scenario = three_tier_with(|s| {
+        s["Faults"] = json!([]);
+        s["Operations"] = json!([{
+            "At": "2024-01-15T12:00:00Z", "Operation": "StartRestoreJob",
+            "Input": {"BackupVaultName": "prod-primary-vault",
+                      "ResourceArn": "arn:aws:rds:us-east-1:111122223333:db:app-db"}
+        }]);
+    });
+    let simulation = run(&scenario, "2024-01-15T13:00:00Z");
+    let job = &simulation.restore_jobs()[0];
+    let metadata = simulation.restore_metadata(job.recovery_point as usize);
+    // The guide's runbook: the original identifier, the instance class, the engine, ...
+    assert_eq!(metadata["DBInstanceIdentifier"], "app-db");
+    assert_eq!(metadata["Engine"], "mysql");
+    assert_eq!(metadata["DBInstanceClass"], "db.t3.medium");
+    // ... and restoring with them unchanged fails, the name being taken.
+    assert_eq!(job.metadata, metadata);
+    assert_eq!(job.state, vaultsim_core::engine::RestoreJobState::Failed);
+    assert!(
+        job.status_message.contains("DBInstanceAlreadyExists"),
+        "{}",
+        job.status_message
+    );
+}

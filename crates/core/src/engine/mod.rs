@@ -498,6 +498,7 @@ fn build_world(scenario: &Scenario, start: DateTime<Utc>) -> World {
             tags: r.tags.clone(),
             size_gb: r.size_gb,
             daily_change_rate: r.daily_change_rate,
+            configuration: r.configuration.clone(),
         });
     }
     for v in &scenario.vaults {

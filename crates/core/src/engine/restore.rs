@@ -81,8 +81,53 @@ pub(super) fn restorable_window(
 }
 
 impl Simulation {
+    /// What GetRecoveryPointRestoreMetadata returns for a recovery point: the settings of its
+    /// resource as the scenario gives them, and the name the resource had, under the key the
+    /// type's restore takes (`DBInstanceIdentifier` for RDS, as the guide's runbook shows).
+    /// Restoring with these unchanged reuses the name, which fails for a database or a table:
+    /// the runbook's "change DBInstanceIdentifier to a NEW name".
+    pub fn restore_metadata(&self, recovery_point: usize) -> BTreeMap<String, String> {
+        let rp = &self.world.recovery_points[recovery_point];
+        let resource = &self.world.resources[rp.resource as usize];
+        let mut metadata = resource.configuration.clone();
+        let last = |separators: &[char]| {
+            resource
+                .arn
+                .rsplit(separators)
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        };
+        match resource.resource_type {
+            ResourceType::Rds => {
+                metadata.insert("DBInstanceIdentifier".into(), last(&[':']));
+            }
+            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
+                metadata.insert("DBClusterIdentifier".into(), last(&[':']));
+            }
+            ResourceType::DynamoDb => {
+                metadata.insert("targetTableName".into(), last(&['/']));
+            }
+            ResourceType::S3 => {
+                metadata.insert("DestinationBucketName".into(), last(&[':']));
+            }
+            ResourceType::Efs => {
+                metadata.insert("file-system-id".into(), last(&['/']));
+                metadata.insert("newFileSystem".into(), "true".into());
+            }
+            _ => {}
+        }
+        metadata
+    }
+
     pub(super) fn create_restore_job(&mut self, request: RestoreRequest) -> usize {
         let now = self.now;
+        // The request's metadata over what the recovery point's would be (keys in any case).
+        let mut metadata = self.restore_metadata(request.recovery_point as usize);
+        for (key, value) in &request.metadata {
+            metadata.retain(|k, _| !k.eq_ignore_ascii_case(key));
+            metadata.insert(key.clone(), value.clone());
+        }
         let rp = &self.world.recovery_points[request.recovery_point as usize];
         let job = RestoreJob {
             id: self.random.uuid_bits(),
@@ -95,7 +140,7 @@ impl Simulation {
             vault: rp.vault as usize,
             resource: rp.resource as usize,
             iam_role_arn: request.iam_role_arn,
-            metadata: request.metadata,
+            metadata,
             restore_time: request.restore_time,
             creation: now,
             completion: None,
@@ -309,6 +354,7 @@ impl Simulation {
                 tags: Default::default(),
                 size_gb: source.size_gb,
                 daily_change_rate: source.daily_change_rate,
+                configuration: source.configuration.clone(),
             };
             self.world.resources.push(restored);
         }

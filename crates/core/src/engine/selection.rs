@@ -88,6 +88,7 @@ mod tests {
                 .collect::<BTreeMap<_, _>>(),
             size_gb: 1.0,
             daily_change_rate: 0.0,
+            configuration: BTreeMap::new(),
         }
     }
 

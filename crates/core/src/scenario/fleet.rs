@@ -78,6 +78,7 @@ pub fn fleet(resources: usize) -> Scenario {
                 ]),
                 size_gb: random.between(low, high).round(),
                 daily_change_rate: random.between(0.01, 0.10),
+                configuration: BTreeMap::new(),
             }
         })
         .collect();

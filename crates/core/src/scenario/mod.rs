@@ -109,6 +109,11 @@ pub struct ResourceSpec {
     pub size_gb: f64,
     #[serde(default = "default_change_rate")]
     pub daily_change_rate: f64,
+    /// Settings a restore needs, as GetRecoveryPointRestoreMetadata would return them for the
+    /// resource (`{"Engine": "mysql", "DBInstanceClass": "db.t3.medium"}`): the scenario says
+    /// what they are, vaultsim cannot know.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub configuration: BTreeMap<String, String>,
 }
 
 fn default_change_rate() -> f64 {

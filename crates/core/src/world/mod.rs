@@ -36,6 +36,8 @@ pub struct Resource {
     pub size_gb: f64,
     /// The share of the data that changes in a day (0.05 = 5%), for incremental backups.
     pub daily_change_rate: f64,
+    /// The settings a restore of it needs, as the scenario gives them.
+    pub configuration: BTreeMap<String, String>,
 }
 
 impl Resource {
