@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
+use vaultsim_core::events::EventPattern;
 use vaultsim_core::scenario::{BUILTINS, Scenario};
 use vaultsim_core::world::StorageClass;
 
@@ -50,6 +51,11 @@ pub struct Args {
     /// What to print
     #[arg(long, value_enum, default_value_t = Format::Summary)]
     format: Format,
+
+    /// Only events an EventBridge event pattern matches (JSON, or @FILE): with ndjson, print
+    /// those; with the summary, count them
+    #[arg(long, value_name = "PATTERN")]
+    pattern: Option<String>,
 }
 
 fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
@@ -139,20 +145,57 @@ pub fn run(
     };
     // Run a day at a time and hand each day's events on (printed, or only counted), so that
     // a long run keeps no more than a day of events in memory.
+    let pattern = match &args.pattern {
+        None => None,
+        Some(given) => {
+            let (text, origin) = match given.strip_prefix('@') {
+                Some(file) => match read(file) {
+                    Ok(text) => (text, file.to_string()),
+                    Err(e) => {
+                        writeln!(err, "error: cannot read {file}: {e}")?;
+                        return Ok(ExitCode::from(2));
+                    }
+                },
+                None => (given.clone(), "--pattern".to_string()),
+            };
+            match EventPattern::parse(&text) {
+                Ok(p) => Some(p),
+                Err(diagnostics) => {
+                    for d in diagnostics {
+                        write!(err, "{}", d.render(&origin, &text))?;
+                    }
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+    };
     let clock = Instant::now();
     let mut day = start;
+    let mut matched = 0u64;
     while day < until {
         day = (day + Duration::days(1)).min(until);
         simulation.run_until(day);
         let events = simulation.take_events();
-        if args.format == Format::Ndjson {
-            for event in &events {
-                writeln!(out, "{}", simulation.event_line(event))?;
+        let printing = args.format == Format::Ndjson;
+        if !printing && pattern.is_none() {
+            continue;
+        }
+        for event in &events {
+            let json = simulation.event_json(event);
+            if pattern.as_ref().is_some_and(|p| !p.matches(&json)) {
+                continue;
+            }
+            matched += 1;
+            if printing {
+                writeln!(out, "{json}")?;
             }
         }
     }
     let wall = clock.elapsed();
     if args.format == Format::Summary {
+        if pattern.is_some() {
+            writeln!(out, "events matching the pattern: {matched}")?;
+        }
         summary(&simulation, &origin, &scenario, until, wall, out)?;
     }
     Ok(ExitCode::SUCCESS)

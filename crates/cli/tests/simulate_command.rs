@@ -259,3 +259,60 @@ fn a_scenario_calling_an_operation_vaultsim_does_not_simulate_exits_1() {
     assert!(err.contains("\"StartBackup\""), "{err}");
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn a_pattern_keeps_only_the_events_eventbridge_would_match() {
+    let pattern = r#"{"source": ["aws.backup"], "detail-type": ["Copy Job State Change"], "detail": {"state": ["FAILED"]}}"#;
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "cross-account-denied",
+        "--for",
+        "2d",
+        "--format",
+        "ndjson",
+        "--pattern",
+        pattern,
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let events: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(events.len(), 6);
+    assert!(
+        events.iter().all(
+            |e| e["detail"]["state"] == "FAILED" && e["detail-type"] == "Copy Job State Change"
+        )
+    );
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "cross-account-denied",
+        "--for",
+        "2d",
+        "--pattern",
+        pattern,
+    ]);
+    assert!(
+        stdout(&o).starts_with("events matching the pattern: 6\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_malformed_pattern_is_shown_where_it_is_wrong_and_exits_1() {
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--pattern",
+        r#"{"detail": {"state": "FAILED"}}"#,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("error[event-pattern]"), "{err}");
+    assert!(err.contains("--pattern:1:22"), "{err}");
+    assert!(err.contains("wrap it in brackets"), "{err}");
+}

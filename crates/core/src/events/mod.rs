@@ -2,6 +2,10 @@
 //! developer guide's samples (shared/reference/events/backup-eventbridge-samples.json): the
 //! envelope's fields in its order, and each detail-type's detail fields with the samples' names.
 
+pub mod pattern;
+
+pub use pattern::EventPattern;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
