@@ -76,15 +76,19 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
         }
         let n: i64 = number.parse().map_err(|_| format!("{text:?}: {help}"))?;
         number.clear();
-        total += match c {
-            's' => Duration::seconds(n),
-            'm' => Duration::minutes(n),
-            'h' => Duration::hours(n),
-            'd' => Duration::days(n),
-            'w' => Duration::weeks(n),
-            'y' => Duration::days(365 * n),
+        let part = match c {
+            's' => Duration::try_seconds(n),
+            'm' => Duration::try_minutes(n),
+            'h' => Duration::try_hours(n),
+            'd' => Duration::try_days(n),
+            'w' => Duration::try_weeks(n),
+            'y' => n.checked_mul(365).and_then(Duration::try_days),
             _ => return Err(format!("{text:?}: unknown unit {c:?}; {help}")),
         };
+        total = part
+            .and_then(|p| total.checked_add(&p))
+            .filter(|t| *t <= Duration::days(365 * 10_000))
+            .ok_or_else(|| format!("{text:?} is too long: at most 10000y"))?;
     }
     if !number.is_empty() || total <= Duration::zero() {
         return Err(format!("{text:?}: {help}"));
@@ -134,6 +138,7 @@ pub fn run(
     let until = args
         .until
         .unwrap_or_else(|| start + args.for_.unwrap_or_else(|| Duration::days(1)));
+    // (`--for` is at most 10,000 years, and a scenario starts in a year with four digits.)
     let mut simulation = match Simulation::new(&scenario) {
         Ok(s) => s,
         Err(diagnostics) => {
@@ -417,6 +422,8 @@ mod tests {
         assert!(parse_duration("2").is_err());
         assert!(parse_duration("2x").is_err());
         assert!(parse_duration("0d").is_err());
+        assert!(parse_duration("300000y").is_err());
+        assert!(parse_duration("99999999999999999w").is_err());
     }
 
     #[test]

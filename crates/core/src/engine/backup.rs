@@ -119,6 +119,8 @@ impl Simulation {
             rule: request.rule,
             continuous: request.continuous,
             recovery_point: None,
+            retry_count: 0,
+            expected_completion: None,
         });
         self.counts.backup[BackupJobState::Created as usize] += 1;
         self.record(Subject::BackupJob {
@@ -179,6 +181,7 @@ impl Simulation {
         if let Some(message) = blocked {
             let retry = now + Duration::minutes(10);
             if retry < start_by {
+                self.backup_jobs[job].retry_count += 1;
                 self.at(retry, Action::StartBackup { job });
             } else {
                 self.at(start_by.max(now), Action::ExpireBackup { job });
@@ -207,6 +210,7 @@ impl Simulation {
         let duration = timing::backup_duration(resource.resource_type, bytes, &mut self.random);
         let complete_by = j.complete_by;
         self.backup_jobs[job].backup_size_bytes = bytes;
+        self.backup_jobs[job].expected_completion = Some(now + duration);
         self.set_backup_state(job, BackupJobState::Running);
         if self.backup_jobs[job].vault.is_none() {
             // The target vault does not exist: the job fails as soon as it runs.

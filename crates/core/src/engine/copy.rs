@@ -15,14 +15,20 @@ impl Simulation {
         origin: u32,
     ) -> usize {
         let now = self.now;
-        let data_time = self.world.data_time(source as usize);
         let rp = &self.world.recovery_points[source as usize];
+        // A continuous point's data is as of its last update: the copy is a snapshot of that.
+        let data_time = if rp.continuous {
+            rp.completion()
+        } else {
+            self.world.data_time(source as usize)
+        };
         let id = self.random.uuid_bits();
         let job = self.copy_jobs.push(CopyJob {
             id,
             state: CopyJobState::Created,
             history: History::new(now, CopyJobState::Created),
             source_recovery_point: source,
+            source_name: rp.name(),
             source_vault: rp.vault as usize,
             resource: rp.resource as usize,
             destination_vault: self.vault_at(destination_vault_arn),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::random::Uuid;
-use crate::world::Lifecycle;
+use crate::world::{Lifecycle, PointName};
 
 /// BackupJobState.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -250,6 +250,10 @@ pub struct BackupJob {
     /// A continuous backup (point-in-time recovery) rather than a snapshot.
     pub continuous: bool,
     pub recovery_point: Option<u32>,
+    /// How many times the job retried to start (every 10 minutes while its resource was busy).
+    pub retry_count: u32,
+    /// When a running job is expected to finish (the model's duration).
+    pub expected_completion: Option<DateTime<Utc>>,
 }
 
 /// A copy job: one recovery point into one destination vault. It keeps what its events need of
@@ -260,6 +264,8 @@ pub struct CopyJob {
     pub state: CopyJobState,
     pub history: History<CopyJobState, 3>,
     pub source_recovery_point: u32,
+    /// What the source's ARN is made from (events name the source, which may be gone by then).
+    pub source_name: PointName,
     pub source_vault: usize,
     pub resource: usize,
     /// The destination's ARN, existing or not, as an index: see [`super::Simulation::vault_arn`].

@@ -192,6 +192,20 @@ impl Simulation {
         for (i, spec) in scenario.plans.iter().enumerate() {
             let text = serde_json::to_string(&spec.document).unwrap_or_default();
             let checked = plan::check(&text, &CheckOptions { now: start });
+            // A plan AWS would refuse does not run (a scenario read from JSON reports each
+            // finding in place; this catches scenarios built otherwise).
+            if let Some(finding) = checked.findings.iter().find(|f| f.diagnostic.is_error()) {
+                errors.push(
+                    Diagnostic::error(
+                        "scenario-plan",
+                        0..0,
+                        format!("AWS would refuse the plan: {}", finding.diagnostic.message),
+                    )
+                    .with_help("fix the plan's findings (vaultsim validate shows them)")
+                    .at(format!("/Plans/{i}/Document")),
+                );
+                continue;
+            }
             let (Some(root), Some(form)) = (checked.root.as_ref(), checked.form) else {
                 continue;
             };
@@ -438,6 +452,25 @@ impl Simulation {
     }
 
     fn act(&mut self, action: Action) {
+        // An action left for a job that has ended and been let go since (a stopped job's
+        // finish, say) has nothing left to do.
+        let released = match action {
+            Action::StartBackup { job }
+            | Action::RunBackup { job }
+            | Action::FinishBackup { job }
+            | Action::ExpireBackup { job }
+            | Action::AbortBackup { job } => self.backup_jobs.get(job).is_none(),
+            Action::StartCopy { job } | Action::FinishCopy { job } => {
+                self.copy_jobs.get(job).is_none()
+            }
+            Action::StartRestore { job }
+            | Action::RunRestore { job }
+            | Action::FinishRestore { job } => self.restore_jobs.get(job).is_none(),
+            _ => false,
+        };
+        if released {
+            return;
+        }
         match action {
             Action::RunRule { plan, rule } => self.run_rule(plan, rule),
             Action::StartBackup { job } => self.start_backup(job),
@@ -502,20 +535,29 @@ fn build_world(scenario: &Scenario, start: DateTime<Utc>) -> World {
         });
     }
     for v in &scenario.vaults {
+        // ChangeableForDays is checked (3 to 36,500) when a scenario is read.
+        let lock_date = |days: i64| {
+            Duration::try_days(days.clamp(0, 36_500)).and_then(|d| start.checked_add_signed(d))
+        };
         let lock = v.lock.as_ref().map(|l| VaultLock {
             min_retention_days: l.min_retention_days,
             max_retention_days: l.max_retention_days,
-            lock_date: l.changeable_for_days.map(|d| start + Duration::days(d)),
+            lock_date: l.changeable_for_days.and_then(lock_date),
         });
-        // "each vault is equipped with AWS Backup Vault Lock's compliance mode": without a lock
-        // in the scenario, an air-gapped vault gets one that is already immutable.
+        // "each vault is equipped with AWS Backup Vault Lock's compliance mode": an air-gapped
+        // vault's lock is compliance mode, immutable from the start unless the scenario gives
+        // it grace time, and it has one even when the scenario gives none.
         let lock = match (lock, v.air_gapped) {
             (None, true) => Some(VaultLock {
                 min_retention_days: Some(7),
                 max_retention_days: None,
                 lock_date: Some(start),
             }),
-            (lock, _) => lock,
+            (Some(lock), true) => Some(VaultLock {
+                lock_date: lock.lock_date.or(Some(start)),
+                ..lock
+            }),
+            (lock, false) => lock,
         };
         world.add_vault(Vault {
             arn: Vault::arn_of(&v.account, &v.region, &v.name),

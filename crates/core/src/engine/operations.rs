@@ -118,7 +118,45 @@ impl LifecycleInput {
     fn lifecycle(&self) -> Lifecycle {
         Lifecycle::from_days(self.move_to_cold_storage_after_days, self.delete_after_days)
     }
+
+    /// The Lifecycle's documented bounds: each value 1 to 36,500 days, or -1 for both (keep
+    /// indefinitely); deletion at least 90 days after the move to cold storage.
+    fn check(&self) -> Result<(), Refusal> {
+        for (name, days) in [
+            (
+                "MoveToColdStorageAfterDays",
+                self.move_to_cold_storage_after_days,
+            ),
+            ("DeleteAfterDays", self.delete_after_days),
+        ] {
+            if let Some(d) = days
+                && d != -1
+                && !(1..=36_500).contains(&d)
+            {
+                return refuse(
+                    "InvalidParameterValueException",
+                    format!(
+                        "Invalid lifecycle. {name} cannot be less than 1 or more than 36500 days."
+                    ),
+                );
+            }
+        }
+        if let (Some(cold), Some(delete)) = (
+            self.move_to_cold_storage_after_days.filter(|d| *d >= 0),
+            self.delete_after_days.filter(|d| *d >= 0),
+        ) && delete < cold + 90
+        {
+            return refuse(
+                "InvalidParameterValueException",
+                "DeleteAfterDays must be at least 90 days after MoveToColdStorageAfterDays.",
+            );
+        }
+        Ok(())
+    }
 }
+
+/// "This parameter has a maximum value of 100 years (52,560,000 minutes)."
+const MAX_WINDOW_MINUTES: i64 = 52_560_000;
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
@@ -589,13 +627,28 @@ impl Simulation {
         // "This value is optional, and the default is 8 hours"; "it must be at least 60 minutes
         // to avoid errors". The completion window defaults to 7 days (the console's default).
         let start_window = r.start_window_minutes.unwrap_or(480);
-        if start_window < 60 {
+        if !(60..=MAX_WINDOW_MINUTES).contains(&start_window) {
             return refuse(
                 "InvalidParameterValueException",
-                format!("StartWindowMinutes {start_window} is less than 60 (vaultsim's words)."),
+                format!(
+                    "StartWindowMinutes {start_window} is not between 60 and 52,560,000 \
+                     (vaultsim's words)."
+                ),
             );
         }
-        let lifecycle = r.lifecycle.clone().unwrap_or_default().lifecycle();
+        let complete_window = r.complete_window_minutes.unwrap_or(10_080);
+        if !(1..=MAX_WINDOW_MINUTES).contains(&complete_window) {
+            return refuse(
+                "InvalidParameterValueException",
+                format!(
+                    "CompleteWindowMinutes {complete_window} is not between 1 and 52,560,000 \
+                     (vaultsim's words)."
+                ),
+            );
+        }
+        let lifecycle = r.lifecycle.clone().unwrap_or_default();
+        lifecycle.check()?;
+        let lifecycle = lifecycle.lifecycle();
         let origin = self.world.origin(None, Arc::from(r.iam_role_arn.as_str()));
         let arn = self.world.vaults[vault].arn.clone();
         let vault_arn = self.vault_arn_id(&arn);
@@ -605,7 +658,7 @@ impl Simulation {
             vault_arn,
             origin,
             start_window: Duration::minutes(start_window),
-            completion_window: Duration::minutes(r.complete_window_minutes.unwrap_or(10_080)),
+            completion_window: Duration::minutes(complete_window),
             lifecycle,
             rule: None,
             continuous: false,
@@ -681,7 +734,10 @@ impl Simulation {
             );
         }
         let lifecycle = match &r.lifecycle {
-            Some(l) => l.lifecycle(),
+            Some(l) => {
+                l.check()?;
+                l.lifecycle()
+            }
             None => self.world.recovery_points[rp as usize].lifecycle,
         };
         let origin = self.world.origin(None, Arc::from(r.iam_role_arn.as_str()));
@@ -825,6 +881,7 @@ impl Simulation {
             );
         }
         self.point_is_protected(rp, "a lifecycle update")?;
+        r.lifecycle.check()?;
         let new = r.lifecycle.lifecycle();
         let point = &self.world.recovery_points[rp as usize];
         if point.storage_class == crate::world::StorageClass::Cold
@@ -835,16 +892,6 @@ impl Simulation {
                 "InvalidParameterValueException",
                 "The transition to cold after days setting can't be changed after a backup has \
                  been transitioned to cold.",
-            );
-        }
-        if let (Some(cold), Some(delete)) = (
-            new.move_to_cold_storage_after_days.filter(|d| *d >= 0),
-            new.delete_after_days.filter(|d| *d >= 0),
-        ) && i64::from(delete) < i64::from(cold) + 90
-        {
-            return refuse(
-                "InvalidParameterValueException",
-                "DeleteAfterDays must be at least 90 days after MoveToColdStorageAfterDays.",
             );
         }
         self.world.recovery_points[rp as usize].lifecycle = new;
@@ -887,6 +934,14 @@ impl Simulation {
                 "The shortest minimum retention period you can specify is 1 day.",
             );
         }
+        if let Some(max) = r.max_retention_days
+            && !(1..=36_500).contains(&max)
+        {
+            return refuse(
+                "InvalidParameterValueException",
+                "MaxRetentionDays is at most 36,500 days (vaultsim's words).",
+            );
+        }
         if let (Some(min), Some(max)) = (r.min_retention_days, r.max_retention_days)
             && min > max
         {
@@ -910,7 +965,10 @@ impl Simulation {
             None => format!("Vault lock set in governance mode on {}.", v.name),
         };
         let arn = v.arn.clone();
-        self.record(Subject::Vault { vault });
+        self.record(Subject::Vault {
+            vault,
+            locked: true,
+        });
         Ok((message, vec![arn]))
     }
 
@@ -938,7 +996,10 @@ impl Simulation {
                 let arn = v.arn.clone();
                 let message = format!("Vault lock removed from {}.", v.name);
                 self.world.vaults[vault].lock = None;
-                self.record(Subject::Vault { vault });
+                self.record(Subject::Vault {
+                    vault,
+                    locked: false,
+                });
                 Ok((message, vec![arn]))
             }
         }

@@ -28,6 +28,8 @@ pub enum Subject {
     /// The vault's lock was set or removed (MODIFIED, with isLocked).
     Vault {
         vault: usize,
+        /// Whether it was locked then (the vault's lock may change again the same day).
+        locked: bool,
     },
     RecoveryPoint {
         recovery_point: usize,
@@ -64,27 +66,38 @@ impl Simulation {
         self.event_ids.derive(event.sequence)
     }
 
-    /// The event as EventBridge delivers it. An event of a job the job log has let go (see
-    /// [`Simulation::take_events`]) can no longer be written: `None`.
+    /// The event as EventBridge delivers it. An event about a job or recovery point the run has
+    /// let go since its events were handed over (see [`Simulation::take_events`]) can no longer
+    /// be written: `None`.
     pub fn try_event_json(&self, event: &Event) -> Option<Value> {
+        let point = |rp: Option<u32>| {
+            rp.is_none_or(|rp| self.world.recovery_points.get(rp as usize).is_some())
+        };
         let kept = match event.subject {
-            Subject::BackupJob { job, .. } => self.backup_jobs.get(job).is_some(),
-            Subject::CopyJob { job, .. } => self.copy_jobs.get(job).is_some(),
+            Subject::BackupJob { job, .. } => self
+                .backup_jobs
+                .get(job)
+                .is_some_and(|j| point(j.recovery_point)),
+            Subject::CopyJob { job, .. } => self
+                .copy_jobs
+                .get(job)
+                .is_some_and(|j| point(j.destination_recovery_point)),
             Subject::RestoreJob { job, .. } => self.restore_jobs.get(job).is_some(),
-            Subject::Vault { .. } | Subject::RecoveryPoint { .. } => true,
+            Subject::RecoveryPoint { recovery_point, .. } => point(Some(recovery_point as u32)),
+            Subject::Vault { .. } => true,
         };
         kept.then(|| self.event_json(event))
     }
 
-    /// The event as EventBridge delivers it. Panics for an event of a job the log has let go:
-    /// write events before the next [`Simulation::take_events`], or use
+    /// The event as EventBridge delivers it. Panics for an event about a job or recovery point
+    /// let go since: write events before the next [`Simulation::take_events`], or use
     /// [`Simulation::try_event_json`].
     pub fn event_json(&self, event: &Event) -> Value {
         let (account, region, resources, detail) = match event.subject {
             Subject::BackupJob { job, state } => self.backup_job_detail(job, state),
             Subject::CopyJob { job, state } => self.copy_job_detail(job, state),
             Subject::RestoreJob { job, state } => self.restore_job_detail(job, state),
-            Subject::Vault { vault } => self.vault_detail(vault),
+            Subject::Vault { vault, locked } => self.vault_detail(vault, locked),
             Subject::RecoveryPoint {
                 recovery_point,
                 status,
@@ -127,37 +140,55 @@ impl Simulation {
         }
         let vault_arn = self.vault_arn(j.vault_arn);
         let vault_name = vault_arn.rsplit(':').next().unwrap_or("").to_string();
-        let completed = state == BackupJobState::Completed;
         // A PARTIAL job made a recovery point too (a composite one, missing parts).
         let made_point = matches!(state, BackupJobState::Completed | BackupJobState::Partial);
-        let sized = !matches!(state, BackupJobState::Pending);
-        let size = if sized { j.backup_size_bytes } else { 0 };
-        let transferred = if made_point { j.bytes_transferred } else { 0 };
-        let message = if state.is_terminal() {
-            j.status_message.as_str()
-        } else {
-            ""
-        };
         let origin = &self.world.origins[j.origin as usize];
-        let mut detail = json!({
-            "backupJobId": j.id.to_string(),
-            "backupSizeInBytes": size.to_string(),
-            "backupVaultArn": vault_arn,
-            "backupVaultName": vault_name,
-            "bytesTransferred": transferred.to_string(),
-            "creationDate": detail_date(j.creation),
-            "iamRoleArn": &*origin.iam_role_arn,
-            "resourceArn": resource.arn,
-            "resourceType": resource.resource_type.api_name(),
-            "state": state.as_str(),
-            "statusMessage": message,
-            "startBy": detail_date(j.start_by),
-            "percentDone": if completed { 100 } else { 0 },
-        });
+        // Each state carries the fields its sample in the developer guide does.
+        let mut detail = json!({"backupJobId": j.id.to_string()});
+        if matches!(state, BackupJobState::Running) || made_point {
+            detail["backupSizeInBytes"] = json!(j.backup_size_bytes.to_string());
+        }
+        detail["backupVaultArn"] = json!(vault_arn);
+        detail["backupVaultName"] = json!(vault_name);
+        let transferred = if made_point { j.bytes_transferred } else { 0 };
+        detail["bytesTransferred"] = json!(transferred.to_string());
+        detail["creationDate"] = json!(detail_date(j.creation));
+        detail["iamRoleArn"] = json!(&*origin.iam_role_arn);
+        detail["resourceArn"] = json!(resource.arn);
+        detail["resourceType"] = json!(resource.resource_type.api_name());
+        detail["state"] = json!(state.as_str());
+        match state {
+            // PENDING (and ABORTING, which has no sample) carry an empty message; a job that
+            // ended says why; a completed one only when it completed with issues.
+            BackupJobState::Pending | BackupJobState::Aborting => {
+                detail["statusMessage"] = json!("")
+            }
+            BackupJobState::Failed | BackupJobState::Aborted | BackupJobState::Expired => {
+                detail["statusMessage"] = json!(j.status_message)
+            }
+            _ if made_point && !j.status_message.is_empty() => {
+                detail["statusMessage"] = json!(j.status_message)
+            }
+            _ => {}
+        }
+        // The FAILED sample has no completionDate; the other ends do.
         if state.is_terminal()
+            && state != BackupJobState::Failed
             && let Some(completion) = j.completion
         {
             detail["completionDate"] = json!(detail_date(completion));
+        }
+        detail["startBy"] = json!(detail_date(j.start_by));
+        if state == BackupJobState::Running
+            && let Some(expected) = j.expected_completion
+        {
+            // As the RUNNING sample writes it: "Jul 15, 2020 9:39:07 PM".
+            detail["expectedCompletionDate"] =
+                json!(expected.format("%b %-d, %Y %-I:%M:%S %p").to_string());
+        }
+        detail["percentDone"] = json!(if made_point { 100 } else { 0 });
+        if made_point || state == BackupJobState::Failed {
+            detail["retryCount"] = json!(j.retry_count);
         }
         if let Some(by) = &origin.created_by {
             detail["createdBy"] = created_by_json(by);
@@ -233,6 +264,11 @@ impl Simulation {
     ) -> (String, String, Vec<String>, Value) {
         let j = &self.copy_jobs[job];
         let source_vault = &self.world.vaults[j.source_vault];
+        // Every copy sample names the source recovery point.
+        let source = vec![
+            self.world
+                .point_arn(j.source_vault, j.resource, j.source_name),
+        ];
         let where_ = (source_vault.account.clone(), source_vault.region.clone());
         if state == CopyJobState::Created {
             // The CREATED sample carries only these fields.
@@ -242,7 +278,7 @@ impl Simulation {
                 "sourceBackupVaultArn": source_vault.arn,
                 "destinationBackupVaultArn": self.vault_arn(j.destination_vault_arn),
             });
-            return (where_.0, where_.1, vec![], detail);
+            return (where_.0, where_.1, source, detail);
         }
         let resource = &self.world.resources[j.resource];
         let origin = &self.world.origins[j.origin as usize];
@@ -278,7 +314,7 @@ impl Simulation {
         if let Some(by) = &origin.created_by {
             detail["createdBy"] = created_by_json(by);
         }
-        (where_.0, where_.1, vec![], detail)
+        (where_.0, where_.1, source, detail)
     }
 
     /// A Restore Job State Change's account, Region, resources and detail. The samples' shape:
@@ -330,12 +366,12 @@ impl Simulation {
     }
 
     /// A Backup Vault State Change: MODIFIED, with isLocked as the sample writes it (a string).
-    fn vault_detail(&self, vault: usize) -> (String, String, Vec<String>, Value) {
+    fn vault_detail(&self, vault: usize, locked: bool) -> (String, String, Vec<String>, Value) {
         let v = &self.world.vaults[vault];
         let detail = json!({
             "backupVaultName": v.name,
             "state": "MODIFIED",
-            "isLocked": if v.lock.is_some() { "true" } else { "false" },
+            "isLocked": if locked { "true" } else { "false" },
         });
         (
             v.account.clone(),

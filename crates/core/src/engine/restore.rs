@@ -148,7 +148,13 @@ impl Simulation {
             status_message: String::new(),
             created_resource_arn: None,
             endpoint: None,
-            corrupted: rp.corrupted,
+            // A point-in-time restore to before the corruption restores clean data.
+            corrupted: rp.corrupted
+                && !request.restore_time.is_some_and(|t| {
+                    self.faults
+                        .corrupted_at(rp.resource as usize, now)
+                        .is_some_and(|at| t < at)
+                }),
         };
         let job = self.restore_jobs.push(job);
         self.counts.restore[RestoreJobState::Created as usize] += 1;

@@ -304,6 +304,44 @@ impl Scenario {
             }
         }
         for (i, vault) in self.vaults.iter().enumerate() {
+            if let Some(lock) = &vault.lock {
+                let bounds = [
+                    (
+                        "ChangeableForDays",
+                        lock.changeable_for_days,
+                        3,
+                        "3 to 36,500",
+                    ),
+                    (
+                        "MinRetentionDays",
+                        lock.min_retention_days,
+                        1,
+                        "1 to 36,500",
+                    ),
+                    (
+                        "MaxRetentionDays",
+                        lock.max_retention_days,
+                        1,
+                        "1 to 36,500",
+                    ),
+                ];
+                for (name, days, min, range) in bounds {
+                    if let Some(d) = days
+                        && !(min..=36_500).contains(&d)
+                    {
+                        let p = format!("/Vaults/{i}/Lock/{name}");
+                        out.push(
+                            Diagnostic::error(
+                                "scenario-vault-lock",
+                                at(&p),
+                                format!("{name} {d} is outside {range} days"),
+                            )
+                            .with_help(format!("AWS accepts {name} from {range} days"))
+                            .at(p),
+                        );
+                    }
+                }
+            }
             if !known_account(&vault.account) {
                 let p = format!("/Vaults/{i}/Account");
                 out.push(

@@ -178,7 +178,8 @@ pub struct Origin {
 }
 
 /// A recovery point's lifecycle, in days after its creation. Kept as `i32` (100 years is 36,500
-/// days) so that recovery points stay small; a larger value keeps the point indefinitely.
+/// days, the most AWS allows: plans and calls are checked for it) so that recovery points stay
+/// small.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Lifecycle {
     pub move_to_cold_storage_after_days: Option<i32>,
@@ -188,7 +189,16 @@ pub struct Lifecycle {
 impl Lifecycle {
     /// From the plan model's days (which may be -1: keep indefinitely).
     pub fn from_days(cold: Option<i64>, delete: Option<i64>) -> Lifecycle {
-        let days = |d: Option<i64>| d.map(|d| i32::try_from(d).unwrap_or(i32::MAX));
+        // Checked input is within ±36,500; a value beyond counts as -1 (kept indefinitely)
+        // rather than a date no calendar holds.
+        let days = |d: Option<i64>| {
+            d.map(|d| {
+                i32::try_from(d)
+                    .ok()
+                    .filter(|d| d.abs() <= 36_500)
+                    .unwrap_or(-1)
+            })
+        };
         Lifecycle {
             move_to_cold_storage_after_days: days(cold),
             delete_after_days: days(delete),
@@ -275,6 +285,24 @@ impl RecoveryPoint {
     pub fn is_deleted(&self) -> bool {
         self.storage_class == StorageClass::Deleted
     }
+
+    /// What its ARN is made from.
+    pub fn name(&self) -> PointName {
+        PointName {
+            job_id: self.job_id,
+            continuous: self.continuous,
+            copy: self.copied_from.is_some(),
+        }
+    }
+}
+
+/// What a recovery point's ARN is made from, besides its vault and resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PointName {
+    pub job_id: Uuid,
+    pub continuous: bool,
+    /// Made by a copy job.
+    pub copy: bool,
 }
 
 /// LegalHoldStatus.
@@ -396,41 +424,43 @@ impl World {
     /// `copyjob-…` is vaultsim's naming), and AWS Backup's own recovery-point ARN for the rest.
     pub fn recovery_point_arn(&self, recovery_point: usize) -> String {
         let rp = &self.recovery_points[recovery_point];
-        let vault = &self.vaults[rp.vault as usize];
+        self.point_arn(rp.vault as usize, rp.resource as usize, rp.name())
+    }
+
+    /// The ARN of a recovery point named `name` in `vault`, of `resource`: see
+    /// [`World::recovery_point_arn`]. Jobs keep a point's name to write its ARN after it is gone.
+    pub fn point_arn(&self, vault: usize, resource: usize, name: PointName) -> String {
+        let vault = &self.vaults[vault];
         let (region, account) = (&vault.region, &vault.account);
-        let job = if rp.copied_from.is_some() {
-            "copyjob"
-        } else {
-            "job"
-        };
-        match self.resources[rp.resource as usize].resource_type {
+        let job = if name.copy { "copyjob" } else { "job" };
+        match self.resources[resource].resource_type {
             ResourceType::Ebs => {
                 format!(
                     "arn:aws:ec2:{region}::snapshot/snap-{}",
-                    rp.job_id.derive(1).hex(17)
+                    name.job_id.derive(1).hex(17)
                 )
             }
             ResourceType::Ec2 => {
                 format!(
                     "arn:aws:ec2:{region}::image/ami-{}",
-                    rp.job_id.derive(1).hex(17)
+                    name.job_id.derive(1).hex(17)
                 )
             }
-            ResourceType::Rds if !rp.continuous => format!(
+            ResourceType::Rds if !name.continuous => format!(
                 "arn:aws:rds:{region}:{account}:snapshot:awsbackup:{job}-{}",
-                rp.job_id
+                name.job_id
             ),
             ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune
-                if !rp.continuous =>
+                if !name.continuous =>
             {
                 format!(
                     "arn:aws:rds:{region}:{account}:cluster-snapshot:awsbackup:{job}-{}",
-                    rp.job_id
+                    name.job_id
                 )
             }
             _ => format!(
                 "arn:aws:backup:{region}:{account}:recovery-point:{}",
-                rp.job_id.derive(1)
+                name.job_id.derive(1)
             ),
         }
     }
