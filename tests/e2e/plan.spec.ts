@@ -321,7 +321,10 @@ test('the effective plan fills in AWS defaults and can be copied', async ({ page
   await page.getByRole('button', { name: 'Minimal plan' }).click();
   const effective = page.getByTestId('plan-effective');
   await effective.locator('summary').click();
-  const json = JSON.parse(await effective.locator('pre').innerText());
+  // The effective plan follows the template: wait for it before reading it.
+  const pre = effective.locator('pre');
+  await expect(pre).toContainText('"DailyWithDefaults"');
+  const json = JSON.parse(await pre.innerText());
   expect(json.Rules[0]).toEqual({
     RuleName: 'DailyWithDefaults',
     TargetBackupVaultName: 'Default',
