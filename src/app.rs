@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::plan_editor::PlanEditor;
 use crate::schedule_playground::SchedulePlayground;
+use crate::simulator::Simulator;
 use crate::url_state::{self, History};
 
 /// The panels, in the navigation's order; the first is shown by default.
@@ -13,16 +14,18 @@ use crate::url_state::{self, History};
 enum Panel {
     Plan,
     Schedule,
+    Simulate,
 }
 
 impl Panel {
-    const ALL: [Panel; 2] = [Panel::Plan, Panel::Schedule];
+    const ALL: [Panel; 3] = [Panel::Plan, Panel::Schedule, Panel::Simulate];
 
     /// The name in the URL.
     fn id(self) -> &'static str {
         match self {
             Panel::Plan => "plan",
             Panel::Schedule => "schedule",
+            Panel::Simulate => "simulate",
         }
     }
 
@@ -30,6 +33,7 @@ impl Panel {
         match self {
             Panel::Plan => "Plan",
             Panel::Schedule => "Schedule",
+            Panel::Simulate => "Simulate",
         }
     }
 
@@ -39,6 +43,7 @@ impl Panel {
         match url_state::get("panel").as_deref() {
             Some("schedule") => Panel::Schedule,
             Some("plan") => Panel::Plan,
+            Some("simulate") => Panel::Simulate,
             _ if ["expr", "tz", "after"]
                 .iter()
                 .any(|p| url_state::get(p).is_some()) =>
@@ -96,6 +101,7 @@ pub fn App() -> impl IntoView {
             {move || match panel.get() {
                 Panel::Plan => view! { <PlanEditor /> }.into_any(),
                 Panel::Schedule => view! { <SchedulePlayground /> }.into_any(),
+                Panel::Simulate => view! { <Simulator /> }.into_any(),
             }}
         </main>
         <footer class="bottom">
@@ -114,6 +120,14 @@ pub fn App() -> impl IntoView {
                         "Schedules follow the EventBridge cron syntax AWS Backup uses, and AWS Backup's own rules on top of it. "
                         "How runs behave across daylight-saving changes follows EventBridge Scheduler's documented rule: "
                         "AWS Backup does not document its own, so this is a model assumption."
+                    </p>
+                }
+                    .into_any(),
+                Panel::Simulate => view! {
+                    <p>
+                        "The simulation follows the AWS Backup API's states and the developer guide's event samples. "
+                        "Durations, the caller's IAM permissions and injected faults are models, and say so; "
+                        "messages AWS's samples do not give are marked as vaultsim's words."
                     </p>
                 }
                     .into_any(),

@@ -9,6 +9,7 @@ mod format;
 mod plan_editor;
 mod plan_model;
 mod schedule_playground;
+mod simulator;
 mod url_state;
 
 fn main() {

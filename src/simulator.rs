@@ -1,0 +1,383 @@
+//! The simulator panel: pick a built-in scenario, move simulated time forward, and watch what
+//! AWS Backup does — the vaults' recovery points, the jobs, every EventBridge event (filtered by
+//! an event pattern, with EventBridge's matching rules) and the audit trail. The scenario's name
+//! is kept in the URL.
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use leptos::prelude::*;
+use serde_json::Value;
+use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
+use vaultsim_core::events::EventPattern;
+use vaultsim_core::scenario::{BUILTINS, Scenario};
+use vaultsim_core::world::StorageClass;
+
+use crate::diagnostics::DiagnosticView;
+use crate::url_state;
+
+/// The scenario shown first: the guide's example.
+const FIRST_SCENARIO: &str = "three-tier-web-app";
+/// The built-ins the page runs on its main thread: `fleet-10k` needs a worker (to come).
+fn page_builtins() -> impl Iterator<Item = &'static str> {
+    BUILTINS.iter().copied().filter(|n| *n != "fleet-10k")
+}
+/// How many matching events the log lists (the newest).
+const LOG_ROWS: usize = 300;
+
+fn time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A new simulation of the built-in `name`, at its start.
+fn start(name: &str) -> Option<Simulation> {
+    Simulation::new(&Scenario::builtin(name)?).ok()
+}
+
+#[component]
+pub fn Simulator() -> impl IntoView {
+    let first = url_state::get("scenario")
+        .filter(|n| page_builtins().any(|b| b == n))
+        .unwrap_or_else(|| FIRST_SCENARIO.to_string());
+    let scenario = RwSignal::new(first);
+    let simulation = StoredValue::new(start(&scenario.get_untracked()));
+    // Bumped whenever the simulation moves, so that what shows it redraws.
+    let moved = RwSignal::new(0u64);
+    let pattern_text = RwSignal::new(String::new());
+
+    let choose = move |name: String| {
+        url_state::update(&[("scenario", Some(&name))], url_state::History::Replace);
+        simulation.set_value(start(&name));
+        scenario.set(name);
+        moved.update(|m| *m += 1);
+    };
+    let advance = move |by: Duration| {
+        simulation.update_value(|s| {
+            if let Some(s) = s {
+                let to = s.now() + by;
+                s.run_until(to);
+            }
+        });
+        moved.update(|m| *m += 1);
+    };
+    let step = move || {
+        simulation.update_value(|s| {
+            if let Some(s) = s {
+                s.step();
+            }
+        });
+        moved.update(|m| *m += 1);
+    };
+
+    let cursor = move || {
+        moved.track();
+        simulation.with_value(|s| s.as_ref().map(|s| time(s.now())).unwrap_or_default())
+    };
+    let pattern = Memo::new(move |_| {
+        let text = pattern_text.get();
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            EventPattern::parse(&text).map(Some)
+        }
+    });
+
+    view! {
+        <section class="simulator" aria-labelledby="simulator-title">
+            <div class="intro">
+                <h1 id="simulator-title">"Simulator"</h1>
+                <p>
+                    "A scenario — accounts, resources, vaults, plans, calls and faults — run through simulated time. "
+                    "Every state change is an EventBridge event shaped like AWS's. "
+                    "How long jobs take is a model; AWS publishes no such figures."
+                </p>
+            </div>
+
+            <div class="card sim-controls">
+                <label for="scenario-picker" class="field-label">"Scenario"</label>
+                <select
+                    id="scenario-picker"
+                    data-testid="scenario-picker"
+                    on:change=move |ev| choose(event_target_value(&ev))
+                    prop:value=move || scenario.get()
+                >
+                    {page_builtins()
+                        .map(|name| view! { <option value=name>{name}</option> })
+                        .collect_view()}
+                </select>
+                <p class="scenario-description">
+                    {move || {
+                        Scenario::builtin(&scenario.get()).map(|s| s.description).unwrap_or_default()
+                    }}
+                </p>
+                <div class="sim-time" role="group" aria-label="Simulated time">
+                    <span class="field-label">"Simulated time"</span>
+                    <output data-testid="timeline-cursor" class="cursor" aria-live="polite">
+                        {cursor}
+                    </output>
+                    <button data-testid="timeline-step" on:click=move |_| step()>
+                        "Next event"
+                    </button>
+                    <button data-testid="advance-hour" on:click=move |_| advance(Duration::hours(1))>
+                        "+1 hour"
+                    </button>
+                    <button data-testid="advance-day" on:click=move |_| advance(Duration::days(1))>
+                        "+1 day"
+                    </button>
+                    <button data-testid="advance-week" on:click=move |_| advance(Duration::weeks(1))>
+                        "+1 week"
+                    </button>
+                    <button
+                        data-testid="timeline-reset"
+                        on:click=move |_| choose(scenario.get_untracked())
+                    >
+                        "Back to the start"
+                    </button>
+                </div>
+            </div>
+
+            <div class="sim-grid">
+                <div class="card">
+                    <h2>"Vaults"</h2>
+                    <ul class="vaults">{move || vaults(simulation, moved)}</ul>
+                    <h2>"Jobs"</h2>
+                    <ul class="job-counts" data-testid="job-counts">
+                        {move || job_counts(simulation, moved)}
+                    </ul>
+                </div>
+                <div class="card">
+                    <h2>"Audit trail"</h2>
+                    <ol class="audit" data-testid="audit-trail">
+                        {move || audit(simulation, moved)}
+                    </ol>
+                </div>
+            </div>
+
+            <div class="card">
+                <h2>"Events"</h2>
+                <label for="event-pattern" class="field-label">
+                    "EventBridge event pattern (empty: every event)"
+                </label>
+                <textarea
+                    id="event-pattern"
+                    data-testid="event-pattern"
+                    class="pattern-input"
+                    rows="3"
+                    spellcheck="false"
+                    placeholder=r#"{"detail-type": ["Backup Job State Change"], "detail": {"state": ["FAILED"]}}"#
+                    prop:value=move || pattern_text.get()
+                    on:input=move |ev| pattern_text.set(event_target_value(&ev))
+                ></textarea>
+                {move || match pattern.get() {
+                    Err(diagnostics) => {
+                        let text = pattern_text.get();
+                        diagnostics
+                            .into_iter()
+                            .map(|d| view! { <DiagnosticView diagnostic=d text=text.clone() what="pattern" /> })
+                            .collect_view()
+                            .into_any()
+                    }
+                    Ok(_) => ().into_any(),
+                }}
+                <ol class="event-log" data-testid="event-log">
+                    {move || {
+                        let pattern = pattern.get().ok().flatten();
+                        event_rows(simulation, moved, pattern.as_ref())
+                    }}
+                </ol>
+            </div>
+        </section>
+    }
+}
+
+fn vaults(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
+    moved.track();
+    simulation
+        .with_value(|s| {
+            let Some(s) = s else {
+                return Vec::new();
+            };
+            let world = s.world();
+            world
+                .vaults
+                .iter()
+                .enumerate()
+                .map(|(i, vault)| {
+                    let (mut warm, mut cold) = (0, 0);
+                    for rp in world.recovery_points_in(i) {
+                        match rp.storage_class {
+                            StorageClass::Warm => warm += 1,
+                            StorageClass::Cold => cold += 1,
+                            StorageClass::Deleted => {}
+                        }
+                    }
+                    let lock = vault.lock.as_ref().map(|l| {
+                        let state = if l.is_immutable(s.now()) { ", immutable" } else { "" };
+                        format!("locked: {}{state}", l.mode())
+                    });
+                    let held = world
+                        .recovery_points_in(i)
+                        .filter(|rp| rp.legal_holds > 0)
+                        .count();
+                    view! {
+                        <li class="vault" data-testid=format!("vault-{}", vault.name)>
+                            <span class="vault-name">{vault.name.clone()}</span>
+                            <span class="vault-where">
+                                {format!("{} · {}", vault.account, vault.region)}
+                            </span>
+                            <span class="vault-points" data-testid="vault-points">
+                                {format!("{} recovery points", warm + cold)}
+                            </span>
+                            <span class="vault-classes">{format!("{warm} warm, {cold} cold")}</span>
+                            {lock.map(|l| view! { <span class="badge lock">{l}</span> })}
+                            {vault.air_gapped.then(|| view! { <span class="badge">"air-gapped"</span> })}
+                            {(held > 0).then(|| view! { <span class="badge hold">{format!("{held} on legal hold")}</span> })}
+                        </li>
+                    }
+                    .into_any()
+                })
+                .collect::<Vec<_>>()
+        })
+        .into_any()
+}
+
+fn job_counts(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
+    moved.track();
+    simulation
+        .with_value(|s| {
+            let Some(s) = s else {
+                return Vec::new();
+            };
+            let counts = s.job_counts();
+            let line = |kind: &str, states: Vec<(&str, u64)>| {
+                let total: u64 = states.iter().map(|(_, n)| n).sum();
+                let parts: Vec<String> = states
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(state, n)| format!("{state} {n}"))
+                    .collect();
+                let detail = if parts.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", parts.join(", "))
+                };
+                let jobs = if total == 1 { "job" } else { "jobs" };
+                view! { <li>{format!("{total} {kind} {jobs}{detail}")}</li> }.into_any()
+            };
+            vec![
+                line(
+                    "backup",
+                    BackupJobState::ALL
+                        .iter()
+                        .map(|s| s.as_str())
+                        .zip(counts.backup)
+                        .collect(),
+                ),
+                line(
+                    "copy",
+                    CopyJobState::ALL
+                        .iter()
+                        .map(|s| s.as_str())
+                        .zip(counts.copy)
+                        .collect(),
+                ),
+                line(
+                    "restore",
+                    RestoreJobState::ALL
+                        .iter()
+                        .map(|s| s.as_str())
+                        .zip(counts.restore)
+                        .collect(),
+                ),
+            ]
+        })
+        .into_any()
+}
+
+fn audit(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
+    moved.track();
+    simulation
+        .with_value(|s| {
+            let Some(s) = s else {
+                return Vec::new();
+            };
+            s.audit_trail()
+                .iter()
+                .map(|entry| {
+                    let (class, outcome) = match &entry.decision {
+                        Decision::Allowed => ("allowed", "allowed".to_string()),
+                        Decision::Denied { error_code } => {
+                            ("denied", format!("denied: {error_code}"))
+                        }
+                    };
+                    view! {
+                        <li class=format!("audit-entry {class}")>
+                            <time>{time(entry.time)}</time>
+                            <code>{entry.event_name.clone()}</code>
+                            <span class="outcome">{outcome}</span>
+                            <span class="message">{entry.message.clone()}</span>
+                        </li>
+                    }
+                    .into_any()
+                })
+                .collect::<Vec<_>>()
+        })
+        .into_any()
+}
+
+/// The newest events the pattern matches, each a line that opens to its JSON.
+fn event_rows(
+    simulation: StoredValue<Option<Simulation>>,
+    moved: RwSignal<u64>,
+    pattern: Option<&EventPattern>,
+) -> AnyView {
+    moved.track();
+    simulation
+        .with_value(|s| {
+            let Some(s) = s else {
+                return Vec::new();
+            };
+            let matching: Vec<Value> = s
+                .events()
+                .iter()
+                .map(|e| s.event_json(e))
+                .filter(|json| pattern.is_none_or(|p| p.matches(json)))
+                .collect();
+            let skip = matching.len().saturating_sub(LOG_ROWS);
+            matching
+                .into_iter()
+                .skip(skip)
+                .map(|json| {
+                    let detail = &json["detail"];
+                    let state = detail["state"]
+                        .as_str()
+                        .or(detail["status"].as_str())
+                        .unwrap_or_default()
+                        .to_string();
+                    let subject = detail["resourceArn"]
+                        .as_str()
+                        .or(json["resources"][0].as_str())
+                        .unwrap_or_default()
+                        .to_string();
+                    let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
+                    let state_class = format!("state state-{}", state.to_lowercase());
+                    let data_state = state.clone();
+                    view! {
+                        <li class="event" data-state=data_state>
+                            <details>
+                                <summary>
+                                    <time>{json["time"].as_str().unwrap_or_default().to_string()}</time>
+                                    <span class="detail-type">
+                                        {json["detail-type"].as_str().unwrap_or_default().to_string()}
+                                    </span>
+                                    <span class=state_class>{state}</span>
+                                    <span class="subject">{subject}</span>
+                                </summary>
+                                <pre>{pretty}</pre>
+                            </details>
+                        </li>
+                    }
+                    .into_any()
+                })
+                .collect::<Vec<_>>()
+        })
+        .into_any()
+}
