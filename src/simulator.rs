@@ -1,14 +1,17 @@
-//! The simulator panel: pick a built-in scenario, move simulated time forward, and watch what
-//! AWS Backup does — the vaults' recovery points, the jobs, every EventBridge event (filtered by
-//! an event pattern, with EventBridge's matching rules) and the audit trail. The scenario's name
-//! is kept in the URL.
+//! The simulator panel: pick a built-in scenario, move simulated time forward, make a job fail,
+//! and watch what AWS Backup does — the vaults' recovery points, the jobs, every EventBridge
+//! event (filtered by an event pattern, with EventBridge's matching rules) and the audit trail.
+//!
+//! Everything that decides what is shown — the scenario, the failures injected, the simulated
+//! time, the pattern — is kept in the URL, so the page's address is its share link: the
+//! simulation is deterministic, and opening the link runs it again to the same moment.
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use leptos::prelude::*;
 use serde_json::Value;
 use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
 use vaultsim_core::events::EventPattern;
-use vaultsim_core::scenario::{BUILTINS, Scenario};
+use vaultsim_core::scenario::{BUILTINS, FaultSpec, Scenario};
 use vaultsim_core::world::StorageClass;
 
 use crate::diagnostics::DiagnosticView;
@@ -27,9 +30,56 @@ fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// A new simulation of the built-in `name`, at its start.
-fn start(name: &str) -> Option<Simulation> {
-    Simulation::new(&Scenario::builtin(name)?).ok()
+/// A job failure injected from the page: the resource's next job to finish at or after the time
+/// fails.
+#[derive(Clone, Debug, PartialEq)]
+struct Failure {
+    resource_arn: String,
+    at: DateTime<Utc>,
+}
+
+/// Failures in the URL: `ARN@TIME` joined by spaces.
+fn failures_to_url(failures: &[Failure]) -> Option<String> {
+    (!failures.is_empty()).then(|| {
+        failures
+            .iter()
+            .map(|f| format!("{}@{}", f.resource_arn, time(f.at)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+fn failures_from_url(text: &str) -> Vec<Failure> {
+    text.split_whitespace()
+        .filter_map(|f| {
+            let (arn, at) = f.rsplit_once('@')?;
+            Some(Failure {
+                resource_arn: arn.to_string(),
+                at: at.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+/// A new simulation of the built-in `name` with the failures injected, at its start.
+fn start(name: &str, failures: &[Failure]) -> Option<Simulation> {
+    let mut scenario = Scenario::builtin(name)?;
+    scenario
+        .faults
+        .extend(failures.iter().map(|f| FaultSpec::JobFailure {
+            resource_arn: f.resource_arn.clone(),
+            at: time(f.at),
+        }));
+    Simulation::new(&scenario).ok()
+}
+
+/// The simulation of `name` with `failures`, run to `at` (or left at its start).
+fn run_to(name: &str, failures: &[Failure], at: Option<DateTime<Utc>>) -> Option<Simulation> {
+    let mut simulation = start(name, failures)?;
+    if let Some(at) = at {
+        simulation.run_until(at);
+    }
+    Some(simulation)
 }
 
 #[component]
@@ -38,16 +88,47 @@ pub fn Simulator() -> impl IntoView {
         .filter(|n| page_builtins().any(|b| b == n))
         .unwrap_or_else(|| FIRST_SCENARIO.to_string());
     let scenario = RwSignal::new(first);
-    let simulation = StoredValue::new(start(&scenario.get_untracked()));
+    let failures = RwSignal::new(
+        url_state::get("fail")
+            .map(|f| failures_from_url(&f))
+            .unwrap_or_default(),
+    );
+    let at = url_state::get("at").and_then(|t| t.parse::<DateTime<Utc>>().ok());
+    let simulation = StoredValue::new(run_to(
+        &scenario.get_untracked(),
+        &failures.get_untracked(),
+        at,
+    ));
     // Bumped whenever the simulation moves, so that what shows it redraws.
     let moved = RwSignal::new(0u64);
-    let pattern_text = RwSignal::new(String::new());
+    let pattern_text = RwSignal::new(url_state::get("pattern").unwrap_or_default());
+    let chosen_resource = RwSignal::new(String::new());
 
-    let choose = move |name: String| {
-        url_state::update(&[("scenario", Some(&name))], url_state::History::Replace);
-        simulation.set_value(start(&name));
-        scenario.set(name);
+    // The URL follows the state: it is the share link.
+    let keep_in_url = move || {
+        let now = simulation.with_value(|s| s.as_ref().map(|s| time(s.now())));
+        let pattern = pattern_text.get_untracked();
+        let fail = failures.with_untracked(|f| failures_to_url(f));
+        url_state::update(
+            &[
+                ("scenario", Some(&scenario.get_untracked())),
+                ("at", now.as_deref()),
+                ("fail", fail.as_deref()),
+                ("pattern", (!pattern.trim().is_empty()).then_some(pattern.as_str())),
+            ],
+            url_state::History::Replace,
+        );
+    };
+    let moved_on = move || {
         moved.update(|m| *m += 1);
+        keep_in_url();
+    };
+    let choose = move |name: String| {
+        failures.set(Vec::new());
+        simulation.set_value(start(&name, &[]));
+        scenario.set(name);
+        chosen_resource.set(String::new());
+        moved_on();
     };
     let advance = move |by: Duration| {
         simulation.update_value(|s| {
@@ -56,7 +137,7 @@ pub fn Simulator() -> impl IntoView {
                 s.run_until(to);
             }
         });
-        moved.update(|m| *m += 1);
+        moved_on();
     };
     let step = move || {
         simulation.update_value(|s| {
@@ -64,8 +145,48 @@ pub fn Simulator() -> impl IntoView {
                 s.step();
             }
         });
-        moved.update(|m| *m += 1);
+        moved_on();
     };
+    // Injecting a failure runs the scenario again with it, to the same moment: the same events
+    // up to now (the run is deterministic), and the failure ahead.
+    let inject = move || {
+        let arn = chosen_resource.get_untracked();
+        let now = simulation.with_value(|s| s.as_ref().map(|s| s.now()));
+        let (false, Some(now)) = (arn.is_empty(), now) else {
+            return;
+        };
+        failures.update(|f| {
+            f.push(Failure {
+                resource_arn: arn,
+                at: now,
+            })
+        });
+        let rerun = run_to(
+            &scenario.get_untracked(),
+            &failures.get_untracked(),
+            Some(now),
+        );
+        simulation.set_value(rerun);
+        moved_on();
+    };
+    let resources = move || {
+        moved.track();
+        simulation.with_value(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.world()
+                        .resources
+                        .iter()
+                        .map(|r| (r.arn.clone(), r.name.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    Effect::new(move |_| {
+        pattern_text.track();
+        keep_in_url();
+    });
 
     let cursor = move || {
         moved.track();
@@ -131,6 +252,65 @@ pub fn Simulator() -> impl IntoView {
                     >
                         "Back to the start"
                     </button>
+                </div>
+                <div class="sim-faults" role="group" aria-label="Faults">
+                    <span class="field-label">"Fault at this moment"</span>
+                    <select
+                        data-testid="fault-resource"
+                        aria-label="Resource"
+                        on:change=move |ev| chosen_resource.set(event_target_value(&ev))
+                        prop:value=move || chosen_resource.get()
+                    >
+                        <option value="">"Choose a resource…"</option>
+                        {move || {
+                            resources()
+                                .into_iter()
+                                .map(|(arn, name)| view! { <option value=arn>{name}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                    <button
+                        data-testid="inject-failure"
+                        prop:disabled=move || chosen_resource.with(String::is_empty)
+                        on:click=move |_| inject()
+                    >
+                        "Fail its next job"
+                    </button>
+                    <ul class="injected" data-testid="injected-faults">
+                        {move || {
+                            failures
+                                .get()
+                                .into_iter()
+                                .map(|f| {
+                                    view! {
+                                        <li>
+                                            {format!(
+                                                "the next job of {} to finish after {} fails",
+                                                f.resource_arn.rsplit([':', '/']).next().unwrap_or_default(),
+                                                time(f.at),
+                                            )}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </div>
+                <div class="share">
+                    <label for="share-link" class="field-label">"Share link: opens this moment of this run"</label>
+                    <input
+                        id="share-link"
+                        data-testid="share-link"
+                        readonly
+                        prop:value=move || {
+                            moved.track();
+                            pattern_text.track();
+                            failures.track();
+                            web_sys::window()
+                                .and_then(|w| w.location().href().ok())
+                                .unwrap_or_default()
+                        }
+                    />
                 </div>
             </div>
 

@@ -65,3 +65,35 @@ test('screenshot of the simulator for the README', async ({ page }) => {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(DOCS, 'simulator.png') });
 });
+
+test('an injected failure turns the next job red and FAILED, and the share link opens the same run', async ({ page, context }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app');
+  await page.getByTestId('fault-resource').selectOption({ label: 'app-db (RDS MySQL)' });
+  await page.getByTestId('inject-failure').click();
+  await expect(page.getByTestId('injected-faults')).toContainText('the next job of app-db to finish after 2024-01-15T00:00:00Z fails');
+  await page.getByTestId('advance-day').click();
+  await expect(page.getByTestId('job-counts')).toContainText('3 backup jobs: COMPLETED 2, FAILED 1');
+  // No recovery point, so no copy: two of each.
+  await expect(page.getByTestId('vault-prod-primary-vault').getByTestId('vault-points')).toHaveText('2 recovery points');
+  await page.getByTestId('event-pattern').fill('{"source": ["aws.backup"], "detail-type": ["Backup Job State Change"], "detail": {"state": ["FAILED"]}}');
+  const rows = page.getByTestId('event-log').locator('li.event');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('arn:aws:rds:us-east-1:111122223333:db:app-db');
+  await expect(rows.first().locator('.state')).toHaveText('FAILED');
+  await expect(rows.first().locator('.state')).toHaveCSS('color', 'rgb(252, 165, 165)');
+
+  // A fresh page from the share link shows the same moment of the same run.
+  const link = await page.getByTestId('share-link').inputValue();
+  const fresh = await context.newPage();
+  const freshErrors = collectErrors(fresh);
+  await fresh.goto(link);
+  await expect(fresh.getByTestId('timeline-cursor')).toHaveText('2024-01-16T00:00:00Z');
+  await expect(fresh.getByTestId('job-counts')).toContainText('3 backup jobs: COMPLETED 2, FAILED 1');
+  await expect(fresh.getByTestId('event-pattern')).toHaveValue(/"FAILED"/);
+  const freshRows = fresh.getByTestId('event-log').locator('li.event');
+  await expect(freshRows).toHaveCount(1);
+  expect(await freshRows.first().innerText()).toBe(await rows.first().innerText());
+  expect(errors).toEqual([]);
+  expect(freshErrors).toEqual([]);
+});
