@@ -114,7 +114,10 @@ pub fn Simulator() -> impl IntoView {
                 ("scenario", Some(&scenario.get_untracked())),
                 ("at", now.as_deref()),
                 ("fail", fail.as_deref()),
-                ("pattern", (!pattern.trim().is_empty()).then_some(pattern.as_str())),
+                (
+                    "pattern",
+                    (!pattern.trim().is_empty()).then_some(pattern.as_str()),
+                ),
             ],
             url_state::History::Replace,
         );
