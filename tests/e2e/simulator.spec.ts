@@ -76,6 +76,12 @@ test('an injected failure turns the next job red and FAILED, and the share link 
   await expect(page.getByTestId('job-counts')).toContainText('3 backup jobs: COMPLETED 2, FAILED 1');
   // No recovery point, so no copy: two of each.
   await expect(page.getByTestId('vault-prod-primary-vault').getByTestId('vault-points')).toHaveText('2 recovery points');
+  // On the timeline, the failed job is a red bar among green ones.
+  const timeline = page.getByTestId('timeline');
+  const failedBar = timeline.locator('[data-testid="job-bar"][data-kind="backup"][data-state="FAILED"]');
+  await expect(failedBar).toHaveCount(1);
+  await expect(failedBar).toHaveCSS('fill', 'rgb(239, 68, 68)');
+  await expect(timeline.locator('[data-testid="job-bar"][data-kind="backup"][data-state="COMPLETED"]')).toHaveCount(2);
   await page.getByTestId('event-pattern').fill('{"source": ["aws.backup"], "detail-type": ["Backup Job State Change"], "detail": {"state": ["FAILED"]}}');
   const rows = page.getByTestId('event-log').locator('li.event');
   await expect(rows).toHaveCount(1);
@@ -91,6 +97,7 @@ test('an injected failure turns the next job red and FAILED, and the share link 
   await expect(fresh.getByTestId('timeline-cursor')).toHaveText('2024-01-16T00:00:00Z');
   await expect(fresh.getByTestId('job-counts')).toContainText('3 backup jobs: COMPLETED 2, FAILED 1');
   await expect(fresh.getByTestId('event-pattern')).toHaveValue(/"FAILED"/);
+  await expect(fresh.getByTestId('timeline').locator('[data-state="FAILED"]')).toHaveCount(1);
   const freshRows = fresh.getByTestId('event-log').locator('li.event');
   await expect(freshRows).toHaveCount(1);
   expect(await freshRows.first().innerText()).toBe(await rows.first().innerText());
