@@ -2,7 +2,10 @@
 //! vault locks, legal holds), faults, continuous backup and the rule-overlap optimisation, on the
 //! guide's three-tier web app: each allowed or refused as AWS Backup documents it.
 
+mod common;
+
 use chrono::{DateTime, Duration, Utc};
+use common::{run, t, three_tier, three_tier_with, vault};
 use serde_json::{Value, json};
 use vaultsim_core::engine::{
     AuditEntry, BackupJob, BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation,
@@ -17,21 +20,6 @@ const EFS: &str =
     "arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-0123456789abcdef0";
 const ROLE: &str = "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole";
 const DR_VAULT: &str = "arn:aws:backup:eu-west-1:444455556666:backup-vault:dr-vault";
-
-fn t(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap()
-}
-
-fn three_tier() -> Scenario {
-    Scenario::builtin("three-tier-web-app").unwrap()
-}
-
-/// The three-tier scenario with `change` applied to its JSON.
-fn three_tier_with(change: impl FnOnce(&mut Value)) -> Scenario {
-    let mut value = serde_json::to_value(three_tier()).unwrap();
-    change(&mut value);
-    Scenario::from_json(&value.to_string()).unwrap()
-}
 
 /// The three-tier scenario making these calls.
 fn three_tier_calling(operations: Value) -> Scenario {
@@ -51,23 +39,8 @@ fn three_tier_calling_errors(operations: Value) -> Vec<vaultsim_core::Diagnostic
     errors
 }
 
-fn run(scenario: &Scenario, until: &str) -> Simulation {
-    let mut simulation = Simulation::new(scenario).unwrap();
-    simulation.run_until(t(until));
-    simulation
-}
-
 fn resource(simulation: &Simulation, arn: &str) -> usize {
     simulation.world().resource_by_arn(arn).unwrap()
-}
-
-fn vault(simulation: &Simulation, name: &str) -> usize {
-    simulation
-        .world()
-        .vaults
-        .iter()
-        .position(|v| v.name == name)
-        .unwrap()
 }
 
 /// The audit entries of one API operation, in order.

@@ -1,41 +1,14 @@
 //! The simulation on the guide's three-tier web app, and on variations of it that exercise what
 //! AWS Backup does when something is refused.
 
-use chrono::{DateTime, Duration, Utc};
+mod common;
+
+use chrono::Duration;
+use common::{run, t, three_tier, three_tier_with, vault};
 use serde_json::{Value, json};
 use vaultsim_core::engine::{BackupJobState, CopyJobState, Simulation};
 use vaultsim_core::scenario::Scenario;
 use vaultsim_core::world::StorageClass;
-
-fn t(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap()
-}
-
-fn three_tier() -> Scenario {
-    Scenario::builtin("three-tier-web-app").unwrap()
-}
-
-/// The three-tier scenario with `change` applied to its JSON.
-fn three_tier_with(change: impl FnOnce(&mut Value)) -> Scenario {
-    let mut value = serde_json::to_value(three_tier()).unwrap();
-    change(&mut value);
-    Scenario::from_json(&value.to_string()).unwrap()
-}
-
-fn run(scenario: &Scenario, until: &str) -> Simulation {
-    let mut simulation = Simulation::new(scenario).unwrap();
-    simulation.run_until(t(until));
-    simulation
-}
-
-fn vault(simulation: &Simulation, name: &str) -> usize {
-    simulation
-        .world()
-        .vaults
-        .iter()
-        .position(|v| v.name == name)
-        .unwrap()
-}
 
 #[test]
 fn the_guides_night_three_backups_at_0200_three_points_and_three_copies_into_dr() {

@@ -192,6 +192,20 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// The tree, when the text was read without an error; otherwise the errors (for documents
+    /// that must be right before anything is done with them: scenarios, event patterns).
+    pub fn strict(self) -> Result<Node, Vec<Diagnostic>> {
+        let errors: Vec<Diagnostic> = self
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        match self.root {
+            Some(root) if errors.is_empty() => Ok(root),
+            _ => Err(errors),
+        }
+    }
+
     /// The result, with every diagnostic's span on whole characters of `text`.
     fn fitted(mut self, text: &str) -> Parsed {
         for d in &mut self.diagnostics {

@@ -83,18 +83,8 @@ enum Comparison {
 impl EventPattern {
     /// Reads a pattern; every problem is a diagnostic placed in `text`.
     pub fn parse(text: &str) -> Result<EventPattern, Vec<Diagnostic>> {
-        let parsed = parse_json(text);
-        let mut errors: Vec<Diagnostic> = parsed
-            .diagnostics
-            .into_iter()
-            .filter(Diagnostic::is_error)
-            .collect();
-        let Some(root) = parsed.root else {
-            return Err(errors);
-        };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let root = parse_json(text).strict()?;
+        let mut errors = Vec::new();
         let pattern = compile_object(&root, "", &mut errors);
         if errors.is_empty() {
             Ok(EventPattern { root: pattern })

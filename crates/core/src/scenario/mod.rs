@@ -204,18 +204,8 @@ impl Scenario {
 
     /// Reads a scenario document; every problem is a diagnostic placed in `text`.
     pub fn from_json(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
-        let parsed = parse_json(text);
-        let mut errors: Vec<Diagnostic> = parsed
-            .diagnostics
-            .into_iter()
-            .filter(Diagnostic::is_error)
-            .collect();
-        let Some(root) = parsed.root else {
-            return Err(errors);
-        };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let root = parse_json(text).strict()?;
+        let mut errors = Vec::new();
         let scenario: Scenario = match serde_json::from_value(root.to_json()) {
             Ok(s) => s,
             Err(e) => {
