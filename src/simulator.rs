@@ -9,7 +9,9 @@
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use leptos::prelude::*;
 use serde_json::Value;
-use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
+use vaultsim_core::engine::{
+    BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation, StateMachine,
+};
 use vaultsim_core::events::EventPattern;
 use vaultsim_core::scenario::{BUILTINS, FaultSpec, Scenario};
 use vaultsim_core::world::StorageClass;
@@ -103,6 +105,8 @@ pub fn Simulator() -> impl IntoView {
     let moved = RwSignal::new(0u64);
     let pattern_text = RwSignal::new(url_state::get("pattern").unwrap_or_default());
     let chosen_resource = RwSignal::new(String::new());
+    // The job picked on the timeline, whose path the state diagram shows.
+    let selected = RwSignal::new(None::<(JobKind, usize)>);
 
     // The URL follows the state: it is the share link.
     let keep_in_url = move || {
@@ -128,6 +132,7 @@ pub fn Simulator() -> impl IntoView {
     };
     let choose = move |name: String| {
         failures.set(Vec::new());
+        selected.set(None);
         simulation.set_value(start(&name, &[]));
         scenario.set(name);
         chosen_resource.set(String::new());
@@ -319,7 +324,12 @@ pub fn Simulator() -> impl IntoView {
 
             <div class="card">
                 <h2>"Timeline"</h2>
-                {move || timeline(simulation, moved)}
+                {move || timeline(simulation, moved, selected)}
+            </div>
+
+            <div class="card">
+                <h2>"State machine"</h2>
+                {move || state_diagram(simulation, moved, selected)}
             </div>
 
             <div class="sim-grid">
@@ -394,7 +404,11 @@ fn outcome(state: &str) -> &'static str {
 /// One lane per resource, from the scenario's start to now: backup jobs as bars on the lane's
 /// first row, copies on the second, restores on the third, coloured by outcome; the resource's
 /// recovery points as marks below.
-fn timeline(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
+fn timeline(
+    simulation: StoredValue<Option<Simulation>>,
+    moved: RwSignal<u64>,
+    selected: RwSignal<Option<(JobKind, usize)>>,
+) -> AnyView {
     moved.track();
     simulation
         .with_value(|s| {
@@ -420,13 +434,18 @@ fn timeline(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -
             };
             let lane_of = |resource: usize| lanes.iter().position(|r| *r == resource);
             let height = LANE_HEIGHT * lanes.len() as f64 + 24.0;
-            let bar = |resource: usize, row: f64, start: DateTime<Utc>, end: DateTime<Utc>, state: &str, kind: &str| {
+            let bar = |resource: usize, job: (JobKind, usize), start: DateTime<Utc>, end: DateTime<Utc>, state: &str| {
                 let lane = lane_of(resource)?;
                 let (x0, x1) = (x(start), x(end));
+                let kind = job.0.name();
+                let row = job.0 as usize as f64;
                 let y = LANE_HEIGHT * lane as f64 + 4.0 + row * 8.0;
+                let picked = move || selected.get() == Some(job);
                 Some(view! {
                     <rect
                         class=format!("bar {kind} {}", outcome(state))
+                        class:picked=picked
+                        on:click=move |_| selected.set(Some(job))
                         data-testid="job-bar"
                         data-kind=kind.to_string()
                         data-state=state.to_string()
@@ -456,17 +475,17 @@ fn timeline(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -
                     .into_any(),
                 );
             }
-            for j in s.backup_jobs() {
+            for (i, j) in s.backup_jobs().indexed() {
                 let end = j.completion.unwrap_or(now);
-                shapes.extend(bar(j.resource, 0.0, j.creation, end, j.state.as_str(), "backup"));
+                shapes.extend(bar(j.resource, (JobKind::Backup, i), j.creation, end, j.state.as_str()));
             }
-            for j in s.copy_jobs() {
+            for (i, j) in s.copy_jobs().indexed() {
                 let end = j.completion.unwrap_or(now);
-                shapes.extend(bar(j.resource, 1.0, j.creation, end, j.state.as_str(), "copy"));
+                shapes.extend(bar(j.resource, (JobKind::Copy, i), j.creation, end, j.state.as_str()));
             }
-            for j in s.restore_jobs() {
+            for (i, j) in s.restore_jobs().indexed() {
                 let end = j.completion.unwrap_or(now);
-                shapes.extend(bar(j.resource, 2.0, j.creation, end, j.state.as_str(), "restore"));
+                shapes.extend(bar(j.resource, (JobKind::Restore, i), j.creation, end, j.state.as_str()));
             }
             for rp in world.recovery_points.iter().filter(|rp| !rp.is_deleted()) {
                 if let Some(lane) = lane_of(rp.resource as usize) {
@@ -498,13 +517,199 @@ fn timeline(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -
                         <span class="key bad">"failed, expired or stopped"</span>
                         <span class="key partial">"partial"</span>
                         <span class="key going">"under way"</span>
-                        " · rows: backup, copy, restore · dots: recovery points kept"
+                        " · rows: backup, copy, restore · dots: recovery points kept · click a job for its states"
                     </p>
                 }
                 .into_any(),
             )
         })
         .unwrap_or_else(|| view! { <p class="muted">"No jobs yet: move time on."</p> }.into_any())
+}
+
+/// The kinds of job, in the timeline's row order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum JobKind {
+    Backup,
+    Copy,
+    Restore,
+}
+
+impl JobKind {
+    fn name(self) -> &'static str {
+        match self {
+            JobKind::Backup => "backup",
+            JobKind::Copy => "copy",
+            JobKind::Restore => "restore",
+        }
+    }
+
+    fn machine(self) -> StateMachine {
+        match self {
+            JobKind::Backup => StateMachine::backup_job(),
+            JobKind::Copy => StateMachine::copy_job(),
+            JobKind::Restore => StateMachine::restore_job(),
+        }
+    }
+}
+
+/// The selected job's states with when it entered each; none when no job is picked (or it has
+/// been let go).
+fn job_path(s: &Simulation, job: (JobKind, usize)) -> Option<Vec<(DateTime<Utc>, &'static str)>> {
+    Some(match job.0 {
+        JobKind::Backup => s
+            .backup_jobs()
+            .get(job.1)?
+            .history
+            .iter()
+            .map(|(t, st)| (t, st.as_str()))
+            .collect(),
+        JobKind::Copy => s
+            .copy_jobs()
+            .get(job.1)?
+            .history
+            .iter()
+            .map(|(t, st)| (t, st.as_str()))
+            .collect(),
+        JobKind::Restore => s
+            .restore_jobs()
+            .get(job.1)?
+            .history
+            .iter()
+            .map(|(t, st)| (t, st.as_str()))
+            .collect(),
+    })
+}
+
+const NODE_WIDTH: f64 = 110.0;
+const NODE_HEIGHT: f64 = 30.0;
+const LAYER_GAP: f64 = 190.0;
+const ROW_GAP: f64 = 48.0;
+
+/// The picked job's state machine (the backup job's when none is picked), laid out in layers
+/// from CREATED: the states it passed through marked, the one it is in lit, and each transition
+/// it took labelled with when. Also as Mermaid text.
+fn state_diagram(
+    simulation: StoredValue<Option<Simulation>>,
+    moved: RwSignal<u64>,
+    selected: RwSignal<Option<(JobKind, usize)>>,
+) -> AnyView {
+    moved.track();
+    let picked = selected.get();
+    let kind = picked.map_or(JobKind::Backup, |(k, _)| k);
+    let machine = kind.machine();
+    let path = simulation
+        .with_value(|s| {
+            s.as_ref()
+                .and_then(|s| picked.and_then(|job| job_path(s, job)))
+        })
+        .unwrap_or_default();
+    let layers = machine.layers();
+    // Each state's position: its layer, then its order within the layer.
+    let mut seen_in_layer = vec![0usize; machine.states.len() + 1];
+    let positions: Vec<(f64, f64)> = layers
+        .iter()
+        .map(|&layer| {
+            let layer = layer.min(machine.states.len());
+            let row = seen_in_layer[layer];
+            seen_in_layer[layer] += 1;
+            (20.0 + layer as f64 * LAYER_GAP, 20.0 + row as f64 * ROW_GAP)
+        })
+        .collect();
+    let width = positions.iter().map(|p| p.0).fold(0.0, f64::max) + NODE_WIDTH + 20.0;
+    let height = positions.iter().map(|p| p.1).fold(0.0, f64::max) + NODE_HEIGHT + 20.0;
+    let visited: Vec<&str> = path.iter().map(|(_, s)| *s).collect();
+    let current = visited.last().copied();
+    let taken = |a: &str, b: &str| {
+        path.windows(2)
+            .find(|w| w[0].1 == a && w[1].1 == b)
+            .map(|w| w[1].0)
+    };
+    let edges = machine
+        .transitions
+        .iter()
+        .map(|&(a, b)| {
+            let (from, to) = (positions[a], positions[b]);
+            let (x1, y1) = (from.0 + NODE_WIDTH, from.1 + NODE_HEIGHT / 2.0);
+            let (x2, y2) = (to.0, to.1 + NODE_HEIGHT / 2.0);
+            // A transition within a layer, or backwards, goes round below.
+            let (x1, x2) = if x2 <= x1 { (from.0 + NODE_WIDTH / 2.0, to.0 + NODE_WIDTH / 2.0) } else { (x1, x2) };
+            let when = taken(machine.states[a], machine.states[b]);
+            let label = when.map(|t| t.format("%H:%M:%S").to_string());
+            // Beside a vertical edge, above a sloping one.
+            let vertical = (x1 - x2).abs() < 1.0;
+            let (lx, ly, anchor) = if vertical {
+                (x1 + 8.0, (y1 + y2) / 2.0 + 4.0, "start")
+            } else {
+                ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 6.0, "middle")
+            };
+            view! {
+                <g class="edge" class:taken=when.is_some()>
+                    <line x1=format!("{x1:.1}") y1=format!("{y1:.1}") x2=format!("{x2:.1}") y2=format!("{y2:.1}") marker-end="url(#arrow)" />
+                    {label.map(|l| view! {
+                        <text class="when" text-anchor=anchor x=format!("{lx:.1}") y=format!("{ly:.1}")>{l}</text>
+                    })}
+                </g>
+            }
+        })
+        .collect_view();
+    let nodes = machine
+        .states
+        .iter()
+        .enumerate()
+        .map(|(i, state)| {
+            let (x, y) = positions[i];
+            let class = if current == Some(*state) {
+                "node current"
+            } else if visited.contains(state) {
+                "node visited"
+            } else if machine.terminal[i] {
+                "node terminal"
+            } else {
+                "node"
+            };
+            view! {
+                <g class=class data-state=state.to_string()>
+                    <rect x=format!("{x:.1}") y=format!("{y:.1}") width=NODE_WIDTH.to_string() height=NODE_HEIGHT.to_string() rx="6" />
+                    <text x=format!("{:.1}", x + NODE_WIDTH / 2.0) y=format!("{:.1}", y + 19.0)>{state.to_string()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let mermaid = machine.mermaid(&visited);
+    let caption = match (picked, path.last()) {
+        (Some((kind, _)), Some((t, state))) => format!(
+            "The {} job picked on the timeline: {state} since {}",
+            kind.name(),
+            time(*t)
+        ),
+        _ => format!(
+            "{}s: pick a job on the timeline to follow its path",
+            machine.name
+        ),
+    };
+    view! {
+        <p class="muted" data-testid="state-caption">{caption}</p>
+        <svg
+            class="state-diagram"
+            data-testid="state-diagram"
+            role="img"
+            aria-label=format!("{} state machine", machine.name)
+            viewBox=format!("0 0 {width:.0} {height:.0}")
+        >
+            <defs>
+                <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" />
+                </marker>
+            </defs>
+            {edges}
+            {nodes}
+        </svg>
+        <details class="mermaid">
+            <summary>"As Mermaid"</summary>
+            <pre data-testid="state-mermaid">{mermaid}</pre>
+        </details>
+    }
+    .into_any()
 }
 
 fn vaults(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {

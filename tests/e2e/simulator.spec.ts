@@ -82,6 +82,17 @@ test('an injected failure turns the next job red and FAILED, and the share link 
   await expect(failedBar).toHaveCount(1);
   await expect(failedBar).toHaveCSS('fill', 'rgb(239, 68, 68)');
   await expect(timeline.locator('[data-testid="job-bar"][data-kind="backup"][data-state="COMPLETED"]')).toHaveCount(2);
+  // Picking it shows its path through the backup job's state machine, FAILED lit, and the same
+  // as Mermaid text.
+  await failedBar.click();
+  const diagram = page.getByTestId('state-diagram');
+  await expect(diagram.locator('.node.current')).toHaveAttribute('data-state', 'FAILED');
+  await expect(diagram.locator('.node.visited')).toHaveCount(3);
+  await expect(diagram.locator('.edge.taken')).toHaveCount(3);
+  await expect(page.getByTestId('state-caption')).toContainText('FAILED since 2024-01-15T');
+  await page.locator('details.mermaid summary').click();
+  await expect(page.getByTestId('state-mermaid')).toContainText('RUNNING --> FAILED');
+  await expect(page.getByTestId('state-mermaid')).toContainText('class FAILED current');
   await page.getByTestId('event-pattern').fill('{"source": ["aws.backup"], "detail-type": ["Backup Job State Change"], "detail": {"state": ["FAILED"]}}');
   const rows = page.getByTestId('event-log').locator('li.event');
   await expect(rows).toHaveCount(1);

@@ -20,6 +20,7 @@ mod queue;
 mod render;
 mod restore;
 pub(crate) mod selection;
+mod state_machine;
 mod timing;
 
 use std::sync::Arc;
@@ -32,6 +33,7 @@ pub use jobs::{
 pub use operations::{AuditEntry, Decision};
 pub use render::{Event, Subject};
 pub use restore::RecoveryObjectives;
+pub use state_machine::StateMachine;
 
 use crate::diagnostic::Diagnostic;
 use crate::plan::{self, BackupPlan, CheckOptions};
