@@ -336,3 +336,35 @@ fn restore_metadata_gives_the_resources_settings_and_its_name_and_reusing_the_na
         job.status_message
     );
 }
+
+#[test]
+fn a_held_points_lifecycle_can_change_but_the_hold_still_delays_its_deletion() {
+    let rds = "arn:aws:rds:us-east-1:111122223333:db:app-db";
+    let scenario = three_tier_with(|s| {
+        s["Faults"] = json!([]);
+        s["Operations"] = json!([
+            {"At": "2024-01-15T06:00:00Z", "Operation": "CreateLegalHold",
+             "Input": {"Title": "audit", "Description": "d",
+                       "RecoveryPointSelection": {"ResourceIdentifiers": [rds],
+                                                  "VaultNames": ["prod-primary-vault"]}}},
+            {"At": "2024-01-15T07:00:00Z", "Operation": "UpdateRecoveryPointLifecycle",
+             "Input": {"BackupVaultName": "prod-primary-vault", "ResourceArn": rds,
+                       "Lifecycle": {"DeleteAfterDays": 2}}}
+        ]);
+    });
+    let simulation = run(&scenario, "2024-01-20T00:00:00Z");
+    let update = simulation
+        .audit_trail()
+        .iter()
+        .find(|a| a.event_name == "UpdateRecoveryPointLifecycle")
+        .unwrap();
+    assert!(update.allowed(), "{}", update.message);
+    let point = simulation
+        .world()
+        .recovery_points
+        .iter()
+        .find(|rp| rp.legal_holds == 1)
+        .unwrap();
+    assert_eq!(point.lifecycle.delete_after_days, Some(2));
+    assert!(!point.is_deleted(), "past its new delete date, but held");
+}

@@ -816,10 +816,13 @@ impl Simulation {
         ))
     }
 
-    /// Refuses changes to a point in a locked vault or under a legal hold.
-    fn point_is_protected(&self, rp: u32, what: &str) -> Result<(), Refusal> {
+    /// Refuses changes to a point in a locked vault, and its deletion while a legal hold is on
+    /// it ("Any actions to delete or disassociate a recovery point will fail ... if one or more
+    /// active legal holds are on the recovery point"; a lifecycle change is neither, and the hold
+    /// already delays the deletion it would bring).
+    fn point_is_protected(&self, rp: u32, what: &str, deletion: bool) -> Result<(), Refusal> {
         let point = &self.world.recovery_points[rp as usize];
-        if point.legal_holds > 0 {
+        if deletion && point.legal_holds > 0 {
             return refuse(
                 "InvalidRequestException",
                 format!(
@@ -857,7 +860,7 @@ impl Simulation {
             .expect("checked when read");
         let rp = self.find_point(&point, Some(vault))?;
         self.vault_policy_denies(vault, call, "backup:DeleteRecoveryPoint")?;
-        self.point_is_protected(rp, "deletion")?;
+        self.point_is_protected(rp, "deletion", true)?;
         let arn = self.world.recovery_point_arn(rp as usize);
         self.delete_recovery_point(rp);
         Ok((format!("Recovery point {arn} deleted."), vec![arn]))
@@ -880,7 +883,7 @@ impl Simulation {
                 "UpdateRecoveryPointLifecycle does not support continuous backups.",
             );
         }
-        self.point_is_protected(rp, "a lifecycle update")?;
+        self.point_is_protected(rp, "a lifecycle update", false)?;
         r.lifecycle.check()?;
         let new = r.lifecycle.lifecycle();
         let point = &self.world.recovery_points[rp as usize];
