@@ -375,6 +375,18 @@ pub fn Simulator() -> impl IntoView {
                     }
                     Ok(_) => ().into_any(),
                 }}
+                <p class="exports">
+                    <a
+                        data-testid="export-ndjson"
+                        download="vaultsim-events.ndjson"
+                        href=move || {
+                            let pattern = pattern.get().ok().flatten();
+                            ndjson_href(simulation, moved, pattern.as_ref())
+                        }
+                    >
+                        "Download the events shown, as NDJSON"
+                    </a>
+                </p>
                 <ol class="event-log" data-testid="event-log">
                     {move || {
                         let pattern = pattern.get().ok().flatten();
@@ -845,6 +857,30 @@ fn audit(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> A
                 .collect::<Vec<_>>()
         })
         .into_any()
+}
+
+/// The events the pattern matches, one JSON a line, as a `data:` URL to download.
+fn ndjson_href(
+    simulation: StoredValue<Option<Simulation>>,
+    moved: RwSignal<u64>,
+    pattern: Option<&EventPattern>,
+) -> String {
+    moved.track();
+    let lines = simulation.with_value(|s| {
+        let Some(s) = s else {
+            return String::new();
+        };
+        let mut out = String::new();
+        for json in s.events().iter().map(|e| s.event_json(e)) {
+            if pattern.is_none_or(|p| p.matches(&json)) {
+                out.push_str(&json.to_string());
+                out.push('\n');
+            }
+        }
+        out
+    });
+    let encoded: String = js_sys::encode_uri_component(&lines).into();
+    format!("data:application/x-ndjson;charset=utf-8,{encoded}")
 }
 
 /// The newest events the pattern matches, each a line that opens to its JSON.

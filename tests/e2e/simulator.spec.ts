@@ -44,6 +44,16 @@ test('a typed event pattern keeps the events EventBridge would match, and a bad 
     await expect(row.locator('.state')).toHaveText('FAILED');
   }
   await expect(page.getByTestId('audit-trail')).toContainText('denied: AccessDeniedException');
+  // The events shown download as NDJSON: one EventBridge event a line.
+  const href = await page.getByTestId('export-ndjson').getAttribute('href');
+  expect(href).toMatch(/^data:application\/x-ndjson;charset=utf-8,/);
+  const lines = decodeURIComponent(href!.split(',').slice(1).join(',')).trim().split('\n');
+  expect(lines).toHaveLength(3);
+  for (const line of lines) {
+    const event = JSON.parse(line);
+    expect(event['detail-type']).toBe('Copy Job State Change');
+    expect(event.detail.state).toBe('FAILED');
+  }
   // A pattern EventBridge would refuse is shown where it is wrong; the log stays.
   await page.getByTestId('event-pattern').fill('{"detail": {"state": "FAILED"}}');
   await expect(page.locator('.diagnostic.error')).toContainText('a pattern');
