@@ -17,6 +17,15 @@ test('the three-tier night: a day on, three points in prod-primary-vault and thr
   await expect(page.getByTestId('vault-dr-vault').getByTestId('vault-points')).toHaveText('3 recovery points');
   await expect(page.getByTestId('job-counts')).toContainText('3 backup jobs: COMPLETED 3');
   await expect(page.getByTestId('job-counts')).toContainText('3 copy jobs: COMPLETED 3');
+  // The architecture, laid out from the scenario: two accounts, the vaults with their points,
+  // three backup arrows into the primary vault and a copy arrow to DR.
+  const architecture = page.getByTestId('architecture-diagram');
+  await expect(architecture.locator('.account')).toHaveCount(2);
+  await expect(architecture.getByTestId('arch-vault-prod-primary-vault').getByTestId('arch-vault-points')).toHaveText('3 points: 3 warm, 0 cold');
+  await expect(architecture.getByTestId('arch-vault-dr-vault').getByTestId('arch-vault-points')).toHaveText('3 points: 3 warm, 0 cold');
+  await expect(architecture.locator('.flow.backup')).toHaveCount(3);
+  await expect(architecture.locator('.flow.copy')).toHaveCount(1);
+  await expect(architecture.locator('.flow.active')).toHaveCount(0);
   // Every event of the night is in the log, and opens to its EventBridge JSON.
   const log = page.getByTestId('event-log');
   await expect(log.locator('li.event').first()).toContainText('Backup Job State Change');
@@ -124,4 +133,22 @@ test('an injected failure turns the next job red and FAILED, and the share link 
   expect(await freshRows.first().innerText()).toBe(await rows.first().innerText());
   expect(errors).toEqual([]);
   expect(freshErrors).toEqual([]);
+});
+
+test('the architecture lights the arrows of the jobs running at the moment shown', async ({ page }) => {
+  const errors = collectErrors(page);
+  // 02:10 on the first night: the three backups are running.
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-15T02:10:00Z');
+  const architecture = page.getByTestId('architecture-diagram');
+  await expect(architecture.locator('.flow.backup.active')).toHaveCount(3);
+  await expect(architecture.locator('.resource.active')).toHaveCount(3);
+  // By noon every job of the night has ended: nothing glows.
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-15T12:00:00Z');
+  await expect(architecture.locator('.flow.backup')).toHaveCount(3);
+  await expect(architecture.locator('.flow.active')).toHaveCount(0);
+  await page.getByTestId('architecture-diagram').scrollIntoViewIfNeeded();
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-15T02:40:00Z');
+  await architecture.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(DOCS, 'architecture.png') });
+  expect(errors).toEqual([]);
 });

@@ -368,3 +368,14 @@ fn a_held_points_lifecycle_can_change_but_the_hold_still_delays_its_deletion() {
     assert_eq!(point.lifecycle.delete_after_days, Some(2));
     assert!(!point.is_deleted(), "past its new delete date, but held");
 }
+
+#[test]
+fn the_flows_of_the_three_tier_plan_are_three_backups_into_primary_and_a_copy_to_dr() {
+    let simulation = Simulation::new(&three_tier()).unwrap();
+    let primary = vault(&simulation, "prod-primary-vault");
+    let dr = vault(&simulation, "dr-vault");
+    let backups = simulation.backup_flows();
+    assert_eq!(backups.len(), 3);
+    assert!(backups.iter().all(|(_, v)| *v == Some(primary)));
+    assert_eq!(simulation.copy_flows(), [(primary, Some(dr))]);
+}

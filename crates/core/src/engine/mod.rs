@@ -372,6 +372,44 @@ impl Simulation {
         &self.restore_jobs
     }
 
+    /// Where the plans send backups: each (resource, target vault) a rule backs up into, the
+    /// vault `None` when it does not exist. For drawing the architecture.
+    pub fn backup_flows(&self) -> Vec<(usize, Option<usize>)> {
+        let mut flows = Vec::new();
+        for run in &self.plans {
+            for rule in &run.plan.rules {
+                let arn = Vault::arn_of(&run.account, &run.region, &rule.target_backup_vault_name);
+                let vault = self.world.vault_by_arn(&arn);
+                flows.extend(run.selected.iter().map(|&r| (r, vault)));
+            }
+        }
+        flows.sort_unstable();
+        flows.dedup();
+        flows
+    }
+
+    /// Where the plans' copy actions send recovery points: each (source vault, destination
+    /// vault), the destination `None` when it does not exist.
+    pub fn copy_flows(&self) -> Vec<(usize, Option<usize>)> {
+        let mut flows = Vec::new();
+        for run in &self.plans {
+            for (rule, spec) in run.rules.iter().zip(&run.plan.rules) {
+                let arn = Vault::arn_of(&run.account, &run.region, &spec.target_backup_vault_name);
+                let Some(source) = self.world.vault_by_arn(&arn) else {
+                    continue;
+                };
+                flows.extend(
+                    rule.copy_destinations
+                        .iter()
+                        .map(|&d| (source, self.vault_at(d))),
+                );
+            }
+        }
+        flows.sort_unstable();
+        flows.dedup();
+        flows
+    }
+
     /// Jobs by type and state, over the whole run.
     pub fn job_counts(&self) -> &JobCounts {
         &self.counts
