@@ -27,6 +27,17 @@ fn page_builtins() -> impl Iterator<Item = &'static str> {
 }
 /// How many matching events the log lists (the newest).
 const LOG_ROWS: usize = 300;
+/// Play speeds: simulated time per second of playing.
+const SPEEDS: &[(&str, i64)] = &[
+    ("1 hour a second", 3_600),
+    ("6 hours a second", 6 * 3_600),
+    ("1 day a second", 86_400),
+    ("1 week a second", 7 * 86_400),
+    ("1 month a second", 30 * 86_400),
+    ("1 year a second", 365 * 86_400),
+];
+/// Playing moves time on this often (ten times a second).
+const TICK_MS: u64 = 100;
 
 fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -107,6 +118,17 @@ pub fn Simulator() -> impl IntoView {
     let chosen_resource = RwSignal::new(String::new());
     // The job picked on the timeline, whose path the state diagram shows.
     let selected = RwSignal::new(None::<(JobKind, usize)>);
+    let speed = RwSignal::new(2usize);
+    let player = StoredValue::new(None::<IntervalHandle>);
+    let playing = RwSignal::new(false);
+    let pause = move || {
+        if let Some(handle) = player.get_value() {
+            handle.clear();
+        }
+        player.set_value(None);
+        playing.set(false);
+    };
+    on_cleanup(pause);
 
     // The URL follows the state: it is the share link.
     let keep_in_url = move || {
@@ -131,6 +153,7 @@ pub fn Simulator() -> impl IntoView {
         keep_in_url();
     };
     let choose = move |name: String| {
+        pause();
         failures.set(Vec::new());
         selected.set(None);
         simulation.set_value(start(&name, &[]));
@@ -147,7 +170,24 @@ pub fn Simulator() -> impl IntoView {
         });
         moved_on();
     };
+    let play = move || {
+        if playing.get_untracked() {
+            pause();
+            return;
+        }
+        let tick = move || {
+            let per_second = SPEEDS[speed.get_untracked()].1;
+            advance(Duration::milliseconds(per_second * TICK_MS as i64));
+        };
+        if let Ok(handle) =
+            set_interval_with_handle(tick, std::time::Duration::from_millis(TICK_MS))
+        {
+            player.set_value(Some(handle));
+            playing.set(true);
+        }
+    };
     let step = move || {
+        pause();
         simulation.update_value(|s| {
             if let Some(s) = s {
                 s.step();
@@ -242,6 +282,30 @@ pub fn Simulator() -> impl IntoView {
                     <output data-testid="timeline-cursor" class="cursor" aria-live="polite">
                         {cursor}
                     </output>
+                    <button
+                        data-testid="timeline-play"
+                        class="play"
+                        aria-pressed=move || playing.get().to_string()
+                        on:click=move |_| play()
+                    >
+                        {move || if playing.get() { "❚❚ Pause" } else { "▶ Play" }}
+                    </button>
+                    <select
+                        data-testid="timeline-speed"
+                        aria-label="Speed"
+                        on:change=move |ev| {
+                            if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                                speed.set(i.min(SPEEDS.len() - 1));
+                            }
+                        }
+                        prop:value=move || speed.get().to_string()
+                    >
+                        {SPEEDS
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (label, _))| view! { <option value=i.to_string()>{*label}</option> })
+                            .collect_view()}
+                    </select>
                     <button data-testid="timeline-step" on:click=move |_| step()>
                         "Next event"
                     </button>
@@ -384,9 +448,13 @@ pub fn Simulator() -> impl IntoView {
                     <a
                         data-testid="export-ndjson"
                         download="vaultsim-events.ndjson"
-                        href=move || {
-                            let pattern = pattern.get().ok().flatten();
-                            ndjson_href(simulation, moved, pattern.as_ref())
+                        href="#"
+                        on:click=move |ev| {
+                            // Written when asked for: every event of a long run is a lot of text
+                            // to rebuild on each step.
+                            let pattern = pattern.get_untracked().ok().flatten();
+                            let href = ndjson_href(simulation, pattern.as_ref());
+                            event_target::<web_sys::HtmlAnchorElement>(&ev).set_href(&href);
                         }
                     >
                         "Download the events shown, as NDJSON"
@@ -1065,10 +1133,8 @@ fn audit(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> A
 /// The events the pattern matches, one JSON a line, as a `data:` URL to download.
 fn ndjson_href(
     simulation: StoredValue<Option<Simulation>>,
-    moved: RwSignal<u64>,
     pattern: Option<&EventPattern>,
 ) -> String {
-    moved.track();
     let lines = simulation.with_value(|s| {
         let Some(s) = s else {
             return String::new();
@@ -1098,16 +1164,18 @@ fn event_rows(
             let Some(s) = s else {
                 return Vec::new();
             };
-            let matching: Vec<Value> = s
+            // The newest first, written only as far as the log needs.
+            let mut matching: Vec<Value> = s
                 .events()
                 .iter()
+                .rev()
                 .map(|e| s.event_json(e))
                 .filter(|json| pattern.is_none_or(|p| p.matches(json)))
+                .take(LOG_ROWS)
                 .collect();
-            let skip = matching.len().saturating_sub(LOG_ROWS);
+            matching.reverse();
             matching
                 .into_iter()
-                .skip(skip)
                 .map(|json| {
                     let detail = &json["detail"];
                     let state = detail["state"]

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { collectErrors } from './page-errors';
+import * as fs from 'fs';
 import * as path from 'path';
 
 const DOCS = path.resolve(__dirname, '../../docs');
@@ -54,9 +55,12 @@ test('a typed event pattern keeps the events EventBridge would match, and a bad 
   }
   await expect(page.getByTestId('audit-trail')).toContainText('denied: AccessDeniedException');
   // The events shown download as NDJSON: one EventBridge event a line.
-  const href = await page.getByTestId('export-ndjson').getAttribute('href');
-  expect(href).toMatch(/^data:application\/x-ndjson;charset=utf-8,/);
-  const lines = decodeURIComponent(href!.split(',').slice(1).join(',')).trim().split('\n');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-ndjson').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('vaultsim-events.ndjson');
+  const lines = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
   expect(lines).toHaveLength(3);
   for (const line of lines) {
     const event = JSON.parse(line);
@@ -150,5 +154,22 @@ test('the architecture lights the arrows of the jobs running at the moment shown
   await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-15T02:40:00Z');
   await architecture.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(DOCS, 'architecture.png') });
+  expect(errors).toEqual([]);
+});
+
+test('play moves simulated time on at the chosen speed until paused', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app');
+  await page.getByTestId('timeline-speed').selectOption({ label: '1 week a second' });
+  await page.getByTestId('timeline-play').click();
+  await expect(page.getByTestId('timeline-play')).toHaveAttribute('aria-pressed', 'true');
+  // A week a second: within a few seconds, past the first few nights.
+  await expect(page.getByTestId('timeline-cursor')).not.toHaveText(/^2024-01-1[56]T/);
+  await page.getByTestId('timeline-play').click();
+  await expect(page.getByTestId('timeline-play')).toHaveAttribute('aria-pressed', 'false');
+  const paused = await page.getByTestId('timeline-cursor').innerText();
+  await page.waitForTimeout(400);
+  await expect(page.getByTestId('timeline-cursor')).toHaveText(paused);
+  await expect(page.getByTestId('job-counts')).toContainText('COMPLETED');
   expect(errors).toEqual([]);
 });
