@@ -26,7 +26,14 @@ fn page_builtins() -> impl Iterator<Item = &'static str> {
     BUILTINS.iter().copied().filter(|n| *n != "fleet-10k")
 }
 /// How many matching events the log lists (the newest).
-const LOG_ROWS: usize = 300;
+const LOG_ROWS: usize = 200;
+/// How far back the timeline shows: its zoom, from the moment shown.
+const ZOOMS: &[(&str, Option<i64>)] = &[
+    ("last day", Some(1)),
+    ("last week", Some(7)),
+    ("last 30 days", Some(30)),
+    ("the whole run", None),
+];
 /// Play speeds: simulated time per second of playing.
 const SPEEDS: &[(&str, i64)] = &[
     ("1 hour a second", 3_600),
@@ -119,6 +126,8 @@ pub fn Simulator() -> impl IntoView {
     // The job picked on the timeline, whose path the state diagram shows.
     let selected = RwSignal::new(None::<(JobKind, usize)>);
     let speed = RwSignal::new(2usize);
+    // The timeline's zoom: the last 30 days by default.
+    let zoom = RwSignal::new(2usize);
     let player = StoredValue::new(None::<IntervalHandle>);
     let playing = RwSignal::new(false);
     let pause = move || {
@@ -393,7 +402,26 @@ pub fn Simulator() -> impl IntoView {
 
             <div class="card">
                 <h2>"Timeline"</h2>
-                {move || timeline(simulation, moved, selected)}
+                <div class="zoom">
+                    <label for="timeline-zoom" class="field-label">"Show"</label>
+                    <select
+                        id="timeline-zoom"
+                        data-testid="timeline-zoom"
+                        on:change=move |ev| {
+                            if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                                zoom.set(i.min(ZOOMS.len() - 1));
+                            }
+                        }
+                        prop:value=move || zoom.get().to_string()
+                    >
+                        {ZOOMS
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (label, _))| view! { <option value=i.to_string()>{*label}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                {move || timeline(simulation, moved, selected, zoom)}
             </div>
 
             <div class="card">
@@ -691,7 +719,9 @@ fn timeline(
     simulation: StoredValue<Option<Simulation>>,
     moved: RwSignal<u64>,
     selected: RwSignal<Option<(JobKind, usize)>>,
+    zoom: RwSignal<usize>,
 ) -> AnyView {
+    let window = ZOOMS[zoom.get()].1;
     moved.track();
     simulation
         .with_value(|s| {
@@ -703,7 +733,12 @@ fn timeline(
                 .map(|j| j.creation)
                 .chain(world.recovery_points.iter().map(|rp| rp.creation))
                 .min()?;
-            let (from, to) = (first - Duration::hours(1), s.now().max(first + Duration::hours(1)));
+            let to = s.now().max(first + Duration::hours(1));
+            // The zoom's window, within the run.
+            let from = match window {
+                Some(days) => (to - Duration::days(days)).max(first - Duration::hours(1)),
+                None => first - Duration::hours(1),
+            };
             let span = (to - from).num_seconds().max(1) as f64;
             let x = |t: DateTime<Utc>| {
                 LABEL_WIDTH
@@ -718,6 +753,9 @@ fn timeline(
             let lane_of = |resource: usize| lanes.iter().position(|r| *r == resource);
             let height = LANE_HEIGHT * lanes.len() as f64 + 24.0;
             let bar = |resource: usize, job: (JobKind, usize), start: DateTime<Utc>, end: DateTime<Utc>, state: &str| {
+                if end < from {
+                    return None;
+                }
                 let lane = lane_of(resource)?;
                 let (x0, x1) = (x(start), x(end));
                 let kind = job.0.name();
@@ -770,7 +808,11 @@ fn timeline(
                 let end = j.completion.unwrap_or(now);
                 shapes.extend(bar(j.resource, (JobKind::Restore, i), j.creation, end, j.state.as_str()));
             }
-            for rp in world.recovery_points.iter().filter(|rp| !rp.is_deleted()) {
+            for rp in world
+                .recovery_points
+                .iter()
+                .filter(|rp| !rp.is_deleted() && rp.completion() >= from)
+            {
                 if let Some(lane) = lane_of(rp.resource as usize) {
                     let (cx, cy) = (x(rp.completion()), LANE_HEIGHT * lane as f64 + 30.0);
                     shapes.push(
@@ -1188,21 +1230,30 @@ fn event_rows(
                         .or(json["resources"][0].as_str())
                         .unwrap_or_default()
                         .to_string();
-                    let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
+                    // The JSON is written out only when the row is opened.
+                    let open = RwSignal::new(false);
+                    let time_text = json["time"].as_str().unwrap_or_default().to_string();
+                    let detail_type = json["detail-type"].as_str().unwrap_or_default().to_string();
                     let state_class = format!("state state-{}", state.to_lowercase());
                     let data_state = state.clone();
                     view! {
                         <li class="event" data-state=data_state>
-                            <details>
+                            <details on:toggle=move |ev| {
+                                open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+                            }>
                                 <summary>
-                                    <time>{json["time"].as_str().unwrap_or_default().to_string()}</time>
+                                    <time>{time_text}</time>
                                     <span class="detail-type">
-                                        {json["detail-type"].as_str().unwrap_or_default().to_string()}
+                                        {detail_type}
                                     </span>
                                     <span class=state_class>{state}</span>
                                     <span class="subject">{subject}</span>
                                 </summary>
-                                <pre>{pretty}</pre>
+                                {move || {
+                                    open.get().then(|| {
+                                        view! { <pre>{serde_json::to_string_pretty(&json).unwrap_or_default()}</pre> }
+                                    })
+                                }}
                             </details>
                         </li>
                     }

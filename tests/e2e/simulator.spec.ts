@@ -173,3 +173,14 @@ test('play moves simulated time on at the chosen speed until paused', async ({ p
   await expect(page.getByTestId('job-counts')).toContainText('COMPLETED');
   expect(errors).toEqual([]);
 });
+
+test('the timeline zooms from the last day to the whole run', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-17T12:00:00Z');
+  const backups = page.getByTestId('timeline').locator('[data-testid="job-bar"][data-kind="backup"]');
+  await page.getByTestId('timeline-zoom').selectOption({ label: 'the whole run' });
+  await expect(backups).toHaveCount(9);
+  await page.getByTestId('timeline-zoom').selectOption({ label: 'last day' });
+  await expect(backups).toHaveCount(3);
+  expect(errors).toEqual([]);
+});
