@@ -125,6 +125,13 @@ pub fn Simulator() -> impl IntoView {
     let chosen_resource = RwSignal::new(String::new());
     // The job picked on the timeline, whose path the state diagram shows.
     let selected = RwSignal::new(None::<(JobKind, usize)>);
+    // What the inspector shows: a vault, a resource, or the picked job.
+    let inspected = RwSignal::new(None::<Inspect>);
+    Effect::new(move |_| {
+        if let Some(job) = selected.get() {
+            inspected.set(Some(Inspect::Job(job)));
+        }
+    });
     let speed = RwSignal::new(2usize);
     // The timeline's zoom: the last 30 days by default.
     let zoom = RwSignal::new(2usize);
@@ -165,6 +172,7 @@ pub fn Simulator() -> impl IntoView {
         pause();
         failures.set(Vec::new());
         selected.set(None);
+        inspected.set(None);
         simulation.set_value(start(&name, &[]));
         scenario.set(name);
         chosen_resource.set(String::new());
@@ -397,7 +405,7 @@ pub fn Simulator() -> impl IntoView {
 
             <div class="card">
                 <h2>"Architecture"</h2>
-                {move || architecture(simulation, moved)}
+                {move || architecture(simulation, moved, inspected)}
             </div>
 
             <div class="card">
@@ -422,6 +430,11 @@ pub fn Simulator() -> impl IntoView {
                     </select>
                 </div>
                 {move || timeline(simulation, moved, selected, zoom)}
+            </div>
+
+            <div class="card inspector" data-testid="inspector">
+                <h2>"Inspector"</h2>
+                {move || inspector(simulation, moved, inspected)}
             </div>
 
             <div class="card">
@@ -508,7 +521,11 @@ const ACCOUNT_WIDTH: f64 = 2.0 * BOX_WIDTH + 90.0;
 /// arrows for the plans' backups (resource to vault) and copies (vault to vault), lit while such
 /// a job runs; on each vault its recovery points, warm and cold, and its lock, air-gap and
 /// legal-hold badges.
-fn architecture(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
+fn architecture(
+    simulation: StoredValue<Option<Simulation>>,
+    moved: RwSignal<u64>,
+    inspected: RwSignal<Option<Inspect>>,
+) -> AnyView {
     moved.track();
     simulation
         .with_value(|s| {
@@ -619,7 +636,12 @@ fn architecture(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64
                     let (x, y) = resource_at[r]?;
                     let busy = running_backup.iter().any(|(rr, _)| *rr == r);
                     Some(view! {
-                        <g class="node resource" class:active=busy data-testid=format!("arch-resource-{}", resource.name)>
+                        <g
+                            class="node resource"
+                            class:active=busy
+                            data-testid=format!("arch-resource-{}", resource.name)
+                            on:click=move |_| inspected.set(Some(Inspect::Resource(r)))
+                        >
                             <rect x=format!("{x:.1}") y=format!("{y:.1}") width=BOX_WIDTH.to_string() height=BOX_HEIGHT.to_string() rx="6" />
                             <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>{resource.name.clone()}</text>
                             <text class="sub" x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 36.0)>{resource.resource_type.service_name()}</text>
@@ -654,7 +676,11 @@ fn architecture(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64
                         badges.push("⚖ hold");
                     }
                     Some(view! {
-                        <g class="node vault" data-testid=format!("arch-vault-{}", vault.name)>
+                        <g
+                            class="node vault"
+                            data-testid=format!("arch-vault-{}", vault.name)
+                            on:click=move |_| inspected.set(Some(Inspect::Vault(v)))
+                        >
                             <rect x=format!("{x:.1}") y=format!("{y:.1}") width=BOX_WIDTH.to_string() height=BOX_HEIGHT.to_string() rx="6" />
                             <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>{vault.name.clone()}</text>
                             <text class="sub" data-testid="arch-vault-points" x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 36.0)>
@@ -849,6 +875,161 @@ fn timeline(
             )
         })
         .unwrap_or_else(|| view! { <p class="muted">"No jobs yet: move time on."</p> }.into_any())
+}
+
+/// What the inspector shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Inspect {
+    Vault(usize),
+    Resource(usize),
+    Job((JobKind, usize)),
+}
+
+/// How many recovery points the inspector lists (the newest).
+const INSPECTED_POINTS: usize = 50;
+
+fn point_rows(s: &Simulation, points: Vec<usize>) -> AnyView {
+    let world = s.world();
+    let total = points.len();
+    let rows = points
+        .into_iter()
+        .rev()
+        .take(INSPECTED_POINTS)
+        .map(|i| {
+            let rp = &world.recovery_points[i];
+            let delete = rp
+                .delete_at()
+                .map(time)
+                .unwrap_or_else(|| if rp.continuous { "rolling 35-day window".into() } else { "kept indefinitely".into() });
+            view! {
+                <tr>
+                    <td class="arn">{world.recovery_point_arn(i)}</td>
+                    <td>{world.vaults[rp.vault as usize].name.clone()}</td>
+                    <td>{time(rp.creation)}</td>
+                    <td>{rp.status.as_str()}</td>
+                    <td>{rp.storage_class.as_str()}</td>
+                    <td>{delete}</td>
+                    <td>{if rp.legal_holds > 0 { format!("{} hold(s)", rp.legal_holds) } else { String::new() }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="muted">{format!("{total} recovery points kept{}", if total > INSPECTED_POINTS { format!(", the newest {INSPECTED_POINTS} shown") } else { String::new() })}</p>
+        <div class="table-scroll">
+            <table class="points" data-testid="inspector-points">
+                <thead>
+                    <tr><th>"RecoveryPointArn"</th><th>"Vault"</th><th>"CreationDate"</th><th>"Status"</th><th>"StorageClass"</th><th>"DeleteAt"</th><th>"Legal holds"</th></tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// A vault's recovery points, a resource's recovery points in every vault, or a job's states and
+/// messages: whatever was last clicked.
+fn inspector(
+    simulation: StoredValue<Option<Simulation>>,
+    moved: RwSignal<u64>,
+    inspected: RwSignal<Option<Inspect>>,
+) -> AnyView {
+    moved.track();
+    let Some(what) = inspected.get() else {
+        return view! { <p class="muted">"Click a vault or a resource in the architecture, or a job on the timeline."</p> }.into_any();
+    };
+    simulation
+        .with_value(|s| {
+            let s = s.as_ref()?;
+            let world = s.world();
+            Some(match what {
+                Inspect::Vault(v) => {
+                    let vault = world.vaults.get(v)?;
+                    let lock = match &vault.lock {
+                        Some(l) => format!(
+                            "Vault lock: {} mode, retention {} to {} days{}",
+                            l.mode(),
+                            l.min_retention_days.map_or("any".into(), |d| d.to_string()),
+                            l.max_retention_days.map_or("any".into(), |d| d.to_string()),
+                            l.lock_date.map(|d| format!(", immutable from {}", time(d))).unwrap_or_default()
+                        ),
+                        None => "No vault lock".to_string(),
+                    };
+                    let points: Vec<usize> = world
+                        .recovery_points
+                        .indexed()
+                        .filter(|(_, rp)| rp.vault as usize == v && !rp.is_deleted())
+                        .map(|(i, _)| i)
+                        .collect();
+                    view! {
+                        <h3 data-testid="inspector-title">{format!("Vault {}", vault.name)}</h3>
+                        <p class="arn">{vault.arn.clone()}</p>
+                        <p>{lock}{if vault.air_gapped { " · logically air-gapped" } else { "" }}</p>
+                        {point_rows(s, points)}
+                    }
+                    .into_any()
+                }
+                Inspect::Resource(r) => {
+                    let resource = world.resources.get(r)?;
+                    let points: Vec<usize> = world
+                        .recovery_points
+                        .indexed()
+                        .filter(|(_, rp)| rp.resource as usize == r && !rp.is_deleted())
+                        .map(|(i, _)| i)
+                        .collect();
+                    let objectives = s.corruption_of(r).map(|lost| {
+                        let o = s.recovery_objectives(r);
+                        match (o.rpo, o.rto) {
+                            (Some(rpo), Some(rto)) => format!(
+                                "Corrupted at {}: RPO {} min, RTO {} min (modelled)",
+                                time(lost),
+                                rpo.num_minutes(),
+                                rto.num_minutes()
+                            ),
+                            _ => format!("Corrupted at {}: no clean recovery point", time(lost)),
+                        }
+                    });
+                    view! {
+                        <h3 data-testid="inspector-title">{resource.name.clone()}</h3>
+                        <p class="arn">{resource.arn.clone()}</p>
+                        <p>{format!("{} · {} GB · {:.0}% changed a day", resource.resource_type.service_name(), resource.size_gb, resource.daily_change_rate * 100.0)}</p>
+                        {objectives.map(|o| view! { <p class="objectives">{o}</p> })}
+                        {point_rows(s, points)}
+                    }
+                    .into_any()
+                }
+                Inspect::Job(job) => {
+                    let path = job_path(s, job)?;
+                    let (id, message, resource) = match job.0 {
+                        JobKind::Backup => {
+                            let j = s.backup_jobs().get(job.1)?;
+                            (j.id.to_string(), j.status_message.clone(), j.resource)
+                        }
+                        JobKind::Copy => {
+                            let j = s.copy_jobs().get(job.1)?;
+                            (j.id.to_string(), j.status_message.clone(), j.resource)
+                        }
+                        JobKind::Restore => {
+                            let j = s.restore_jobs().get(job.1)?;
+                            (j.id.to_string(), j.status_message.clone(), j.resource)
+                        }
+                    };
+                    let steps = path
+                        .iter()
+                        .map(|(t, state)| view! { <li><time>{time(*t)}</time>" "<span class=format!("state state-{}", state.to_lowercase())>{*state}</span></li> })
+                        .collect_view();
+                    view! {
+                        <h3 data-testid="inspector-title">{format!("{} job {id}", job.0.name())}</h3>
+                        <p>{world.resources[resource].name.clone()}</p>
+                        <ol class="history">{steps}</ol>
+                        {(!message.is_empty()).then(|| view! { <p class="status-message">{message}</p> })}
+                    }
+                    .into_any()
+                }
+            })
+        })
+        .unwrap_or_else(|| view! { <p class="muted">"No longer kept (AWS lists jobs for 30 days)."</p> }.into_any())
 }
 
 /// The kinds of job, in the timeline's row order.

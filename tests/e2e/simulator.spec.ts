@@ -184,3 +184,24 @@ test('the timeline zooms from the last day to the whole run', async ({ page }) =
   await expect(backups).toHaveCount(3);
   expect(errors).toEqual([]);
 });
+
+test('the inspector shows a vault\'s points, a resource\'s points in every vault and a job\'s states', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-16T12:00:00Z');
+  const inspector = page.getByTestId('inspector');
+  await page.getByTestId('arch-vault-dr-vault').click();
+  await expect(inspector.getByTestId('inspector-title')).toHaveText('Vault dr-vault');
+  await expect(inspector.getByTestId('inspector-points').locator('tbody tr')).toHaveCount(6);
+  await expect(inspector).toContainText('No vault lock');
+  // The corrupted database: its points in both vaults, and its recovery objectives.
+  await page.getByTestId('arch-resource-app-db (RDS MySQL)').click();
+  await expect(inspector.getByTestId('inspector-title')).toHaveText('app-db (RDS MySQL)');
+  await expect(inspector.getByTestId('inspector-points').locator('tbody tr')).toHaveCount(4);
+  await expect(inspector).toContainText('Corrupted at 2024-01-16T09:00:00Z: RPO 420 min');
+  // A job picked on the timeline: its states with their times.
+  await page.getByTestId('timeline').locator('[data-testid="job-bar"][data-kind="restore"]').click();
+  await expect(inspector.getByTestId('inspector-title')).toContainText('restore job');
+  await expect(inspector.locator('.history li')).toHaveCount(4);
+  await expect(inspector.locator('.history')).toContainText('COMPLETED');
+  expect(errors).toEqual([]);
+});
