@@ -50,20 +50,27 @@ fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// A job failure injected from the page: the resource's next job to finish at or after the time
-/// fails.
+/// A fault injected from the page at a moment: the resource's next job to finish fails, or the
+/// resource's data is corrupted from then on.
 #[derive(Clone, Debug, PartialEq)]
 struct Failure {
     resource_arn: String,
     at: DateTime<Utc>,
+    corruption: bool,
 }
 
-/// Failures in the URL: `ARN@TIME` joined by spaces.
+/// In the URL, a corruption's ARN is marked so.
+const CORRUPTION: &str = "corrupt=";
+
+/// Faults in the URL: `ARN@TIME` (a job failure) or `corrupt=ARN@TIME`, joined by spaces.
 fn failures_to_url(failures: &[Failure]) -> Option<String> {
     (!failures.is_empty()).then(|| {
         failures
             .iter()
-            .map(|f| format!("{}@{}", f.resource_arn, time(f.at)))
+            .map(|f| {
+                let mark = if f.corruption { CORRUPTION } else { "" };
+                format!("{mark}{}@{}", f.resource_arn, time(f.at))
+            })
             .collect::<Vec<_>>()
             .join(" ")
     })
@@ -73,9 +80,14 @@ fn failures_from_url(text: &str) -> Vec<Failure> {
     text.split_whitespace()
         .filter_map(|f| {
             let (arn, at) = f.rsplit_once('@')?;
+            let (arn, corruption) = match arn.strip_prefix(CORRUPTION) {
+                Some(arn) => (arn, true),
+                None => (arn, false),
+            };
             Some(Failure {
                 resource_arn: arn.to_string(),
                 at: at.parse().ok()?,
+                corruption,
             })
         })
         .collect()
@@ -84,12 +96,14 @@ fn failures_from_url(text: &str) -> Vec<Failure> {
 /// A new simulation of the built-in `name` with the failures injected, at its start.
 fn start(name: &str, failures: &[Failure]) -> Option<Simulation> {
     let mut scenario = Scenario::builtin(name)?;
-    scenario
-        .faults
-        .extend(failures.iter().map(|f| FaultSpec::JobFailure {
-            resource_arn: f.resource_arn.clone(),
-            at: time(f.at),
-        }));
+    scenario.faults.extend(failures.iter().map(|f| {
+        let (resource_arn, at) = (f.resource_arn.clone(), time(f.at));
+        if f.corruption {
+            FaultSpec::Corruption { resource_arn, at }
+        } else {
+            FaultSpec::JobFailure { resource_arn, at }
+        }
+    }));
     Simulation::new(&scenario).ok()
 }
 
@@ -214,7 +228,7 @@ pub fn Simulator() -> impl IntoView {
     };
     // Injecting a failure runs the scenario again with it, to the same moment: the same events
     // up to now (the run is deterministic), and the failure ahead.
-    let inject = move || {
+    let inject = move |corruption: bool| {
         let arn = chosen_resource.get_untracked();
         let now = simulation.with_value(|s| s.as_ref().map(|s| s.now()));
         let (false, Some(now)) = (arn.is_empty(), now) else {
@@ -224,6 +238,7 @@ pub fn Simulator() -> impl IntoView {
             f.push(Failure {
                 resource_arn: arn,
                 at: now,
+                corruption,
             })
         });
         let rerun = run_to(
@@ -361,9 +376,16 @@ pub fn Simulator() -> impl IntoView {
                     <button
                         data-testid="inject-failure"
                         prop:disabled=move || chosen_resource.with(String::is_empty)
-                        on:click=move |_| inject()
+                        on:click=move |_| inject(false)
                     >
                         "Fail its next job"
+                    </button>
+                    <button
+                        data-testid="inject-corruption"
+                        prop:disabled=move || chosen_resource.with(String::is_empty)
+                        on:click=move |_| inject(true)
+                    >
+                        "Corrupt it now"
                     </button>
                     <ul class="injected" data-testid="injected-faults">
                         {move || {
@@ -373,11 +395,20 @@ pub fn Simulator() -> impl IntoView {
                                 .map(|f| {
                                     view! {
                                         <li>
-                                            {format!(
-                                                "the next job of {} to finish after {} fails",
-                                                f.resource_arn.rsplit([':', '/']).next().unwrap_or_default(),
-                                                time(f.at),
-                                            )}
+                                            {
+                                                let name = simulation
+                                                    .with_value(|s| {
+                                                        let s = s.as_ref()?;
+                                                        let r = s.world().resource_by_arn(&f.resource_arn)?;
+                                                        Some(s.world().resources[r].name.clone())
+                                                    })
+                                                    .unwrap_or_else(|| f.resource_arn.clone());
+                                                if f.corruption {
+                                                    format!("{name} corrupted at {}: later recovery points carry it", time(f.at))
+                                                } else {
+                                                    format!("the next job of {name} to finish after {} fails", time(f.at))
+                                                }
+                                            }
                                         </li>
                                     }
                                 })

@@ -94,7 +94,7 @@ test('an injected failure turns the next job red and FAILED, and the share link 
   await page.goto('/?panel=simulate&scenario=three-tier-web-app');
   await page.getByTestId('fault-resource').selectOption({ label: 'app-db (RDS MySQL)' });
   await page.getByTestId('inject-failure').click();
-  await expect(page.getByTestId('injected-faults')).toContainText('the next job of app-db to finish after 2024-01-15T00:00:00Z fails');
+  await expect(page.getByTestId('injected-faults')).toContainText('the next job of app-db (RDS MySQL) to finish after 2024-01-15T00:00:00Z fails');
   await page.getByTestId('advance-day').click();
   await expect(page.getByTestId('job-counts')).toContainText('3 backup jobs: COMPLETED 2, FAILED 1');
   // No recovery point, so no copy: two of each.
@@ -203,5 +203,20 @@ test('the inspector shows a vault\'s points, a resource\'s points in every vault
   await expect(inspector.getByTestId('inspector-title')).toContainText('restore job');
   await expect(inspector.locator('.history li')).toHaveCount(4);
   await expect(inspector.locator('.history')).toContainText('COMPLETED');
+  expect(errors).toEqual([]);
+});
+
+test('a corruption injected now taints later points, and the inspector says nothing clean is left', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app');
+  await page.getByTestId('fault-resource').selectOption({ label: 'web-server' });
+  await page.getByTestId('inject-corruption').click();
+  await expect(page.getByTestId('injected-faults')).toContainText('web-server');
+  await expect(page.getByTestId('injected-faults')).toContainText('corrupted at 2024-01-15T00:00:00Z');
+  await page.getByTestId('advance-day').click();
+  await page.getByTestId('arch-resource-web-server').click();
+  await expect(page.getByTestId('inspector')).toContainText('Corrupted at 2024-01-15T00:00:00Z: no clean recovery point');
+  // The share link carries the corruption.
+  expect(new URL(page.url()).searchParams.get('fail')).toContain('corrupt=arn:aws:ec2:');
   expect(errors).toEqual([]);
 });
