@@ -1,0 +1,162 @@
+//! The inspector: what was last clicked — a vault's or a resource's recovery points, or a job's
+//! states and message.
+
+use leptos::prelude::*;
+use vaultsim_core::engine::Simulation;
+
+use super::{JobKind, job_path, time};
+
+/// What the inspector shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Inspect {
+    Vault(usize),
+    Resource(usize),
+    Job((JobKind, usize)),
+}
+
+/// How many recovery points the inspector lists (the newest).
+const INSPECTED_POINTS: usize = 50;
+
+fn point_rows(s: &Simulation, points: Vec<usize>) -> AnyView {
+    let world = s.world();
+    let total = points.len();
+    let rows = points
+        .into_iter()
+        .rev()
+        .take(INSPECTED_POINTS)
+        .map(|i| {
+            let rp = &world.recovery_points[i];
+            let delete = rp
+                .delete_at()
+                .map(time)
+                .unwrap_or_else(|| if rp.continuous { "rolling 35-day window".into() } else { "kept indefinitely".into() });
+            view! {
+                <tr>
+                    <td class="arn">{world.recovery_point_arn(i)}</td>
+                    <td>{world.vaults[rp.vault as usize].name.clone()}</td>
+                    <td>{time(rp.creation)}</td>
+                    <td>{rp.status.as_str()}</td>
+                    <td>{rp.storage_class.as_str()}</td>
+                    <td>{delete}</td>
+                    <td>{if rp.legal_holds > 0 { format!("{} hold(s)", rp.legal_holds) } else { String::new() }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="muted">{format!("{total} recovery points kept{}", if total > INSPECTED_POINTS { format!(", the newest {INSPECTED_POINTS} shown") } else { String::new() })}</p>
+        <div class="table-scroll">
+            <table class="points" data-testid="inspector-points">
+                <thead>
+                    <tr><th>"RecoveryPointArn"</th><th>"Vault"</th><th>"CreationDate"</th><th>"Status"</th><th>"StorageClass"</th><th>"DeleteAt"</th><th>"Legal holds"</th></tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// A vault's recovery points, a resource's recovery points in every vault, or a job's states and
+/// messages: whatever was last clicked.
+pub(super) fn inspector(
+    simulation: StoredValue<Option<Simulation>>,
+    moved: RwSignal<u64>,
+    inspected: RwSignal<Option<Inspect>>,
+) -> AnyView {
+    moved.track();
+    let Some(what) = inspected.get() else {
+        return view! { <p class="muted">"Click a vault or a resource in the architecture, or a job on the timeline."</p> }.into_any();
+    };
+    simulation
+        .with_value(|s| {
+            let s = s.as_ref()?;
+            let world = s.world();
+            Some(match what {
+                Inspect::Vault(v) => {
+                    let vault = world.vaults.get(v)?;
+                    let lock = match &vault.lock {
+                        Some(l) => format!(
+                            "Vault lock: {} mode, retention {} to {} days{}",
+                            l.mode(),
+                            l.min_retention_days.map_or("any".into(), |d| d.to_string()),
+                            l.max_retention_days.map_or("any".into(), |d| d.to_string()),
+                            l.lock_date.map(|d| format!(", immutable from {}", time(d))).unwrap_or_default()
+                        ),
+                        None => "No vault lock".to_string(),
+                    };
+                    let points: Vec<usize> = world
+                        .recovery_points
+                        .indexed()
+                        .filter(|(_, rp)| rp.vault as usize == v && !rp.is_deleted())
+                        .map(|(i, _)| i)
+                        .collect();
+                    view! {
+                        <h3 data-testid="inspector-title">{format!("Vault {}", vault.name)}</h3>
+                        <p class="arn">{vault.arn.clone()}</p>
+                        <p>{lock}{if vault.air_gapped { " · logically air-gapped" } else { "" }}</p>
+                        {point_rows(s, points)}
+                    }
+                    .into_any()
+                }
+                Inspect::Resource(r) => {
+                    let resource = world.resources.get(r)?;
+                    let points: Vec<usize> = world
+                        .recovery_points
+                        .indexed()
+                        .filter(|(_, rp)| rp.resource as usize == r && !rp.is_deleted())
+                        .map(|(i, _)| i)
+                        .collect();
+                    let objectives = s.corruption_of(r).map(|lost| {
+                        let o = s.recovery_objectives(r);
+                        match (o.rpo, o.rto) {
+                            (Some(rpo), Some(rto)) => format!(
+                                "Corrupted at {}: RPO {} min, RTO {} min (modelled)",
+                                time(lost),
+                                rpo.num_minutes(),
+                                rto.num_minutes()
+                            ),
+                            _ => format!("Corrupted at {}: no clean recovery point", time(lost)),
+                        }
+                    });
+                    view! {
+                        <h3 data-testid="inspector-title">{resource.name.clone()}</h3>
+                        <p class="arn">{resource.arn.clone()}</p>
+                        <p>{format!("{} · {} GB · {:.0}% changed a day", resource.resource_type.service_name(), resource.size_gb, resource.daily_change_rate * 100.0)}</p>
+                        {objectives.map(|o| view! { <p class="objectives">{o}</p> })}
+                        {point_rows(s, points)}
+                    }
+                    .into_any()
+                }
+                Inspect::Job(job) => {
+                    let path = job_path(s, job)?;
+                    let (id, message, resource) = match job.0 {
+                        JobKind::Backup => {
+                            let j = s.backup_jobs().get(job.1)?;
+                            (j.id.to_string(), j.status_message.clone(), j.resource)
+                        }
+                        JobKind::Copy => {
+                            let j = s.copy_jobs().get(job.1)?;
+                            (j.id.to_string(), j.status_message.clone(), j.resource)
+                        }
+                        JobKind::Restore => {
+                            let j = s.restore_jobs().get(job.1)?;
+                            (j.id.to_string(), j.status_message.clone(), j.resource)
+                        }
+                    };
+                    let steps = path
+                        .iter()
+                        .map(|(t, state)| view! { <li><time>{time(*t)}</time>" "<span class=format!("state state-{}", state.to_lowercase())>{*state}</span></li> })
+                        .collect_view();
+                    view! {
+                        <h3 data-testid="inspector-title">{format!("{} job {id}", job.0.name())}</h3>
+                        <p>{world.resources[resource].name.clone()}</p>
+                        <ol class="history">{steps}</ol>
+                        {(!message.is_empty()).then(|| view! { <p class="status-message">{message}</p> })}
+                    }
+                    .into_any()
+                }
+            })
+        })
+        .unwrap_or_else(|| view! { <p class="muted">"No longer kept (AWS lists jobs for 30 days)."</p> }.into_any())
+}

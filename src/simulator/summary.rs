@@ -1,0 +1,145 @@
+//! The vaults with their counts and badges, the job counts, and the audit trail.
+
+use leptos::prelude::*;
+use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
+use vaultsim_core::world::StorageClass;
+
+use super::time;
+
+pub(super) fn vaults(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
+    moved.track();
+    simulation
+        .with_value(|s| {
+            let Some(s) = s else {
+                return Vec::new();
+            };
+            let world = s.world();
+            world
+                .vaults
+                .iter()
+                .enumerate()
+                .map(|(i, vault)| {
+                    let (mut warm, mut cold) = (0, 0);
+                    for rp in world.recovery_points_in(i) {
+                        match rp.storage_class {
+                            StorageClass::Warm => warm += 1,
+                            StorageClass::Cold => cold += 1,
+                            StorageClass::Deleted => {}
+                        }
+                    }
+                    let lock = vault.lock.as_ref().map(|l| {
+                        let state = if l.is_immutable(s.now()) { ", immutable" } else { "" };
+                        format!("locked: {}{state}", l.mode())
+                    });
+                    let held = world
+                        .recovery_points_in(i)
+                        .filter(|rp| rp.legal_holds > 0)
+                        .count();
+                    view! {
+                        <li class="vault" data-testid=format!("vault-{}", vault.name)>
+                            <span class="vault-name">{vault.name.clone()}</span>
+                            <span class="vault-where">
+                                {format!("{} · {}", vault.account, vault.region)}
+                            </span>
+                            <span class="vault-points" data-testid="vault-points">
+                                {format!("{} recovery points", warm + cold)}
+                            </span>
+                            <span class="vault-classes">{format!("{warm} warm, {cold} cold")}</span>
+                            {lock.map(|l| view! { <span class="badge lock">{l}</span> })}
+                            {vault.air_gapped.then(|| view! { <span class="badge">"air-gapped"</span> })}
+                            {(held > 0).then(|| view! { <span class="badge hold">{format!("{held} on legal hold")}</span> })}
+                        </li>
+                    }
+                    .into_any()
+                })
+                .collect::<Vec<_>>()
+        })
+        .into_any()
+}
+
+pub(super) fn job_counts(
+    simulation: StoredValue<Option<Simulation>>,
+    moved: RwSignal<u64>,
+) -> AnyView {
+    moved.track();
+    simulation
+        .with_value(|s| {
+            let Some(s) = s else {
+                return Vec::new();
+            };
+            let counts = s.job_counts();
+            let line = |kind: &str, states: Vec<(&str, u64)>| {
+                let total: u64 = states.iter().map(|(_, n)| n).sum();
+                let parts: Vec<String> = states
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(state, n)| format!("{state} {n}"))
+                    .collect();
+                let detail = if parts.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", parts.join(", "))
+                };
+                let jobs = if total == 1 { "job" } else { "jobs" };
+                view! { <li>{format!("{total} {kind} {jobs}{detail}")}</li> }.into_any()
+            };
+            vec![
+                line(
+                    "backup",
+                    BackupJobState::ALL
+                        .iter()
+                        .map(|s| s.as_str())
+                        .zip(counts.backup)
+                        .collect(),
+                ),
+                line(
+                    "copy",
+                    CopyJobState::ALL
+                        .iter()
+                        .map(|s| s.as_str())
+                        .zip(counts.copy)
+                        .collect(),
+                ),
+                line(
+                    "restore",
+                    RestoreJobState::ALL
+                        .iter()
+                        .map(|s| s.as_str())
+                        .zip(counts.restore)
+                        .collect(),
+                ),
+            ]
+        })
+        .into_any()
+}
+
+pub(super) fn audit(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
+    moved.track();
+    simulation
+        .with_value(|s| {
+            let Some(s) = s else {
+                return Vec::new();
+            };
+            s.audit_trail()
+                .iter()
+                .map(|entry| {
+                    let (class, outcome) = match &entry.decision {
+                        Decision::Allowed => ("allowed", "allowed".to_string()),
+                        Decision::Denied { error_code } => {
+                            ("denied", format!("denied: {error_code}"))
+                        }
+                    };
+                    view! {
+                        <li class=format!("audit-entry {class}")>
+                            <time>{time(entry.time)}</time>
+                            <code>{entry.event_name.clone()}</code>
+                            <span class="outcome">{outcome}</span>
+                            <span class="message">{entry.message.clone()}</span>
+                        </li>
+                    }
+                    .into_any()
+                })
+                .collect::<Vec<_>>()
+        })
+        .into_any()
+}
