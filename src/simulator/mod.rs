@@ -60,27 +60,44 @@ fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// A fault injected from the page at a moment: the resource's next job to finish fails, or the
-/// resource's data is corrupted from then on.
-#[derive(Clone, Debug, PartialEq)]
-struct Failure {
-    resource_arn: String,
-    at: DateTime<Utc>,
-    corruption: bool,
+/// What a fault injected from the page does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FaultKind {
+    /// The resource's next job to finish fails.
+    JobFailure,
+    /// The resource's data is corrupted from then on.
+    Corruption,
+    /// AWS Backup is down in the Region for `OUTAGE_HOURS`.
+    Outage,
 }
 
-/// In the URL, a corruption's ARN is marked so.
-const CORRUPTION: &str = "corrupt=";
+/// How long a Region outage injected from the page lasts.
+const OUTAGE_HOURS: i64 = 6;
 
-/// Faults in the URL: `ARN@TIME` (a job failure) or `corrupt=ARN@TIME`, joined by spaces.
+/// A fault injected from the page at a moment, on a resource (its ARN) or a Region.
+#[derive(Clone, Debug, PartialEq)]
+struct Failure {
+    kind: FaultKind,
+    subject: String,
+    at: DateTime<Utc>,
+}
+
+/// In the URL, each kind's mark before the subject (a job failure has none).
+fn mark(kind: FaultKind) -> &'static str {
+    match kind {
+        FaultKind::JobFailure => "",
+        FaultKind::Corruption => "corrupt=",
+        FaultKind::Outage => "outage=",
+    }
+}
+
+/// Faults in the URL: `ARN@TIME` (a job failure), `corrupt=ARN@TIME` or `outage=REGION@TIME`,
+/// joined by spaces.
 fn failures_to_url(failures: &[Failure]) -> Option<String> {
     (!failures.is_empty()).then(|| {
         failures
             .iter()
-            .map(|f| {
-                let mark = if f.corruption { CORRUPTION } else { "" };
-                format!("{mark}{}@{}", f.resource_arn, time(f.at))
-            })
+            .map(|f| format!("{}{}@{}", mark(f.kind), f.subject, time(f.at)))
             .collect::<Vec<_>>()
             .join(" ")
     })
@@ -89,15 +106,15 @@ fn failures_to_url(failures: &[Failure]) -> Option<String> {
 fn failures_from_url(text: &str) -> Vec<Failure> {
     text.split_whitespace()
         .filter_map(|f| {
-            let (arn, at) = f.rsplit_once('@')?;
-            let (arn, corruption) = match arn.strip_prefix(CORRUPTION) {
-                Some(arn) => (arn, true),
-                None => (arn, false),
-            };
+            let (subject, at) = f.rsplit_once('@')?;
+            let (kind, subject) = [FaultKind::Corruption, FaultKind::Outage]
+                .into_iter()
+                .find_map(|k| subject.strip_prefix(mark(k)).map(|s| (k, s)))
+                .unwrap_or((FaultKind::JobFailure, subject));
             Some(Failure {
-                resource_arn: arn.to_string(),
+                kind,
+                subject: subject.to_string(),
                 at: at.parse().ok()?,
-                corruption,
             })
         })
         .collect()
@@ -107,11 +124,21 @@ fn failures_from_url(text: &str) -> Vec<Failure> {
 fn start(name: &str, failures: &[Failure]) -> Option<Simulation> {
     let mut scenario = Scenario::builtin(name)?;
     scenario.faults.extend(failures.iter().map(|f| {
-        let (resource_arn, at) = (f.resource_arn.clone(), time(f.at));
-        if f.corruption {
-            FaultSpec::Corruption { resource_arn, at }
-        } else {
-            FaultSpec::JobFailure { resource_arn, at }
+        let (subject, at) = (f.subject.clone(), time(f.at));
+        match f.kind {
+            FaultKind::JobFailure => FaultSpec::JobFailure {
+                resource_arn: subject,
+                at,
+            },
+            FaultKind::Corruption => FaultSpec::Corruption {
+                resource_arn: subject,
+                at,
+            },
+            FaultKind::Outage => FaultSpec::RegionOutage {
+                region: subject,
+                from: at,
+                until: time(f.at + Duration::hours(OUTAGE_HOURS)),
+            },
         }
     }));
     Simulation::new(&scenario).ok()
@@ -147,6 +174,7 @@ pub fn Simulator() -> impl IntoView {
     let moved = RwSignal::new(0u64);
     let pattern_text = RwSignal::new(url_state::get("pattern").unwrap_or_default());
     let chosen_resource = RwSignal::new(String::new());
+    let chosen_region = RwSignal::new(String::new());
     // The job picked on the timeline, whose path the state diagram shows.
     let selected = RwSignal::new(None::<(JobKind, usize)>);
     // What the inspector shows: a vault, a resource, or the picked job.
@@ -200,6 +228,7 @@ pub fn Simulator() -> impl IntoView {
         simulation.set_value(start(&name, &[]));
         scenario.set(name);
         chosen_resource.set(String::new());
+        chosen_region.set(String::new());
         moved_on();
     };
     let advance = move |by: Duration| {
@@ -238,17 +267,20 @@ pub fn Simulator() -> impl IntoView {
     };
     // Injecting a failure runs the scenario again with it, to the same moment: the same events
     // up to now (the run is deterministic), and the failure ahead.
-    let inject = move |corruption: bool| {
-        let arn = chosen_resource.get_untracked();
+    let inject = move |kind: FaultKind| {
+        let subject = match kind {
+            FaultKind::Outage => chosen_region.get_untracked(),
+            _ => chosen_resource.get_untracked(),
+        };
         let now = simulation.with_value(|s| s.as_ref().map(|s| s.now()));
-        let (false, Some(now)) = (arn.is_empty(), now) else {
+        let (false, Some(now)) = (subject.is_empty(), now) else {
             return;
         };
         failures.update(|f| {
             f.push(Failure {
-                resource_arn: arn,
+                kind,
+                subject,
                 at: now,
-                corruption,
             })
         });
         let rerun = run_to(
@@ -258,6 +290,24 @@ pub fn Simulator() -> impl IntoView {
         );
         simulation.set_value(rerun);
         moved_on();
+    };
+    let regions = move || {
+        moved.track();
+        simulation.with_value(|s| {
+            let mut regions: Vec<String> = s
+                .as_ref()
+                .map(|s| {
+                    s.world()
+                        .accounts
+                        .iter()
+                        .flat_map(|a| a.regions.iter().cloned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            regions.sort();
+            regions.dedup();
+            regions
+        })
     };
     let resources = move || {
         moved.track();
@@ -386,16 +436,37 @@ pub fn Simulator() -> impl IntoView {
                     <button
                         data-testid="inject-failure"
                         prop:disabled=move || chosen_resource.with(String::is_empty)
-                        on:click=move |_| inject(false)
+                        on:click=move |_| inject(FaultKind::JobFailure)
                     >
                         "Fail its next job"
                     </button>
                     <button
                         data-testid="inject-corruption"
                         prop:disabled=move || chosen_resource.with(String::is_empty)
-                        on:click=move |_| inject(true)
+                        on:click=move |_| inject(FaultKind::Corruption)
                     >
                         "Corrupt it now"
+                    </button>
+                    <select
+                        data-testid="fault-region"
+                        aria-label="Region"
+                        on:change=move |ev| chosen_region.set(event_target_value(&ev))
+                        prop:value=move || chosen_region.get()
+                    >
+                        <option value="">"Choose a Region…"</option>
+                        {move || {
+                            regions()
+                                .into_iter()
+                                .map(|r| view! { <option value=r.clone()>{r.clone()}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                    <button
+                        data-testid="inject-outage"
+                        prop:disabled=move || chosen_region.with(String::is_empty)
+                        on:click=move |_| inject(FaultKind::Outage)
+                    >
+                        {format!("Take it down for {OUTAGE_HOURS} hours")}
                     </button>
                     <ul class="injected" data-testid="injected-faults">
                         {move || {
@@ -409,14 +480,17 @@ pub fn Simulator() -> impl IntoView {
                                                 let name = simulation
                                                     .with_value(|s| {
                                                         let s = s.as_ref()?;
-                                                        let r = s.world().resource_by_arn(&f.resource_arn)?;
+                                                        let r = s.world().resource_by_arn(&f.subject)?;
                                                         Some(s.world().resources[r].name.clone())
                                                     })
-                                                    .unwrap_or_else(|| f.resource_arn.clone());
-                                                if f.corruption {
-                                                    format!("{name} corrupted at {}: later recovery points carry it", time(f.at))
-                                                } else {
-                                                    format!("the next job of {name} to finish after {} fails", time(f.at))
+                                                    .unwrap_or_else(|| f.subject.clone());
+                                                match f.kind {
+                                                    FaultKind::Corruption => format!("{name} corrupted at {}: later recovery points carry it", time(f.at)),
+                                                    FaultKind::JobFailure => format!("the next job of {name} to finish after {} fails", time(f.at)),
+                                                    FaultKind::Outage => format!(
+                                                        "AWS Backup down in {name} from {} for {OUTAGE_HOURS} hours",
+                                                        time(f.at)
+                                                    ),
                                                 }
                                             }
                                         </li>

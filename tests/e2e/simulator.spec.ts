@@ -220,3 +220,18 @@ test('a corruption injected now taints later points, and the inspector says noth
   expect(new URL(page.url()).searchParams.get('fail')).toContain('corrupt=arn:aws:ec2:');
   expect(errors).toEqual([]);
 });
+
+test('a Region taken down now fails the copies into it until it is back', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app');
+  await page.getByTestId('fault-region').selectOption('eu-west-1');
+  await page.getByTestId('inject-outage').click();
+  await expect(page.getByTestId('injected-faults')).toContainText('AWS Backup down in eu-west-1 from 2024-01-15T00:00:00Z for 6 hours');
+  await page.getByTestId('advance-day').click();
+  await expect(page.getByTestId('job-counts')).toContainText('3 copy jobs: FAILED 3');
+  // The next night, after the outage, the copies complete.
+  await page.getByTestId('advance-day').click();
+  await expect(page.getByTestId('job-counts')).toContainText('6 copy jobs: COMPLETED 3, FAILED 3');
+  expect(new URL(page.url()).searchParams.get('fail')).toBe('outage=eu-west-1@2024-01-15T00:00:00Z');
+  expect(errors).toEqual([]);
+});
