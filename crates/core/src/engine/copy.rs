@@ -61,10 +61,7 @@ impl Simulation {
         self.counts.copy[state as usize] += 1;
         j.state = state;
         j.history.push(now, state);
-        if matches!(
-            state,
-            CopyJobState::Completed | CopyJobState::Failed | CopyJobState::Partial
-        ) {
+        if state.is_terminal() {
             j.completion = Some(now);
         }
         self.record(Subject::CopyJob { job, state });

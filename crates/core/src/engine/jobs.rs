@@ -103,6 +103,13 @@ impl CopyJobState {
         }
     }
 
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            CopyJobState::Completed | CopyJobState::Failed | CopyJobState::Partial
+        )
+    }
+
     pub fn can_become(self, next: CopyJobState) -> bool {
         use CopyJobState::*;
         matches!(

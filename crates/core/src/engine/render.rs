@@ -299,10 +299,7 @@ impl Simulation {
             "sourceBackupVaultArn": source_vault.arn,
             "state": state.as_str(),
         });
-        let terminal = matches!(
-            state,
-            CopyJobState::Completed | CopyJobState::Failed | CopyJobState::Partial
-        );
+        let terminal = state.is_terminal();
         if terminal && !j.status_message.is_empty() {
             detail["statusMessage"] = json!(j.status_message);
         }

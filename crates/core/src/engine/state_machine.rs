@@ -50,12 +50,7 @@ impl StateMachine {
             &CopyJobState::ALL,
             CopyJobState::as_str,
             CopyJobState::can_become,
-            |s| {
-                matches!(
-                    s,
-                    CopyJobState::Completed | CopyJobState::Failed | CopyJobState::Partial
-                )
-            },
+            CopyJobState::is_terminal,
         )
     }
 
