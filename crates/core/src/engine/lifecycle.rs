@@ -22,7 +22,6 @@ enum Transition {
 
 #[derive(Clone, Debug, Default)]
 struct Lane {
-    transition: Option<Transition>,
     /// (due, recovery point), sorted by due time.
     due: VecDeque<(DateTime<Utc>, u32)>,
     /// When the lane's action waits in the simulation's queue, if it does.
@@ -43,10 +42,7 @@ impl Lanes {
             return lane;
         }
         self.keys.push(key);
-        self.lanes.push(Lane {
-            transition: Some(transition),
-            ..Lane::default()
-        });
+        self.lanes.push(Lane::default());
         self.lanes.len() - 1
     }
 }
@@ -100,7 +96,7 @@ impl Simulation {
             return;
         }
         self.lanes.lanes[lane].queued = None;
-        let transition = self.lanes.lanes[lane].transition;
+        let (_, transition, _) = self.lanes.keys[lane];
         while let Some(&(at, rp)) = self.lanes.lanes[lane].due.front() {
             if at > now {
                 break;
@@ -113,10 +109,10 @@ impl Simulation {
             let resource_type = self.world.resources[point.resource as usize].resource_type;
             // A lifecycle changed since the point joined the lane leaves a stale entry.
             match transition {
-                Some(Transition::ToCold) if point.move_to_cold_at(resource_type) == Some(at) => {
+                Transition::ToCold if point.move_to_cold_at(resource_type) == Some(at) => {
                     self.move_to_cold(rp)
                 }
-                Some(Transition::Delete) if point.delete_at() == Some(at) => self.expire(rp),
+                Transition::Delete if point.delete_at() == Some(at) => self.expire(rp),
                 _ => {}
             }
         }

@@ -19,7 +19,6 @@ struct Chunk {
     live: usize,
     /// When its last point was deleted.
     last_deletion: Option<DateTime<Utc>>,
-    released: bool,
 }
 
 /// Every recovery point made, by index.
@@ -94,13 +93,12 @@ impl RecoveryPoints {
     /// every event about them had been handed over.
     pub fn release(&mut self, handed_over: DateTime<Utc>) {
         for chunk in &mut self.chunks {
-            let done = !chunk.released
-                && chunk.points.len() == CHUNK
+            // A released chunk holds no points, so it is never full again.
+            let done = chunk.points.len() == CHUNK
                 && chunk.live == 0
                 && chunk.last_deletion.is_some_and(|at| at < handed_over);
             if done {
                 chunk.points = Vec::new();
-                chunk.released = true;
             }
         }
     }
