@@ -84,13 +84,19 @@ pub fn restore_duration(
 /// The expected time from asking for a restore to having the resource: the two short waits
 /// (CREATED to PENDING to RUNNING) and the restore's mean duration.
 pub fn expected_restore_time(resource_type: ResourceType, bytes: u64) -> Duration {
-    Duration::seconds(2 * 75) + restore_duration(resource_type, bytes, None)
+    let mean_wait = (SHORT_WAIT_SECONDS.0 + SHORT_WAIT_SECONDS.1) / 2.0;
+    Duration::seconds((2.0 * mean_wait).round() as i64)
+        + restore_duration(resource_type, bytes, None)
 }
 
-/// The short waits between states (CREATED to PENDING, PENDING to RUNNING): half a minute to
-/// two minutes.
+/// The short waits between states (CREATED to PENDING, PENDING to RUNNING), in seconds: half a
+/// minute to two minutes.
+const SHORT_WAIT_SECONDS: (f64, f64) = (30.0, 120.0);
+
+/// A short wait, drawn from the seeded generator.
 pub fn short_wait(random: &mut SeededRandom) -> Duration {
-    Duration::seconds(random.between(30.0, 120.0).round() as i64)
+    let (low, high) = SHORT_WAIT_SECONDS;
+    Duration::seconds(random.between(low, high).round() as i64)
 }
 
 #[cfg(test)]
