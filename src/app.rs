@@ -11,7 +11,7 @@ use crate::url_state::{self, History};
 
 /// The panels, in the navigation's order; the first is shown by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Panel {
+pub enum Panel {
     Plan,
     Schedule,
     Simulate,
@@ -55,9 +55,24 @@ impl Panel {
     }
 }
 
+/// Moves the page to another panel, as its navigation link would: panels hand work to each other
+/// (the simulator sends its plan to the plan editor, and the plan editor back).
+#[derive(Clone, Copy)]
+pub struct Navigator(RwSignal<Panel>);
+
+impl Navigator {
+    pub fn show(self, to: Panel) {
+        if self.0.get_untracked() != to {
+            url_state::update(&[("panel", Some(to.id()))], History::Push);
+            self.0.set(to);
+        }
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let panel = RwSignal::new(Panel::from_url());
+    provide_context(Navigator(panel));
     // Back and Forward move between the panels visited.
     let _ = window_event_listener(leptos::ev::popstate, move |_| panel.set(Panel::from_url()));
 
@@ -67,10 +82,7 @@ pub fn App() -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        if panel.get_untracked() != to {
-            url_state::update(&[("panel", Some(to.id()))], History::Push);
-            panel.set(to);
-        }
+        Navigator(panel).show(to);
     };
 
     view! {

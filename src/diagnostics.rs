@@ -14,11 +14,20 @@ pub fn DiagnosticView(
 ) -> impl IntoView {
     let severity = diagnostic.severity.as_str();
     let (start, end) = clamp(&text, diagnostic.span.clone());
-    let before = text[..start].to_string();
+    // In a document of many lines, the lines the span is on: not the whole document.
+    let first = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let last = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line = text[..start].matches('\n').count() + 1;
+    let before = text[first..start].to_string();
     let marked = text[start..end].to_string();
-    let after = text[end..].to_string();
+    let after = text[end..last].to_string();
     let point = marked.is_empty();
-    let (first_column, _) = diagnostic.columns(&text);
+    let column = text[first..start].chars().count() + 1;
+    let place = if text.contains('\n') {
+        format!("{what}, line {line}, column {column}")
+    } else {
+        format!("{what}, column {column}")
+    };
     view! {
         <div class=format!("diagnostic {severity}") role=if severity == "error" { "alert" } else { "status" }>
             <div class="diagnostic-head">
@@ -26,7 +35,7 @@ pub fn DiagnosticView(
                 <code class="diagnostic-code">{diagnostic.code}</code>
                 <span class="diagnostic-message">{diagnostic.message.clone()}</span>
             </div>
-            <pre class="diagnostic-source" aria-label=format!("{what}, column {first_column}")>
+            <pre class="diagnostic-source" aria-label=place.clone() title=place>
                 {before}
                 <mark class:point=point>{if point { " ".to_string() } else { marked }}</mark>
                 {after}

@@ -24,6 +24,7 @@ use crate::plan_model::{
     Stage, Window, counts, days_label, document_rules, finding_items, line_count, line_marks,
     marked_lines, rule_cards, selections,
 };
+use crate::simulator::PlanLinkBanner;
 use crate::url_state;
 
 /// Where the text is kept between visits.
@@ -109,14 +110,34 @@ fn plan_view(checked: &Checked) -> Option<PlanView> {
     })
 }
 
+/// The plan editor's text, as the next visit to the panel will show it.
+pub fn current_text() -> String {
+    url_state::load(STORAGE_KEY).unwrap_or_else(|| GUIDE_PLAN.to_string())
+}
+
+/// Puts `text` in the plan editor for its next showing. The user's own text it replaces is kept,
+/// for "Restore", as a template's is: `label` names what replaced it.
+pub fn open_text(text: &str, label: &str) {
+    let current = current_text();
+    if current == text {
+        return;
+    }
+    if !TEMPLATES.iter().any(|t| t.text == current) {
+        url_state::store(
+            PREVIOUS_KEY,
+            &serde_json::json!((current, label)).to_string(),
+        );
+    }
+    url_state::store(STORAGE_KEY, text);
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[component]
 pub fn PlanEditor() -> impl IntoView {
-    let text =
-        RwSignal::new(url_state::load(STORAGE_KEY).unwrap_or_else(|| GUIDE_PLAN.to_string()));
+    let text = RwSignal::new(current_text());
     // False when the browser would not keep the text (storage off or full): the page says so.
     let saved = RwSignal::new(true);
     // The text a template replaced, and the template's name: one step back, kept across reloads.
@@ -272,6 +293,8 @@ pub fn PlanEditor() -> impl IntoView {
                     ", a CloudFormation template — and see what AWS would say about it as you type."
                 </p>
             </div>
+
+            <PlanLinkBanner />
 
             <div class="plan-toolbar">
                 <span class="toolbar-label" id="templates-label">"Templates"</span>

@@ -1,15 +1,158 @@
 //! The architecture diagram: accounts, Regions, resources and vaults laid out from the
-//! scenario, with the plans' backup and copy arrows lit while their jobs run.
+//! scenario, with the plans' backup and copy arrows lit while their jobs run. A Region with
+//! many resources shows them grouped by type, so a fleet of thousands stays one legible picture.
 
 use leptos::prelude::*;
 use vaultsim_core::engine::{BackupJobState, CopyJobState, Simulation};
-use vaultsim_core::world::StorageClass;
+use vaultsim_core::world::{StorageClass, World};
 
 use super::Inspect;
 
 const BOX_WIDTH: f64 = 230.0;
 const BOX_HEIGHT: f64 = 46.0;
 const ACCOUNT_WIDTH: f64 = 2.0 * BOX_WIDTH + 90.0;
+/// A Region with more resources than this shows one box per resource type.
+const GROUP_OVER: usize = 8;
+
+/// A box on the resources' side: one resource, or a Region's resources of one type.
+struct ResourceNode {
+    label: String,
+    sub: String,
+    members: Vec<usize>,
+    at: (f64, f64),
+}
+
+/// Where everything is drawn.
+struct Layout {
+    /// (x, name, id) of each account's column.
+    accounts: Vec<(f64, String, String)>,
+    /// (x, y, height, name) of each Region's box.
+    regions: Vec<(f64, f64, f64, String)>,
+    nodes: Vec<ResourceNode>,
+    /// Each resource's node.
+    node_of: Vec<Option<usize>>,
+    vault_at: Vec<Option<(f64, f64)>>,
+    width: f64,
+    height: f64,
+}
+
+fn layout(world: &World) -> Layout {
+    let mut node_of = vec![None; world.resources.len()];
+    let mut vault_at = vec![None; world.vaults.len()];
+    let (mut regions, mut accounts, mut nodes) = (Vec::new(), Vec::new(), Vec::new());
+    let mut bottom: f64 = 0.0;
+    let row = |i: usize| i as f64 * (BOX_HEIGHT + 14.0);
+    for (a, account) in world.accounts.iter().enumerate() {
+        let x = 10.0 + a as f64 * (ACCOUNT_WIDTH + 40.0);
+        let mut y = 40.0;
+        for region in &account.regions {
+            let resources: Vec<usize> = (0..world.resources.len())
+                .filter(|&r| {
+                    world.resources[r].account == account.id && &world.resources[r].region == region
+                })
+                .collect();
+            let vaults: Vec<usize> = (0..world.vaults.len())
+                .filter(|&v| {
+                    world.vaults[v].account == account.id && &world.vaults[v].region == region
+                })
+                .collect();
+            if resources.is_empty() && vaults.is_empty() {
+                continue;
+            }
+            let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
+            if resources.len() > GROUP_OVER {
+                for &r in &resources {
+                    let service = world.resources[r].resource_type.service_name();
+                    match groups.iter_mut().find(|g| g.1 == service) {
+                        Some(g) => g.2.push(r),
+                        None => groups.push((String::new(), service.to_string(), vec![r])),
+                    }
+                }
+                for g in &mut groups {
+                    g.0 = format!("{} resources", g.2.len());
+                }
+            } else {
+                groups = resources
+                    .iter()
+                    .map(|&r| {
+                        let resource = &world.resources[r];
+                        (
+                            resource.name.clone(),
+                            resource.resource_type.service_name().to_string(),
+                            vec![r],
+                        )
+                    })
+                    .collect();
+            }
+            let rows = groups.len().max(vaults.len());
+            for (i, (label, sub, members)) in groups.into_iter().enumerate() {
+                for &r in &members {
+                    node_of[r] = Some(nodes.len());
+                }
+                nodes.push(ResourceNode {
+                    label,
+                    sub,
+                    members,
+                    at: (x + 20.0, y + 30.0 + row(i)),
+                });
+            }
+            for (i, v) in vaults.iter().enumerate() {
+                vault_at[*v] = Some((x + 60.0 + BOX_WIDTH, y + 30.0 + row(i)));
+            }
+            let height = 34.0 + row(rows);
+            regions.push((x + 10.0, y, height, region.clone()));
+            y += height + 16.0;
+        }
+        bottom = bottom.max(y);
+        accounts.push((x, account.name.clone(), account.id.clone()));
+    }
+    Layout {
+        width: 10.0 + world.accounts.len() as f64 * (ACCOUNT_WIDTH + 40.0),
+        height: bottom + 10.0,
+        accounts,
+        regions,
+        nodes,
+        node_of,
+        vault_at,
+    }
+}
+
+/// An arrow: from a resource node or vault, to a vault.
+type Arrow = (usize, usize);
+
+/// The plans' backup arrows (resource node to vault) and copy arrows (vault to vault), each once.
+fn flows(s: &Simulation, layout: &Layout) -> (Vec<Arrow>, Vec<Arrow>) {
+    let mut backups: Vec<(usize, usize)> = s
+        .backup_flows()
+        .into_iter()
+        .filter_map(|(r, v)| Some((layout.node_of.get(r).copied()??, v?)))
+        .collect();
+    backups.sort_unstable();
+    backups.dedup();
+    let mut copies: Vec<(usize, usize)> = s
+        .copy_flows()
+        .into_iter()
+        .filter_map(|(a, b)| Some((a, b?)))
+        .collect();
+    copies.sort_unstable();
+    copies.dedup();
+    (backups, copies)
+}
+
+/// Each vault's recovery points: warm, cold, and on legal hold.
+pub(super) fn vault_counts(world: &World) -> Vec<(usize, usize, usize)> {
+    let mut counts = vec![(0, 0, 0); world.vaults.len()];
+    for rp in world.recovery_points.iter().filter(|rp| !rp.is_deleted()) {
+        let c = &mut counts[rp.vault as usize];
+        match rp.storage_class {
+            StorageClass::Warm => c.0 += 1,
+            StorageClass::Cold => c.1 += 1,
+            StorageClass::Deleted => {}
+        }
+        c.2 += usize::from(rp.legal_holds > 0);
+    }
+    counts
+}
 
 /// The scenario's architecture, laid out from its world rather than by hand: a column per
 /// account, a box per Region in it with its resources on the left and its vaults on the right;
@@ -26,46 +169,13 @@ pub(super) fn architecture(
         .with_value(|s| {
             let s = s.as_ref()?;
             let world = s.world();
-            // Where each resource and vault is drawn: (x, y) of its box.
-            let mut resource_at = vec![None; world.resources.len()];
-            let mut vault_at = vec![None; world.vaults.len()];
-            let mut regions = Vec::new();
-            let mut accounts = Vec::new();
-            let mut bottom: f64 = 0.0;
-            for (a, account) in world.accounts.iter().enumerate() {
-                let x = 10.0 + a as f64 * (ACCOUNT_WIDTH + 40.0);
-                let mut y = 40.0;
-                for region in &account.regions {
-                    let resources: Vec<usize> = (0..world.resources.len())
-                        .filter(|&r| world.resources[r].account == account.id && &world.resources[r].region == region)
-                        .collect();
-                    let vaults: Vec<usize> = (0..world.vaults.len())
-                        .filter(|&v| world.vaults[v].account == account.id && &world.vaults[v].region == region)
-                        .collect();
-                    if resources.is_empty() && vaults.is_empty() {
-                        continue;
-                    }
-                    let rows = resources.len().max(vaults.len()) as f64;
-                    let height = 34.0 + rows * (BOX_HEIGHT + 14.0);
-                    for (i, r) in resources.iter().enumerate() {
-                        resource_at[*r] = Some((x + 20.0, y + 30.0 + i as f64 * (BOX_HEIGHT + 14.0)));
-                    }
-                    for (i, v) in vaults.iter().enumerate() {
-                        vault_at[*v] = Some((x + 60.0 + BOX_WIDTH, y + 30.0 + i as f64 * (BOX_HEIGHT + 14.0)));
-                    }
-                    regions.push((x + 10.0, y, height, region.clone()));
-                    y += height + 16.0;
-                }
-                bottom = bottom.max(y);
-                accounts.push((x, account.name.clone(), account.id.clone()));
-            }
-            let height = bottom + 10.0;
-            let width = 10.0 + world.accounts.len() as f64 * (ACCOUNT_WIDTH + 40.0);
-            let running_backup: Vec<(usize, Option<usize>)> = s
+            let layout = layout(world);
+            let (backups, copies) = flows(s, &layout);
+            let running_backup: Vec<(usize, usize)> = s
                 .backup_jobs()
                 .iter()
                 .filter(|j| matches!(j.state, BackupJobState::Running | BackupJobState::Pending))
-                .map(|j| (j.resource, j.vault))
+                .filter_map(|j| Some((layout.node_of.get(j.resource).copied()??, j.vault?)))
                 .collect();
             let running_copy: Vec<(usize, Option<usize>)> = s
                 .copy_jobs()
@@ -86,80 +196,89 @@ pub(super) fn architecture(
                 }
                 .into_any()
             };
-            let mut flows: Vec<AnyView> = Vec::new();
-            for (resource, vault) in s.backup_flows() {
-                let (Some(from), Some(to)) = (resource_at[resource], vault.and_then(|v| vault_at[v])) else {
+            let mut arrows: Vec<AnyView> = Vec::new();
+            for (node, vault) in backups {
+                let Some(to) = layout.vault_at[vault] else {
                     continue;
                 };
-                let active = running_backup.contains(&(resource, vault));
-                flows.push(arrow(from, to, format!("flow backup{}", if active { " active" } else { "" })));
+                let active = running_backup.contains(&(node, vault));
+                arrows.push(arrow(layout.nodes[node].at, to, format!("flow backup{}", if active { " active" } else { "" })));
             }
-            for (source, destination) in s.copy_flows() {
-                let (Some(from), Some(to)) = (vault_at[source], destination.and_then(|v| vault_at[v])) else {
+            for (source, destination) in copies {
+                let (Some(from), Some(to)) = (layout.vault_at[source], layout.vault_at[destination]) else {
                     continue;
                 };
-                let active = running_copy.contains(&(source, destination));
-                flows.push(arrow(from, to, format!("flow copy{}", if active { " active" } else { "" })));
+                let active = running_copy.contains(&(source, Some(destination)));
+                arrows.push(arrow(from, to, format!("flow copy{}", if active { " active" } else { "" })));
             }
-            let account_boxes = accounts
-                .into_iter()
+            let account_boxes = layout
+                .accounts
+                .iter()
                 .map(|(x, name, id)| {
                     view! {
                         <g class="account">
-                            <rect x=format!("{x:.1}") y="4" width=ACCOUNT_WIDTH.to_string() height=format!("{:.1}", height - 8.0) rx="10" />
+                            <rect x=format!("{x:.1}") y="4" width=ACCOUNT_WIDTH.to_string() height=format!("{:.1}", layout.height - 8.0) rx="10" />
                             <text x=format!("{:.1}", x + 12.0) y="26">{format!("{name} · {id}")}</text>
                         </g>
                     }
                 })
                 .collect_view();
-            let region_boxes = regions
-                .into_iter()
+            let region_boxes = layout
+                .regions
+                .iter()
                 .map(|(x, y, h, region)| {
                     view! {
                         <g class="region">
                             <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{:.1}", ACCOUNT_WIDTH - 20.0) height=format!("{h:.1}") rx="8" />
-                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 18.0)>{region}</text>
+                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 18.0)>{region.clone()}</text>
                         </g>
                     }
                 })
                 .collect_view();
-            let resource_boxes = world
-                .resources
+            let resource_boxes = layout
+                .nodes
                 .iter()
                 .enumerate()
-                .filter_map(|(r, resource)| {
-                    let (x, y) = resource_at[r]?;
-                    let busy = running_backup.iter().any(|(rr, _)| *rr == r);
-                    Some(view! {
+                .map(|(n, node)| {
+                    let (x, y) = node.at;
+                    let busy = running_backup.iter().any(|(nn, _)| *nn == n);
+                    let members = node.members.clone();
+                    let grouped = members.len() > 1;
+                    let testid = match members.as_slice() {
+                        [r] => format!("arch-resource-{}", world.resources[*r].name),
+                        _ => format!("arch-group-{}", node.sub),
+                    };
+                    let label = format!("{}, {}: inspect", node.label, node.sub);
+                    view! {
                         <g
                             class="node resource"
                             class:active=busy
-                            data-testid=format!("arch-resource-{}", resource.name)
-                            on:click=move |_| inspected.set(Some(Inspect::Resource(r)))
+                            class:group=grouped
+                            data-testid=testid
+                            role="button"
+                            tabindex="0"
+                            aria-label=label
+                            on:click=move |_| inspected.set(Some(match members.as_slice() {
+                                [r] => Inspect::Resource(*r),
+                                _ => Inspect::Group(members.clone()),
+                            }))
                         >
                             <rect x=format!("{x:.1}") y=format!("{y:.1}") width=BOX_WIDTH.to_string() height=BOX_HEIGHT.to_string() rx="6" />
-                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>{resource.name.clone()}</text>
-                            <text class="sub" x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 36.0)>{resource.resource_type.service_name()}</text>
+                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>{node.label.clone()}</text>
+                            <text class="sub" x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 36.0)>{node.sub.clone()}</text>
                         </g>
-                    })
+                    }
                 })
                 .collect_view();
             let now = s.now();
+            let counts = vault_counts(world);
             let vault_boxes = world
                 .vaults
                 .iter()
                 .enumerate()
                 .filter_map(|(v, vault)| {
-                    let (x, y) = vault_at[v]?;
-                    let (mut warm, mut cold, mut held) = (0, 0, 0);
-                    for rp in world.recovery_points_in(v) {
-                        match rp.storage_class {
-                            StorageClass::Warm => warm += 1,
-                            StorageClass::Cold => cold += 1,
-                            StorageClass::Deleted => {}
-                        }
-                        held += usize::from(rp.legal_holds > 0);
-                    }
+                    let (x, y) = layout.vault_at[v]?;
+                    let (warm, cold, held) = counts[v];
                     let mut badges = Vec::new();
                     if let Some(lock) = &vault.lock {
                         badges.push(if lock.is_immutable(now) { "🔒 locked" } else { "🔓 lock (grace)" });
@@ -170,16 +289,25 @@ pub(super) fn architecture(
                     if held > 0 {
                         badges.push("⚖ hold");
                     }
+                    let points = format!("{} points: {warm} warm, {cold} cold", warm + cold);
+                    let label = format!(
+                        "Vault {}, {points}{}: inspect",
+                        vault.name,
+                        badges.iter().map(|b| format!(", {b}")).collect::<String>()
+                    );
                     Some(view! {
                         <g
                             class="node vault"
                             data-testid=format!("arch-vault-{}", vault.name)
+                            role="button"
+                            tabindex="0"
+                            aria-label=label
                             on:click=move |_| inspected.set(Some(Inspect::Vault(v)))
                         >
                             <rect x=format!("{x:.1}") y=format!("{y:.1}") width=BOX_WIDTH.to_string() height=BOX_HEIGHT.to_string() rx="6" />
                             <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>{vault.name.clone()}</text>
                             <text class="sub" data-testid="arch-vault-points" x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 36.0)>
-                                {format!("{} points: {warm} warm, {cold} cold", warm + cold)}
+                                {points}
                             </text>
                             <text class="badges" x=format!("{:.1}", x + BOX_WIDTH - 8.0) y=format!("{:.1}", y + 19.0)>{badges.join(" · ")}</text>
                         </g>
@@ -191,9 +319,23 @@ pub(super) fn architecture(
                     <svg
                         class="architecture"
                         data-testid="architecture-diagram"
-                        role="img"
+                        role="group"
                         aria-label="Accounts, Regions, resources, vaults, and the backups and copies between them"
-                        viewBox=format!("0 0 {width:.0} {height:.0}")
+                        viewBox=format!("0 0 {:.0} {:.0}", layout.width, layout.height)
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            // A focused box opens in the inspector with Enter, as a button does.
+                            if ev.key() == "Enter"
+                                && let Some(target) = ev.target()
+                            {
+                                use wasm_bindgen::JsCast;
+                                if let Ok(el) = target.dyn_into::<web_sys::Element>() {
+                                    let click = web_sys::MouseEvent::new("click").ok();
+                                    if let Some(click) = click {
+                                        let _ = el.dispatch_event(&click);
+                                    }
+                                }
+                            }
+                        }
                     >
                         <defs>
                             <marker id="flow-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -202,18 +344,84 @@ pub(super) fn architecture(
                         </defs>
                         {account_boxes}
                         {region_boxes}
-                        {flows}
+                        {arrows}
                         {resource_boxes}
                         {vault_boxes}
                     </svg>
                     <p class="legend">
                         <span class="key backup-key">"backup"</span>
                         <span class="key copy-key">"copy"</span>
-                        " · an arrow glows while a job on it runs"
+                        " · an arrow glows while a job on it runs · click a box to inspect it"
                     </p>
                 }
                 .into_any(),
             )
         })
         .unwrap_or_else(|| ().into_any())
+}
+
+/// Mermaid's label text: quotes written as its entity.
+fn label(text: &str) -> String {
+    text.replace('"', "#quot;")
+}
+
+/// The architecture as a Mermaid flowchart: a subgraph per account and Region, the resources (or
+/// groups) and vaults in them, the backup and copy arrows between them.
+pub(super) fn mermaid(s: &Simulation) -> String {
+    let world = s.world();
+    let layout = layout(world);
+    let counts = vault_counts(world);
+    let mut out = String::from("flowchart LR\n");
+    for (a, account) in world.accounts.iter().enumerate() {
+        out.push_str(&format!(
+            "    subgraph account{a}[\"{} · {}\"]\n",
+            label(&account.name),
+            account.id
+        ));
+        for (g, region) in account.regions.iter().enumerate() {
+            let in_region: Vec<String> = layout
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| {
+                    let r = &world.resources[n.members[0]];
+                    r.account == account.id && &r.region == region
+                })
+                .map(|(i, n)| format!("r{i}[\"{}<br/>{}\"]", label(&n.label), label(&n.sub)))
+                .chain(
+                    world
+                        .vaults
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| v.account == account.id && &v.region == region)
+                        .map(|(i, v)| {
+                            let (warm, cold, _) = counts[i];
+                            format!(
+                                "v{i}[(\"{}<br/>{warm} warm, {cold} cold\")]",
+                                label(&v.name)
+                            )
+                        }),
+                )
+                .collect();
+            if in_region.is_empty() {
+                continue;
+            }
+            out.push_str(&format!(
+                "        subgraph account{a}region{g}[\"{region}\"]\n"
+            ));
+            for node in in_region {
+                out.push_str(&format!("            {node}\n"));
+            }
+            out.push_str("        end\n");
+        }
+        out.push_str("    end\n");
+    }
+    let (backups, copies) = flows(s, &layout);
+    for (node, vault) in backups {
+        out.push_str(&format!("    r{node} -->|backup| v{vault}\n"));
+    }
+    for (from, to) in copies {
+        out.push_str(&format!("    v{from} -.->|copy| v{to}\n"));
+    }
+    out
 }

@@ -2,56 +2,63 @@
 
 use leptos::prelude::*;
 use serde_json::Value;
-use vaultsim_core::engine::Simulation;
 use vaultsim_core::events::EventPattern;
 
 use super::LOG_ROWS;
+use super::run::Run;
 
-/// The events the pattern matches, one JSON a line, as a `data:` URL to download.
-pub(super) fn ndjson_href(
-    simulation: StoredValue<Option<Simulation>>,
-    pattern: Option<&EventPattern>,
-) -> String {
-    let lines = simulation.with_value(|s| {
-        let Some(s) = s else {
-            return String::new();
-        };
-        let mut out = String::new();
-        for json in s.events().iter().map(|e| s.event_json(e)) {
-            if pattern.is_none_or(|p| p.matches(&json)) {
-                out.push_str(&json.to_string());
-                out.push('\n');
-            }
+/// How many of the newest events the log searches for its rows: the whole run of a small
+/// scenario, and hours of a fleet's, so the log keeps up while time plays.
+const LOG_SEARCHED: usize = 20_000;
+
+/// The events the pattern matches, one JSON a line, oldest first, as a `data:` URL to download.
+pub(super) fn ndjson_href(run: Run, pattern: Option<&EventPattern>) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    run.each_event_newest_first(|s, e| {
+        if let Some(json) = s.try_event_json(e)
+            && pattern.is_none_or(|p| p.matches(&json))
+        {
+            lines.push(json.to_string());
         }
-        out
+        true
     });
-    let encoded: String = js_sys::encode_uri_component(&lines).into();
-    format!("data:application/x-ndjson;charset=utf-8,{encoded}")
+    let mut out = String::new();
+    for line in lines.iter().rev() {
+        out.push_str(line);
+        out.push('\n');
+    }
+    super::export::data_href("application/x-ndjson", &out)
+}
+
+/// What the log searched, when it is not every event of the run.
+pub(super) fn log_scope(run: Run) -> Option<String> {
+    run.moved.track();
+    let (kept, recorded) = run.event_totals();
+    let searched = kept.min(LOG_SEARCHED);
+    ((searched as u64) < recorded).then(|| {
+        format!(
+            "The log searches the newest {searched} of the run's {recorded} events; the download has the newest {kept}."
+        )
+    })
 }
 
 /// The newest events the pattern matches, each a line that opens to its JSON.
-pub(super) fn event_rows(
-    simulation: StoredValue<Option<Simulation>>,
-    moved: RwSignal<u64>,
-    pattern: Option<&EventPattern>,
-) -> AnyView {
-    moved.track();
-    simulation
-        .with_value(|s| {
-            let Some(s) = s else {
-                return Vec::new();
-            };
-            // The newest first, written only as far as the log needs.
-            let mut matching: Vec<Value> = s
-                .events()
-                .iter()
-                .rev()
-                .map(|e| s.event_json(e))
-                .filter(|json| pattern.is_none_or(|p| p.matches(json)))
-                .take(LOG_ROWS)
-                .collect();
-            matching.reverse();
-            matching
+pub(super) fn event_rows(run: Run, pattern: Option<&EventPattern>) -> AnyView {
+    run.moved.track();
+    // The newest first, written only as far as the log needs.
+    let mut matching: Vec<Value> = Vec::new();
+    let mut searched = 0;
+    run.each_event_newest_first(|s, e| {
+        searched += 1;
+        if let Some(json) = s.try_event_json(e)
+            && pattern.is_none_or(|p| p.matches(&json))
+        {
+            matching.push(json);
+        }
+        matching.len() < LOG_ROWS && searched < LOG_SEARCHED
+    });
+    matching.reverse();
+    matching
                 .into_iter()
                 .map(|json| {
                     let detail = &json["detail"];
@@ -95,6 +102,5 @@ pub(super) fn event_rows(
                     .into_any()
                 })
                 .collect::<Vec<_>>()
-        })
         .into_any()
 }

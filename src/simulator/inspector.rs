@@ -7,12 +7,17 @@ use vaultsim_core::engine::Simulation;
 use super::{JobKind, job_path, time};
 
 /// What the inspector shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Inspect {
     Vault(usize),
     Resource(usize),
+    /// A Region's resources of one type, drawn as one box.
+    Group(Vec<usize>),
     Job((JobKind, usize)),
 }
+
+/// How many of a group's resources the inspector lists.
+const INSPECTED_MEMBERS: usize = 100;
 
 /// How many recovery points the inspector lists (the newest).
 const INSPECTED_POINTS: usize = 50;
@@ -63,6 +68,7 @@ pub(super) fn inspector(
     simulation: StoredValue<Option<Simulation>>,
     moved: RwSignal<u64>,
     inspected: RwSignal<Option<Inspect>>,
+    chosen_resource: RwSignal<String>,
 ) -> AnyView {
     moved.track();
     let Some(what) = inspected.get() else {
@@ -101,12 +107,8 @@ pub(super) fn inspector(
                 }
                 Inspect::Resource(r) => {
                     let resource = world.resources.get(r)?;
-                    let points: Vec<usize> = world
-                        .recovery_points
-                        .indexed()
-                        .filter(|(_, rp)| rp.resource as usize == r && !rp.is_deleted())
-                        .map(|(i, _)| i)
-                        .collect();
+                    let points: Vec<usize> =
+                        world.recovery_points.of_resource(r).map(|(i, _)| i).collect();
                     let objectives = s.corruption_of(r).map(|lost| {
                         let o = s.recovery_objectives(r);
                         match (o.rpo, o.rto) {
@@ -122,9 +124,43 @@ pub(super) fn inspector(
                     view! {
                         <h3 data-testid="inspector-title">{resource.name.clone()}</h3>
                         <p class="arn">{resource.arn.clone()}</p>
+                        {
+                            let arn = resource.arn.clone();
+                            view! {
+                                <button class="link" data-testid="inspector-choose" on:click=move |_| chosen_resource.set(arn.clone())>
+                                    "Choose it for a fault at this moment"
+                                </button>
+                            }
+                        }
                         <p>{format!("{} · {} GB · {:.0}% changed a day", resource.resource_type.service_name(), resource.size_gb, resource.daily_change_rate * 100.0)}</p>
                         {objectives.map(|o| view! { <p class="objectives">{o}</p> })}
                         {point_rows(s, points)}
+                    }
+                    .into_any()
+                }
+                Inspect::Group(members) => {
+                    let first = world.resources.get(*members.first()?)?;
+                    let total = members.len();
+                    let rows = members
+                        .iter()
+                        .take(INSPECTED_MEMBERS)
+                        .map(|&r| {
+                            let resource = &world.resources[r];
+                            let kept = world.recovery_points.of_resource(r).count();
+                            view! {
+                                <li>
+                                    <button class="link" on:click=move |_| inspected.set(Some(Inspect::Resource(r)))>
+                                        {resource.name.clone()}
+                                    </button>
+                                    {format!(" · {kept} recovery points")}
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <h3 data-testid="inspector-title">{format!("{total} {} resources", first.resource_type.service_name())}</h3>
+                        <p class="muted">{format!("{} · {}{}", first.account, first.region, if total > INSPECTED_MEMBERS { format!(" · the first {INSPECTED_MEMBERS} listed") } else { String::new() })}</p>
+                        <ul class="members" data-testid="inspector-members">{rows}</ul>
                     }
                     .into_any()
                 }

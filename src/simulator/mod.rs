@@ -1,47 +1,61 @@
-//! The simulator panel: pick a built-in scenario, move simulated time forward, make a job fail,
-//! and watch what AWS Backup does — the vaults' recovery points, the jobs, every EventBridge
-//! event (filtered by an event pattern, with EventBridge's matching rules) and the audit trail.
+//! The simulator panel: pick a scenario (a built-in, one imported, or one with its plan edited in
+//! the plan editor), move simulated time forward and back, inject faults, and watch what AWS
+//! Backup does — the architecture with its jobs lit, each job's state machine, the timeline, the
+//! vaults' recovery points, every EventBridge event (filtered by an event pattern, with
+//! EventBridge's matching rules) and the audit trail.
 //!
-//! Everything that decides what is shown — the scenario, the failures injected, the simulated
+//! Everything that decides what is shown — the scenario, the faults injected, the simulated
 //! time, the pattern — is kept in the URL, so the page's address is its share link: the
 //! simulation is deterministic, and opening the link runs it again to the same moment.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, SecondsFormat, Utc};
+use leptos::html;
 use leptos::prelude::*;
 use vaultsim_core::engine::{Simulation, StateMachine};
 use vaultsim_core::events::EventPattern;
-use vaultsim_core::scenario::{BUILTINS, FaultSpec, Scenario};
+use vaultsim_core::scenario::BUILTINS;
 
 use crate::diagnostics::DiagnosticView;
-use crate::url_state;
 
 mod architecture;
 mod events;
+mod export;
+mod faults;
 mod inspector;
+mod plan_link;
+mod run;
+mod scenario_editor;
+mod source;
 mod state_diagram;
 mod summary;
 mod timeline;
 
 use architecture::architecture;
 use events::{event_rows, ndjson_href};
+use export::DiagramExports;
+use faults::{Failure, FaultKind, OUTAGE_HOURS};
 use inspector::{Inspect, inspector};
+use run::{MAX_RUN_DAYS, Run};
+use scenario_editor::ScenarioEditor;
+use source::Source;
 use state_diagram::state_diagram;
 use summary::{audit, job_counts, vaults};
-use timeline::timeline;
+use timeline::{Window, timeline};
+
+pub use plan_link::PlanLinkBanner;
 
 /// The scenario shown first: the guide's example.
 const FIRST_SCENARIO: &str = "three-tier-web-app";
-/// The built-ins the page runs on its main thread: `fleet-10k` needs a worker (to come).
-fn page_builtins() -> impl Iterator<Item = &'static str> {
-    BUILTINS.iter().copied().filter(|n| *n != "fleet-10k")
-}
+/// How many resources the fault picker lists: a fleet's thousands would be no use in a list (the
+/// inspector chooses any of them).
+const PICKER_RESOURCES: usize = 200;
 /// How many matching events the log lists (the newest).
 const LOG_ROWS: usize = 200;
-/// How far back the timeline shows: its zoom, from the moment shown.
+/// How far back the timeline shows: its zoom, from the end of what it shows.
 const ZOOMS: &[(&str, Option<i64>)] = &[
-    ("last day", Some(1)),
-    ("last week", Some(7)),
-    ("last 30 days", Some(30)),
+    ("a day", Some(1)),
+    ("a week", Some(7)),
+    ("30 days", Some(30)),
     ("the whole run", None),
 ];
 /// Play speeds: simulated time per second of playing.
@@ -60,119 +74,33 @@ fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// What a fault injected from the page does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FaultKind {
-    /// The resource's next job to finish fails.
-    JobFailure,
-    /// The resource's data is corrupted from then on.
-    Corruption,
-    /// AWS Backup is down in the Region for `OUTAGE_HOURS`.
-    Outage,
-}
-
-/// How long a Region outage injected from the page lasts.
-const OUTAGE_HOURS: i64 = 6;
-
-/// A fault injected from the page at a moment, on a resource (its ARN) or a Region.
-#[derive(Clone, Debug, PartialEq)]
-struct Failure {
-    kind: FaultKind,
-    subject: String,
-    at: DateTime<Utc>,
-}
-
-/// In the URL, each kind's mark before the subject (a job failure has none).
-fn mark(kind: FaultKind) -> &'static str {
-    match kind {
-        FaultKind::JobFailure => "",
-        FaultKind::Corruption => "corrupt=",
-        FaultKind::Outage => "outage=",
-    }
-}
-
-/// Faults in the URL: `ARN@TIME` (a job failure), `corrupt=ARN@TIME` or `outage=REGION@TIME`,
-/// joined by spaces.
-fn failures_to_url(failures: &[Failure]) -> Option<String> {
-    (!failures.is_empty()).then(|| {
-        failures
-            .iter()
-            .map(|f| format!("{}{}@{}", mark(f.kind), f.subject, time(f.at)))
-            .collect::<Vec<_>>()
-            .join(" ")
-    })
-}
-
-fn failures_from_url(text: &str) -> Vec<Failure> {
-    text.split_whitespace()
-        .filter_map(|f| {
-            let (subject, at) = f.rsplit_once('@')?;
-            let (kind, subject) = [FaultKind::Corruption, FaultKind::Outage]
-                .into_iter()
-                .find_map(|k| subject.strip_prefix(mark(k)).map(|s| (k, s)))
-                .unwrap_or((FaultKind::JobFailure, subject));
-            Some(Failure {
-                kind,
-                subject: subject.to_string(),
-                at: at.parse().ok()?,
-            })
-        })
-        .collect()
-}
-
-/// A new simulation of the built-in `name` with the failures injected, at its start.
-fn start(name: &str, failures: &[Failure]) -> Option<Simulation> {
-    let mut scenario = Scenario::builtin(name)?;
-    scenario.faults.extend(failures.iter().map(|f| {
-        let (subject, at) = (f.subject.clone(), time(f.at));
-        match f.kind {
-            FaultKind::JobFailure => FaultSpec::JobFailure {
-                resource_arn: subject,
-                at,
-            },
-            FaultKind::Corruption => FaultSpec::Corruption {
-                resource_arn: subject,
-                at,
-            },
-            FaultKind::Outage => FaultSpec::RegionOutage {
-                region: subject,
-                from: at,
-                until: time(f.at + Duration::hours(OUTAGE_HOURS)),
-            },
-        }
-    }));
-    Simulation::new(&scenario).ok()
-}
-
-/// The simulation of `name` with `failures`, run to `at` (or left at its start).
-fn run_to(name: &str, failures: &[Failure], at: Option<DateTime<Utc>>) -> Option<Simulation> {
-    let mut simulation = start(name, failures)?;
-    if let Some(at) = at {
-        simulation.run_until(at);
-    }
-    Some(simulation)
+/// A `datetime-local` input's value, read as UTC (the page says so beside it).
+fn parse_local(text: &str) -> Option<DateTime<Utc>> {
+    ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text.trim(), f).ok())
+        .map(|t| t.and_utc())
 }
 
 #[component]
 pub fn Simulator() -> impl IntoView {
-    let first = url_state::get("scenario")
-        .filter(|n| page_builtins().any(|b| b == n))
-        .unwrap_or_else(|| FIRST_SCENARIO.to_string());
-    let scenario = RwSignal::new(first);
-    let failures = RwSignal::new(
-        url_state::get("fail")
-            .map(|f| failures_from_url(&f))
-            .unwrap_or_default(),
-    );
-    let at = url_state::get("at").and_then(|t| t.parse::<DateTime<Utc>>().ok());
-    let simulation = StoredValue::new(run_to(
-        &scenario.get_untracked(),
-        &failures.get_untracked(),
-        at,
-    ));
-    // Bumped whenever the simulation moves, so that what shows it redraws.
-    let moved = RwSignal::new(0u64);
-    let pattern_text = RwSignal::new(url_state::get("pattern").unwrap_or_default());
+    let run = Run::from_url(FIRST_SCENARIO);
+    // The plan editor's text, when it drives this scenario's plan.
+    match plan_link::follow(&run.source.get_untracked()) {
+        plan_link::Followed::Same => {}
+        plan_link::Followed::Scenario(text) => run.replace(Source::Custom(text)),
+        plan_link::Followed::PlanErrors(text, diagnostics) => {
+            run.problems.set(Some((text, diagnostics)))
+        }
+    }
+    let Run {
+        source,
+        failures,
+        simulation,
+        moved,
+        pattern_text,
+        ..
+    } = run;
     let chosen_resource = RwSignal::new(String::new());
     let chosen_region = RwSignal::new(String::new());
     // The job picked on the timeline, whose path the state diagram shows.
@@ -185,8 +113,17 @@ pub fn Simulator() -> impl IntoView {
         }
     });
     let speed = RwSignal::new(2usize);
-    // The timeline's zoom: the last 30 days by default.
-    let zoom = RwSignal::new(2usize);
+    // The timeline's window: the last 30 days up to now by default.
+    let window = RwSignal::new(Window { zoom: 2, end: None });
+    // The date to go to: the moment shown, until the user types another.
+    let jump_text = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        moved.track();
+        if let Some(now) = run.now() {
+            jump_text.set(now.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    });
+    let jump_problem = RwSignal::new(None::<String>);
     let player = StoredValue::new(None::<IntervalHandle>);
     let playing = RwSignal::new(false);
     let pause = move || {
@@ -198,47 +135,18 @@ pub fn Simulator() -> impl IntoView {
     };
     on_cleanup(pause);
 
-    // The URL follows the state: it is the share link.
-    let keep_in_url = move || {
-        let now = simulation.with_value(|s| s.as_ref().map(|s| time(s.now())));
-        let pattern = pattern_text.get_untracked();
-        let fail = failures.with_untracked(|f| failures_to_url(f));
-        url_state::update(
-            &[
-                ("scenario", Some(&scenario.get_untracked())),
-                ("at", now.as_deref()),
-                ("fail", fail.as_deref()),
-                (
-                    "pattern",
-                    (!pattern.trim().is_empty()).then_some(pattern.as_str()),
-                ),
-            ],
-            url_state::History::Replace,
-        );
-    };
-    let moved_on = move || {
-        moved.update(|m| *m += 1);
-        keep_in_url();
-    };
-    let choose = move |name: String| {
-        pause();
-        failures.set(Vec::new());
+    let forget_picks = move || {
         selected.set(None);
         inspected.set(None);
-        simulation.set_value(start(&name, &[]));
-        scenario.set(name);
         chosen_resource.set(String::new());
         chosen_region.set(String::new());
-        moved_on();
+        window.update(|w| w.end = None);
     };
-    let advance = move |by: Duration| {
-        simulation.update_value(|s| {
-            if let Some(s) = s {
-                let to = s.now() + by;
-                s.run_until(to);
-            }
-        });
-        moved_on();
+    let choose = move |source: Source| {
+        pause();
+        if run.load(source) {
+            forget_picks();
+        }
     };
     let play = move || {
         if playing.get_untracked() {
@@ -246,8 +154,12 @@ pub fn Simulator() -> impl IntoView {
             return;
         }
         let tick = move || {
-            let per_second = SPEEDS[speed.get_untracked()].1;
-            advance(Duration::milliseconds(per_second * TICK_MS as i64));
+            // A frame still simulating ahead is not pushed further: play goes no faster than
+            // the simulation can.
+            if !run.busy() {
+                let per_second = SPEEDS[speed.get_untracked()].1;
+                run.advance(Duration::milliseconds(per_second * TICK_MS as i64));
+            }
         };
         if let Ok(handle) =
             set_interval_with_handle(tick, std::time::Duration::from_millis(TICK_MS))
@@ -258,41 +170,67 @@ pub fn Simulator() -> impl IntoView {
     };
     let step = move || {
         pause();
-        simulation.update_value(|s| {
-            if let Some(s) = s {
-                s.step();
-            }
-        });
-        moved_on();
+        run.step();
     };
-    // Injecting a failure runs the scenario again with it, to the same moment: the same events
-    // up to now (the run is deterministic), and the failure ahead.
+    let back_to_start = move || {
+        pause();
+        run.go_to(run.start.get_untracked());
+    };
+    let jump = move || {
+        pause();
+        match parse_local(&jump_text.get_untracked()) {
+            Some(to) => {
+                let start = run.start.get_untracked();
+                let last = start + Duration::days(MAX_RUN_DAYS);
+                if to < start || to > last {
+                    jump_problem.set(Some(format!(
+                        "The run goes from {} to {}: choose a time between them.",
+                        time(start),
+                        time(last)
+                    )));
+                } else {
+                    jump_problem.set(None);
+                    run.go_to(to);
+                }
+            }
+            None => jump_problem.set(Some(
+                "Write a date and time, such as 2024-01-16T09:00 (UTC).".to_string(),
+            )),
+        }
+    };
     let inject = move |kind: FaultKind| {
         let subject = match kind {
             FaultKind::Outage => chosen_region.get_untracked(),
             _ => chosen_resource.get_untracked(),
         };
-        let now = simulation.with_value(|s| s.as_ref().map(|s| s.now()));
-        let (false, Some(now)) = (subject.is_empty(), now) else {
+        let (false, Some(at)) = (subject.is_empty(), run.now()) else {
             return;
         };
-        failures.update(|f| {
-            f.push(Failure {
-                kind,
-                subject,
-                at: now,
-            })
-        });
-        let rerun = run_to(
-            &scenario.get_untracked(),
-            &failures.get_untracked(),
-            Some(now),
-        );
-        simulation.set_value(rerun);
-        moved_on();
+        run.inject(Failure { kind, subject, at });
     };
-    let regions = move || {
-        moved.track();
+    // Keys on the timeline: arrows move time by an hour (a day with Shift), Home goes to the
+    // start, End to the furthest point reached, Space plays and pauses, N steps to the next
+    // event.
+    let on_timeline_key = move |ev: leptos::ev::KeyboardEvent| {
+        let by = if ev.shift_key() {
+            Duration::days(1)
+        } else {
+            Duration::hours(1)
+        };
+        match ev.key().as_str() {
+            "ArrowRight" => run.advance(by),
+            "ArrowLeft" => run.advance(-by),
+            "Home" => back_to_start(),
+            "End" => run.go_to(run.furthest.get_untracked()),
+            " " => play(),
+            "n" | "N" => step(),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
+
+    let regions = Memo::new(move |_| {
+        source.track();
         simulation.with_value(|s| {
             let mut regions: Vec<String> = s
                 .as_ref()
@@ -308,29 +246,40 @@ pub fn Simulator() -> impl IntoView {
             regions.dedup();
             regions
         })
-    };
-    let resources = move || {
-        moved.track();
+    });
+    // The scenario's own resources (restores add more as the run goes, which are not offered):
+    // the first hundreds of a fleet, and the one chosen in the inspector.
+    let resources = Memo::new(move |_| {
+        source.track();
+        let chosen = chosen_resource.get();
         simulation.with_value(|s| {
-            s.as_ref()
-                .map(|s| {
-                    s.world()
-                        .resources
-                        .iter()
-                        .map(|r| (r.arn.clone(), r.name.clone()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+            let Some(s) = s else {
+                return (Vec::new(), 0);
+            };
+            let all = &s.world().resources;
+            let mut offered: Vec<(String, String)> = all
+                .iter()
+                .take(PICKER_RESOURCES)
+                .map(|r| (r.arn.clone(), r.name.clone()))
+                .collect();
+            if !chosen.is_empty() && !offered.iter().any(|(arn, _)| *arn == chosen) {
+                let name = s
+                    .world()
+                    .resource_by_arn(&chosen)
+                    .map_or(chosen.clone(), |r| all[r].name.clone());
+                offered.push((chosen, name));
+            }
+            (offered, all.len())
         })
-    };
+    });
     Effect::new(move |_| {
         pattern_text.track();
-        keep_in_url();
+        run.keep();
     });
 
     let cursor = move || {
         moved.track();
-        simulation.with_value(|s| s.as_ref().map(|s| time(s.now())).unwrap_or_default())
+        run.now().map(time).unwrap_or_default()
     };
     let pattern = Memo::new(move |_| {
         let text = pattern_text.get();
@@ -340,6 +289,27 @@ pub fn Simulator() -> impl IntoView {
             EventPattern::parse(&text).map(Some)
         }
     });
+    let description = Memo::new(move |_| {
+        source.with(|s| s.scenario().map(|s| s.description).unwrap_or_default())
+    });
+    let picked = move || match source.get() {
+        Source::Builtin(name) => name.to_string(),
+        Source::Custom(_) => "custom".to_string(),
+    };
+    // The scrubber: hours from the start, up to the furthest point reached (a week at least).
+    let scrub_max = move || {
+        let (start, furthest) = (run.start.get(), run.furthest.get());
+        (furthest - start).num_hours().max(7 * 24)
+    };
+    let scrub_value = move || {
+        moved.track();
+        run.now()
+            .map(|now| (now - run.start.get_untracked()).num_hours())
+            .unwrap_or(0)
+    };
+    let architecture_box: NodeRef<html::Div> = NodeRef::new();
+    let timeline_box: NodeRef<html::Div> = NodeRef::new();
+    let state_box: NodeRef<html::Div> = NodeRef::new();
 
     view! {
         <section class="simulator" aria-labelledby="simulator-title">
@@ -353,24 +323,35 @@ pub fn Simulator() -> impl IntoView {
             </div>
 
             <div class="card sim-controls">
-                <label for="scenario-picker" class="field-label">"Scenario"</label>
-                <select
-                    id="scenario-picker"
-                    data-testid="scenario-picker"
-                    on:change=move |ev| choose(event_target_value(&ev))
-                    prop:value=move || scenario.get()
-                >
-                    {page_builtins()
-                        .map(|name| view! { <option value=name>{name}</option> })
-                        .collect_view()}
-                </select>
-                <p class="scenario-description">
-                    {move || {
-                        Scenario::builtin(&scenario.get()).map(|s| s.description).unwrap_or_default()
-                    }}
-                </p>
+                <div class="scenario-row">
+                    <label for="scenario-picker" class="field-label">"Scenario"</label>
+                    <select
+                        id="scenario-picker"
+                        data-testid="scenario-picker"
+                        on:change=move |ev| {
+                            if let Some(source) = Source::builtin(&event_target_value(&ev)) {
+                                plan_link::forget();
+                                choose(source);
+                            }
+                        }
+                        prop:value=picked
+                    >
+                        {BUILTINS
+                            .iter()
+                            .map(|name| view! { <option value=*name>{*name}</option> })
+                            .collect_view()}
+                        {move || {
+                            source
+                                .with(|s| matches!(s, Source::Custom(_)))
+                                .then(|| view! { <option value="custom">"custom (edited or imported)"</option> })
+                        }}
+                    </select>
+                    <p class="scenario-description">{description}</p>
+                </div>
+                <plan_link::ScenarioPlans run=run />
+                <ScenarioEditor run=run on_load=choose />
                 <div class="sim-time" role="group" aria-label="Simulated time">
-                    <span class="field-label">"Simulated time"</span>
+                    <span class="field-label">"Simulated time (UTC)"</span>
                     <output data-testid="timeline-cursor" class="cursor" aria-live="polite">
                         {cursor}
                     </output>
@@ -401,22 +382,48 @@ pub fn Simulator() -> impl IntoView {
                     <button data-testid="timeline-step" on:click=move |_| step()>
                         "Next event"
                     </button>
-                    <button data-testid="advance-hour" on:click=move |_| advance(Duration::hours(1))>
+                    <button data-testid="advance-hour" on:click=move |_| run.advance(Duration::hours(1))>
                         "+1 hour"
                     </button>
-                    <button data-testid="advance-day" on:click=move |_| advance(Duration::days(1))>
+                    <button data-testid="advance-day" on:click=move |_| run.advance(Duration::days(1))>
                         "+1 day"
                     </button>
-                    <button data-testid="advance-week" on:click=move |_| advance(Duration::weeks(1))>
+                    <button data-testid="advance-week" on:click=move |_| run.advance(Duration::weeks(1))>
                         "+1 week"
                     </button>
-                    <button
-                        data-testid="timeline-reset"
-                        on:click=move |_| choose(scenario.get_untracked())
-                    >
+                </div>
+                <form
+                    class="sim-jump"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        jump();
+                    }
+                >
+                    <label for="timeline-jump" class="field-label">"Go to (UTC)"</label>
+                    <input
+                        id="timeline-jump"
+                        data-testid="timeline-jump"
+                        type="datetime-local"
+                        step="1"
+                        prop:value=move || jump_text.get()
+                        on:input=move |ev| jump_text.set(event_target_value(&ev))
+                    />
+                    <button type="submit" data-testid="timeline-go">"Go"</button>
+                    <button type="button" data-testid="timeline-reset" on:click=move |_| back_to_start()>
                         "Back to the start"
                     </button>
-                </div>
+                    {move || jump_problem.get().map(|p| view! { <span class="jump-problem" role="alert">{p}</span> })}
+                </form>
+                {move || {
+                    run.progress.get().map(|p| {
+                        view! {
+                            <div class="sim-progress" data-testid="sim-progress" role="status">
+                                <progress max="1" value=p.fraction().to_string() aria-label="Simulating ahead"></progress>
+                                <span>{format!("Simulating ahead: {} of the way to {} ({:.0}%)", time(p.at), time(p.to), p.fraction() * 100.0)}</span>
+                            </div>
+                        }
+                    })
+                }}
                 <div class="sim-faults" role="group" aria-label="Faults">
                     <span class="field-label">"Fault at this moment"</span>
                     <select
@@ -425,9 +432,20 @@ pub fn Simulator() -> impl IntoView {
                         on:change=move |ev| chosen_resource.set(event_target_value(&ev))
                         prop:value=move || chosen_resource.get()
                     >
-                        <option value="">"Choose a resource…"</option>
+                        <option value="">
+                            {move || {
+                                let (offered, all) = resources.get();
+                                if all > offered.len() {
+                                    format!("Choose a resource (the first {PICKER_RESOURCES} of {all}; any from the inspector)…")
+                                } else {
+                                    "Choose a resource…".to_string()
+                                }
+                            }}
+                        </option>
                         {move || {
-                            resources()
+                            resources
+                                .get()
+                                .0
                                 .into_iter()
                                 .map(|(arn, name)| view! { <option value=arn>{name}</option> })
                                 .collect_view()
@@ -455,7 +473,8 @@ pub fn Simulator() -> impl IntoView {
                     >
                         <option value="">"Choose a Region…"</option>
                         {move || {
-                            regions()
+                            regions
+                                .get()
                                 .into_iter()
                                 .map(|r| view! { <option value=r.clone()>{r.clone()}</option> })
                                 .collect_view()
@@ -474,27 +493,14 @@ pub fn Simulator() -> impl IntoView {
                                 .get()
                                 .into_iter()
                                 .map(|f| {
-                                    view! {
-                                        <li>
-                                            {
-                                                let name = simulation
-                                                    .with_value(|s| {
-                                                        let s = s.as_ref()?;
-                                                        let r = s.world().resource_by_arn(&f.subject)?;
-                                                        Some(s.world().resources[r].name.clone())
-                                                    })
-                                                    .unwrap_or_else(|| f.subject.clone());
-                                                match f.kind {
-                                                    FaultKind::Corruption => format!("{name} corrupted at {}: later recovery points carry it", time(f.at)),
-                                                    FaultKind::JobFailure => format!("the next job of {name} to finish after {} fails", time(f.at)),
-                                                    FaultKind::Outage => format!(
-                                                        "AWS Backup down in {name} from {} for {OUTAGE_HOURS} hours",
-                                                        time(f.at)
-                                                    ),
-                                                }
-                                            }
-                                        </li>
-                                    }
+                                    let name = simulation
+                                        .with_value(|s| {
+                                            let s = s.as_ref()?;
+                                            let r = s.world().resource_by_arn(&f.subject)?;
+                                            Some(s.world().resources[r].name.clone())
+                                        })
+                                        .unwrap_or_else(|| f.subject.clone());
+                                    view! { <li>{f.describe(&name)}</li> }
                                 })
                                 .collect_view()
                         }}
@@ -510,32 +516,71 @@ pub fn Simulator() -> impl IntoView {
                             moved.track();
                             pattern_text.track();
                             failures.track();
+                            source.track();
                             web_sys::window()
                                 .and_then(|w| w.location().href().ok())
                                 .unwrap_or_default()
                         }
                     />
+                    {move || {
+                        run.link_too_long.get().then(|| view! {
+                            <p class="muted" data-testid="link-too-long">
+                                "This scenario is too large for a link: the link opens it in this browser only. Export it as JSON to share it."
+                            </p>
+                        })
+                    }}
                 </div>
             </div>
 
             <div class="card">
                 <h2>"Architecture"</h2>
-                {move || architecture(simulation, moved, inspected)}
+                <div node_ref=architecture_box>{move || architecture(simulation, moved, inspected)}</div>
+                <DiagramExports
+                    container=architecture_box
+                    name="architecture"
+                    moved=moved
+                    mermaid=Callback::new(move |_| {
+                        simulation.with_value(|s| s.as_ref().map(architecture::mermaid).unwrap_or_default())
+                    })
+                />
             </div>
 
-            <div class="card">
+            <div
+                class="card timeline-card"
+                tabindex="0"
+                aria-label="Timeline. Arrows move time by an hour, with Shift by a day; Home goes to the start, End to the furthest point reached; Space plays and pauses; N goes to the next event."
+                aria-keyshortcuts="ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight Home End Space N"
+                on:keydown=on_timeline_key
+            >
                 <h2>"Timeline"</h2>
-                <div class="zoom">
+                <div class="timeline-tools">
+                    <label for="timeline-scrubber" class="field-label">"Scrub"</label>
+                    <input
+                        id="timeline-scrubber"
+                        data-testid="timeline-scrubber"
+                        type="range"
+                        min="0"
+                        step="1"
+                        prop:max=move || scrub_max().to_string()
+                        prop:value=move || scrub_value().to_string()
+                        aria-valuetext=cursor
+                        on:input=move |ev| {
+                            if let Ok(hours) = event_target_value(&ev).parse::<i64>() {
+                                pause();
+                                run.go_to(run.start.get_untracked() + Duration::hours(hours));
+                            }
+                        }
+                    />
                     <label for="timeline-zoom" class="field-label">"Show"</label>
                     <select
                         id="timeline-zoom"
                         data-testid="timeline-zoom"
                         on:change=move |ev| {
                             if let Ok(i) = event_target_value(&ev).parse::<usize>() {
-                                zoom.set(i.min(ZOOMS.len() - 1));
+                                window.update(|w| w.zoom = i.min(ZOOMS.len() - 1));
                             }
                         }
-                        prop:value=move || zoom.get().to_string()
+                        prop:value=move || window.get().zoom.to_string()
                     >
                         {ZOOMS
                             .iter()
@@ -543,18 +588,52 @@ pub fn Simulator() -> impl IntoView {
                             .map(|(i, (label, _))| view! { <option value=i.to_string()>{*label}</option> })
                             .collect_view()}
                     </select>
+                    <button
+                        data-testid="timeline-earlier"
+                        aria-label="Show earlier"
+                        on:click=move |_| window.update(|w| w.pan(simulation, -1))
+                    >
+                        "◀ Earlier"
+                    </button>
+                    <button
+                        data-testid="timeline-later"
+                        aria-label="Show later"
+                        prop:disabled=move || window.get().end.is_none()
+                        on:click=move |_| window.update(|w| w.pan(simulation, 1))
+                    >
+                        "Later ▶"
+                    </button>
+                    <span class="muted keys">"Keys: ← → hour · Shift day · Home · End · Space · N"</span>
                 </div>
-                {move || timeline(simulation, moved, selected, zoom)}
+                <div node_ref=timeline_box>{move || timeline(simulation, moved, selected, window)}</div>
+                <DiagramExports
+                    container=timeline_box
+                    name="timeline"
+                    moved=moved
+                    mermaid=Callback::new(move |_| {
+                        simulation.with_value(|s| {
+                            s.as_ref().map(|s| timeline::mermaid(s, window.get())).unwrap_or_default()
+                        })
+                    })
+                />
             </div>
 
             <div class="card inspector" data-testid="inspector">
                 <h2>"Inspector"</h2>
-                {move || inspector(simulation, moved, inspected)}
+                {move || inspector(simulation, moved, inspected, chosen_resource)}
             </div>
 
             <div class="card">
                 <h2>"State machine"</h2>
-                {move || state_diagram(simulation, moved, selected)}
+                <div node_ref=state_box>{move || state_diagram(simulation, moved, selected)}</div>
+                <DiagramExports
+                    container=state_box
+                    name="state-machine"
+                    moved=moved
+                    mermaid=Callback::new(move |_| {
+                        simulation.with_value(|s| state_diagram::mermaid(s.as_ref(), selected.get()))
+                    })
+                />
             </div>
 
             <div class="sim-grid">
@@ -609,17 +688,18 @@ pub fn Simulator() -> impl IntoView {
                             // Written when asked for: every event of a long run is a lot of text
                             // to rebuild on each step.
                             let pattern = pattern.get_untracked().ok().flatten();
-                            let href = ndjson_href(simulation, pattern.as_ref());
+                            let href = ndjson_href(run, pattern.as_ref());
                             event_target::<web_sys::HtmlAnchorElement>(&ev).set_href(&href);
                         }
                     >
                         "Download the events shown, as NDJSON"
                     </a>
                 </p>
+                {move || events::log_scope(run).map(|scope| view! { <p class="muted" data-testid="log-scope">{scope}</p> })}
                 <ol class="event-log" data-testid="event-log">
                     {move || {
                         let pattern = pattern.get().ok().flatten();
-                        event_rows(simulation, moved, pattern.as_ref())
+                        event_rows(run, pattern.as_ref())
                     }}
                 </ol>
             </div>

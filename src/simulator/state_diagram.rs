@@ -1,7 +1,8 @@
 //! The picked job's state machine, drawn from the core's transition table, with its path.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use vaultsim_core::engine::Simulation;
+use vaultsim_core::engine::{Simulation, StateMachine};
 
 use super::{JobKind, job_path, time};
 
@@ -12,7 +13,7 @@ const ROW_GAP: f64 = 48.0;
 
 /// The picked job's state machine (the backup job's when none is picked), laid out in layers
 /// from CREATED: the states it passed through marked, the one it is in lit, and each transition
-/// it took labelled with when. Also as Mermaid text.
+/// it took labelled with when.
 pub(super) fn state_diagram(
     simulation: StoredValue<Option<Simulation>>,
     moved: RwSignal<u64>,
@@ -20,14 +21,7 @@ pub(super) fn state_diagram(
 ) -> AnyView {
     moved.track();
     let picked = selected.get();
-    let kind = picked.map_or(JobKind::Backup, |(k, _)| k);
-    let machine = kind.machine();
-    let path = simulation
-        .with_value(|s| {
-            s.as_ref()
-                .and_then(|s| picked.and_then(|job| job_path(s, job)))
-        })
-        .unwrap_or_default();
+    let (machine, path) = simulation.with_value(|s| machine_and_path(s.as_ref(), picked));
     let layers = machine.layers();
     // Each state's position: its layer, then its order within the layer.
     let mut seen_in_layer = vec![0usize; machine.states.len() + 1];
@@ -100,7 +94,6 @@ pub(super) fn state_diagram(
             }
         })
         .collect_view();
-    let mermaid = machine.mermaid(&visited);
     let caption = match (picked, path.last()) {
         (Some((kind, _)), Some((t, state))) => format!(
             "The {} job picked on the timeline: {state} since {}",
@@ -129,10 +122,26 @@ pub(super) fn state_diagram(
             {edges}
             {nodes}
         </svg>
-        <details class="mermaid">
-            <summary>"As Mermaid"</summary>
-            <pre data-testid="state-mermaid">{mermaid}</pre>
-        </details>
     }
     .into_any()
+}
+
+/// The picked job's machine (the backup job's when none is picked) and the job's states with
+/// when it entered each.
+fn machine_and_path(
+    s: Option<&Simulation>,
+    picked: Option<(JobKind, usize)>,
+) -> (StateMachine, Vec<(DateTime<Utc>, &'static str)>) {
+    let kind = picked.map_or(JobKind::Backup, |(k, _)| k);
+    let path = s
+        .and_then(|s| picked.and_then(|job| job_path(s, job)))
+        .unwrap_or_default();
+    (kind.machine(), path)
+}
+
+/// The diagram as Mermaid text, the picked job's path marked.
+pub(super) fn mermaid(s: Option<&Simulation>, picked: Option<(JobKind, usize)>) -> String {
+    let (machine, path) = machine_and_path(s, picked);
+    let visited: Vec<&str> = path.iter().map(|(_, s)| *s).collect();
+    machine.mermaid(&visited)
 }

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
-use vaultsim_core::world::StorageClass;
 
 use super::time;
 
@@ -14,27 +13,17 @@ pub(super) fn vaults(simulation: StoredValue<Option<Simulation>>, moved: RwSigna
                 return Vec::new();
             };
             let world = s.world();
+            let counts = super::architecture::vault_counts(world);
             world
                 .vaults
                 .iter()
                 .enumerate()
                 .map(|(i, vault)| {
-                    let (mut warm, mut cold) = (0, 0);
-                    for rp in world.recovery_points_in(i) {
-                        match rp.storage_class {
-                            StorageClass::Warm => warm += 1,
-                            StorageClass::Cold => cold += 1,
-                            StorageClass::Deleted => {}
-                        }
-                    }
+                    let (warm, cold, held) = counts[i];
                     let lock = vault.lock.as_ref().map(|l| {
                         let state = if l.is_immutable(s.now()) { ", immutable" } else { "" };
                         format!("locked: {}{state}", l.mode())
                     });
-                    let held = world
-                        .recovery_points_in(i)
-                        .filter(|rp| rp.legal_holds > 0)
-                        .count();
                     view! {
                         <li class="vault" data-testid=format!("vault-{}", vault.name)>
                             <span class="vault-name">{vault.name.clone()}</span>

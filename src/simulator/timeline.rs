@@ -1,5 +1,5 @@
 //! The timeline: a lane per resource, jobs as bars coloured by outcome, recovery points as
-//! marks, within a zoom window ending at the moment shown.
+//! marks, within a window the user zooms and pans (kept within the run).
 
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
@@ -11,6 +11,51 @@ use super::{JobKind, ZOOMS, time};
 const TIMELINE_WIDTH: f64 = 1100.0;
 const LANE_HEIGHT: f64 = 34.0;
 const LABEL_WIDTH: f64 = 170.0;
+/// At most this many lanes are drawn: a fleet's thousands of resources would be unreadable, and
+/// slow. Resources whose jobs went wrong in the window come first.
+const MAX_LANES: usize = 24;
+
+/// The part of the run the timeline shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Window {
+    /// Index into [`ZOOMS`].
+    pub zoom: usize,
+    /// Where the window ends; `None` follows the simulated time.
+    pub end: Option<DateTime<Utc>>,
+}
+
+impl Window {
+    /// The window's start and end in `s`'s run, from its start to now.
+    fn span(self, s: &Simulation, start: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+        let now = s.now().max(start + Duration::hours(1));
+        let to = self
+            .end
+            .unwrap_or(now)
+            .clamp(start + Duration::hours(1), now);
+        let from = match ZOOMS[self.zoom.min(ZOOMS.len() - 1)].1 {
+            Some(days) => (to - Duration::days(days)).max(start),
+            None => start,
+        };
+        (from, to)
+    }
+
+    /// Moves the window by half its width, earlier (`direction` < 0) or later; reaching now, it
+    /// follows the simulated time again.
+    pub fn pan(&mut self, simulation: StoredValue<Option<Simulation>>, direction: i32) {
+        let moved = simulation.with_value(|s| {
+            let s = s.as_ref()?;
+            let start = s.start();
+            let (from, to) = self.span(s, start);
+            let half = (to - from) / 2;
+            let end = if direction < 0 { to - half } else { to + half };
+            let end = end.max(start + (to - from));
+            Some((end < s.now()).then_some(end))
+        });
+        if let Some(end) = moved {
+            self.end = end;
+        }
+    }
+}
 
 /// The colour class of a job's bar by its state: ended well, ended badly, or still going.
 fn outcome(state: &str) -> &'static str {
@@ -22,131 +67,245 @@ fn outcome(state: &str) -> &'static str {
     }
 }
 
-/// One lane per resource, from the scenario's start to now: backup jobs as bars on the lane's
-/// first row, copies on the second, restores on the third, coloured by outcome; the resource's
-/// recovery points as marks below.
+/// A job as the timeline draws it.
+struct Bar {
+    job: (JobKind, usize),
+    resource: usize,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    state: &'static str,
+}
+
+/// What the window shows: its span, the lanes (resources) drawn, how many more had jobs, and
+/// the jobs in the window on those lanes.
+struct Frame {
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    lanes: Vec<usize>,
+    hidden: usize,
+    bars: Vec<Bar>,
+}
+
+/// Every job of the run, as the timeline draws it, whatever the window.
+fn each_job(s: &Simulation, mut f: impl FnMut(Bar)) {
+    let now = s.now();
+    let mut bar = |job, resource, start, end: Option<DateTime<Utc>>, state| {
+        f(Bar {
+            job,
+            resource,
+            start,
+            end: end.unwrap_or(now),
+            state,
+        })
+    };
+    for (i, j) in s.backup_jobs().indexed() {
+        bar(
+            (JobKind::Backup, i),
+            j.resource,
+            j.creation,
+            j.completion,
+            j.state.as_str(),
+        );
+    }
+    for (i, j) in s.copy_jobs().indexed() {
+        bar(
+            (JobKind::Copy, i),
+            j.resource,
+            j.creation,
+            j.completion,
+            j.state.as_str(),
+        );
+    }
+    for (i, j) in s.restore_jobs().indexed() {
+        bar(
+            (JobKind::Restore, i),
+            j.resource,
+            j.creation,
+            j.completion,
+            j.state.as_str(),
+        );
+    }
+}
+
+fn frame(s: &Simulation, window: Window) -> Frame {
+    let (from, to) = window.span(s, s.start());
+    let in_window = |b: &Bar| b.end >= from && b.start <= to;
+    // First the lanes: resources with a job in the window; if too many, those with a job gone
+    // wrong first. A fleet has hundreds of thousands of jobs: only the lanes' become bars.
+    let resources = s.world().resources.len();
+    let (mut busy, mut wrong) = (vec![false; resources], vec![false; resources]);
+    each_job(s, |b| {
+        if in_window(&b) && b.resource < resources {
+            busy[b.resource] = true;
+            wrong[b.resource] |= outcome(b.state) == "bad";
+        }
+    });
+    let total = busy.iter().filter(|b| **b).count();
+    let mut lanes: Vec<usize> = (0..resources).filter(|&r| busy[r] && wrong[r]).collect();
+    lanes.truncate(MAX_LANES);
+    let room = MAX_LANES - lanes.len();
+    lanes.extend((0..resources).filter(|&r| busy[r] && !wrong[r]).take(room));
+    lanes.sort_unstable();
+    let mut bars = Vec::new();
+    each_job(s, |b| {
+        if in_window(&b) && lanes.binary_search(&b.resource).is_ok() {
+            bars.push(b);
+        }
+    });
+    Frame {
+        from,
+        to,
+        hidden: total - lanes.len(),
+        lanes,
+        bars,
+    }
+}
+
+/// Text written into SVG markup.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The window drawn as SVG markup. A fleet's window has a thousand shapes: written as one string
+/// and parsed by the browser at once, they cost a fraction of building each through the DOM.
+fn markup(s: &Simulation, frame: &Frame, picked: Option<(JobKind, usize)>) -> String {
+    use std::fmt::Write;
+    let Frame {
+        from,
+        to,
+        lanes,
+        bars,
+        ..
+    } = frame;
+    let (from, to) = (*from, *to);
+    let span = (to - from).num_seconds().max(1) as f64;
+    let x = |t: DateTime<Utc>| {
+        LABEL_WIDTH
+            + (t - from).num_seconds().clamp(0, span as i64) as f64 / span
+                * (TIMELINE_WIDTH - LABEL_WIDTH)
+    };
+    let lane_of = |resource: usize| lanes.binary_search(&resource).ok();
+    let world = s.world();
+    let mut out = String::new();
+    for (i, resource) in lanes.iter().enumerate() {
+        let y = LANE_HEIGHT * i as f64;
+        let _ = write!(
+            out,
+            r#"<g class="lane"><line x1="0" x2="{TIMELINE_WIDTH}" y1="{y1:.1}" y2="{y1:.1}"/><text x="0" y="{ty:.1}">{name}</text></g>"#,
+            y1 = y + LANE_HEIGHT,
+            ty = y + 20.0,
+            name = escape(&world.resources[*resource].name),
+        );
+    }
+    for bar in bars {
+        let Some(lane) = lane_of(bar.resource) else {
+            continue;
+        };
+        let (x0, x1) = (x(bar.start), x(bar.end));
+        let kind = bar.job.0.name();
+        let y = LANE_HEIGHT * lane as f64 + 4.0 + bar.job.0 as usize as f64 * 8.0;
+        let picked = if picked == Some(bar.job) {
+            " picked"
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            r#"<rect class="bar {kind} {outcome}{picked}" data-testid="job-bar" data-kind="{kind}" data-state="{state}" data-job="{index}" x="{x0:.1}" y="{y:.1}" width="{w:.1}" height="6" rx="1.5"><title>{kind} job {state}, {start} to {end}</title></rect>"#,
+            outcome = outcome(bar.state),
+            state = bar.state,
+            index = bar.job.1,
+            w = (x1 - x0).max(2.0),
+            start = time(bar.start),
+            end = time(bar.end),
+        );
+    }
+    for (lane, resource) in lanes.iter().enumerate() {
+        for (_, rp) in world.recovery_points.of_resource(*resource) {
+            if (from..=to).contains(&rp.completion()) {
+                let _ = write!(
+                    out,
+                    r#"<circle class="point" data-testid="point-mark" cx="{:.1}" cy="{:.1}" r="2.5"/>"#,
+                    x(rp.completion()),
+                    LANE_HEIGHT * lane as f64 + 30.0
+                );
+            }
+        }
+    }
+    let axis = LANE_HEIGHT * lanes.len() as f64 + 16.0;
+    let _ = write!(
+        out,
+        r#"<text class="axis" x="{LABEL_WIDTH}" y="{axis:.1}">{}</text><text class="axis end" x="{TIMELINE_WIDTH}" y="{axis:.1}">{}</text>"#,
+        time(from),
+        time(to)
+    );
+    out
+}
+
+/// The job a click on the timeline landed on: the bar's kind and index.
+fn clicked_job(ev: &leptos::ev::MouseEvent) -> Option<(JobKind, usize)> {
+    use wasm_bindgen::JsCast;
+    let bar = ev
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-job]")
+        .ok()??;
+    let kind = match bar.get_attribute("data-kind")?.as_str() {
+        "backup" => JobKind::Backup,
+        "copy" => JobKind::Copy,
+        "restore" => JobKind::Restore,
+        _ => return None,
+    };
+    Some((kind, bar.get_attribute("data-job")?.parse().ok()?))
+}
+
+/// One lane per resource within the window: backup jobs as bars on the lane's first row, copies
+/// on the second, restores on the third, coloured by outcome; the resource's recovery points as
+/// marks below. Click a bar to pick its job.
 pub(super) fn timeline(
     simulation: StoredValue<Option<Simulation>>,
     moved: RwSignal<u64>,
     selected: RwSignal<Option<(JobKind, usize)>>,
-    zoom: RwSignal<usize>,
+    window: RwSignal<Window>,
 ) -> AnyView {
-    let window = ZOOMS[zoom.get()].1;
+    let window = window.get();
+    let picked = selected.get();
     moved.track();
     simulation
         .with_value(|s| {
             let s = s.as_ref()?;
-            let world = s.world();
-            let first = s
-                .backup_jobs()
-                .iter()
-                .map(|j| j.creation)
-                .chain(world.recovery_points.iter().map(|rp| rp.creation))
-                .min()?;
-            let to = s.now().max(first + Duration::hours(1));
-            // The zoom's window, within the run.
-            let from = match window {
-                Some(days) => (to - Duration::days(days)).max(first - Duration::hours(1)),
-                None => first - Duration::hours(1),
-            };
-            let span = (to - from).num_seconds().max(1) as f64;
-            let x = |t: DateTime<Utc>| {
-                LABEL_WIDTH
-                    + (t - from).num_seconds().max(0) as f64 / span * (TIMELINE_WIDTH - LABEL_WIDTH)
-            };
-            let lanes: Vec<usize> = {
-                let mut lanes: Vec<usize> = s.backup_jobs().iter().map(|j| j.resource).collect();
-                lanes.sort_unstable();
-                lanes.dedup();
-                lanes
-            };
-            let lane_of = |resource: usize| lanes.iter().position(|r| *r == resource);
-            let height = LANE_HEIGHT * lanes.len() as f64 + 24.0;
-            let bar = |resource: usize, job: (JobKind, usize), start: DateTime<Utc>, end: DateTime<Utc>, state: &str| {
-                if end < from {
-                    return None;
-                }
-                let lane = lane_of(resource)?;
-                let (x0, x1) = (x(start), x(end));
-                let kind = job.0.name();
-                let row = job.0 as usize as f64;
-                let y = LANE_HEIGHT * lane as f64 + 4.0 + row * 8.0;
-                let picked = move || selected.get() == Some(job);
-                Some(view! {
-                    <rect
-                        class=format!("bar {kind} {}", outcome(state))
-                        class:picked=picked
-                        on:click=move |_| selected.set(Some(job))
-                        data-testid="job-bar"
-                        data-kind=kind.to_string()
-                        data-state=state.to_string()
-                        x=format!("{x0:.1}")
-                        y=format!("{y:.1}")
-                        width=format!("{:.1}", (x1 - x0).max(2.0))
-                        height="6"
-                        rx="1.5"
-                    >
-                        <title>{format!("{kind} job {state}, {} to {}", time(start), time(end))}</title>
-                    </rect>
-                }
-                .into_any())
-            };
-            let now = s.now();
-            let mut shapes: Vec<AnyView> = Vec::new();
-            for (i, resource) in lanes.iter().enumerate() {
-                let y = LANE_HEIGHT * i as f64;
-                let name = world.resources[*resource].name.clone();
-                shapes.push(
-                    view! {
-                        <g class="lane">
-                            <line x1="0" x2=TIMELINE_WIDTH.to_string() y1=format!("{:.1}", y + LANE_HEIGHT) y2=format!("{:.1}", y + LANE_HEIGHT) />
-                            <text x="0" y=format!("{:.1}", y + 20.0)>{name}</text>
-                        </g>
-                    }
-                    .into_any(),
-                );
+            let frame = frame(s, window);
+            if frame.lanes.is_empty() && window.end.is_none() && s.backup_jobs().total() == 0 {
+                return None;
             }
-            for (i, j) in s.backup_jobs().indexed() {
-                let end = j.completion.unwrap_or(now);
-                shapes.extend(bar(j.resource, (JobKind::Backup, i), j.creation, end, j.state.as_str()));
-            }
-            for (i, j) in s.copy_jobs().indexed() {
-                let end = j.completion.unwrap_or(now);
-                shapes.extend(bar(j.resource, (JobKind::Copy, i), j.creation, end, j.state.as_str()));
-            }
-            for (i, j) in s.restore_jobs().indexed() {
-                let end = j.completion.unwrap_or(now);
-                shapes.extend(bar(j.resource, (JobKind::Restore, i), j.creation, end, j.state.as_str()));
-            }
-            for rp in world
-                .recovery_points
-                .iter()
-                .filter(|rp| !rp.is_deleted() && rp.completion() >= from)
-            {
-                if let Some(lane) = lane_of(rp.resource as usize) {
-                    let (cx, cy) = (x(rp.completion()), LANE_HEIGHT * lane as f64 + 30.0);
-                    shapes.push(
-                        view! {
-                            <circle class="point" data-testid="point-mark" cx=format!("{cx:.1}") cy=format!("{cy:.1}") r="2.5" />
-                        }
-                        .into_any(),
-                    );
-                }
-            }
-            let axis = LANE_HEIGHT * lanes.len() as f64 + 16.0;
+            let height = LANE_HEIGHT * frame.lanes.len() as f64 + 24.0;
+            let (from, to, hidden) = (frame.from, frame.to, frame.hidden);
             Some(
                 view! {
                     <svg
                         class="timeline"
                         data-testid="timeline"
+                        data-from=time(from)
+                        data-to=time(to)
                         role="img"
                         aria-label=format!("Jobs from {} to {}", time(from), time(to))
                         viewBox=format!("0 0 {TIMELINE_WIDTH} {height}")
-                    >
-                        {shapes}
-                        <text class="axis" x=LABEL_WIDTH.to_string() y=format!("{axis:.1}")>{time(from)}</text>
-                        <text class="axis end" x=TIMELINE_WIDTH.to_string() y=format!("{axis:.1}")>{time(to)}</text>
-                    </svg>
+                        inner_html=markup(s, &frame, picked)
+                        on:click=move |ev| {
+                            if let Some(job) = clicked_job(&ev) {
+                                selected.set(Some(job));
+                            }
+                        }
+                    ></svg>
+                    {(hidden > 0).then(|| view! {
+                        <p class="muted" data-testid="lanes-hidden">
+                            {format!("{hidden} more resources had jobs in this window; resources whose jobs went wrong are shown first. Click a resource or vault in the architecture to inspect it.")}
+                        </p>
+                    })}
                     <p class="legend">
                         <span class="key ok">"completed"</span>
                         <span class="key bad">"failed, expired or stopped"</span>
@@ -159,4 +318,45 @@ pub(super) fn timeline(
             )
         })
         .unwrap_or_else(|| view! { <p class="muted">"No jobs yet: move time on."</p> }.into_any())
+}
+
+/// The window's jobs as a Mermaid Gantt chart: a section per lane, a task per job, failed jobs
+/// marked critical and running ones active.
+pub(super) fn mermaid(s: &Simulation, window: Window) -> String {
+    let Frame {
+        from,
+        to,
+        lanes,
+        bars,
+        ..
+    } = frame(s, window);
+    let at = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S").to_string();
+    let mut out = format!(
+        "gantt\n    title vaultsim jobs, {} to {}\n    dateFormat YYYY-MM-DD HH:mm:ss\n    axisFormat %m-%d %H:%M\n",
+        time(from),
+        time(to)
+    );
+    for resource in lanes {
+        // Mermaid reads a colon as the start of a task's data, and a hash as a comment.
+        let name = s.world().resources[resource].name.replace([':', '#'], " ");
+        out.push_str(&format!("    section {name}\n"));
+        for bar in bars.iter().filter(|b| b.resource == resource) {
+            let tag = match outcome(bar.state) {
+                "ok" => "done, ",
+                "bad" => "crit, ",
+                "going" => "active, ",
+                _ => "",
+            };
+            // A job that ends within its minute would be drawn with no width.
+            let end = bar.end.max(bar.start + Duration::minutes(1));
+            out.push_str(&format!(
+                "    {} {} :{tag}{}, {}\n",
+                bar.job.0.name(),
+                bar.state,
+                at(bar.start),
+                at(end)
+            ));
+        }
+    }
+    out
 }

@@ -113,9 +113,9 @@ test('an injected failure turns the next job red and FAILED, and the share link 
   await expect(diagram.locator('.node.visited')).toHaveCount(3);
   await expect(diagram.locator('.edge.taken')).toHaveCount(3);
   await expect(page.getByTestId('state-caption')).toContainText('FAILED since 2024-01-15T');
-  await page.locator('details.mermaid summary').click();
-  await expect(page.getByTestId('state-mermaid')).toContainText('RUNNING --> FAILED');
-  await expect(page.getByTestId('state-mermaid')).toContainText('class FAILED current');
+  await page.getByTestId('state-machine-mermaid-toggle').click();
+  await expect(page.getByTestId('state-machine-mermaid')).toContainText('RUNNING --> FAILED');
+  await expect(page.getByTestId('state-machine-mermaid')).toContainText('class FAILED current');
   await page.getByTestId('event-pattern').fill('{"source": ["aws.backup"], "detail-type": ["Backup Job State Change"], "detail": {"state": ["FAILED"]}}');
   const rows = page.getByTestId('event-log').locator('li.event');
   await expect(rows).toHaveCount(1);
@@ -180,7 +180,7 @@ test('the timeline zooms from the last day to the whole run', async ({ page }) =
   const backups = page.getByTestId('timeline').locator('[data-testid="job-bar"][data-kind="backup"]');
   await page.getByTestId('timeline-zoom').selectOption({ label: 'the whole run' });
   await expect(backups).toHaveCount(9);
-  await page.getByTestId('timeline-zoom').selectOption({ label: 'last day' });
+  await page.getByTestId('timeline-zoom').selectOption({ label: 'a day' });
   await expect(backups).toHaveCount(3);
   expect(errors).toEqual([]);
 });

@@ -150,6 +150,8 @@ impl JobCounts {
 /// A running simulation of AWS Backup.
 #[derive(Clone, Debug)]
 pub struct Simulation {
+    /// When the scenario starts.
+    start: DateTime<Utc>,
     now: DateTime<Utc>,
     queue: queue::Queue<Action>,
     random: SeededRandom,
@@ -283,6 +285,7 @@ impl Simulation {
             return Err(errors);
         }
         let mut simulation = Simulation {
+            start,
             now: start,
             queue: queue::Queue::starting_at(start),
             random,
@@ -319,6 +322,11 @@ impl Simulation {
             simulation.at(at.max(start), Action::Corrupt { resource });
         }
         Ok(simulation)
+    }
+
+    /// When the scenario starts.
+    pub fn start(&self) -> DateTime<Utc> {
+        self.start
     }
 
     /// The simulated time: the last action's, or what `run_until` was given.

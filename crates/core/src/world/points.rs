@@ -26,6 +26,9 @@ struct Chunk {
 pub struct RecoveryPoints {
     chunks: Vec<Chunk>,
     len: usize,
+    /// Each resource's points not deleted, by index in ascending order: what the console shows
+    /// of one resource, without going through a fleet's millions.
+    by_resource: Vec<Vec<u32>>,
 }
 
 impl RecoveryPoints {
@@ -37,11 +40,28 @@ impl RecoveryPoints {
                 ..Chunk::default()
             });
         }
+        let index = u32::try_from(self.len).expect("fewer than 2^32 recovery points");
+        if !point.is_deleted() {
+            let resource = point.resource as usize;
+            if resource >= self.by_resource.len() {
+                self.by_resource.resize_with(resource + 1, Vec::new);
+            }
+            self.by_resource[resource].push(index);
+        }
         let chunk = self.chunks.last_mut().expect("a chunk with room");
         chunk.live += usize::from(!point.is_deleted());
         chunk.points.push(point);
         self.len += 1;
-        u32::try_from(self.len - 1).expect("fewer than 2^32 recovery points")
+        index
+    }
+
+    /// The points of `resource` not deleted, with their indexes, oldest first.
+    pub fn of_resource(&self, resource: usize) -> impl Iterator<Item = (usize, &RecoveryPoint)> {
+        self.by_resource
+            .get(resource)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| (i as usize, &self[i as usize]))
     }
 
     /// Every point made, kept or let go.
@@ -83,6 +103,12 @@ impl RecoveryPoints {
 
     /// Notes that the point at `index` was deleted at `at` (its storage class already says so).
     pub fn deleted(&mut self, index: usize, at: DateTime<Utc>) {
+        if let Some(resource) = self.get(index).map(|p| p.resource as usize)
+            && let Some(points) = self.by_resource.get_mut(resource)
+            && let Ok(at) = points.binary_search(&(index as u32))
+        {
+            points.remove(at);
+        }
         if let Some(chunk) = self.chunks.get_mut(index / CHUNK) {
             chunk.live = chunk.live.saturating_sub(1);
             chunk.last_deletion = Some(at);
@@ -153,6 +179,29 @@ mod tests {
             legal_holds: 0,
             corrupted: false,
         }
+    }
+
+    #[test]
+    fn a_resources_points_are_listed_in_order_until_deleted() {
+        let t: DateTime<Utc> = "2024-02-01T00:00:00Z".parse().unwrap();
+        let mut points = RecoveryPoints::default();
+        for i in 0..10u32 {
+            points.push(RecoveryPoint {
+                resource: i % 3,
+                ..point()
+            });
+        }
+        let of =
+            |points: &RecoveryPoints, r| points.of_resource(r).map(|(i, _)| i).collect::<Vec<_>>();
+        assert_eq!(of(&points, 1), [1, 4, 7]);
+        assert_eq!(of(&points, 0), [0, 3, 6, 9]);
+        points[4].storage_class = StorageClass::Deleted;
+        points.deleted(4, t);
+        assert_eq!(of(&points, 1), [1, 7]);
+        assert_eq!(of(&points, 5), Vec::<usize>::new());
+        // Every kept point is listed under its resource, once.
+        let listed: usize = (0..3).map(|r| points.of_resource(r).count()).sum();
+        assert_eq!(listed, points.iter().filter(|p| !p.is_deleted()).count());
     }
 
     #[test]

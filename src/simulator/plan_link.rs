@@ -1,0 +1,223 @@
+//! The plan editor driving the simulation: a scenario's plan opens in the plan editor, with its
+//! checks, cards and timeline; back in the simulator, the scenario runs with the plan as edited.
+//! A plan with errors is not run: its findings show, and the last good simulation stays.
+//!
+//! The link is kept in the browser's storage — which plan of which scenario document — so it
+//! holds across the two panels and a reload, until another scenario is picked or it is undone.
+
+use leptos::prelude::*;
+use serde_json::{Value, json};
+use vaultsim_core::Severity;
+use vaultsim_core::plan::{CheckOptions, check};
+
+use super::run::Run;
+use super::source::Source;
+use crate::app::{Navigator, Panel};
+use crate::diagnostics::DiagnosticView;
+use crate::plan_editor;
+use crate::url_state;
+
+/// Where the link is kept: `{"Plan": index, "Scenario": the scenario document's text}`.
+const LINK_KEY: &str = "vaultsim.simulator.plan-link";
+
+struct Link {
+    plan: usize,
+    scenario: String,
+}
+
+fn link() -> Option<Link> {
+    let kept: Value = serde_json::from_str(&url_state::load(LINK_KEY)?).ok()?;
+    Some(Link {
+        plan: usize::try_from(kept["Plan"].as_u64()?).ok()?,
+        scenario: kept["Scenario"].as_str()?.to_string(),
+    })
+}
+
+/// Undoes the link: the plan editor's text no longer drives the simulation.
+pub(super) fn forget() {
+    url_state::remove(LINK_KEY);
+}
+
+/// The name a plan document gives itself, in whichever form it is written.
+fn plan_name(document: &Value) -> String {
+    document["BackupPlanName"]
+        .as_str()
+        .or(document["BackupPlan"]["BackupPlanName"].as_str())
+        .unwrap_or("(unnamed plan)")
+        .to_string()
+}
+
+/// What the plan editor's text makes of the linked scenario: its document with the plan
+/// replaced; or the plan's errors (against the plan's own text) when it cannot run.
+pub(super) enum Followed {
+    /// Nothing to follow: no link, or the plan is as the scenario has it.
+    Same,
+    Scenario(String),
+    PlanErrors(String, Vec<vaultsim_core::Diagnostic>),
+}
+
+/// The scenario the plan editor's current text makes, if the simulator follows it.
+pub(super) fn follow(current: &Source) -> Followed {
+    let Some(link) = link() else {
+        return Followed::Same;
+    };
+    let text = plan_editor::current_text();
+    let checked = check(
+        &text,
+        &CheckOptions {
+            now: crate::clock::now(),
+        },
+    );
+    let errors: Vec<_> = checked
+        .findings
+        .into_iter()
+        .map(|f| f.diagnostic)
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        return Followed::PlanErrors(text, errors);
+    }
+    let (Ok(plan), Ok(mut scenario)) = (
+        serde_json::from_str::<Value>(&text),
+        serde_json::from_str::<Value>(&link.scenario),
+    ) else {
+        return Followed::Same;
+    };
+    let Some(slot) = scenario
+        .get_mut("Plans")
+        .and_then(|p| p.get_mut(link.plan))
+        .and_then(|p| p.get_mut("Document"))
+    else {
+        return Followed::Same;
+    };
+    *slot = plan;
+    let now_as = current
+        .scenario()
+        .ok()
+        .and_then(|s| s.plans.get(link.plan).map(|p| p.document.clone()));
+    if now_as.as_ref() == scenario["Plans"][link.plan].get("Document") {
+        return Followed::Same;
+    }
+    Followed::Scenario(serde_json::to_string_pretty(&scenario).unwrap_or_default())
+}
+
+/// The scenario's plans, each with a button that opens it in the plan editor.
+#[component]
+pub(super) fn ScenarioPlans(run: Run) -> impl IntoView {
+    let navigator = use_context::<Navigator>();
+    let plans = Memo::new(move |_| {
+        run.source.with(|s| {
+            s.scenario()
+                .map(|s| {
+                    s.plans
+                        .iter()
+                        .map(|p| (plan_name(&p.document), p.account.clone(), p.region.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let edit = move |index: usize| {
+        let source = run.source.get_untracked();
+        let Ok(scenario) = source.scenario() else {
+            return;
+        };
+        let Some(plan) = scenario.plans.get(index) else {
+            return;
+        };
+        let text = serde_json::to_string_pretty(&plan.document).unwrap_or_default();
+        url_state::store(
+            LINK_KEY,
+            &json!({"Plan": index, "Scenario": source.text()}).to_string(),
+        );
+        plan_editor::open_text(&text, "the simulator's plan");
+        if let Some(navigator) = navigator {
+            navigator.show(Panel::Plan);
+        }
+    };
+    view! {
+        <ul class="scenario-plans" data-testid="scenario-plans">
+            {move || {
+                plans
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (name, account, region))| {
+                        view! {
+                            <li>
+                                <span class="field-label">"Plan"</span>
+                                <span class="plan-name">{name}</span>
+                                <span class="muted">{format!("{account} · {region}")}</span>
+                                <button
+                                    data-testid=format!("edit-plan-{i}")
+                                    on:click=move |_| edit(i)
+                                >
+                                    "Edit in the plan editor"
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+        {move || {
+            run.problems
+                .get()
+                .filter(|(_, d)| !d.is_empty())
+                .map(|(text, diagnostics)| {
+                    view! {
+                        <div class="scenario-problems" data-testid="scenario-problems" role="alert">
+                            <p class="stale-note">
+                                "This cannot run, so the simulation shown is the last one that could:"
+                            </p>
+                            {diagnostics
+                                .into_iter()
+                                .map(|d| view! { <DiagnosticView diagnostic=d text=text.clone() what="scenario" /> })
+                                .collect_view()}
+                        </div>
+                    }
+                })
+        }}
+    }
+}
+
+/// On the plan panel, while the plan editor's text drives the simulation: says so, and leads
+/// back to the simulator or undoes the link.
+#[component]
+pub fn PlanLinkBanner() -> impl IntoView {
+    let linked = RwSignal::new(link().is_some());
+    let navigator = use_context::<Navigator>();
+    move || {
+        linked.get().then(|| {
+            view! {
+                <div class="plan-link card" data-testid="plan-link" role="status">
+                    <p>
+                        "This plan drives the simulator: its scenario runs with the plan as you edit it here. "
+                        "A plan with errors is not run; the simulator keeps the last good one."
+                    </p>
+                    <button
+                        class="preset"
+                        data-testid="simulate-plan"
+                        on:click=move |_| {
+                            if let Some(navigator) = navigator {
+                                navigator.show(Panel::Simulate);
+                            }
+                        }
+                    >
+                        "Simulate with this plan →"
+                    </button>
+                    <button
+                        class="preset"
+                        data-testid="unlink-plan"
+                        on:click=move |_| {
+                            forget();
+                            linked.set(false);
+                        }
+                    >
+                        "Stop driving the simulator"
+                    </button>
+                </div>
+            }
+        })
+    }
+}

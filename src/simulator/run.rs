@@ -1,0 +1,378 @@
+//! The simulation the page shows and how time moves it: every move — play, a step, a jump, the
+//! scrubber, a fault injected — sets where time is headed, and the simulation gets there in
+//! slices of a few milliseconds, one slice a frame, so the page never stops answering however
+//! far ahead it has to simulate. Going back runs the scenario again from its start: it is
+//! deterministic, so it comes to the same moment with the same events.
+
+use std::collections::VecDeque;
+
+use chrono::{DateTime, Duration, Utc};
+use leptos::prelude::*;
+use vaultsim_core::Diagnostic;
+use vaultsim_core::engine::{Event, Simulation};
+
+use super::faults::Failure;
+use super::source::Source;
+use super::time;
+use crate::url_state;
+
+/// The work done in one frame before the page gets it back, in milliseconds.
+const SLICE_MS: f64 = 12.0;
+/// Steps taken between two looks at the clock: a step is microseconds.
+const STEPS_PER_LOOK: usize = 256;
+/// Once the simulation holds this many events, the page takes them over, keeps the newest
+/// [`KEPT_EVENTS`] for the log and the download and lets older ones go — and the engine lets go
+/// of jobs ended more than 30 days ago (AWS lists jobs for 30 days) — so a fleet's long run
+/// stays within a browser tab's memory. The small built-ins (tens of thousands of events in
+/// years) never come near it, and keep their whole run.
+const TAKE_AT: usize = 100_000;
+pub(super) const KEPT_EVENTS: usize = 100_000;
+/// How far ahead of its start a run may be taken: a jump further is refused.
+pub(super) const MAX_RUN_DAYS: i64 = 5 * 366;
+/// Where the simulator's last state (its URL query) is kept, to come back to on the next visit.
+const STATE_KEY: &str = "vaultsim.simulator.state";
+/// The URL parameters the simulator owns.
+const PARAMS: [&str; 5] = ["scenario", "custom", "at", "fail", "pattern"];
+
+/// How far a simulation ahead has got, for the progress bar.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Progress {
+    pub from: DateTime<Utc>,
+    pub at: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+impl Progress {
+    pub fn fraction(&self) -> f64 {
+        let whole = (self.to - self.from).num_seconds().max(1) as f64;
+        ((self.at - self.from).num_seconds() as f64 / whole).clamp(0.0, 1.0)
+    }
+}
+
+/// The simulator's state, as signals: copied freely into every handler.
+#[derive(Clone, Copy)]
+pub(super) struct Run {
+    pub source: RwSignal<Source>,
+    pub failures: RwSignal<Vec<Failure>>,
+    pub simulation: StoredValue<Option<Simulation>>,
+    /// The newest events of the run, oldest first: at most [`KEPT_EVENTS`].
+    pub events: StoredValue<VecDeque<Event>>,
+    /// Bumped whenever the simulation has moved, so that what shows it redraws.
+    pub moved: RwSignal<u64>,
+    /// What is wrong with the scenario last asked for; the last good simulation stays shown.
+    pub problems: RwSignal<Option<(String, Vec<Diagnostic>)>>,
+    /// Where time is headed, while the simulation is on its way there.
+    target: StoredValue<Option<DateTime<Utc>>>,
+    /// Set while a simulation ahead takes more than a frame.
+    pub progress: RwSignal<Option<Progress>>,
+    /// When the scenario starts: the scrubber's beginning.
+    pub start: RwSignal<DateTime<Utc>>,
+    /// The furthest moment this run has been to: the scrubber's end.
+    pub furthest: RwSignal<DateTime<Utc>>,
+    pub pattern_text: RwSignal<String>,
+    /// Set when a custom scenario is too large for a link and is kept in storage instead.
+    pub link_too_long: RwSignal<bool>,
+}
+
+impl Run {
+    /// The run a link (or the last visit) asks for.
+    pub fn from_url(fallback: &'static str) -> Run {
+        // A bare link to the panel comes back to where the user left it.
+        if PARAMS.iter().all(|p| url_state::get(p).is_none())
+            && let Some(saved) = url_state::load(STATE_KEY)
+            && let Ok(params) = web_sys::UrlSearchParams::new_with_str(&saved)
+        {
+            let values: Vec<(&str, Option<String>)> =
+                PARAMS.iter().map(|p| (*p, params.get(p))).collect();
+            let changes: Vec<(&str, Option<&str>)> =
+                values.iter().map(|(p, v)| (*p, v.as_deref())).collect();
+            url_state::update(&changes, url_state::History::Replace);
+        }
+        let source = Source::from_url()
+            .filter(|s| s.scenario().is_ok())
+            .or_else(|| Source::builtin(fallback))
+            .unwrap_or(Source::Builtin(vaultsim_core::scenario::BUILTINS[0]));
+        let failures = url_state::get("fail")
+            .map(|f| super::faults::from_url(&f))
+            .unwrap_or_default();
+        let simulation = build(&source, &failures).ok();
+        let start = simulation.as_ref().map(Simulation::now).unwrap_or_default();
+        let run = Run {
+            source: RwSignal::new(source),
+            failures: RwSignal::new(failures),
+            simulation: StoredValue::new(simulation),
+            events: StoredValue::new(VecDeque::new()),
+            moved: RwSignal::new(0),
+            problems: RwSignal::new(None),
+            target: StoredValue::new(None),
+            progress: RwSignal::new(None),
+            start: RwSignal::new(start),
+            furthest: RwSignal::new(start),
+            pattern_text: RwSignal::new(url_state::get("pattern").unwrap_or_default()),
+            link_too_long: RwSignal::new(false),
+        };
+        if let Some(at) = url_state::get("at").and_then(|t| t.parse::<DateTime<Utc>>().ok()) {
+            run.go_to(at);
+        }
+        run
+    }
+
+    /// Calls `f` on each event of the run the page still has, the newest first, with the
+    /// simulation to write it, until `f` says stop.
+    pub fn each_event_newest_first(self, mut f: impl FnMut(&Simulation, &Event) -> bool) {
+        self.simulation.with_value(|s| {
+            let Some(s) = s else {
+                return;
+            };
+            self.events.with_value(|kept| {
+                for event in s.events().iter().rev().chain(kept.iter().rev()) {
+                    if !f(s, event) {
+                        return;
+                    }
+                }
+            })
+        })
+    }
+
+    /// How many events the page still has, and how many the run has recorded.
+    pub fn event_totals(self) -> (usize, u64) {
+        let kept = self.events.with_value(VecDeque::len);
+        self.simulation.with_value(|s| {
+            s.as_ref()
+                .map_or((0, 0), |s| (kept + s.events().len(), s.events_recorded()))
+        })
+    }
+
+    /// The simulated time now; the start's when there is no simulation.
+    pub fn now(self) -> Option<DateTime<Utc>> {
+        self.simulation
+            .with_value(|s| s.as_ref().map(Simulation::now))
+    }
+
+    /// True while the simulation is on its way to where time is headed.
+    pub fn busy(self) -> bool {
+        self.target.get_value().is_some()
+    }
+
+    /// Runs `source` from its start with no faults injected; a source that cannot run leaves
+    /// the simulation shown as it was and says why.
+    pub fn load(self, source: Source) -> bool {
+        match build(&source, &[]) {
+            Ok(simulation) => {
+                self.problems.set(None);
+                self.target.set_value(None);
+                self.progress.set(None);
+                self.failures.set(Vec::new());
+                self.start.set(simulation.now());
+                self.furthest.set(simulation.now());
+                self.set_simulation(simulation);
+                self.source.set(source);
+                self.moved_on();
+                true
+            }
+            Err(diagnostics) => {
+                self.problems.set(Some((source.text(), diagnostics)));
+                false
+            }
+        }
+    }
+
+    /// Runs `source` instead, keeping the faults injected and the moment shown: a plan edited
+    /// in the plan editor, seen at the same moment. A source that cannot run leaves the
+    /// simulation as it was and says why.
+    pub fn replace(self, source: Source) {
+        let now = self.now();
+        match self.failures.with_untracked(|f| build(&source, f)) {
+            Ok(simulation) => {
+                self.problems.set(None);
+                self.start.set(simulation.now());
+                self.furthest.set(simulation.now());
+                self.set_simulation(simulation);
+                self.source.set(source);
+                match now {
+                    Some(now) => self.go_to(now),
+                    None => self.moved_on(),
+                }
+            }
+            Err(diagnostics) => self.problems.set(Some((source.text(), diagnostics))),
+        }
+    }
+
+    /// Adds a fault and runs the scenario again to the same moment: the same events up to now,
+    /// and the fault ahead.
+    pub fn inject(self, failure: Failure) {
+        let Some(now) = self.now() else {
+            return;
+        };
+        self.failures.update(|f| f.push(failure));
+        self.restart();
+        self.go_to(now);
+    }
+
+    /// The run from its start again, with the faults injected.
+    fn restart(self) {
+        let simulation = self
+            .source
+            .with_untracked(|source| self.failures.with_untracked(|f| build(source, f)));
+        if let Ok(simulation) = simulation {
+            self.set_simulation(simulation);
+        }
+    }
+
+    /// Shows `simulation`, at its start: no events yet.
+    fn set_simulation(self, simulation: Simulation) {
+        self.simulation.set_value(Some(simulation));
+        self.events.update_value(VecDeque::clear);
+    }
+
+    /// Once the simulation holds many events, moves them into the page's log, letting the
+    /// oldest go.
+    fn collect_events(self) {
+        let taken = self
+            .simulation
+            .try_update_value(|s| {
+                s.as_mut()
+                    .filter(|s| s.events().len() >= TAKE_AT)
+                    .map(Simulation::take_events)
+            })
+            .flatten()
+            .unwrap_or_default();
+        if taken.is_empty() {
+            return;
+        }
+        self.events.update_value(|kept| {
+            kept.extend(taken);
+            let over = kept.len().saturating_sub(KEPT_EVENTS);
+            kept.drain(..over);
+        });
+    }
+
+    /// Heads for `to`, within the run: behind now, the run starts again.
+    pub fn go_to(self, to: DateTime<Utc>) {
+        let start = self.start.get_untracked();
+        let to = to.clamp(start, start + Duration::days(MAX_RUN_DAYS));
+        if self.now().is_some_and(|now| to < now) {
+            self.restart();
+        }
+        let was_idle = self.target.get_value().is_none();
+        self.target.set_value(Some(to));
+        if was_idle {
+            let from = self.now().unwrap_or(to);
+            self.slice(from);
+        }
+    }
+
+    /// Moves time on by `by` from where it is headed.
+    pub fn advance(self, by: Duration) {
+        if let Some(from) = self.target.get_value().or_else(|| self.now()) {
+            self.go_to(from + by);
+        }
+    }
+
+    /// Carries out the next action, whenever it is.
+    pub fn step(self) {
+        if self.busy() {
+            return;
+        }
+        let next = self
+            .simulation
+            .with_value(|s| s.as_ref().and_then(Simulation::next_at));
+        if let Some(next) = next {
+            self.go_to(next);
+        }
+    }
+
+    /// One frame's work towards the target; the next frame takes up the rest.
+    fn slice(self, from: DateTime<Utc>) {
+        let Some(to) = self.target.get_value() else {
+            return;
+        };
+        let clock = web_sys::window().and_then(|w| w.performance());
+        let elapsed = {
+            let started = clock.as_ref().map_or(0.0, |c| c.now());
+            move || clock.as_ref().map_or(0.0, |c| c.now()) - started
+        };
+        let arrived = self.simulation.try_update_value(|s| {
+            let Some(s) = s else {
+                return true;
+            };
+            loop {
+                for _ in 0..STEPS_PER_LOOK {
+                    if s.next_at().is_some_and(|at| at <= to) {
+                        s.step();
+                    } else {
+                        s.run_until(to);
+                        return true;
+                    }
+                }
+                if elapsed() > SLICE_MS {
+                    return false;
+                }
+            }
+        });
+        self.collect_events();
+        if arrived != Some(false) {
+            self.target.set_value(None);
+            if self.progress.get_untracked().is_some() {
+                // After a simulation ahead, the page is redrawn in a task of its own.
+                request_animation_frame(move || {
+                    self.progress.set(None);
+                    self.moved_on();
+                });
+            } else {
+                self.moved_on();
+            }
+            return;
+        }
+        // The target may have moved while this slice ran (play); the bar shows the latest.
+        let at = self.now().unwrap_or(to);
+        self.progress.set(Some(Progress { from, at, to }));
+        request_animation_frame(move || self.slice(from));
+    }
+
+    /// Redraws what shows the simulation and writes the state to the URL and storage.
+    pub fn moved_on(self) {
+        if let Some(now) = self.now() {
+            self.furthest.update(|f| *f = (*f).max(now));
+        }
+        self.moved.update(|m| *m += 1);
+        self.keep();
+    }
+
+    /// The URL follows the state (it is the share link), and the browser's storage keeps it for
+    /// the next visit.
+    pub fn keep(self) {
+        let now = self.now().map(time);
+        let pattern = self.pattern_text.get_untracked();
+        let fail = self.failures.with_untracked(|f| super::faults::to_url(f));
+        let ([scenario, custom], stored) = self.source.with_untracked(Source::url_params);
+        self.link_too_long.set(stored);
+        let changes: [(&str, Option<&str>); 5] = [
+            (scenario.0, scenario.1.as_deref()),
+            (custom.0, custom.1.as_deref()),
+            ("at", now.as_deref()),
+            ("fail", fail.as_deref()),
+            (
+                "pattern",
+                (!pattern.trim().is_empty()).then_some(pattern.as_str()),
+            ),
+        ];
+        url_state::update(&changes, url_state::History::Replace);
+        let params = web_sys::UrlSearchParams::new().ok();
+        if let Some(params) = params {
+            for (name, value) in changes {
+                if let Some(value) = value {
+                    params.set(name, value);
+                }
+            }
+            url_state::store(STATE_KEY, &String::from(params.to_string()));
+        }
+    }
+}
+
+/// A new simulation of `source` with `failures` added to its faults, at its start.
+fn build(source: &Source, failures: &[Failure]) -> Result<Simulation, Vec<Diagnostic>> {
+    let mut scenario = source.scenario()?;
+    scenario.faults.extend(failures.iter().map(Failure::spec));
+    Simulation::new(&scenario)
+}
