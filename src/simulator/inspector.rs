@@ -147,12 +147,13 @@ pub(super) fn inspector(
                         .map(|&r| {
                             let resource = &world.resources[r];
                             let kept = world.recovery_points.of_resource(r).count();
+                            let name = super::short_name(resource);
                             view! {
                                 <li>
-                                    <button class="link" on:click=move |_| inspected.set(Some(Inspect::Resource(r)))>
-                                        {resource.name.clone()}
+                                    <button class="link" title=resource.arn.clone() on:click=move |_| inspected.set(Some(Inspect::Resource(r)))>
+                                        {name}
                                     </button>
-                                    {format!(" · {kept} recovery points")}
+                                    <span class="muted">{format!(" {kept} points")}</span>
                                 </li>
                             }
                         })
@@ -160,7 +161,9 @@ pub(super) fn inspector(
                     view! {
                         <h3 data-testid="inspector-title">{format!("{total} {} resources", first.resource_type.service_name())}</h3>
                         <p class="muted">{format!("{} · {}{}", first.account, first.region, if total > INSPECTED_MEMBERS { format!(" · the first {INSPECTED_MEMBERS} listed") } else { String::new() })}</p>
-                        <ul class="members" data-testid="inspector-members">{rows}</ul>
+                        <div class="table-scroll">
+                            <ul class="members" data-testid="inspector-members">{rows}</ul>
+                        </div>
                     }
                     .into_any()
                 }

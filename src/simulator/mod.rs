@@ -36,7 +36,7 @@ use export::DiagramExports;
 use faults::{Failure, FaultKind, OUTAGE_HOURS};
 use inspector::{Inspect, inspector};
 use run::{MAX_RUN_DAYS, Run};
-use scenario_editor::ScenarioEditor;
+use scenario_editor::{ScenarioEditor, ScenarioProblems};
 use source::Source;
 use state_diagram::state_diagram;
 use summary::{audit, job_counts, vaults};
@@ -74,6 +74,17 @@ fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// A resource's name where room is short: a resource with no name of its own (a fleet's) is named
+/// by its ARN, whose last part — its ID — says enough.
+fn short_name(resource: &vaultsim_core::world::Resource) -> String {
+    if resource.name == resource.arn {
+        let id = resource.arn.rsplit([':', '/']).next();
+        id.unwrap_or(&resource.arn).to_string()
+    } else {
+        resource.name.clone()
+    }
+}
+
 /// A `datetime-local` input's value, read as UTC (the page says so beside it).
 fn parse_local(text: &str) -> Option<DateTime<Utc>> {
     ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
@@ -90,7 +101,11 @@ pub fn Simulator() -> impl IntoView {
         plan_link::Followed::Same => {}
         plan_link::Followed::Scenario(text) => run.replace(Source::Custom(text)),
         plan_link::Followed::PlanErrors(text, diagnostics) => {
-            run.problems.set(Some((text, diagnostics)))
+            run.problems.set(Some(run::Problems {
+                what: "plan",
+                text,
+                diagnostics,
+            }))
         }
     }
     let Run {
@@ -350,6 +365,7 @@ pub fn Simulator() -> impl IntoView {
                 </div>
                 <plan_link::ScenarioPlans run=run />
                 <ScenarioEditor run=run on_load=choose />
+                <ScenarioProblems run=run />
                 <div class="sim-time" role="group" aria-label="Simulated time">
                     <span class="field-label">"Simulated time (UTC)"</span>
                     <output data-testid="timeline-cursor" class="cursor" aria-live="polite">

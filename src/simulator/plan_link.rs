@@ -13,7 +13,6 @@ use vaultsim_core::plan::{CheckOptions, check};
 use super::run::Run;
 use super::source::Source;
 use crate::app::{Navigator, Panel};
-use crate::diagnostics::DiagnosticView;
 use crate::plan_editor;
 use crate::url_state;
 
@@ -56,11 +55,23 @@ pub(super) enum Followed {
     PlanErrors(String, Vec<vaultsim_core::Diagnostic>),
 }
 
-/// The scenario the plan editor's current text makes, if the simulator follows it.
+/// The scenario the plan editor's current text makes, if the simulator follows it. A link made
+/// for another scenario than the one shown (a share link opened since, say) is let go.
 pub(super) fn follow(current: &Source) -> Followed {
     let Some(link) = link() else {
         return Followed::Same;
     };
+    let (Ok(base), Ok(shown)) = (
+        serde_json::from_str::<Value>(&link.scenario),
+        serde_json::from_str::<Value>(&current.text()),
+    ) else {
+        forget();
+        return Followed::Same;
+    };
+    if !same_but_the_plan(&base, &shown, link.plan) {
+        forget();
+        return Followed::Same;
+    }
     let text = plan_editor::current_text();
     let checked = check(
         &text,
@@ -77,28 +88,31 @@ pub(super) fn follow(current: &Source) -> Followed {
     if !errors.is_empty() {
         return Followed::PlanErrors(text, errors);
     }
-    let (Ok(plan), Ok(mut scenario)) = (
-        serde_json::from_str::<Value>(&text),
-        serde_json::from_str::<Value>(&link.scenario),
-    ) else {
+    let Ok(plan) = serde_json::from_str::<Value>(&text) else {
         return Followed::Same;
     };
-    let Some(slot) = scenario
-        .get_mut("Plans")
-        .and_then(|p| p.get_mut(link.plan))
-        .and_then(|p| p.get_mut("Document"))
-    else {
-        return Followed::Same;
-    };
-    *slot = plan;
-    let now_as = current
-        .scenario()
-        .ok()
-        .and_then(|s| s.plans.get(link.plan).map(|p| p.document.clone()));
-    if now_as.as_ref() == scenario["Plans"][link.plan].get("Document") {
-        return Followed::Same;
+    let mut scenario = shown;
+    match scenario.pointer_mut(&format!("/Plans/{}/Document", link.plan)) {
+        Some(slot) if *slot != plan => *slot = plan,
+        _ => return Followed::Same,
     }
     Followed::Scenario(serde_json::to_string_pretty(&scenario).unwrap_or_default())
+}
+
+/// True when `shown` is `base` with, at most, its plan `plan` changed: the scenario the link
+/// was made for.
+fn same_but_the_plan(base: &Value, shown: &Value, plan: usize) -> bool {
+    let mut shown = shown.clone();
+    match (
+        shown.pointer_mut(&format!("/Plans/{plan}/Document")),
+        base.pointer(&format!("/Plans/{plan}/Document")),
+    ) {
+        (Some(slot), Some(original)) => {
+            *slot = original.clone();
+            shown == *base
+        }
+        _ => false,
+    }
 }
 
 /// The scenario's plans, each with a button that opens it in the plan editor.
@@ -160,24 +174,6 @@ pub(super) fn ScenarioPlans(run: Run) -> impl IntoView {
                     .collect_view()
             }}
         </ul>
-        {move || {
-            run.problems
-                .get()
-                .filter(|(_, d)| !d.is_empty())
-                .map(|(text, diagnostics)| {
-                    view! {
-                        <div class="scenario-problems" data-testid="scenario-problems" role="alert">
-                            <p class="stale-note">
-                                "This cannot run, so the simulation shown is the last one that could:"
-                            </p>
-                            {diagnostics
-                                .into_iter()
-                                .map(|d| view! { <DiagnosticView diagnostic=d text=text.clone() what="scenario" /> })
-                                .collect_view()}
-                        </div>
-                    }
-                })
-        }}
     }
 }
 

@@ -34,6 +34,25 @@ const STATE_KEY: &str = "vaultsim.simulator.state";
 /// The URL parameters the simulator owns.
 const PARAMS: [&str; 5] = ["scenario", "custom", "at", "fail", "pattern"];
 
+/// Why a scenario asked for cannot run: the diagnostics, and the text they point into — the
+/// scenario document's, or the plan's from the plan editor.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Problems {
+    pub what: &'static str,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Problems {
+    pub fn scenario(text: String, diagnostics: Vec<Diagnostic>) -> Option<Problems> {
+        Some(Problems {
+            what: "scenario",
+            text,
+            diagnostics,
+        })
+    }
+}
+
 /// How far a simulation ahead has got, for the progress bar.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Progress {
@@ -60,7 +79,7 @@ pub(super) struct Run {
     /// Bumped whenever the simulation has moved, so that what shows it redraws.
     pub moved: RwSignal<u64>,
     /// What is wrong with the scenario last asked for; the last good simulation stays shown.
-    pub problems: RwSignal<Option<(String, Vec<Diagnostic>)>>,
+    pub problems: RwSignal<Option<Problems>>,
     /// Where time is headed, while the simulation is on its way there.
     target: StoredValue<Option<DateTime<Utc>>>,
     /// Set while a simulation ahead takes more than a frame.
@@ -171,7 +190,8 @@ impl Run {
                 true
             }
             Err(diagnostics) => {
-                self.problems.set(Some((source.text(), diagnostics)));
+                self.problems
+                    .set(Problems::scenario(source.text(), diagnostics));
                 false
             }
         }
@@ -194,7 +214,9 @@ impl Run {
                     None => self.moved_on(),
                 }
             }
-            Err(diagnostics) => self.problems.set(Some((source.text(), diagnostics))),
+            Err(diagnostics) => self
+                .problems
+                .set(Problems::scenario(source.text(), diagnostics)),
         }
     }
 

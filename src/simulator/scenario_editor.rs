@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::export::data_href;
-use super::run::Run;
+use super::run::{Problems, Run};
 use super::source::Source;
+use crate::diagnostics::DiagnosticView;
 use crate::url_state;
 
 /// Where edits not yet run are kept, so a reload does not lose them.
@@ -66,7 +67,7 @@ pub(super) fn ScenarioEditor(run: Run, #[prop(into)] on_load: Callback<Source>) 
                     set_draft(Some(text.clone()));
                     run_text(text);
                 }
-                None => run.problems.set(Some((
+                None => run.problems.set(Problems::scenario(
                     String::new(),
                     vec![
                         vaultsim_core::Diagnostic::error(
@@ -76,7 +77,7 @@ pub(super) fn ScenarioEditor(run: Run, #[prop(into)] on_load: Callback<Source>) 
                         )
                         .with_help("choose a scenario document: JSON, in UTF-8"),
                     ],
-                ))),
+                )),
             }
         });
     };
@@ -151,5 +152,32 @@ pub(super) fn ScenarioEditor(run: Run, #[prop(into)] on_load: Callback<Source>) 
                 </a>
             </div>
         </details>
+    }
+}
+
+/// Why the scenario last asked for cannot run — its document's or its plan's diagnostics — while
+/// the simulation shown stays the last one that could.
+#[component]
+pub(super) fn ScenarioProblems(run: Run) -> impl IntoView {
+    move || {
+        run.problems
+            .get()
+            .filter(|p| !p.diagnostics.is_empty())
+            .map(|Problems { what, text, diagnostics }| {
+                let lead = if what == "plan" {
+                    "The plan in the plan editor cannot run, so the simulation shown keeps the last good plan:"
+                } else {
+                    "This scenario cannot run, so the simulation shown is the last one that could:"
+                };
+                view! {
+                    <div class="scenario-problems" data-testid="scenario-problems" role="alert">
+                        <p class="stale-note">{lead}</p>
+                        {diagnostics
+                            .into_iter()
+                            .map(|d| view! { <DiagnosticView diagnostic=d text=text.clone() what=what /> })
+                            .collect_view()}
+                    </div>
+                }
+            })
     }
 }

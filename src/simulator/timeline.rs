@@ -197,7 +197,7 @@ fn markup(s: &Simulation, frame: &Frame, picked: Option<(JobKind, usize)>) -> St
             r#"<g class="lane"><line x1="0" x2="{TIMELINE_WIDTH}" y1="{y1:.1}" y2="{y1:.1}"/><text x="0" y="{ty:.1}">{name}</text></g>"#,
             y1 = y + LANE_HEIGHT,
             ty = y + 20.0,
-            name = escape(&world.resources[*resource].name),
+            name = escape(&super::short_name(&world.resources[*resource])),
         );
     }
     for bar in bars {
@@ -338,7 +338,7 @@ pub(super) fn mermaid(s: &Simulation, window: Window) -> String {
     );
     for resource in lanes {
         // Mermaid reads a colon as the start of a task's data, and a hash as a comment.
-        let name = s.world().resources[resource].name.replace([':', '#'], " ");
+        let name = super::short_name(&s.world().resources[resource]).replace([':', '#'], " ");
         out.push_str(&format!("    section {name}\n"));
         for bar in bars.iter().filter(|b| b.resource == resource) {
             let tag = match outcome(bar.state) {

@@ -223,6 +223,18 @@ test('the plan editor drives the scenario plan: an edited schedule moves the bac
   await page.getByTestId('edit-plan-0').click();
   await page.getByTestId('unlink-plan').click();
   await expect(page.getByTestId('plan-link')).toHaveCount(0);
+
+  // A link to another scenario, opened while a plan drives this one, shows that scenario as it
+  // is, and lets the stale link go.
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app');
+  await page.getByTestId('edit-plan-0').click();
+  await expect(page.getByTestId('plan-link')).toBeVisible();
+  await page.goto('/?panel=simulate&scenario=cross-account-denied');
+  await expect(page.getByTestId('scenario-picker')).toHaveValue('cross-account-denied');
+  await expect(page.getByTestId('scenario-problems')).toHaveCount(0);
+  await page.goto('/?panel=plan');
+  await expect(page.getByTestId('plan-editor')).toBeVisible();
+  await expect(page.getByTestId('plan-link')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
