@@ -407,7 +407,8 @@ pub(super) fn mermaid(s: &Simulation) -> String {
                 continue;
             }
             out.push_str(&format!(
-                "        subgraph account{a}region{g}[\"{region}\"]\n"
+                "        subgraph account{a}region{g}[\"{}\"]\n",
+                label(region)
             ));
             for node in in_region {
                 out.push_str(&format!("            {node}\n"));

@@ -27,7 +27,7 @@ pub(super) fn ndjson_href(run: Run, pattern: Option<&EventPattern>) -> String {
         out.push_str(line);
         out.push('\n');
     }
-    super::export::data_href("application/x-ndjson", &out)
+    super::export::download_href("application/x-ndjson", &out)
 }
 
 /// What the log searched, when it is not every event of the run.
@@ -37,7 +37,7 @@ pub(super) fn log_scope(run: Run) -> Option<String> {
     let searched = kept.min(LOG_SEARCHED);
     ((searched as u64) < recorded).then(|| {
         format!(
-            "The log searches the newest {searched} of the run's {recorded} events; the download has the newest {kept}."
+            "The log searches the newest {searched} of the run's {recorded} events; the download has up to the newest {kept}."
         )
     })
 }
@@ -59,48 +59,48 @@ pub(super) fn event_rows(run: Run, pattern: Option<&EventPattern>) -> AnyView {
     });
     matching.reverse();
     matching
-                .into_iter()
-                .map(|json| {
-                    let detail = &json["detail"];
-                    let state = detail["state"]
-                        .as_str()
-                        .or(detail["status"].as_str())
-                        .unwrap_or_default()
-                        .to_string();
-                    let subject = detail["resourceArn"]
-                        .as_str()
-                        .or(json["resources"][0].as_str())
-                        .unwrap_or_default()
-                        .to_string();
-                    // The JSON is written out only when the row is opened.
-                    let open = RwSignal::new(false);
-                    let time_text = json["time"].as_str().unwrap_or_default().to_string();
-                    let detail_type = json["detail-type"].as_str().unwrap_or_default().to_string();
-                    let state_class = format!("state state-{}", state.to_lowercase());
-                    let data_state = state.clone();
-                    view! {
-                        <li class="event" data-state=data_state>
-                            <details on:toggle=move |ev| {
-                                open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
-                            }>
-                                <summary>
-                                    <time>{time_text}</time>
-                                    <span class="detail-type">
-                                        {detail_type}
-                                    </span>
-                                    <span class=state_class>{state}</span>
-                                    <span class="subject">{subject}</span>
-                                </summary>
-                                {move || {
-                                    open.get().then(|| {
-                                        view! { <pre>{serde_json::to_string_pretty(&json).unwrap_or_default()}</pre> }
-                                    })
-                                }}
-                            </details>
-                        </li>
-                    }
-                    .into_any()
-                })
-                .collect::<Vec<_>>()
+        .into_iter()
+        .map(|json| {
+            let detail = &json["detail"];
+            let state = detail["state"]
+                .as_str()
+                .or(detail["status"].as_str())
+                .unwrap_or_default()
+                .to_string();
+            let subject = detail["resourceArn"]
+                .as_str()
+                .or(json["resources"][0].as_str())
+                .unwrap_or_default()
+                .to_string();
+            // The JSON is written out only when the row is opened.
+            let open = RwSignal::new(false);
+            let time_text = json["time"].as_str().unwrap_or_default().to_string();
+            let detail_type = json["detail-type"].as_str().unwrap_or_default().to_string();
+            let state_class = format!("state state-{}", state.to_lowercase());
+            let data_state = state.clone();
+            view! {
+                <li class="event" data-state=data_state>
+                    <details on:toggle=move |ev| {
+                        open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+                    }>
+                        <summary>
+                            <time>{time_text}</time>
+                            <span class="detail-type">
+                                {detail_type}
+                            </span>
+                            <span class=state_class>{state}</span>
+                            <span class="subject">{subject}</span>
+                        </summary>
+                        {move || {
+                            open.get().then(|| {
+                                view! { <pre>{serde_json::to_string_pretty(&json).unwrap_or_default()}</pre> }
+                            })
+                        }}
+                    </details>
+                </li>
+            }
+            .into_any()
+        })
+        .collect::<Vec<_>>()
         .into_any()
 }

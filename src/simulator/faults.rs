@@ -44,7 +44,12 @@ impl Failure {
             FaultKind::Outage => FaultSpec::RegionOutage {
                 region: subject,
                 from: at,
-                until: time(self.at + Duration::hours(OUTAGE_HOURS)),
+                // A time from a hand-made link may be near chrono's end: the outage ends there.
+                until: time(
+                    self.at
+                        .checked_add_signed(Duration::hours(OUTAGE_HOURS))
+                        .unwrap_or(self.at),
+                ),
             },
         }
     }
@@ -97,7 +102,7 @@ pub(super) fn from_url(text: &str) -> Vec<Failure> {
             Some(Failure {
                 kind,
                 subject: subject.to_string(),
-                at: at.parse().ok()?,
+                at: vaultsim_core::scenario::parse_time(at)?,
             })
         })
         .collect()

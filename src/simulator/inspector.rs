@@ -141,11 +141,12 @@ pub(super) fn inspector(
                 Inspect::Group(members) => {
                     let first = world.resources.get(*members.first()?)?;
                     let total = members.len();
+                    // Going back may have undone restores whose resources the group listed.
                     let rows = members
                         .iter()
                         .take(INSPECTED_MEMBERS)
-                        .map(|&r| {
-                            let resource = &world.resources[r];
+                        .filter_map(|&r| Some((r, world.resources.get(r)?)))
+                        .map(|(r, resource)| {
                             let kept = world.recovery_points.of_resource(r).count();
                             let name = super::short_name(resource);
                             view! {

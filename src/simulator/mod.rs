@@ -35,9 +35,9 @@ use events::{event_rows, ndjson_href};
 use export::DiagramExports;
 use faults::{Failure, FaultKind, OUTAGE_HOURS};
 use inspector::{Inspect, inspector};
-use run::{MAX_RUN_DAYS, Run};
+use run::Run;
 use scenario_editor::{ScenarioEditor, ScenarioProblems};
-use source::Source;
+use source::{Carried, Source};
 use state_diagram::state_diagram;
 use summary::{audit, job_counts, vaults};
 use timeline::{Window, timeline};
@@ -134,7 +134,11 @@ pub fn Simulator() -> impl IntoView {
     let jump_text = RwSignal::new(String::new());
     Effect::new(move |_| {
         moved.track();
-        if let Some(now) = run.now() {
+        let typing = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|e| e.id() == "timeline-jump");
+        if let (false, Some(now)) = (typing, run.now()) {
             jump_text.set(now.format("%Y-%m-%dT%H:%M:%S").to_string());
         }
     });
@@ -196,7 +200,7 @@ pub fn Simulator() -> impl IntoView {
         match parse_local(&jump_text.get_untracked()) {
             Some(to) => {
                 let start = run.start.get_untracked();
-                let last = start + Duration::days(MAX_RUN_DAYS);
+                let last = run::last_moment(start);
                 if to < start || to > last {
                     jump_problem.set(Some(format!(
                         "The run goes from {} to {}: choose a time between them.",
@@ -227,6 +231,10 @@ pub fn Simulator() -> impl IntoView {
     // start, End to the furthest point reached, Space plays and pauses, N steps to the next
     // event.
     let on_timeline_key = move |ev: leptos::ev::KeyboardEvent| {
+        // Keys meant for a control inside the card (the scrubber, a button, the zoom) are its.
+        if ev.target() != ev.current_target() {
+            return;
+        }
         let by = if ev.shift_key() {
             Duration::days(1)
         } else {
@@ -539,11 +547,12 @@ pub fn Simulator() -> impl IntoView {
                         }
                     />
                     {move || {
-                        run.link_too_long.get().then(|| view! {
-                            <p class="muted" data-testid="link-too-long">
-                                "This scenario is too large for a link: the link opens it in this browser only. Export it as JSON to share it."
-                            </p>
-                        })
+                        let note = match run.link.get().1 {
+                            Carried::InLink => return None,
+                            Carried::InThisBrowser => "This scenario is too large for a link: the link opens it in this browser only. Export it as JSON to share it.",
+                            Carried::Nowhere => "This scenario is too large for a link, and this browser would not keep it (storage is off or full): export it as JSON to keep it.",
+                        };
+                        Some(view! { <p class="muted" data-testid="link-too-long">{note}</p> })
                     }}
                 </div>
             </div>

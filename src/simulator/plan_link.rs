@@ -16,20 +16,36 @@ use crate::app::{Navigator, Panel};
 use crate::plan_editor;
 use crate::url_state;
 
-/// Where the link is kept: `{"Plan": index, "Scenario": the scenario document's text}`.
+/// Where the link is kept: `{"Plan": index, "Builtin": name}`, or `"Scenario"` with a custom
+/// document's text.
 const LINK_KEY: &str = "vaultsim.simulator.plan-link";
 
 struct Link {
     plan: usize,
-    scenario: String,
+    /// The scenario the link was made for.
+    scenario: Source,
 }
 
 fn link() -> Option<Link> {
     let kept: Value = serde_json::from_str(&url_state::load(LINK_KEY)?).ok()?;
+    let scenario = match (kept["Builtin"].as_str(), kept["Scenario"].as_str()) {
+        (Some(name), _) => Source::builtin(name)?,
+        (None, Some(text)) => Source::Custom(text.to_string()),
+        (None, None) => return None,
+    };
     Some(Link {
         plan: usize::try_from(kept["Plan"].as_u64()?).ok()?,
-        scenario: kept["Scenario"].as_str()?.to_string(),
+        scenario,
     })
+}
+
+/// Makes the plan editor's text drive plan `plan` of `scenario`.
+fn make_link(plan: usize, scenario: &Source) -> bool {
+    let kept = match scenario {
+        Source::Builtin(name) => json!({"Plan": plan, "Builtin": name}),
+        Source::Custom(text) => json!({"Plan": plan, "Scenario": text}),
+    };
+    url_state::store(LINK_KEY, &kept.to_string())
 }
 
 /// Undoes the link: the plan editor's text no longer drives the simulation.
@@ -62,7 +78,7 @@ pub(super) fn follow(current: &Source) -> Followed {
         return Followed::Same;
     };
     let (Ok(base), Ok(shown)) = (
-        serde_json::from_str::<Value>(&link.scenario),
+        serde_json::from_str::<Value>(&link.scenario.text()),
         serde_json::from_str::<Value>(&current.text()),
     ) else {
         forget();
@@ -140,10 +156,10 @@ pub(super) fn ScenarioPlans(run: Run) -> impl IntoView {
             return;
         };
         let text = serde_json::to_string_pretty(&plan.document).unwrap_or_default();
-        url_state::store(
-            LINK_KEY,
-            &json!({"Plan": index, "Scenario": source.text()}).to_string(),
-        );
+        // Without the link kept, the plan editor would not drive anything: stay here.
+        if !make_link(index, &source) {
+            return;
+        }
         plan_editor::open_text(&text, "the simulator's plan");
         if let Some(navigator) = navigator {
             navigator.show(Panel::Plan);

@@ -12,7 +12,7 @@ use vaultsim_core::Diagnostic;
 use vaultsim_core::engine::{Event, Simulation};
 
 use super::faults::Failure;
-use super::source::Source;
+use super::source::{Carried, LinkParams, Source};
 use super::time;
 use crate::url_state;
 
@@ -26,9 +26,9 @@ const STEPS_PER_LOOK: usize = 256;
 /// stays within a browser tab's memory. The small built-ins (tens of thousands of events in
 /// years) never come near it, and keep their whole run.
 const TAKE_AT: usize = 100_000;
-pub(super) const KEPT_EVENTS: usize = 100_000;
+const KEPT_EVENTS: usize = 100_000;
 /// How far ahead of its start a run may be taken: a jump further is refused.
-pub(super) const MAX_RUN_DAYS: i64 = 5 * 366;
+const MAX_RUN_DAYS: i64 = 5 * 366;
 /// Where the simulator's last state (its URL query) is kept, to come back to on the next visit.
 const STATE_KEY: &str = "vaultsim.simulator.state";
 /// The URL parameters the simulator owns.
@@ -84,13 +84,17 @@ pub(super) struct Run {
     target: StoredValue<Option<DateTime<Utc>>>,
     /// Set while a simulation ahead takes more than a frame.
     pub progress: RwSignal<Option<Progress>>,
-    /// When the scenario starts: the scrubber's beginning.
+    /// When the scenario starts (the scrubber's beginning): the shown simulation's start, kept
+    /// as a signal by [`Run::set_simulation`] so that what shows it redraws.
     pub start: RwSignal<DateTime<Utc>>,
     /// The furthest moment this run has been to: the scrubber's end.
     pub furthest: RwSignal<DateTime<Utc>>,
     pub pattern_text: RwSignal<String>,
-    /// Set when a custom scenario is too large for a link and is kept in storage instead.
-    pub link_too_long: RwSignal<bool>,
+    /// The URL parameters that bring the source back, written once per source (a custom
+    /// document is deflated), and whether the link carries it.
+    pub link: Memo<(LinkParams, Carried)>,
+    /// Which of the frame loops is the live one: a loop whose number is not this one stops.
+    driver: StoredValue<u64>,
 }
 
 impl Run {
@@ -107,8 +111,19 @@ impl Run {
                 values.iter().map(|(p, v)| (*p, v.as_deref())).collect();
             url_state::update(&changes, url_state::History::Replace);
         }
-        let source = Source::from_url()
-            .filter(|s| s.scenario().is_ok())
+        // A link whose scenario cannot run says why, over the guide's example.
+        let mut problems = None;
+        let source = match Source::from_url() {
+            Some(source) => match source.scenario() {
+                Ok(_) => Some(source),
+                Err(diagnostics) => {
+                    problems = Problems::scenario(source.text(), diagnostics);
+                    None
+                }
+            },
+            None => None,
+        };
+        let source = source
             .or_else(|| Source::builtin(fallback))
             .unwrap_or(Source::Builtin(vaultsim_core::scenario::BUILTINS[0]));
         let failures = url_state::get("fail")
@@ -116,19 +131,21 @@ impl Run {
             .unwrap_or_default();
         let simulation = build(&source, &failures).ok();
         let start = simulation.as_ref().map(Simulation::now).unwrap_or_default();
+        let source = RwSignal::new(source);
         let run = Run {
-            source: RwSignal::new(source),
+            source,
             failures: RwSignal::new(failures),
             simulation: StoredValue::new(simulation),
             events: StoredValue::new(VecDeque::new()),
             moved: RwSignal::new(0),
-            problems: RwSignal::new(None),
+            problems: RwSignal::new(problems),
             target: StoredValue::new(None),
             progress: RwSignal::new(None),
             start: RwSignal::new(start),
             furthest: RwSignal::new(start),
             pattern_text: RwSignal::new(url_state::get("pattern").unwrap_or_default()),
-            link_too_long: RwSignal::new(false),
+            link: Memo::new(move |_| source.with(Source::url_params)),
+            driver: StoredValue::new(0),
         };
         if let Some(at) = url_state::get("at").and_then(|t| t.parse::<DateTime<Utc>>().ok()) {
             run.go_to(at);
@@ -168,6 +185,11 @@ impl Run {
             .with_value(|s| s.as_ref().map(Simulation::now))
     }
 
+    /// Where time is headed: the target of a move under way, or now.
+    fn headed_for(self) -> Option<DateTime<Utc>> {
+        self.target.get_value().or_else(|| self.now())
+    }
+
     /// True while the simulation is on its way to where time is headed.
     pub fn busy(self) -> bool {
         self.target.get_value().is_some()
@@ -182,7 +204,6 @@ impl Run {
                 self.target.set_value(None);
                 self.progress.set(None);
                 self.failures.set(Vec::new());
-                self.start.set(simulation.now());
                 self.furthest.set(simulation.now());
                 self.set_simulation(simulation);
                 self.source.set(source);
@@ -201,11 +222,10 @@ impl Run {
     /// in the plan editor, seen at the same moment. A source that cannot run leaves the
     /// simulation as it was and says why.
     pub fn replace(self, source: Source) {
-        let now = self.now();
+        let now = self.headed_for();
         match self.failures.with_untracked(|f| build(&source, f)) {
             Ok(simulation) => {
                 self.problems.set(None);
-                self.start.set(simulation.now());
                 self.furthest.set(simulation.now());
                 self.set_simulation(simulation);
                 self.source.set(source);
@@ -223,7 +243,7 @@ impl Run {
     /// Adds a fault and runs the scenario again to the same moment: the same events up to now,
     /// and the fault ahead.
     pub fn inject(self, failure: Failure) {
-        let Some(now) = self.now() else {
+        let Some(now) = self.headed_for() else {
             return;
         };
         self.failures.update(|f| f.push(failure));
@@ -243,6 +263,7 @@ impl Run {
 
     /// Shows `simulation`, at its start: no events yet.
     fn set_simulation(self, simulation: Simulation) {
+        self.start.set(simulation.start());
         self.simulation.set_value(Some(simulation));
         self.events.update_value(VecDeque::clear);
     }
@@ -272,22 +293,27 @@ impl Run {
     /// Heads for `to`, within the run: behind now, the run starts again.
     pub fn go_to(self, to: DateTime<Utc>) {
         let start = self.start.get_untracked();
-        let to = to.clamp(start, start + Duration::days(MAX_RUN_DAYS));
+        let to = to.clamp(start, last_moment(start));
         if self.now().is_some_and(|now| to < now) {
             self.restart();
         }
         let was_idle = self.target.get_value().is_none();
         self.target.set_value(Some(to));
         if was_idle {
+            // A loop left waiting for a frame by a load stops when it sees it is not this one.
+            self.driver.update_value(|d| *d += 1);
             let from = self.now().unwrap_or(to);
-            self.slice(from);
+            self.slice(self.driver.get_value(), from);
         }
     }
 
     /// Moves time on by `by` from where it is headed.
     pub fn advance(self, by: Duration) {
-        if let Some(from) = self.target.get_value().or_else(|| self.now()) {
-            self.go_to(from + by);
+        if let Some(to) = self
+            .headed_for()
+            .and_then(|from| from.checked_add_signed(by))
+        {
+            self.go_to(to);
         }
     }
 
@@ -305,7 +331,11 @@ impl Run {
     }
 
     /// One frame's work towards the target; the next frame takes up the rest.
-    fn slice(self, from: DateTime<Utc>) {
+    fn slice(self, driver: u64, from: DateTime<Utc>) {
+        // The panel may have gone (and its state with it) since the frame was asked for.
+        if self.simulation.is_disposed() || self.driver.get_value() != driver {
+            return;
+        }
         let Some(to) = self.target.get_value() else {
             return;
         };
@@ -338,8 +368,10 @@ impl Run {
             if self.progress.get_untracked().is_some() {
                 // After a simulation ahead, the page is redrawn in a task of its own.
                 request_animation_frame(move || {
-                    self.progress.set(None);
-                    self.moved_on();
+                    if !self.simulation.is_disposed() {
+                        self.progress.set(None);
+                        self.moved_on();
+                    }
                 });
             } else {
                 self.moved_on();
@@ -349,7 +381,7 @@ impl Run {
         // The target may have moved while this slice ran (play); the bar shows the latest.
         let at = self.now().unwrap_or(to);
         self.progress.set(Some(Progress { from, at, to }));
-        request_animation_frame(move || self.slice(from));
+        request_animation_frame(move || self.slice(driver, from));
     }
 
     /// Redraws what shows the simulation and writes the state to the URL and storage.
@@ -367,8 +399,7 @@ impl Run {
         let now = self.now().map(time);
         let pattern = self.pattern_text.get_untracked();
         let fail = self.failures.with_untracked(|f| super::faults::to_url(f));
-        let ([scenario, custom], stored) = self.source.with_untracked(Source::url_params);
-        self.link_too_long.set(stored);
+        let ([scenario, custom], _) = self.link.get_untracked();
         let changes: [(&str, Option<&str>); 5] = [
             (scenario.0, scenario.1.as_deref()),
             (custom.0, custom.1.as_deref()),
@@ -390,6 +421,13 @@ impl Run {
             url_state::store(STATE_KEY, &String::from(params.to_string()));
         }
     }
+}
+
+/// The last moment a run starting at `start` may be taken to.
+pub(super) fn last_moment(start: DateTime<Utc>) -> DateTime<Utc> {
+    start
+        .checked_add_signed(Duration::days(MAX_RUN_DAYS))
+        .unwrap_or(start)
 }
 
 /// A new simulation of `source` with `failures` added to its faults, at its start.

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::export::data_href;
+use super::export::download_href;
 use super::run::{Problems, Run};
 use super::source::Source;
 use crate::diagnostics::DiagnosticView;
@@ -145,7 +145,7 @@ pub(super) fn ScenarioEditor(run: Run, #[prop(into)] on_load: Callback<Source>) 
                     on:click=move |ev| {
                         let text = run.source.with_untracked(Source::text);
                         event_target::<web_sys::HtmlAnchorElement>(&ev)
-                            .set_href(&data_href("application/json", &text));
+                            .set_href(&download_href("application/json", &text));
                     }
                 >
                     "Export the running scenario"

@@ -20,6 +20,20 @@ const STORED: &str = "local";
 /// A compressed scenario is at most this large once inflated: a bad link cannot use up memory.
 const MAX_INFLATED: usize = 16 << 20;
 
+/// The URL parameters of a source: `scenario` and `custom`, each set or removed.
+pub(super) type LinkParams = [(&'static str, Option<String>); 2];
+
+/// Where the link finds the scenario's document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Carried {
+    /// In the link itself (a built-in by name, or a document deflated).
+    InLink,
+    /// In this browser's storage: the document is too large for a link.
+    InThisBrowser,
+    /// Nowhere: too large for a link, and the browser would not keep it.
+    Nowhere,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Source {
     Builtin(&'static str),
@@ -48,24 +62,24 @@ impl Source {
         Source::builtin(&url_state::get("scenario")?)
     }
 
-    /// The URL parameters that bring this source back: `scenario` or `custom`. The second value
-    /// is true when the document was too large for the link and is kept in storage instead.
-    pub fn url_params(&self) -> ([(&'static str, Option<String>); 2], bool) {
+    /// The URL parameters that bring this source back (`scenario` or `custom`), and how the
+    /// link carries the document.
+    pub fn url_params(&self) -> (LinkParams, Carried) {
         match self {
             Source::Builtin(name) => (
                 [("scenario", Some(name.to_string())), ("custom", None)],
-                false,
+                Carried::InLink,
             ),
             Source::Custom(text) => {
                 let data = deflate(text);
-                let stored = data.len() > MAX_LINK_CHARS;
-                let data = if stored {
-                    url_state::store(STORAGE_KEY, text);
-                    STORED.to_string()
+                let (data, carried) = if data.len() <= MAX_LINK_CHARS {
+                    (data, Carried::InLink)
+                } else if url_state::store(STORAGE_KEY, text) {
+                    (STORED.to_string(), Carried::InThisBrowser)
                 } else {
-                    data
+                    (STORED.to_string(), Carried::Nowhere)
                 };
-                ([("scenario", None), ("custom", Some(data))], stored)
+                ([("scenario", None), ("custom", Some(data))], carried)
             }
         }
     }

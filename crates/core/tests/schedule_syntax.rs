@@ -534,7 +534,6 @@ fn errors_point_inside_the_expression() {
     let expr = "cron(0 2 * 13 ? *)";
     let e = &CronExpression::parse(expr).unwrap_err()[0];
     assert_eq!(e.span, 11..13);
-    assert_eq!(e.columns(expr), (12, 14));
     assert!(e.message.starts_with("Month:"), "{}", e.message);
 }
 

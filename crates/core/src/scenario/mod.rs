@@ -160,12 +160,12 @@ mod fleet;
 
 pub use fleet::fleet;
 
-/// A time in a scenario (RFC 3339), to the whole second.
+/// A time in a scenario (RFC 3339, so a four-digit year), to the whole second.
 pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     use chrono::SubsecRound;
-    text.parse::<DateTime<Utc>>()
+    DateTime::parse_from_rfc3339(text)
         .ok()
-        .map(|t| t.trunc_subsecs(0))
+        .map(|t| t.with_timezone(&Utc).trunc_subsecs(0))
 }
 
 /// The scenarios vaultsim ships, by name.
@@ -240,7 +240,7 @@ impl Scenario {
                 .map(|n| n.span.clone())
                 .unwrap_or(root.span.start..root.span.start)
         };
-        if self.start_time.parse::<DateTime<Utc>>().is_err() {
+        if parse_time(&self.start_time).is_none() {
             out.push(
                 Diagnostic::error(
                     "scenario-start-time",
@@ -389,7 +389,7 @@ impl Scenario {
         out: &mut Vec<Diagnostic>,
     ) {
         let mut time = |text: &str, pointer: String| {
-            if text.parse::<DateTime<Utc>>().is_err() {
+            if parse_time(text).is_none() {
                 out.push(
                     Diagnostic::error(
                         "scenario-time",
@@ -485,6 +485,18 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_rfc_3339_with_four_digit_years() {
+        assert!(parse_time("2024-01-15T00:00:00Z").is_some());
+        assert!(parse_time("2024-01-15T01:00:00+01:00").is_some());
+        // chrono's own parser takes six-digit years, whose arithmetic then overflows.
+        assert_eq!(parse_time("+262142-12-31T23:00:00Z"), None);
+        assert_eq!(parse_time("-262143-01-02T00:00:00Z"), None);
+        let far = r#"{"StartTime": "+262142-12-31T23:00:00Z", "Accounts": []}"#;
+        let errors = Scenario::from_json(far).unwrap_err();
+        assert_eq!(errors[0].code, "scenario-start-time");
+    }
 
     #[test]
     fn every_builtin_scenario_is_valid() {
