@@ -175,10 +175,16 @@ pub fn Simulator() -> impl IntoView {
         let tick = move || {
             // A frame still simulating ahead is not pushed further: play goes no faster than
             // the simulation can.
-            if !run.busy() {
-                let per_second = SPEEDS[speed.get_untracked()].1;
-                run.advance(Duration::milliseconds(per_second * TICK_MS as i64));
+            if run.busy() {
+                return;
             }
+            // At the end of what a run may simulate, playing stops.
+            if run.now() >= Some(run::last_moment(run.start.get_untracked())) {
+                pause();
+                return;
+            }
+            let per_second = SPEEDS[speed.get_untracked()].1;
+            run.advance(Duration::milliseconds(per_second * TICK_MS as i64));
         };
         if let Ok(handle) =
             set_interval_with_handle(tick, std::time::Duration::from_millis(TICK_MS))

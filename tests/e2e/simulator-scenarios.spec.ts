@@ -1,6 +1,9 @@
 import { expect, Page, test } from '@playwright/test';
 import { collectErrors } from './page-errors';
+import * as path from 'path';
 import * as zlib from 'zlib';
+
+const DOCS = path.resolve(__dirname, '../../docs');
 
 // Time moved back and forth, scenarios written, imported and shared, the plan editor driving a
 // scenario's plan, diagram exports, and a fleet simulated ahead without freezing the page.
@@ -321,6 +324,9 @@ test('fleet-10k simulates ahead in slices behind a progress bar, its resources g
   await expect(page.getByTestId('lanes-hidden')).toContainText('more resources had jobs in this window');
   await expect(page.getByTestId('timeline').locator('.lane')).toHaveCount(24);
   await expect(page.getByTestId('log-scope')).toContainText('The log searches the newest');
+  await page.getByTestId('architecture-diagram').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, -60));
+  await page.screenshot({ path: path.join(DOCS, 'fleet.png') });
   expect(errors).toEqual([]);
 });
 
@@ -355,5 +361,19 @@ test('nothing a link or a key brings breaks the page', async ({ page }) => {
   await page.getByRole('link', { name: 'Plan', exact: true }).click();
   await expect(page.getByTestId('plan-editor')).toBeVisible();
   await page.waitForTimeout(500);
+  expect(errors).toEqual([]);
+});
+
+test('playing stops at the end of what a run may simulate, five years on', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2029-01-17T12:00:00Z');
+  await page.getByTestId('timeline-speed').selectOption({ label: '1 day a second' });
+  await page.getByTestId('timeline-play').click();
+  await expect(page.getByTestId('timeline-play')).toHaveAttribute('aria-pressed', 'false', { timeout: 10_000 });
+  await expect(cursor(page)).toHaveText('2029-01-18T00:00:00Z');
+  // A date past it is refused, with the run's bounds.
+  await page.getByTestId('timeline-jump').fill('2030-01-01T00:00');
+  await page.getByTestId('timeline-go').click();
+  await expect(page.locator('.jump-problem')).toContainText('to 2029-01-18T00:00:00Z');
   expect(errors).toEqual([]);
 });
