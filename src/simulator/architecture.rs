@@ -3,7 +3,8 @@
 //! many resources shows them grouped by type, so a fleet of thousands stays one legible picture.
 
 use leptos::prelude::*;
-use vaultsim_core::engine::{BackupJobState, CopyJobState, Simulation};
+use vaultsim_core::engine::{BackupJobState, CopyJobState, RunningPlan, Simulation};
+use vaultsim_core::plan::BackupSelection;
 use vaultsim_core::world::{StorageClass, World};
 
 use super::Inspect;
@@ -32,11 +33,16 @@ struct Layout {
     /// Each resource's node.
     node_of: Vec<Option<usize>>,
     vault_at: Vec<Option<(f64, f64)>>,
+    /// Each running plan's box.
+    plan_at: Vec<Option<(f64, f64)>>,
     width: f64,
     height: f64,
 }
 
-fn layout(world: &World) -> Layout {
+fn layout(s: &Simulation) -> Layout {
+    let world = s.world();
+    let plans: Vec<RunningPlan> = s.plans().collect();
+    let mut plan_at = vec![None; plans.len()];
     let mut node_of = vec![None; world.resources.len()];
     let mut vault_at = vec![None; world.vaults.len()];
     let (mut regions, mut accounts, mut nodes) = (Vec::new(), Vec::new(), Vec::new());
@@ -56,7 +62,10 @@ fn layout(world: &World) -> Layout {
                     world.vaults[v].account == account.id && &world.vaults[v].region == region
                 })
                 .collect();
-            if resources.is_empty() && vaults.is_empty() {
+            let here: Vec<usize> = (0..plans.len())
+                .filter(|&p| plans[p].account == account.id && plans[p].region == *region)
+                .collect();
+            if resources.is_empty() && vaults.is_empty() && here.is_empty() {
                 continue;
             }
             let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
@@ -99,7 +108,11 @@ fn layout(world: &World) -> Layout {
             for (i, v) in vaults.iter().enumerate() {
                 vault_at[*v] = Some((x + 60.0 + BOX_WIDTH, y + 30.0 + row(i)));
             }
-            let height = 34.0 + row(rows);
+            // The plans of the Region, across its width, under its resources and vaults.
+            for (i, p) in here.iter().enumerate() {
+                plan_at[*p] = Some((x + 20.0, y + 30.0 + row(rows + i)));
+            }
+            let height = 34.0 + row(rows + here.len());
             regions.push((x + 10.0, y, height, region.clone()));
             y += height + 16.0;
         }
@@ -107,6 +120,7 @@ fn layout(world: &World) -> Layout {
         accounts.push((x, account.name.clone(), account.id.clone()));
     }
     Layout {
+        plan_at,
         width: 10.0 + world.accounts.len() as f64 * (ACCOUNT_WIDTH + 40.0),
         height: bottom + 10.0,
         accounts,
@@ -169,7 +183,7 @@ pub(super) fn architecture(
         .with_value(|s| {
             let s = s.as_ref()?;
             let world = s.world();
-            let layout = layout(world);
+            let layout = layout(s);
             let (backups, copies) = flows(s, &layout);
             let running_backup: Vec<(usize, usize)> = s
                 .backup_jobs()
@@ -263,11 +277,53 @@ pub(super) fn architecture(
                                 _ => Inspect::Group(members.clone()),
                             }))
                         >
+                            <title>{node.label.clone()}</title>
                             <rect x=format!("{x:.1}") y=format!("{y:.1}") width=BOX_WIDTH.to_string() height=BOX_HEIGHT.to_string() rx="6" />
-                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>{node.label.clone()}</text>
+                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>{truncate(&node.label, 30)}</text>
                             <text class="sub" x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 36.0)>{node.sub.clone()}</text>
                         </g>
                     }
+                })
+                .collect_view();
+            let plan_boxes = s
+                .plans()
+                .enumerate()
+                .filter_map(|(p, plan)| {
+                    let (x, y) = layout.plan_at[p]?;
+                    let width = ACCOUNT_WIDTH - 40.0;
+                    let rules = plan
+                        .plan
+                        .rules
+                        .iter()
+                        .map(|r| format!("{} {}", r.rule_name, r.schedule_expression))
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    let selects = format!(
+                        "selects {}: {}",
+                        plural(plan.selected.len(), "resource"),
+                        plan.selections.iter().map(describe_selection).collect::<Vec<_>>().join("; ")
+                    );
+                    let name = plan.plan.backup_plan_name.clone();
+                    let label = format!("Plan {name}, {selects}: inspect");
+                    Some(view! {
+                        <g
+                            class="node plan"
+                            data-testid=format!("arch-plan-{name}")
+                            role="button"
+                            tabindex="0"
+                            aria-label=label
+                            on:click=move |_| inspected.set(Some(Inspect::Plan(p)))
+                        >
+                            <title>{format!("Plan {name} · {rules}\n{selects}")}</title>
+                            <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{width:.1}") height=BOX_HEIGHT.to_string() rx="6" />
+                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>
+                                {truncate(&format!("Plan {name} · {rules}"), 74)}
+                            </text>
+                            <text class="sub" x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 36.0)>
+                                {truncate(&selects, 84)}
+                            </text>
+                        </g>
+                    })
                 })
                 .collect_view();
             let now = s.now();
@@ -281,13 +337,13 @@ pub(super) fn architecture(
                     let (warm, cold, held) = counts[v];
                     let mut badges = Vec::new();
                     if let Some(lock) = &vault.lock {
-                        badges.push(if lock.is_immutable(now) { "🔒 locked" } else { "🔓 lock (grace)" });
+                        badges.push(if lock.is_immutable(now) { "locked" } else { "lock in grace time" });
                     }
                     if vault.air_gapped {
                         badges.push("air-gapped");
                     }
                     if held > 0 {
-                        badges.push("⚖ hold");
+                        badges.push("legal hold");
                     }
                     let points = format!("{} points: {warm} warm, {cold} cold", warm + cold);
                     let label = format!(
@@ -305,11 +361,12 @@ pub(super) fn architecture(
                             on:click=move |_| inspected.set(Some(Inspect::Vault(v)))
                         >
                             <rect x=format!("{x:.1}") y=format!("{y:.1}") width=BOX_WIDTH.to_string() height=BOX_HEIGHT.to_string() rx="6" />
-                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>{vault.name.clone()}</text>
+                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>{truncate(&vault.name, 30)}</text>
                             <text class="sub" data-testid="arch-vault-points" x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 36.0)>
                                 {points}
                             </text>
-                            <text class="badges" x=format!("{:.1}", x + BOX_WIDTH - 8.0) y=format!("{:.1}", y + 19.0)>{badges.join(" · ")}</text>
+                            // Above the box's top edge, in the gap between rows: the box has no room.
+                            <text class="badges" x=format!("{:.1}", x + BOX_WIDTH - 4.0) y=format!("{:.1}", y - 3.0)>{badges.join(" · ")}</text>
                         </g>
                     })
                 })
@@ -345,6 +402,7 @@ pub(super) fn architecture(
                         {account_boxes}
                         {region_boxes}
                         {arrows}
+                        {plan_boxes}
                         {resource_boxes}
                         {vault_boxes}
                     </svg>
@@ -360,6 +418,49 @@ pub(super) fn architecture(
         .unwrap_or_else(|| ().into_any())
 }
 
+/// "1 resource", "3 resources".
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `text`, cut to `chars` characters with an ellipsis: a box has room for so much.
+fn truncate(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// What a selection picks, in a few words: its tags, its ARNs, its conditions.
+pub(super) fn describe_selection(selection: &BackupSelection) -> String {
+    let mut parts: Vec<String> = selection
+        .list_of_tags
+        .iter()
+        .map(|c| format!("tag {} = {}", c.condition_key, c.condition_value))
+        .collect();
+    match selection.resources.as_slice() {
+        [] => {}
+        [all] if all == "*" => parts.push("every resource".to_string()),
+        arns => parts.push(plural(arns.len(), "ARN")),
+    }
+    if let Some(conditions) = &selection.conditions {
+        let count = conditions.string_equals.len()
+            + conditions.string_not_equals.len()
+            + conditions.string_like.len()
+            + conditions.string_not_like.len();
+        if count > 0 {
+            parts.push(plural(count, "condition"));
+        }
+    }
+    if !selection.not_resources.is_empty() {
+        parts.push(format!(
+            "not {}",
+            plural(selection.not_resources.len(), "ARN")
+        ));
+    }
+    format!("{} ({})", selection.selection_name, parts.join(", "))
+}
+
 /// Mermaid's label text: quotes written as its entity.
 fn label(text: &str) -> String {
     text.replace('"', "#quot;")
@@ -369,7 +470,7 @@ fn label(text: &str) -> String {
 /// groups) and vaults in them, the backup and copy arrows between them.
 pub(super) fn mermaid(s: &Simulation) -> String {
     let world = s.world();
-    let layout = layout(world);
+    let layout = layout(s);
     let counts = vault_counts(world);
     let mut out = String::from("flowchart LR\n");
     for (a, account) in world.accounts.iter().enumerate() {
@@ -379,6 +480,11 @@ pub(super) fn mermaid(s: &Simulation) -> String {
             account.id
         ));
         for (g, region) in account.regions.iter().enumerate() {
+            let plans_here = s
+                .plans()
+                .enumerate()
+                .filter(|(_, p)| p.account == account.id && p.region == *region)
+                .map(|(i, p)| format!("p{i}[[\"Plan {}\"]]", label(&p.plan.backup_plan_name)));
             let in_region: Vec<String> = layout
                 .nodes
                 .iter()
@@ -402,6 +508,7 @@ pub(super) fn mermaid(s: &Simulation) -> String {
                             )
                         }),
                 )
+                .chain(plans_here)
                 .collect();
             if in_region.is_empty() {
                 continue;
@@ -416,6 +523,17 @@ pub(super) fn mermaid(s: &Simulation) -> String {
             out.push_str("        end\n");
         }
         out.push_str("    end\n");
+    }
+    for (p, plan) in s.plans().enumerate() {
+        let mut nodes: Vec<usize> = plan
+            .selected
+            .iter()
+            .filter_map(|&r| layout.node_of.get(r).copied().flatten())
+            .collect();
+        nodes.dedup();
+        for node in nodes {
+            out.push_str(&format!("    p{p} -.-|selects| r{node}\n"));
+        }
     }
     let (backups, copies) = flows(s, &layout);
     for (node, vault) in backups {

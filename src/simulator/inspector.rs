@@ -13,6 +13,8 @@ pub(super) enum Inspect {
     Resource(usize),
     /// A Region's resources of one type, drawn as one box.
     Group(Vec<usize>),
+    /// A running plan, by its order in the scenario.
+    Plan(usize),
     Job((JobKind, usize)),
 }
 
@@ -164,6 +166,73 @@ pub(super) fn inspector(
                         <p class="muted">{format!("{} · {}{}", first.account, first.region, if total > INSPECTED_MEMBERS { format!(" · the first {INSPECTED_MEMBERS} listed") } else { String::new() })}</p>
                         <div class="table-scroll">
                             <ul class="members" data-testid="inspector-members">{rows}</ul>
+                        </div>
+                    }
+                    .into_any()
+                }
+                Inspect::Plan(p) => {
+                    let plan = s.plans().nth(p)?;
+                    let days = |d: Option<i64>| d.map_or("never".to_string(), |d| format!("{d} days"));
+                    let rules = plan
+                        .plan
+                        .rules
+                        .iter()
+                        .map(|r| {
+                            let lifecycle = r.lifecycle.clone().unwrap_or_default();
+                            let copies = r
+                                .copy_actions
+                                .iter()
+                                .map(|c| c.destination_backup_vault_arn.clone())
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            view! {
+                                <tr>
+                                    <td>{r.rule_name.clone()}</td>
+                                    <td>{format!("{} ({})", r.schedule_expression, r.schedule_expression_timezone)}</td>
+                                    <td>{format!("{} / {} min", r.start_window_minutes, r.completion_window_minutes)}</td>
+                                    <td>{r.target_backup_vault_name.clone()}</td>
+                                    <td>{days(lifecycle.move_to_cold_storage_after_days)}</td>
+                                    <td>{days(lifecycle.delete_after_days)}</td>
+                                    <td class="arn">{copies}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    let selections = plan
+                        .selections
+                        .iter()
+                        .map(|sel| view! { <li>{super::architecture::describe_selection(sel)}</li> })
+                        .collect_view();
+                    let picked = plan
+                        .selected
+                        .iter()
+                        .take(INSPECTED_MEMBERS)
+                        .filter_map(|&r| Some((r, world.resources.get(r)?)))
+                        .map(|(r, resource)| {
+                            view! {
+                                <li>
+                                    <button class="link" title=resource.arn.clone() on:click=move |_| inspected.set(Some(Inspect::Resource(r)))>
+                                        {super::short_name(resource)}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <h3 data-testid="inspector-title">{format!("Plan {}", plan.plan.backup_plan_name)}</h3>
+                        <p class="muted">{format!("{} · {} · {} selected", plan.account, plan.region, plan.selected.len())}</p>
+                        <div class="table-scroll">
+                            <table class="points" data-testid="inspector-rules">
+                                <thead>
+                                    <tr><th>"RuleName"</th><th>"ScheduleExpression"</th><th>"Start / completion window"</th><th>"TargetBackupVaultName"</th><th>"MoveToColdStorageAfterDays"</th><th>"DeleteAfterDays"</th><th>"CopyActions"</th></tr>
+                                </thead>
+                                <tbody>{rules}</tbody>
+                            </table>
+                        </div>
+                        <h4>"Selections"</h4>
+                        <ul class="selections-list">{selections}</ul>
+                        <div class="table-scroll">
+                            <ul class="members" data-testid="inspector-members">{picked}</ul>
                         </div>
                     }
                     .into_any()

@@ -377,3 +377,30 @@ test('playing stops at the end of what a run may simulate, five years on', async
   await expect(page.locator('.jump-problem')).toContainText('to 2029-01-18T00:00:00Z');
   expect(errors).toEqual([]);
 });
+
+test('the architecture shows each plan with what its selection picks, and the inspector its rules', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app');
+  const plan = page.getByTestId('architecture-diagram').getByTestId('arch-plan-prod-backup-plan');
+  await expect(plan).toContainText('DailyBackup cron(0 2 * * ? *)');
+  await expect(plan).toContainText('selects 3 resources: tagged-backup-true (tag Backup = true)');
+  await plan.click();
+  await expect(page.getByTestId('inspector-title')).toHaveText('Plan prod-backup-plan');
+  const rules = page.getByTestId('inspector-rules').locator('tbody tr');
+  await expect(rules).toHaveCount(2);
+  await expect(rules.first()).toContainText('cron(0 2 * * ? *) (Etc/UTC)');
+  await expect(rules.first()).toContainText('arn:aws:backup:eu-west-1:444455556666:backup-vault:dr-vault');
+  await expect(page.getByTestId('inspector-members').locator('li')).toHaveText(['web-server', 'app-db (RDS MySQL)', 'shared-files (EFS)']);
+  // And in the Mermaid text, the plan selects the resources it backs up.
+  await page.getByTestId('architecture-mermaid-toggle').click();
+  await expect(page.getByTestId('architecture-mermaid')).toContainText('[["Plan prod-backup-plan"]]');
+  await expect(page.getByTestId('architecture-mermaid')).toContainText('-.-|selects| r');
+
+  // A vault's lock and legal holds are badges on it; a resource no plan selects has no arrow.
+  await page.goto('/?panel=simulate&scenario=compliance-vault-lock&at=2024-01-20T00:00:00Z');
+  const architecture = page.getByTestId('architecture-diagram');
+  await expect(architecture.getByTestId('arch-vault-compliance-vault').locator('.badges')).toHaveText('locked · legal hold');
+  await expect(architecture.getByTestId('arch-plan-compliance-plan')).toContainText('selects 3 resources');
+  await expect(architecture.locator('.flow.backup')).toHaveCount(3);
+  expect(errors).toEqual([]);
+});

@@ -36,7 +36,7 @@ pub use restore::RecoveryObjectives;
 pub use state_machine::StateMachine;
 
 use crate::diagnostic::Diagnostic;
-use crate::plan::{self, BackupPlan, CheckOptions};
+use crate::plan::{self, BackupPlan, BackupSelection, CheckOptions};
 use crate::random::SeededRandom;
 use crate::scenario::Scenario;
 use crate::schedule::{CronExpression, Schedule, Timezone};
@@ -49,11 +49,23 @@ struct PlanRun {
     account: String,
     region: String,
     plan: BackupPlan,
+    selections: Vec<BackupSelection>,
     /// The resources the selections pick, each with the origin (rule and role) of the first
     /// selection that picks it, per rule: worked out once, as resources and their tags do not
     /// change during a run.
     selected: Vec<usize>,
     rules: Vec<RuleRun>,
+}
+
+/// A plan as the simulation runs it (see [`Simulation::plans`]).
+#[derive(Clone, Copy, Debug)]
+pub struct RunningPlan<'a> {
+    pub account: &'a str,
+    pub region: &'a str,
+    pub plan: &'a BackupPlan,
+    pub selections: &'a [BackupSelection],
+    /// The resources its selections pick, by index into the world's resources.
+    pub selected: &'a [usize],
 }
 
 #[derive(Clone, Debug)]
@@ -275,6 +287,7 @@ impl Simulation {
                 region: spec.region.clone(),
                 selected: picks.into_iter().map(|(i, _)| i).collect(),
                 plan: typed,
+                selections,
                 rules,
             });
         }
@@ -416,6 +429,18 @@ impl Simulation {
         flows.sort_unstable();
         flows.dedup();
         flows
+    }
+
+    /// The plans running, in the scenario's order: where each is, its rules, and the resources
+    /// its selections pick.
+    pub fn plans(&self) -> impl Iterator<Item = RunningPlan<'_>> {
+        self.plans.iter().map(|run| RunningPlan {
+            account: &run.account,
+            region: &run.region,
+            plan: &run.plan,
+            selections: &run.selections,
+            selected: &run.selected,
+        })
     }
 
     /// Jobs by type and state, over the whole run.
