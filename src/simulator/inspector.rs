@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use vaultsim_core::engine::Simulation;
 
-use super::{JobKind, job_path, time};
+use super::{JobKind, job, time};
 
 /// What the inspector shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -237,28 +237,15 @@ pub(super) fn inspector(
                     }
                     .into_any()
                 }
-                Inspect::Job(job) => {
-                    let path = job_path(s, job)?;
-                    let (id, message, resource) = match job.0 {
-                        JobKind::Backup => {
-                            let j = s.backup_jobs().get(job.1)?;
-                            (j.id.to_string(), j.status_message.clone(), j.resource)
-                        }
-                        JobKind::Copy => {
-                            let j = s.copy_jobs().get(job.1)?;
-                            (j.id.to_string(), j.status_message.clone(), j.resource)
-                        }
-                        JobKind::Restore => {
-                            let j = s.restore_jobs().get(job.1)?;
-                            (j.id.to_string(), j.status_message.clone(), j.resource)
-                        }
-                    };
+                Inspect::Job(picked) => {
+                    let j = job(s, picked)?;
+                    let (path, id, message, resource) = (j.path(), j.id(), j.status_message().to_string(), j.resource());
                     let steps = path
                         .iter()
                         .map(|(t, state)| view! { <li><time>{time(*t)}</time>" "<span class=format!("state state-{}", state.to_lowercase())>{*state}</span></li> })
                         .collect_view();
                     view! {
-                        <h3 data-testid="inspector-title">{format!("{} job {id}", job.0.name())}</h3>
+                        <h3 data-testid="inspector-title">{format!("{} job {id}", picked.0.name())}</h3>
                         <p>{world.resources[resource].name.clone()}</p>
                         <ol class="history">{steps}</ol>
                         {(!message.is_empty()).then(|| view! { <p class="status-message">{message}</p> })}

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, NaiveDateTime, SecondsFormat, Utc};
 use leptos::html;
 use leptos::prelude::*;
-use vaultsim_core::engine::{Simulation, StateMachine};
+use vaultsim_core::engine::{Job, Simulation, StateMachine};
 use vaultsim_core::events::EventPattern;
 use vaultsim_core::scenario::BUILTINS;
 
@@ -764,30 +764,11 @@ impl JobKind {
     }
 }
 
-/// The selected job's states with when it entered each; none when no job is picked (or it has
-/// been let go).
-fn job_path(s: &Simulation, job: (JobKind, usize)) -> Option<Vec<(DateTime<Utc>, &'static str)>> {
-    Some(match job.0 {
-        JobKind::Backup => s
-            .backup_jobs()
-            .get(job.1)?
-            .history
-            .iter()
-            .map(|(t, st)| (t, st.as_str()))
-            .collect(),
-        JobKind::Copy => s
-            .copy_jobs()
-            .get(job.1)?
-            .history
-            .iter()
-            .map(|(t, st)| (t, st.as_str()))
-            .collect(),
-        JobKind::Restore => s
-            .restore_jobs()
-            .get(job.1)?
-            .history
-            .iter()
-            .map(|(t, st)| (t, st.as_str()))
-            .collect(),
-    })
+/// The job `job` picks, of whichever kind; none once the log has let it go.
+fn job(s: &Simulation, (kind, index): (JobKind, usize)) -> Option<&dyn Job> {
+    match kind {
+        JobKind::Backup => s.backup_jobs().get(index).map(|j| j as &dyn Job),
+        JobKind::Copy => s.copy_jobs().get(index).map(|j| j as &dyn Job),
+        JobKind::Restore => s.restore_jobs().get(index).map(|j| j as &dyn Job),
+    }
 }

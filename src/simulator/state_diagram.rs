@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use vaultsim_core::engine::{Simulation, StateMachine};
 
-use super::{JobKind, job_path, time};
+use super::{JobKind, job, time};
 
 const NODE_WIDTH: f64 = 110.0;
 const NODE_HEIGHT: f64 = 30.0;
@@ -134,7 +134,8 @@ fn machine_and_path(
 ) -> (StateMachine, Vec<(DateTime<Utc>, &'static str)>) {
     let kind = picked.map_or(JobKind::Backup, |(k, _)| k);
     let path = s
-        .and_then(|s| picked.and_then(|job| job_path(s, job)))
+        .and_then(|s| picked.and_then(|picked| job(s, picked)))
+        .map(|j| j.path())
         .unwrap_or_default();
     (kind.machine(), path)
 }

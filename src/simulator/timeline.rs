@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
-use vaultsim_core::engine::Simulation;
+use vaultsim_core::engine::{Job, JobLog, Simulation};
 
 use super::{JobKind, ZOOMS, time};
 
@@ -88,43 +88,21 @@ struct Frame {
 
 /// Every job of the run, as the timeline draws it, whatever the window.
 fn each_job(s: &Simulation, mut f: impl FnMut(Bar)) {
+    fn each<J: Job>(log: &JobLog<J>, kind: JobKind, now: DateTime<Utc>, f: &mut impl FnMut(Bar)) {
+        for (i, j) in log.indexed() {
+            f(Bar {
+                job: (kind, i),
+                resource: j.resource(),
+                start: j.creation(),
+                end: j.completion().unwrap_or(now),
+                state: j.state_name(),
+            });
+        }
+    }
     let now = s.now();
-    let mut bar = |job, resource, start, end: Option<DateTime<Utc>>, state| {
-        f(Bar {
-            job,
-            resource,
-            start,
-            end: end.unwrap_or(now),
-            state,
-        })
-    };
-    for (i, j) in s.backup_jobs().indexed() {
-        bar(
-            (JobKind::Backup, i),
-            j.resource,
-            j.creation,
-            j.completion,
-            j.state.as_str(),
-        );
-    }
-    for (i, j) in s.copy_jobs().indexed() {
-        bar(
-            (JobKind::Copy, i),
-            j.resource,
-            j.creation,
-            j.completion,
-            j.state.as_str(),
-        );
-    }
-    for (i, j) in s.restore_jobs().indexed() {
-        bar(
-            (JobKind::Restore, i),
-            j.resource,
-            j.creation,
-            j.completion,
-            j.state.as_str(),
-        );
-    }
+    each(s.backup_jobs(), JobKind::Backup, now, &mut f);
+    each(s.copy_jobs(), JobKind::Copy, now, &mut f);
+    each(s.restore_jobs(), JobKind::Restore, now, &mut f);
 }
 
 fn frame(s: &Simulation, window: Window) -> Frame {

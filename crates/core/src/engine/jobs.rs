@@ -321,6 +321,51 @@ pub struct RestoreJob {
     pub corrupted: bool,
 }
 
+/// What every kind of job has, for what shows backup, copy and restore jobs alike (a timeline,
+/// an inspector).
+pub trait Job {
+    fn id(&self) -> Uuid;
+    /// The resource the job is about (a copy's and a restore's: the source point's).
+    fn resource(&self) -> usize;
+    fn creation(&self) -> DateTime<Utc>;
+    fn completion(&self) -> Option<DateTime<Utc>>;
+    /// The state's name in the API.
+    fn state_name(&self) -> &'static str;
+    /// The states it went through, with when it entered each.
+    fn path(&self) -> Vec<(DateTime<Utc>, &'static str)>;
+    fn status_message(&self) -> &str;
+}
+
+macro_rules! job {
+    ($($kind:ty),*) => {$(
+        impl Job for $kind {
+            fn id(&self) -> Uuid {
+                self.id
+            }
+            fn resource(&self) -> usize {
+                self.resource
+            }
+            fn creation(&self) -> DateTime<Utc> {
+                self.creation
+            }
+            fn completion(&self) -> Option<DateTime<Utc>> {
+                self.completion
+            }
+            fn state_name(&self) -> &'static str {
+                self.state.as_str()
+            }
+            fn path(&self) -> Vec<(DateTime<Utc>, &'static str)> {
+                self.history.iter().map(|(t, state)| (t, state.as_str())).collect()
+            }
+            fn status_message(&self) -> &str {
+                &self.status_message
+            }
+        }
+    )*};
+}
+
+job!(BackupJob, CopyJob, RestoreJob);
+
 /// Jobs in the order they were made. AWS lists a job for 30 days ("for the last 30 days",
 /// ListBackupJobs); the log keeps the same window once a job's events have been handed over, so
 /// that a year of a large fleet stays in memory. A job's index never changes.

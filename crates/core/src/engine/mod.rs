@@ -28,7 +28,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 
 pub use jobs::{
-    BackupJob, BackupJobState, CopyJob, CopyJobState, History, JobLog, RestoreJob, RestoreJobState,
+    BackupJob, BackupJobState, CopyJob, CopyJobState, History, Job, JobLog, RestoreJob,
+    RestoreJobState,
 };
 pub use operations::{AuditEntry, Decision};
 pub use render::{Event, Subject};
