@@ -367,6 +367,44 @@ fn restoring_the_rds_point_under_the_original_identifier_fails_db_instance_alrea
 }
 
 #[test]
+fn two_restores_running_to_the_same_new_identifier_the_second_fails_db_instance_already_exists() {
+    let restore = |at: &str| {
+        json!({
+            "At": at,
+            "Operation": "StartRestoreJob",
+            "Input": {
+                "ResourceArn": RDS,
+                "BackupVaultName": "prod-primary-vault",
+                "Metadata": {"DBInstanceIdentifier": "app-db-copy"}
+            }
+        })
+    };
+    let scenario = three_tier_calling(json!([
+        restore("2024-01-15T12:00:00Z"),
+        restore("2024-01-15T12:01:00Z")
+    ]));
+    let simulation = run(&scenario, "2024-01-15T18:00:00Z");
+    let states: Vec<_> = simulation.restore_jobs().iter().map(|j| j.state).collect();
+    assert_eq!(
+        states,
+        [RestoreJobState::Completed, RestoreJobState::Failed]
+    );
+    let second = simulation.restore_jobs().iter().nth(1).unwrap();
+    assert!(
+        second.status_message.contains("DBInstanceAlreadyExists"),
+        "{}",
+        second.status_message
+    );
+    let copies = simulation
+        .world()
+        .resources
+        .iter()
+        .filter(|r| r.arn.ends_with(":db:app-db-copy"))
+        .count();
+    assert_eq!(copies, 1, "one new database");
+}
+
+#[test]
 fn restore_job_events_use_state_when_created_then_status_and_completed_carries_the_new_arn() {
     let simulation = run(
         &restore_app_db_as("app-db-restored"),

@@ -231,7 +231,16 @@ impl Simulation {
         let source = &self.world.resources[j.resource];
         let resource_type = source.resource_type;
         let existing_allowed = matches!(resource_type, ResourceType::S3 | ResourceType::Efs);
-        if !existing_allowed && self.world.resource_by_arn(&arn).is_some() {
+        // A restore running to the same name has created its resource already (AWS makes it
+        // at the start, in a "creating" state): the name is taken as surely as by a finished one.
+        let claimed = || {
+            self.restore_jobs.indexed().any(|(other, o)| {
+                other != job
+                    && o.state == RestoreJobState::Running
+                    && self.restored_resource(other).0 == arn
+            })
+        };
+        if !existing_allowed && (self.world.resource_by_arn(&arn).is_some() || claimed()) {
             let (what, fault) = match resource_type {
                 ResourceType::Rds => ("DB instance", "DBInstanceAlreadyExists"),
                 ResourceType::DynamoDb => ("table", "TableAlreadyExistsException"),
