@@ -85,7 +85,10 @@ test('screenshot of the simulator for the README', async ({ page }) => {
   await page.getByTestId('event-pattern').fill('{"detail-type": ["Restore Job State Change", "Copy Job State Change"]}');
   await expect(page.getByTestId('event-log').locator('li.event').first()).toBeVisible();
   await page.getByTestId('event-pattern').blur();
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // The restore picked: the inspector shows its states, under the timeline.
+  await page.getByTestId('timeline').locator('[data-kind="restore"]').click();
+  await expect(page.getByTestId('inspector-title')).toContainText('restore job');
+  await page.locator('.timeline-card').evaluate((card) => window.scrollTo(0, card.getBoundingClientRect().top + window.scrollY - 12));
   await page.screenshot({ path: path.join(DOCS, 'simulator.png') });
 });
 
