@@ -382,7 +382,12 @@ pub fn Simulator() -> impl IntoView {
                 <ScenarioProblems run=run />
                 <div class="sim-time" role="group" aria-label="Simulated time">
                     <span class="field-label">"Simulated time (UTC)"</span>
-                    <output data-testid="timeline-cursor" class="cursor" aria-live="polite">
+                    // Announced when it moves by a step, not ten times a second while playing.
+                    <output
+                        data-testid="timeline-cursor"
+                        class="cursor"
+                        aria-live=move || if playing.get() { "off" } else { "polite" }
+                    >
                         {cursor}
                     </output>
                     <button
