@@ -25,6 +25,8 @@ mod timing;
 
 use std::sync::Arc;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Duration, Utc};
 
 pub use jobs::{
@@ -253,7 +255,8 @@ impl Simulation {
                 "arn:aws:backup:{}:{}:backup-plan:{id}",
                 spec.region, spec.account
             );
-            let version = base64(random.uuid().as_bytes());
+            // The samples' backupPlanVersion is a base64 string.
+            let version = BASE64.encode(random.uuid().as_bytes());
             let mut rules = Vec::new();
             for rule in &typed.rules {
                 let created_by = Arc::new(CreatedBy {
@@ -677,38 +680,4 @@ fn lock_refuses(vault: &Vault, retention: Option<i64>) -> Option<String> {
             vault.arn
         )
     })
-}
-
-/// Standard base64 (the samples' backupPlanVersion is a base64 string).
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_encodes_as_the_standard_says() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
 }
