@@ -42,65 +42,74 @@ pub(super) fn log_scope(run: Run) -> Option<String> {
     })
 }
 
-/// The newest events the pattern matches, each a line that opens to its JSON.
-pub(super) fn event_rows(run: Run, pattern: Option<&EventPattern>) -> AnyView {
+/// A line of the log: an event, keyed by the run it is of and its place in it, so that a move
+/// adds the new lines and leaves the others as they are.
+#[derive(Clone)]
+pub(super) struct LogRow {
+    pub key: (u64, u64),
+    json: Value,
+}
+
+/// The newest events the pattern matches, oldest first.
+pub(super) fn log_rows(run: Run, pattern: Option<&EventPattern>) -> Vec<LogRow> {
     run.moved.track();
+    let generation = run.generation();
     // The newest first, written only as far as the log needs.
-    let mut matching: Vec<Value> = Vec::new();
+    let mut rows: Vec<LogRow> = Vec::new();
     let mut searched = 0;
     run.each_event_newest_first(|s, e| {
         searched += 1;
         if let Some(json) = s.try_event_json(e)
             && pattern.is_none_or(|p| p.matches(&json))
         {
-            matching.push(json);
+            rows.push(LogRow {
+                key: (generation, e.sequence),
+                json,
+            });
         }
-        matching.len() < LOG_ROWS && searched < LOG_SEARCHED
+        rows.len() < LOG_ROWS && searched < LOG_SEARCHED
     });
-    matching.reverse();
-    matching
-        .into_iter()
-        .map(|json| {
-            let detail = &json["detail"];
-            let state = detail["state"]
-                .as_str()
-                .or(detail["status"].as_str())
-                .unwrap_or_default()
-                .to_string();
-            let subject = detail["resourceArn"]
-                .as_str()
-                .or(json["resources"][0].as_str())
-                .unwrap_or_default()
-                .to_string();
-            // The JSON is written out only when the row is opened.
-            let open = RwSignal::new(false);
-            let time_text = json["time"].as_str().unwrap_or_default().to_string();
-            let detail_type = json["detail-type"].as_str().unwrap_or_default().to_string();
-            let state_class = format!("state state-{}", state.to_lowercase());
-            let data_state = state.clone();
-            view! {
-                <li class="event" data-state=data_state>
-                    <details on:toggle=move |ev| {
-                        open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
-                    }>
-                        <summary>
-                            <time>{time_text}</time>
-                            <span class="detail-type">
-                                {detail_type}
-                            </span>
-                            <span class=state_class>{state}</span>
-                            <span class="subject">{subject}</span>
-                        </summary>
-                        {move || {
-                            open.get().then(|| {
-                                view! { <pre>{serde_json::to_string_pretty(&json).unwrap_or_default()}</pre> }
-                            })
-                        }}
-                    </details>
-                </li>
-            }
-            .into_any()
-        })
-        .collect::<Vec<_>>()
-        .into_any()
+    rows.reverse();
+    rows
+}
+
+/// A line of the log, which opens to the event's JSON.
+pub(super) fn log_row(row: LogRow) -> impl IntoView {
+    let json = row.json;
+    let detail = &json["detail"];
+    let state = detail["state"]
+        .as_str()
+        .or(detail["status"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    let subject = detail["resourceArn"]
+        .as_str()
+        .or(json["resources"][0].as_str())
+        .unwrap_or_default()
+        .to_string();
+    // The JSON is written out only when the row is opened.
+    let open = RwSignal::new(false);
+    let time_text = json["time"].as_str().unwrap_or_default().to_string();
+    let detail_type = json["detail-type"].as_str().unwrap_or_default().to_string();
+    let state_class = format!("state state-{}", state.to_lowercase());
+    let data_state = state.clone();
+    view! {
+        <li class="event" data-state=data_state>
+            <details on:toggle=move |ev| {
+                open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+            }>
+                <summary>
+                    <time>{time_text}</time>
+                    <span class="detail-type">{detail_type}</span>
+                    <span class=state_class>{state}</span>
+                    <span class="subject">{subject}</span>
+                </summary>
+                {move || {
+                    open.get().then(|| {
+                        view! { <pre>{serde_json::to_string_pretty(&json).unwrap_or_default()}</pre> }
+                    })
+                }}
+            </details>
+        </li>
+    }
 }

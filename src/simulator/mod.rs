@@ -31,7 +31,7 @@ mod summary;
 mod timeline;
 
 use architecture::architecture;
-use events::{event_rows, ndjson_href};
+use events::ndjson_href;
 use export::DiagramExports;
 use faults::{Failure, FaultKind, OUTAGE_HOURS};
 use inspector::{Inspect, inspector};
@@ -733,10 +733,14 @@ pub fn Simulator() -> impl IntoView {
                 </p>
                 {move || events::log_scope(run).map(|scope| view! { <p class="muted" data-testid="log-scope">{scope}</p> })}
                 <ol class="event-log" data-testid="event-log">
-                    {move || {
-                        let pattern = pattern.get().ok().flatten();
-                        event_rows(run, pattern.as_ref())
-                    }}
+                    <For
+                        each=move || {
+                            let pattern = pattern.get().ok().flatten();
+                            events::log_rows(run, pattern.as_ref())
+                        }
+                        key=|row| row.key
+                        children=events::log_row
+                    />
                 </ol>
             </div>
         </section>

@@ -95,6 +95,8 @@ pub(super) struct Run {
     pub link: Memo<(LinkParams, Carried)>,
     /// Which of the frame loops is the live one: a loop whose number is not this one stops.
     driver: StoredValue<u64>,
+    /// How many simulations have been shown: an event is known by this and its sequence.
+    generation: StoredValue<u64>,
 }
 
 impl Run {
@@ -146,6 +148,7 @@ impl Run {
             pattern_text: RwSignal::new(url_state::get("pattern").unwrap_or_default()),
             link: Memo::new(move |_| source.with(Source::url_params)),
             driver: StoredValue::new(0),
+            generation: StoredValue::new(0),
         };
         if let Some(at) = url_state::get("at").and_then(|t| t.parse::<DateTime<Utc>>().ok()) {
             run.go_to(at);
@@ -261,8 +264,15 @@ impl Run {
         }
     }
 
+    /// How many simulations have been shown: with an event's sequence, it tells the event from
+    /// one of an earlier run (going back runs the scenario anew).
+    pub fn generation(self) -> u64 {
+        self.generation.get_value()
+    }
+
     /// Shows `simulation`, at its start: no events yet.
     fn set_simulation(self, simulation: Simulation) {
+        self.generation.update_value(|g| *g += 1);
         self.start.set(simulation.start());
         self.simulation.set_value(Some(simulation));
         self.events.update_value(VecDeque::clear);
