@@ -872,6 +872,23 @@ fn a_resource_busy_inside_the_start_window_only_delays_its_job() {
     assert!(pending.0 >= t("2024-01-15T02:25:00Z"), "{:?}", states(job));
 }
 
+#[test]
+fn a_resource_freed_in_the_last_ten_minutes_of_the_start_window_still_gets_its_backup() {
+    // The start window is 02:00 to 03:00; retries every 10 minutes would next come after 03:00.
+    let scenario = three_tier_with(|s| {
+        s["Faults"] = json!([{"Fault": "ResourceBusy", "ResourceArn": RDS,
+                              "From": "2024-01-15T01:00:00Z", "Until": "2024-01-15T02:55:00Z"}])
+    });
+    let simulation = run(&scenario, "2024-01-15T12:00:00Z");
+    let job = backup_jobs_of(&simulation, RDS)[0];
+    assert_eq!(job.state, BackupJobState::Completed, "{:?}", states(job));
+    let pending = job.history.iter().nth(1).unwrap();
+    assert_eq!(
+        pending,
+        (t("2024-01-15T02:59:59Z"), BackupJobState::Pending)
+    );
+}
+
 /// The three-tier scenario without copy actions, so that every recovery point of a resource is
 /// a backup in the primary vault.
 fn three_tier_without_copies(change: impl FnOnce(&mut Value)) -> Scenario {

@@ -179,8 +179,10 @@ impl Simulation {
             None
         };
         if let Some(message) = blocked {
-            let retry = now + Duration::minutes(10);
-            if retry < start_by {
+            // Every 10 minutes, and once more just before StartBy: a resource freed in the
+            // window's last minutes still gets its backup ("retries until StartBy").
+            let retry = (now + Duration::minutes(10)).min(start_by - Duration::seconds(1));
+            if retry > now {
                 self.backup_jobs[job].retry_count += 1;
                 self.at(retry, Action::StartBackup { job });
             } else {
