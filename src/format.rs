@@ -14,6 +14,11 @@ pub fn minutes_label(minutes: i64) -> String {
     parts.join(" ")
 }
 
+/// "1 rule", "3 rules": a count with its noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 use crate::clock;
-use crate::format::minutes_label;
+use crate::format::{minutes_label, plural};
 use crate::plan_model::{
     CopyView, FindingItem, LifecycleBar, MarkedLine, Piece, RuleCard, ScheduleView, SelectionView,
     Stage, Window, counts, days_label, document_rules, finding_items, line_count, line_marks,
@@ -129,10 +129,6 @@ pub fn open_text(text: &str, label: &str) {
         );
     }
     url_state::store(STORAGE_KEY, text);
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[component]

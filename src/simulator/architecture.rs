@@ -8,6 +8,7 @@ use vaultsim_core::plan::BackupSelection;
 use vaultsim_core::world::{StorageClass, World};
 
 use super::Inspect;
+use crate::format::plural;
 
 const BOX_WIDTH: f64 = 230.0;
 const BOX_HEIGHT: f64 = 46.0;
@@ -300,7 +301,7 @@ pub(super) fn architecture(
                         .join(" · ");
                     let selects = format!(
                         "selects {}: {}",
-                        plural(plan.selected.len(), "resource"),
+                        plural(plan.selected.len(), "resource", "resources"),
                         plan.selections.iter().map(describe_selection).collect::<Vec<_>>().join("; ")
                     );
                     let name = plan.plan.backup_plan_name.clone();
@@ -418,11 +419,6 @@ pub(super) fn architecture(
         .unwrap_or_else(|| ().into_any())
 }
 
-/// "1 resource", "3 resources".
-fn plural(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
-}
-
 /// `text`, cut to `chars` characters with an ellipsis: a box has room for so much.
 fn truncate(text: &str, chars: usize) -> String {
     match text.char_indices().nth(chars) {
@@ -441,7 +437,7 @@ pub(super) fn describe_selection(selection: &BackupSelection) -> String {
     match selection.resources.as_slice() {
         [] => {}
         [all] if all == "*" => parts.push("every resource".to_string()),
-        arns => parts.push(plural(arns.len(), "ARN")),
+        arns => parts.push(plural(arns.len(), "ARN", "ARNs")),
     }
     if let Some(conditions) = &selection.conditions {
         let count = conditions.string_equals.len()
@@ -449,13 +445,13 @@ pub(super) fn describe_selection(selection: &BackupSelection) -> String {
             + conditions.string_like.len()
             + conditions.string_not_like.len();
         if count > 0 {
-            parts.push(plural(count, "condition"));
+            parts.push(plural(count, "condition", "conditions"));
         }
     }
     if !selection.not_resources.is_empty() {
         parts.push(format!(
             "not {}",
-            plural(selection.not_resources.len(), "ARN")
+            plural(selection.not_resources.len(), "ARN", "ARNs")
         ));
     }
     format!("{} ({})", selection.selection_name, parts.join(", "))
