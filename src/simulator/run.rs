@@ -113,26 +113,28 @@ impl Run {
                 values.iter().map(|(p, v)| (*p, v.as_deref())).collect();
             url_state::update(&changes, url_state::History::Replace);
         }
-        // A link whose scenario cannot run says why, over the guide's example.
-        let mut problems = None;
-        let source = match Source::from_url() {
-            Some(source) => match source.scenario() {
-                Ok(_) => Some(source),
-                Err(diagnostics) => {
-                    problems = Problems::scenario(source.text(), diagnostics);
-                    None
-                }
-            },
-            None => None,
-        };
-        let source = source
-            .or_else(|| Source::builtin(fallback))
-            .unwrap_or(Source::Builtin(vaultsim_core::scenario::BUILTINS[0]));
         let failures = url_state::get("fail")
             .map(|f| super::faults::from_url(&f))
             .unwrap_or_default();
-        let simulation = build(&source, &failures).ok();
-        let start = simulation.as_ref().map(Simulation::now).unwrap_or_default();
+        // A link whose scenario cannot run says why, over the guide's example.
+        let mut problems = None;
+        let linked = Source::from_url().and_then(|source| match build(&source, &failures) {
+            Ok(simulation) => Some((source, Some(simulation))),
+            Err(diagnostics) => {
+                problems = Problems::scenario(source.text(), diagnostics);
+                None
+            }
+        });
+        let (source, simulation) = linked.unwrap_or_else(|| {
+            let source = Source::builtin(fallback)
+                .unwrap_or(Source::Builtin(vaultsim_core::scenario::BUILTINS[0]));
+            let simulation = build(&source, &failures).ok();
+            (source, simulation)
+        });
+        let start = simulation
+            .as_ref()
+            .map(Simulation::start)
+            .unwrap_or_default();
         let source = RwSignal::new(source);
         let run = Run {
             source,
@@ -201,24 +203,14 @@ impl Run {
     /// Runs `source` from its start with no faults injected; a source that cannot run leaves
     /// the simulation shown as it was and says why.
     pub fn load(self, source: Source) -> bool {
-        match build(&source, &[]) {
-            Ok(simulation) => {
-                self.problems.set(None);
-                self.target.set_value(None);
-                self.progress.set(None);
-                self.failures.set(Vec::new());
-                self.furthest.set(simulation.now());
-                self.set_simulation(simulation);
-                self.source.set(source);
-                self.moved_on();
-                true
-            }
-            Err(diagnostics) => {
-                self.problems
-                    .set(Problems::scenario(source.text(), diagnostics));
-                false
-            }
+        let loaded = self.switch_to(source, &[]);
+        if loaded {
+            self.target.set_value(None);
+            self.progress.set(None);
+            self.failures.set(Vec::new());
+            self.moved_on();
         }
+        loaded
     }
 
     /// Runs `source` instead, keeping the faults injected and the moment shown: a plan edited
@@ -226,20 +218,31 @@ impl Run {
     /// simulation as it was and says why.
     pub fn replace(self, source: Source) {
         let now = self.headed_for();
-        match self.failures.with_untracked(|f| build(&source, f)) {
+        let failures = self.failures.get_untracked();
+        if self.switch_to(source, &failures) {
+            match now {
+                Some(now) => self.go_to(now),
+                None => self.moved_on(),
+            }
+        }
+    }
+
+    /// Shows `source` at its start with `failures` injected; or, when it cannot run, says why
+    /// and leaves the simulation shown as it was.
+    fn switch_to(self, source: Source, failures: &[Failure]) -> bool {
+        match build(&source, failures) {
             Ok(simulation) => {
                 self.problems.set(None);
-                self.furthest.set(simulation.now());
+                self.furthest.set(simulation.start());
                 self.set_simulation(simulation);
                 self.source.set(source);
-                match now {
-                    Some(now) => self.go_to(now),
-                    None => self.moved_on(),
-                }
+                true
             }
-            Err(diagnostics) => self
-                .problems
-                .set(Problems::scenario(source.text(), diagnostics)),
+            Err(diagnostics) => {
+                self.problems
+                    .set(Problems::scenario(source.text(), diagnostics));
+                false
+            }
         }
     }
 
