@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use vaultsim_core::engine::Simulation;
+use vaultsim_core::world::World;
 
 use super::{JobKind, job, time};
 
@@ -59,6 +60,37 @@ fn point_rows(s: &Simulation, points: Vec<usize>) -> AnyView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// The first resources of `members` (those still in the world: going back may have undone
+/// restores a list had), each a link that inspects it, followed by `detail` of it.
+fn resource_links(
+    world: &World,
+    members: &[usize],
+    inspected: RwSignal<Option<Inspect>>,
+    detail: impl Fn(usize) -> Option<String>,
+) -> AnyView {
+    let rows = members
+        .iter()
+        .take(INSPECTED_MEMBERS)
+        .filter_map(|&r| Some((r, world.resources.get(r)?)))
+        .map(|(r, resource)| {
+            view! {
+                <li>
+                    <button class="link" title=resource.arn.clone() on:click=move |_| inspected.set(Some(Inspect::Resource(r)))>
+                        {super::short_name(resource)}
+                    </button>
+                    {detail(r).map(|d| view! { <span class="muted">{d}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <ul class="members" data-testid="inspector-members">{rows}</ul>
         </div>
     }
     .into_any()
@@ -143,30 +175,13 @@ pub(super) fn inspector(
                 Inspect::Group(members) => {
                     let first = world.resources.get(*members.first()?)?;
                     let total = members.len();
-                    // Going back may have undone restores whose resources the group listed.
-                    let rows = members
-                        .iter()
-                        .take(INSPECTED_MEMBERS)
-                        .filter_map(|&r| Some((r, world.resources.get(r)?)))
-                        .map(|(r, resource)| {
-                            let kept = world.recovery_points.of_resource(r).count();
-                            let name = super::short_name(resource);
-                            view! {
-                                <li>
-                                    <button class="link" title=resource.arn.clone() on:click=move |_| inspected.set(Some(Inspect::Resource(r)))>
-                                        {name}
-                                    </button>
-                                    <span class="muted">{format!(" {kept} points")}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view();
+                    let rows = resource_links(world, &members, inspected, |r| {
+                        Some(format!(" {} points", world.recovery_points.of_resource(r).count()))
+                    });
                     view! {
                         <h3 data-testid="inspector-title">{format!("{total} {} resources", first.resource_type.service_name())}</h3>
                         <p class="muted">{format!("{} · {}{}", first.account, first.region, if total > INSPECTED_MEMBERS { format!(" · the first {INSPECTED_MEMBERS} listed") } else { String::new() })}</p>
-                        <div class="table-scroll">
-                            <ul class="members" data-testid="inspector-members">{rows}</ul>
-                        </div>
+                        {rows}
                     }
                     .into_any()
                 }
@@ -203,21 +218,7 @@ pub(super) fn inspector(
                         .iter()
                         .map(|sel| view! { <li>{super::architecture::describe_selection(sel)}</li> })
                         .collect_view();
-                    let picked = plan
-                        .selected
-                        .iter()
-                        .take(INSPECTED_MEMBERS)
-                        .filter_map(|&r| Some((r, world.resources.get(r)?)))
-                        .map(|(r, resource)| {
-                            view! {
-                                <li>
-                                    <button class="link" title=resource.arn.clone() on:click=move |_| inspected.set(Some(Inspect::Resource(r)))>
-                                        {super::short_name(resource)}
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view();
+                    let picked = resource_links(world, plan.selected, inspected, |_| None);
                     view! {
                         <h3 data-testid="inspector-title">{format!("Plan {}", plan.plan.backup_plan_name)}</h3>
                         <p class="muted">{format!("{} · {} · {} selected", plan.account, plan.region, plan.selected.len())}</p>
@@ -231,9 +232,7 @@ pub(super) fn inspector(
                         </div>
                         <h4>"Selections"</h4>
                         <ul class="selections-list">{selections}</ul>
-                        <div class="table-scroll">
-                            <ul class="members" data-testid="inspector-members">{picked}</ul>
-                        </div>
+                        {picked}
                     }
                     .into_any()
                 }
