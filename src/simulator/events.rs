@@ -11,20 +11,34 @@ use super::run::Run;
 /// scenario, and hours of a fleet's, so the log keeps up while time plays.
 const LOG_SEARCHED: usize = 20_000;
 
-/// The events the pattern matches, one JSON a line, oldest first, as a `data:` URL to download.
-pub(super) fn ndjson_href(run: Run, pattern: Option<&EventPattern>) -> String {
-    let mut lines: Vec<String> = Vec::new();
+/// The newest events the pattern matches, with their sequence in the run, oldest first: at most
+/// `limit` of them, among the newest `searched`.
+fn matching(
+    run: Run,
+    pattern: Option<&EventPattern>,
+    searched: usize,
+    limit: usize,
+) -> Vec<(u64, Value)> {
+    let (mut found, mut looked) = (Vec::new(), 0);
     run.each_event_newest_first(|s, e| {
+        looked += 1;
         if let Some(json) = s.try_event_json(e)
             && pattern.is_none_or(|p| p.matches(&json))
         {
-            lines.push(json.to_string());
+            found.push((e.sequence, json));
         }
-        true
+        found.len() < limit && looked < searched
     });
+    found.reverse();
+    found
+}
+
+/// Every event the page has that the pattern matches, one JSON a line, oldest first, as a URL
+/// to download.
+pub(super) fn ndjson_href(run: Run, pattern: Option<&EventPattern>) -> String {
     let mut out = String::new();
-    for line in lines.iter().rev() {
-        out.push_str(line);
+    for (_, json) in matching(run, pattern, usize::MAX, usize::MAX) {
+        out.push_str(&json.to_string());
         out.push('\n');
     }
     super::export::download_href("application/x-ndjson", &out)
@@ -54,23 +68,13 @@ pub(super) struct LogRow {
 pub(super) fn log_rows(run: Run, pattern: Option<&EventPattern>) -> Vec<LogRow> {
     run.moved.track();
     let generation = run.generation();
-    // The newest first, written only as far as the log needs.
-    let mut rows: Vec<LogRow> = Vec::new();
-    let mut searched = 0;
-    run.each_event_newest_first(|s, e| {
-        searched += 1;
-        if let Some(json) = s.try_event_json(e)
-            && pattern.is_none_or(|p| p.matches(&json))
-        {
-            rows.push(LogRow {
-                key: (generation, e.sequence),
-                json,
-            });
-        }
-        rows.len() < LOG_ROWS && searched < LOG_SEARCHED
-    });
-    rows.reverse();
-    rows
+    matching(run, pattern, LOG_SEARCHED, LOG_ROWS)
+        .into_iter()
+        .map(|(sequence, json)| LogRow {
+            key: (generation, sequence),
+            json,
+        })
+        .collect()
 }
 
 /// A line of the log, which opens to the event's JSON.
