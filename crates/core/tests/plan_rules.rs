@@ -726,12 +726,48 @@ fn sel_3_at_most_500_arns_or_30_with_wildcards() {
     );
 }
 
+/// SEL-3: "'*' matches zero or more non-whitespace characters anywhere in the ARN (AWS's own
+/// examples: arn:aws:ec2:*:*:volume/*, arn:aws:rds:*:*:db:*; devguide assigning-resources-json.html)".
 #[test]
-fn sel_3_a_wildcard_only_ends_an_arn() {
-    assert!(errors(&selection(r#""Resources": ["arn:aws:s3:::my-bucket-*"]"#)).is_empty());
+fn sel_3_a_wildcard_anywhere_in_an_arn_is_accepted_as_in_the_guides_examples() {
+    for arn in [
+        "arn:aws:ec2:*:*:volume/*",
+        "arn:aws:rds:*:*:db:*",
+        "arn:aws:s3:::my-bucket-*",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/*",
+    ] {
+        let text = selection(&format!(
+            r#""Resources": ["{arn}"], "NotResources": ["{arn}"]"#
+        ));
+        assert_eq!(found(&text), [], "{arn}");
+    }
+}
+
+/// SEL-3's API reference text: "the asterisk (*) must appear at the end of the ARN string (prefix
+/// pattern). For example, arn:aws:s3:::my-bucket-* is valid, but arn:aws:s3:::*-logs is not
+/// supported" — against the developer guide's '*' anywhere: a warning, never an error.
+#[test]
+fn sel_3_a_pattern_not_ending_in_its_wildcard_is_a_warning_quoting_both_texts() {
+    let text = selection(r#""Resources": ["arn:aws:s3:::*-logs"]"#);
+    assert_eq!(errors(&text), []);
     assert_eq!(
-        errors(&selection(r#""Resources": ["arn:aws:s3:::*-logs"]"#)),
+        warnings(&text),
         [e("selection-wildcard-position", "/Resources/0")]
+    );
+    let message = run(&text)
+        .findings
+        .into_iter()
+        .find(|f| f.diagnostic.code == "selection-wildcard-position")
+        .unwrap()
+        .diagnostic
+        .message;
+    assert!(message.contains("not supported"), "{message}");
+    assert!(message.contains("developer guide"), "{message}");
+    assert_eq!(
+        warnings(&selection(
+            r#""Resources": ["*"], "NotResources": ["arn:aws:ec2:*:*:instance/i-*-test"]"#
+        )),
+        [e("selection-wildcard-position", "/NotResources/0")]
     );
 }
 

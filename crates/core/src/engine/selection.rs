@@ -48,7 +48,10 @@ fn tag_key(key: &str) -> &str {
     key.strip_prefix("aws:ResourceTag/").unwrap_or(key)
 }
 
-/// `*` matches any run of characters (StringLike, and ARN prefixes such as `arn:aws:s3:::logs-*`).
+/// `*` matches any run of characters, anywhere in the pattern: StringLike values ("a wildcard
+/// character (*) anywhere in the string", API reference) and Resources and NotResources ARNs
+/// (SEL-3: "zero or more non-whitespace characters anywhere in the ARN", as in the developer
+/// guide's `arn:aws:ec2:*:*:volume/*`; ARNs hold no whitespace).
 pub fn glob(pattern: &str, text: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
     if parts.len() == 1 {
@@ -152,6 +155,46 @@ mod tests {
             &s,
             &resource("arn:aws:rds:us-east-1:111122223333:db:scratch", &[])
         ));
+    }
+
+    /// SEL-3, the developer guide's examples (assigning-resources-json.html):
+    /// `arn:aws:ec2:*:*:volume/*` is every EBS volume and `arn:aws:rds:*:*:db:*` every RDS
+    /// instance, in any Region and account; neither picks another resource type.
+    #[test]
+    fn wildcards_inside_resource_arns_match_as_in_the_guides_examples() {
+        let volume = resource(
+            "arn:aws:ec2:us-east-1:111122223333:volume/vol-0123456789abcdef0",
+            &[],
+        );
+        let instance = resource(
+            "arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0",
+            &[],
+        );
+        let cluster = resource("arn:aws:rds:us-east-1:111122223333:cluster:orders", &[]);
+        let mut s = selection();
+        s.resources = vec!["arn:aws:ec2:*:*:volume/*".into()];
+        assert!(selects(&s, &volume));
+        assert!(!selects(&s, &instance));
+        s.resources = vec!["arn:aws:rds:*:*:db:*".into()];
+        assert!(selects(&s, &resource(DB, &[])));
+        assert!(!selects(&s, &cluster));
+        assert!(!selects(&s, &volume));
+    }
+
+    #[test]
+    fn wildcards_inside_not_resources_arns_exclude_as_they_select() {
+        let mut s = selection();
+        s.resources = vec!["*".into()];
+        s.not_resources = vec!["arn:aws:ec2:*:*:volume/*".into()];
+        let volume = resource("arn:aws:ec2:eu-west-1:444455556666:volume/vol-1", &[]);
+        assert!(!selects(&s, &volume));
+        assert!(selects(&s, &resource(DB, &[])));
+        s.not_resources = vec!["arn:aws:rds:*:*:db:*-scratch".into()];
+        assert!(!selects(
+            &s,
+            &resource("arn:aws:rds:us-east-1:111122223333:db:orders-scratch", &[])
+        ));
+        assert!(selects(&s, &resource(DB, &[])));
     }
 
     #[test]

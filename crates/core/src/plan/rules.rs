@@ -1276,8 +1276,13 @@ fn check_selection(selection: &Node, path: &DocPath, document: &str, out: &mut V
     }
 }
 
-/// SEL-3 (API reference): "The maximum number of ARNs is 500 without wildcards, or 30 ARNs with
-/// wildcards"; "the asterisk (*) must appear at the end of the ARN string (prefix pattern)".
+/// SEL-3: "The maximum number of ARNs is 500 without wildcards, or 30 ARNs with wildcards" (API
+/// reference). `*` stands for zero or more non-whitespace characters anywhere in the ARN, as the
+/// developer guide's own examples write it (`arn:aws:ec2:*:*:volume/*`, `arn:aws:rds:*:*:db:*`,
+/// assigning-resources-json.html), so no position is an error. The API reference also says "the
+/// asterisk (*) must appear at the end of the ARN string (prefix pattern). For example,
+/// arn:aws:s3:::my-bucket-* is valid, but arn:aws:s3:::*-logs is not supported": AWS's texts
+/// disagree, so a pattern that does not end in `*` is a warning that says so.
 fn check_resource_arns(list: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
     let items = list.items();
     let wildcards = items
@@ -1303,16 +1308,25 @@ fn check_resource_arns(list: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
     }
     for (i, item) in items.iter().enumerate() {
         if let Some(arn) = item.as_str()
-            && let Some(star) = arn.find('*')
-            && star != arn.len() - 1
+            && arn.contains('*')
+            && !arn.ends_with('*')
         {
             out.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     "selection-wildcard-position",
                     item.span.clone(),
-                    format!("{}: a wildcard must be the last character of the ARN", path.index(i).aws()),
+                    format!(
+                        "{}: {arn:?} does not end with its wildcard; AWS's API reference calls \
+                         such a pattern \"not supported\" (its example: arn:aws:s3:::*-logs), \
+                         while the developer guide documents * anywhere in the ARN",
+                        path.index(i).aws()
+                    ),
                 )
-                .with_help("write a prefix pattern such as arn:aws:s3:::my-bucket-*; *-logs is not supported")
+                .with_help(
+                    "AWS may accept the selection and still not pick what this pattern seems to \
+                     name; a pattern ending in * (arn:aws:s3:::logs-*, arn:aws:ec2:*:*:volume/*) \
+                     is documented both ways, or select by tags (Conditions with StringLike)",
+                )
                 .at(path.index(i).pointer()),
             );
         }
