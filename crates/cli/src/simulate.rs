@@ -12,7 +12,7 @@ use std::time::Instant;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
 use vaultsim_core::events::EventPattern;
-use vaultsim_core::scenario::{BUILTINS, Scenario};
+use vaultsim_core::scenario::{BUILTINS, Scenario, place_diagnostics};
 use vaultsim_core::world::StorageClass;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -102,9 +102,14 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<ExitCode> {
-    let (scenario, origin) = match (&args.builtin, &args.scenario) {
+    // The scenario, where it came from, and its text (a built-in's written out), for the
+    // diagnostics to point into.
+    let (scenario, origin, text) = match (&args.builtin, &args.scenario) {
         (Some(name), _) => match Scenario::builtin(name) {
-            Some(s) => (s, name.clone()),
+            Some(s) => {
+                let text = serde_json::to_string_pretty(&s).unwrap_or_default();
+                (s, name.clone(), text)
+            }
             None => {
                 writeln!(
                     err,
@@ -123,7 +128,7 @@ pub fn run(
                 }
             };
             match Scenario::from_json(&text) {
-                Ok(s) => (s, file.clone()),
+                Ok(s) => (s, file.clone(), text),
                 Err(diagnostics) => {
                     for d in diagnostics {
                         write!(err, "{}", d.render(file, &text))?;
@@ -141,9 +146,11 @@ pub fn run(
     // (`--for` is at most 10,000 years, and a scenario starts in a year with four digits.)
     let mut simulation = match Simulation::new(&scenario) {
         Ok(s) => s,
-        Err(diagnostics) => {
+        Err(mut diagnostics) => {
+            // The engine sees the scenario, not its text: place what it found by pointer.
+            place_diagnostics(&text, &mut diagnostics);
             for d in diagnostics {
-                writeln!(err, "{d}")?;
+                write!(err, "{}", d.render(&origin, &text))?;
             }
             return Ok(ExitCode::from(1));
         }

@@ -261,6 +261,44 @@ fn a_scenario_calling_an_operation_vaultsim_does_not_simulate_exits_1() {
 }
 
 #[test]
+fn a_plan_the_engine_cannot_run_is_reported_at_its_line_and_column() {
+    // A template whose rule names its vault with Ref: plan checking accepts it (CloudFormation
+    // resolves it), but the engine cannot run a plan whose vault is not literal, and says so
+    // where the plan is in the scenario, as the reader's own diagnostics do.
+    let dir = std::env::temp_dir().join(format!("vaultsim-engine-plan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("ref-plan.json");
+    std::fs::write(
+        &file,
+        r#"{
+  "StartTime": "2024-01-15T00:00:00Z",
+  "Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}],
+  "Vaults": [{"Name": "vault", "Account": "111122223333", "Region": "us-east-1"}],
+  "Plans": [{"Account": "111122223333", "Region": "us-east-1",
+    "Document": {"Resources": {
+      "Vault": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "vault"}},
+      "Plan": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {
+        "BackupPlanName": "daily",
+        "BackupPlanRule": [{"RuleName": "daily", "TargetBackupVault": {"Ref": "Vault"},
+                            "ScheduleExpression": "cron(0 2 * * ? *)"}]}}}}}}]
+}"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let o = vaultsim(&["simulate", path]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("error[scenario-plan]"), "{err}");
+    // Line 6, column 17: the plan's Document, with the line shown under it.
+    assert!(err.contains(&format!(" --> {path}:6:17\n")), "{err}");
+    assert!(
+        err.contains("6 |     \"Document\": {\"Resources\": {"),
+        "{err}"
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
 fn a_pattern_keeps_only_the_events_eventbridge_would_match() {
     let pattern = r#"{"source": ["aws.backup"], "detail-type": ["Copy Job State Change"], "detail": {"state": ["FAILED"]}}"#;
     let o = vaultsim(&[

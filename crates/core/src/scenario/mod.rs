@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{LineIndex, Node, parse_json};
+use crate::document::{LineIndex, Node, parse_json, pointer_push};
 use crate::plan::{self, CheckOptions};
 use crate::services::ResourceType;
 
@@ -206,18 +206,9 @@ impl Scenario {
     pub fn from_json(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
         let root = parse_json(text).strict()?;
         let mut errors = Vec::new();
-        let scenario: Scenario = match serde_json::from_value(root.to_json()) {
+        let scenario: Scenario = match serde_path_to_error::deserialize(root.to_json()) {
             Ok(s) => s,
-            Err(e) => {
-                return Err(vec![
-                    Diagnostic::error("scenario-invalid", root.span.clone(), e.to_string())
-                        .with_help(
-                            "a scenario has StartTime, Seed, Accounts, Resources, Vaults and \
-                             Plans; see the built-in three-tier-web-app",
-                        )
-                        .at(""),
-                ]);
-            }
+            Err(e) => return Err(vec![structure_error(&root, &e)]),
         };
         scenario.check(&root, &mut errors);
         if errors.is_empty() {
@@ -482,6 +473,170 @@ impl Scenario {
     }
 }
 
+/// A scenario's structural error (an unknown member, a missing one, a value of the wrong type)
+/// placed at the member serde stopped at, with the nearest known name for a misspelt one.
+fn structure_error(
+    root: &Node,
+    error: &serde_path_to_error::Error<serde_json::Error>,
+) -> Diagnostic {
+    let message = error.inner().to_string();
+    let (node, pointer) = nearest_node(root, &pointer_of(error.path()));
+    // serde names the members between backticks: the one given first, then those it expected.
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let place = |pointer: &str| {
+        if pointer.is_empty() {
+            "the scenario".to_string()
+        } else {
+            pointer.to_string()
+        }
+    };
+    let unknown_field = message.starts_with("unknown field");
+    if (unknown_field || message.starts_with("unknown variant"))
+        && let Some((given, known)) = quoted.split_first()
+    {
+        let listed = if known.is_empty() {
+            "none".to_string()
+        } else {
+            known.join(", ")
+        };
+        if unknown_field {
+            // The path ends at the object, or (as some types report it) at the member itself.
+            let (object, at) = match node.member(given) {
+                Some(_) => (node, pointer.clone()),
+                None => {
+                    let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+                    (root.pointer(&parent).unwrap_or(node), parent)
+                }
+            };
+            let span = object
+                .member(given)
+                .map_or(object.span.clone(), |m| m.key_span.clone());
+            let help = match crate::suggest::nearest(given, known) {
+                Some(near) => format!("did you mean {near}?"),
+                None if known.is_empty() => "remove it".to_string(),
+                None => format!("{} takes {listed}", place(&at)),
+            };
+            return Diagnostic::error(
+                "scenario-invalid",
+                span,
+                format!(
+                    "Unknown member \"{given}\" in {}: must be one of: {listed}",
+                    place(&at)
+                ),
+            )
+            .with_help(help)
+            .at(pointer_push(&at, given));
+        }
+        let help = match crate::suggest::nearest(given, known) {
+            Some(near) => format!("did you mean {near}?"),
+            None => format!("use one of {listed}"),
+        };
+        return Diagnostic::error(
+            "scenario-invalid",
+            node.span.clone(),
+            format!(
+                "{} must be one of: {listed}; found \"{given}\"",
+                place(&pointer)
+            ),
+        )
+        .with_help(help)
+        .at(pointer);
+    }
+    if message.starts_with("missing field")
+        && let Some(name) = quoted.first()
+    {
+        // Point at the object's opening brace: the member is missing from it.
+        let start = node.span.start;
+        return Diagnostic::error(
+            "scenario-invalid",
+            start..start + 1,
+            format!("Missing member \"{name}\" in {}", place(&pointer)),
+        )
+        .with_help(format!(
+            "add \"{name}\" to {}; see the built-in three-tier-web-app",
+            place(&pointer)
+        ))
+        .at(pointer_push(&pointer, name));
+    }
+    // "invalid type: string \"x\", expected f64": say what is expected in the document's terms.
+    let help = match message.rsplit_once(", expected ").map(|(_, e)| e) {
+        Some(expected) => {
+            let expected = match expected {
+                "f64" => "a number",
+                "u64" | "u32" => "a whole number, 0 or more",
+                "i64" | "i32" => "a whole number",
+                "a boolean" => "true or false",
+                other => other,
+            };
+            // Inside a fault serde loses the member: name the object it is in.
+            let what = match &node.value {
+                crate::document::Value::Object(_) if !expected.contains("struct") => {
+                    format!("a member of {}", place(&pointer))
+                }
+                _ => place(&pointer),
+            };
+            format!("{what} takes {expected}; see the built-in three-tier-web-app")
+        }
+        None => "a scenario has StartTime, Seed, Accounts, Resources, Vaults and Plans; see the \
+                 built-in three-tier-web-app"
+            .to_string(),
+    };
+    Diagnostic::error(
+        "scenario-invalid",
+        node.span.clone(),
+        format!("{}: {message}", place(&pointer)),
+    )
+    .with_help(help)
+    .at(pointer)
+}
+
+/// The JSON Pointer of where serde stopped.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = pointer_push(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = pointer_push(&pointer, key),
+            Segment::Enum { .. } => {}
+            Segment::Unknown => break,
+        }
+    }
+    pointer
+}
+
+/// The node `pointer` names in `root`, or else its nearest enclosing node, with its pointer.
+fn nearest_node<'a>(root: &'a Node, pointer: &str) -> (&'a Node, String) {
+    let mut pointer = pointer;
+    loop {
+        if let Some(node) = root.pointer(pointer) {
+            return (node, pointer.to_string());
+        }
+        match pointer.rsplit_once('/') {
+            Some((parent, _)) => pointer = parent,
+            None => return (root, String::new()),
+        }
+    }
+}
+
+/// Places diagnostics raised about a scenario but not against its text — the engine's
+/// ([`crate::engine::Simulation::new`]), which sees the scenario, not the document — in the
+/// scenario's `text`: each at the node its JSON Pointer names, or the nearest node enclosing
+/// it, so they print with a line and column like the reader's own. A diagnostic that already
+/// has a place, or has no pointer, is left as it is; so is every one when `text` cannot be read.
+pub fn place_diagnostics(text: &str, diagnostics: &mut [Diagnostic]) {
+    let Some(root) = parse_json(text).root else {
+        return;
+    };
+    for d in diagnostics {
+        if let Some(pointer) = &d.pointer
+            && d.span == (0..0)
+        {
+            d.span = nearest_node(&root, pointer).0.span.clone();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,5 +686,79 @@ mod tests {
         let errors = Scenario::from_json(text).unwrap_err();
         assert_eq!(errors[0].code, "scenario-invalid");
         assert!(errors[0].message.contains("Vault"), "{}", errors[0].message);
+        assert_eq!(errors[0].pointer.as_deref(), Some("/Vault"));
+        assert_eq!(&text[errors[0].span.clone()], "\"Vault\"");
+        assert_eq!(errors[0].help, "did you mean Vaults?");
+    }
+
+    const ACCOUNTS: &str = r#""Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}]"#;
+
+    #[test]
+    fn a_misspelt_nested_member_is_marked_at_its_key_with_the_nearest_name() {
+        let text = format!(
+            r#"{{"StartTime": "2024-01-15T00:00:00Z", {ACCOUNTS},
+            "Resources": [{{"Arn": "arn:aws:s3:::b", "SizeGb": 1, "Tag": {{}}}}]}}"#
+        );
+        let errors = Scenario::from_json(&text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let d = &errors[0];
+        assert_eq!(d.pointer.as_deref(), Some("/Resources/0/Tag"));
+        assert_eq!(&text[d.span.clone()], "\"Tag\"");
+        assert_eq!(d.help, "did you mean Tags?");
+        assert!(d.message.contains("in /Resources/0"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_marked_where_it_is() {
+        let text = format!(
+            r#"{{"StartTime": "2024-01-15T00:00:00Z", {ACCOUNTS},
+            "Resources": [{{"Arn": "arn:aws:s3:::b", "SizeGb": "ten"}}]}}"#
+        );
+        let d = &Scenario::from_json(&text).unwrap_err()[0];
+        assert_eq!(d.pointer.as_deref(), Some("/Resources/0/SizeGb"));
+        assert_eq!(&text[d.span.clone()], "\"ten\"");
+        assert!(d.message.contains("invalid type"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_missing_member_is_marked_at_the_object_that_lacks_it() {
+        let text = r#"{"StartTime": "2024-01-15T00:00:00Z", "Accounts": [{"Id": "111122223333"}]}"#;
+        let d = &Scenario::from_json(text).unwrap_err()[0];
+        assert_eq!(d.pointer.as_deref(), Some("/Accounts/0/Regions"));
+        assert_eq!(d.span.start, text.find("{\"Id\"").unwrap());
+        assert!(d.help.contains("add \"Regions\""), "{}", d.help);
+    }
+
+    #[test]
+    fn an_unknown_fault_is_marked_with_the_nearest_kind() {
+        let text = format!(
+            r#"{{"StartTime": "2024-01-15T00:00:00Z", {ACCOUNTS},
+            "Faults": [{{"Fault": "RegionOutages", "Region": "us-east-1", "From": "x", "Until": "y"}}]}}"#
+        );
+        let d = &Scenario::from_json(&text).unwrap_err()[0];
+        assert_eq!(d.help, "did you mean RegionOutage?");
+        assert!(
+            d.pointer.as_deref().unwrap().starts_with("/Faults/0"),
+            "{d:?}"
+        );
+        assert!(text[d.span.clone()].contains("RegionOutages"), "{d:?}");
+    }
+
+    #[test]
+    fn engine_diagnostics_are_placed_by_their_pointer() {
+        let text = format!(
+            r#"{{"StartTime": "2024-01-15T00:00:00Z", {ACCOUNTS},
+            "Plans": [{{"Account": "111122223333", "Region": "us-east-1", "Document": {{"A": 1}}}}]}}"#
+        );
+        let mut diagnostics = vec![
+            Diagnostic::error("scenario-plan", 0..0, "refused").at("/Plans/0/Document"),
+            // A member that is not there is placed at the nearest node that is.
+            Diagnostic::error("scenario-operation", 0..0, "no").at("/Plans/0/Document/Missing"),
+            Diagnostic::error("schedule", 3..4, "placed already").at("/Plans"),
+        ];
+        place_diagnostics(&text, &mut diagnostics);
+        assert_eq!(&text[diagnostics[0].span.clone()], "{\"A\": 1}");
+        assert_eq!(&text[diagnostics[1].span.clone()], "{\"A\": 1}");
+        assert_eq!(diagnostics[2].span, 3..4);
     }
 }
