@@ -49,7 +49,7 @@ struct Template {
 }
 
 /// The guide's example plan, without its `//` comments (as AWS would need it).
-const GUIDE_PLAN: &str = include_str!("../crates/core/tests/data/plans/guide-plan.json");
+const GUIDE_PLAN: &str = include_str!("../www/examples/guide-plan.json");
 
 static TEMPLATES: [Template; 4] = [
     Template {

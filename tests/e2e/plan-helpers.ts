@@ -6,7 +6,7 @@ import * as path from 'path';
 
 /** The guide's plan, without comments: what a first visit shows. */
 export const GUIDE_PLAN = fs.readFileSync(
-  path.resolve(__dirname, '../../crates/core/tests/data/plans/guide-plan.json'),
+  path.resolve(__dirname, '../../www/examples/guide-plan.json'),
   'utf8',
 );
 

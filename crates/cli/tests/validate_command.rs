@@ -3,6 +3,14 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// The guide's plan without its comments: the page's first template, kept with its examples.
+fn guide_plan() -> String {
+    format!(
+        "{}/../../www/examples/guide-plan.json",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
 fn plan(name: &str) -> String {
     format!(
         "{}/../core/tests/data/plans/{name}",
@@ -33,7 +41,7 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn the_guides_plan_without_comments_exits_0_with_its_warnings() {
-    let o = vaultsim(&["validate", &plan("guide-plan.json")], "");
+    let o = vaultsim(&["validate", &guide_plan()], "");
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
     let out = text(&o.stdout);
     assert!(out.contains("warning[arn-account-placeholder]"), "{out}");
@@ -86,13 +94,7 @@ fn text_shows_the_source_line_with_a_caret_under_the_value() {
 #[test]
 fn json_is_one_flat_array_of_objects_with_the_fixed_fields() {
     let o = vaultsim(
-        &[
-            "validate",
-            "--format",
-            "json",
-            &plan("guide-plan.json"),
-            "-",
-        ],
+        &["validate", "--format", "json", &guide_plan(), "-"],
         r#"{"BackupPlanName": "p", "Rules": []]"#,
     );
     assert_eq!(o.status.code(), Some(1));

@@ -3,6 +3,9 @@
 
 use vaultsim_core::document::{line_column, parse_json};
 
+/// The guide's plan without its comments: the page's first template, kept with its examples.
+const GUIDE_PLAN: &str = include_str!("../../../www/examples/guide-plan.json");
+
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/data/plans/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -39,7 +42,7 @@ fn the_guides_plan_as_printed_reports_each_comment_at_its_line() {
 
 #[test]
 fn the_guides_plan_without_comments_is_clean_json() {
-    let parsed = parse_json(&fixture("guide-plan.json"));
+    let parsed = parse_json(GUIDE_PLAN);
     assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
     let root = parsed.root.unwrap();
     assert_eq!(

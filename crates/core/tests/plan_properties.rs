@@ -85,17 +85,16 @@ fn fixtures_dir() -> String {
     format!("{}/tests/data/plans", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The guide's plan without its comments: the page's first template, kept with its examples.
+const GUIDE_PLAN: &str = include_str!("../../../www/examples/guide-plan.json");
+
 /// The guide's plan (without its comments), as a document to mutate.
 fn guide_plan() -> &'static Doc {
     static PLAN: OnceLock<Doc> = OnceLock::new();
-    PLAN.get_or_init(|| {
-        let path = format!("{}/guide-plan.json", fixtures_dir());
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        from_json(&serde_json::from_str(&text).unwrap())
-    })
+    PLAN.get_or_init(|| from_json(&serde_json::from_str(GUIDE_PLAN).unwrap()))
 }
 
-/// Every plan fixture's text as it is (comments, YAML and all), to cut.
+/// Every plan fixture's text as it is (comments, YAML and all), and the guide's plan, to cut.
 fn fixture_texts() -> &'static [String] {
     static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
     TEXTS.get_or_init(|| {
@@ -108,6 +107,7 @@ fn fixture_texts() -> &'static [String] {
         paths
             .iter()
             .map(|p| std::fs::read_to_string(p).unwrap())
+            .chain([GUIDE_PLAN.to_string()])
             .collect()
     })
 }

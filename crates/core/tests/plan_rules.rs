@@ -54,6 +54,9 @@ fn e(code: &'static str, pointer: &str) -> (&'static str, String) {
     (code, pointer.to_string())
 }
 
+/// The guide's plan without its comments: the page's first template, kept with its examples.
+const GUIDE_PLAN: &str = include_str!("../../../www/examples/guide-plan.json");
+
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/data/plans/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -63,7 +66,7 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn the_guides_plan_without_comments_has_no_errors() {
-    let checked = run(&fixture("guide-plan.json"));
+    let checked = run(GUIDE_PLAN);
     assert_eq!(checked.form, Some(PlanForm::PlanWithSelections));
     assert!(!checked.has_errors(), "{:#?}", checked.findings);
 }
@@ -872,7 +875,7 @@ fn lc_4_cold_storage_for_selected_types_without_it_is_a_warning() {
 
 #[test]
 fn the_typed_plan_has_aws_names_and_defaults() {
-    let checked = run(&fixture("guide-plan.json"));
+    let checked = run(GUIDE_PLAN);
     let (root, form) = (checked.root.unwrap(), checked.form.unwrap());
     let plan = vaultsim_core::plan::typed_plan(&root, form).unwrap();
     assert_eq!(plan.backup_plan_name, "prod-daily-backup-plan");
