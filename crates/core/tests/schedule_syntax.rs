@@ -287,6 +287,44 @@ fn a_step_of_zero_is_rejected() {
 }
 
 #[test]
+fn an_increment_larger_than_its_field_allows_is_rejected_as_quartz_does() {
+    // The issue: "refuse an increment larger than its field allows (*/60 in Minutes, 0/24 in
+    // Hours), as Quartz does". Quartz's checkIncrementRange refuses more than 59 in Minutes,
+    // 23 in Hours, 31 in Day-of-month and 12 in Month ("Increment >= 60 : 60"), nothing in Year.
+    for (expr, increment) in [
+        ("cron(*/60 * * * ? *)", "60"),
+        ("cron(0 0/24 * * ? *)", "24"),
+        ("cron(0 0 */32 * ? *)", "32"),
+        ("cron(0 0 1 1/13 ? *)", "13"),
+        ("cron(0 0 1 JAN/13 ? *)", "13"),
+    ] {
+        assert_eq!(error_codes(expr), ["schedule-invalid-step"], "{expr}");
+        assert_eq!(pointed_at(expr), increment, "{expr}");
+        let e = &CronExpression::parse(expr).unwrap_err()[0];
+        assert!(
+            e.help.starts_with("use an increment from 1 to"),
+            "{}",
+            e.help
+        );
+    }
+    for expr in [
+        "cron(*/59 * * * ? *)",
+        "cron(0 0/23 * * ? *)",
+        "cron(0 0 */31 * ? *)",
+        "cron(0 0 1 1/12 ? *)",
+        "cron(0 0 1 1 ? 2024/500)",
+    ] {
+        assert!(is_valid(expr), "{expr}");
+    }
+    // Quartz checks the increment after * or a start value only, not a range's: 0-30/60 is
+    // minute 0.
+    assert_eq!(
+        runs("cron(0-30/60 * * * ? *)", "2024-01-15T00:00:00Z", 2),
+        ["2024-01-15T01:00:00Z", "2024-01-15T02:00:00Z"]
+    );
+}
+
+#[test]
 fn slash_is_not_allowed_in_day_of_week() {
     assert_eq!(
         error_codes("cron(0 0 ? * MON/2 *)"),
@@ -347,11 +385,17 @@ fn l_in_day_of_month_is_the_last_day_of_the_month() {
 }
 
 #[test]
-fn l_in_day_of_week_is_saturday() {
+fn l_in_day_of_week_is_saturday_every_week() {
+    // Quartz: L in day-of-week "by itself, it simply means 7 or SAT" (not the last Saturday).
     assert_eq!(
-        runs("cron(0 0 ? * L *)", "2024-01-15T00:00:00Z", 1),
-        ["2024-01-20T00:00:00Z"]
+        runs("cron(0 0 ? * L *)", "2024-01-15T00:00:00Z", 3),
+        [
+            "2024-01-20T00:00:00Z",
+            "2024-01-27T00:00:00Z",
+            "2024-02-03T00:00:00Z"
+        ]
     );
+    assert_eq!(describe("cron(0 0 ? * L *)"), "At 00:00, on Saturday (UTC)");
 }
 
 #[test]
@@ -383,15 +427,200 @@ fn l_only_in_the_day_fields() {
     );
 }
 
+// ---- LW, L-n, L-nW: Quartz forms EventBridge's table does not list -------------------------
+//
+// The project's issue: "EventBridge accepts Quartz's LW (last weekday of the month) and L-n (n
+// days before the last day) in Day-of-month although its documentation's table does not list
+// them; users report both working in the EventBridge console." Their meaning is Quartz's
+// (quartz-scheduler/quartz, org/quartz/CronExpression.java): "The 'L' and 'W' characters can
+// also be combined for the day-of-month expression to yield 'LW', which translates to 'last
+// weekday of the month'", and "L-3" is an offset from the last day of the month.
+
+/// The undocumented-syntax findings of an expression that parses: (severity, code, pointed at).
+fn undocumented(expr: &str) -> Vec<(Severity, String)> {
+    let cron = CronExpression::parse(expr).unwrap_or_else(|e| panic!("{expr}: {e:?}"));
+    cron.diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "schedule-undocumented-syntax")
+        .map(|d| {
+            assert!(!d.help.is_empty(), "{expr}: no help");
+            (d.severity, expr[d.span.clone()].to_string())
+        })
+        .collect()
+}
+
 #[test]
-fn quartz_forms_eventbridge_does_not_document_are_rejected() {
+fn lw_is_the_last_weekday_of_the_month() {
+    // Quartz: "'LW', which translates to 'last weekday of the month'". 2024-03-31 is a Sunday
+    // and 2024-06-30 a Sunday: Friday the 29th and the 28th.
     assert_eq!(
-        error_codes("cron(0 0 L-3 * ? *)"),
+        runs("cron(0 5 LW * ? *)", "2024-02-15T00:00:00Z", 5),
+        [
+            "2024-02-29T05:00:00Z",
+            "2024-03-29T05:00:00Z",
+            "2024-04-30T05:00:00Z",
+            "2024-05-31T05:00:00Z",
+            "2024-06-28T05:00:00Z"
+        ]
+    );
+    // 2024-08-31 is a Saturday: Friday the 30th. Lower case is the same (Quartz upper-cases).
+    assert_eq!(
+        runs("cron(0 5 lw * ? *)", "2024-08-01T00:00:00Z", 1),
+        ["2024-08-30T05:00:00Z"]
+    );
+}
+
+#[test]
+fn l_minus_n_is_n_days_before_the_last_day_of_the_month() {
+    // Quartz's findSmallestDay places L-n on (last day - n): L-3 is the 28th of a 31-day month,
+    // the 26th of February 2024 (29 days), the 27th of April (30).
+    assert_eq!(
+        runs("cron(0 5 L-3 * ? *)", "2024-01-01T00:00:00Z", 4),
+        [
+            "2024-01-28T05:00:00Z",
+            "2024-02-26T05:00:00Z",
+            "2024-03-28T05:00:00Z",
+            "2024-04-27T05:00:00Z"
+        ]
+    );
+    // L-0 is L.
+    assert_eq!(
+        runs("cron(0 5 L-0 * ? *)", "2024-01-15T00:00:00Z", 3),
+        runs("cron(0 5 L * ? *)", "2024-01-15T00:00:00Z", 3)
+    );
+}
+
+#[test]
+fn l_minus_n_skips_a_month_of_n_days_or_fewer() {
+    // Quartz's findSmallestDay finds no day for L-30 in a month of 30 days or fewer: it runs on
+    // the 1st of 31-day months only.
+    assert_eq!(
+        runs("cron(0 0 L-30 * ? *)", "2024-01-15T00:00:00Z", 4),
+        [
+            "2024-03-01T00:00:00Z",
+            "2024-05-01T00:00:00Z",
+            "2024-07-01T00:00:00Z",
+            "2024-08-01T00:00:00Z"
+        ]
+    );
+    // L-28 in February: the 1st in a leap year; none in a 28-day February.
+    assert_eq!(
+        runs("cron(0 0 L-28 2 ? *)", "2023-01-01T00:00:00Z", 2),
+        ["2024-02-01T00:00:00Z", "2028-02-01T00:00:00Z"]
+    );
+}
+
+#[test]
+fn l_minus_n_offset_is_at_most_30() {
+    // Quartz: MAX_LAST_DAY_OFFSET = 30, "Offset from last day must be <= 30".
+    assert!(is_valid("cron(0 0 L-30 * ? *)"));
+    assert_eq!(
+        error_codes("cron(0 0 L-31 * ? *)"),
+        ["schedule-out-of-range"]
+    );
+    assert_eq!(pointed_at("cron(0 0 L-31 * ? *)"), "31");
+    assert_eq!(
+        error_codes("cron(0 0 L- * ? *)"),
         ["schedule-invalid-value"]
     );
     assert_eq!(
-        error_codes("cron(0 0 LW * ? *)"),
+        error_codes("cron(0 0 L-x * ? *)"),
         ["schedule-invalid-value"]
+    );
+}
+
+#[test]
+fn l_minus_n_w_is_the_weekday_nearest_n_days_before_the_last_day() {
+    // Quartz reads an optional W after L-n into its nearest-weekday set. 2024-01-28 is a
+    // Sunday (-> Monday 29th); 2024-04-27 a Saturday (-> Friday 26th).
+    assert_eq!(
+        runs("cron(0 5 L-3W * ? *)", "2024-01-01T00:00:00Z", 4),
+        [
+            "2024-01-29T05:00:00Z",
+            "2024-02-26T05:00:00Z",
+            "2024-03-28T05:00:00Z",
+            "2024-04-26T05:00:00Z"
+        ]
+    );
+}
+
+#[test]
+fn lw_and_l_minus_n_are_accepted_with_a_note_that_they_are_undocumented() {
+    // The issue: "Accept them (with a note-level diagnostic saying they are undocumented)".
+    assert_eq!(
+        undocumented("cron(0 5 LW * ? *)"),
+        [(Severity::Info, "LW".to_string())]
+    );
+    assert_eq!(
+        undocumented("cron(0 5 1,L-3 * ? *)"),
+        [(Severity::Info, "L-3".to_string())]
+    );
+    let cron = CronExpression::parse("cron(0 5 LW * ? *)").unwrap();
+    let note = &cron.diagnostics()[0];
+    assert!(
+        note.message.contains("EventBridge's documentation")
+            && note.message.contains("console accepts it"),
+        "{}",
+        note.message
+    );
+    // Documented forms get no such finding.
+    assert!(undocumented("cron(0 5 L * ? *)").is_empty());
+    assert!(undocumented("cron(0 5 15W * ? *)").is_empty());
+}
+
+#[test]
+fn l_minus_n_w_is_accepted_with_a_warning_as_no_one_reports_eventbridge_taking_it() {
+    // Quartz has it; the issue's users report LW and L-n only, so the evidence is weaker.
+    assert_eq!(
+        undocumented("cron(0 5 L-2W * ? *)"),
+        [(Severity::Warning, "L-2W".to_string())]
+    );
+}
+
+#[test]
+fn lw_and_l_minus_n_belong_in_day_of_month_and_take_no_step() {
+    assert_eq!(
+        error_codes("cron(0 0 ? * LW *)"),
+        ["schedule-invalid-value"]
+    );
+    assert_eq!(
+        error_codes("cron(0 0 ? * L-2 *)"),
+        ["schedule-invalid-value"]
+    );
+    assert_eq!(
+        error_codes("cron(L-3 0 * * ? *)"),
+        ["schedule-wildcard-not-allowed"]
+    );
+    assert_eq!(pointed_at("cron(L-3 0 * * ? *)"), "L");
+    assert_eq!(
+        error_codes("cron(0 0 LW/2 * ? *)"),
+        ["schedule-invalid-value"]
+    );
+    assert_eq!(
+        error_codes("cron(0 0 L-3/2 * ? *)"),
+        ["schedule-invalid-value"]
+    );
+}
+
+#[test]
+fn undocumented_day_forms_stay_notes_in_plan_validation() {
+    // Plan validation raises schedule-more-than-hourly to an error; the undocumented-syntax
+    // note must pass through as it is.
+    use vaultsim_core::plan::{CheckOptions, check};
+    let plan = r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r",
+        "TargetBackupVaultName": "vault", "ScheduleExpression": "cron(0 5 LW * ? *)"}]}"#;
+    let options = CheckOptions {
+        now: t("2024-01-15T00:00:00Z"),
+    };
+    let findings = check(plan, &options).findings;
+    let note = findings
+        .iter()
+        .find(|f| f.diagnostic.code == "schedule-undocumented-syntax")
+        .expect("the note is reported");
+    assert_eq!(note.diagnostic.severity, Severity::Info);
+    assert!(
+        findings.iter().all(|f| !f.diagnostic.is_error()),
+        "{findings:?}"
     );
 }
 
@@ -748,6 +977,23 @@ fn describes_in_plain_english() {
             "At 05:00, on the last day of the month (UTC)",
         ),
         (
+            "cron(0 5 LW * ? *)",
+            "At 05:00, on the last weekday of the month (UTC)",
+        ),
+        (
+            "cron(0 5 L-3 * ? *)",
+            "At 05:00, 3 days before the last day of the month (UTC)",
+        ),
+        (
+            "cron(0 5 1,L-1 * ? *)",
+            "At 05:00, on day 1 of the month and on the day before the last day of the month \
+             (UTC)",
+        ),
+        (
+            "cron(0 5 L-3W * ? *)",
+            "At 05:00, on the weekday nearest 3 days before the last day of the month (UTC)",
+        ),
+        (
             "cron(10 7/5 7 * ? 2020,2021)",
             "At 10 minutes past the hour, every 5 hours starting at 07:00, on day 7 of the \
              month, in 2020 and 2021 (UTC)",
@@ -776,4 +1022,7 @@ fn matches_is_true_exactly_at_run_minutes() {
     assert!(cron.matches(at("2024-01-15 02:30:00")));
     assert!(!cron.matches(at("2024-01-15 02:30:01")));
     assert!(!cron.matches(at("2024-01-15 02:31:00")));
+    let lw = CronExpression::parse("cron(0 5 LW * ? *)").unwrap();
+    assert!(lw.matches(at("2024-08-30 05:00:00"))); // Friday; the 31st is a Saturday
+    assert!(!lw.matches(at("2024-08-31 05:00:00")));
 }

@@ -129,8 +129,17 @@ fn describe_day_of_month(item: &Item) -> String {
         Item::From { start, step } => {
             format!("every {step} days of the month starting on day {start}")
         }
-        Item::LastDayOfMonth => "on the last day of the month".to_string(),
+        Item::LastDayOfMonth | Item::BeforeLastDay(0) => "on the last day of the month".to_string(),
+        Item::BeforeLastDay(1) => "on the day before the last day of the month".to_string(),
+        Item::BeforeLastDay(n) => format!("{n} days before the last day of the month"),
         Item::NearestWeekday(d) => format!("on the weekday nearest day {d} of the month"),
+        Item::NearestWeekdayBeforeLastDay(0) => "on the last weekday of the month".to_string(),
+        Item::NearestWeekdayBeforeLastDay(1) => {
+            "on the weekday nearest the day before the last day of the month".to_string()
+        }
+        Item::NearestWeekdayBeforeLastDay(n) => {
+            format!("on the weekday nearest {n} days before the last day of the month")
+        }
         _ => String::new(),
     }
 }
@@ -151,7 +160,10 @@ fn describe_day_of_week(item: &Item) -> String {
             )
         }
         Item::Every { .. } | Item::From { .. } => String::new(),
-        Item::LastDayOfMonth | Item::NearestWeekday(_) => String::new(),
+        Item::LastDayOfMonth
+        | Item::BeforeLastDay(_)
+        | Item::NearestWeekday(_)
+        | Item::NearestWeekdayBeforeLastDay(_) => String::new(),
     }
 }
 

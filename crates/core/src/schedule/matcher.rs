@@ -2,8 +2,8 @@
 //! the largest unit that does not match forward, resetting the smaller ones.
 //!
 //! The search works on wall-clock minutes (a [`Civil`] time); the caller converts to and from
-//! instants in the schedule's time zone. Days that depend on the month (`L`, `W`, `#`) are
-//! resolved once per month into a day mask.
+//! instants in the schedule's time zone. Days that depend on the month (`L`, `L-n`, `W`, `LW`,
+//! `#`) are resolved once per month into a day mask.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
@@ -88,9 +88,12 @@ enum Days {
     OfMonth {
         /// Bits 1..=31.
         days: u32,
-        last: bool,
+        /// Bits 0..=30: the n of each `L-n` (`L` is `L-0`), n days before the last day.
+        before_last: u32,
         /// Bits 1..=31: the n of each `nW`.
         nearest_weekday: u32,
+        /// Bits 0..=30: the n of each `L-nW` (`LW` is `L-0W`).
+        nearest_weekday_before_last: u32,
     },
     /// Day-of-month is `?`. Weekdays are numbered as EventBridge does, 1 = Sunday.
     OfWeek {
@@ -135,19 +138,23 @@ impl Matcher {
         }
         let (dom, dow) = (&fields[2], &fields[4]);
         let days = if dow.is_any() {
-            let mut last = false;
+            let mut before_last = 0;
             let mut nearest_weekday = 0;
+            let mut nearest_weekday_before_last = 0;
             for (item, _) in &dom.items {
-                match item {
-                    Item::LastDayOfMonth => last = true,
+                match *item {
+                    Item::LastDayOfMonth => before_last |= 1,
+                    Item::BeforeLastDay(n) => before_last |= 1 << n,
                     Item::NearestWeekday(d) => nearest_weekday |= 1 << d,
+                    Item::NearestWeekdayBeforeLastDay(n) => nearest_weekday_before_last |= 1 << n,
                     _ => {}
                 }
             }
             Days::OfMonth {
                 days: mask(dom) as u32,
-                last,
+                before_last,
                 nearest_weekday,
+                nearest_weekday_before_last,
             }
         } else {
             let mut last_in_month = 0;
@@ -256,17 +263,21 @@ impl Matcher {
         match self.days {
             Days::OfMonth {
                 days,
-                last,
+                before_last,
                 nearest_weekday,
+                nearest_weekday_before_last,
             } => {
+                // `L-n` is day `length - n`; a month of n days or fewer has none (Quartz's
+                // findSmallestDay never finds it), so only offsets below `length` count.
+                let offsets_in_month = (1u32 << length) - 1; // bits 0..length
+                let from_last = |offsets: u32| bits(offsets & offsets_in_month).map(|n| length - n);
                 let mut mask = days & in_month;
-                if last {
-                    mask |= 1 << length;
+                for day in from_last(before_last) {
+                    mask |= 1 << day;
                 }
-                let mut w = nearest_weekday & in_month;
-                while w != 0 {
-                    let day = w.trailing_zeros();
-                    w &= w - 1;
+                let nearest =
+                    bits(nearest_weekday & in_month).chain(from_last(nearest_weekday_before_last));
+                for day in nearest {
                     mask |= 1 << nearest_weekday_to(year, month, day, length);
                 }
                 mask
@@ -306,6 +317,17 @@ impl Matcher {
     }
 }
 
+/// The positions of the set bits of `mask`, lowest first.
+fn bits(mut mask: u32) -> impl Iterator<Item = u32> {
+    std::iter::from_fn(move || {
+        (mask != 0).then(|| {
+            let bit = mask.trailing_zeros();
+            mask &= mask - 1;
+            bit
+        })
+    })
+}
+
 /// The lowest set bit of `mask` at or above `from`.
 fn next_bit(mask: u64, from: u32) -> Option<u32> {
     if from >= 64 {
@@ -335,9 +357,10 @@ pub(crate) fn weekday(year: i32, month: u32, day: u32) -> u32 {
         .unwrap_or(1)
 }
 
-/// `nW`: the weekday (Monday to Friday) nearest day `day`, never leaving the month. A Saturday
-/// moves back to Friday, except on the 1st, which moves on to Monday the 3rd; a Sunday moves on
-/// to Monday, except on the month's last day, which moves back to Friday.
+/// `nW` (and `LW`, `L-nW`): the weekday (Monday to Friday) nearest day `day`, never leaving the
+/// month. A Saturday moves back to Friday, except on the 1st, which moves on to Monday the 3rd;
+/// a Sunday moves on to Monday, except on the month's last day, which moves back to Friday. So
+/// `LW`, the last day moved this way, is the month's last weekday.
 fn nearest_weekday_to(year: i32, month: u32, day: u32, length: u32) -> u32 {
     match weekday(year, month, day) {
         7 if day == 1 => 3,

@@ -13,9 +13,11 @@
 //! assert_eq!(schedule.describe(), "At 02:00, every day (UTC)");
 //! ```
 //!
-//! The syntax is EventBridge's (reference/docs/eventbridge-cron-expressions.md). On top of it
-//! AWS Backup accepts cron only (no `rate()`), runs snapshot backups at most hourly, and uses
-//! `cron(0 5 ? * * *)` when a rule has no schedule.
+//! The syntax is EventBridge's (reference/docs/eventbridge-cron-expressions.md), with Quartz's
+//! `LW`, `L-n` and `L-nW` in Day-of-month, which the guide does not list, accepted with a
+//! `schedule-undocumented-syntax` finding (see `parse`). On top of it AWS Backup accepts cron
+//! only (no `rate()`), runs snapshot backups at most hourly, and uses `cron(0 5 ? * * *)` when a
+//! rule has no schedule.
 
 mod describe;
 mod field;
@@ -61,8 +63,9 @@ impl CronExpression {
         &self.text
     }
 
-    /// Every finding about an expression that EventBridge accepts: the syntax warnings and the
-    /// rules AWS Backup adds on top. `schedule-more-than-hourly` is a warning here; plan
+    /// Every finding about an expression that EventBridge accepts: the syntax warnings and
+    /// notes (`schedule-undocumented-syntax` for `LW`, `L-n`, `L-nW`) and the rules AWS Backup
+    /// adds on top. `schedule-more-than-hourly` is a warning here; plan
     /// validation, which knows the expression is a backup rule's, makes it an error.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all = self.warnings.clone();

@@ -1,9 +1,13 @@
 //! Reading `cron(Minutes Hours Day-of-month Month Day-of-week Year)` into its fields, with a
 //! diagnostic for every mistake that points at the characters at fault.
 //!
-//! Only the syntax the EventBridge user guide documents is accepted. Quartz, which EventBridge's
-//! syntax resembles, has more (`L-3`, `LW`, a seventh Seconds field): AWS documents none of it,
-//! so it is reported as an error that says so.
+//! The syntax is what the EventBridge user guide documents, plus three Quartz forms in
+//! Day-of-month that the guide's table does not list: `LW`, `L-n` and `L-nW`. Users report the
+//! EventBridge console accepts `LW` and `L-n` (the project's issue), so they are accepted with a
+//! note-level `schedule-undocumented-syntax` diagnostic; `L-nW`, which Quartz has but no one has
+//! reported EventBridge taking, gets the same code as a warning. Other Quartz extras (a seventh
+//! Seconds field, `/` in Day-of-week) remain errors that say so. Where Quartz is followed, its
+//! `org.quartz.CronExpression` (quartz-scheduler/quartz, commit bb2505aa) is the source.
 
 use std::ops::Range;
 
@@ -23,6 +27,12 @@ pub(crate) enum Item {
     From { start: u32, step: u32 },
     /// `L` in Day-of-month: the last day of the month.
     LastDayOfMonth,
+    /// `L-n` in Day-of-month (Quartz, undocumented by AWS): n days before the last day of the
+    /// month, n from 0 to 30; a month of n days or fewer has no such day.
+    BeforeLastDay(u32),
+    /// `LW` (n = 0) and `L-nW` in Day-of-month (Quartz, undocumented by AWS): the weekday
+    /// nearest the day n days before the last day, within the month, as `nW` moves a day.
+    NearestWeekdayBeforeLastDay(u32),
     /// `L` in Day-of-week: the last day of the week, Saturday.
     LastDayOfWeek,
     /// `nW` in Day-of-month: the weekday nearest day n, within the month.
@@ -60,6 +70,8 @@ impl Item {
             Item::From { start, step } => stepped(start, max - start + 1, step),
             Item::LastDayOfWeek => vec![7],
             Item::LastDayOfMonth
+            | Item::BeforeLastDay(_)
+            | Item::NearestWeekdayBeforeLastDay(_)
             | Item::NearestWeekday(_)
             | Item::LastWeekdayOfMonth(_)
             | Item::NthWeekday { .. } => Vec::new(),
@@ -195,6 +207,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     if let Some(e) = check_day_fields(&fields[2], &fields[4]) {
         return Err(vec![e]);
     }
+    warnings.extend(undocumented_syntax(&fields[2], text));
     Ok(Parsed { fields, warnings })
 }
 
@@ -431,6 +444,9 @@ fn parse_item(field: Field, text: &str, offset: usize) -> Result<Item, Diagnosti
     let base_span = offset..offset + base.len();
 
     if base == "*" {
+        if let Some(step) = step {
+            check_increment(field, step, field.min(), offset + 2..span.end)?;
+        }
         return Ok(Item::Every {
             step: step.unwrap_or(1),
         });
@@ -477,13 +493,11 @@ fn parse_item(field: Field, text: &str, offset: usize) -> Result<Item, Diagnosti
             _ => Err(not_allowed(field, 'L', base_span)),
         };
     }
-    if base.eq_ignore_ascii_case("LW") || base.to_ascii_uppercase().starts_with("L-") {
-        return Err(Diagnostic::error(
-            "schedule-invalid-value",
-            base_span,
-            format!("{field}: {base} is Quartz syntax that EventBridge does not document"),
-        )
-        .with_help("use L for the last day of the month, or nW for the weekday nearest day n"));
+    if let Some(rest) = base
+        .strip_prefix(['L', 'l'])
+        .filter(|rest| rest.starts_with('-') || rest.eq_ignore_ascii_case("W"))
+    {
+        return before_last_day(field, rest, step.is_some(), span, base_span);
     }
     let last = base.len() - 1;
     if base.len() > 1 && !base.contains('-') {
@@ -540,9 +554,186 @@ fn parse_item(field: Field, text: &str, offset: usize) -> Result<Item, Diagnosti
     }
     let value = parse_value(field, base, base_span)?;
     Ok(match step {
-        Some(step) => Item::From { start: value, step },
+        Some(step) => {
+            check_increment(field, step, value, offset + base.len() + 1..span.end)?;
+            Item::From { start: value, step }
+        }
         None => Item::Value(value),
     })
+}
+
+/// Quartz refuses an increment larger than its field's largest value after `*` or a start
+/// value (`*/60` in Minutes, `0/24` in Hours): `CronExpression.checkIncrementRange`, with the
+/// message "Increment >= 60 : 60" and the limits Seconds and Minutes 59, Hours 23, Day-of-month
+/// 31, Month 12, Day-of-week 7, and none for Year. Quartz calls it for `*/n` and `a/n` only, not for a range's
+/// step (`0-30/60`, which selects 0), so neither does vaultsim. Day-of-week takes no `/` in
+/// EventBridge, so its limit never applies here.
+fn check_increment(
+    field: Field,
+    step: u32,
+    start: u32,
+    span: Range<usize>,
+) -> Result<(), Diagnostic> {
+    if field == Field::Year || step <= field.max() {
+        return Ok(());
+    }
+    let once = match field {
+        Field::Minutes => "an hour",
+        Field::Hours => "a day",
+        Field::DayOfMonth => "a month",
+        _ => "a year",
+    };
+    Err(Diagnostic::error(
+        "schedule-invalid-step",
+        span,
+        format!(
+            "{field}: an increment of {step} is larger than {field} allows (at most {})",
+            field.max()
+        ),
+    )
+    .with_help(format!(
+        "use an increment from 1 to {}; to run once {once}, write the single value {start}",
+        field.max()
+    )))
+}
+
+/// `LW`, `L-n` and `L-nW`; `rest` is what follows the `L` (`W`, or `-` and more).
+///
+/// Quartz (`CronExpression.storeExpressionVals`, the `c == 'L'` branch) reads in Day-of-month an
+/// optional `-n` with n at most 30 ("Offset from last day must be <= 30") and then an optional
+/// `W`; its `findSmallestDay` places `L-n` on day (last day - n) and skips a month that has no
+/// such day (n of 28 or more in February), and its nearest-weekday rule moves an `L-nW` day as
+/// it moves `nW`. `L-0` is `L`.
+fn before_last_day(
+    field: Field,
+    rest: &str,
+    has_step: bool,
+    span: Range<usize>,
+    base_span: Range<usize>,
+) -> Result<Item, Diagnostic> {
+    let form = if rest.eq_ignore_ascii_case("W") {
+        "LW"
+    } else {
+        "L-n"
+    };
+    if field != Field::DayOfMonth {
+        let l_span = base_span.start..base_span.start + 1;
+        return Err(if field.allows('L') {
+            Diagnostic::error(
+                "schedule-invalid-value",
+                base_span,
+                format!("{field}: {form} belongs in Day-of-month"),
+            )
+            .with_help(
+                "Day-of-week takes L alone (Saturday) or nL (the last such weekday of the \
+                 month, 6L the last Friday)",
+            )
+        } else {
+            not_allowed(field, 'L', l_span)
+        });
+    }
+    if has_step {
+        return Err(no_step_after(field, form, span));
+    }
+    let Some(after_dash) = rest.strip_prefix('-') else {
+        return Ok(Item::NearestWeekdayBeforeLastDay(0));
+    };
+    let (digits, weekday) = match after_dash.strip_suffix(['W', 'w']) {
+        Some(digits) => (digits, true),
+        None => (after_dash, false),
+    };
+    let digits_span = base_span.start + 2..base_span.start + 2 + digits.len();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Diagnostic::error(
+            "schedule-invalid-value",
+            if digits.is_empty() {
+                digits_span
+            } else {
+                base_span
+            },
+            format!("{field}: L- needs the number of days before the last day, from 0 to 30"),
+        )
+        .with_help(
+            "write L-n, for example L-3 for the third day before the last day of the month",
+        ));
+    }
+    let n = match digits.parse::<u32>() {
+        Ok(n @ 0..=30) => n,
+        _ => {
+            return Err(Diagnostic::error(
+                "schedule-out-of-range",
+                digits_span,
+                format!("{field}: the offset in L-{digits} is more than 30 days"),
+            )
+            .with_help(
+                "use L-0 to L-30 (Quartz allows at most 30: L-30 is the 1st of a 31-day month)",
+            ));
+        }
+    };
+    Ok(if weekday {
+        Item::NearestWeekdayBeforeLastDay(n)
+    } else {
+        Item::BeforeLastDay(n)
+    })
+}
+
+/// A finding for each Day-of-month item written in Quartz syntax the EventBridge guide's table
+/// does not list. `LW` and `L-n` are reported by users to work in the EventBridge console (the
+/// project's issue), so they are notes; `L-nW` only follows from Quartz, so it is a warning.
+fn undocumented_syntax(dom: &FieldExpr, text: &str) -> Vec<Diagnostic> {
+    const CODE: &str = "schedule-undocumented-syntax";
+    dom.items
+        .iter()
+        .filter_map(|(item, span)| {
+            let written = &text[span.clone()];
+            match *item {
+                Item::NearestWeekdayBeforeLastDay(_) if written.eq_ignore_ascii_case("LW") => Some(
+                    Diagnostic::info(
+                        CODE,
+                        span.clone(),
+                        "Day-of-month: LW (the last weekday of the month) is not in EventBridge's \
+                         documentation, though users report the EventBridge console accepts it",
+                    )
+                    .with_help(
+                        "nothing to change if AWS takes it; if it is refused, L (the last day) \
+                         and nW (the weekday nearest day n) are the documented forms",
+                    ),
+                ),
+                Item::BeforeLastDay(n) => Some(
+                    Diagnostic::info(
+                        CODE,
+                        span.clone(),
+                        format!(
+                            "Day-of-month: {written} ({n} days before the last day of the month) \
+                             is not in EventBridge's documentation, though users report the \
+                             EventBridge console accepts it"
+                        ),
+                    )
+                    .with_help(
+                        "nothing to change if AWS takes it; if it is refused, L (the last day) \
+                         or a fixed day such as 28 are the documented forms",
+                    ),
+                ),
+                Item::NearestWeekdayBeforeLastDay(n) => Some(
+                    Diagnostic::warning(
+                        CODE,
+                        span.clone(),
+                        format!(
+                            "Day-of-month: {written} (the weekday nearest {n} days before the \
+                             last day of the month) is Quartz syntax that EventBridge's \
+                             documentation does not list, and unlike LW and L-n no one has \
+                             reported the EventBridge console accepting it"
+                        ),
+                    )
+                    .with_help(
+                        "check that AWS takes it before relying on it; L and nW are \
+                         documented, and LW and L-n are reported to work",
+                    ),
+                ),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 fn parse_step(field: Field, text: &str, span: Range<usize>) -> Result<u32, Diagnostic> {
