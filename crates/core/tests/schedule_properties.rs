@@ -5,20 +5,22 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, TimeZone, Utc};
 use proptest::prelude::*;
 use vaultsim_core::schedule::{CronExpression, Schedule, Timezone};
 
 /// One list element of a plain field: a value, a range (possibly wrapping), a step, or `*`.
+/// Steps are at most the field's largest value (or its span, for Year), as Quartz allows.
 fn element(min: u32, max: u32, wrap: bool) -> impl Strategy<Value = String> {
+    let steps = 1..=(max - min + 1).min(max);
     prop_oneof![
         4 => (min..=max).prop_map(|v| v.to_string()),
         2 => (min..=max, min..=max).prop_map(move |(a, b)| {
             let (a, b) = if wrap || a <= b { (a, b) } else { (b, a) };
             format!("{a}-{b}")
         }),
-        2 => (min..=max, 1..=(max - min + 1)).prop_map(|(a, s)| format!("{a}/{s}")),
-        1 => (1..=(max - min + 1)).prop_map(|s| format!("*/{s}")),
+        2 => (min..=max, steps.clone()).prop_map(|(a, s)| format!("{a}/{s}")),
+        1 => steps.prop_map(|s| format!("*/{s}")),
         1 => Just("*".to_string()),
     ]
 }
@@ -27,15 +29,27 @@ fn field(min: u32, max: u32, wrap: bool) -> impl Strategy<Value = String> {
     prop::collection::vec(element(min, max, wrap), 1..=3).prop_map(|v| v.join(","))
 }
 
+/// Quartz's `LW`, `L-n` and `L-nW` in Day-of-month (n from 0 to 30), which EventBridge's table
+/// does not list but vaultsim accepts with a note.
+fn last_day_form() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("LW".to_string()),
+        (0u32..=30).prop_map(|n| format!("L-{n}")),
+        (0u32..=30).prop_map(|n| format!("L-{n}W")),
+    ]
+}
+
 /// Day-of-month as written with Day-of-week `?`, or the reverse. `croner_compatible` leaves out
-/// what croner reads differently: L alone in Day-of-week and W (croner moves a W day past the
-/// month's end; EventBridge does not run it).
+/// what croner reads differently: L alone in Day-of-week, W (croner moves a W day past the
+/// month's end; EventBridge does not run it), and LW, L-n and L-nW.
 fn day_fields(wrap: bool, croner_compatible: bool) -> impl Strategy<Value = (String, String)> {
     let w_weight = if croner_compatible { 0 } else { 1 };
     let dom = prop_oneof![
         6 => field(1, 31, wrap),
         1 => Just("L".to_string()),
         w_weight => (1u32..=31).prop_map(|d| format!("{d}W")),
+        w_weight => last_day_form(),
+        w_weight => (field(1, 31, wrap), last_day_form()).prop_map(|(a, b)| format!("{a},{b}")),
     ];
     let dow_element = prop_oneof![
         (1u32..=7).prop_map(|d| d.to_string()),
@@ -129,6 +143,41 @@ proptest! {
     }
 
     #[test]
+    fn an_increment_parses_exactly_when_it_is_at_most_the_fields_largest_value(
+        (position, largest) in prop_oneof![Just((0, 59)), Just((1, 23)), Just((2, 31)), Just((3, 12))],
+        start_with_star in any::<bool>(),
+        step in 1u32..=100,
+    ) {
+        // Quartz's checkIncrementRange: Minutes 59, Hours 23, Day-of-month 31, Month 12.
+        let mut fields = ["0", "0", "1", "1", "?", "*"].map(String::from);
+        let start = if start_with_star { "*" } else { "1" };
+        fields[position] = format!("{start}/{step}");
+        let expr = format!("cron({})", fields.join(" "));
+        match CronExpression::parse(&expr) {
+            Ok(_) => prop_assert!(step <= largest, "{} was accepted", expr),
+            Err(e) => {
+                prop_assert!(step > largest, "{}: {:?}", expr, e);
+                prop_assert_eq!(e[0].code, "schedule-invalid-step");
+                prop_assert_eq!(&expr[e[0].span.clone()], step.to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn last_day_forms_run_on_the_days_an_independent_reading_gives(
+        year in 1970i32..=2199, month in 1u32..=12, form in last_day_form()
+    ) {
+        let expr = format!("cron(0 0 {form} {month} ? {year})");
+        let s = schedule(&expr, Timezone::UTC);
+        let first = Utc.with_ymd_and_hms(year, month, 1, 0, 0, 0).unwrap();
+        let days: Vec<u32> = s
+            .runs_after(first - Duration::seconds(1))
+            .map(|r| r.day())
+            .collect();
+        prop_assert_eq!(days, last_day_oracle(year, month, &form), "{}", expr);
+    }
+
+    #[test]
     fn generated_expressions_parse(expr in expression()) {
         prop_assert!(CronExpression::parse(&expr).is_ok(), "{}", expr);
     }
@@ -216,6 +265,47 @@ proptest! {
             }
         }
     }
+}
+
+/// The days of a month `LW`, `L-n` or `L-nW` picks, worked out from the calendar on its own:
+/// `LW` walks back from the month's last day past Saturday and Sunday; `L-n` is day (last - n),
+/// none when the month is n days long or shorter; `L-nW` moves that day to the nearest weekday
+/// without leaving the month (Quartz's rule for `W`).
+fn last_day_oracle(year: i32, month: u32, form: &str) -> Vec<u32> {
+    use chrono::{NaiveDate, Weekday};
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    let last = next.unwrap().pred_opt().unwrap();
+    let weekend = |d: NaiveDate| matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
+    if form == "LW" {
+        let mut d = last;
+        while weekend(d) {
+            d = d.pred_opt().unwrap();
+        }
+        return vec![d.day()];
+    }
+    let (n, nearest) = match form[2..].strip_suffix('W') {
+        Some(n) => (n.parse::<u32>().unwrap(), true),
+        None => (form[2..].parse::<u32>().unwrap(), false),
+    };
+    if n >= last.day() {
+        return Vec::new();
+    }
+    let day = last.with_day(last.day() - n).unwrap();
+    if !nearest {
+        return vec![day.day()];
+    }
+    let moved = match day.weekday() {
+        Weekday::Sat if day.day() == 1 => 3,
+        Weekday::Sat => day.day() - 1,
+        Weekday::Sun if day == last => day.day() - 2,
+        Weekday::Sun => day.day() + 1,
+        _ => day.day(),
+    };
+    vec![moved]
 }
 
 /// croner with a year field (which needs its seconds field too) and Quartz weekday numbers.
