@@ -129,6 +129,54 @@ fn more_often_than_hourly_is_a_warning_on_stderr_with_exit_0() {
 }
 
 #[test]
+fn undocumented_lw_is_a_note_on_stderr_and_its_runs_print_with_exit_0() {
+    // The project's issue: accept LW "with a note-level diagnostic saying they are
+    // undocumented". 2024-08-31 is a Saturday: the last weekday is Friday the 30th.
+    let o = vaultsim(&[
+        "schedule",
+        "cron(0 5 LW * ? *)",
+        "--after",
+        "2024-08-01T00:00:00Z",
+        "--count",
+        "2",
+        "--describe",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "At 05:00, on the last weekday of the month (UTC)\n\
+         2024-08-30T05:00:00Z\n2024-09-30T05:00:00Z\n"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("info[schedule-undocumented-syntax]: Day-of-month: LW"),
+        "{err}"
+    );
+    assert!(err.contains("= help:"), "{err}");
+}
+
+#[test]
+fn an_increment_larger_than_the_field_exits_1_pointing_at_it() {
+    // The project's issue: refuse "*/60 in Minutes", as Quartz does.
+    let o = vaultsim(&["schedule", "cron(*/60 * * * ? *)"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("error[schedule-invalid-step]: Minutes: an increment of 60"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 | cron(*/60 * * * ? *)\n  |        ^^\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= help: use an increment from 1 to 59"),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_unknown_timezone_exits_1_with_a_suggestion() {
     let o = vaultsim(&[
         "schedule",
