@@ -588,6 +588,206 @@ fn inconsistent_indentation_is_named() {
     assert!(d.message.contains("indented"), "{}", d.message);
 }
 
+// ---- What CloudFormation's YAML readers accept ------------------------------------------------
+//
+// CloudFormation deploys templates that PyYAML and libyaml read (cfn-lint loads templates with
+// them); inside [...], {...} and quoted strings neither looks at indentation, as
+// `python3 -c 'import yaml; yaml.safe_load(...)'` (PyYAML 6.0.3, SafeLoader and CSafeLoader)
+// shows for each document below. YAML 1.2's grammar, which saphyr-parser follows, wants those
+// lines indented deeper than the enclosing block.
+
+/// The shape of AWS's published samples: "AssumeRolePolicyDocument: {" ... "}" with the closing
+/// brace at the key's column.
+const ROLE_SAMPLE: &str = r#"Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [ { "Effect": "Allow", "Principal": { "Service": [ "backup.amazonaws.com" ] }, "Action": [ "sts:AssumeRole" ] } ]
+      }
+"#;
+
+#[test]
+fn a_flow_mapping_closed_at_its_keys_column_reads_as_cloudformation_reads_it() {
+    let parsed = parse_yaml(ROLE_SAMPLE);
+    assert_eq!(parsed.diagnostics, [], "{:?}", parsed.diagnostics);
+    let root = parsed.root.expect("a tree");
+    assert_eq!(
+        plain(&root),
+        json!({"Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {
+            "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow",
+                               "Principal": {"Service": ["backup.amazonaws.com"]},
+                               "Action": ["sts:AssumeRole"]}]}}}}})
+    );
+    // Spans point into the document as written: the mapping from { to }, the values at their
+    // own text.
+    let document = root
+        .pointer("/Resources/Role/Properties/AssumeRolePolicyDocument")
+        .unwrap();
+    let written = &ROLE_SAMPLE[document.span.clone()];
+    assert!(
+        written.starts_with('{') && written.ends_with("\n      }"),
+        "{written:?}"
+    );
+    let service = root
+        .pointer(
+            "/Resources/Role/Properties/AssumeRolePolicyDocument/Statement/0/Principal/Service/0",
+        )
+        .unwrap();
+    assert_eq!(
+        &ROLE_SAMPLE[service.span.clone()],
+        "\"backup.amazonaws.com\""
+    );
+    let version = root
+        .pointer("/Resources/Role/Properties/AssumeRolePolicyDocument/Version")
+        .unwrap();
+    assert_eq!(&ROLE_SAMPLE[version.span.clone()], "\"2012-10-17\"");
+    assert_spans_in_bounds(ROLE_SAMPLE, &parse_yaml(ROLE_SAMPLE));
+}
+
+#[test]
+fn flow_collections_continue_at_any_column_with_comments_inside() {
+    for (text, expected) in [
+        // The closing bracket at column 0, under a nested key.
+        ("A:\n  B: [\n  1, 2\n]\n", json!({"A": {"B": [1, 2]}})),
+        // Items left of the key.
+        ("A:\n  B: [\n 1, 2\n ]\n", json!({"A": {"B": [1, 2]}})),
+        (
+            "A:\n  B: [\n1, 2\n]\nC: 3\n",
+            json!({"A": {"B": [1, 2]}, "C": 3}),
+        ),
+        // Comments inside, at any column.
+        (
+            "A:\n  B: [ # first\n# between\n1, # one\n  2\n]\n",
+            json!({"A": {"B": [1, 2]}}),
+        ),
+        // A flow mapping in a sequence item, its members left of the item's key.
+        ("A:\n  - B: {\n  x: 1}\n", json!({"A": [{"B": {"x": 1}}]})),
+        // A member after the flow collection keeps its block indentation.
+        (
+            "A:\n  B: {\n    x: 1\n}\n  C: 2\n",
+            json!({"A": {"B": {"x": 1}, "C": 2}}),
+        ),
+        // JSON written compactly, "key":"value".
+        (
+            "P:\n  D: {\"Statement\":[{\"Effect\":\"Allow\",\n\"Action\":\"s3:*\"}]\n  }\n",
+            json!({"P": {"D": {"Statement": [{"Effect": "Allow", "Action": "s3:*"}]}}}),
+        ),
+    ] {
+        let parsed = parse_yaml(text);
+        assert_eq!(parsed.diagnostics, [], "{text:?}");
+        assert_eq!(plain(&parsed.root.unwrap()), expected, "{text:?}");
+        assert_spans_in_bounds(text, &parse_yaml(text));
+    }
+}
+
+#[test]
+fn a_quoted_string_continues_at_any_column_as_pyyaml_reads_it() {
+    for (text, expected) in [
+        ("A:\n  B: \"x\ny\"\n", json!({"A": {"B": "x y"}})),
+        ("A:\n  B: 'x\ny'\n", json!({"A": {"B": "x y"}})),
+        ("A:\n  B: \"x\\\ny\"\n", json!({"A": {"B": "xy"}})),
+        ("A:\n  B: [ \"x\ny\" ]\n", json!({"A": {"B": ["x y"]}})),
+    ] {
+        let parsed = parse_yaml(text);
+        assert_eq!(parsed.diagnostics, [], "{text:?}");
+        assert_eq!(plain(&parsed.root.unwrap()), expected, "{text:?}");
+    }
+}
+
+#[test]
+fn short_form_tags_block_scalars_and_document_markers_read_as_pyyaml_reads_them() {
+    let text = "%YAML 1.2\n---\nA: !If [c, !Ref x, !GetAtt a.b]\nB: {C: !Sub 'x${y}', D: !GetAtt\n  a.b}\nE:\n  - !If\n    - c\n    - !Ref AWS::NoValue\nF: |2\n    two\n   one\nG: >-\n  x\n  y\n...\n";
+    assert_eq!(
+        plain(&root(text)),
+        json!({
+            "A": {"Fn::If": ["c", {"Ref": "x"}, {"Fn::GetAtt": ["a", "b"]}]},
+            "B": {"C": {"Fn::Sub": "x${y}"}, "D": {"Fn::GetAtt": ["a", "b"]}},
+            "E": [{"Fn::If": ["c", {"Ref": "AWS::NoValue"}]}],
+            "F": "  two\n one\n",
+            "G": "x y"
+        })
+    );
+    let text = "A:\n  B: !If [\n  c, !Ref x,\n!GetAtt a.b\n]\n";
+    assert_eq!(
+        plain(&root(text)),
+        json!({"A": {"B": {"Fn::If": ["c", {"Ref": "x"}, {"Fn::GetAtt": ["a", "b"]}]}}})
+    );
+}
+
+#[test]
+fn indentation_still_matters_outside_brackets_and_quotes() {
+    // Block mappings: PyYAML refuses these too.
+    for text in [
+        "Plan:\n    Name: a\n  Days: 35\n",
+        "A:\n  B: x\n y\n",
+        // A document marker at column 0 ends the flow collection's document (PyYAML: "expected
+        // the node content, but found '<document start>'").
+        "A:\n  B: [\n---\n]\n",
+        // Unclosed: PyYAML refuses it.
+        "A:\n  B: [1,\n2\nC: 3\n",
+    ] {
+        let parsed = parse_yaml(text);
+        assert!(
+            parsed
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error),
+            "{text:?}: {:?}",
+            parsed.diagnostics
+        );
+        assert!(parsed.root.is_none(), "{text:?}");
+    }
+}
+
+#[test]
+fn a_later_mistake_after_a_flow_collection_at_its_keys_column_is_the_one_reported() {
+    let text = "A:\n  B: {\n    x: 1\n  }\nC:\n    D: 1\n  E: 2\n";
+    let d = only_diagnostic(text);
+    assert_eq!(&text[d.span.clone()], "E: 2");
+    assert!(d.message.contains("indented"), "{}", d.message);
+}
+
+#[test]
+fn quotes_and_brackets_inside_plain_scalars_are_text_over_several_lines() {
+    // PyYAML: {'A': {'B': "it is 'x", 'C': [1]}} and {'A': "it is [x", 'B': [1]}.
+    for (text, expected) in [
+        (
+            "A:\n  B: it is\n    'x\n  C: [\n1]\n",
+            json!({"A": {"B": "it is 'x", "C": [1]}}),
+        ),
+        (
+            "A: it is\n  [x\nB: [\n1]\n",
+            json!({"A": "it is [x", "B": [1]}),
+        ),
+        (
+            "A:\n  - B: don't [\n    C: {\n  x: 1}\n",
+            json!({"A": [{"B": "don't [", "C": {"x": 1}}]}),
+        ),
+    ] {
+        let parsed = parse_yaml(text);
+        assert_eq!(parsed.diagnostics, [], "{text:?}");
+        assert_eq!(plain(&parsed.root.unwrap()), expected, "{text:?}");
+    }
+}
+
+#[test]
+fn where_the_scan_misreads_a_quote_the_parsers_first_verdict_stands() {
+    // PyYAML reads A as "it is 'x" (the line continues a plain scalar that started on a line
+    // of its own, deeper than the continuation); the scan takes the ' for a quote and would
+    // indent `B: [` into the scalar. The parser's reading of the indented copy does not confirm
+    // that line is inside a quote, so the first verdict is reported: an error, never a
+    // different document.
+    let text = "A:\n    it is\n  'x\nB: [\n1]\n";
+    let parsed = parse_yaml(text);
+    assert_eq!(codes(&parsed), ["yaml-syntax"], "{:?}", parsed.diagnostics);
+    assert_eq!(&text[parsed.diagnostics[0].span.clone()], "1");
+    assert!(parsed.root.is_none());
+}
+
 #[test]
 fn other_syntax_errors_get_a_help_line() {
     for text in [

@@ -59,6 +59,67 @@ fn a_yaml_template_with_short_form_functions_is_read_and_has_no_errors() {
     assert!(!checked.has_errors(), "{:#?}", checked.findings);
 }
 
+/// A whole template in the shape of AWS's published samples: flow mappings closed at their
+/// key's column (`AssumeRolePolicyDocument: {` ... `}`), which PyYAML and libyaml read and
+/// CloudFormation deploys, and the guide's selection patterns with `*` inside the ARN (SEL-3:
+/// "arn:aws:ec2:*:*:volume/*, arn:aws:rds:*:*:db:*").
+const FLOW_TEMPLATE: &str = r#"AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Vault:
+    Type: AWS::Backup::BackupVault
+    Properties: {
+      BackupVaultName: prod-vault
+    }
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan: {
+        "BackupPlanName": "daily-plan",
+        "BackupPlanRule": [
+          {
+            "RuleName": "daily",
+            "TargetBackupVault": !Ref Vault,
+            "ScheduleExpression": "cron(0 5 ? * * *)",
+            "Lifecycle": { "DeleteAfterDays": 35 }
+          }
+        ]
+      }
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {
+        "Version": "2012-10-17",
+        "Statement": [ { "Effect": "Allow", "Principal": { "Service": [ "backup.amazonaws.com" ] }, "Action": [ "sts:AssumeRole" ] } ]
+      }
+      ManagedPolicyArns: [
+        !Sub "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
+      ]
+  Selection:
+    Type: AWS::Backup::BackupSelection
+    Properties:
+      BackupPlanId: !Ref Plan
+      BackupSelection: {
+        SelectionName: volumes-and-databases,
+        IamRoleArn: !GetAtt Role.Arn,
+        Resources: [ "arn:aws:ec2:*:*:volume/*", "arn:aws:rds:*:*:db:*" ]
+      }
+"#;
+
+#[test]
+fn a_backup_plan_template_with_flow_mappings_closed_at_their_keys_column_is_accepted() {
+    let checked = run(FLOW_TEMPLATE);
+    assert_eq!(checked.form, Some(PlanForm::CloudFormation { yaml: true }));
+    assert_eq!(errors(FLOW_TEMPLATE), []);
+    assert_eq!(warnings(FLOW_TEMPLATE), []);
+    let rule = checked
+        .root
+        .as_ref()
+        .unwrap()
+        .pointer("/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/RuleName")
+        .and_then(|n| n.as_str().map(str::to_string));
+    assert_eq!(rule.as_deref(), Some("daily"));
+}
+
 #[test]
 fn a_json_template_is_recognised() {
     let text = r#"{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Plan": {"Type": "AWS::Backup::BackupPlan",

@@ -50,10 +50,65 @@ const INTRINSICS: &[(&str, &str)] = &[
 ];
 
 /// Reads a YAML document, such as a CloudFormation template.
+///
+/// Inside `[...]`, `{...}` and quoted strings, indentation means nothing to the YAML readers
+/// CloudFormation templates are written for: PyYAML and libyaml (which cfn-lint loads templates
+/// with) accept a flow mapping closed by a `}` at its key's column, as AWS's published samples
+/// write `AssumeRolePolicyDocument: {` ... `}`, and continuation lines at any column.
+/// `saphyr-parser` follows the YAML 1.2 grammar, which wants those lines indented deeper than the
+/// enclosing block. When it refuses a document for that alone, the document is read again with
+/// those lines indented enough ([`indent_flow_lines`]): blanks at the start of a line inside
+/// brackets or quotes are not part of any value, so the values are the same, and every span
+/// still points into the document as written. The second reading is kept only if the parser
+/// confirms that each line indented lies inside a flow collection or a quoted string.
 pub fn parse_yaml(text: &str) -> Parsed {
+    let first = read(text, None);
+    let Some(refused) = &first.error else {
+        return first.parsed;
+    };
+    let flow_indentation =
+        refused.info.starts_with("invalid indentation") && !refused.info.contains("anchor");
+    if !flow_indentation {
+        return first.parsed;
+    }
+    let Some(indented) = indent_flow_lines(text) else {
+        return first.parsed;
+    };
+    let second = read(text, Some(&indented));
+    let got_further = second.error.as_ref().is_none_or(|e| e.at > refused.at);
+    let read_until = second.error.as_ref().map_or(text.len(), |e| e.at);
+    let confirmed = indented
+        .lines
+        .iter()
+        .filter(|line| **line < read_until)
+        .all(|line| covers(&second.insensitive, *line));
+    if got_further && confirmed {
+        second.parsed
+    } else {
+        first.parsed
+    }
+}
+
+/// One reading of a document: what it gives, the parser's error if any, and (for a reading of
+/// an indented copy) where the flow collections and quoted strings are.
+struct Reading {
+    parsed: Parsed,
+    error: Option<Refusal>,
+    insensitive: Vec<Range<usize>>,
+}
+
+struct Refusal {
+    info: String,
+    /// Byte offset in the document as written.
+    at: usize,
+}
+
+fn read(text: &str, indented: Option<&Indented>) -> Reading {
     let mut reader = Reader {
         text,
         offsets: Offsets::new(text),
+        inserted: indented.map(|i| i.inserted.as_slice()).unwrap_or_default(),
+        insensitive: Vec::new(),
         diagnostics: Vec::new(),
         frames: Vec::new(),
         anchors: BTreeMap::new(),
@@ -63,17 +118,28 @@ pub fn parse_yaml(text: &str) -> Parsed {
         root: None,
         last_start: 0,
     };
-    let mut parser = Parser::new_from_str(text);
+    let source = indented.map_or(text, |i| i.text.as_str());
+    let mut parser = Parser::new_from_str(source);
+    let mut error = None;
     while let Some(next) = parser.next_event() {
         let step = match next {
             Ok((event, span)) => reader.event(event, span),
-            Err(error) => {
-                reader.syntax_error(&error);
+            Err(e) => {
+                error = Some(Refusal {
+                    info: e.info().to_string(),
+                    at: reader.byte(e.marker().index()).min(text.len()),
+                });
+                reader.syntax_error(&e);
                 Err(Stop)
             }
         };
         if step.is_err() {
-            return reader.finish();
+            let insensitive = std::mem::take(&mut reader.insensitive);
+            return Reading {
+                parsed: reader.finish(),
+                error,
+                insensitive,
+            };
         }
     }
     match &reader.root {
@@ -85,7 +151,12 @@ pub fn parse_yaml(text: &str) -> Parsed {
         }
         _ => {}
     }
-    reader.finish()
+    let insensitive = std::mem::take(&mut reader.insensitive);
+    Reading {
+        parsed: reader.finish(),
+        error,
+        insensitive,
+    }
 }
 
 /// Reading has stopped; the diagnostic saying why is recorded.
@@ -94,6 +165,11 @@ struct Stop;
 struct Reader<'a> {
     text: &'a str,
     offsets: Offsets<'a>,
+    /// Blanks added to the text the parser reads (see [`indent_flow_lines`]): where each run
+    /// starts in that text, in characters, and how many characters were added before its end.
+    inserted: &'a [(usize, usize)],
+    /// Where flow collections and quoted strings are, read from an indented copy.
+    insensitive: Vec<Range<usize>>,
     diagnostics: Vec<Diagnostic>,
     /// The collections being read, outermost first.
     frames: Vec<Frame>,
@@ -178,9 +254,14 @@ impl Reader<'_> {
     }
 
     fn span(&mut self, span: Span) -> Range<usize> {
-        let start = self.offsets.byte(span.start.index());
-        let end = self.offsets.byte(span.end.index());
+        let start = self.byte(span.start.index());
+        let end = self.byte(span.end.index());
         start..end.max(start)
+    }
+
+    /// The byte offset in the document of the parser's character index in the text it reads.
+    fn byte(&mut self, index: usize) -> usize {
+        self.offsets.byte(written_index(self.inserted, index))
     }
 
     /// The pointer of the value being read: the innermost collection's, plus the member or item
@@ -242,6 +323,16 @@ impl Reader<'_> {
                 } else if style == ScalarStyle::Plain && value.is_empty() {
                     // Nothing is written; the parser may span what follows, such as `...`.
                     inner.end = inner.start;
+                } else if matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
+                    // In a flow collection the parser's span takes the blanks after the closing
+                    // quote too.
+                    let written = self.text[inner.clone()].trim_end().len();
+                    inner.end = inner.start + written;
+                }
+                if !self.inserted.is_empty()
+                    && matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted)
+                {
+                    self.insensitive.push(inner.clone());
                 }
                 let value_typed = match (props.role, style) {
                     (Role::Str, _) => Value::String(value.to_string()),
@@ -422,6 +513,9 @@ impl Reader<'_> {
         let end = if span.is_empty() {
             last_end.unwrap_or(frame.start)
         } else {
+            if !self.inserted.is_empty() {
+                self.insensitive.push(frame.start..span.end);
+            }
             span.end
         };
         let value = match frame.items {
@@ -661,7 +755,7 @@ impl Reader<'_> {
     /// help line that says how to fix them.
     fn syntax_error(&mut self, error: &ScanError) {
         let text = self.text;
-        let at = self.offsets.byte(error.marker().index()).min(text.len());
+        let at = self.byte(error.marker().index()).min(text.len());
         let info = error.info();
         let pointer = self.pointer();
         if !self.ended {
@@ -825,6 +919,222 @@ impl Reader<'_> {
              containing ': ' or ' #' needs quotes"
                 .into(),
         )
+    }
+}
+
+/// A copy of a document with the lines inside flow collections and quoted strings indented
+/// enough for `saphyr-parser` (see [`parse_yaml`]).
+struct Indented {
+    text: String,
+    /// Each run of blanks added: where it starts in `text`, in characters, and how many
+    /// characters were added up to its end.
+    inserted: Vec<(usize, usize)>,
+    /// The byte offsets in the document of the lines indented.
+    lines: Vec<usize>,
+}
+
+/// The character index in the document as written of a character index in its indented copy.
+/// A blank that was added stands for the start of its line.
+fn written_index(inserted: &[(usize, usize)], index: usize) -> usize {
+    let i = inserted.partition_point(|(start, _)| *start <= index);
+    let Some(&(start, through)) = i.checked_sub(1).map(|i| &inserted[i]) else {
+        return index;
+    };
+    let before = i.checked_sub(2).map_or(0, |j| inserted[j].1);
+    index - before - (index - start).min(through - before)
+}
+
+/// Whether some range strictly contains `offset` after its first byte: the line starting there
+/// is inside a flow collection or a quoted string.
+fn covers(ranges: &[Range<usize>], offset: usize) -> bool {
+    ranges.iter().any(|r| r.start < offset && offset < r.end)
+}
+
+/// Indents each line that starts inside a `[...]` or `{...}` collection or a quoted string,
+/// and sits left of where the outermost of them opened, to that column: the depth YAML 1.2
+/// asks of such lines and PyYAML and libyaml do not. A line whose indentation holds a tab, or
+/// that is a document marker, is left as it is. The scan knows comments, quotes, plain
+/// scalars (over several lines too), tags and block scalars well enough for documents YAML
+/// readers accept; where it guesses wrong, [`parse_yaml`]'s check against the parser's own
+/// reading keeps the first reading. `None` when no line needs indenting.
+fn indent_flow_lines(text: &str) -> Option<Indented> {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut inserted = Vec::new();
+    let mut lines = Vec::new();
+    let mut added = 0;
+    // Characters of `out` so far.
+    let mut chars = 0;
+    let mut scan = Scan::default();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let blank = body.trim().is_empty();
+        // A block scalar's lines, and a plain scalar's, are text: blank or deeper than the
+        // line that opened it.
+        if let Some(parent) = scan.block_scalar {
+            if blank || indent > parent {
+                chars += line.chars().count();
+                out.push_str(line);
+                continue;
+            }
+            scan.block_scalar = None;
+        }
+        let continues_plain = scan.plain_parent.is_some_and(|p| indent > p) && !blank;
+        if !continues_plain && !blank {
+            scan.plain_parent = None;
+        }
+        let inside = scan.depth > 0 || scan.quote.is_some();
+        let marker = ["---", "..."].iter().any(|m| {
+            body.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        });
+        let tab = body[indent..].starts_with('\t');
+        if inside && !blank && !marker && !tab && indent < scan.outer {
+            let add = scan.outer - indent;
+            out.extend(std::iter::repeat_n(' ', add));
+            added += add;
+            inserted.push((chars, added));
+            chars += add;
+            lines.push(start);
+        }
+        chars += line.chars().count();
+        out.push_str(line);
+        if !blank {
+            scan.line(body, indent, continues_plain);
+        }
+    }
+    (!inserted.is_empty()).then_some(Indented {
+        text: out,
+        inserted,
+        lines,
+    })
+}
+
+/// What [`indent_flow_lines`] knows at the end of a line.
+#[derive(Default)]
+struct Scan {
+    /// Open `[` and `{` outside quotes.
+    depth: usize,
+    /// The column of the outermost open bracket or quote.
+    outer: usize,
+    /// The open quote.
+    quote: Option<char>,
+    /// A block scalar's lines are being skipped: the indentation of its header's line.
+    block_scalar: Option<usize>,
+    /// A plain scalar outside brackets is open at the line's end: the column its lines must
+    /// be deeper than to continue it (its key's, or its `-`'s).
+    plain_parent: Option<usize>,
+}
+
+impl Scan {
+    /// Follows one line: brackets opened and closed outside quotes, comments and plain scalars;
+    /// quotes opened and closed; a block scalar's header.
+    fn line(&mut self, body: &str, indent: usize, continues_plain: bool) {
+        // Whether the next character may start a token (after a blank, an indicator, or a
+        // line start); whether a plain scalar is being read (its quotes and brackets are
+        // text); whether a quoted string or a collection just closed, so that a `:` right after
+        // it (`"a":"b"`) separates a key from its value.
+        let mut token_start = !continues_plain;
+        let mut plain = continues_plain;
+        let mut closed = false;
+        // Where the line's latest key started; the column of the key or `-` the next node
+        // follows: a plain value's lines must be deeper than it.
+        let mut key = indent;
+        let mut after = None;
+        let mut chars = body.chars().enumerate().peekable();
+        while let Some((column, c)) = chars.next() {
+            if let Some(q) = self.quote {
+                match c {
+                    '\\' if q == '"' => {
+                        chars.next();
+                    }
+                    '\'' if q == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') => {
+                        chars.next();
+                    }
+                    _ if c == q => {
+                        self.quote = None;
+                        token_start = false;
+                        closed = true;
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            let next_blank = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+            let next_flow = chars.peek().is_some_and(|(_, n)| ",[]{}".contains(*n));
+            let after_close = std::mem::take(&mut closed);
+            match c {
+                ' ' | '\t' => token_start = true,
+                '#' if token_start => {
+                    // A comment ends a plain scalar.
+                    self.plain_parent = None;
+                    return;
+                }
+                ':' if next_blank || after_close || (self.depth > 0 && next_flow) => {
+                    plain = false;
+                    self.plain_parent = None;
+                    token_start = true;
+                    after = Some(key);
+                }
+                ',' | '[' | ']' | '{' | '}' if self.depth > 0 || (token_start && !plain) => {
+                    plain = false;
+                    match c {
+                        '[' | '{' => {
+                            if self.depth == 0 {
+                                self.outer = column;
+                            }
+                            self.depth += 1;
+                        }
+                        ']' | '}' => {
+                            self.depth = self.depth.saturating_sub(1);
+                            closed = true;
+                        }
+                        _ => {}
+                    }
+                    token_start = !closed;
+                }
+                '"' | '\'' if token_start && !plain => {
+                    if self.depth == 0 {
+                        self.outer = column;
+                        key = column;
+                    }
+                    self.quote = Some(c);
+                }
+                '|' | '>' if token_start && !plain && self.depth == 0 => {
+                    self.block_scalar = Some(indent);
+                    return;
+                }
+                // A tag, an anchor or an alias: the node follows it.
+                '!' | '&' | '*' if token_start && !plain => {
+                    while chars
+                        .peek()
+                        .is_some_and(|(_, n)| !n.is_whitespace() && !",[]{}".contains(*n))
+                    {
+                        chars.next();
+                    }
+                }
+                '-' | '?' if token_start && !plain && next_blank => after = Some(column),
+                _ => {
+                    if token_start && !plain {
+                        plain = true;
+                        if self.depth == 0 {
+                            key = column;
+                            // The scalar's lines must be deeper than its key or its `-`; a
+                            // scalar starting its line continues at the line's indentation.
+                            self.plain_parent =
+                                Some(after.unwrap_or_else(|| indent.saturating_sub(1)));
+                        }
+                    }
+                    token_start = false;
+                }
+            }
+        }
+        if !plain || self.depth > 0 {
+            self.plain_parent = None;
+        }
     }
 }
 
@@ -1041,6 +1351,27 @@ mod tests {
         assert_eq!(offsets.byte(2), 3);
         assert_eq!(offsets.byte(99), text.len());
         assert_eq!(offsets.byte(0), 0);
+    }
+
+    #[test]
+    fn added_blanks_map_back_to_the_start_of_their_line() {
+        // "a: [\n1]\n" read as "a: [\n   1]\n": three blanks added at index 5.
+        let indented = indent_flow_lines("a: [\n1]\n").unwrap();
+        assert_eq!(indented.text, "a: [\n   1]\n");
+        assert_eq!(indented.inserted, [(5, 3)]);
+        assert_eq!(indented.lines, [5]);
+        let written: Vec<usize> = (0..indented.text.len())
+            .map(|i| written_index(&indented.inserted, i))
+            .collect();
+        assert_eq!(written, [0, 1, 2, 3, 4, 5, 5, 5, 5, 6, 7]);
+        // Two runs: the second counts the first's blanks too.
+        let runs = [(2, 2), (6, 3)];
+        assert_eq!(written_index(&runs, 4), 2);
+        assert_eq!(written_index(&runs, 5), 3);
+        assert_eq!(written_index(&runs, 6), 4);
+        assert_eq!(written_index(&runs, 7), 4);
+        assert_eq!(written_index(&runs, 8), 5);
+        assert!(indent_flow_lines("a: [1]\nb: |\n  [\n}\n").is_none());
     }
 
     #[test]
