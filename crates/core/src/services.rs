@@ -1,9 +1,19 @@
-//! The resource types AWS Backup protects and what it can do for each: the one table of the
-//! service-support matrix that the checks, the simulation and the page all read.
+//! The resource types AWS Backup protects and what it can do for each: AWS's "Feature
+//! availability by resource" table, the one place the checks, the simulation and the page read
+//! it from.
 //!
-//! Names are the API model's `ResourceType` values. The capabilities are those of the project's
-//! AWS Backup guide (its "What Can AWS Backup Protect?" matrix); the reference material has no
-//! AWS table to check them against, so they are the guide's, as the guide gives them.
+//! Names are the API model's `ResourceType` values. The table is
+//! `data/reference/docs/feature-availability.md` (from the developer guide's
+//! backup-feature-availability.html#features-by-resource, with the notes that settle each cell);
+//! a test reads that file and checks [`Service::cell`] against it cell by cell. Every stored copy
+//! of AWS's table is flattened, so some cells are not settled by AWS text: those carry
+//! [`Evidence::Unsettled`] or [`Evidence::Unknown`], take the value the project's guide gives (or,
+//! where it gives none, the one named in [`Service::cell`]), and the page marks them as
+//! assumptions.
+//!
+//! Where the guide and AWS disagree, AWS wins: the guide lists DynamoDB for continuous backup and
+//! EC2 for cold storage, and counts RDS Multi-AZ DB clusters with the other RDS engines for
+//! copies; AWS's pages do not ([`GUIDE_DIFFERENCES`]).
 
 use std::fmt;
 
@@ -27,26 +37,6 @@ pub enum ResourceType {
     StorageGateway,
     Timestream,
     VirtualMachine,
-}
-
-/// What AWS Backup can do for a resource type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Capabilities {
-    /// Continuous backup (point-in-time recovery, up to 35 days back).
-    pub continuous: bool,
-    /// Recovery points can move to cold storage (MoveToColdStorageAfterDays applies).
-    pub cold_storage: bool,
-    pub cross_region_copy: bool,
-    pub cross_account_copy: bool,
-}
-
-const fn caps(continuous: bool, cold: bool, region: bool, account: bool) -> Capabilities {
-    Capabilities {
-        continuous,
-        cold_storage: cold,
-        cross_region_copy: region,
-        cross_account_copy: account,
-    }
 }
 
 impl ResourceType {
@@ -123,35 +113,43 @@ impl ResourceType {
         }
     }
 
-    /// The guide's matrix. FSx for ONTAP has no cross-Region or cross-account copy, and
-    /// DynamoDB's cold storage needs its advanced features; the type-level row is the guide's.
-    pub fn capabilities(self) -> Capabilities {
+    /// The row of AWS's table a resource of this type reads as when nothing else is known of
+    /// it: a DynamoDB table with advanced features (on by default for accounts created after
+    /// November 2021), an RDS cluster as Aurora, an FSx file system other than ONTAP.
+    pub fn default_service(self) -> Service {
         match self {
-            ResourceType::Ec2 | ResourceType::Ebs | ResourceType::Efs => {
-                caps(false, true, true, true)
-            }
-            ResourceType::FSx => caps(false, false, true, true),
-            ResourceType::S3 | ResourceType::Rds | ResourceType::Aurora => {
-                caps(true, false, true, true)
-            }
-            ResourceType::DynamoDb | ResourceType::SapHana => caps(true, true, true, true),
-            ResourceType::DocumentDb
-            | ResourceType::Neptune
-            | ResourceType::Eks
-            | ResourceType::StorageGateway
-            | ResourceType::CloudFormation => caps(false, false, true, true),
-            ResourceType::Redshift => caps(false, false, false, false),
-            ResourceType::Timestream | ResourceType::VirtualMachine => {
-                caps(false, true, true, true)
-            }
+            ResourceType::Aurora => Service::Aurora,
+            ResourceType::CloudFormation => Service::CloudFormation,
+            ResourceType::DocumentDb => Service::DocumentDb,
+            ResourceType::DynamoDb => Service::DynamoDbAdvanced,
+            ResourceType::Ebs => Service::Ebs,
+            ResourceType::Ec2 => Service::Ec2,
+            ResourceType::Efs => Service::Efs,
+            ResourceType::Eks => Service::Eks,
+            ResourceType::FSx => Service::FSx,
+            ResourceType::Neptune => Service::Neptune,
+            ResourceType::Rds => Service::Rds,
+            ResourceType::Redshift => Service::Redshift,
+            ResourceType::S3 => Service::S3,
+            ResourceType::SapHana => Service::SapHana,
+            ResourceType::StorageGateway => Service::StorageGateway,
+            ResourceType::Timestream => Service::Timestream,
+            ResourceType::VirtualMachine => Service::VirtualMachine,
         }
     }
 
     /// The resource type an ARN names, where its form tells (`arn:aws:ec2:…:volume/…` is EBS).
     /// RDS, Aurora, DocumentDB and Neptune share `arn:aws:rds:`: a `db:` is RDS, a `cluster:`
-    /// is Aurora unless the engine says otherwise, which an ARN cannot; so clusters read as
-    /// Aurora.
+    /// is Aurora unless its engine says otherwise ([`ResourceType::from_arn_and_engine`]).
     pub fn from_arn(arn: &str) -> Option<ResourceType> {
+        Self::from_arn_and_engine(arn, None)
+    }
+
+    /// The resource type an ARN names, with the database engine telling the kinds of
+    /// `arn:aws:rds:…:cluster:…` apart (the `Engine` DescribeDBClusters gives): `aurora-*` is
+    /// Aurora, `docdb` DocumentDB, `neptune` Neptune, and `mysql` or `postgres` an RDS Multi-AZ
+    /// DB cluster, whose type is RDS. No engine: Aurora.
+    pub fn from_arn_and_engine(arn: &str, engine: Option<&str>) -> Option<ResourceType> {
         let mut parts = arn.splitn(6, ':');
         if parts.next()? != "arn" {
             return None;
@@ -167,9 +165,16 @@ impl ResourceType {
             "fsx" => ResourceType::FSx,
             "s3" => ResourceType::S3,
             "rds" if resource.starts_with("db:") => ResourceType::Rds,
-            "rds" if resource.starts_with("cluster:") => ResourceType::Aurora,
+            "rds" if resource.starts_with("cluster:") => {
+                match engine.map(str::to_ascii_lowercase) {
+                    Some(e) if e == "docdb" => ResourceType::DocumentDb,
+                    Some(e) if e == "neptune" => ResourceType::Neptune,
+                    Some(e) if e == "mysql" || e == "postgres" => ResourceType::Rds,
+                    _ => ResourceType::Aurora,
+                }
+            }
             "dynamodb" => ResourceType::DynamoDb,
-            "redshift" => ResourceType::Redshift,
+            "redshift" | "redshift-serverless" => ResourceType::Redshift,
             "timestream" => ResourceType::Timestream,
             "eks" => ResourceType::Eks,
             "storagegateway" => ResourceType::StorageGateway,
@@ -186,6 +191,346 @@ impl fmt::Display for ResourceType {
         f.write_str(self.api_name())
     }
 }
+
+/// A row of AWS's "Feature availability by resource" table: a resource type, split where AWS's
+/// answers differ within it (RDS DB instances and Multi-AZ DB clusters, DynamoDB with and without
+/// advanced features, FSx for NetApp ONTAP and the other FSx file systems).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Service {
+    Ec2,
+    Ebs,
+    Efs,
+    S3,
+    Rds,
+    RdsMultiAzCluster,
+    Aurora,
+    DynamoDb,
+    DynamoDbAdvanced,
+    DocumentDb,
+    Neptune,
+    FSx,
+    FSxOntap,
+    Redshift,
+    Timestream,
+    SapHana,
+    StorageGateway,
+    VirtualMachine,
+    CloudFormation,
+    Eks,
+}
+
+/// A column of AWS's table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Feature {
+    CrossRegionCopy,
+    CrossAccountCopy,
+    /// Continuous backup and point-in-time recovery.
+    Continuous,
+    ColdStorage,
+    /// "Full AWS Backup management": backups encrypted with the vault's key, straight into a
+    /// logically air-gapped vault as a primary target.
+    FullManagement,
+    RestoreTesting,
+    AirGappedVault,
+}
+
+impl Feature {
+    pub const ALL: [Feature; 7] = [
+        Feature::CrossRegionCopy,
+        Feature::CrossAccountCopy,
+        Feature::Continuous,
+        Feature::ColdStorage,
+        Feature::FullManagement,
+        Feature::RestoreTesting,
+        Feature::AirGappedVault,
+    ];
+
+    /// The column's heading in the table.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Feature::CrossRegionCopy => "Cross-Region copy",
+            Feature::CrossAccountCopy => "Cross-account copy",
+            Feature::Continuous => "Continuous / PITR",
+            Feature::ColdStorage => "Cold storage",
+            Feature::FullManagement => "Full management",
+            Feature::RestoreTesting => "Restore testing",
+            Feature::AirGappedVault => "Air-gapped vault",
+        }
+    }
+}
+
+/// How well a cell of the table is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Evidence {
+    /// AWS's text states it.
+    Stated,
+    /// Inferred from AWS's text (a mark count, another page).
+    Inferred,
+    /// Not settled by AWS text we hold: the guide's value, or indirect AWS text.
+    Unsettled,
+    /// Nothing read: the value is vaultsim's assumption.
+    Unknown,
+}
+
+impl Evidence {
+    /// Whether the cell's value is a model assumption, to be said so where it is shown.
+    pub fn is_assumption(self) -> bool {
+        matches!(self, Evidence::Unsettled | Evidence::Unknown)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Evidence::Stated => "stated by AWS",
+            Evidence::Inferred => "inferred from AWS's text",
+            Evidence::Unsettled => "an assumption: AWS's text we hold does not settle it",
+            Evidence::Unknown => "an assumption: nothing from AWS read",
+        }
+    }
+}
+
+/// One cell of the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub supported: bool,
+    pub evidence: Evidence,
+    /// Supported only when the lifecycle sets `OptInToArchiveForSupportedResources` (EBS's
+    /// archive tier).
+    pub only_with_archive_opt_in: bool,
+}
+
+const fn cell(supported: bool, evidence: Evidence) -> Cell {
+    Cell {
+        supported,
+        evidence,
+        only_with_archive_opt_in: false,
+    }
+}
+
+/// Y, N: stated by AWS.
+const Y: Cell = cell(true, Evidence::Stated);
+const N: Cell = cell(false, Evidence::Stated);
+/// Y·m, N·m: inferred from AWS's text.
+const YM: Cell = cell(true, Evidence::Inferred);
+const NM: Cell = cell(false, Evidence::Inferred);
+/// Y?, N?: unsettled; the guide's value.
+const YQ: Cell = cell(true, Evidence::Unsettled);
+const NQ: Cell = cell(false, Evidence::Unsettled);
+/// ?: nothing read; vaultsim assumes support (a copy, an air-gapped vault), so that an unknown
+/// cell never makes a job fail that AWS may run.
+const QY: Cell = cell(true, Evidence::Unknown);
+/// ?: nothing read; vaultsim assumes no support (cold storage as the guide has it; full
+/// management, which AWS names only for EFS, S3 and advanced DynamoDB).
+const QN: Cell = cell(false, Evidence::Unknown);
+/// EBS cold storage: the archive tier, only with `OptInToArchiveForSupportedResources`.
+const OPT_IN: Cell = Cell {
+    supported: true,
+    evidence: Evidence::Stated,
+    only_with_archive_opt_in: true,
+};
+
+impl Service {
+    pub const ALL: [Service; 20] = [
+        Service::Ec2,
+        Service::Ebs,
+        Service::Efs,
+        Service::S3,
+        Service::Rds,
+        Service::RdsMultiAzCluster,
+        Service::Aurora,
+        Service::DynamoDb,
+        Service::DynamoDbAdvanced,
+        Service::DocumentDb,
+        Service::Neptune,
+        Service::FSx,
+        Service::FSxOntap,
+        Service::Redshift,
+        Service::Timestream,
+        Service::SapHana,
+        Service::StorageGateway,
+        Service::VirtualMachine,
+        Service::CloudFormation,
+        Service::Eks,
+    ];
+
+    /// The row a resource reads as: its type, its ARN (FSx for ONTAP is protected by volume,
+    /// `arn:aws:fsx:…:volume/…`), and for DynamoDB whether its account has AWS Backup's advanced
+    /// DynamoDB features on. An RDS-typed `cluster:` ARN is a Multi-AZ DB cluster.
+    pub fn of(resource_type: ResourceType, arn: &str, dynamodb_advanced: bool) -> Service {
+        let resource = arn.splitn(6, ':').nth(5).unwrap_or("");
+        match resource_type {
+            ResourceType::Rds if resource.starts_with("cluster:") => Service::RdsMultiAzCluster,
+            ResourceType::FSx if resource.starts_with("volume/") => Service::FSxOntap,
+            ResourceType::DynamoDb if !dynamodb_advanced => Service::DynamoDb,
+            other => other.default_service(),
+        }
+    }
+
+    /// The row's label in the table (`data/reference/docs/feature-availability.md`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Service::Ec2 => "EC2 (AMI)",
+            Service::Ebs => "EBS",
+            Service::Efs => "EFS",
+            Service::S3 => "S3",
+            Service::Rds => "RDS (DB instance)",
+            Service::RdsMultiAzCluster => "RDS Multi-AZ DB cluster",
+            Service::Aurora => "Aurora",
+            Service::DynamoDb => "DynamoDB, no advanced features",
+            Service::DynamoDbAdvanced => "DynamoDB with advanced features",
+            Service::DocumentDb => "DocumentDB",
+            Service::Neptune => "Neptune",
+            Service::FSx => "FSx (Lustre, Windows, OpenZFS)",
+            Service::FSxOntap => "FSx for NetApp ONTAP",
+            Service::Redshift => "Redshift / Redshift Serverless",
+            Service::Timestream => "Timestream",
+            Service::SapHana => "SAP HANA on EC2",
+            Service::StorageGateway => "Storage Gateway (volumes)",
+            Service::VirtualMachine => "VMware (Backup gateway)",
+            Service::CloudFormation => "CloudFormation stacks",
+            Service::Eks => "EKS",
+        }
+    }
+
+    /// The service's name as people say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::RdsMultiAzCluster => "Amazon RDS Multi-AZ DB clusters",
+            Service::FSxOntap => "Amazon FSx for NetApp ONTAP",
+            Service::DynamoDb => "Amazon DynamoDB without advanced features",
+            other => other.resource_type().service_name(),
+        }
+    }
+
+    pub fn resource_type(self) -> ResourceType {
+        match self {
+            Service::Ec2 => ResourceType::Ec2,
+            Service::Ebs => ResourceType::Ebs,
+            Service::Efs => ResourceType::Efs,
+            Service::S3 => ResourceType::S3,
+            Service::Rds | Service::RdsMultiAzCluster => ResourceType::Rds,
+            Service::Aurora => ResourceType::Aurora,
+            Service::DynamoDb | Service::DynamoDbAdvanced => ResourceType::DynamoDb,
+            Service::DocumentDb => ResourceType::DocumentDb,
+            Service::Neptune => ResourceType::Neptune,
+            Service::FSx | Service::FSxOntap => ResourceType::FSx,
+            Service::Redshift => ResourceType::Redshift,
+            Service::Timestream => ResourceType::Timestream,
+            Service::SapHana => ResourceType::SapHana,
+            Service::StorageGateway => ResourceType::StorageGateway,
+            Service::VirtualMachine => ResourceType::VirtualMachine,
+            Service::CloudFormation => ResourceType::CloudFormation,
+            Service::Eks => ResourceType::Eks,
+        }
+    }
+
+    /// The row's cells, in [`Feature::ALL`]'s order: cross-Region copy, cross-account copy,
+    /// continuous, cold storage, full management, restore testing, air-gapped vault. The
+    /// numbers are the notes of `data/reference/docs/feature-availability.md`.
+    fn row(self) -> [Cell; 7] {
+        match self {
+            // [1]: 7 marks, none for cold storage or continuous; [3]; [6]; [7]; [8].
+            Service::Ec2 => [YM, YM, N, NM, N, Y, YM],
+            // [2]: both copy columns by mark count; [4]: cold only with the archive opt-in.
+            Service::Ebs => [YM, YM, N, OPT_IN, N, Y, Y],
+            // [5]: EFS on the pricing page's cold list; copies unsettled (the guide's Yes).
+            Service::Efs => [YQ, YQ, N, Y, Y, Y, Y],
+            // [2]: 12 of 13 marks, every column but cold storage.
+            Service::S3 => [YM, YM, Y, N, Y, Y, Y],
+            // [9]: copies implied; [2]: no cold mark.
+            Service::Rds => [YM, YM, Y, N, QN, Y, QY],
+            // [10]: "Multi-AZ clusters do not currently support any copy operations."
+            Service::RdsMultiAzCluster => [N, N, QN, N, QN, QY, QY],
+            Service::Aurora => [YM, YM, Y, N, N, Y, Y],
+            // [11]: 2 marks on the plain row; copies and cold need advanced features.
+            Service::DynamoDb => [N, N, N, N, NM, Y, QY],
+            Service::DynamoDbAdvanced => [Y, Y, N, Y, Y, Y, Y],
+            Service::DocumentDb | Service::Neptune => [YQ, YQ, N, NQ, QN, Y, QY],
+            Service::FSx => [YQ, YQ, N, NQ, N, Y, Y],
+            // [12]: "except cross-account copy and cross-Region copy".
+            Service::FSxOntap => [N, N, N, NQ, N, YQ, QY],
+            // [13]: one mark, a weak reading.
+            Service::Redshift => [NM, NM, N, QN, QN, N, QY],
+            // [14]: Timestream's guide lists both copies; [5] cold.
+            Service::Timestream => [Y, Y, N, Y, QN, N, QY],
+            // [15]: copies from an AWS for SAP post; [3] continuous; [5] cold.
+            Service::SapHana => [YM, YM, Y, Y, QN, N, QY],
+            Service::StorageGateway => [YQ, YQ, N, QN, QN, N, QY],
+            Service::VirtualMachine => [YQ, YQ, N, Y, Y, N, QY],
+            // Nothing read for these copies: the guide's Yes, as an assumption.
+            Service::CloudFormation | Service::Eks => [QY, QY, N, QN, QN, N, QY],
+        }
+    }
+
+    /// What AWS's table says of this row and feature.
+    pub fn cell(self, feature: Feature) -> Cell {
+        self.row()[feature as usize]
+    }
+
+    pub fn supports(self, feature: Feature) -> bool {
+        self.cell(feature).supported
+    }
+
+    /// Whether recovery points move to cold storage under a lifecycle that does (`opt_in`: its
+    /// `OptInToArchiveForSupportedResources`). "AWS Backup ignores this expression for other
+    /// resource types."
+    pub fn cold_storage(self, archive_opt_in: bool) -> bool {
+        let cell = self.cell(Feature::ColdStorage);
+        cell.supported && (archive_opt_in || !cell.only_with_archive_opt_in)
+    }
+
+    /// Whether its recovery points can be copied at all: "if a resource type doesn't support
+    /// cross-Region or cross-account copy, copy operations for that resource type are not
+    /// supported …, including same-Region and same-account copies to a different vault"
+    /// (dg:recov-point-create-a-copy.html).
+    pub fn can_be_copied(self) -> bool {
+        self.supports(Feature::CrossRegionCopy) || self.supports(Feature::CrossAccountCopy)
+    }
+
+    /// Whether AWS Backup fully manages its backups, so that a logically air-gapped vault can be
+    /// their primary target with no temporary recovery point (dg:lag-vault-primary-backup.html).
+    pub fn fully_managed(self) -> bool {
+        self.supports(Feature::FullManagement)
+    }
+}
+
+impl fmt::Display for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Where the guide (`seed`, section 09) and AWS disagree, for the page to say so: the service,
+/// what the guide says, and what AWS says.
+pub const GUIDE_DIFFERENCES: &[(Service, &str, &str)] = &[
+    (
+        Service::DynamoDbAdvanced,
+        "the guide lists DynamoDB for continuous backup (PITR)",
+        "AWS's continuous-backup page names only S3, RDS, Aurora and SAP HANA on EC2: a \
+         continuous rule takes ordinary snapshots of a DynamoDB table",
+    ),
+    (
+        Service::Ec2,
+        "the guide gives EC2 cold storage",
+        "AWS's table has no cold-storage mark for EC2: an AMI backup stays warm",
+    ),
+    (
+        Service::RdsMultiAzCluster,
+        "the guide gives RDS (all engines) cross-Region and cross-account copies",
+        "\"Multi-AZ clusters do not currently support any copy operations\"",
+    ),
+    (
+        Service::Ebs,
+        "the guide lists EC2 (EBS) for cold storage",
+        "EBS snapshots go to the archive tier only when the lifecycle sets \
+         OptInToArchiveForSupportedResources",
+    ),
+    (
+        Service::DynamoDb,
+        "the guide lists DynamoDB for copies and cold storage",
+        "only with AWS Backup's advanced DynamoDB features on in the account (the default for \
+         accounts created after November 2021)",
+    ),
+];
 
 #[cfg(test)]
 mod tests {
@@ -228,11 +573,54 @@ mod tests {
     }
 
     #[test]
-    fn the_matrix_follows_the_guide() {
-        assert!(!ResourceType::Rds.capabilities().cold_storage);
-        assert!(ResourceType::Efs.capabilities().cold_storage);
-        assert!(ResourceType::S3.capabilities().continuous);
-        assert!(!ResourceType::Redshift.capabilities().cross_region_copy);
-        assert!(!ResourceType::Redshift.capabilities().cross_account_copy);
+    fn a_clusters_engine_tells_aurora_documentdb_neptune_and_multi_az_clusters_apart() {
+        let arn = "arn:aws:rds:us-east-1:111122223333:cluster:c";
+        let of = |engine| ResourceType::from_arn_and_engine(arn, engine);
+        assert_eq!(of(Some("aurora-postgresql")), Some(ResourceType::Aurora));
+        assert_eq!(of(Some("docdb")), Some(ResourceType::DocumentDb));
+        assert_eq!(of(Some("neptune")), Some(ResourceType::Neptune));
+        assert_eq!(of(Some("postgres")), Some(ResourceType::Rds));
+        assert_eq!(of(None), Some(ResourceType::Aurora));
+        assert_eq!(
+            Service::of(ResourceType::Rds, arn, true),
+            Service::RdsMultiAzCluster
+        );
+    }
+
+    #[test]
+    fn continuous_backup_is_only_for_s3_rds_aurora_and_sap_hana() {
+        // "AWS Backup supports continuous backups and point-in-time recovery for the following
+        // services and applications: Amazon S3, RDS, Aurora, SAP HANA on Amazon EC2 instances."
+        let continuous: Vec<Service> = Service::ALL
+            .into_iter()
+            .filter(|s| s.supports(Feature::Continuous))
+            .collect();
+        assert_eq!(
+            continuous,
+            [Service::S3, Service::Rds, Service::Aurora, Service::SapHana]
+        );
+    }
+
+    #[test]
+    fn ebs_goes_cold_only_with_the_archive_opt_in_and_ec2_never() {
+        assert!(!Service::Ebs.cold_storage(false));
+        assert!(Service::Ebs.cold_storage(true));
+        assert!(!Service::Ec2.cold_storage(true));
+        assert!(Service::Efs.cold_storage(false));
+        assert!(!Service::DynamoDb.cold_storage(true));
+        assert!(Service::DynamoDbAdvanced.cold_storage(false));
+    }
+
+    #[test]
+    fn types_without_cross_region_or_cross_account_copy_cannot_be_copied_at_all() {
+        for s in [
+            Service::FSxOntap,
+            Service::RdsMultiAzCluster,
+            Service::Redshift,
+            Service::DynamoDb,
+        ] {
+            assert!(!s.can_be_copied(), "{s}");
+        }
+        assert!(Service::DynamoDbAdvanced.can_be_copied());
     }
 }

@@ -3,8 +3,12 @@
 
 use chrono::Duration;
 
+use super::copy::CopyRequest;
 use super::jobs::History;
-use super::{Action, BackupJob, BackupJobState, Simulation, Subject, lock_refuses, timing};
+use super::{
+    Action, BackupJob, BackupJobState, RunningJob, Simulation, Subject, lock_refuses, timing,
+};
+use crate::services::Feature;
 use crate::services::ResourceType;
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass, Vault};
 
@@ -18,12 +22,22 @@ pub(super) struct BackupRequest {
     pub lifecycle: Lifecycle,
     pub rule: Option<(usize, usize)>,
     pub continuous: bool,
+    /// The logically air-gapped vault the backup is for, when the job makes a temporary point
+    /// to copy there (see [`Simulation::run_rule`]).
+    pub air_gapped_target: Option<u32>,
 }
 
 impl Simulation {
     /// A rule's scheduled run: one backup job per resource its plan's selections pick, in the
     /// plan's account and Region, unless an overlapping rule of the plan keeps its backups
     /// longer.
+    ///
+    /// With a logically air-gapped vault as the rule's primary target
+    /// (`TargetLogicallyAirGappedBackupVaultArn`), "resource types that support full AWS Backup
+    /// management" back up straight into it: "No recovery point is created in your backup vault,
+    /// and no copy operation is required". The others make a temporary recovery point in the
+    /// rule's backup vault, marked `DELETE_AFTER_COPY`, copy it into the air-gapped vault and
+    /// delete it once copied (dg:lag-vault-primary-backup.html).
     pub(super) fn run_rule(&mut self, plan: usize, rule: usize) {
         let now = self.now;
         self.schedule_rule(plan, rule, now);
@@ -41,15 +55,21 @@ impl Simulation {
             Duration::minutes(spec.completion_window_minutes),
         );
         let wants_continuous = spec.enable_continuous_backup;
+        let air_gapped = spec.target_logically_air_gapped_backup_vault_arn.clone();
         let vault_arn = self.vault_arn_id(&arn);
-        let lifecycle = Lifecycle::from_days(
-            lifecycle.move_to_cold_storage_after_days,
-            lifecycle.delete_after_days,
-        );
+        let air_gapped = air_gapped.map(|arn| self.vault_arn_id(&arn));
+        let lifecycle = Lifecycle::from_plan(&lifecycle);
         for i in 0..self.plans[plan].selected.len() {
             let resource = self.plans[plan].selected[i];
-            let continuous =
-                wants_continuous && self.world.resources[resource].capabilities().continuous;
+            let service = self.world.resources[resource].service;
+            // "AWS Backup supports continuous backups … for … Amazon S3, RDS, Aurora, SAP HANA
+            // on Amazon EC2 instances": elsewhere a continuous rule takes snapshots.
+            let continuous = wants_continuous && service.supports(Feature::Continuous);
+            let (vault_arn, air_gapped_target) = match air_gapped {
+                Some(lag) if service.fully_managed() => (lag, None),
+                Some(lag) => (vault_arn, Some(lag)),
+                None => (vault_arn, None),
+            };
             self.create_backup_job(BackupRequest {
                 resource,
                 vault_arn,
@@ -59,6 +79,7 @@ impl Simulation {
                 lifecycle,
                 rule: Some((plan, rule)),
                 continuous,
+                air_gapped_target,
             });
         }
     }
@@ -118,6 +139,7 @@ impl Simulation {
             lifecycle: request.lifecycle,
             rule: request.rule,
             continuous: request.continuous,
+            air_gapped_target: request.air_gapped_target,
             recovery_point: None,
             retry_count: 0,
             expected_completion: None,
@@ -140,15 +162,14 @@ impl Simulation {
         self.counts.backup[state as usize] += 1;
         j.state = state;
         j.history.push(now, state);
+        let resource = j.resource;
         if state.is_terminal() {
             j.completion = Some(now);
-            let resource = j.resource;
-            let tracked = self.tracked(resource);
-            if tracked.running == Some(job) {
-                tracked.running = None;
-            }
         }
         self.record(Subject::BackupJob { job, state });
+        if state.is_terminal() {
+            self.resource_freed(resource, RunningJob::Backup(job));
+        }
     }
 
     /// CREATED to PENDING when the resource is free; otherwise wait and retry "at least every 10
@@ -160,6 +181,8 @@ impl Simulation {
             return;
         }
         let (resource, start_by) = (j.resource, j.start_by);
+        // AWS's EXPIRED sample: "Backup job failed because there was a running job for the
+        // same resource."
         let blocked = if self.tracked(resource).running.is_some() {
             Some("Backup job failed because there was a running job for the same resource.")
         } else if self.faults.busy(resource, now) {
@@ -191,7 +214,7 @@ impl Simulation {
             }
             return;
         }
-        self.tracked(resource).running = Some(job);
+        self.tracked(resource).running = Some(RunningJob::Backup(job));
         self.set_backup_state(job, BackupJobState::Pending);
         let wait = timing::short_wait(&mut self.random);
         self.at(now + wait, Action::RunBackup { job });
@@ -233,9 +256,9 @@ impl Simulation {
         match j.state {
             BackupJobState::Created => {}
             BackupJobState::Running => {
-                j.status_message =
-                    "Backup job did not complete within its completion window (vaultsim's words)."
-                        .to_string();
+                // The text users report for a job canceled at the end of its completion window
+                // (data/reference/docs/engine-behaviour.md, "Completion window expiry").
+                j.status_message = "Backup job expired before completion.".to_string();
             }
             _ => return,
         }
@@ -297,7 +320,8 @@ impl Simulation {
         let current = self.tracked(resource).continuous;
         let j = &self.backup_jobs[job];
         let (continuous, bytes) = (j.continuous, j.backup_size_bytes);
-        let recovery_point = match current {
+        let air_gapped_target = j.air_gapped_target;
+        let (recovery_point, updated) = match current {
             // "The continuous backup plan creates one continuous recovery point and updates that
             // recovery point whenever the job runs."
             Some(rp)
@@ -312,7 +336,7 @@ impl Simulation {
                 point.completed_after_seconds = RecoveryPoint::seconds_between(point.creation, now);
                 point.size_bytes = bytes;
                 point.corrupted |= self.faults.is_corrupted(resource);
-                rp
+                (rp, true)
             }
             _ => {
                 let rp = self.world.recovery_points.push(RecoveryPoint {
@@ -335,18 +359,19 @@ impl Simulation {
                     continuous,
                     legal_holds: 0,
                     corrupted: self.faults.is_corrupted(resource),
+                    delete_after_copy: air_gapped_target.is_some(),
                 });
                 if continuous {
                     self.tracked(resource).continuous = Some(rp);
                 }
                 self.schedule_lifecycle(rp);
-                rp
+                (rp, false)
             }
         };
         let j = &mut self.backup_jobs[job];
         j.recovery_point = Some(recovery_point);
         j.bytes_transferred = bytes;
-        let rule = j.rule;
+        let (rule, origin) = (j.rule, j.origin);
         self.tracked(resource).last_backup = Some(now);
         let state = if partial {
             BackupJobState::Partial
@@ -354,23 +379,54 @@ impl Simulation {
             BackupJobState::Completed
         };
         self.set_backup_state(job, state);
-        self.record_recovery_point(recovery_point);
+        // A continuous point's update is no new state: AWS documents no Recovery Point State
+        // Change for it (data/reference/events/backup-eventbridge-samples.json).
+        if !updated {
+            self.record_recovery_point(recovery_point);
+        }
         // Copy actions copy complete recovery points (a model assumption for PARTIAL ones).
-        let Some((plan, rule)) = rule.filter(|_| !partial) else {
-            return;
-        };
+        let rule = rule.filter(|_| !partial);
+        if let Some(air_gapped) = air_gapped_target {
+            // The temporary point goes to the air-gapped vault first; the rule's copy actions
+            // then copy the point there, the backup's point of record.
+            self.create_copy(CopyRequest {
+                source: recovery_point,
+                destination_vault_arn: air_gapped,
+                lifecycle,
+                origin,
+                then_copy_actions_of: rule,
+                delete_source_when_copied: true,
+            });
+        } else if let Some((plan, rule)) = rule {
+            self.run_copy_actions(recovery_point, plan, rule, origin);
+        }
+    }
+
+    /// A rule's copy actions, from a recovery point of the rule's: each into its destination,
+    /// with the action's lifecycle or, without one, the point's (COPY-2).
+    pub(super) fn run_copy_actions(
+        &mut self,
+        recovery_point: u32,
+        plan: usize,
+        rule: usize,
+        origin: u32,
+    ) {
+        let lifecycle = self.world.recovery_points[recovery_point as usize].lifecycle;
         for copy in 0..self.plans[plan].rules[rule].copy_destinations.len() {
             let destination = self.plans[plan].rules[rule].copy_destinations[copy];
             let action = &self.plans[plan].plan.rules[rule].copy_actions[copy];
-            // Without its own lifecycle, a copy keeps the source's (COPY-2).
             let kept = match &action.lifecycle {
-                Some(l) => {
-                    Lifecycle::from_days(l.move_to_cold_storage_after_days, l.delete_after_days)
-                }
+                Some(l) => Lifecycle::from_plan(l),
                 None => lifecycle,
             };
-            let origin = self.backup_jobs[job].origin;
-            self.create_copy(recovery_point, destination, kept, origin);
+            self.create_copy(CopyRequest {
+                source: recovery_point,
+                destination_vault_arn: destination,
+                lifecycle: kept,
+                origin,
+                then_copy_actions_of: None,
+                delete_source_when_copied: false,
+            });
         }
     }
 

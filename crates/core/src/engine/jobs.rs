@@ -256,6 +256,9 @@ pub struct BackupJob {
     pub rule: Option<(usize, usize)>,
     /// A continuous backup (point-in-time recovery) rather than a snapshot.
     pub continuous: bool,
+    /// The logically air-gapped vault (an index, as `vault_arn`) its temporary recovery point is
+    /// copied to, for a rule whose primary target that vault is.
+    pub air_gapped_target: Option<u32>,
     pub recovery_point: Option<u32>,
     /// How many times the job retried to start (every 10 minutes while its resource was busy).
     pub retry_count: u32,
@@ -290,6 +293,14 @@ pub struct CopyJob {
     /// The copy's lifecycle (the copy action's, or the source's).
     pub lifecycle: Lifecycle,
     pub destination_recovery_point: Option<u32>,
+    /// The rule (plan, rule) whose copy actions run from the copy once it completes: the copy
+    /// of a temporary point into an air-gapped primary target.
+    pub then_copy_actions_of: Option<(usize, usize)>,
+    /// The source is a temporary point (`DELETE_AFTER_COPY`), deleted once copied.
+    pub delete_source_when_copied: bool,
+    /// Since when the copy has been retried after a system error (the destination or source
+    /// Region down): it fails after two hours of it.
+    pub retrying_since: Option<DateTime<Utc>>,
 }
 
 /// A restore job: a new resource (or, for S3 and EFS, data in an existing one) from a recovery

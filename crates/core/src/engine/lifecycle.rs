@@ -51,9 +51,9 @@ impl Simulation {
     /// Puts a recovery point in the lanes of its lifecycle's transitions.
     pub(super) fn schedule_lifecycle(&mut self, recovery_point: u32) {
         let rp = &self.world.recovery_points[recovery_point as usize];
-        let resource_type = self.world.resources[rp.resource as usize].resource_type;
+        let service = self.world.resources[rp.resource as usize].service;
         let cold = rp
-            .move_to_cold_at(resource_type)
+            .move_to_cold_at(service)
             .zip(rp.lifecycle.move_to_cold_storage_after_days);
         let delete = rp.delete_at().zip(rp.lifecycle.delete_after_days);
         let vault = rp.vault;
@@ -106,10 +106,10 @@ impl Simulation {
             let Some(point) = self.world.recovery_points.get(rp as usize) else {
                 continue;
             };
-            let resource_type = self.world.resources[point.resource as usize].resource_type;
+            let service = self.world.resources[point.resource as usize].service;
             // A lifecycle changed since the point joined the lane leaves a stale entry.
             match transition {
-                Transition::ToCold if point.move_to_cold_at(resource_type) == Some(at) => {
+                Transition::ToCold if point.move_to_cold_at(service) == Some(at) => {
                     self.move_to_cold(rp)
                 }
                 Transition::Delete if point.delete_at() == Some(at) => self.expire(rp),
@@ -119,13 +119,15 @@ impl Simulation {
         self.queue_lane(lane);
     }
 
+    /// The point moves to cold storage. No event: the move changes its storage class, not its
+    /// status, and AWS documents no Recovery Point State Change for it (the statuses the
+    /// developer guide lists are COMPLETED, PARTIAL, DELETING, EXPIRED, AVAILABLE, STOPPED and
+    /// CREATING: data/reference/events/backup-eventbridge-samples.json).
     fn move_to_cold(&mut self, recovery_point: u32) {
         let rp = &mut self.world.recovery_points[recovery_point as usize];
-        if rp.storage_class != StorageClass::Warm {
-            return;
+        if rp.storage_class == StorageClass::Warm {
+            rp.storage_class = StorageClass::Cold;
         }
-        rp.storage_class = StorageClass::Cold;
-        self.record_recovery_point(recovery_point);
     }
 
     /// The lifecycle's delete date has come: the point is deleted, unless a legal hold delays
@@ -162,13 +164,17 @@ impl Simulation {
         self.record_recovery_point(recovery_point);
     }
 
+    /// Records a Recovery Point State Change with what the event shows of the point as it is
+    /// now: its lifecycle and completion may change later (UpdateRecoveryPointLifecycle, a
+    /// continuous point's updates), and the event must still show them as they were.
     pub(super) fn record_recovery_point(&mut self, recovery_point: u32) {
         let rp = &self.world.recovery_points[recovery_point as usize];
-        let (status, storage_class) = (rp.status, rp.storage_class);
         self.record(Subject::RecoveryPoint {
             recovery_point: recovery_point as usize,
-            status,
-            storage_class,
+            status: rp.status,
+            storage_class: rp.storage_class,
+            lifecycle: rp.lifecycle,
+            completed_after_seconds: rp.completed_after_seconds,
         });
     }
 

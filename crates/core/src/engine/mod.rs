@@ -34,7 +34,7 @@ pub use jobs::{
     RestoreJobState,
 };
 pub use operations::{AuditEntry, Decision};
-pub use render::{Event, Subject};
+pub use render::{Event, Subject, VaultChange};
 pub use restore::RecoveryObjectives;
 pub use state_machine::StateMachine;
 
@@ -43,7 +43,7 @@ use crate::plan::{self, BackupPlan, BackupSelection, CheckOptions};
 use crate::random::SeededRandom;
 use crate::scenario::Scenario;
 use crate::schedule::{CronExpression, Schedule, Timezone};
-use crate::services::ResourceType;
+use crate::services::{ResourceType, Service};
 use crate::world::{Account, CreatedBy, Resource, Vault, VaultLock, World};
 
 /// A plan running in an account and Region.
@@ -131,11 +131,22 @@ enum Action {
     },
 }
 
+/// A backup or copy job, as the one a resource is running.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RunningJob {
+    Backup(usize),
+    Copy(usize),
+}
+
 /// What the engine tracks of one resource.
 #[derive(Clone, Debug, Default)]
 struct Tracked {
-    /// Its running backup job: a second job of the resource waits.
-    running: Option<usize>,
+    /// Its running backup or copy job: "Only one backup or copy job for a given resource can
+    /// run at a time" (dg:recov-point-create-a-copy.html), so a second job of the resource waits.
+    running: Option<RunningJob>,
+    /// Copy jobs waiting in CREATED for the running job to end, oldest first: "Additional copy
+    /// jobs for the same resource remain in CREATED status until the running job completes."
+    waiting_copies: std::collections::VecDeque<usize>,
     /// When its last backup completed, for incremental sizes.
     last_backup: Option<DateTime<Utc>>,
     /// Its continuous recovery point ("a single resource can only have one continuous backup").
@@ -294,6 +305,13 @@ impl Simulation {
                 selections,
                 rules,
             });
+        }
+        for (i, vault) in scenario.vaults.iter().enumerate() {
+            // A scenario read from JSON reports these in place; this catches scenarios built
+            // otherwise, so that an air-gapped vault never runs with bounds vaultsim made up.
+            if vault.air_gapped {
+                crate::scenario::check_air_gapped(vault, i, &|_| 0..0, &mut errors);
+            }
         }
         let event_ids = random.uuid_bits();
         let operations = operations::parse(scenario, &world, &mut errors);
@@ -517,9 +535,25 @@ impl Simulation {
         &self.vault_arns[id as usize].0
     }
 
-    /// The vault a vault ARN index names, if it exists.
+    /// The vault a vault ARN index names, if it exists (and was not deleted).
     fn vault_at(&self, id: u32) -> Option<usize> {
-        self.vault_arns[id as usize].1
+        self.vault_arns[id as usize]
+            .1
+            .filter(|&v| !self.world.vaults[v].is_deleted())
+    }
+
+    /// A resource's running backup or copy job has ended: the oldest copy job waiting for it
+    /// starts trying now.
+    fn resource_freed(&mut self, resource: usize, job: RunningJob) {
+        let now = self.now;
+        let tracked = self.tracked(resource);
+        if tracked.running != Some(job) {
+            return;
+        }
+        tracked.running = None;
+        if let Some(copy) = tracked.waiting_copies.pop_front() {
+            self.at(now, Action::StartCopy { job: copy });
+        }
     }
 
     fn schedule_rule(&mut self, plan: usize, rule: usize, after: DateTime<Utc>) {
@@ -576,6 +610,8 @@ fn build_world(scenario: &Scenario, start: DateTime<Utc>) -> World {
             id: a.id.clone(),
             name: a.name.clone(),
             regions: a.regions.clone(),
+            organization_id: a.organization_id.clone(),
+            dynamodb_advanced: a.dynamodb_advanced(),
         });
     }
     let first_account = scenario
@@ -583,7 +619,8 @@ fn build_world(scenario: &Scenario, start: DateTime<Utc>) -> World {
         .first()
         .map(|a| (a.id.clone(), a.regions.first().cloned().unwrap_or_default()));
     for r in &scenario.resources {
-        let Some(resource_type) = ResourceType::from_arn(&r.arn) else {
+        let engine = r.configuration.get("Engine").map(String::as_str);
+        let Some(resource_type) = ResourceType::from_arn_and_engine(&r.arn, engine) else {
             continue;
         };
         let parts: Vec<&str> = r.arn.splitn(6, ':').collect();
@@ -595,7 +632,9 @@ fn build_world(scenario: &Scenario, start: DateTime<Utc>) -> World {
             account = a.clone();
             region = r.clone();
         }
+        let dynamodb_advanced = world.account(&account).is_none_or(|a| a.dynamodb_advanced);
         world.resources.push(Resource {
+            service: Service::of(resource_type, &r.arn, dynamodb_advanced),
             arn: r.arn.clone(),
             name: if r.name.is_empty() {
                 r.arn.clone()
@@ -622,19 +661,14 @@ fn build_world(scenario: &Scenario, start: DateTime<Utc>) -> World {
             lock_date: l.changeable_for_days.and_then(lock_date),
         });
         // "each vault is equipped with AWS Backup Vault Lock's compliance mode": an air-gapped
-        // vault's lock is compliance mode, immutable from the start unless the scenario gives
-        // it grace time, and it has one even when the scenario gives none.
-        let lock = match (lock, v.air_gapped) {
-            (None, true) => Some(VaultLock {
-                min_retention_days: Some(7),
-                max_retention_days: None,
+        // vault's lock is compliance mode, immutable from its creation, with the retention
+        // bounds the scenario must give it (LAG-1, checked when a scenario is read).
+        let lock = match lock {
+            Some(lock) if v.air_gapped => Some(VaultLock {
                 lock_date: Some(start),
-            }),
-            (Some(lock), true) => Some(VaultLock {
-                lock_date: lock.lock_date.or(Some(start)),
                 ..lock
             }),
-            (lock, false) => lock,
+            lock => lock,
         };
         world.add_vault(Vault {
             arn: Vault::arn_of(&v.account, &v.region, &v.name),
@@ -645,6 +679,7 @@ fn build_world(scenario: &Scenario, start: DateTime<Utc>) -> World {
             access_policy: v.access_policy.clone(),
             lock,
             air_gapped: v.air_gapped,
+            deleted: None,
         });
     }
     world

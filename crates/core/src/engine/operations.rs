@@ -13,13 +13,14 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::backup::BackupRequest;
+use super::copy::CopyRequest;
 use super::restore::{RestoreRequest, restorable_window};
-use super::{Action, BackupJobState, Simulation, Subject, timing};
+use super::{Action, BackupJobState, Simulation, Subject, VaultChange, timing};
 use crate::diagnostic::Diagnostic;
 use crate::policy;
 use crate::scenario::{Scenario, parse_time};
 use crate::services::ResourceType;
-use crate::world::{LegalHold, LegalHoldStatus, Lifecycle, VaultLock, World};
+use crate::world::{LegalHold, LegalHoldStatus, Lifecycle, StorageClass, VaultLock, World};
 
 /// Whether AWS allowed a call, and if not, the exception it answered with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,6 +91,7 @@ enum Request {
     UpdateRecoveryPointLifecycle(UpdateRecoveryPointLifecycle),
     PutBackupVaultLockConfiguration(PutBackupVaultLockConfiguration),
     DeleteBackupVaultLockConfiguration(VaultName),
+    DeleteBackupVault(VaultName),
     CreateLegalHold(CreateLegalHold),
     CancelLegalHold(CancelLegalHold),
 }
@@ -103,6 +105,7 @@ const OPERATIONS: &[&str] = &[
     "UpdateRecoveryPointLifecycle",
     "PutBackupVaultLockConfiguration",
     "DeleteBackupVaultLockConfiguration",
+    "DeleteBackupVault",
     "CreateLegalHold",
     "CancelLegalHold",
 ];
@@ -112,11 +115,17 @@ const OPERATIONS: &[&str] = &[
 struct LifecycleInput {
     move_to_cold_storage_after_days: Option<i64>,
     delete_after_days: Option<i64>,
+    opt_in_to_archive_for_supported_resources: Option<bool>,
 }
 
 impl LifecycleInput {
     fn lifecycle(&self) -> Lifecycle {
-        Lifecycle::from_days(self.move_to_cold_storage_after_days, self.delete_after_days)
+        Lifecycle {
+            opt_in_to_archive: self
+                .opt_in_to_archive_for_supported_resources
+                .unwrap_or(false),
+            ..Lifecycle::from_days(self.move_to_cold_storage_after_days, self.delete_after_days)
+        }
     }
 
     /// The Lifecycle's documented bounds: each value 1 to 36,500 days, or -1 for both (keep
@@ -407,6 +416,7 @@ fn read_request(name: &str, input: Value) -> Result<Request, String> {
         "DeleteBackupVaultLockConfiguration" => {
             Request::DeleteBackupVaultLockConfiguration(typed(input)?)
         }
+        "DeleteBackupVault" => Request::DeleteBackupVault(typed(input)?),
         "CreateLegalHold" => Request::CreateLegalHold(typed(input)?),
         "CancelLegalHold" => {
             let r: CancelLegalHold = typed(input)?;
@@ -596,6 +606,7 @@ impl Simulation {
             Request::UpdateRecoveryPointLifecycle(r) => self.update_lifecycle(call, r),
             Request::PutBackupVaultLockConfiguration(r) => self.put_vault_lock(call, r),
             Request::DeleteBackupVaultLockConfiguration(r) => self.delete_vault_lock(call, r),
+            Request::DeleteBackupVault(r) => self.delete_vault(call, r),
             Request::CreateLegalHold(r) => self.create_legal_hold(call, r),
             Request::CancelLegalHold(r) => self.cancel_legal_hold(call, r),
         }
@@ -662,6 +673,7 @@ impl Simulation {
             lifecycle,
             rule: None,
             continuous: false,
+            air_gapped_target: None,
         });
         Ok((
             format!("Backup job {} created.", self.backup_jobs[job].id),
@@ -733,6 +745,14 @@ impl Simulation {
                 "StartCopyJob does not support continuous backups.",
             );
         }
+        // "…backups in cold storage or archive tiers cannot be copied" (dg:recov-point-create-a-copy.html).
+        if self.world.recovery_points[rp as usize].storage_class == StorageClass::Cold {
+            return refuse(
+                "InvalidRequestException",
+                "The recovery point is in cold storage: backups in cold storage or archive \
+                 tiers cannot be copied (vaultsim's words).",
+            );
+        }
         let lifecycle = match &r.lifecycle {
             Some(l) => {
                 l.check()?;
@@ -742,7 +762,14 @@ impl Simulation {
         };
         let origin = self.world.origin(None, Arc::from(r.iam_role_arn.as_str()));
         let destination = self.vault_arn_id(&r.destination_backup_vault_arn);
-        let job = self.create_copy(rp, destination, lifecycle, origin);
+        let job = self.create_copy(CopyRequest {
+            source: rp,
+            destination_vault_arn: destination,
+            lifecycle,
+            origin,
+            then_copy_actions_of: None,
+            delete_source_when_copied: false,
+        });
         Ok((
             format!("Copy job {} created.", self.copy_jobs[job].id),
             vec![
@@ -887,7 +914,7 @@ impl Simulation {
         r.lifecycle.check()?;
         let new = r.lifecycle.lifecycle();
         let point = &self.world.recovery_points[rp as usize];
-        if point.storage_class == crate::world::StorageClass::Cold
+        if point.storage_class == StorageClass::Cold
             && new.move_to_cold_storage_after_days
                 != point.lifecycle.move_to_cold_storage_after_days
         {
@@ -970,7 +997,7 @@ impl Simulation {
         let arn = v.arn.clone();
         self.record(Subject::Vault {
             vault,
-            locked: true,
+            change: VaultChange::Locked(true),
         });
         Ok((message, vec![arn]))
     }
@@ -1001,11 +1028,62 @@ impl Simulation {
                 self.world.vaults[vault].lock = None;
                 self.record(Subject::Vault {
                     vault,
-                    locked: false,
+                    change: VaultChange::Locked(false),
                 });
                 Ok((message, vec![arn]))
             }
         }
+    }
+
+    /// DeleteBackupVault: "A vault can be deleted only if it is empty" (the API reference), so a
+    /// vault locked in compliance mode past its grace time cannot be deleted while it holds
+    /// recovery points (dg:vault-lock.html). The console will not delete the default vault;
+    /// the API does when another vault exists in the Region (dg:delete-a-vault.html). Jobs
+    /// into a deleted vault fail as jobs into a vault that does not exist.
+    fn delete_vault(
+        &mut self,
+        call: &Call,
+        r: &VaultName,
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let vault = self.vault_of_call(call, &r.backup_vault_name)?;
+        self.vault_policy_denies(vault, call, "backup:DeleteBackupVault")?;
+        let v = &self.world.vaults[vault];
+        let points = self.world.recovery_points_in(vault).count();
+        if points > 0 {
+            let lock = match &v.lock {
+                Some(lock) if lock.is_immutable(self.now) => {
+                    "; its vault lock is immutable, so it can be deleted only once they have \
+                     expired"
+                }
+                _ => "",
+            };
+            return refuse(
+                "InvalidRequestException",
+                format!(
+                    "Backup vault {} cannot be deleted because it contains {points} recovery \
+                     point(s){lock} (vaultsim's words).",
+                    v.name
+                ),
+            );
+        }
+        let others = self.world.vaults.iter().enumerate().any(|(i, o)| {
+            i != vault && !o.is_deleted() && o.account == v.account && o.region == v.region
+        });
+        if v.name == "Default" && !others {
+            return refuse(
+                "InvalidRequestException",
+                "The default backup vault can be deleted only when another vault exists in the \
+                 Region (vaultsim's words).",
+            );
+        }
+        let arn = v.arn.clone();
+        let message = format!("Backup vault {} deleted.", v.name);
+        self.world.vaults[vault].deleted = Some(self.now);
+        self.record(Subject::Vault {
+            vault,
+            change: VaultChange::Deleted,
+        });
+        Ok((message, vec![arn]))
     }
 
     fn create_legal_hold(

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::{BackupJobState, CopyJobState, RestoreJobState, Simulation};
 use crate::events::{self, detail_date};
 use crate::random::Uuid;
-use crate::world::{CreatedBy, RecoveryPointStatus, StorageClass};
+use crate::world::{CreatedBy, Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
 
 /// What an event is about, and the state it reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,17 +25,30 @@ pub enum Subject {
         job: usize,
         state: RestoreJobState,
     },
-    /// The vault's lock was set or removed (MODIFIED, with isLocked).
+    /// The vault's lock was set or removed (MODIFIED, with isLocked), or the vault deleted.
     Vault {
         vault: usize,
-        /// Whether it was locked then (the vault's lock may change again the same day).
-        locked: bool,
+        change: VaultChange,
     },
+    /// A recovery point's state, with what may change later kept as it was then, so that the
+    /// event shows the values of its moment however the point changes after.
     RecoveryPoint {
         recovery_point: usize,
         status: RecoveryPointStatus,
         storage_class: StorageClass,
+        lifecycle: Lifecycle,
+        completed_after_seconds: u32,
     },
+}
+
+/// What happened to a vault: a Backup Vault State Change's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VaultChange {
+    /// MODIFIED: a vault lock was set (isLocked "true") or removed ("false"); kept as it was
+    /// then, since the vault's lock may change again the same day.
+    Locked(bool),
+    /// DELETED by DeleteBackupVault.
+    Deleted,
 }
 
 /// One event, kept small: its JSON is written by [`Simulation::event_json`], and its ID follows
@@ -97,12 +110,22 @@ impl Simulation {
             Subject::BackupJob { job, state } => self.backup_job_detail(job, state),
             Subject::CopyJob { job, state } => self.copy_job_detail(job, state),
             Subject::RestoreJob { job, state } => self.restore_job_detail(job, state),
-            Subject::Vault { vault, locked } => self.vault_detail(vault, locked),
+            Subject::Vault { vault, change } => self.vault_detail(vault, change),
             Subject::RecoveryPoint {
                 recovery_point,
                 status,
                 storage_class,
-            } => self.recovery_point_detail(recovery_point, status, storage_class),
+                lifecycle,
+                completed_after_seconds,
+            } => {
+                // The point as it was when the event happened.
+                let mut then = self.world.recovery_points[recovery_point].clone();
+                then.status = status;
+                then.storage_class = storage_class;
+                then.lifecycle = lifecycle;
+                then.completed_after_seconds = completed_after_seconds;
+                self.recovery_point_detail(recovery_point, &then)
+            }
         };
         events::envelope(
             &self.event_id(event).to_string(),
@@ -205,10 +228,9 @@ impl Simulation {
     fn recovery_point_detail(
         &self,
         recovery_point: usize,
-        status: RecoveryPointStatus,
-        storage_class: StorageClass,
+        rp: &RecoveryPoint,
     ) -> (String, String, Vec<String>, Value) {
-        let rp = &self.world.recovery_points[recovery_point];
+        let (status, storage_class) = (rp.status, rp.storage_class);
         let vault = &self.world.vaults[rp.vault as usize];
         let resource = &self.world.resources[rp.resource as usize];
         let origin = &self.world.origins[rp.origin as usize];
@@ -220,7 +242,7 @@ impl Simulation {
             lifecycle.insert("deleteAfterDays".into(), json!(d));
         }
         let mut calculated = serde_json::Map::new();
-        if let Some(t) = rp.move_to_cold_at(resource.resource_type) {
+        if let Some(t) = rp.move_to_cold_at(resource.service) {
             calculated.insert("moveToColdStorageAt".into(), json!(detail_date(t)));
         }
         if let Some(t) = rp.delete_at() {
@@ -362,14 +384,25 @@ impl Simulation {
         (where_.0, where_.1, resources, detail)
     }
 
-    /// A Backup Vault State Change: MODIFIED, with isLocked as the sample writes it (a string).
-    fn vault_detail(&self, vault: usize, locked: bool) -> (String, String, Vec<String>, Value) {
+    /// A Backup Vault State Change: MODIFIED, with isLocked as the sample writes it (a string),
+    /// or DELETED with only the vault's name, as its sample.
+    fn vault_detail(
+        &self,
+        vault: usize,
+        change: VaultChange,
+    ) -> (String, String, Vec<String>, Value) {
         let v = &self.world.vaults[vault];
-        let detail = json!({
-            "backupVaultName": v.name,
-            "state": "MODIFIED",
-            "isLocked": if locked { "true" } else { "false" },
-        });
+        let detail = match change {
+            VaultChange::Locked(locked) => json!({
+                "backupVaultName": v.name,
+                "state": "MODIFIED",
+                "isLocked": if locked { "true" } else { "false" },
+            }),
+            VaultChange::Deleted => json!({
+                "backupVaultName": v.name,
+                "state": "DELETED",
+            }),
+        };
         (
             v.account.clone(),
             v.region.clone(),

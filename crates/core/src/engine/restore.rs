@@ -81,6 +81,26 @@ pub(super) fn restorable_window(
 }
 
 impl Simulation {
+    /// A continuous recovery point's restorable window now, from the earliest time it can
+    /// restore to to the latest ([`restorable_window`]: its retention, 1 to 35 days); none for
+    /// a snapshot's point.
+    pub fn continuous_window(
+        &self,
+        recovery_point: usize,
+    ) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let rp = self.world.recovery_points.get(recovery_point)?;
+        if !rp.continuous {
+            return None;
+        }
+        let resource = self.world.resources.get(rp.resource as usize)?;
+        Some(restorable_window(
+            resource.resource_type,
+            rp.creation,
+            rp.lifecycle.retention_days(),
+            self.now,
+        ))
+    }
+
     /// What GetRecoveryPointRestoreMetadata returns for a recovery point: the settings of its
     /// resource as the scenario gives them, and the name the resource had, under the key the
     /// type's restore takes (`DBInstanceIdentifier` for RDS, as the guide's runbook shows).
@@ -370,6 +390,7 @@ impl Simulation {
                 size_gb: source.size_gb,
                 daily_change_rate: source.daily_change_rate,
                 configuration: source.configuration.clone(),
+                service: source.service,
             };
             self.world.resources.push(restored);
         }

@@ -92,6 +92,7 @@ mod tests {
             size_gb: 1.0,
             daily_change_rate: 0.0,
             configuration: BTreeMap::new(),
+            service: ResourceType::from_arn(arn).unwrap().default_service(),
         }
     }
 

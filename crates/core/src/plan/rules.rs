@@ -668,7 +668,10 @@ fn check_cold_storage_types(
     selections: &[(&Node, DocPath)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut without_cold: Vec<ResourceType> = selections
+    // EBS snapshots go to the archive tier only with OptInToArchiveForSupportedResources
+    // (data/reference/docs/feature-availability.md, note 4): a type is listed here if it cannot
+    // go cold even with the opt-in, or (EBS) if it needs the opt-in.
+    let mut types: Vec<ResourceType> = selections
         .iter()
         .flat_map(|(selection, _)| {
             selection
@@ -677,14 +680,13 @@ fn check_cold_storage_types(
                 .unwrap_or_default()
         })
         .filter_map(|arn| ResourceType::from_arn(arn.as_str()?))
-        .filter(|t| !t.capabilities().cold_storage)
+        .filter(|t| !t.default_service().cold_storage(false))
         .collect();
-    without_cold.sort();
-    without_cold.dedup();
-    if without_cold.is_empty() {
+    types.sort();
+    types.dedup();
+    if types.is_empty() {
         return;
     }
-    let names: Vec<&str> = without_cold.iter().map(|t| t.api_name()).collect();
     let rules_path = plan.path.member(plan.names.rules);
     for (i, rule) in plan
         .node
@@ -701,6 +703,18 @@ fn check_cold_storage_types(
             continue;
         };
         if whole(cold, plan.names).is_none_or(|days| days < 0) {
+            continue;
+        }
+        let opt_in = rule
+            .get("Lifecycle")
+            .and_then(|l| l.get("OptInToArchiveForSupportedResources"))
+            .is_some_and(|o| o.as_bool() == Some(true) || o.as_str() == Some("true"));
+        let names: Vec<&str> = types
+            .iter()
+            .filter(|t| !t.default_service().cold_storage(opt_in))
+            .map(|t| t.api_name())
+            .collect();
+        if names.is_empty() {
             continue;
         }
         let p = rules_path

@@ -12,6 +12,8 @@ use crate::random::SeededRandom;
 
 const PRODUCTION: &str = "111122223333";
 const DISASTER_RECOVERY: &str = "444455556666";
+/// Both accounts are in one AWS Organization, as a cross-account copy needs.
+const ORGANIZATION: &str = "o-a1b2c3d4e5";
 
 /// The mix of types, in parts per hundred, with each type's ARN and size range in GB.
 const MIX: &[(u32, &str, (f64, f64))] = &[
@@ -92,11 +94,15 @@ pub fn fleet(resources: usize) -> Scenario {
                 id: PRODUCTION.to_string(),
                 name: "production".to_string(),
                 regions: vec!["us-east-1".to_string()],
+                organization_id: Some(ORGANIZATION.to_string()),
+                resource_type_management_preference: BTreeMap::new(),
             },
             AccountSpec {
                 id: DISASTER_RECOVERY.to_string(),
                 name: "disaster-recovery".to_string(),
                 regions: vec!["us-west-2".to_string()],
+                organization_id: Some(ORGANIZATION.to_string()),
+                resource_type_management_preference: BTreeMap::new(),
             },
         ],
         resources,

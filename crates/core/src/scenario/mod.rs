@@ -95,6 +95,27 @@ pub struct AccountSpec {
     pub name: String,
     /// The Regions enabled in the account.
     pub regions: Vec<String>,
+    /// The AWS Organization the account belongs to (`o-` and 10 to 32 characters), if any. A
+    /// cross-account copy needs both accounts in the same Organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
+    /// AWS Backup's Region settings for resource types it fully manages, as UpdateRegionSettings
+    /// names them (`{"DynamoDB": false}`), applied here to every Region of the account (a model
+    /// simplification: AWS keeps them per Region). `DynamoDB` is AWS Backup's advanced DynamoDB
+    /// features, on unless set to false, as for accounts created after November 2021.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub resource_type_management_preference: BTreeMap<String, bool>,
+}
+
+impl AccountSpec {
+    /// Whether AWS Backup's advanced DynamoDB features are on: "enabled by default for new
+    /// accounts created after November 2021" (dg:advanced-ddb-backup.html).
+    pub fn dynamodb_advanced(&self) -> bool {
+        self.resource_type_management_preference
+            .get("DynamoDB")
+            .copied()
+            .unwrap_or(true)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -243,6 +264,44 @@ impl Scenario {
             );
         }
         let known_account = |id: &str| self.accounts.iter().any(|a| a.id == id);
+        for (i, account) in self.accounts.iter().enumerate() {
+            // The Organizations API's pattern for an organization ID: ^o-[a-z0-9]{10,32}$.
+            if let Some(id) = &account.organization_id {
+                let body = id.strip_prefix("o-").unwrap_or("");
+                let valid = (10..=32).contains(&body.len())
+                    && body
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+                if !valid {
+                    let p = format!("/Accounts/{i}/OrganizationId");
+                    out.push(
+                        Diagnostic::error(
+                            "scenario-organization",
+                            at(&p),
+                            format!("{id:?} is not an AWS Organizations ID"),
+                        )
+                        .with_help("an organization ID is o- and 10 to 32 lower-case letters or digits, such as o-a1b2c3d4e5")
+                        .at(p),
+                    );
+                }
+            }
+            for key in account.resource_type_management_preference.keys() {
+                // UpdateRegionSettings: "ResourceTypeManagementPreference ... The DynamoDB and
+                // EFS resource types" are the ones AWS Backup can fully manage by setting.
+                if key != "DynamoDB" && key != "EFS" {
+                    let p = format!("/Accounts/{i}/ResourceTypeManagementPreference/{key}");
+                    out.push(
+                        Diagnostic::error(
+                            "scenario-management-preference",
+                            at(&p),
+                            format!("{key:?} has no management preference in AWS Backup"),
+                        )
+                        .with_help("ResourceTypeManagementPreference takes DynamoDB and EFS")
+                        .at(p),
+                    );
+                }
+            }
+        }
         for (i, resource) in self.resources.iter().enumerate() {
             let pointer = format!("/Resources/{i}/Arn");
             let arn_parts: Vec<&str> = resource.arn.splitn(6, ':').collect();
@@ -323,6 +382,9 @@ impl Scenario {
                     }
                 }
             }
+            if vault.air_gapped {
+                check_air_gapped(vault, i, &at, out);
+            }
             if !known_account(&vault.account) {
                 let p = format!("/Vaults/{i}/Account");
                 out.push(
@@ -370,6 +432,76 @@ impl Scenario {
                 );
             }
         }
+    }
+}
+
+/// LAG-1: "CreateLogicallyAirGappedBackupVault" requires MinRetentionDays (7 or more) and
+/// MaxRetentionDays, and takes no ChangeableForDays: the vault is locked in compliance mode from
+/// its creation. A scenario gives them as the vault's `Lock`.
+pub(crate) fn check_air_gapped(
+    vault: &VaultSpec,
+    i: usize,
+    at: &dyn Fn(&str) -> std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let lock = vault.lock.as_ref();
+    let mut problem = |member: &str, message: String, help: &str| {
+        let p = if lock.is_some() {
+            format!("/Vaults/{i}/Lock/{member}")
+        } else {
+            format!("/Vaults/{i}/AirGapped")
+        };
+        let span = at(&p);
+        let span = if span.is_empty() {
+            at(&format!("/Vaults/{i}"))
+        } else {
+            span
+        };
+        out.push(
+            Diagnostic::error("scenario-air-gapped-vault", span, message)
+                .with_help(help.to_string())
+                .at(p),
+        );
+    };
+    match lock.and_then(|l| l.min_retention_days) {
+        None => problem(
+            "MinRetentionDays",
+            format!(
+                "the logically air-gapped vault {} needs MinRetentionDays: \
+                 CreateLogicallyAirGappedBackupVault requires it",
+                vault.name
+            ),
+            "give the vault \"Lock\": {\"MinRetentionDays\": 7, \"MaxRetentionDays\": 35} (the minimum is at least 7 days)",
+        ),
+        Some(min) if min < 7 => problem(
+            "MinRetentionDays",
+            format!(
+                "MinRetentionDays {min} is under 7: a logically air-gapped vault keeps recovery \
+                 points at least 7 days"
+            ),
+            "set MinRetentionDays to 7 or more",
+        ),
+        Some(_) => {}
+    }
+    if lock.and_then(|l| l.max_retention_days).is_none() {
+        problem(
+            "MaxRetentionDays",
+            format!(
+                "the logically air-gapped vault {} needs MaxRetentionDays: \
+                 CreateLogicallyAirGappedBackupVault requires it",
+                vault.name
+            ),
+            "give the vault's Lock a MaxRetentionDays, the longest retention it accepts",
+        );
+    }
+    if lock.is_some_and(|l| l.changeable_for_days.is_some()) {
+        problem(
+            "ChangeableForDays",
+            "a logically air-gapped vault is locked in compliance mode from its creation: \
+             CreateLogicallyAirGappedBackupVault takes no ChangeableForDays"
+                .to_string(),
+            "remove ChangeableForDays",
+        );
     }
 }
 

@@ -12,7 +12,7 @@ mod points;
 pub use points::RecoveryPoints;
 
 use crate::random::Uuid;
-use crate::services::ResourceType;
+use crate::services::{ResourceType, Service};
 
 /// An AWS account and the Regions enabled in it.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +21,13 @@ pub struct Account {
     pub id: String,
     pub name: String,
     pub regions: Vec<String>,
+    /// The AWS Organization the account is a member of, if any: a cross-account copy needs
+    /// both accounts in the same one.
+    pub organization_id: Option<String>,
+    /// Whether AWS Backup's advanced DynamoDB features are on (`ResourceTypeManagementPreference`
+    /// `DynamoDB`): without them, DynamoDB backups are DynamoDB's own, with no copies and no cold
+    /// storage.
+    pub dynamodb_advanced: bool,
 }
 
 /// A resource AWS Backup can protect.
@@ -38,33 +45,14 @@ pub struct Resource {
     pub daily_change_rate: f64,
     /// The settings a restore of it needs, as the scenario gives them.
     pub configuration: BTreeMap<String, String>,
+    /// Its row of AWS's feature table: what AWS Backup can do for it.
+    pub service: Service,
 }
 
 impl Resource {
-    /// An FSx for NetApp ONTAP volume: AWS Backup protects ONTAP by volume
-    /// (`arn:aws:fsx:…:volume/…`), the other FSx file systems by file system.
-    pub fn is_fsx_ontap(&self) -> bool {
-        self.resource_type == ResourceType::FSx && self.arn.contains(":volume/")
-    }
-
-    /// What AWS Backup can do for this resource: its type's row of the guide's matrix, with the
-    /// guide's exception for FSx for ONTAP ("no cross-region/account").
-    pub fn capabilities(&self) -> crate::services::Capabilities {
-        let mut capabilities = self.resource_type.capabilities();
-        if self.is_fsx_ontap() {
-            capabilities.cross_region_copy = false;
-            capabilities.cross_account_copy = false;
-        }
-        capabilities
-    }
-
-    /// The service's name as people say it (FSx for ONTAP named as such).
+    /// The service's name as people say it (FSx for ONTAP, Multi-AZ DB clusters named as such).
     pub fn service_name(&self) -> &'static str {
-        if self.is_fsx_ontap() {
-            "Amazon FSx for NetApp ONTAP"
-        } else {
-            self.resource_type.service_name()
-        }
+        self.service.name()
     }
 }
 
@@ -107,9 +95,15 @@ pub struct Vault {
     pub lock: Option<VaultLock>,
     /// A logically air-gapped vault (always locked in compliance mode).
     pub air_gapped: bool,
+    /// When DeleteBackupVault deleted it, if it did: jobs into it fail from then on.
+    pub deleted: Option<DateTime<Utc>>,
 }
 
 impl Vault {
+    pub fn is_deleted(&self) -> bool {
+        self.deleted.is_some()
+    }
+
     pub fn arn_of(account: &str, region: &str, name: &str) -> String {
         format!("arn:aws:backup:{region}:{account}:backup-vault:{name}")
     }
@@ -184,6 +178,9 @@ pub struct Origin {
 pub struct Lifecycle {
     pub move_to_cold_storage_after_days: Option<i32>,
     pub delete_after_days: Option<i32>,
+    /// `OptInToArchiveForSupportedResources`: EBS snapshots move to the archive tier (cold
+    /// storage) only with it.
+    pub opt_in_to_archive: bool,
 }
 
 impl Lifecycle {
@@ -202,6 +199,20 @@ impl Lifecycle {
         Lifecycle {
             move_to_cold_storage_after_days: days(cold),
             delete_after_days: days(delete),
+            opt_in_to_archive: false,
+        }
+    }
+
+    /// The lifecycle of a plan's rule or copy action, or of a request.
+    pub fn from_plan(lifecycle: &crate::plan::Lifecycle) -> Lifecycle {
+        Lifecycle {
+            opt_in_to_archive: lifecycle
+                .opt_in_to_archive_for_supported_resources
+                .unwrap_or(false),
+            ..Lifecycle::from_days(
+                lifecycle.move_to_cold_storage_after_days,
+                lifecycle.delete_after_days,
+            )
         }
     }
 
@@ -243,6 +254,9 @@ pub struct RecoveryPoint {
     pub legal_holds: u8,
     /// Made after its resource was corrupted: restoring it restores the corruption.
     pub corrupted: bool,
+    /// A temporary point on its way to a logically air-gapped vault, deleted once copied there
+    /// (`DeleteAfterEvent`: `DELETE_AFTER_COPY`).
+    pub delete_after_copy: bool,
 }
 
 impl RecoveryPoint {
@@ -258,15 +272,15 @@ impl RecoveryPoint {
             .clamp(0, i64::from(u32::MAX)) as u32
     }
 
-    /// When the recovery point moves to cold storage, if it does: only for resource types that
-    /// can ("AWS Backup ignores this expression for other resource types"), and never for a
-    /// continuous backup.
-    pub fn move_to_cold_at(&self, resource_type: ResourceType) -> Option<DateTime<Utc>> {
+    /// When the recovery point moves to cold storage, if it does: only for resources that can
+    /// ("AWS Backup ignores this expression for other resource types"; EBS only with the archive
+    /// opt-in), and never for a continuous backup.
+    pub fn move_to_cold_at(&self, service: Service) -> Option<DateTime<Utc>> {
         let days = self
             .lifecycle
             .move_to_cold_storage_after_days
             .filter(|d| *d >= 0)?;
-        (resource_type.capabilities().cold_storage && !self.continuous)
+        (service.cold_storage(self.lifecycle.opt_in_to_archive) && !self.continuous)
             .then(|| self.creation + Duration::days(days.into()))
     }
 
@@ -354,12 +368,20 @@ impl World {
         index
     }
 
+    /// The vault with this ARN, deleted or not.
     pub fn vault_by_arn(&self, arn: &str) -> Option<usize> {
         self.vault_by_arn.get(arn).copied()
     }
 
+    /// The account with this ID.
+    pub fn account(&self, id: &str) -> Option<&Account> {
+        self.accounts.iter().find(|a| a.id == id)
+    }
+
+    /// The vault of this name in the account and Region, unless it was deleted.
     pub fn vault_named(&self, account: &str, region: &str, name: &str) -> Option<usize> {
         self.vault_by_arn(&Vault::arn_of(account, region, name))
+            .filter(|&v| self.vaults[v].deleted.is_none())
     }
 
     /// Whether `region` is enabled in `account` (a copy into a disabled Region fails).

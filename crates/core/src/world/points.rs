@@ -178,6 +178,7 @@ mod tests {
             continuous: false,
             legal_holds: 0,
             corrupted: false,
+            delete_after_copy: false,
         }
     }
 
