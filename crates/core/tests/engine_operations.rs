@@ -807,7 +807,9 @@ fn a_job_failure_fails_the_next_job_of_the_resource_only() {
 }
 
 #[test]
-fn a_region_outage_fails_copies_into_that_region_until_it_ends() {
+/// A copy meeting a system error "enters a retry phase that lasts for 2 hours"
+/// (dg:recov-point-create-a-copy.html): a day-long outage outlasts it, and the copy fails.
+fn a_region_outage_longer_than_the_two_hour_retry_phase_fails_copies_into_that_region() {
     let scenario = three_tier_with(|s| {
         s["Faults"] = json!([{"Fault": "RegionOutage", "Region": "eu-west-1",
                               "From": "2024-01-15T00:00:00Z", "Until": "2024-01-16T00:00:00Z"}])
