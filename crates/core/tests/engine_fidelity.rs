@@ -618,3 +618,38 @@ fn the_guides_three_tier_copies_keep_the_nights_creation_date() {
         assert_eq!(point.creation, t("2024-01-15T02:00:00Z"));
     }
 }
+
+#[test]
+fn an_ebs_backup_of_16_tb_or_more_is_not_copied_into_an_air_gapped_vault() {
+    // "EBS backups copied in must be smaller than 16 TB" (dg:logicallyairgappedvault.html).
+    let rule = json!({"TargetLogicallyAirGappedBackupVaultArn": LAG,
+                      "ScheduleExpression": "cron(0 2 15 1 ? 2024)",
+                      "CompletionWindowMinutes": 100_000});
+    let s = scenario(&[EBS], rule, |s| {
+        s["Resources"][0]["SizeGb"] = json!(18_000)
+    });
+    let simulation = run(&s, "2024-01-25T00:00:00Z");
+    let copy = simulation.copy_jobs().iter().next().unwrap();
+    assert_eq!(copy.state, CopyJobState::Failed);
+    assert!(
+        copy.status_message.contains("16 TB"),
+        "{}",
+        copy.status_message
+    );
+    assert_eq!(
+        points_in(&simulation, EBS, "prod").len(),
+        1,
+        "the temporary point stays"
+    );
+}
+
+#[test]
+fn the_architecture_draws_an_air_gapped_primary_target_for_what_goes_straight_there() {
+    let rule = json!({"TargetLogicallyAirGappedBackupVaultArn": LAG});
+    let simulation = Simulation::new(&scenario(&[EFS, EBS], rule, |_| {})).unwrap();
+    let (efs, ebs) = (resource(&simulation, EFS), resource(&simulation, EBS));
+    let (prod, lag) = (vault(&simulation, "prod"), vault(&simulation, "air-gapped"));
+    let flows = simulation.backup_flows();
+    assert!(flows.contains(&(efs, Some(lag))) && flows.contains(&(ebs, Some(prod))));
+    assert!(simulation.copy_flows().contains(&(prod, Some(lag))));
+}

@@ -2,7 +2,7 @@
 //! instant leave it in the order they were scheduled and the same scenario and seed give the
 //! same run. Time is passed in (`run_until`, `step`); nothing here reads a clock.
 //!
-//! What happens, and on what evidence, follows shared/reference: rules fire on their schedules
+//! What happens, and on what evidence, follows data/reference: rules fire on their schedules
 //! in their time zones and create one backup job per selected resource (`backup`); completed
 //! jobs leave recovery points whose lifecycle moves them to cold storage and deletes them
 //! (`lifecycle`); copy actions start copy jobs (`copy`); restores make new resources
@@ -417,13 +417,23 @@ impl Simulation {
 
     /// Where the plans send backups: each (resource, target vault) a rule backs up into, the
     /// vault `None` when it does not exist. For drawing the architecture.
+    /// A rule whose primary target is a logically air-gapped vault sends fully managed types
+    /// there and the others to its backup vault (whose temporary points are copied across: see
+    /// [`Simulation::copy_flows`]).
     pub fn backup_flows(&self) -> Vec<(usize, Option<usize>)> {
         let mut flows = Vec::new();
         for run in &self.plans {
             for rule in &run.plan.rules {
                 let arn = Vault::arn_of(&run.account, &run.region, &rule.target_backup_vault_name);
                 let vault = self.world.vault_by_arn(&arn);
-                flows.extend(run.selected.iter().map(|&r| (r, vault)));
+                let air_gapped = rule
+                    .target_logically_air_gapped_backup_vault_arn
+                    .as_deref()
+                    .map(|arn| self.world.vault_by_arn(arn));
+                flows.extend(run.selected.iter().map(|&r| match air_gapped {
+                    Some(lag) if self.world.resources[r].service.fully_managed() => (r, lag),
+                    _ => (r, vault),
+                }));
             }
         }
         flows.sort_unstable();
@@ -446,6 +456,16 @@ impl Simulation {
                         .iter()
                         .map(|&d| (source, self.vault_at(d))),
                 );
+                // Temporary points of types AWS Backup does not fully manage go on to an
+                // air-gapped primary target.
+                if let Some(lag) = &spec.target_logically_air_gapped_backup_vault_arn
+                    && run
+                        .selected
+                        .iter()
+                        .any(|&r| !self.world.resources[r].service.fully_managed())
+                {
+                    flows.push((source, self.world.vault_by_arn(lag)));
+                }
             }
         }
         flows.sort_unstable();
