@@ -1,16 +1,22 @@
-//! Properties of every simulation, over randomly generated scenarios: jobs move only along the
-//! documented transitions, each completed backup leaves exactly one recovery point, no copy
-//! starts before its source exists, no recovery point is deleted before its delete date, time
-//! never goes back, and the same scenario and seed give the same events.
+//! Properties of every simulation, over randomly generated scenarios — plans, and API calls at
+//! random times (legal holds made and cancelled, deletions, lifecycle changes, vault locks put
+//! and removed, on-demand backups and copies): jobs move only along the documented transitions,
+//! each completed backup leaves exactly one recovery point, no copy starts before its source
+//! exists, no recovery point is deleted before its delete date unless an allowed call deleted
+//! it, none is deleted while a legal hold is on it, time never goes back, and the same scenario
+//! and seed give the same events.
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use vaultsim_core::engine::{BackupJobState, Simulation, Subject};
+use vaultsim_core::engine::{BackupJobState, Decision, Simulation, Subject};
 use vaultsim_core::scenario::Scenario;
 use vaultsim_core::world::StorageClass;
 
 const PROD: &str = "111122223333";
 const DR: &str = "444455556666";
+const ADMIN: &str = "arn:aws:iam::111122223333:role/Admin";
+const ROLE: &str = "arn:aws:iam::111122223333:role/r";
+const DR_VAULT: &str = "arn:aws:backup:eu-west-1:444455556666:backup-vault:dr-vault";
 
 fn resource(kind: usize, i: usize, tagged: bool, size: u32) -> Value {
     let arn = match kind % 5 {
@@ -65,6 +71,79 @@ prop_compose! {
     }
 }
 
+/// An API call the scenario makes: which, on which resource (an index into the scenario's
+/// resources), which hold (of three titles), some days, and after how many hours. Calls are made
+/// between 09:00 and 12:59 on the first eight days, so that a hold, a deletion and a lifecycle
+/// change often meet the same night's recovery points.
+#[derive(Clone, Debug)]
+struct Call {
+    operation: usize,
+    resource: usize,
+    hold: usize,
+    days: i64,
+    hours: i64,
+}
+
+fn call() -> impl Strategy<Value = Call> {
+    (0usize..8, 0usize..8, 0usize..3, 1i64..40, 0i64..8, 9i64..13).prop_map(
+        |(operation, resource, hold, days, day, hour)| Call {
+            operation,
+            resource,
+            hold,
+            days,
+            hours: day * 24 + hour,
+        },
+    )
+}
+
+/// The call as a scenario operation, on `arn` in prod-vault (vaultsim's shorthand: the
+/// resource's newest point in the vault; a legal hold by its title).
+fn operation(call: &Call, arn: &str) -> Value {
+    let hold = format!("hold-{}", call.hold);
+    let (name, input) = match call.operation {
+        0 => (
+            "CreateLegalHold",
+            json!({"Title": hold, "Description": "litigation",
+                   "RecoveryPointSelection": {"VaultNames": ["prod-vault"]}}),
+        ),
+        1 => (
+            "CancelLegalHold",
+            json!({"Title": hold, "CancelDescription": "settled"}),
+        ),
+        2 => (
+            "DeleteRecoveryPoint",
+            json!({"BackupVaultName": "prod-vault", "ResourceArn": arn}),
+        ),
+        3 => (
+            "UpdateRecoveryPointLifecycle",
+            json!({"BackupVaultName": "prod-vault", "ResourceArn": arn,
+                   "Lifecycle": {"DeleteAfterDays": call.days}}),
+        ),
+        4 => (
+            "PutBackupVaultLockConfiguration",
+            json!({"BackupVaultName": "prod-vault", "MinRetentionDays": call.days % 10 + 1,
+                   "MaxRetentionDays": call.days + 30}),
+        ),
+        5 => (
+            "DeleteBackupVaultLockConfiguration",
+            json!({"BackupVaultName": "prod-vault"}),
+        ),
+        6 => (
+            "StartBackupJob",
+            json!({"BackupVaultName": "prod-vault", "ResourceArn": arn, "IamRoleArn": ROLE,
+                   "Lifecycle": {"DeleteAfterDays": call.days}}),
+        ),
+        _ => (
+            "StartCopyJob",
+            json!({"SourceBackupVaultName": "prod-vault", "ResourceArn": arn,
+                   "DestinationBackupVaultArn": DR_VAULT, "IamRoleArn": ROLE}),
+        ),
+    };
+    let at = chrono::DateTime::parse_from_rfc3339("2024-01-15T00:00:00Z").unwrap()
+        + chrono::Duration::hours(call.hours);
+    json!({"At": at.to_rfc3339(), "Operation": name, "Input": input, "Principal": ADMIN})
+}
+
 prop_compose! {
     fn scenario()(
         seed in any::<u64>(),
@@ -72,6 +151,7 @@ prop_compose! {
         rules in prop::collection::vec(rule(0), 1..3),
         policy_allows in any::<bool>(),
         lock in prop_oneof![Just(None), (1i64..20, 20i64..400).prop_map(Some)],
+        calls in prop::collection::vec(call(), 0..12),
     ) -> Scenario {
         let rules: Vec<Value> = rules
             .into_iter()
@@ -83,6 +163,15 @@ prop_compose! {
             prod_vault["Lock"] = json!({"MinRetentionDays": min, "MaxRetentionDays": max});
         }
         let principal = if policy_allows { PROD } else { "999988887777" };
+        let resources: Vec<Value> = resources
+            .iter()
+            .enumerate()
+            .map(|(i, &(kind, tagged, size))| resource(kind, i, tagged, size))
+            .collect();
+        let operations: Vec<Value> = calls
+            .iter()
+            .map(|c| operation(c, resources[c.resource % resources.len()]["Arn"].as_str().unwrap()))
+            .collect();
         let document = json!({
             "StartTime": "2024-01-15T00:00:00Z",
             "Seed": seed,
@@ -90,11 +179,8 @@ prop_compose! {
                 {"Id": PROD, "Regions": ["us-east-1"]},
                 {"Id": DR, "Regions": ["eu-west-1"]}
             ],
-            "Resources": resources
-                .iter()
-                .enumerate()
-                .map(|(i, &(kind, tagged, size))| resource(kind, i, tagged, size))
-                .collect::<Vec<_>>(),
+            "Resources": resources,
+            "Operations": operations,
             "Vaults": [
                 prod_vault,
                 {"Name": "dr-vault", "Account": DR, "Region": "eu-west-1", "AccessPolicy": {
@@ -104,7 +190,7 @@ prop_compose! {
             "Plans": [{"Account": PROD, "Region": "us-east-1", "Document": {
                 "BackupPlanName": "p",
                 "Rules": rules,
-                "Selections": [{"SelectionName": "tagged", "IamRoleArn": format!("arn:aws:iam::{PROD}:role/r"),
+                "Selections": [{"SelectionName": "tagged", "IamRoleArn": ROLE,
                     "ListOfTags": [{"ConditionType": "STRINGEQUALS", "ConditionKey": "Backup", "ConditionValue": "true"}]}]
             }}]
         });
@@ -189,14 +275,46 @@ proptest! {
         for event in simulation.events() {
             if let Subject::RecoveryPoint { recovery_point, storage_class: StorageClass::Deleted, .. } = event.subject {
                 let rp = &world.recovery_points[recovery_point];
-                prop_assert_eq!(rp.legal_holds, 0, "a held point was deleted");
-                prop_assert!(rp.delete_at().is_some_and(|at| event.time >= at));
+                if rp.delete_at().is_some_and(|at| event.time >= at) {
+                    continue;
+                }
+                // Early only when an allowed DeleteRecoveryPoint named it, then and there.
+                let arn = world.recovery_point_arn(recovery_point);
+                prop_assert!(
+                    simulation.audit_trail().iter().any(|a| a.event_name == "DeleteRecoveryPoint"
+                        && a.decision == Decision::Allowed
+                        && a.time == event.time
+                        && a.resources.contains(&arn)),
+                    "{} deleted at {} before its delete date {:?}", arn, event.time, rp.delete_at()
+                );
             }
         }
-        // And every point past its delete date is gone.
+        // And every point past its delete date is gone, unless a legal hold keeps it.
         for rp in &world.recovery_points {
-            if rp.delete_at().is_some_and(|at| at <= simulation.now()) {
+            if rp.legal_holds == 0 && rp.delete_at().is_some_and(|at| at <= simulation.now()) {
                 prop_assert_eq!(rp.storage_class, StorageClass::Deleted);
+            }
+        }
+    }
+
+    #[test]
+    fn no_recovery_point_is_deleted_while_a_legal_hold_is_on_it(scenario in scenario(), days in 1i64..30) {
+        let simulation = run(&scenario, days);
+        let world = simulation.world();
+        for event in simulation.events() {
+            if let Subject::RecoveryPoint { recovery_point, storage_class: StorageClass::Deleted, .. } = event.subject {
+                // A hold made at the same second as the deletion came after it: it holds only
+                // points not deleted. One cancelled at that second has let go already.
+                let held = world.legal_holds.iter().find(|h| {
+                    h.recovery_points.contains(&(recovery_point as u32))
+                        && h.creation <= event.time
+                        && h.cancellation.is_none_or(|c| c > event.time)
+                });
+                prop_assert!(
+                    held.is_none(),
+                    "{} was deleted at {} under legal hold {:?}",
+                    world.recovery_point_arn(recovery_point), event.time, held.map(|h| &h.title)
+                );
             }
         }
     }
