@@ -1,8 +1,8 @@
 """Converts the CloudFormation resource schemas of AWS::Backup (the cfn-lint copies in
-shared/reference/cfn-lint) into cloudformation-shapes.json, in the shape format of
+data/reference/cfn-lint) into cloudformation-shapes.json, in the shape format of
 backup-api-shapes.json. Run from the repository root:
 
-    python3 crates/core/data/convert_cfn_schemas.py ../shared/reference/cfn-lint
+    python3 crates/core/data/convert_cfn_schemas.py crates/core/data/reference/cfn-lint
 
 JSON Schema keywords the checks do not use (insertionOrder, uniqueItems, format, maxItems, if)
 are dropped.
@@ -80,7 +80,7 @@ for path in sorted(glob.glob(os.path.join(source, 'AWS_Backup_*.json'))):
 
 document = {
     '_source': 'Converted by convert_cfn_schemas.py from the CloudFormation resource provider '
-               'schemas shipped in cfn-lint 1.58.0 (shared/reference/cfn-lint/AWS_Backup_*.json). '
+               'schemas shipped in cfn-lint 1.58.0 (data/reference/cfn-lint/AWS_Backup_*.json). '
                'cfn-number and cfn-boolean accept what CloudFormation converts (numbers and '
                'booleans written as strings); json is an object or a JSON string.',
     'shapes': dict(sorted(out.items())),

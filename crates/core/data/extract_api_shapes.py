@@ -1,26 +1,44 @@
-"""Extracts backup-api-shapes.json from the AWS Backup API model (shared/reference's
-backup-model-extract.json, itself from botocore): the shapes reachable from the plan and
+"""Extracts backup-api-shapes.json from the AWS Backup API model: botocore 1.44.8's
+botocore/data/backup/2018-11-15/service-2.json.gz (the `botocore` package on PyPI, or
+https://github.com/boto/botocore at tag 1.44.8): the shapes reachable from the plan and
 selection requests and responses, their client-side constraints, and the first sentence of
-each member's documentation. Run from the repository root:
+each member's documentation. The model is not vendored (400 KB for 57 shapes); the project's
+reference extract of it (backup-model-extract.json, which has the version in its `_source`)
+gives the same output. Run from the repository root:
 
-    python3 crates/core/data/extract_api_shapes.py ../shared/reference/backup-model-extract.json
+    pip download botocore==1.44.8 --no-deps -d /tmp/botocore
+    unzip -o /tmp/botocore/botocore-1.44.8-py3-none-any.whl \
+        'botocore/data/backup/2018-11-15/service-2.json.gz' -d /tmp/botocore
+    python3 crates/core/data/extract_api_shapes.py \
+        /tmp/botocore/botocore/data/backup/2018-11-15/service-2.json.gz 1.44.8
 """
+import gzip
 import json
 import os
 import re
 import sys
 
-model = json.load(open(sys.argv[1]))
-shapes, constrained, enums = model['shapes'], model['constrained_shapes'], model['enums']
+path = sys.argv[1]
+model = json.load(gzip.open(path) if path.endswith('.gz') else open(path))
+# botocore's service-2.json has every shape in `shapes`; the reference extract splits out the
+# constrained ones and the enums.
+shapes = model['shapes']
+constrained, enums = model.get('constrained_shapes', {}), model.get('enums', {})
+version = model['_source']['version'] if '_source' in model else sys.argv[2]
 roots = ['CreateBackupPlanInput', 'GetBackupPlanOutput', 'CreateBackupSelectionInput',
          'BackupSelection', 'BackupPlanInput', 'BackupPlan']
 out = {}
 
 
 def first_sentence(doc):
-    doc = re.sub(r'\s+', ' ', re.sub(r'<[^>]+>', '', doc or '')).strip()
+    doc = re.sub(r'\s+', ' ', re.sub(r'<[^>]+>', ' ', doc or '')).strip()
     match = re.match(r'(.+?\.)(\s|$)', doc)
     return (match.group(1) if match else doc)[:300]
+
+
+def name_of(ref):
+    """A member's shape name: botocore writes {'shape': name}, the extract the name."""
+    return ref['shape'] if isinstance(ref, dict) else ref
 
 
 def visit(name):
@@ -50,22 +68,23 @@ def visit(name):
             entry['members'][member] = m
             visit(spec['shape'])
     elif kind == 'list':
-        entry['member'] = shape['member']
-        visit(shape['member'])
+        entry['member'] = name_of(shape['member'])
+        visit(entry['member'])
     elif kind == 'map':
-        entry['key'], entry['value'] = shape['key'], shape['value']
-        visit(shape['key'])
-        visit(shape['value'])
+        entry['key'], entry['value'] = name_of(shape['key']), name_of(shape['value'])
+        visit(entry['key'])
+        visit(entry['value'])
 
 
 for root in roots:
     visit(root)
 document = {
-    '_source': 'Extracted from shared/reference/backup-model-extract.json (botocore %s, AWS Backup '
-               'API 2018-11-15): the shapes reachable from CreateBackupPlanInput, '
+    '_source': 'Extracted by extract_api_shapes.py from botocore %s '
+               '(botocore/data/backup/2018-11-15/service-2.json.gz, AWS Backup API 2018-11-15): '
+               'the shapes reachable from CreateBackupPlanInput, '
                'GetBackupPlanOutput and CreateBackupSelectionInput, with their client-side '
                "constraints and the first sentence of each member's documentation."
-               % model['_source']['version'],
+               % version,
     'shapes': dict(sorted(out.items())),
 }
 with open(os.path.join(os.path.dirname(__file__), 'backup-api-shapes.json'), 'w') as f:

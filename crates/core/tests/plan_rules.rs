@@ -1,4 +1,4 @@
-//! Plan validation, one test per rule of shared/reference/validation-rules.json (named by its id)
+//! Plan validation, one test per rule of data/reference/validation-rules.json (named by its id)
 //! and per likely mistake, each checking severity, code and where the finding points.
 
 use vaultsim_core::Severity;

@@ -1,5 +1,5 @@
 //! The AWS schedule dialect, one test per rule: EventBridge's cron syntax
-//! (reference/docs/eventbridge-cron-expressions.md) and AWS Backup's rules on top of it.
+//! (data/reference/docs/eventbridge-cron-expressions.md) and AWS Backup's rules on top of it.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use vaultsim_core::Severity;

@@ -1,5 +1,5 @@
-//! Every vector in the project's reference material (copied to tests/data/cron): next-run times
-//! and valid and invalid expressions, each traced to its source there.
+//! Every vector in the project's reference material (vendored in data/reference/cron): next-run
+//! times and valid and invalid expressions, each traced to its source there.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
@@ -27,7 +27,7 @@ struct Example {
 }
 
 fn read<T: serde::de::DeserializeOwned>(name: &str) -> T {
-    let path = format!("{}/tests/data/cron/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/data/reference/cron/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }

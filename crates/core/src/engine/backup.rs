@@ -1,5 +1,5 @@
 //! Backup jobs: from a rule's run (or an on-demand request) to a recovery point. States and
-//! transitions follow shared/reference/state-machines.json.
+//! transitions follow data/reference/state-machines.json.
 
 use chrono::Duration;
 

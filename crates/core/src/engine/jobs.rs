@@ -1,5 +1,6 @@
 //! Backup and copy jobs: their states (the API's enums) and the transitions between them, as
-//! shared/reference/state-machines.json lists them with their evidence.
+//! data/reference/state-machines.json lists them with their evidence (tests/job_states.rs checks
+//! `can_become` against it).
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;

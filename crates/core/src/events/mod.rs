@@ -1,5 +1,5 @@
 //! EventBridge events as AWS Backup sends them (source `aws.backup`), in the shape of the
-//! developer guide's samples (shared/reference/events/backup-eventbridge-samples.json): the
+//! developer guide's samples (data/reference/events/backup-eventbridge-samples.json): the
 //! envelope's fields in its order, and each detail-type's detail fields with the samples' names.
 
 pub mod pattern;

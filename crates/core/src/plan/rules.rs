@@ -1,7 +1,7 @@
 //! What a plan means, checked as AWS checks it: windows, lifecycles, continuous backup,
 //! schedules and time zones, copy destinations, index actions, advanced settings, selections.
 //!
-//! Each check names the rule it enforces (the ids of shared/reference/validation-rules.json) and
+//! Each check names the rule it enforces (the ids of data/reference/validation-rules.json) and
 //! its evidence. A rule AWS documents or has been seen to enforce is an error; a likely mistake
 //! AWS accepts, or a rule whose evidence is weak, is a warning; a note is info.
 

@@ -1,5 +1,5 @@
 //! The six fields of an EventBridge cron expression and what each one accepts, as the table in
-//! the EventBridge user guide gives them (reference/docs/eventbridge-cron-expressions.md).
+//! the EventBridge user guide gives them (data/reference/docs/eventbridge-cron-expressions.md).
 
 use std::fmt;
 

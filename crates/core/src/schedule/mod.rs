@@ -13,7 +13,7 @@
 //! assert_eq!(schedule.describe(), "At 02:00, every day (UTC)");
 //! ```
 //!
-//! The syntax is EventBridge's (reference/docs/eventbridge-cron-expressions.md), with Quartz's
+//! The syntax is EventBridge's (data/reference/docs/eventbridge-cron-expressions.md), with Quartz's
 //! `LW`, `L-n` and `L-nW` in Day-of-month, which the guide does not list, accepted with a
 //! `schedule-undocumented-syntax` finding (see `parse`). On top of it AWS Backup accepts cron
 //! only (no `rate()`), runs snapshot backups at most hourly, and uses `cron(0 5 ? * * *)` when a
