@@ -141,6 +141,7 @@ fn flows(s: &Simulation, layout: &Layout) -> (Vec<Arrow>, Vec<Arrow>) {
         .backup_flows()
         .into_iter()
         .filter_map(|(r, v)| Some((layout.node_of.get(r).copied()??, v?)))
+        .chain(air_gapped_targets(s, layout))
         .collect();
     backups.sort_unstable();
     backups.dedup();
@@ -153,6 +154,35 @@ fn flows(s: &Simulation, layout: &Layout) -> (Vec<Arrow>, Vec<Arrow>) {
     copies.dedup();
     (backups, copies)
 }
+
+/// The backup arrows of rules whose primary target is a logically air-gapped vault
+/// (`TargetLogicallyAirGappedBackupVaultArn`): each (resource node, air-gapped vault) once.
+fn air_gapped_targets(s: &Simulation, layout: &Layout) -> Vec<Arrow> {
+    let world = s.world();
+    let mut arrows = Vec::new();
+    for plan in s.plans() {
+        for rule in &plan.plan.rules {
+            let Some(vault) = rule
+                .target_logically_air_gapped_backup_vault_arn
+                .as_deref()
+                .and_then(|arn| world.vault_by_arn(arn))
+            else {
+                continue;
+            };
+            arrows.extend(
+                plan.selected
+                    .iter()
+                    .filter_map(|&r| Some((layout.node_of.get(r).copied()??, vault))),
+            );
+        }
+    }
+    arrows.sort_unstable();
+    arrows.dedup();
+    arrows
+}
+
+/// What an air-gapped primary target's arrow says.
+const AIR_GAPPED_LABEL: &str = "primary target (air-gapped)";
 
 /// Each vault's recovery points: warm, cold, and on legal hold.
 pub(super) fn vault_counts(world: &World) -> Vec<(usize, usize, usize)> {
@@ -212,12 +242,31 @@ pub(super) fn architecture(
                 .into_any()
             };
             let mut arrows: Vec<AnyView> = Vec::new();
+            let air_gapped = air_gapped_targets(s, &layout);
+            let mut labelled = Vec::new();
             for (node, vault) in backups {
                 let Some(to) = layout.vault_at[vault] else {
                     continue;
                 };
                 let active = running_backup.contains(&(node, vault));
-                arrows.push(arrow(layout.nodes[node].at, to, format!("flow backup{}", if active { " active" } else { "" })));
+                let air = air_gapped.contains(&(node, vault));
+                arrows.push(arrow(
+                    layout.nodes[node].at,
+                    to,
+                    format!("flow backup{}{}", if air { " air-gapped" } else { "" }, if active { " active" } else { "" }),
+                ));
+                // One label by each air-gapped vault, where its arrows arrive.
+                if air && !labelled.contains(&vault) {
+                    labelled.push(vault);
+                    arrows.push(
+                        view! {
+                            <text class="flow-label" data-testid="air-gapped-flow" x=format!("{:.1}", to.0) y=format!("{:.1}", to.1 + BOX_HEIGHT + 13.0)>
+                                {AIR_GAPPED_LABEL}
+                            </text>
+                        }
+                        .into_any(),
+                    );
+                }
             }
             for (source, destination) in copies {
                 let (Some(from), Some(to)) = (layout.vault_at[source], layout.vault_at[destination]) else {
@@ -532,8 +581,14 @@ pub(super) fn mermaid(s: &Simulation) -> String {
         }
     }
     let (backups, copies) = flows(s, &layout);
+    let air_gapped = air_gapped_targets(s, &layout);
     for (node, vault) in backups {
-        out.push_str(&format!("    r{node} -->|backup| v{vault}\n"));
+        let what = if air_gapped.contains(&(node, vault)) {
+            AIR_GAPPED_LABEL
+        } else {
+            "backup"
+        };
+        out.push_str(&format!("    r{node} -->|{what}| v{vault}\n"));
     }
     for (from, to) in copies {
         out.push_str(&format!("    v{from} -.->|copy| v{to}\n"));

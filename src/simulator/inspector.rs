@@ -34,10 +34,13 @@ fn point_rows(s: &Simulation, points: Vec<usize>) -> AnyView {
         .take(INSPECTED_POINTS)
         .map(|i| {
             let rp = &world.recovery_points[i];
-            let delete = rp
-                .delete_at()
-                .map(time)
-                .unwrap_or_else(|| if rp.continuous { "rolling 35-day window".into() } else { "kept indefinitely".into() });
+            // A continuous point has no delete date: it keeps a window as long as its
+            // retention (1 to 35 days), which the engine computes.
+            let delete = match (rp.delete_at(), s.continuous_window(i)) {
+                (Some(at), _) => time(at),
+                (None, Some((from, to))) => format!("restorable {} to {}", time(from), time(to)),
+                (None, None) => "kept indefinitely".into(),
+            };
             view! {
                 <tr>
                     <td class="arn">{world.recovery_point_arn(i)}</td>
@@ -166,7 +169,8 @@ pub(super) fn inspector(
                                 </button>
                             }
                         }
-                        <p>{format!("{} · {} GB · {:.0}% changed a day", resource.resource_type.service_name(), resource.size_gb, resource.daily_change_rate * 100.0)}</p>
+                        <p>{format!("{} · {} GB · {:.0}% changed a day", resource.service_name(), resource.size_gb, resource.daily_change_rate * 100.0)}</p>
+                        {super::capabilities::feature_row(resource.service)}
                         {objectives.map(|o| view! { <p class="objectives">{o}</p> })}
                         {point_rows(s, points)}
                     }
@@ -238,7 +242,7 @@ pub(super) fn inspector(
                 }
                 Inspect::Job(picked) => {
                     let j = job(s, picked)?;
-                    let (path, id, message, resource) = (j.path(), j.id(), j.status_message().to_string(), j.resource());
+                    let (path, id, message, resource, state) = (j.path(), j.id(), j.status_message().to_string(), j.resource(), j.state_name());
                     let steps = path
                         .iter()
                         .map(|(t, state)| view! { <li><time>{time(*t)}</time>" "<span class=format!("state state-{}", state.to_lowercase())>{*state}</span></li> })
@@ -247,7 +251,13 @@ pub(super) fn inspector(
                         <h3 data-testid="inspector-title">{format!("{} job {id}", picked.0.name())}</h3>
                         <p>{world.resources[resource].name.clone()}</p>
                         <ol class="history">{steps}</ol>
-                        {(!message.is_empty()).then(|| view! { <p class="status-message">{message}</p> })}
+                        // Why it waits (CREATED, RUNNING) or why it ended, in whatever state it is.
+                        {(!message.is_empty()).then(|| view! {
+                            <p class="status-message" data-testid="inspector-status-message">
+                                <span class="field-label">{format!("StatusMessage ({state})")}</span>
+                                " "{message}
+                            </p>
+                        })}
                     }
                     .into_any()
                 }

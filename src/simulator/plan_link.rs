@@ -8,7 +8,8 @@
 use leptos::prelude::*;
 use serde_json::{Value, json};
 use vaultsim_core::Severity;
-use vaultsim_core::plan::{CheckOptions, check};
+use vaultsim_core::document::Node;
+use vaultsim_core::plan::{CheckOptions, Checked, check};
 
 use super::run::Run;
 use super::source::Source;
@@ -95,8 +96,8 @@ pub(super) fn follow(current: &Source) -> Followed {
             now: crate::clock::now(),
         },
     );
-    let errors: Vec<_> = checked
-        .findings
+    let Checked { findings, root, .. } = checked;
+    let errors: Vec<_> = findings
         .into_iter()
         .map(|f| f.diagnostic)
         .filter(|d| d.severity == Severity::Error)
@@ -104,7 +105,8 @@ pub(super) fn follow(current: &Source) -> Followed {
     if !errors.is_empty() {
         return Followed::PlanErrors(text, errors);
     }
-    let Ok(plan) = serde_json::from_str::<Value>(&text) else {
+    // The tree the checker read, JSON or YAML alike, as the scenario's plan document.
+    let Some(plan) = root.as_ref().map(Node::to_json) else {
         return Followed::Same;
     };
     let mut scenario = shown;

@@ -447,5 +447,9 @@ pub(super) fn last_moment(start: DateTime<Utc>) -> DateTime<Utc> {
 fn build(source: &Source, failures: &[Failure]) -> Result<Simulation, Vec<Diagnostic>> {
     let mut scenario = source.scenario()?;
     scenario.faults.extend(failures.iter().map(Failure::spec));
-    Simulation::new(&scenario)
+    Simulation::new(&scenario).map_err(|mut diagnostics| {
+        // The engine sees the scenario, not its text: place what it found by its pointer.
+        vaultsim_core::scenario::place_diagnostics(&source.text(), &mut diagnostics);
+        diagnostics
+    })
 }
