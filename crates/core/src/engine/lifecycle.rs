@@ -2,12 +2,14 @@
 //! by legal holds.
 //!
 //! Recovery points of one vault with the same transition and the same number of days fall due in
-//! nearly the order they are made, so each (vault, transition, days) is a lane, a queue sorted by
-//! due time, and only each lane's first point waits in the simulation's queue. A year of a large
-//! fleet then keeps a handful of entries there instead of millions. (Lanes are per vault because
-//! a vault's points are dated alike: a backup by its scheduled time, a copy by its completion.)
+//! nearly the order they are made, so each (vault, transition, days) is a lane, a min-heap by due
+//! time, and only each lane's first point waits in the simulation's queue. A year of a large
+//! fleet then keeps a handful of entries there instead of millions. A heap rather than a sorted
+//! queue because a copy is dated by its source's creation and may complete a day or more after
+//! later copies were made: inserting it in order would walk back past a day's points.
 
-use std::collections::VecDeque;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use chrono::{DateTime, Utc};
 
@@ -22,8 +24,9 @@ enum Transition {
 
 #[derive(Clone, Debug, Default)]
 struct Lane {
-    /// (due, recovery point), sorted by due time.
-    due: VecDeque<(DateTime<Utc>, u32)>,
+    /// (due, recovery point), the earliest first (ties by recovery point, so that the same run
+    /// gives the same order).
+    due: BinaryHeap<Reverse<(DateTime<Utc>, u32)>>,
     /// When the lane's action waits in the simulation's queue, if it does.
     queued: Option<DateTime<Utc>>,
 }
@@ -67,16 +70,13 @@ impl Simulation {
 
     fn enqueue(&mut self, key: (u32, Transition, i32), at: DateTime<Utc>, rp: u32) {
         let lane = self.lanes.lane(key.0, key.1, key.2);
-        let due = &mut self.lanes.lanes[lane].due;
-        // Nearly always at the end: search back from there.
-        let position = due.iter().rposition(|(t, _)| *t <= at).map_or(0, |p| p + 1);
-        due.insert(position, (at, rp));
+        self.lanes.lanes[lane].due.push(Reverse((at, rp)));
         self.queue_lane(lane);
     }
 
     /// Makes sure the lane's first point waits in the simulation's queue at its due time.
     fn queue_lane(&mut self, lane: usize) {
-        let Some(&(first, _)) = self.lanes.lanes[lane].due.front() else {
+        let Some(&Reverse((first, _))) = self.lanes.lanes[lane].due.peek() else {
             return;
         };
         // A point already past due (its lifecycle was shortened) goes now.
@@ -97,11 +97,11 @@ impl Simulation {
         }
         self.lanes.lanes[lane].queued = None;
         let (_, transition, _) = self.lanes.keys[lane];
-        while let Some(&(at, rp)) = self.lanes.lanes[lane].due.front() {
+        while let Some(&Reverse((at, rp))) = self.lanes.lanes[lane].due.peek() {
             if at > now {
                 break;
             }
-            self.lanes.lanes[lane].due.pop_front();
+            self.lanes.lanes[lane].due.pop();
             // A stale entry of a point deleted and let go since.
             let Some(point) = self.world.recovery_points.get(rp as usize) else {
                 continue;
