@@ -18,6 +18,7 @@ use vaultsim_core::scenario::BUILTINS;
 use crate::diagnostics::DiagnosticView;
 
 mod architecture;
+mod capabilities;
 mod events;
 mod export;
 mod faults;
