@@ -290,6 +290,7 @@ fn summary(
             counted(&mut parts)
         )?;
     }
+    why_jobs_did_not_complete(simulation, out)?;
     restores_and_objectives(simulation, out)?;
     let audit = simulation.audit_trail();
     if !audit.is_empty() {
@@ -336,6 +337,39 @@ const LISTED: usize = 20;
 
 /// Each restore (where from, how long it took, what it made) and, for each corrupted resource,
 /// its recovery objectives now.
+/// Why backup and copy jobs failed, expired or wait: each job type, state and status message
+/// with how many jobs (of those the run still lists: the last 30 days at least) it applies to.
+fn why_jobs_did_not_complete(simulation: &Simulation, out: &mut impl Write) -> io::Result<()> {
+    let mut reasons: std::collections::BTreeMap<(&str, &str, &str), usize> = Default::default();
+    for job in simulation.backup_jobs() {
+        let shown = matches!(
+            job.state,
+            BackupJobState::Failed | BackupJobState::Expired | BackupJobState::Aborted
+        ) || (job.state.is_terminal() && !job.status_message.is_empty());
+        if shown {
+            *reasons
+                .entry(("backup", job.state.as_str(), &job.status_message))
+                .or_default() += 1;
+        }
+    }
+    for job in simulation.copy_jobs() {
+        let waiting = job.state == CopyJobState::Created && !job.status_message.is_empty();
+        if job.state == CopyJobState::Failed || waiting {
+            *reasons
+                .entry(("copy", job.state.as_str(), &job.status_message))
+                .or_default() += 1;
+        }
+    }
+    if reasons.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "why jobs did not complete:")?;
+    for ((kind, state, message), n) in reasons.iter().take(20) {
+        writeln!(out, "  {n} {kind} {state}: {message}")?;
+    }
+    Ok(())
+}
+
 fn restores_and_objectives(simulation: &Simulation, out: &mut impl Write) -> io::Result<()> {
     let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
     let world = simulation.world();

@@ -354,3 +354,18 @@ fn a_malformed_pattern_is_shown_where_it_is_wrong_and_exits_1() {
     assert!(err.contains("--pattern:1:22"), "{err}");
     assert!(err.contains("wrap it in brackets"), "{err}");
 }
+
+#[test]
+fn the_summary_says_why_jobs_did_not_complete_with_awss_text() {
+    // The destination vault's access policy refuses the copies: AWS's text for it,
+    // "Access Denied trying to call AWS Backup service".
+    let o = vaultsim(&["simulate", "--builtin", "cross-account-denied", "--for", "2d"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "why jobs did not complete:\n  6 copy FAILED: Access Denied trying to call AWS Backup service\n"
+        ),
+        "{out}"
+    );
+}
