@@ -148,7 +148,7 @@ fn the_cross_account_denied_summary_shows_every_copy_failed_and_access_denied_in
         .filter(|l| {
             l.contains(
                 " CopyIntoBackupVault by arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole: \
-                 denied AccessDeniedException: Access denied",
+                 denied AccessDeniedException: Access Denied trying to call AWS Backup service",
             )
         })
         .collect();
