@@ -255,12 +255,12 @@ pub(super) fn architecture(
                     to,
                     format!("flow backup{}{}", if air { " air-gapped" } else { "" }, if active { " active" } else { "" }),
                 ));
-                // One label by each air-gapped vault, where its arrows arrive.
+                // One label by each air-gapped vault, just under it, where its arrows arrive.
                 if air && !labelled.contains(&vault) {
                     labelled.push(vault);
                     arrows.push(
                         view! {
-                            <text class="flow-label" data-testid="air-gapped-flow" x=format!("{:.1}", to.0) y=format!("{:.1}", to.1 + BOX_HEIGHT + 13.0)>
+                            <text class="flow-label" data-testid="air-gapped-flow" x=format!("{:.1}", to.0) y=format!("{:.1}", to.1 + BOX_HEIGHT + 10.0)>
                                 {AIR_GAPPED_LABEL}
                             </text>
                         }
