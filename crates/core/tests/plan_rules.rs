@@ -519,11 +519,41 @@ fn cont_1_continuous_backups_cannot_move_to_cold_storage() {
             "/Rules/0/Lifecycle/MoveToColdStorageAfterDays"
         )]
     );
-    let message = &run(&text).findings[0].diagnostic.message;
+    let output = run(&text);
+    let error = output
+        .findings
+        .iter()
+        .find(|f| f.diagnostic.is_error())
+        .unwrap();
     assert_eq!(
-        message,
+        error.diagnostic.message,
         "Error in rule r : Invalid lifecycle. MoveToColdStorageAfterDays is unavailable"
     );
+}
+
+#[test]
+fn a_continuous_rule_notes_that_only_s3_rds_aurora_and_sap_hana_are_continuous() {
+    // "AWS Backup supports continuous backups and point-in-time recovery for the following
+    // services and applications: Amazon S3, RDS, Aurora, SAP HANA on Amazon EC2 instances."
+    // The guide lists DynamoDB too: the note says AWS does not.
+    let text =
+        plan_with_rule(r#""EnableContinuousBackup": true, "Lifecycle": {"DeleteAfterDays": 30}"#);
+    let output = run(&text);
+    let note = output
+        .findings
+        .iter()
+        .find(|f| f.diagnostic.code == "continuous-resource-types")
+        .unwrap();
+    assert!(!note.diagnostic.is_error());
+    assert!(
+        note.diagnostic
+            .message
+            .contains("S3, RDS, Aurora, SAP HANA on Amazon EC2 only"),
+        "{}",
+        note.diagnostic.message
+    );
+    assert!(note.diagnostic.help.contains("DynamoDB"));
+    assert!(errors(&text).is_empty());
 }
 
 #[test]

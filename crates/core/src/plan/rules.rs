@@ -13,7 +13,7 @@ use super::path::DocPath;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Node, Value};
 use crate::schedule::{CronExpression, Schedule, Timezone};
-use crate::services::ResourceType;
+use crate::services::{Feature, ResourceType, Service};
 
 /// AWS Backup's defaults for a rule that leaves them out (BackupRuleInput documentation and the
 /// console's: start within 8 hours, complete within 7 days).
@@ -567,6 +567,32 @@ fn check_continuous(
     out: &mut Vec<Diagnostic>,
 ) {
     let rule_name = rule.get("RuleName").and_then(Node::as_str).unwrap_or("");
+    if let Some(member) = rule.member("EnableContinuousBackup") {
+        // Where the guide and AWS differ, AWS wins and the learner is told: "AWS Backup supports
+        // continuous backups and point-in-time recovery for … Amazon S3, RDS, Aurora, SAP HANA
+        // on Amazon EC2 instances" (data/reference/docs/feature-availability.md, note 3).
+        let types: Vec<&str> = Service::ALL
+            .into_iter()
+            .filter(|s| s.supports(Feature::Continuous))
+            .map(|s| s.resource_type().api_name())
+            .collect();
+        out.push(
+            Diagnostic::info(
+                "continuous-resource-types",
+                member.key_span.clone(),
+                format!(
+                    "continuous backup applies to {} only: the rule takes ordinary snapshot \
+                     backups of every other resource it selects",
+                    types.join(", ")
+                ),
+            )
+            .with_help(
+                "the guide also lists DynamoDB; AWS's continuous-backup page does not, so a \
+                 DynamoDB table gets one snapshot per run",
+            )
+            .at(path.member("EnableContinuousBackup").pointer()),
+        );
+    }
     let Some(lifecycle) = lifecycle else {
         let member = rule.member("EnableContinuousBackup").expect("continuous");
         // CONT-3 is observed from CloudFormation only: an error there, a warning elsewhere.
