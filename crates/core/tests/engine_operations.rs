@@ -539,7 +539,7 @@ fn a_legal_hold_delays_lifecycle_deletion_and_its_cancellation_deletes_at_once()
                 recovery_point,
                 storage_class: StorageClass::Deleted,
                 ..
-            } => Some(recovery_point),
+            } => Some(recovery_point as usize),
             _ => None,
         })
         .collect();

@@ -274,7 +274,7 @@ proptest! {
         let world = simulation.world();
         for event in simulation.events() {
             if let Subject::RecoveryPoint { recovery_point, storage_class: StorageClass::Deleted, .. } = event.subject {
-                let rp = &world.recovery_points[recovery_point];
+                let rp = &world.recovery_points[recovery_point as usize];
                 if rp.delete_at().is_some_and(|at| event.time >= at) {
                     continue;
                 }
@@ -306,7 +306,7 @@ proptest! {
                 // A hold made at the same second as the deletion came after it: it holds only
                 // points not deleted. One cancelled at that second has let go already.
                 let held = world.legal_holds.iter().find(|h| {
-                    h.recovery_points.contains(&(recovery_point as u32))
+                    h.recovery_points.contains(&recovery_point)
                         && h.creation <= event.time
                         && h.cancellation.is_none_or(|c| c > event.time)
                 });

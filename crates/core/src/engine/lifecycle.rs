@@ -1,18 +1,19 @@
 //! Recovery points over time: to cold storage and to deletion when their lifecycle says, delayed
 //! by legal holds.
 //!
-//! Recovery points of one vault with the same transition and the same number of days fall due in
-//! nearly the order they are made, so each (vault, transition, days) is a lane, a min-heap by due
-//! time, and only each lane's first point waits in the simulation's queue. A year of a large
-//! fleet then keeps a handful of entries there instead of millions. A heap rather than a sorted
-//! queue because a copy is dated by its source's creation and may complete a day or more after
-//! later copies were made: inserting it in order would walk back past a day's points.
+//! Recovery points of one vault with the same transition and the same number of days fall due
+//! together: a rule's backups are dated by the rule's run, and their copies by their sources'
+//! creation. So each (vault, transition, days) is a lane holding its points by due time, a map
+//! with a few keys (one a rule run) of many points each, and only each lane's first due time
+//! waits in the simulation's queue. A year of a large fleet then keeps a handful of entries there
+//! instead of millions. (A copy may complete a day or more after later copies were made: the map
+//! takes it in its place without walking past a day's points.)
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
+use super::render::PointSnapshot;
 use super::{Action, Simulation, Subject};
 use crate::world::{RecoveryPointStatus, StorageClass};
 
@@ -24,9 +25,8 @@ enum Transition {
 
 #[derive(Clone, Debug, Default)]
 struct Lane {
-    /// (due, recovery point), the earliest first (ties by recovery point, so that the same run
-    /// gives the same order).
-    due: BinaryHeap<Reverse<(DateTime<Utc>, u32)>>,
+    /// The recovery points due at each time, in the order they joined the lane.
+    due: BTreeMap<DateTime<Utc>, Vec<u32>>,
     /// When the lane's action waits in the simulation's queue, if it does.
     queued: Option<DateTime<Utc>>,
 }
@@ -70,13 +70,13 @@ impl Simulation {
 
     fn enqueue(&mut self, key: (u32, Transition, i32), at: DateTime<Utc>, rp: u32) {
         let lane = self.lanes.lane(key.0, key.1, key.2);
-        self.lanes.lanes[lane].due.push(Reverse((at, rp)));
+        self.lanes.lanes[lane].due.entry(at).or_default().push(rp);
         self.queue_lane(lane);
     }
 
     /// Makes sure the lane's first point waits in the simulation's queue at its due time.
     fn queue_lane(&mut self, lane: usize) {
-        let Some(&Reverse((first, _))) = self.lanes.lanes[lane].due.peek() else {
+        let Some((&first, _)) = self.lanes.lanes[lane].due.first_key_value() else {
             return;
         };
         // A point already past due (its lifecycle was shortened) goes now.
@@ -97,23 +97,25 @@ impl Simulation {
         }
         self.lanes.lanes[lane].queued = None;
         let (_, transition, _) = self.lanes.keys[lane];
-        while let Some(&Reverse((at, rp))) = self.lanes.lanes[lane].due.peek() {
-            if at > now {
+        while let Some(entry) = self.lanes.lanes[lane].due.first_entry() {
+            if *entry.key() > now {
                 break;
             }
-            self.lanes.lanes[lane].due.pop();
-            // A stale entry of a point deleted and let go since.
-            let Some(point) = self.world.recovery_points.get(rp as usize) else {
-                continue;
-            };
-            let service = self.world.resources[point.resource as usize].service;
-            // A lifecycle changed since the point joined the lane leaves a stale entry.
-            match transition {
-                Transition::ToCold if point.move_to_cold_at(service) == Some(at) => {
-                    self.move_to_cold(rp)
+            let (at, points) = entry.remove_entry();
+            for rp in points {
+                // A stale entry of a point deleted and let go since.
+                let Some(point) = self.world.recovery_points.get(rp as usize) else {
+                    continue;
+                };
+                let service = self.world.resources[point.resource as usize].service;
+                // A lifecycle changed since the point joined the lane leaves a stale entry.
+                match transition {
+                    Transition::ToCold if point.move_to_cold_at(service) == Some(at) => {
+                        self.move_to_cold(rp)
+                    }
+                    Transition::Delete if point.delete_at() == Some(at) => self.expire(rp),
+                    _ => {}
                 }
-                Transition::Delete if point.delete_at() == Some(at) => self.expire(rp),
-                _ => {}
             }
         }
         self.queue_lane(lane);
@@ -170,11 +172,10 @@ impl Simulation {
     pub(super) fn record_recovery_point(&mut self, recovery_point: u32) {
         let rp = &self.world.recovery_points[recovery_point as usize];
         self.record(Subject::RecoveryPoint {
-            recovery_point: recovery_point as usize,
+            recovery_point,
             status: rp.status,
             storage_class: rp.storage_class,
-            lifecycle: rp.lifecycle,
-            completed_after_seconds: rp.completed_after_seconds,
+            then: PointSnapshot::of(rp),
         });
     }
 

@@ -34,7 +34,7 @@ pub use jobs::{
     RestoreJobState,
 };
 pub use operations::{AuditEntry, Decision};
-pub use render::{Event, Subject, VaultChange};
+pub use render::{Event, PointSnapshot, Subject, VaultChange};
 pub use restore::RecoveryObjectives;
 pub use state_machine::StateMachine;
 

@@ -33,12 +33,47 @@ pub enum Subject {
     /// A recovery point's state, with what may change later kept as it was then, so that the
     /// event shows the values of its moment however the point changes after.
     RecoveryPoint {
-        recovery_point: usize,
+        /// The recovery point's index in [`crate::world::World::recovery_points`].
+        recovery_point: u32,
         status: RecoveryPointStatus,
         storage_class: StorageClass,
-        lifecycle: Lifecycle,
-        completed_after_seconds: u32,
+        then: PointSnapshot,
     },
+}
+
+/// What of a recovery point may change after an event about it (its lifecycle, by
+/// UpdateRecoveryPointLifecycle; a continuous point's completion, at each update), kept with the
+/// event in twelve bytes: events are the most numerous thing a run makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PointSnapshot {
+    /// MoveToColdStorageAfterDays and DeleteAfterDays, `i32::MIN` for none.
+    cold_days: i32,
+    delete_days: i32,
+    completed_after_seconds: u32,
+    opt_in_to_archive: bool,
+}
+
+impl PointSnapshot {
+    pub fn of(point: &RecoveryPoint) -> PointSnapshot {
+        let days = |d: Option<i32>| d.unwrap_or(i32::MIN);
+        PointSnapshot {
+            cold_days: days(point.lifecycle.move_to_cold_storage_after_days),
+            delete_days: days(point.lifecycle.delete_after_days),
+            completed_after_seconds: point.completed_after_seconds,
+            opt_in_to_archive: point.lifecycle.opt_in_to_archive,
+        }
+    }
+
+    /// `point` as it was when the snapshot was taken.
+    pub fn apply(self, point: &mut RecoveryPoint) {
+        let days = |d: i32| (d != i32::MIN).then_some(d);
+        point.lifecycle = Lifecycle {
+            move_to_cold_storage_after_days: days(self.cold_days),
+            delete_after_days: days(self.delete_days),
+            opt_in_to_archive: self.opt_in_to_archive,
+        };
+        point.completed_after_seconds = self.completed_after_seconds;
+    }
 }
 
 /// What happened to a vault: a Backup Vault State Change's state.
@@ -96,7 +131,7 @@ impl Simulation {
                 .get(job)
                 .is_some_and(|j| point(j.destination_recovery_point)),
             Subject::RestoreJob { job, .. } => self.restore_jobs.get(job).is_some(),
-            Subject::RecoveryPoint { recovery_point, .. } => point(Some(recovery_point as u32)),
+            Subject::RecoveryPoint { recovery_point, .. } => point(Some(recovery_point)),
             Subject::Vault { .. } => true,
         };
         kept.then(|| self.event_json(event))
@@ -115,16 +150,15 @@ impl Simulation {
                 recovery_point,
                 status,
                 storage_class,
-                lifecycle,
-                completed_after_seconds,
+                then,
             } => {
                 // The point as it was when the event happened.
-                let mut then = self.world.recovery_points[recovery_point].clone();
-                then.status = status;
-                then.storage_class = storage_class;
-                then.lifecycle = lifecycle;
-                then.completed_after_seconds = completed_after_seconds;
-                self.recovery_point_detail(recovery_point, &then)
+                let recovery_point = recovery_point as usize;
+                let mut point = self.world.recovery_points[recovery_point].clone();
+                point.status = status;
+                point.storage_class = storage_class;
+                then.apply(&mut point);
+                self.recovery_point_detail(recovery_point, &point)
             }
         };
         events::envelope(
@@ -419,4 +453,19 @@ fn created_by_json(by: &CreatedBy) -> Value {
         "backupPlanVersion": by.backup_plan_version,
         "backupPlanRuleId": by.backup_plan_rule_id,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_stays_small() {
+        // Millions of events are made a simulated year: each keeps only what may change.
+        assert!(
+            std::mem::size_of::<Event>() <= 48,
+            "{}",
+            std::mem::size_of::<Event>()
+        );
+    }
 }
