@@ -395,7 +395,7 @@ pub(super) fn architecture(
                     if held > 0 {
                         badges.push("legal hold");
                     }
-                    let points = format!("{} points: {warm} warm, {cold} cold", warm + cold);
+                    let points = format!("{}: {warm} warm, {cold} cold", plural(warm + cold, "point", "points"));
                     let label = format!(
                         "Vault {}, {points}{}: inspect",
                         vault.name,

@@ -31,7 +31,7 @@ pub(super) fn vaults(simulation: StoredValue<Option<Simulation>>, moved: RwSigna
                                 {format!("{} · {}", vault.account, vault.region)}
                             </span>
                             <span class="vault-points" data-testid="vault-points">
-                                {format!("{} recovery points", warm + cold)}
+                                {crate::format::plural(warm + cold, "recovery point", "recovery points")}
                             </span>
                             <span class="vault-classes">{format!("{warm} warm, {cold} cold")}</span>
                             {lock.map(|l| view! { <span class="badge lock">{l}</span> })}
