@@ -653,3 +653,39 @@ fn the_architecture_draws_an_air_gapped_primary_target_for_what_goes_straight_th
     assert!(flows.contains(&(efs, Some(lag))) && flows.contains(&(ebs, Some(prod))));
     assert!(simulation.copy_flows().contains(&(prod, Some(lag))));
 }
+
+#[test]
+fn a_snapshot_scheduled_in_the_hour_before_a_databases_backup_window_fails_and_continuous_does_not()
+{
+    // NumberOfBackupJobsFailed: "Often caused by scheduling a backup job during or 1 hour before
+    // a database resource … maintenance window or automated backup window and not using AWS
+    // Backup to perform continuous backup for point-in-time restores."
+    let with_window = |continuous: bool| {
+        scenario(&[RDS], json!({"EnableContinuousBackup": continuous}), |s| {
+            s["Resources"][0]["Configuration"] =
+                json!({"Engine": "mysql", "PreferredBackupWindow": "02:30-03:00"})
+        })
+    };
+    let snapshot = run(&with_window(false), "2024-01-15T12:00:00Z");
+    let job = snapshot.backup_jobs().iter().next().unwrap();
+    assert_eq!(job.state, BackupJobState::Failed);
+    assert!(
+        job.status_message
+            .contains("PreferredBackupWindow (02:30-03:00 UTC)"),
+        "{}",
+        job.status_message
+    );
+    let continuous = run(&with_window(true), "2024-01-15T12:00:00Z");
+    assert_eq!(
+        continuous.backup_jobs().iter().next().unwrap().state,
+        BackupJobState::Completed
+    );
+    // A malformed window is a diagnostic at its place, not a silent default.
+    let mut value = serde_json::to_value(with_window(false)).unwrap();
+    value["Resources"][0]["Configuration"]["PreferredMaintenanceWindow"] = json!("sunday 5am");
+    let errors = Scenario::from_json(&value.to_string()).unwrap_err();
+    assert_eq!(
+        errors[0].pointer.as_deref(),
+        Some("/Resources/0/Configuration/PreferredMaintenanceWindow")
+    );
+}

@@ -5,6 +5,7 @@ use chrono::Duration;
 
 use super::copy::CopyRequest;
 use super::jobs::History;
+use super::maintenance;
 use super::{
     Action, BackupJob, BackupJobState, RunningJob, Simulation, Subject, lock_refuses, timing,
 };
@@ -297,6 +298,21 @@ impl Simulation {
             return;
         }
         let resource_type = self.world.resources[resource].resource_type;
+        let j = &self.backup_jobs[job];
+        if !j.continuous
+            && let Some((key, window)) = maintenance::conflict(
+                resource_type,
+                &self.world.resources[resource].configuration,
+                j.creation,
+            )
+        {
+            let message = format!(
+                "Backup job failed: it was scheduled during or within an hour before the \
+                 database's {key} ({window} UTC) (vaultsim's words)."
+            );
+            self.fail_backup(job, message);
+            return;
+        }
         let fault = self
             .faults
             .fails(resource, resource_type, now, &mut self.random);

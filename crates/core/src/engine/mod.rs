@@ -15,6 +15,7 @@ mod copy;
 mod faults;
 mod jobs;
 mod lifecycle;
+pub mod maintenance;
 pub(crate) mod operations;
 mod queue;
 mod render;

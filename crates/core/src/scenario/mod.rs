@@ -334,6 +334,30 @@ impl Scenario {
                     }
                 }
             }
+            let windows: [(&str, fn(&str) -> Result<_, String>); 2] = [
+                (
+                    crate::engine::maintenance::MAINTENANCE_WINDOW,
+                    crate::engine::maintenance::parse_maintenance_window,
+                ),
+                (
+                    crate::engine::maintenance::BACKUP_WINDOW,
+                    crate::engine::maintenance::parse_backup_window,
+                ),
+            ];
+            for (key, parse) in windows {
+                if let Some(text) = resource.configuration.get(key)
+                    && let Err(problem) = parse(text)
+                {
+                    let p = format!("/Resources/{i}/Configuration/{key}");
+                    out.push(
+                        Diagnostic::error("scenario-window", at(&p), problem)
+                            .with_help(
+                                "RDS writes its windows in UTC, as DescribeDBInstances gives them",
+                            )
+                            .at(p),
+                    );
+                }
+            }
             if !(resource.size_gb >= 0.0 && resource.size_gb.is_finite()) {
                 let p = format!("/Resources/{i}/SizeGb");
                 out.push(
