@@ -279,7 +279,7 @@ proptest! {
                     continue;
                 }
                 // Early only when an allowed DeleteRecoveryPoint named it, then and there.
-                let arn = world.recovery_point_arn(recovery_point);
+                let arn = world.recovery_point_arn(recovery_point as usize);
                 prop_assert!(
                     simulation.audit_trail().iter().any(|a| a.event_name == "DeleteRecoveryPoint"
                         && a.decision == Decision::Allowed
@@ -313,7 +313,7 @@ proptest! {
                 prop_assert!(
                     held.is_none(),
                     "{} was deleted at {} under legal hold {:?}",
-                    world.recovery_point_arn(recovery_point), event.time, held.map(|h| &h.title)
+                    world.recovery_point_arn(recovery_point as usize), event.time, held.map(|h| &h.title)
                 );
             }
         }

@@ -18,6 +18,15 @@ use crate::services::ResourceType;
 pub const MAINTENANCE_WINDOW: &str = "PreferredMaintenanceWindow";
 pub const BACKUP_WINDOW: &str = "PreferredBackupWindow";
 
+/// Reads a window as the configuration writes it.
+pub type WindowReader = fn(&str) -> Result<Window, String>;
+
+/// Each configuration key with a window, and how to read it.
+pub const WINDOWS: [(&str, WindowReader); 2] = [
+    (MAINTENANCE_WINDOW, parse_maintenance_window),
+    (BACKUP_WINDOW, parse_backup_window),
+];
+
 /// How long before a window a job scheduled fails too.
 const LEAD: i64 = 60;
 
@@ -129,19 +138,15 @@ pub fn has_windows(resource_type: ResourceType) -> bool {
 
 /// The window of a database's configuration that a snapshot job scheduled at `t` falls in (or
 /// in the hour before), with its name and text.
-pub fn conflict<'a>(
+pub fn conflict(
     resource_type: ResourceType,
-    configuration: &'a std::collections::BTreeMap<String, String>,
+    configuration: &std::collections::BTreeMap<String, String>,
     t: DateTime<Utc>,
-) -> Option<(&'static str, &'a str)> {
+) -> Option<(&'static str, &str)> {
     if !has_windows(resource_type) {
         return None;
     }
-    let windows: [(&'static str, fn(&str) -> Result<Window, String>); 2] = [
-        (MAINTENANCE_WINDOW, parse_maintenance_window),
-        (BACKUP_WINDOW, parse_backup_window),
-    ];
-    windows.into_iter().find_map(|(key, parse)| {
+    WINDOWS.into_iter().find_map(|(key, parse)| {
         let text = configuration.get(key)?;
         parse(text)
             .ok()

@@ -334,17 +334,7 @@ impl Scenario {
                     }
                 }
             }
-            let windows: [(&str, fn(&str) -> Result<_, String>); 2] = [
-                (
-                    crate::engine::maintenance::MAINTENANCE_WINDOW,
-                    crate::engine::maintenance::parse_maintenance_window,
-                ),
-                (
-                    crate::engine::maintenance::BACKUP_WINDOW,
-                    crate::engine::maintenance::parse_backup_window,
-                ),
-            ];
-            for (key, parse) in windows {
+            for (key, parse) in crate::engine::maintenance::WINDOWS {
                 if let Some(text) = resource.configuration.get(key)
                     && let Err(problem) = parse(text)
                 {
