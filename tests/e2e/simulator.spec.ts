@@ -250,13 +250,13 @@ test("the inspector shows a resource's row of AWS's feature table, its assumptio
   await features.locator('summary').click();
   await expect(features).toContainText("What AWS Backup does for EC2 (AMI) (AWS's feature table)");
   // AWS's table has no cold-storage mark for EC2; the guide gives it one, and the page says so.
-  await expect(features.locator('li', { hasText: 'Cold storage' })).toContainText('no');
+  await expect(features.locator('ul.features li', { hasText: 'Cold storage' })).toContainText('no');
   await expect(features).toContainText('The guide: the guide gives EC2 cold storage. AWS:');
   // The RDS instance: continuous yes (AWS says so); full management is not settled by AWS's text.
   await page.getByTestId('arch-resource-app-db (RDS MySQL)').click();
   await features.locator('summary').click();
-  await expect(features.locator('li', { hasText: 'Continuous / PITR' })).toContainText('yes');
-  const management = features.locator('li', { hasText: 'Full management' });
+  await expect(features.locator('ul.features li', { hasText: 'Continuous / PITR' })).toContainText('yes');
+  const management = features.locator('ul.features li', { hasText: 'Full management' });
   await expect(management).toContainText('no');
   await expect(management.locator('.badge.assumption')).toHaveText('assumption');
   expect(errors).toEqual([]);
