@@ -359,7 +359,13 @@ fn a_malformed_pattern_is_shown_where_it_is_wrong_and_exits_1() {
 fn the_summary_says_why_jobs_did_not_complete_with_awss_text() {
     // The destination vault's access policy refuses the copies: AWS's text for it,
     // "Access Denied trying to call AWS Backup service".
-    let o = vaultsim(&["simulate", "--builtin", "cross-account-denied", "--for", "2d"]);
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "cross-account-denied",
+        "--for",
+        "2d",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(
