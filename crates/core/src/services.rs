@@ -423,42 +423,9 @@ impl Service {
         }
     }
 
-    /// The row's cells, in [`Feature::ALL`]'s order: cross-Region copy, cross-account copy,
-    /// continuous, cold storage, full management, restore testing, air-gapped vault. The
-    /// numbers are the notes of `data/reference/docs/feature-availability.md`.
-    fn row(self) -> [Cell; 7] {
-        match self {
-            // [1]: 7 marks, none for cold storage or continuous; [3]; [6]; [7]; [8].
-            Service::Ec2 => [YM, YM, N, NM, N, Y, YM],
-            // [2]: both copy columns by mark count; [4]: cold only with the archive opt-in.
-            Service::Ebs => [YM, YM, N, OPT_IN, N, Y, Y],
-            // [5]: EFS on the pricing page's cold list; copies unsettled (the guide's Yes).
-            Service::Efs => [YQ, YQ, N, Y, Y, Y, Y],
-            // [2]: 12 of 13 marks, every column but cold storage.
-            Service::S3 => [YM, YM, Y, N, Y, Y, Y],
-            // [9]: copies implied; [2]: no cold mark.
-            Service::Rds => [YM, YM, Y, N, QN, Y, QY],
-            // [10]: "Multi-AZ clusters do not currently support any copy operations."
-            Service::RdsMultiAzCluster => [N, N, QN, N, QN, QY, QY],
-            Service::Aurora => [YM, YM, Y, N, N, Y, Y],
-            // [11]: 2 marks on the plain row; copies and cold need advanced features.
-            Service::DynamoDb => [N, N, N, N, NM, Y, QY],
-            Service::DynamoDbAdvanced => [Y, Y, N, Y, Y, Y, Y],
-            Service::DocumentDb | Service::Neptune => [YQ, YQ, N, NQ, QN, Y, QY],
-            Service::FSx => [YQ, YQ, N, NQ, N, Y, Y],
-            // [12]: "except cross-account copy and cross-Region copy".
-            Service::FSxOntap => [N, N, N, NQ, N, YQ, QY],
-            // [13]: one mark, a weak reading.
-            Service::Redshift => [NM, NM, N, QN, QN, N, QY],
-            // [14]: Timestream's guide lists both copies; [5] cold.
-            Service::Timestream => [Y, Y, N, Y, QN, N, QY],
-            // [15]: copies from an AWS for SAP post; [3] continuous; [5] cold.
-            Service::SapHana => [YM, YM, Y, Y, QN, N, QY],
-            Service::StorageGateway => [YQ, YQ, N, QN, QN, N, QY],
-            Service::VirtualMachine => [YQ, YQ, N, Y, Y, N, QY],
-            // Nothing read for these copies: the guide's Yes, as an assumption.
-            Service::CloudFormation | Service::Eks => [QY, QY, N, QN, QN, N, QY],
-        }
+    /// The row's cells, in [`Feature::ALL`]'s order (see [`row_of`]).
+    fn row(self) -> &'static [Cell; 7] {
+        &ROWS[self as usize]
     }
 
     /// What AWS's table says of this row and feature.
@@ -490,6 +457,56 @@ impl Service {
     /// their primary target with no temporary recovery point (dg:lag-vault-primary-backup.html).
     pub fn fully_managed(self) -> bool {
         self.supports(Feature::FullManagement)
+    }
+}
+
+/// Each row's cells, in [`Service::ALL`]'s order (the enum's): looked up, not built, on every
+/// question the simulation asks.
+const ROWS: [[Cell; 7]; 20] = {
+    let mut rows = [[N; 7]; 20];
+    let mut i = 0;
+    while i < Service::ALL.len() {
+        rows[i] = row_of(Service::ALL[i]);
+        i += 1;
+    }
+    rows
+};
+
+/// A row's cells, in [`Feature::ALL`]'s order: cross-Region copy, cross-account copy,
+/// continuous, cold storage, full management, restore testing, air-gapped vault. The numbers are
+/// the notes of `data/reference/docs/feature-availability.md`.
+const fn row_of(service: Service) -> [Cell; 7] {
+    match service {
+        // [1]: 7 marks, none for cold storage or continuous; [3]; [6]; [7]; [8].
+        Service::Ec2 => [YM, YM, N, NM, N, Y, YM],
+        // [2]: both copy columns by mark count; [4]: cold only with the archive opt-in.
+        Service::Ebs => [YM, YM, N, OPT_IN, N, Y, Y],
+        // [5]: EFS on the pricing page's cold list; copies unsettled (the guide's Yes).
+        Service::Efs => [YQ, YQ, N, Y, Y, Y, Y],
+        // [2]: 12 of 13 marks, every column but cold storage.
+        Service::S3 => [YM, YM, Y, N, Y, Y, Y],
+        // [9]: copies implied; [2]: no cold mark.
+        Service::Rds => [YM, YM, Y, N, QN, Y, QY],
+        // [10]: "Multi-AZ clusters do not currently support any copy operations."
+        Service::RdsMultiAzCluster => [N, N, QN, N, QN, QY, QY],
+        Service::Aurora => [YM, YM, Y, N, N, Y, Y],
+        // [11]: 2 marks on the plain row; copies and cold need advanced features.
+        Service::DynamoDb => [N, N, N, N, NM, Y, QY],
+        Service::DynamoDbAdvanced => [Y, Y, N, Y, Y, Y, Y],
+        Service::DocumentDb | Service::Neptune => [YQ, YQ, N, NQ, QN, Y, QY],
+        Service::FSx => [YQ, YQ, N, NQ, N, Y, Y],
+        // [12]: "except cross-account copy and cross-Region copy".
+        Service::FSxOntap => [N, N, N, NQ, N, YQ, QY],
+        // [13]: one mark, a weak reading.
+        Service::Redshift => [NM, NM, N, QN, QN, N, QY],
+        // [14]: Timestream's guide lists both copies; [5] cold.
+        Service::Timestream => [Y, Y, N, Y, QN, N, QY],
+        // [15]: copies from an AWS for SAP post; [3] continuous; [5] cold.
+        Service::SapHana => [YM, YM, Y, Y, QN, N, QY],
+        Service::StorageGateway => [YQ, YQ, N, QN, QN, N, QY],
+        Service::VirtualMachine => [YQ, YQ, N, Y, Y, N, QY],
+        // Nothing read for these copies: the guide's Yes, as an assumption.
+        Service::CloudFormation | Service::Eks => [QY, QY, N, QN, QN, N, QY],
     }
 }
 
@@ -585,6 +602,17 @@ mod tests {
             Service::of(ResourceType::Rds, arn, true),
             Service::RdsMultiAzCluster
         );
+    }
+
+    #[test]
+    fn the_row_table_is_in_the_enums_order() {
+        for (i, service) in Service::ALL.into_iter().enumerate() {
+            assert_eq!(service as usize, i);
+            assert_eq!(service.row(), &row_of(service));
+        }
+        for (i, feature) in Feature::ALL.into_iter().enumerate() {
+            assert_eq!(feature as usize, i);
+        }
     }
 
     #[test]

@@ -410,7 +410,7 @@ impl Simulation {
                 destination_vault_arn: air_gapped,
                 lifecycle,
                 origin,
-                then_copy_actions_of: rule,
+                then_copy_actions_of: rule.map(|(p, r)| (p as u32, r as u32)),
                 delete_source_when_copied: true,
             });
         } else if let Some((plan, rule)) = rule {

@@ -51,7 +51,7 @@ pub(super) struct CopyRequest {
     pub lifecycle: Lifecycle,
     pub origin: u32,
     /// The rule whose copy actions run from the copy once it completes.
-    pub then_copy_actions_of: Option<(usize, usize)>,
+    pub then_copy_actions_of: Option<(u32, u32)>,
     /// The source is a temporary point, deleted once copied.
     pub delete_source_when_copied: bool,
 }
@@ -163,9 +163,8 @@ impl Simulation {
         }
         let resource = self.copy_jobs[job].resource;
         if let Some(running) = self.tracked(resource).running {
-            let waiting = &mut self.tracked(resource).waiting_copies;
-            if !waiting.contains(&job) {
-                waiting.push_back(job);
+            if !self.waiting_copies.contains(&(resource, job)) {
+                self.waiting_copies.push((resource, job));
             }
             let what = match running {
                 RunningJob::Backup(j) => format!("backup job {}", self.backup_jobs[j].id),
@@ -284,31 +283,40 @@ impl Simulation {
             &self.world.vaults[j.source_vault],
             &self.world.vaults[destination],
         );
-        let organization = |account: &str| {
-            self.world
-                .account(account)
-                .and_then(|a| a.organization_id.as_deref())
-        };
-        let same_organization =
-            organization(&from.account).is_some_and(|o| organization(&to.account) == Some(o));
-        // Access policies do not change during a run: decide once per pair of vaults.
+        // Organizations and access policies do not change during a run: decide once per pair
+        // of vaults.
         let key = (j.source_vault, destination);
-        let decision = match self.copy_access.iter().find(|(k, _)| *k == key) {
-            Some((_, decision)) => decision.clone(),
-            None => {
-                let decision = match &to.access_policy {
-                    Some(policy) => policy::evaluate(
-                        policy,
-                        &from.account,
-                        "backup:CopyIntoBackupVault",
-                        &to.arn,
-                    ),
-                    None => policy::Decision::ImplicitlyDenied,
-                };
-                self.copy_access.push((key, decision.clone()));
-                decision
-            }
-        };
+        let cached = self.copy_access.iter().find(|(k, _, _)| *k == key);
+        if cached.is_some_and(|(_, decision, same)| *same && decision.is_allowed()) {
+            return None;
+        }
+        let (decision, same_organization) =
+            match self.copy_access.iter().find(|(k, _, _)| *k == key) {
+                Some((_, decision, same)) => (decision.clone(), *same),
+                None => {
+                    let organization = |account: &str| {
+                        self.world
+                            .account(account)
+                            .and_then(|a| a.organization_id.as_deref())
+                    };
+                    let same = organization(&from.account)
+                        .is_some_and(|o| organization(&to.account) == Some(o));
+                    let decision = match &to.access_policy {
+                        Some(policy) => policy::evaluate(
+                            policy,
+                            &from.account,
+                            "backup:CopyIntoBackupVault",
+                            &to.arn,
+                        ),
+                        None => policy::Decision::ImplicitlyDenied,
+                    };
+                    self.copy_access.push((key, decision.clone(), same));
+                    (decision, same)
+                }
+            };
+        if same_organization && decision.is_allowed() {
+            return None;
+        }
         let j = &self.copy_jobs[job];
         let (from, to) = (
             &self.world.vaults[j.source_vault],
@@ -397,7 +405,7 @@ impl Simulation {
         self.record_recovery_point(recovery_point);
         self.schedule_lifecycle(recovery_point);
         if let Some((plan, rule)) = then {
-            self.run_copy_actions(recovery_point, plan, rule, origin);
+            self.run_copy_actions(recovery_point, plan as usize, rule as usize, origin);
         }
         // A temporary point (DELETE_AFTER_COPY) goes once copied, unless a legal hold keeps it.
         if delete_source

@@ -296,7 +296,7 @@ pub struct CopyJob {
     pub destination_recovery_point: Option<u32>,
     /// The rule (plan, rule) whose copy actions run from the copy once it completes: the copy
     /// of a temporary point into an air-gapped primary target.
-    pub then_copy_actions_of: Option<(usize, usize)>,
+    pub then_copy_actions_of: Option<(u32, u32)>,
     /// The source is a temporary point (`DELETE_AFTER_COPY`), deleted once copied.
     pub delete_source_when_copied: bool,
     /// Since when the copy has been retried after a system error (the destination or source

@@ -145,9 +145,6 @@ struct Tracked {
     /// Its running backup or copy job: "Only one backup or copy job for a given resource can
     /// run at a time" (dg:recov-point-create-a-copy.html), so a second job of the resource waits.
     running: Option<RunningJob>,
-    /// Copy jobs waiting in CREATED for the running job to end, oldest first: "Additional copy
-    /// jobs for the same resource remain in CREATED status until the running job completes."
-    waiting_copies: std::collections::VecDeque<usize>,
     /// When its last backup completed, for incremental sizes.
     last_backup: Option<DateTime<Utc>>,
     /// Its continuous recovery point ("a single resource can only have one continuous backup").
@@ -205,9 +202,13 @@ pub struct Simulation {
     vault_arns: Vec<(Box<str>, Option<usize>)>,
     /// Each (source vault, destination vault) pair's access decision for cross-account copies:
     /// a few pairs, searched in turn.
-    copy_access: Vec<((usize, usize), crate::policy::Decision)>,
+    copy_access: Vec<((usize, usize), crate::policy::Decision, bool)>,
     faults: faults::Faults,
     operations: Vec<operations::Call>,
+    /// Copy jobs waiting in CREATED for their resource's running job to end, as (resource, job),
+    /// oldest first: "Additional copy jobs for the same resource remain in CREATED status until
+    /// the running job completes." Few at a time, so kept apart from the per-resource record.
+    waiting_copies: Vec<(usize, usize)>,
 }
 
 impl Simulation {
@@ -342,6 +343,7 @@ impl Simulation {
             copy_access: Vec::new(),
             faults,
             operations,
+            waiting_copies: Vec::new(),
         };
         // A rule whose run falls exactly on the start time runs.
         let before_start = start - Duration::seconds(1);
@@ -572,7 +574,11 @@ impl Simulation {
             return;
         }
         tracked.running = None;
-        if let Some(copy) = tracked.waiting_copies.pop_front() {
+        if self.waiting_copies.is_empty() {
+            return;
+        }
+        if let Some(i) = self.waiting_copies.iter().position(|(r, _)| *r == resource) {
+            let (_, copy) = self.waiting_copies.remove(i);
             self.at(now, Action::StartCopy { job: copy });
         }
     }
