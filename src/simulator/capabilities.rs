@@ -31,7 +31,8 @@ pub(super) fn feature_row(service: Service) -> impl IntoView {
         .iter()
         .filter(|(s, _, _)| *s == service)
         .map(|(_, guide, aws)| {
-            view! { <li class="guide-differs">{format!("The guide: {guide}. AWS: {aws}.")}</li> }
+            let guide = guide.strip_prefix("the guide").unwrap_or(guide);
+            view! { <li class="guide-differs">{format!("The guide{guide}; {aws}.")}</li> }
         })
         .collect::<Vec<_>>();
     view! {

@@ -517,7 +517,7 @@ impl fmt::Display for Service {
 }
 
 /// Where the guide (`seed`, section 09) and AWS disagree, for the page to say so: the service,
-/// what the guide says, and what AWS says.
+/// what the guide says ("the guide …") and what AWS says ("AWS …"), each a clause.
 pub const GUIDE_DIFFERENCES: &[(Service, &str, &str)] = &[
     (
         Service::DynamoDbAdvanced,
@@ -533,19 +533,19 @@ pub const GUIDE_DIFFERENCES: &[(Service, &str, &str)] = &[
     (
         Service::RdsMultiAzCluster,
         "the guide gives RDS (all engines) cross-Region and cross-account copies",
-        "\"Multi-AZ clusters do not currently support any copy operations\"",
+        "AWS's table says \"Multi-AZ clusters do not currently support any copy operations\"",
     ),
     (
         Service::Ebs,
         "the guide lists EC2 (EBS) for cold storage",
-        "EBS snapshots go to the archive tier only when the lifecycle sets \
+        "AWS moves EBS snapshots to the archive tier only when the lifecycle sets \
          OptInToArchiveForSupportedResources",
     ),
     (
         Service::DynamoDb,
         "the guide lists DynamoDB for copies and cold storage",
-        "only with AWS Backup's advanced DynamoDB features on in the account (the default for \
-         accounts created after November 2021)",
+        "AWS allows both only with AWS Backup's advanced DynamoDB features on in the account \
+         (the default for accounts created after November 2021)",
     ),
 ];
 
@@ -602,6 +602,14 @@ mod tests {
             Service::of(ResourceType::Rds, arn, true),
             Service::RdsMultiAzCluster
         );
+    }
+
+    #[test]
+    fn each_guide_difference_reads_as_the_guide_then_aws() {
+        for (service, guide, aws) in GUIDE_DIFFERENCES {
+            assert!(guide.starts_with("the guide "), "{service}: {guide}");
+            assert!(aws.starts_with("AWS"), "{service}: {aws}");
+        }
     }
 
     #[test]
