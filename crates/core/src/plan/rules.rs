@@ -440,9 +440,10 @@ fn check_windows(rule: &Node, path: &DocPath, names: &PlanNames, out: &mut Vec<D
             )
             .with_help(
                 "StartBackupJob's documentation says the completion window counts from the \
-                 scheduled time and adds nothing for the start window (BackupRule's says it \
-                 counts from the job's start); make CompletionWindowMinutes at least the start \
-                 window plus the time a backup takes",
+                 scheduled time and adds nothing for the start window; BackupRule's says it \
+                 counts from the job's start. vaultsim's simulation follows StartBackupJob's, \
+                 the more specific text; make CompletionWindowMinutes at least the start window \
+                 plus the time a backup takes, and the rule is safe under either reading",
             )
             .at(p.pointer()),
         );
