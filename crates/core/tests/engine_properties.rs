@@ -176,8 +176,10 @@ prop_compose! {
             "StartTime": "2024-01-15T00:00:00Z",
             "Seed": seed,
             "Accounts": [
-                {"Id": PROD, "Regions": ["us-east-1"]},
-                {"Id": DR, "Regions": ["eu-west-1"]}
+                // One Organization, as a cross-account copy needs: the copies' outcome is
+                // then the access policy's.
+                {"Id": PROD, "Regions": ["us-east-1"], "OrganizationId": "o-a1b2c3d4e5"},
+                {"Id": DR, "Regions": ["eu-west-1"], "OrganizationId": "o-a1b2c3d4e5"}
             ],
             "Resources": resources,
             "Operations": operations,
