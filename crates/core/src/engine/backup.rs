@@ -359,7 +359,6 @@ impl Simulation {
                     job_id: j.id,
                     creation: j.creation,
                     completed_after_seconds: RecoveryPoint::seconds_between(j.creation, now),
-                    data_age_seconds: 0,
                     size_bytes: bytes,
                     vault: vault as u32,
                     resource: resource as u32,

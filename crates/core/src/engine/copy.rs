@@ -379,7 +379,6 @@ impl Simulation {
             job_id: j.id,
             creation,
             completed_after_seconds: RecoveryPoint::seconds_between(creation, now),
-            data_age_seconds: 0,
             size_bytes: j.backup_size_bytes,
             vault: destination as u32,
             resource: j.resource as u32,

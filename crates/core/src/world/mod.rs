@@ -233,9 +233,6 @@ pub struct RecoveryPoint {
     /// Seconds from creation to completion (see [`RecoveryPoint::completion`]): four bytes
     /// instead of a twelve-byte time, in a record there are millions of.
     pub completed_after_seconds: u32,
-    /// How much older than the point its data is: 0 for a backup; for a copy, the time from
-    /// its source's data to the copy (see [`World::data_time`]).
-    pub data_age_seconds: u32,
     pub size_bytes: u64,
     /// Index of its vault in [`World::vaults`].
     pub vault: u32,
@@ -398,11 +395,11 @@ impl World {
             .filter(move |rp| rp.vault as usize == vault && !rp.is_deleted())
     }
 
-    /// The moment a recovery point's data is from: its creation, or for a copy, the creation
-    /// of the point it was copied from (a copy is made later but holds the same data).
+    /// The moment a recovery point's data is from: its creation, which for a copy is its
+    /// source's ("The creation date refers to when the source was created, not when the copy
+    /// was created", dg:recov-point-create-a-copy.html).
     pub fn data_time(&self, recovery_point: usize) -> DateTime<Utc> {
-        let rp = &self.recovery_points[recovery_point];
-        rp.creation - Duration::seconds(rp.data_age_seconds.into())
+        self.recovery_points[recovery_point].creation
     }
 
     pub fn resource_by_arn(&self, arn: &str) -> Option<usize> {

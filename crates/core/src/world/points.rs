@@ -166,7 +166,6 @@ mod tests {
             job_id: SeededRandom::new(1).uuid_bits(),
             creation: "2024-01-15T02:00:00Z".parse().unwrap(),
             completed_after_seconds: 0,
-            data_age_seconds: 0,
             size_bytes: 1,
             vault: 0,
             resource: 0,
@@ -180,6 +179,12 @@ mod tests {
             corrupted: false,
             delete_after_copy: false,
         }
+    }
+
+    #[test]
+    fn a_recovery_point_stays_small() {
+        // A simulated year of a large fleet keeps millions of them.
+        assert!(std::mem::size_of::<RecoveryPoint>() <= 88);
     }
 
     #[test]
