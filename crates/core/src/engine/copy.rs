@@ -198,7 +198,7 @@ impl Simulation {
         let from = &self.world.vaults[j.source_vault];
         let to = &self.world.vaults[destination];
         let resource = &self.world.resources[j.resource];
-        let (service, name) = (resource.service, resource.service_name());
+        let (service, name) = (resource.service, || resource.service_name());
         let source = self
             .world
             .recovery_points
@@ -213,8 +213,9 @@ impl Simulation {
         };
         if !service.can_be_copied() {
             return Some(Refused(format!(
-                "{name} does not support copy operations, including same-Region and \
-                 same-account copies to a different vault (vaultsim's words)."
+                "{} does not support copy operations, including same-Region and \
+                 same-account copies to a different vault (vaultsim's words).",
+                name()
             )));
         }
         if source.storage_class == StorageClass::Cold {
@@ -226,12 +227,14 @@ impl Simulation {
         }
         if to.region != from.region && !service.supports(Feature::CrossRegionCopy) {
             return Some(Refused(format!(
-                "{name} recovery points cannot be copied to another Region (vaultsim's words)."
+                "{} recovery points cannot be copied to another Region (vaultsim's words).",
+                name()
             )));
         }
         if to.account != from.account && !service.supports(Feature::CrossAccountCopy) {
             return Some(Refused(format!(
-                "{name} recovery points cannot be copied to another account (vaultsim's words)."
+                "{} recovery points cannot be copied to another account (vaultsim's words).",
+                name()
             )));
         }
         if !self.world.region_enabled(&to.account, &to.region) {
