@@ -246,7 +246,9 @@ fn copies_of(simulation: &Simulation, arn_part: &str) -> Vec<CopyJobState> {
 
 #[test]
 fn an_fsx_for_ontap_volume_is_not_copied_to_dr_but_another_fsx_file_system_is() {
-    // The guide's matrix: "Amazon FSx (ONTAP: no cross-region/account)".
+    // AWS's feature table: FSx for ONTAP's mark carries "except cross-account copy and
+    // cross-Region copy" (data/reference/docs/feature-availability.md, note 12); the guide's
+    // matrix agrees: "Amazon FSx (ONTAP: no cross-region/account)".
     let ontap =
         "arn:aws:fsx:us-east-1:111122223333:volume/fs-0123456789abcdef0/fsvol-0123456789abcdef0";
     let simulation = run(&three_tier_plus(ontap), "2024-01-15T12:00:00Z");
