@@ -4,6 +4,7 @@
 use chrono::Duration;
 
 use super::copy::CopyRequest;
+use super::job_index;
 use super::jobs::History;
 use super::maintenance;
 use super::{
@@ -147,7 +148,7 @@ impl Simulation {
         });
         self.counts.backup[BackupJobState::Created as usize] += 1;
         self.record(Subject::BackupJob {
-            job,
+            job: job_index(job),
             state: BackupJobState::Created,
         });
         let wait = timing::short_wait(&mut self.random);
@@ -167,7 +168,10 @@ impl Simulation {
         if state.is_terminal() {
             j.completion = Some(now);
         }
-        self.record(Subject::BackupJob { job, state });
+        self.record(Subject::BackupJob {
+            job: job_index(job),
+            state,
+        });
         if state.is_terminal() {
             self.resource_freed(resource, RunningJob::Backup(job));
         }

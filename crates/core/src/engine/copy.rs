@@ -18,6 +18,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::job_index;
 use super::jobs::History;
 use super::{Action, CopyJob, CopyJobState, RunningJob, Simulation, Subject, lock_refuses, timing};
 use crate::policy;
@@ -102,7 +103,7 @@ impl Simulation {
         });
         self.counts.copy[CopyJobState::Created as usize] += 1;
         self.record(Subject::CopyJob {
-            job,
+            job: job_index(job),
             state: CopyJobState::Created,
         });
         let wait = timing::short_wait(&mut self.random);
@@ -122,7 +123,10 @@ impl Simulation {
         if state.is_terminal() {
             j.completion = Some(now);
         }
-        self.record(Subject::CopyJob { job, state });
+        self.record(Subject::CopyJob {
+            job: job_index(job),
+            state,
+        });
         if state.is_terminal() {
             self.resource_freed(resource, RunningJob::Copy(job));
         }

@@ -996,7 +996,7 @@ impl Simulation {
         };
         let arn = v.arn.clone();
         self.record(Subject::Vault {
-            vault,
+            vault: vault as u32,
             change: VaultChange::Locked(true),
         });
         Ok((message, vec![arn]))
@@ -1027,7 +1027,7 @@ impl Simulation {
                 let message = format!("Vault lock removed from {}.", v.name);
                 self.world.vaults[vault].lock = None;
                 self.record(Subject::Vault {
-                    vault,
+                    vault: vault as u32,
                     change: VaultChange::Locked(false),
                 });
                 Ok((message, vec![arn]))
@@ -1080,7 +1080,7 @@ impl Simulation {
         let message = format!("Backup vault {} deleted.", v.name);
         self.world.vaults[vault].deleted = Some(self.now);
         self.record(Subject::Vault {
-            vault,
+            vault: vault as u32,
             change: VaultChange::Deleted,
         });
         Ok((message, vec![arn]))

@@ -13,21 +13,23 @@ use crate::world::{CreatedBy, Lifecycle, RecoveryPoint, RecoveryPointStatus, Sto
 /// What an event is about, and the state it reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Subject {
+    /// Jobs and vaults by index (in the job log, in the world's vaults), as `u32` so that an
+    /// event stays 40 bytes: a simulated year of a large fleet makes tens of millions.
     BackupJob {
-        job: usize,
+        job: u32,
         state: BackupJobState,
     },
     CopyJob {
-        job: usize,
+        job: u32,
         state: CopyJobState,
     },
     RestoreJob {
-        job: usize,
+        job: u32,
         state: RestoreJobState,
     },
     /// The vault's lock was set or removed (MODIFIED, with isLocked), or the vault deleted.
     Vault {
-        vault: usize,
+        vault: u32,
         change: VaultChange,
     },
     /// A recovery point's state, with what may change later kept as it was then, so that the
@@ -124,13 +126,13 @@ impl Simulation {
         let kept = match event.subject {
             Subject::BackupJob { job, .. } => self
                 .backup_jobs
-                .get(job)
+                .get(job as usize)
                 .is_some_and(|j| point(j.recovery_point)),
             Subject::CopyJob { job, .. } => self
                 .copy_jobs
-                .get(job)
+                .get(job as usize)
                 .is_some_and(|j| point(j.destination_recovery_point)),
-            Subject::RestoreJob { job, .. } => self.restore_jobs.get(job).is_some(),
+            Subject::RestoreJob { job, .. } => self.restore_jobs.get(job as usize).is_some(),
             Subject::RecoveryPoint { recovery_point, .. } => point(Some(recovery_point)),
             Subject::Vault { .. } => true,
         };
@@ -142,10 +144,10 @@ impl Simulation {
     /// [`Simulation::try_event_json`].
     pub fn event_json(&self, event: &Event) -> Value {
         let (account, region, resources, detail) = match event.subject {
-            Subject::BackupJob { job, state } => self.backup_job_detail(job, state),
-            Subject::CopyJob { job, state } => self.copy_job_detail(job, state),
-            Subject::RestoreJob { job, state } => self.restore_job_detail(job, state),
-            Subject::Vault { vault, change } => self.vault_detail(vault, change),
+            Subject::BackupJob { job, state } => self.backup_job_detail(job as usize, state),
+            Subject::CopyJob { job, state } => self.copy_job_detail(job as usize, state),
+            Subject::RestoreJob { job, state } => self.restore_job_detail(job as usize, state),
+            Subject::Vault { vault, change } => self.vault_detail(vault as usize, change),
             Subject::RecoveryPoint {
                 recovery_point,
                 status,

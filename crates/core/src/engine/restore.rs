@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::job_index;
 use super::jobs::History;
 use super::{Action, RestoreJob, RestoreJobState, Simulation, Subject, timing};
 use crate::services::ResourceType;
@@ -179,7 +180,7 @@ impl Simulation {
         let job = self.restore_jobs.push(job);
         self.counts.restore[RestoreJobState::Created as usize] += 1;
         self.record(Subject::RestoreJob {
-            job,
+            job: job_index(job),
             state: RestoreJobState::Created,
         });
         let wait = timing::short_wait(&mut self.random);
@@ -198,7 +199,10 @@ impl Simulation {
         if state.is_terminal() {
             j.completion = Some(now);
         }
-        self.record(Subject::RestoreJob { job, state });
+        self.record(Subject::RestoreJob {
+            job: job_index(job),
+            state,
+        });
     }
 
     pub(super) fn start_restore(&mut self, job: usize) {
