@@ -45,8 +45,11 @@ pub enum Subject {
 
 /// What of a recovery point may change after an event about it (its lifecycle, by
 /// UpdateRecoveryPointLifecycle; a continuous point's completion, at each update), kept with the
-/// event in twelve bytes: events are the most numerous thing a run makes.
+/// event in thirteen bytes: events are the most numerous thing a run makes. Packed, so that the
+/// flag takes one byte and not four, and an event stays 40 bytes; its fields are only ever read
+/// by value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C, packed)]
 pub struct PointSnapshot {
     /// MoveToColdStorageAfterDays and DeleteAfterDays, `i32::MIN` for none.
     cold_days: i32,
@@ -465,7 +468,7 @@ mod tests {
     fn an_event_stays_small() {
         // Millions of events are made a simulated year: each keeps only what may change.
         assert!(
-            std::mem::size_of::<Event>() <= 48,
+            std::mem::size_of::<Event>() <= 40,
             "{}",
             std::mem::size_of::<Event>()
         );
