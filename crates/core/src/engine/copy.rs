@@ -293,12 +293,9 @@ impl Simulation {
         // Organizations and access policies do not change during a run: decide once per pair
         // of vaults.
         let key = (j.source_vault, destination);
-        let cached = self.copy_access.iter().find(|(k, _, _)| *k == key);
-        if cached.is_some_and(|(_, decision, same)| *same && decision.is_allowed()) {
-            return None;
-        }
         let (decision, same_organization) =
             match self.copy_access.iter().find(|(k, _, _)| *k == key) {
+                Some((_, decision, true)) if decision.is_allowed() => return None,
                 Some((_, decision, same)) => (decision.clone(), *same),
                 None => {
                     let organization = |account: &str| {
@@ -339,7 +336,7 @@ impl Simulation {
                 ),
                 policy::Decision::ImplicitlyDenied,
             )
-        } else if !decision.is_allowed() {
+        } else {
             (
                 ACCESS_DENIED,
                 format!(
@@ -349,8 +346,6 @@ impl Simulation {
                 ),
                 decision,
             )
-        } else {
-            return None;
         };
         let principal = self.world.origins[j.origin as usize]
             .iam_role_arn

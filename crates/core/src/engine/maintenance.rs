@@ -73,63 +73,44 @@ fn day(text: &str) -> Option<i64> {
         .map(|d| d as i64 * DAY)
 }
 
-/// Reads `PreferredMaintenanceWindow` (`sun:05:00-sun:05:30`).
-pub fn parse_maintenance_window(text: &str) -> Result<Window, String> {
-    let bad = || {
-        format!(
-            "{text:?} is not a maintenance window: write ddd:hh24:mi-ddd:hh24:mi in UTC, such as \
-             sun:05:00-sun:05:30"
-        )
-    };
+/// Reads a window written `FROM-TO`, each end read by `point` as minutes into `period`.
+fn read_window(
+    text: &str,
+    what: &str,
+    (format, example): (&str, &str),
+    period: i64,
+    point: impl Fn(&str) -> Option<i64>,
+) -> Result<Window, String> {
+    let bad = || format!("{text:?} is not a {what}: write {format} in UTC, such as {example}");
     let (from, to) = text.split_once('-').ok_or_else(bad)?;
-    let point = |p: &str| {
-        let (d, time) = p.split_once(':')?;
-        Some(day(d)? + hh_mm(time)?)
-    };
     let (start, mut end) = (point(from).ok_or_else(bad)?, point(to).ok_or_else(bad)?);
     if end <= start {
-        end += WEEK;
+        end += period;
     }
     // RDS: "Must be at least 30 minutes."
     if end - start < 30 {
-        return Err(format!(
-            "{text:?}: a maintenance window lasts at least 30 minutes"
-        ));
+        return Err(format!("{text:?}: a {what} lasts at least 30 minutes"));
     }
-    Ok(Window {
-        period: WEEK,
-        start,
-        end,
+    Ok(Window { period, start, end })
+}
+
+/// Reads `PreferredMaintenanceWindow` (`sun:05:00-sun:05:30`).
+pub fn parse_maintenance_window(text: &str) -> Result<Window, String> {
+    let format = ("ddd:hh24:mi-ddd:hh24:mi", "sun:05:00-sun:05:30");
+    read_window(text, "maintenance window", format, WEEK, |p| {
+        let (d, time) = p.split_once(':')?;
+        Some(day(d)? + hh_mm(time)?)
     })
 }
 
 /// Reads `PreferredBackupWindow` (`03:00-03:30`).
 pub fn parse_backup_window(text: &str) -> Result<Window, String> {
-    let bad = || {
-        format!(
-            "{text:?} is not a backup window: write hh24:mi-hh24:mi in UTC, such as 03:00-03:30"
-        )
-    };
-    let (from, to) = text.split_once('-').ok_or_else(bad)?;
-    let (start, mut end) = (hh_mm(from).ok_or_else(bad)?, hh_mm(to).ok_or_else(bad)?);
-    if end <= start {
-        end += DAY;
-    }
-    // RDS: "Must be at least 30 minutes."
-    if end - start < 30 {
-        return Err(format!(
-            "{text:?}: a backup window lasts at least 30 minutes"
-        ));
-    }
-    Ok(Window {
-        period: DAY,
-        start,
-        end,
-    })
+    let format = ("hh24:mi-hh24:mi", "03:00-03:30");
+    read_window(text, "backup window", format, DAY, hh_mm)
 }
 
 /// The database types whose windows AWS names.
-pub fn has_windows(resource_type: ResourceType) -> bool {
+fn has_windows(resource_type: ResourceType) -> bool {
     matches!(
         resource_type,
         ResourceType::Rds | ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune
