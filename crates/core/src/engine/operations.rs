@@ -120,12 +120,12 @@ struct LifecycleInput {
 
 impl LifecycleInput {
     fn lifecycle(&self) -> Lifecycle {
-        Lifecycle {
-            opt_in_to_archive: self
-                .opt_in_to_archive_for_supported_resources
-                .unwrap_or(false),
-            ..Lifecycle::from_days(self.move_to_cold_storage_after_days, self.delete_after_days)
-        }
+        Lifecycle::from_plan(&crate::plan::Lifecycle {
+            move_to_cold_storage_after_days: self.move_to_cold_storage_after_days,
+            delete_after_days: self.delete_after_days,
+            opt_in_to_archive_for_supported_resources: self
+                .opt_in_to_archive_for_supported_resources,
+        })
     }
 
     /// The Lifecycle's documented bounds: each value 1 to 36,500 days, or -1 for both (keep
