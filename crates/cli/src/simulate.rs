@@ -106,10 +106,8 @@ pub fn run(
     // diagnostics to point into.
     let (scenario, origin, text) = match (&args.builtin, &args.scenario) {
         (Some(name), _) => match Scenario::builtin(name) {
-            Some(s) => {
-                let text = serde_json::to_string_pretty(&s).unwrap_or_default();
-                (s, name.clone(), text)
-            }
+            // A built-in has no text until something in it must be shown.
+            Some(s) => (s, name.clone(), None),
             None => {
                 writeln!(
                     err,
@@ -128,7 +126,7 @@ pub fn run(
                 }
             };
             match Scenario::from_json(&text) {
-                Ok(s) => (s, file.clone(), text),
+                Ok(s) => (s, file.clone(), Some(text)),
                 Err(diagnostics) => {
                     for d in diagnostics {
                         write!(err, "{}", d.render(file, &text))?;
@@ -148,6 +146,8 @@ pub fn run(
         Ok(s) => s,
         Err(mut diagnostics) => {
             // The engine sees the scenario, not its text: place what it found by pointer.
+            let text =
+                text.unwrap_or_else(|| serde_json::to_string_pretty(&scenario).unwrap_or_default());
             place_diagnostics(&text, &mut diagnostics);
             for d in diagnostics {
                 write!(err, "{}", d.render(&origin, &text))?;

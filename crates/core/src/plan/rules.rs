@@ -735,7 +735,8 @@ fn check_cold_storage_types(
         let opt_in = rule
             .get("Lifecycle")
             .and_then(|l| l.get("OptInToArchiveForSupportedResources"))
-            .is_some_and(|o| o.as_bool() == Some(true) || o.as_str() == Some("true"));
+            .and_then(|o| flag(o, plan.names))
+            == Some(true);
         let names: Vec<&str> = types
             .iter()
             .filter(|t| !t.default_service().cold_storage(opt_in))

@@ -378,7 +378,7 @@ impl World {
     /// The vault of this name in the account and Region, unless it was deleted.
     pub fn vault_named(&self, account: &str, region: &str, name: &str) -> Option<usize> {
         self.vault_by_arn(&Vault::arn_of(account, region, name))
-            .filter(|&v| self.vaults[v].deleted.is_none())
+            .filter(|&v| !self.vaults[v].is_deleted())
     }
 
     /// Whether `region` is enabled in `account` (a copy into a disabled Region fails).
