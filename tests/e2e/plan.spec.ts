@@ -1,9 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
 import { collectErrors } from './page-errors';
 import { CLOUDFORMATION_YAML, GUIDE_PLAN, bigPlan, paste } from './plan-helpers';
-import * as path from 'path';
 
-const DOCS = path.resolve(__dirname, '../../docs');
+import { screenshotPath } from './screenshots';
 
 // The plan editor, used as a person would: pasting, typing, clicking diagnostics, reloading.
 // Each test starts in a fresh browser context, so local storage is empty: a first visit.
@@ -380,7 +379,7 @@ test('garbage and a huge paste never break the page, and a half-typed plan keeps
   expect(errors).toEqual([]);
 });
 
-test('screenshot of the plan editor for the README', async ({ page }) => {
+test('screenshot of the plan editor for the README', { tag: '@readme' }, async ({ page }) => {
   await page.clock.setFixedTime(new Date('2024-01-15T00:00:00Z'));
   await page.goto('/');
   await paste(page, GUIDE_PLAN.replace('"StartWindowMinutes":   60', '"StartWindowMinutes":   30'));
@@ -390,11 +389,11 @@ test('screenshot of the plan editor for the README', async ({ page }) => {
     el.scrollTop = 0;
     el.blur();
   });
-  await page.screenshot({ path: path.join(DOCS, 'plan-editor.png') });
+  await page.screenshot({ path: screenshotPath('plan-editor.png') });
   // The rule cards of the compliance template, below the editor.
   await page.getByRole('button', { name: 'Compliance plan' }).click();
   await expect(page.getByTestId('plan-rule-card')).toHaveCount(3);
   await page.locator('.section-head').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 16));
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(DOCS, 'plan-rules.png') });
+  await page.screenshot({ path: screenshotPath('plan-rules.png') });
 });

@@ -1,8 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 import { collectErrors } from './page-errors';
-import * as path from 'path';
 
-const DOCS = path.resolve(__dirname, '../../docs');
+import { screenshotPath } from './screenshots';
 
 // The schedule playground, used as a person would: typing expressions and time zones and reading
 // what the page says. `after` pins "Runs after" so the run times are fixed.
@@ -122,13 +121,13 @@ test('a reload keeps the expression and time zone', async ({ page }) => {
   await expect(page.getByTestId('schedule-description')).toHaveText('At 03:00, on Sunday (Europe/London)');
 });
 
-test('screenshots of the playground for the README', async ({ page }) => {
+test('screenshots of the playground for the README', { tag: '@readme' }, async ({ page }) => {
   await page.goto(START);
   await typeExpression(page, 'cron(0 2 * * ? *)');
   await expect(page.getByTestId('schedule-next-runs').locator('li')).toHaveCount(10);
-  await page.screenshot({ path: path.join(DOCS, 'screenshot.png') });
+  await page.screenshot({ path: screenshotPath('screenshot.png') });
   await typeExpression(page, 'cron(0 2 * * MON *)');
   await expect(page.getByTestId('schedule-error')).toBeVisible();
   await page.getByTestId('schedule-error').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(DOCS, 'screenshot-error.png') });
+  await page.screenshot({ path: screenshotPath('screenshot-error.png') });
 });

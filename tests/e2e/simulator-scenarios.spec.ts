@@ -1,9 +1,8 @@
 import { expect, Page, test } from '@playwright/test';
 import { collectErrors } from './page-errors';
-import * as path from 'path';
 import * as zlib from 'zlib';
 
-const DOCS = path.resolve(__dirname, '../../docs');
+import { screenshotPath } from './screenshots';
 
 // Time moved back and forth, scenarios written, imported and shared, the plan editor driving a
 // scenario's plan, diagram exports, and a fleet simulated ahead without freezing the page.
@@ -292,7 +291,7 @@ test('the simulator comes back to where it was: a bare link reopens the last run
   expect(errors).toEqual([]);
 });
 
-test('fleet-10k simulates ahead in slices behind a progress bar, its resources grouped by type', async ({ page }) => {
+test('fleet-10k simulates ahead in slices behind a progress bar, its resources grouped by type', { tag: '@readme' }, async ({ page }) => {
   test.setTimeout(120_000);
   const errors = collectErrors(page);
   await page.goto('/?panel=simulate&scenario=fleet-10k');
@@ -326,7 +325,7 @@ test('fleet-10k simulates ahead in slices behind a progress bar, its resources g
   await expect(page.getByTestId('log-scope')).toContainText('The log searches the newest');
   await page.getByTestId('architecture-diagram').scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollBy(0, -60));
-  await page.screenshot({ path: path.join(DOCS, 'fleet.png') });
+  await page.screenshot({ path: screenshotPath('fleet.png') });
   expect(errors).toEqual([]);
 });
 

@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { collectErrors } from './page-errors';
 import * as fs from 'fs';
-import * as path from 'path';
 
-const DOCS = path.resolve(__dirname, '../../docs');
+import { screenshotPath } from './screenshots';
 
 const FAILED_COPIES = '{"source": ["aws.backup"], "detail-type": ["Copy Job State Change"], "detail": {"state": ["FAILED"]}}';
 
@@ -78,7 +77,7 @@ test('a typed event pattern keeps the events EventBridge would match, and a bad 
   expect(errors).toEqual([]);
 });
 
-test('screenshot of the simulator for the README', async ({ page }) => {
+test('screenshot of the simulator for the README', { tag: '@readme' }, async ({ page }) => {
   await page.goto('/?panel=simulate&scenario=three-tier-web-app');
   await page.getByTestId('advance-day').click();
   await page.getByTestId('advance-day').click();
@@ -89,7 +88,7 @@ test('screenshot of the simulator for the README', async ({ page }) => {
   await page.getByTestId('timeline').locator('[data-kind="restore"]').click();
   await expect(page.getByTestId('inspector-title')).toContainText('restore job');
   await page.locator('.timeline-card').evaluate((card) => window.scrollTo(0, card.getBoundingClientRect().top + window.scrollY - 12));
-  await page.screenshot({ path: path.join(DOCS, 'simulator.png') });
+  await page.screenshot({ path: screenshotPath('simulator.png') });
 });
 
 test('an injected failure turns the next job red and FAILED, and the share link opens the same run', async ({ page, context }) => {
@@ -142,7 +141,7 @@ test('an injected failure turns the next job red and FAILED, and the share link 
   expect(freshErrors).toEqual([]);
 });
 
-test('the architecture lights the arrows of the jobs running at the moment shown', async ({ page }) => {
+test('the architecture lights the arrows of the jobs running at the moment shown', { tag: '@readme' }, async ({ page }) => {
   const errors = collectErrors(page);
   // 02:10 on the first night: the three backups are running.
   await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-15T02:10:00Z');
@@ -156,7 +155,7 @@ test('the architecture lights the arrows of the jobs running at the moment shown
   await page.getByTestId('architecture-diagram').scrollIntoViewIfNeeded();
   await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-15T02:40:00Z');
   await architecture.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(DOCS, 'architecture.png') });
+  await page.screenshot({ path: screenshotPath('architecture.png') });
   expect(errors).toEqual([]);
 });
 

@@ -21,7 +21,10 @@ commands:
   serve [--dev]  install what is missing, build the page and serve it at http://127.0.0.1:8080
                  (release build by default; --dev for a faster, unoptimised debug build)
   test           install what is missing (with Chromium), then run every check in CI's order:
-                 fmt, clippy (native and wasm32), native tests, benchmarks built, release wasm build, browser tests";
+                 fmt, clippy (native and wasm32), native tests, benchmarks built, release wasm build, browser tests
+                 (their screenshots go to target/screenshots/; the work tree is left as it was)
+  screenshots    build the release page and refresh the README's screenshots in docs/
+                 (the browser tests tagged @readme, writing into docs/)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         ["serve"] => serve(Profile::Release),
         ["serve", "--dev"] => serve(Profile::Dev),
         ["test"] => test(),
+        ["screenshots"] => screenshots(),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -140,9 +144,25 @@ fn test() -> Result {
     )?;
     trunk_build_release(&ws)?;
     report_wasm_size(&ws)?;
-    browser_tests(&ws)?;
+    browser_tests(&ws, Browser::Everything)?;
 
     println!("==> all checks passed in {}", elapsed(started));
+    Ok(())
+}
+
+/// `cargo xtask screenshots`: the release page, then the browser tests that take the README's
+/// screenshots, writing them into docs/ (a test run writes them under target/ instead).
+fn screenshots() -> Result {
+    let started = Instant::now();
+    let ws = Workspace::locate();
+    setup::web_build_tools(&ws)?;
+    setup::chromium()?;
+    trunk_build_release(&ws)?;
+    browser_tests(&ws, Browser::ReadmeScreenshots)?;
+    println!(
+        "==> docs/ screenshots refreshed in {}: look at them, then commit them",
+        elapsed(started)
+    );
     Ok(())
 }
 
@@ -211,8 +231,17 @@ fn kb(bytes: u64) -> u64 {
     (bytes + 512) / 1024
 }
 
+/// Which browser tests to run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Browser {
+    /// Every test; the README's screenshots are written under target/screenshots/.
+    Everything,
+    /// Only the tests tagged @readme, writing the README's screenshots into docs/.
+    ReadmeScreenshots,
+}
+
 /// Playwright in headless Debian Chromium against dist/, served by a small server in this process.
-fn browser_tests(ws: &Workspace) -> Result {
+fn browser_tests(ws: &Workspace, which: Browser) -> Result {
     let started = Instant::now();
     let addr = server::serve_dir(ws.root.join("dist")).map_err(|err| {
         Failure::new(
@@ -230,6 +259,13 @@ fn browser_tests(ws: &Workspace) -> Result {
         .current_dir(ws.tests_dir())
         .env("VAULTSIM_BASE_URL", &base_url)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    // tests/e2e/screenshots.ts reads this; relative to the workspace root.
+    match which {
+        Browser::Everything => playwright.env_remove("VAULTSIM_SCREENSHOTS"),
+        Browser::ReadmeScreenshots => playwright
+            .args(["--grep", "@readme"])
+            .env("VAULTSIM_SCREENSHOTS", "docs"),
+    };
     run(&mut playwright).map_err(|_| {
         Failure::new(
             "browser-tests",
