@@ -5,6 +5,7 @@
 //! machine takes minutes, later runs start working within seconds. See
 //! /work/shared/design/TOOLCHAIN.md for why each tool is installed the way it is.
 
+mod bench_page;
 mod server;
 mod setup;
 mod util;
@@ -24,7 +25,9 @@ commands:
                  fmt, clippy (native and wasm32), native tests, benchmarks built, release wasm build, browser tests
                  (their screenshots go to target/screenshots/; the work tree is left as it was)
   screenshots    build the release page and refresh the README's screenshots in docs/
-                 (the browser tests tagged @readme, writing into docs/)";
+                 (the browser tests tagged @readme, writing into docs/)
+  bench-page     the page against the native CLI: fleet-10k 90 days (their ratio), the longest
+                 main-thread task, frames a second while playing, pasting a large plan";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +37,12 @@ fn main() -> ExitCode {
         ["serve", "--dev"] => serve(Profile::Dev),
         ["test"] => test(),
         ["screenshots"] => screenshots(),
+        ["bench-page"] => {
+            let ws = Workspace::locate();
+            setup::web_build_tools(&ws)
+                .and_then(|()| setup::chromium())
+                .and_then(|()| bench_page::bench_page(&ws))
+        }
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -176,7 +185,7 @@ fn check(ws: &Workspace, step: &'static str, args: &[&str], fix: &str) -> Result
 }
 
 /// The release wasm build into dist/, exactly as it is deployed.
-fn trunk_build_release(ws: &Workspace) -> Result {
+pub(crate) fn trunk_build_release(ws: &Workspace) -> Result {
     let started = Instant::now();
     announce("trunk build --release (wasm, opt-level z, wasm-opt -Oz)");
     run(ws.trunk(Profile::Release).args(["build", "--release"])).map_err(|_| {
