@@ -48,13 +48,6 @@ pub fn DiagnosticView(
 
 /// The span, kept inside the text and on character boundaries.
 fn clamp(text: &str, span: std::ops::Range<usize>) -> (usize, usize) {
-    let fit = |mut i: usize| {
-        i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let start = fit(span.start);
-    (start, fit(span.end).max(start))
+    let start = text.floor_char_boundary(span.start);
+    (start, text.floor_char_boundary(span.end).max(start))
 }

@@ -16,11 +16,7 @@ const MAX_CONTINUOUS_DAYS: i64 = 35;
 
 /// `byte` in `text` moved back onto a character boundary and kept inside the text.
 pub fn floor_boundary(text: &str, byte: usize) -> usize {
-    let mut byte = byte.min(text.len());
-    while !text.is_char_boundary(byte) {
-        byte -= 1;
-    }
-    byte
+    text.floor_char_boundary(byte)
 }
 
 /// The UTF-16 offsets of byte offsets (what a textarea's `setSelectionRange` counts in), in one

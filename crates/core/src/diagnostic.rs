@@ -87,15 +87,8 @@ impl Diagnostic {
     /// Widens the span to whole characters of `text` (a check that marks "the first character"
     /// by one byte would otherwise cut a multi-byte one), and keeps it inside the text.
     pub fn fit_to(&mut self, text: &str) {
-        let mut start = self.span.start.min(text.len());
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let mut end = self.span.end.clamp(start, text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
-        self.span = start..end;
+        let start = text.floor_char_boundary(self.span.start);
+        self.span = start..text.ceil_char_boundary(self.span.end.max(start));
     }
 
     /// Places the diagnostic at a JSON Pointer in its document.
@@ -121,7 +114,7 @@ impl Diagnostic {
     ///   = help: use a value from 0-23
     /// ```
     pub fn render(&self, origin: &str, text: &str) -> String {
-        let start = floor_char_boundary(text, self.span.start.min(text.len()));
+        let start = text.floor_char_boundary(self.span.start);
         let (line, column) = crate::document::line_column(text, start);
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
@@ -129,7 +122,7 @@ impl Diagnostic {
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        let end = floor_char_boundary(text, self.span.end.clamp(start, line_end));
+        let end = text.floor_char_boundary(self.span.end.clamp(start, line_end));
         let carets = text[start..end].chars().count().max(1);
         let number = line.to_string();
         let pad = " ".repeat(number.len());
@@ -153,13 +146,6 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}[{}]: {}", self.severity, self.code, self.message)
     }
-}
-
-fn floor_char_boundary(text: &str, mut byte: usize) -> usize {
-    while !text.is_char_boundary(byte) {
-        byte -= 1;
-    }
-    byte
 }
 
 #[cfg(test)]

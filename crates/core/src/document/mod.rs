@@ -173,10 +173,7 @@ impl<'a> LineIndex<'a> {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = self.text.floor_char_boundary(offset);
         let line = self.starts.partition_point(|&start| start <= offset);
         let line_start = self.starts[line - 1];
         (line, self.text[line_start..offset].chars().count() + 1)
