@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use vaultsim_core::document::LineIndex;
 use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
 use vaultsim_core::events::EventPattern;
 use vaultsim_core::scenario::{BUILTINS, Scenario, place_diagnostics};
@@ -128,8 +129,9 @@ pub fn run(
             match Scenario::from_json(&text) {
                 Ok(s) => (s, file.clone(), Some(text)),
                 Err(diagnostics) => {
+                    let lines = LineIndex::new(&text);
                     for d in diagnostics {
-                        write!(err, "{}", d.render(file, &text))?;
+                        write!(err, "{}", d.render_in(file, &lines))?;
                     }
                     return Ok(ExitCode::from(1));
                 }
@@ -149,8 +151,9 @@ pub fn run(
             let text =
                 text.unwrap_or_else(|| serde_json::to_string_pretty(&scenario).unwrap_or_default());
             place_diagnostics(&text, &mut diagnostics);
+            let lines = LineIndex::new(&text);
             for d in diagnostics {
-                write!(err, "{}", d.render(&origin, &text))?;
+                write!(err, "{}", d.render_in(&origin, &lines))?;
             }
             return Ok(ExitCode::from(1));
         }
@@ -173,8 +176,9 @@ pub fn run(
             match EventPattern::parse(&text) {
                 Ok(p) => Some(p),
                 Err(diagnostics) => {
+                    let lines = LineIndex::new(&text);
                     for d in diagnostics {
-                        write!(err, "{}", d.render(&origin, &text))?;
+                        write!(err, "{}", d.render_in(&origin, &lines))?;
                     }
                     return Ok(ExitCode::from(1));
                 }

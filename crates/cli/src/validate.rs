@@ -1,16 +1,19 @@
-//! `vaultsim validate FILE...`: every mistake AWS would reject in a backup plan, before deploying.
+//! `vaultsim validate FILE...`: every mistake AWS would reject in a backup plan, a selection or a
+//! CloudFormation template with AWS::Backup resources (JSON or YAML), before deploying.
 //!
-//! Other tools read this output, so its form is fixed: text like rustc's (the source line with a
-//! caret under the value), or with `--format json` one flat array of
+//! Other tools read this output, so its form is fixed: text like rustc's (the source line, or of
+//! a long line the part around the value, with a caret under the value), or with
+//! `--format json` one flat array of
 //! `{"file", "severity", "code", "pointer", "line", "column", "message", "help"}`. Exit 0 without
 //! errors (warnings allowed), 1 with any error, 2 on usage errors or unreadable files.
 
-use std::io::{self, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use vaultsim_core::Severity;
+use vaultsim_core::document::LineIndex;
 use vaultsim_core::plan::{CheckOptions, Checked, check, effective_plan};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,8 +26,8 @@ pub enum Format {
 #[derive(clap::Args)]
 #[command(
     after_help = "Forms read: a create-backup-plan --backup-plan document, a CreateBackupPlan \
-request, a GetBackupPlan response, a plan with Selections, a CreateBackupSelection request or a \
-selection.\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or \
+request, a GetBackupPlan response, a plan with Selections, a CreateBackupSelection request, a \
+selection, or a CloudFormation template (JSON or YAML) with AWS::Backup resources.\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or \
 unreadable file."
 )]
 pub struct Args {
@@ -126,9 +129,13 @@ fn read(file: &str, stdin: &mut impl Read) -> io::Result<String> {
 }
 
 fn write_text(reports: &[Report], out: &mut dyn Write) -> io::Result<()> {
+    // Standard output flushes at every line break, standard error at every write: thousands of
+    // findings would be thousands of system calls.
+    let mut out = BufWriter::new(out);
     for report in reports {
+        let lines = LineIndex::new(&report.text);
         for f in &report.checked.findings {
-            writeln!(out, "{}", f.diagnostic.render(&report.name, &report.text))?;
+            writeln!(out, "{}", f.diagnostic.render_in(&report.name, &lines))?;
         }
         let count = |s: Severity| {
             report
@@ -152,7 +159,7 @@ fn write_text(reports: &[Report], out: &mut dyn Write) -> io::Result<()> {
             plural(count(Severity::Info), "note"),
         )?;
     }
-    Ok(())
+    out.flush()
 }
 
 fn write_json(reports: &[Report], out: &mut dyn Write) -> io::Result<()> {

@@ -152,3 +152,46 @@ fn no_file_is_a_usage_error() {
         Some(2)
     );
 }
+
+#[test]
+fn text_output_of_a_document_on_one_line_grows_with_the_findings_not_the_line() {
+    // What `terraform show -json` and `jq -c` write: the whole plan on one line, here 1,000
+    // rules (about 400 KB) each with a start window too short. Printing the whole line for each
+    // finding would print 400 MB; a window around each caret keeps every finding's text short.
+    let rules: Vec<String> = (0..1000)
+        .map(|i| {
+            format!(
+                r#"{{"RuleName": "rule-{i:04}", "TargetBackupVaultName": "vault", "StartWindowMinutes": 30, "RecoveryPointTags": {{"note": "{}"}}}}"#,
+                "x".repeat(280)
+            )
+        })
+        .collect();
+    let doc = format!(
+        r#"{{"BackupPlanName": "one-line", "Rules": [{}]}}"#,
+        rules.join(", ")
+    );
+    assert!(doc.len() > 400_000 && !doc.contains('\n'));
+    let o = vaultsim(&["validate", "-"], &doc);
+    assert_eq!(o.status.code(), Some(1));
+    let out = text(&o.stdout);
+    let findings = out.matches("error[start-window-too-short]").count();
+    assert_eq!(findings, 1000, "{}", &out[..out.len().min(4000)]);
+    assert!(
+        out.len() < findings * 1024,
+        "{} bytes for {findings} findings",
+        out.len()
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(source) = line.strip_prefix("1 | ") else {
+            continue;
+        };
+        // At most rustc's 140 columns, and `…` on each side where the line goes on.
+        assert!(source.chars().count() <= 142, "{source}");
+        assert!(source.starts_with('…') && source.ends_with('…'), "{source}");
+        let carets = lines[i + 1].strip_prefix("  | ").unwrap();
+        let column = carets.find('^').unwrap();
+        let marked: String = source.chars().skip(column).take(2).collect();
+        assert_eq!(marked, "30", "{source}\n{carets}");
+    }
+}

@@ -1,10 +1,16 @@
-//! Diagnostics: what is wrong with a piece of user input, where, and how to fix it.
+//! Diagnostics: what is wrong with a piece of user input, where, and how to fix it, and how
+//! one is rendered as text against its input (rustc's form, as the CLI prints it).
 //!
-//! Every check in vaultsim (schedules now; plans, scenarios and console lines later) reports
+//! Every check in vaultsim (schedule expressions and time zones, plan documents in each form
+//! and CloudFormation templates, scenarios, event patterns and operation requests) reports
 //! through this one type, so the CLI, the page and tests print and test them one way.
 
 use std::fmt;
 use std::ops::Range;
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::document::LineIndex;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -113,17 +119,25 @@ impl Diagnostic {
     ///   |        ^^
     ///   = help: use a value from 0-23
     /// ```
+    ///
+    /// The carets are placed by the columns a terminal gives each character (two for most CJK
+    /// characters and emoji, none for a combining accent); a control character, a tab included,
+    /// is shown as one space. A line wider than [`SOURCE_COLUMNS`] is shown as a window around
+    /// the span, cut with `…` on the side or sides left out.
     pub fn render(&self, origin: &str, text: &str) -> String {
+        self.render_in(origin, &LineIndex::new(text))
+    }
+
+    /// [`Diagnostic::render`] against a text indexed once: rendering many diagnostics of one
+    /// text costs time linear in the diagnostics, however long the text and its lines are.
+    pub fn render_in(&self, origin: &str, lines: &LineIndex) -> String {
+        let text = lines.text();
         let start = text.floor_char_boundary(self.span.start);
-        let (line, column) = crate::document::line_column(text, start);
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let source: String = text[line_start..line_end]
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        let end = text.floor_char_boundary(self.span.end.clamp(start, line_end));
-        let carets = text[start..end].chars().count().max(1);
+        let (line, column) = lines.line_column(start);
+        let line_range = lines.line_range(line);
+        let end = text.floor_char_boundary(self.span.end.clamp(start, line_range.end));
+        let shown = Window::around(text, line_range, start);
+        let carets = columns(&text[start..end.min(shown.end)]).max(1);
         let number = line.to_string();
         let pad = " ".repeat(number.len());
         let mut out = format!(
@@ -131,8 +145,8 @@ impl Diagnostic {
             self.severity,
             self.code,
             self.message,
-            source.trim_end(),
-            " ".repeat(column - 1),
+            shown.source(text),
+            " ".repeat(shown.columns_before(text, start)),
             "^".repeat(carets)
         );
         if !self.help.is_empty() {
@@ -140,6 +154,106 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// The columns of a source line [`Diagnostic::render`] shows whole; a wider line is cut to this
+/// many around the span. rustc's default width when its output is not a terminal is 140 columns.
+/// Cutting keeps the text output linear in the findings: a document written on one line (what
+/// `terraform show -json` and `jq -c` write) with a finding in every rule would otherwise print
+/// the whole document once per finding.
+pub const SOURCE_COLUMNS: usize = 140;
+
+/// Of a cut line, the columns kept before the span (when the rest of the line fills the others).
+const COLUMNS_BEFORE: usize = 40;
+
+/// The bytes of a source line shown, and whether the line goes on before and after them.
+struct Window {
+    start: usize,
+    end: usize,
+    cut_before: bool,
+    cut_after: bool,
+}
+
+impl Window {
+    /// The whole `line` when it fits in [`SOURCE_COLUMNS`]; otherwise as much of it around
+    /// `at` as fits, [`COLUMNS_BEFORE`] before `at` unless the line ends sooner after it. Each
+    /// side is walked only as far as it is shown, so a window costs the same in any line.
+    fn around(text: &str, line: Range<usize>, at: usize) -> Window {
+        let (mut end, after) = walk(text[at..line.end].chars(), SOURCE_COLUMNS - COLUMNS_BEFORE);
+        let (before_bytes, before) =
+            walk(text[line.start..at].chars().rev(), SOURCE_COLUMNS - after);
+        let start = at - before_bytes;
+        if start == line.start {
+            // The line starts within the window: what is left of it goes to the line's end.
+            end += walk(
+                text[at + end..line.end].chars(),
+                SOURCE_COLUMNS - after - before,
+            )
+            .0;
+        }
+        let end = at + end;
+        Window {
+            start,
+            end,
+            cut_before: start > line.start,
+            cut_after: end < line.end,
+        }
+    }
+
+    /// The source shown: controls as spaces, `…` where the line is cut, and no trailing blanks
+    /// at the line's end.
+    fn source(&self, text: &str) -> String {
+        let shown: String = text[self.start..self.end]
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let ellipsis = |cut: bool| if cut { "…" } else { "" };
+        let shown = if self.cut_after {
+            shown.as_str()
+        } else {
+            shown.trim_end()
+        };
+        format!(
+            "{}{shown}{}",
+            ellipsis(self.cut_before),
+            ellipsis(self.cut_after)
+        )
+    }
+
+    /// The columns from the start of the shown source (its `…` included) to `at`.
+    fn columns_before(&self, text: &str, at: usize) -> usize {
+        usize::from(self.cut_before) + columns(&text[self.start..at])
+    }
+}
+
+/// The terminal columns of a character as the source line shows it: a control as one space.
+fn char_columns(c: char) -> usize {
+    if c.is_control() {
+        1
+    } else {
+        UnicodeWidthChar::width(c).unwrap_or(0)
+    }
+}
+
+/// The terminal columns of a text as the source line shows it.
+fn columns(text: &str) -> usize {
+    text.chars().map(char_columns).sum()
+}
+
+/// Bytes and columns of the longest run of `chars` that fits in `budget` columns. Characters of
+/// no width count as one column here, so the walk stops after at most `budget` characters.
+fn walk(chars: impl Iterator<Item = char>, budget: usize) -> (usize, usize) {
+    let (mut bytes, mut used, mut steps) = (0, 0, 0);
+    for c in chars {
+        let width = char_columns(c);
+        if used + width > budget || steps == budget {
+            break;
+        }
+        bytes += c.len_utf8();
+        used += width;
+        steps += 1;
+    }
+    (bytes, used)
 }
 
 impl fmt::Display for Diagnostic {
@@ -189,6 +303,100 @@ mod tests {
         let d = Diagnostic::error("x", 3..4, "bad");
         let rendered = d.render("f", "é x");
         assert!(rendered.contains("1 | é x\n  |   ^\n"), "{rendered}");
+    }
+
+    #[test]
+    fn carets_sit_under_wide_characters_by_their_columns() {
+        // CJK characters and emoji take two columns in a terminal, a combining accent none.
+        let text = "{\"名前\": \"🦀x\", \"e\u{301}\": 1}";
+        let at = |needle: &str| text.find(needle).unwrap();
+        let d = Diagnostic::error("x", at("🦀")..at("x\""), "crab");
+        let rendered = d.render("f", text);
+        assert!(
+            rendered.contains(&format!("  | {}^^\n", " ".repeat(10))),
+            "{rendered}"
+        );
+        let d = Diagnostic::error("x", at("名")..at("前\"") + "前".len(), "name");
+        let rendered = d.render("f", text);
+        assert!(rendered.contains("  |   ^^^^\n"), "{rendered}");
+        let d = Diagnostic::error("x", at("1")..at("1") + 1, "one");
+        let rendered = d.render("f", text);
+        assert!(
+            rendered.contains(&format!("  | {}^\n", " ".repeat(21))),
+            "{rendered}"
+        );
+    }
+
+    #[test]
+    fn a_tab_is_shown_as_one_space_and_the_carets_stay_under_the_span() {
+        let text = "\t\t\"StartWindowMinutes\":\t30";
+        let at = text.find("30").unwrap();
+        let rendered = Diagnostic::error("x", at..at + 2, "short").render("f", text);
+        assert!(
+            rendered.contains("1 |   \"StartWindowMinutes\": 30\n  |                         ^^\n"),
+            "{rendered}"
+        );
+    }
+
+    #[test]
+    fn a_line_wider_than_the_window_is_cut_around_the_span() {
+        let rule = "{\"RuleName\": \"r\", \"StartWindowMinutes\": 30}, ";
+        let text = format!("[{}]", rule.repeat(1000));
+        let at = text.len() / 2 + text[text.len() / 2..].find("30").unwrap();
+        let rendered = Diagnostic::error("x", at..at + 2, "short").render("f", &text);
+        let lines: Vec<&str> = rendered.lines().collect();
+        let source = lines[3].strip_prefix("1 | ").unwrap();
+        let carets = lines[4].strip_prefix("  | ").unwrap();
+        // Cut on both sides, the carets under the value at 40 columns (the `…` is one of them).
+        assert!(
+            source.starts_with('…') && source.ends_with('…'),
+            "{rendered}"
+        );
+        assert_eq!(source.chars().count(), SOURCE_COLUMNS + 2, "{rendered}");
+        assert_eq!(carets, format!("{}^^", " ".repeat(COLUMNS_BEFORE + 1)));
+        assert_eq!(
+            source
+                .chars()
+                .skip(COLUMNS_BEFORE + 1)
+                .take(2)
+                .collect::<String>(),
+            "30"
+        );
+        // The column still counts from the line's start.
+        assert!(lines[1].ends_with(&format!(":1:{}", at + 1)), "{rendered}");
+    }
+
+    #[test]
+    fn a_cut_line_near_its_start_or_end_is_cut_on_one_side_only() {
+        let text = format!("{{\"a\": 1,{}\"z\": 2}}", " ".repeat(500));
+        let first = Diagnostic::error("x", 6..7, "one").render("f", &text);
+        assert!(first.contains("1 | {\"a\": 1,  "), "{first}");
+        assert!(
+            first.contains(&format!("   …\n  | {}^\n", " ".repeat(6))),
+            "{first}"
+        );
+        let z = text.find('2').unwrap();
+        let last = Diagnostic::error("x", z..z + 1, "two").render("f", &text);
+        assert!(last.contains("1 | …    "), "{last}");
+        assert!(last.contains("\"z\": 2}\n"), "{last}");
+        let source = last.lines().nth(3).unwrap();
+        assert_eq!(
+            source.chars().count(),
+            "1 | …".chars().count() + SOURCE_COLUMNS
+        );
+        let caret = last.lines().nth(4).unwrap().find('^').unwrap();
+        assert_eq!(source.chars().nth(caret), Some('2'), "{last}");
+    }
+
+    #[test]
+    fn a_span_wider_than_the_window_gets_carets_to_the_window_edge() {
+        let text = format!("{{\"a\": [{}]}}", "1, ".repeat(200));
+        let rendered = Diagnostic::error("x", 6..text.len() - 1, "long").render("f", &text);
+        let carets = rendered.lines().nth(4).unwrap();
+        assert_eq!(
+            carets,
+            format!("  | {}{}", " ".repeat(6), "^".repeat(SOURCE_COLUMNS - 6))
+        );
     }
 
     #[test]
