@@ -175,15 +175,14 @@ const CHECKPOINT_BYTES: usize = 4096;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let longest = starts
-            .iter()
-            .zip(starts.iter().skip(1).chain([&text.len()]))
-            .map(|(start, end)| end - start)
-            .max()
-            .unwrap_or(0);
+        let mut starts = vec![0];
+        let (mut last, mut longest) = (0, 0);
+        for (i, _) in text.match_indices('\n') {
+            longest = longest.max(i - last);
+            last = i + 1;
+            starts.push(last);
+        }
+        let longest = longest.max(text.len() - last);
         let mut checkpoints = Vec::new();
         if longest > CHECKPOINT_BYTES {
             let (mut counted, mut chars) = (0, 0);
