@@ -265,6 +265,7 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn render_puts_the_caret_under_the_span() {
@@ -414,5 +415,66 @@ mod tests {
         let d = Diagnostic::error("x", 4..4, "missing");
         let rendered = d.render("f", "cron");
         assert!(rendered.contains("1 | cron\n  |     ^\n"), "{rendered}");
+    }
+
+    /// The rendering before windows and display widths: the whole line, a column per character.
+    fn whole_line_rendering(d: &Diagnostic, origin: &str, text: &str) -> String {
+        let start = text.floor_char_boundary(d.span.start);
+        let (line, column) = crate::document::line_column(text, start);
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let source: String = text[line_start..line_end]
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let end = text.floor_char_boundary(d.span.end.clamp(start, line_end));
+        let carets = text[start..end].chars().count().max(1);
+        let pad = " ".repeat(line.to_string().len());
+        let mut out = format!(
+            "{}[{}]: {}\n{pad}--> {origin}:{line}:{column}\n{pad} |\n{line} | {}\n{pad} | {}{}\n",
+            d.severity,
+            d.code,
+            d.message,
+            source.trim_end(),
+            " ".repeat(column - 1),
+            "^".repeat(carets)
+        );
+        if !d.help.is_empty() {
+            out.push_str(&format!("{pad} = help: {}\n", d.help));
+        }
+        out
+    }
+
+    proptest! {
+        /// Lines of printable ASCII (and tabs, shown as a space) up to the window's width render
+        /// byte for byte as they did before windows and display widths.
+        #[test]
+        fn ascii_lines_that_fit_render_as_before(
+            lines in prop::collection::vec("[ -~\t]{0,140}", 1..4),
+            start in 0usize..600,
+            length in 0usize..200,
+        ) {
+            let text = lines.join("\n");
+            let d = Diagnostic::error("x", start..start + length, "m").with_help("h");
+            prop_assert_eq!(d.render("f", &text), whole_line_rendering(&d, "f", &text));
+        }
+
+        /// Any text and span: no panic, the source shown at most the window's width (and a `…`
+        /// each side), the carets at least one and within it.
+        #[test]
+        fn any_text_renders_within_the_window(
+            text in "(\\PC|[\t\r\n\u{301}日🦀]){0,600}",
+            start in 0usize..2000,
+            length in 0usize..2000,
+        ) {
+            let d = Diagnostic::error("x", start..start + length, "m");
+            let rendered = d.render("f", &text);
+            let lines: Vec<&str> = rendered.lines().collect();
+            let source = lines[3].split_once(" | ").map_or("", |(_, s)| s);
+            let carets = lines[4].split_once(" | ").map_or("", |(_, s)| s);
+            prop_assert!(columns(source) <= SOURCE_COLUMNS + 2, "{}", rendered);
+            prop_assert!(carets.ends_with('^'), "{}", rendered);
+            prop_assert!(carets.len() <= SOURCE_COLUMNS + 2, "{}", rendered);
+        }
     }
 }
