@@ -1,78 +1,19 @@
 //! The page's layout: the header with the navigation between panels, the panel shown, and the
-//! footer. The panel is kept in the URL (`?panel=schedule`), so links and reloads keep it.
+//! footer. The panel is kept in the URL (`?panel=schedule`), so links and reloads keep it
+//! (navigation.rs); the app is the only module that knows every panel.
 
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
+use crate::navigation::{Navigator, Panel};
 use crate::plan_editor::PlanEditor;
 use crate::schedule_playground::SchedulePlayground;
-use crate::simulator::Simulator;
-use crate::url_state::{self, History};
-
-/// The panels, in the navigation's order; the first is shown by default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Panel {
-    Plan,
-    Schedule,
-    Simulate,
-}
-
-impl Panel {
-    const ALL: [Panel; 3] = [Panel::Plan, Panel::Schedule, Panel::Simulate];
-
-    /// The name in the URL.
-    fn id(self) -> &'static str {
-        match self {
-            Panel::Plan => "plan",
-            Panel::Schedule => "schedule",
-            Panel::Simulate => "simulate",
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Panel::Plan => "Plan",
-            Panel::Schedule => "Schedule",
-            Panel::Simulate => "Simulate",
-        }
-    }
-
-    /// The panel the URL asks for: `panel`, or the schedule playground for a link that carries
-    /// its inputs (links made before the navigation existed), or the plan editor.
-    fn from_url() -> Panel {
-        match url_state::get("panel").as_deref() {
-            Some("schedule") => Panel::Schedule,
-            Some("plan") => Panel::Plan,
-            Some("simulate") => Panel::Simulate,
-            _ if ["expr", "tz", "after"]
-                .iter()
-                .any(|p| url_state::get(p).is_some()) =>
-            {
-                Panel::Schedule
-            }
-            _ => Panel::Plan,
-        }
-    }
-}
-
-/// Moves the page to another panel, as its navigation link would: panels hand work to each other
-/// (the simulator sends its plan to the plan editor, and the plan editor back).
-#[derive(Clone, Copy)]
-pub struct Navigator(RwSignal<Panel>);
-
-impl Navigator {
-    pub fn show(self, to: Panel) {
-        if self.0.get_untracked() != to {
-            url_state::update(&[("panel", Some(to.id()))], History::Push);
-            self.0.set(to);
-        }
-    }
-}
+use crate::simulator::{PlanLinkBanner, Simulator};
 
 #[component]
 pub fn App() -> impl IntoView {
     let panel = RwSignal::new(Panel::from_url());
-    provide_context(Navigator(panel));
+    provide_context(Navigator::new(panel));
     // Back and Forward move between the panels visited.
     let _ = window_event_listener(leptos::ev::popstate, move |_| panel.set(Panel::from_url()));
 
@@ -82,7 +23,7 @@ pub fn App() -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        Navigator(panel).show(to);
+        Navigator::new(panel).show(to);
     };
 
     view! {
@@ -111,7 +52,12 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             {move || match panel.get() {
-                Panel::Plan => view! { <PlanEditor /> }.into_any(),
+                Panel::Plan => view! {
+                    <PlanEditor>
+                        <PlanLinkBanner />
+                    </PlanEditor>
+                }
+                .into_any(),
                 Panel::Schedule => view! { <SchedulePlayground /> }.into_any(),
                 Panel::Simulate => view! { <Simulator /> }.into_any(),
             }}

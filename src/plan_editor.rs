@@ -13,24 +13,22 @@ use leptos::html;
 use leptos::prelude::*;
 use serde_json::Value as Json;
 use vaultsim_core::Severity;
-use vaultsim_core::plan::{CheckOptions, Checked, check, effective_plan};
+use vaultsim_core::plan::{
+    CheckOptions, Checked, SelectionSummary, VaultArn, Window, check, days_label, effective_plan,
+    plan_name, selection_summaries,
+};
+use vaultsim_core::services::MAX_CONTINUOUS_RETENTION_DAYS;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 use crate::clock;
 use crate::format::{minutes_label, plural};
 use crate::plan_model::{
-    CopyView, FindingItem, LifecycleBar, MarkedLine, Piece, RuleCard, ScheduleView, SelectionView,
-    Stage, Window, counts, days_label, document_rules, finding_items, line_count, line_marks,
-    marked_lines, rule_cards, selections,
+    BarPhase, CopyView, FindingItem, LifecycleBar, MarkedLine, Piece, RuleCard, ScheduleView,
+    counts, finding_items, line_count, line_marks, marked_lines, rule_cards,
 };
-use crate::simulator::PlanLinkBanner;
-use crate::url_state;
+use crate::plan_text;
 
-/// Where the text is kept between visits.
-const STORAGE_KEY: &str = "vaultsim.plan.text";
-/// Where the text a template replaced is kept, with the template's name, until it is restored.
-const PREVIOUS_KEY: &str = "vaultsim.plan.previous";
 /// The editor's line height in pixels: `--editor-line` in www/style.css.
 const LINE_HEIGHT: f64 = 20.0;
 /// The editor's top padding in pixels: `--editor-pad-y` in www/style.css.
@@ -41,46 +39,13 @@ const UNDOABLE_LINES: usize = 300;
 /// More findings than this are counted but not all listed.
 const MAX_LISTED: usize = 300;
 
-/// A plan to start from.
-struct Template {
-    label: &'static str,
-    about: &'static str,
-    text: &'static str,
-}
-
-/// The guide's example plan, without its `//` comments (as AWS would need it).
-const GUIDE_PLAN: &str = include_str!("../www/examples/guide-plan.json");
-
-static TEMPLATES: [Template; 4] = [
-    Template {
-        label: "The guide's plan",
-        about: "Daily and weekly rules, a cross-account copy and a tag selection, from the AWS Backup guide",
-        text: GUIDE_PLAN,
-    },
-    Template {
-        label: "Minimal plan",
-        about: "One rule with a name and a vault: every other value is AWS's default",
-        text: include_str!("../www/examples/minimal-plan.json"),
-    },
-    Template {
-        label: "Continuous backup",
-        about: "Point-in-time recovery for 35 days, and a daily snapshot kept 90 days",
-        text: include_str!("../www/examples/continuous-backup.json"),
-    },
-    Template {
-        label: "Compliance plan",
-        about: "Daily for 35 days, monthly for a year, yearly for 7 years, copied to a DR account",
-        text: include_str!("../www/examples/compliance-plan.json"),
-    },
-];
-
 /// What the rule cards and the effective plan show, from the last document that could be read.
 #[derive(Clone, Debug, PartialEq)]
 struct PlanView {
     plan_name: Option<String>,
     effective: Option<Json>,
     cards: Vec<RuleCard>,
-    selections: Vec<SelectionView>,
+    selections: Vec<SelectionSummary>,
 }
 
 fn plan_view(checked: &Checked) -> Option<PlanView> {
@@ -93,61 +58,26 @@ fn plan_view(checked: &Checked) -> Option<PlanView> {
             selections: Vec::new(),
         });
     };
-    let effective = effective_plan(root, form);
-    let cards = effective
-        .as_ref()
-        .map(|e| rule_cards(e, document_rules(root, form), clock::now()))
-        .unwrap_or_default();
     Some(PlanView {
-        plan_name: effective
-            .as_ref()
-            .and_then(|e| e.get("BackupPlanName"))
-            .and_then(Json::as_str)
-            .map(str::to_string),
-        effective,
-        cards,
-        selections: selections(root, form),
+        plan_name: plan_name(root, form),
+        effective: effective_plan(root, form),
+        cards: rule_cards(root, form, clock::now()),
+        selections: selection_summaries(root, form),
     })
 }
 
-/// The plan editor's text, as the next visit to the panel will show it.
-pub fn current_text() -> String {
-    url_state::load(STORAGE_KEY).unwrap_or_else(|| GUIDE_PLAN.to_string())
-}
-
-/// Puts `text` in the plan editor for its next showing. The user's own text it replaces is kept,
-/// for "Restore", as a template's is: `label` names what replaced it.
-pub fn open_text(text: &str, label: &str) {
-    let current = current_text();
-    if current == text {
-        return;
-    }
-    if !TEMPLATES.iter().any(|t| t.text == current) {
-        url_state::store(
-            PREVIOUS_KEY,
-            &serde_json::json!((current, label)).to_string(),
-        );
-    }
-    url_state::store(STORAGE_KEY, text);
-}
-
 #[component]
-pub fn PlanEditor() -> impl IntoView {
-    let text = RwSignal::new(current_text());
+pub fn PlanEditor(
+    /// Shown above the templates: what else the text drives (the simulator's plan link).
+    children: Children,
+) -> impl IntoView {
+    let text = RwSignal::new(plan_text::current());
     // False when the browser would not keep the text (storage off or full): the page says so.
     let saved = RwSignal::new(true);
     // The text a template replaced, and the template's name: one step back, kept across reloads.
-    let previous: RwSignal<Option<(String, String)>> = RwSignal::new(
-        url_state::load(PREVIOUS_KEY)
-            .and_then(|kept| serde_json::from_str::<(String, String)>(&kept).ok()),
-    );
+    let previous: RwSignal<Option<(String, String)>> = RwSignal::new(plan_text::previous());
     let keep_previous = move |kept: Option<(String, String)>| {
-        match &kept {
-            Some(pair) => {
-                url_state::store(PREVIOUS_KEY, &serde_json::json!(pair).to_string());
-            }
-            None => url_state::remove(PREVIOUS_KEY),
-        }
+        plan_text::keep_previous(kept.as_ref());
         previous.set(kept);
     };
 
@@ -173,7 +103,7 @@ pub fn PlanEditor() -> impl IntoView {
     let marks_layer: NodeRef<html::Div> = NodeRef::new();
 
     let set_text = move |value: String| {
-        saved.set(url_state::store(STORAGE_KEY, &value));
+        saved.set(plan_text::store(&value));
         text.set(value);
     };
 
@@ -259,13 +189,13 @@ pub fn PlanEditor() -> impl IntoView {
         sync_scroll();
     };
 
-    let choose = move |template: &'static Template| {
+    let choose = move |template: &'static plan_text::Template| {
         let current = text.get_untracked();
         if current == template.text {
             return;
         }
         // An untouched template is not worth keeping; the user's own text is.
-        if !TEMPLATES.iter().any(|t| t.text == current) {
+        if !plan_text::is_template(&current) {
             keep_previous(Some((current, template.label.to_string())));
         }
         replace_text(template.text.to_string());
@@ -290,12 +220,12 @@ pub fn PlanEditor() -> impl IntoView {
                 </p>
             </div>
 
-            <PlanLinkBanner />
+            {children()}
 
             <div class="plan-toolbar">
                 <span class="toolbar-label" id="templates-label">"Templates"</span>
                 <div class="presets" role="group" aria-labelledby="templates-label">
-                    {TEMPLATES
+                    {plan_text::TEMPLATES
                         .iter()
                         .map(|t| {
                             view! {
@@ -695,7 +625,7 @@ fn RuleCardView(card: RuleCard) -> impl IntoView {
             }}
             {continuous.then(|| view! {
                 <p class="rule-note">
-                    "Continuous backup: restore to any second within the retention (at most 35 days). "
+                    {format!("Continuous backup: restore to any second within the retention (at most {MAX_CONTINUOUS_RETENTION_DAYS} days). ")}
                     "Scheduled runs fall back to snapshots when a continuous backup cannot be taken; "
                     "copies to another Region or account are snapshots, without point-in-time recovery."
                 </p>
@@ -759,11 +689,8 @@ fn LifecycleView(bar: LifecycleBar, #[prop(optional)] compact: bool) -> impl Int
             <div class="lifecycle-track" role="img" aria-label=summary.clone()>
                 {phases
                     .into_iter()
-                    .map(|p| {
-                        let stage = match p.stage {
-                            Stage::Warm => "warm",
-                            Stage::Cold => "cold",
-                        };
+                    .map(|BarPhase { phase: p, share }| {
+                        let stage = p.stage.as_str().to_ascii_lowercase();
                         let span = match p.to {
                             Some(to) => format!("day {} to {}", p.from, to),
                             None => format!("from day {}, indefinitely", p.from),
@@ -772,11 +699,11 @@ fn LifecycleView(bar: LifecycleBar, #[prop(optional)] compact: bool) -> impl Int
                             Some(to) => format!("{} d", to - p.from),
                             None => "∞".to_string(),
                         };
-                        let wide = p.share >= 18.0;
+                        let wide = share >= 18.0;
                         view! {
                             <div
                                 class=format!("phase {stage}")
-                                style=format!("flex-grow: {:.3}", p.share.max(0.0))
+                                style=format!("flex-grow: {:.3}", share.max(0.0))
                                 title=format!("{stage} storage, {span}")
                             >
                                 {wide.then(|| view! { <span class="phase-label">{format!("{stage} · {length}")}</span> })}
@@ -801,7 +728,7 @@ fn CopyItem(copy: CopyView) -> impl IntoView {
     view! {
         <li class="copy" title=arn.clone()>
             {match vault {
-                Some((name, region, account)) => view! {
+                Some(VaultArn { name, region, account }) => view! {
                     <p class="copy-destination">
                         "→ vault " <strong>{name}</strong>
                         <span class="chip">{region}</span>
@@ -817,7 +744,7 @@ fn CopyItem(copy: CopyView) -> impl IntoView {
 }
 
 #[component]
-fn Selections(selections: Vec<SelectionView>) -> impl IntoView {
+fn Selections(selections: Vec<SelectionSummary>) -> impl IntoView {
     view! {
         <section class="card selections" aria-labelledby="selections-title">
             <h2 id="selections-title">"Selections — what the plan protects"</h2>

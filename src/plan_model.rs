@@ -1,18 +1,19 @@
-//! What the plan editor shows, derived from a checked document: the findings placed in the
-//! text (lines, highlighted ranges, UTF-16 offsets for the textarea), and a card per rule of the
-//! effective plan. Pure functions of the text, the check and "now": no DOM, testable natively.
+//! What the plan editor shows, laid out from a checked document: the findings placed in the text
+//! (lines, highlighted ranges, UTF-16 offsets for the textarea), and a card per rule — the core's
+//! reading of the rule (`vaultsim_core::plan::rule_summaries`) with its next runs and its
+//! lifecycles as bars. No AWS fact is decided here. Pure functions of the text, the check and
+//! "now": no DOM, testable natively.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::Value as Json;
 use vaultsim_core::Severity;
 use vaultsim_core::document::Node;
-use vaultsim_core::plan::{Finding, PlanForm};
+use vaultsim_core::plan::{
+    Finding, LifecyclePhases, Phase, PlanForm, ScheduleSource, VaultArn, Window, rule_summaries,
+};
 use vaultsim_core::schedule::{CronExpression, Schedule, Timezone};
 
 /// How many next runs a rule card lists.
 pub const NEXT_RUNS: usize = 3;
-/// Continuous backups go back at most 35 days (point-in-time recovery guide).
-const MAX_CONTINUOUS_DAYS: i64 = 35;
 
 /// `byte` in `text` moved back onto a character boundary and kept inside the text.
 pub fn floor_boundary(text: &str, byte: usize) -> usize {
@@ -265,30 +266,8 @@ fn push_text(pieces: &mut Vec<Piece>, text: &str, severity: Option<Severity>) {
     }
 }
 
-/// The rules as the document writes them (before defaults), in the plan the effective plan is
-/// made from (a CloudFormation template's first AWS::Backup::BackupPlan).
-pub fn document_rules(root: &Node, form: PlanForm) -> Option<&[Node]> {
-    let (plan, rules) = match form {
-        PlanForm::BackupPlanInput | PlanForm::PlanWithSelections => (root, "Rules"),
-        PlanForm::CreateBackupPlanInput | PlanForm::GetBackupPlanOutput => {
-            (root.get("BackupPlan")?, "Rules")
-        }
-        PlanForm::CloudFormation { .. } => {
-            let resource = root.get("Resources")?.members().iter().find(|r| {
-                r.value.get("Type").and_then(Node::as_str) == Some("AWS::Backup::BackupPlan")
-            })?;
-            (
-                resource.value.get("Properties")?.get("BackupPlan")?,
-                "BackupPlanRule",
-            )
-        }
-        // Selections have no plan; a form added later is not guessed at.
-        _ => return None,
-    };
-    Some(plan.get(rules)?.items())
-}
-
-/// A rule of the effective plan, as its card shows it.
+/// A rule's card: the core's reading of the rule, its schedule with its next runs, and its
+/// lifecycles as bars.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleCard {
     pub name: String,
@@ -296,17 +275,9 @@ pub struct RuleCard {
     pub schedule: ScheduleView,
     pub start_window: Window,
     pub completion_window: Window,
-    /// EnableContinuousBackup: point-in-time recovery.
     pub continuous: bool,
     pub lifecycle: LifecycleBar,
     pub copies: Vec<CopyView>,
-}
-
-/// A window in minutes, and whether it is AWS's default (the document leaves it out).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Window {
-    pub minutes: Option<i64>,
-    pub default: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -339,149 +310,45 @@ pub struct Run {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CopyView {
     pub arn: String,
-    /// (vault name, Region, account), when the ARN is a backup vault's.
-    pub vault: Option<(String, String, String)>,
+    pub vault: Option<VaultArn>,
     pub lifecycle: LifecycleBar,
 }
 
-/// A value as text: a string as it is, a number as written, a CloudFormation function as a
-/// template writes it (`!Ref PrimaryVault`, `!GetAtt Vault.BackupVaultArn`, `!Sub arn:...`).
-pub fn text_of(value: &Json) -> Option<String> {
-    match value {
-        Json::String(s) => Some(s.clone()),
-        Json::Number(n) => Some(n.to_string()),
-        Json::Object(members) if members.len() == 1 => {
-            let (name, argument) = members.iter().next()?;
-            let function = match name.as_str() {
-                "Ref" => "Ref",
-                other => other.strip_prefix("Fn::")?,
-            };
-            let argument = match (function, argument) {
-                ("GetAtt", Json::Array(parts)) => parts
-                    .iter()
-                    .map(|p| text_of(p).unwrap_or_default())
-                    .collect::<Vec<_>>()
-                    .join("."),
-                (_, Json::String(s)) => s.clone(),
-                (_, other) => other.to_string(),
-            };
-            Some(format!("!{function} {argument}"))
-        }
-        _ => None,
-    }
-}
-
-/// A CloudFormation function (`!Ref`, `!Sub`...): its value is known only at deploy time.
-fn is_function(value: &Json) -> bool {
-    matches!(value, Json::Object(m) if m.len() == 1 && m.keys().all(|k| k == "Ref" || k.starts_with("Fn::")))
-}
-
-/// A whole number, also when written as a string (CloudFormation converts "1825").
-fn integer(value: &Json) -> Option<i64> {
-    value
-        .as_i64()
-        .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
-}
-
-/// A boolean, also when written "true" or "false" (CloudFormation converts them).
-fn boolean(value: &Json) -> Option<bool> {
-    value.as_bool().or_else(|| match value.as_str()? {
-        s if s.eq_ignore_ascii_case("true") => Some(true),
-        s if s.eq_ignore_ascii_case("false") => Some(false),
-        _ => None,
-    })
-}
-
-/// The cards of the effective plan's rules. `written` (the rules as the document has them) tells
-/// which values are AWS's defaults.
-pub fn rule_cards(effective: &Json, written: Option<&[Node]>, now: DateTime<Utc>) -> Vec<RuleCard> {
-    let rules = effective.get("Rules").and_then(Json::as_array);
-    let written = written.unwrap_or_default();
-    rules
+/// The cards of the document's plan's rules (the core reads them; this adds the next runs as of
+/// `now` and lays the lifecycles out as bars).
+pub fn rule_cards(root: &Node, form: PlanForm, now: DateTime<Utc>) -> Vec<RuleCard> {
+    rule_summaries(root, form)
         .into_iter()
-        .flatten()
-        .enumerate()
-        .map(|(i, rule)| {
-            let written = written.get(i);
-            // Without the document's rule, nothing is called a default.
-            let default = |key: &str| written.is_some_and(|w| w.get(key).is_none());
-            rule_card(i, rule, &default, now)
+        .map(|rule| RuleCard {
+            schedule: schedule_view(rule.schedule, now),
+            name: rule.name,
+            vault: rule.vault,
+            start_window: rule.start_window,
+            completion_window: rule.completion_window,
+            continuous: rule.continuous,
+            lifecycle: LifecycleBar::new(rule.lifecycle),
+            copies: rule
+                .copies
+                .into_iter()
+                .map(|c| CopyView {
+                    arn: c.arn,
+                    vault: c.vault,
+                    lifecycle: LifecycleBar::new(c.lifecycle),
+                })
+                .collect(),
         })
         .collect()
 }
 
-fn rule_card(
-    index: usize,
-    rule: &Json,
-    default: &dyn Fn(&str) -> bool,
-    now: DateTime<Utc>,
-) -> RuleCard {
-    let string = |key: &str| rule.get(key).and_then(text_of);
-    let continuous = rule.get("EnableContinuousBackup").and_then(boolean) == Some(true);
-    let copies = rule
-        .get("CopyActions")
-        .and_then(Json::as_array)
-        .into_iter()
-        .flatten()
-        .map(|copy| {
-            let destination = copy.get("DestinationBackupVaultArn");
-            let arn = destination.and_then(text_of).unwrap_or_default();
-            // A !Sub ARN still names its Region and vault; ${AWS::AccountId} is the account.
-            let vault = destination
-                .and_then(|d| d.get("Fn::Sub").or(Some(d)))
-                .and_then(Json::as_str)
-                .and_then(vault_arn_parts);
-            // A copy action without a Lifecycle keeps the source recovery point's (COPY-2).
-            let own = copy.get("Lifecycle");
-            let mut lifecycle = LifecycleBar::new(own.or(rule.get("Lifecycle")), false);
-            if own.is_none() {
-                lifecycle.summary = format!(
-                    "{} (the source's lifecycle: the copy action has none of its own)",
-                    lifecycle.summary
-                );
-            }
-            CopyView {
-                vault,
-                arn,
-                lifecycle,
-            }
-        })
-        .collect();
-    RuleCard {
-        name: string("RuleName").unwrap_or_else(|| format!("Rules[{index}]")),
-        vault: string("TargetBackupVaultName"),
-        schedule: match ["ScheduleExpression", "ScheduleExpressionTimezone"]
-            .into_iter()
-            .find_map(|key| rule.get(key).filter(|v| is_function(v)))
-        {
-            Some(function) => ScheduleView::AtDeploy(text_of(function).unwrap_or_default()),
-            None => schedule_view(
-                string("ScheduleExpression").unwrap_or_default(),
-                string("ScheduleExpressionTimezone").unwrap_or_default(),
-                default("ScheduleExpression"),
-                now,
-            ),
-        },
-        start_window: Window {
-            minutes: rule.get("StartWindowMinutes").and_then(integer),
-            default: default("StartWindowMinutes"),
-        },
-        completion_window: Window {
-            minutes: rule.get("CompletionWindowMinutes").and_then(integer),
-            default: default("CompletionWindowMinutes"),
-        },
-        continuous,
-        lifecycle: LifecycleBar::new(rule.get("Lifecycle"), continuous),
-        copies,
-    }
-}
-
-fn schedule_view(
-    expression: String,
-    timezone: String,
-    default: bool,
-    now: DateTime<Utc>,
-) -> ScheduleView {
+fn schedule_view(source: ScheduleSource, now: DateTime<Utc>) -> ScheduleView {
+    let (expression, timezone, default) = match source {
+        ScheduleSource::AtDeploy(function) => return ScheduleView::AtDeploy(function),
+        ScheduleSource::Written {
+            expression,
+            timezone,
+            default,
+        } => (expression, timezone, default),
+    };
     match (
         CronExpression::parse(&expression),
         Timezone::parse(&timezone),
@@ -511,278 +378,61 @@ fn schedule_view(
     }
 }
 
-/// `arn:PARTITION:backup:REGION:ACCOUNT:backup-vault:NAME` in parts: (name, Region, account).
-/// A CloudFormation `${AWS::AccountId}` stays whole.
-pub fn vault_arn_parts(arn: &str) -> Option<(String, String, String)> {
-    let mut parts: Vec<&str> = Vec::new();
-    let (mut start, mut depth) = (0, 0usize);
-    for (i, c) in arn.char_indices() {
-        match c {
-            '{' if arn[..i].ends_with('$') => depth += 1,
-            '}' if depth > 0 => depth -= 1,
-            ':' if depth == 0 && parts.len() < 6 => {
-                parts.push(&arn[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&arn[start..]);
-    match parts.as_slice() {
-        ["arn", _, "backup", region, account, "backup-vault", name] => {
-            Some((name.to_string(), region.to_string(), account.to_string()))
-        }
-        _ => None,
-    }
-}
-
-/// A stage of a recovery point's life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    Warm,
-    Cold,
-}
-
-/// A stretch of the lifecycle bar.
+/// A stretch of the lifecycle bar: the core's phase and its share of the bar's width.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Phase {
-    pub stage: Stage,
-    /// Days after creation the stage starts.
-    pub from: i64,
-    /// Days after creation it ends; `None` when the recovery point stays there indefinitely.
-    pub to: Option<i64>,
+pub struct BarPhase {
+    pub phase: Phase,
     /// Its share of the bar's width, in percent.
     pub share: f64,
 }
 
-/// A lifecycle as a bar proportional in days: warm, then cold, then deleted.
+/// A lifecycle as a bar proportional in days: the core's phases, laid out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LifecycleBar {
-    pub phases: Vec<Phase>,
-    /// The day the recovery point is deleted; `None` when it is kept indefinitely.
+    pub phases: Vec<BarPhase>,
     pub deleted_after: Option<i64>,
-    /// The values cannot describe a lifecycle (AWS refuses them; the diagnostics say why).
     pub invalid: bool,
-    /// One line in words.
     pub summary: String,
 }
 
+/// The warm phase's width when cold storage has no end to measure against: enough to read.
+const OPEN_ENDED_WARM_SHARE: f64 = 35.0;
+
 impl LifecycleBar {
-    /// The bar for a `Lifecycle` object (or its absence). `continuous` rules keep recovery
-    /// points at most 35 days and never move them to cold storage.
-    pub fn new(lifecycle: Option<&Json>, continuous: bool) -> LifecycleBar {
-        let days = |key: &str| lifecycle.and_then(|l| l.get(key)).and_then(integer);
-        let has = |key: &str| lifecycle.and_then(|l| l.get(key)).is_some();
-        let cold = days("MoveToColdStorageAfterDays");
-        let delete = days("DeleteAfterDays");
-        let warm = |to: Option<i64>, share: f64| Phase {
-            stage: Stage::Warm,
-            from: 0,
-            to,
-            share,
+    pub fn new(lifecycle: LifecyclePhases) -> LifecycleBar {
+        let LifecyclePhases {
+            phases,
+            deleted_after,
+            invalid,
+            summary,
+        } = lifecycle;
+        // Two phases are warm then cold: the warm one's share is its days out of the whole life.
+        let first_share = match phases.as_slice() {
+            [first, second] => match (first.to, second.to) {
+                (Some(moved), Some(end)) if end > 0 => moved as f64 * 100.0 / end as f64,
+                _ => OPEN_ENDED_WARM_SHARE,
+            },
+            _ => 100.0,
         };
-        // A value that is there but not a whole number is reported by the check; show nothing.
-        let unreadable = (has("MoveToColdStorageAfterDays") && cold.is_none())
-            || (has("DeleteAfterDays") && delete.is_none());
-        let invalid = |summary: &str| LifecycleBar {
-            phases: vec![warm(None, 100.0)],
-            deleted_after: None,
-            invalid: true,
-            summary: summary.to_string(),
-        };
-        if unreadable {
-            return invalid("lifecycle unreadable: see the diagnostics");
-        }
-        match (cold, delete) {
-            // No lifecycle, or -1 for both: kept until someone deletes it.
-            (None, None) | (Some(-1), Some(-1)) => {
-                if continuous {
-                    // AWS wants a lifecycle on a continuous rule (a warning is shown).
-                    LifecycleBar {
-                        phases: vec![warm(None, 100.0)],
-                        deleted_after: None,
-                        invalid: false,
-                        summary: "no lifecycle: give a continuous rule DeleteAfterDays of 1 to 35"
-                            .to_string(),
-                    }
+        let phases = phases
+            .into_iter()
+            .enumerate()
+            .map(|(i, phase)| BarPhase {
+                phase,
+                share: if i == 0 {
+                    first_share
                 } else {
-                    LifecycleBar {
-                        phases: vec![warm(None, 100.0)],
-                        deleted_after: None,
-                        invalid: false,
-                        summary: "kept indefinitely (no lifecycle)".to_string(),
-                    }
-                }
-            }
-            (Some(c), _) if c < 0 && c != -1 => invalid("invalid lifecycle: see the diagnostics"),
-            (_, Some(d)) if d < 1 && d != -1 => invalid("invalid lifecycle: see the diagnostics"),
-            // Deleted, never moved to cold storage (or deleted before it would be).
-            (None | Some(-1), Some(d)) => deleted_warm(d, continuous),
-            (Some(c), Some(d)) if d <= c => {
-                let mut bar = deleted_warm(d, continuous);
-                bar.summary = format!(
-                    "warm until deleted after {}; it is deleted before it would move to cold storage",
-                    days_label(d)
-                );
-                bar
-            }
-            // Moved to cold storage, kept there indefinitely.
-            (Some(c), None | Some(-1)) => LifecycleBar {
-                phases: warm_then_cold(c, None, if c == 0 { 0.0 } else { 35.0 }),
-                deleted_after: None,
-                invalid: false,
-                summary: format!(
-                    "warm for {}, then cold storage, kept indefinitely",
-                    days_label(c)
-                ),
-            },
-            (Some(c), Some(d)) => LifecycleBar {
-                phases: warm_then_cold(c, Some(d), c as f64 * 100.0 / d as f64),
-                deleted_after: Some(d),
-                invalid: false,
-                summary: format!(
-                    "warm for {}, cold storage until day {}, then deleted",
-                    days_label(c),
-                    d
-                ),
-            },
+                    100.0 - first_share
+                },
+            })
+            .collect();
+        LifecycleBar {
+            phases,
+            deleted_after,
+            invalid,
+            summary,
         }
     }
-}
-
-/// Warm for `cold` days (none when it moves at once), then cold until `end` (or for good);
-/// `warm_share` is the warm phase's width in percent.
-fn warm_then_cold(cold: i64, end: Option<i64>, warm_share: f64) -> Vec<Phase> {
-    let mut phases = vec![];
-    if cold > 0 {
-        phases.push(Phase {
-            stage: Stage::Warm,
-            from: 0,
-            to: Some(cold),
-            share: warm_share,
-        });
-    }
-    phases.push(Phase {
-        stage: Stage::Cold,
-        from: cold,
-        to: end,
-        share: 100.0 - warm_share,
-    });
-    phases
-}
-
-fn deleted_warm(d: i64, continuous: bool) -> LifecycleBar {
-    let summary = if continuous {
-        format!(
-            "point-in-time recovery for the last {} (at most {MAX_CONTINUOUS_DAYS} days)",
-            days_label(d)
-        )
-    } else {
-        format!("kept {}, then deleted", days_label(d))
-    };
-    LifecycleBar {
-        phases: vec![Phase {
-            stage: Stage::Warm,
-            from: 0,
-            to: Some(d),
-            share: 100.0,
-        }],
-        deleted_after: Some(d),
-        invalid: false,
-        summary,
-    }
-}
-
-/// "1 day", "30 days", "365 days (1 year)", "2555 days (7 years)".
-pub fn days_label(days: i64) -> String {
-    let plain = if days == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{days} days")
-    };
-    if days >= 365 && days % 365 == 0 {
-        let years = days / 365;
-        let unit = if years == 1 { "year" } else { "years" };
-        format!("{plain} ({years} {unit})")
-    } else {
-        plain
-    }
-}
-
-/// A backup selection, summarised: its name, role and what it picks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SelectionView {
-    pub name: String,
-    pub role: Option<String>,
-    pub resources: usize,
-    pub not_resources: usize,
-    /// `Key = Value` for each tag condition (ListOfTags and Conditions).
-    pub tags: Vec<String>,
-}
-
-/// The selections in the document, for each form that has them.
-pub fn selections(root: &Node, form: PlanForm) -> Vec<SelectionView> {
-    let nodes: Vec<&Node> = match form {
-        PlanForm::PlanWithSelections => root
-            .get("Selections")
-            .map(|s| s.items().iter().collect())
-            .unwrap_or_default(),
-        PlanForm::CreateBackupSelectionInput => root.get("BackupSelection").into_iter().collect(),
-        PlanForm::BackupSelection => vec![root],
-        PlanForm::CloudFormation { .. } => root
-            .get("Resources")
-            .map(Node::members)
-            .unwrap_or_default()
-            .iter()
-            .filter(|r| {
-                r.value.get("Type").and_then(Node::as_str) == Some("AWS::Backup::BackupSelection")
-            })
-            .filter_map(|r| r.value.get("Properties")?.get("BackupSelection"))
-            .collect(),
-        _ => Vec::new(),
-    };
-    nodes
-        .into_iter()
-        .filter(|n| !n.members().is_empty())
-        .enumerate()
-        .map(|(i, n)| {
-            let string = |key: &str| n.get(key).and_then(|v| text_of(&v.to_json()));
-            let count = |key: &str| n.get(key).map_or(0, |l| l.items().len());
-            let mut tags: Vec<String> = n
-                .get("ListOfTags")
-                .map(Node::items)
-                .unwrap_or_default()
-                .iter()
-                .map(|t| condition(t, "ConditionKey", "ConditionValue"))
-                .collect();
-            for operator in n.get("Conditions").map(Node::members).unwrap_or_default() {
-                for t in operator.value.items() {
-                    tags.push(format!(
-                        "{} ({})",
-                        condition(t, "ConditionKey", "ConditionValue"),
-                        operator.key
-                    ));
-                }
-            }
-            SelectionView {
-                name: string("SelectionName").unwrap_or_else(|| format!("selection {}", i + 1)),
-                role: string("IamRoleArn"),
-                resources: count("Resources"),
-                not_resources: count("NotResources"),
-                tags,
-            }
-        })
-        .collect()
-}
-
-fn condition(node: &Node, key: &str, value: &str) -> String {
-    let part = |k: &str| {
-        node.get(k)
-            .and_then(Node::as_str)
-            .unwrap_or("?")
-            .to_string()
-    };
-    format!("{} = {}", part(key), part(value))
 }
 
 #[cfg(test)]
@@ -882,10 +532,7 @@ mod tests {
 
     #[test]
     fn lifecycle_bar_is_proportional_in_days() {
-        let bar = LifecycleBar::new(
-            Some(&serde_json::json!({"MoveToColdStorageAfterDays": 30, "DeleteAfterDays": 120})),
-            false,
-        );
+        let bar = LifecycleBar::new(LifecyclePhases::of_days(Some(30), Some(120), false));
         assert_eq!(bar.phases.len(), 2);
         assert_eq!(bar.phases[0].share, 25.0);
         assert_eq!(bar.phases[1].share, 75.0);
@@ -893,47 +540,34 @@ mod tests {
     }
 
     #[test]
-    fn no_lifecycle_or_minus_one_is_kept_indefinitely() {
-        for lifecycle in [
-            None,
-            Some(serde_json::json!({"MoveToColdStorageAfterDays": -1, "DeleteAfterDays": -1})),
+    fn every_bar_fills_its_width() {
+        for (cold, delete) in [
+            (None, None),
+            (None, Some(0)),
+            (Some(100), Some(10)),
+            (Some(-5), None),
+            (Some(30), None),
+            (Some(0), None),
+            (Some(0), Some(90)),
         ] {
-            let bar = LifecycleBar::new(lifecycle.as_ref(), false);
-            assert_eq!(bar.deleted_after, None);
-            assert!(bar.summary.contains("kept indefinitely"), "{}", bar.summary);
-        }
-    }
-
-    #[test]
-    fn impossible_lifecycles_do_not_break_the_bar() {
-        for l in [
-            serde_json::json!({"DeleteAfterDays": 0}),
-            serde_json::json!({"DeleteAfterDays": "x"}),
-            serde_json::json!({"MoveToColdStorageAfterDays": 100, "DeleteAfterDays": 10}),
-            serde_json::json!({"MoveToColdStorageAfterDays": -5}),
-        ] {
-            let bar = LifecycleBar::new(Some(&l), false);
+            let bar = LifecycleBar::new(LifecyclePhases::of_days(cold, delete, false));
             let total: f64 = bar.phases.iter().map(|p| p.share).sum();
-            assert!((total - 100.0).abs() < 1e-9, "{l}: {bar:?}");
+            assert!((total - 100.0).abs() < 1e-9, "{cold:?} {delete:?}: {bar:?}");
         }
     }
 
     #[test]
-    fn long_retentions_read_in_years_too() {
-        assert_eq!(days_label(2555), "2555 days (7 years)");
-    }
-
-    #[test]
-    fn the_minimal_plan_shows_the_defaults() {
+    fn the_minimal_plan_shows_the_default_schedule_and_its_runs() {
         let text = r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "vv"}]}"#;
         let checked = check(text, &CheckOptions { now: now() });
-        let root = checked.root.unwrap();
-        let form = checked.form.unwrap();
-        let effective = vaultsim_core::plan::effective_plan(&root, form).unwrap();
-        let cards = rule_cards(&effective, document_rules(&root, form), now());
+        let (root, form) = (checked.root.unwrap(), checked.form.unwrap());
+        let cards = rule_cards(&root, form, now());
         assert_eq!(cards.len(), 1);
         assert!(cards[0].start_window.default);
-        assert_eq!(cards[0].start_window.minutes, Some(480));
+        assert_eq!(
+            cards[0].start_window.minutes,
+            Some(vaultsim_core::plan::DEFAULT_START_WINDOW_MINUTES)
+        );
         match &cards[0].schedule {
             ScheduleView::Valid {
                 description,
@@ -947,70 +581,5 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-    }
-
-    #[test]
-    fn a_copy_without_a_lifecycle_keeps_the_source_lifecycle() {
-        let text = r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "vv",
-            "Lifecycle": {"DeleteAfterDays": 35},
-            "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:eu-west-1:111122223333:backup-vault:dr"}]}]}"#;
-        let checked = check(text, &CheckOptions { now: now() });
-        let (root, form) = (checked.root.unwrap(), checked.form.unwrap());
-        let effective = vaultsim_core::plan::effective_plan(&root, form).unwrap();
-        let cards = rule_cards(&effective, document_rules(&root, form), now());
-        let copy = &cards[0].copies[0].lifecycle;
-        assert_eq!(copy.deleted_after, Some(35));
-        assert!(
-            copy.summary.contains("the source's lifecycle"),
-            "{}",
-            copy.summary
-        );
-    }
-
-    #[test]
-    fn a_cloudformation_template_reads_its_functions_and_string_numbers() {
-        let text = include_str!("../crates/core/tests/data/plans/cloudformation.yaml");
-        let checked = check(text, &CheckOptions { now: now() });
-        let (root, form) = (checked.root.unwrap(), checked.form.unwrap());
-        let effective = vaultsim_core::plan::effective_plan(&root, form).unwrap();
-        let cards = rule_cards(&effective, document_rules(&root, form), now());
-        assert_eq!(cards[0].vault.as_deref(), Some("!Ref PrimaryVault"));
-        assert_eq!(
-            cards[0].copies[0].arn,
-            "!GetAtt AirGappedVault.BackupVaultArn"
-        );
-        assert_eq!(
-            cards[0].copies[1].vault,
-            Some((
-                "dr-vault".to_string(),
-                "eu-west-1".to_string(),
-                "${AWS::AccountId}".to_string()
-            ))
-        );
-        // "1825" as a string: CloudFormation converts it.
-        assert_eq!(cards[1].lifecycle.deleted_after, Some(1825));
-        assert!(cards[1].start_window.default && !cards[0].start_window.default);
-        let selections = selections(&root, form);
-        assert_eq!(selections[0].name, "all-tagged-resources");
-        assert!(
-            selections[0]
-                .role
-                .as_deref()
-                .unwrap()
-                .starts_with("!Sub arn:aws:iam::")
-        );
-    }
-
-    #[test]
-    fn vault_arns_give_name_region_and_account() {
-        assert_eq!(
-            vault_arn_parts("arn:aws:backup:eu-west-1:111122223333:backup-vault:dr-vault"),
-            Some((
-                "dr-vault".to_string(),
-                "eu-west-1".to_string(),
-                "111122223333".to_string()
-            ))
-        );
-        assert_eq!(vault_arn_parts("arn:aws:s3:::bucket"), None);
     }
 }

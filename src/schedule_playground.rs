@@ -4,7 +4,10 @@
 use chrono::{DateTime, Datelike, NaiveDateTime, SecondsFormat, Utc};
 use leptos::prelude::*;
 use vaultsim_core::Diagnostic;
-use vaultsim_core::schedule::{CronExpression, DEFAULT_TIMEZONE, Field, Schedule, Timezone};
+use vaultsim_core::schedule::{
+    CronExpression, DEFAULT_SCHEDULE_EXPRESSION, DEFAULT_TIMEZONE, EXAMPLES, Field, Schedule,
+    Timezone,
+};
 
 use crate::calendar::Calendar;
 use crate::clock;
@@ -12,28 +15,10 @@ use crate::diagnostics::DiagnosticView;
 use crate::format::minutes_label;
 use crate::url_state;
 
-/// The guide's daily rule: every night at 02:00 UTC.
-const FIRST_EXPRESSION: &str = "cron(0 2 * * ? *)";
+/// The first example: the guide's daily rule, every night at 02:00 UTC.
+const FIRST_EXPRESSION: &str = EXAMPLES[0].0;
 const NEXT_RUNS: usize = 10;
 const AFTER_FORMAT: &str = "%Y-%m-%dT%H:%M";
-
-/// Examples to start from, each teaching something.
-const PRESETS: &[(&str, &str)] = &[
-    ("cron(0 2 * * ? *)", "Daily 02:00 (the guide's daily rule)"),
-    (
-        "cron(0 3 ? * SUN *)",
-        "Sunday 03:00 (the guide's weekly rule)",
-    ),
-    ("cron(0 5 ? * * *)", "AWS Backup's default"),
-    ("cron(0 0/12 * * ? *)", "Every 12 hours"),
-    ("cron(0 5 L * ? *)", "Last day of the month"),
-    ("cron(0 4 ? * MON#1 *)", "First Monday of the month"),
-    ("cron(15 10 ? * 6L 2019-2022)", "Last Friday, 2019–2022"),
-    (
-        "cron(0/30 20-2 ? * MON-FRI *)",
-        "Every 30 minutes overnight",
-    ),
-];
 
 fn parse_after(text: &str) -> Option<DateTime<Utc>> {
     NaiveDateTime::parse_from_str(text, AFTER_FORMAT)
@@ -149,7 +134,7 @@ pub fn SchedulePlayground() -> impl IntoView {
                     on:input=move |ev| expression.set(event_target_value(&ev))
                 />
                 <div class="presets" role="group" aria-label="Examples">
-                    {PRESETS
+                    {EXAMPLES
                         .iter()
                         .map(|(expr, label)| {
                             view! {
@@ -304,7 +289,7 @@ fn SyntaxReference() -> impl IntoView {
                 <li><code>"L"</code> " is the last day of the month, or with a weekday the last such weekday (" <code>"6L"</code> ", the last Friday)."</li>
                 <li><code>"3W"</code> " is the weekday nearest the 3rd, within the month; " <code>"MON#2"</code> " the second Monday (one " <code>"#"</code> " only)."</li>
                 <li>"A range may wrap: hours " <code>"20-2"</code> " run from 20:00 past midnight to 02:00."</li>
-                <li>"AWS Backup takes cron expressions only (no " <code>"rate()"</code> "), at most hourly; with none, it uses " <code>"cron(0 5 ? * * *)"</code> " in Etc/UTC."</li>
+                <li>"AWS Backup takes cron expressions only (no " <code>"rate()"</code> "), at most hourly; with none, it uses " <code>{DEFAULT_SCHEDULE_EXPRESSION}</code> " in " {DEFAULT_TIMEZONE} "."</li>
             </ul>
         </details>
     }

@@ -35,7 +35,7 @@ fn point_rows(s: &Simulation, points: Vec<usize>) -> AnyView {
         .map(|i| {
             let rp = &world.recovery_points[i];
             // A continuous point has no delete date: it keeps a window as long as its
-            // retention (1 to 35 days), which the engine computes.
+            // retention, which the engine computes (and bounds).
             let delete = match (rp.delete_at(), s.continuous_window(i)) {
                 (Some(at), _) => time(at),
                 (None, Some((from, to))) => format!("restorable {} to {}", time(from), time(to)),

@@ -8,13 +8,13 @@
 use leptos::prelude::*;
 use serde_json::{Value, json};
 use vaultsim_core::Severity;
-use vaultsim_core::document::Node;
-use vaultsim_core::plan::{CheckOptions, Checked, check};
+use vaultsim_core::document::{Node, parse_json};
+use vaultsim_core::plan::{self, CheckOptions, Checked, PlanForm, check};
 
 use super::run::Run;
 use super::source::Source;
-use crate::app::{Navigator, Panel};
-use crate::plan_editor;
+use crate::navigation::{Navigator, Panel};
+use crate::plan_text;
 use crate::url_state;
 
 /// Where the link is kept: `{"Plan": index, "Builtin": name}`, or `"Scenario"` with a custom
@@ -54,13 +54,13 @@ pub(super) fn forget() {
     url_state::remove(LINK_KEY);
 }
 
-/// The name a plan document gives itself, in whichever form it is written.
+/// The name a plan document gives itself, in whichever form it is written (the core reads it).
 fn plan_name(document: &Value) -> String {
-    document["BackupPlanName"]
-        .as_str()
-        .or(document["BackupPlan"]["BackupPlanName"].as_str())
-        .unwrap_or("(unnamed plan)")
-        .to_string()
+    let text = document.to_string();
+    parse_json(&text)
+        .root
+        .and_then(|root| plan::plan_name(&root, PlanForm::of(&root, false)?))
+        .unwrap_or_else(|| "(unnamed plan)".to_string())
 }
 
 /// What the plan editor's text makes of the linked scenario: its document with the plan
@@ -89,7 +89,7 @@ pub(super) fn follow(current: &Source) -> Followed {
         forget();
         return Followed::Same;
     }
-    let text = plan_editor::current_text();
+    let text = plan_text::current();
     let checked = check(
         &text,
         &CheckOptions {
@@ -162,7 +162,7 @@ pub(super) fn ScenarioPlans(run: Run) -> impl IntoView {
         if !make_link(index, &source) {
             return;
         }
-        plan_editor::open_text(&text, "the simulator's plan");
+        plan_text::open(&text, "the simulator's plan");
         if let Some(navigator) = navigator {
             navigator.show(Panel::Plan);
         }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
-use vaultsim_core::engine::{Job, JobLog, Simulation};
+use vaultsim_core::engine::{Job, JobLog, JobOutcome, Simulation};
 
 use super::{JobKind, ZOOMS, time};
 
@@ -57,13 +57,14 @@ impl Window {
     }
 }
 
-/// The colour class of a job's bar by its state: ended well, ended badly, or still going.
-fn outcome(state: &str) -> &'static str {
-    match state {
-        "COMPLETED" => "ok",
-        "FAILED" | "EXPIRED" | "ABORTED" => "bad",
-        "PARTIAL" => "partial",
-        _ => "going",
+/// The colour class of a job's bar by how its state stands (the core decides): ended well,
+/// partly, badly, or still going.
+fn outcome_class(outcome: JobOutcome) -> &'static str {
+    match outcome {
+        JobOutcome::Completed => "ok",
+        JobOutcome::Failed => "bad",
+        JobOutcome::Partial => "partial",
+        JobOutcome::Going => "going",
     }
 }
 
@@ -74,6 +75,7 @@ struct Bar {
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     state: &'static str,
+    outcome: JobOutcome,
 }
 
 /// What the window shows: its span, the lanes (resources) drawn, how many more had jobs, and
@@ -96,6 +98,7 @@ fn each_job(s: &Simulation, mut f: impl FnMut(Bar)) {
                 start: j.creation(),
                 end: j.completion().unwrap_or(now),
                 state: j.state_name(),
+                outcome: j.outcome(),
             });
         }
     }
@@ -115,7 +118,7 @@ fn frame(s: &Simulation, window: Window) -> Frame {
     each_job(s, |b| {
         if in_window(&b) && b.resource < resources {
             busy[b.resource] = true;
-            wrong[b.resource] |= outcome(b.state) == "bad";
+            wrong[b.resource] |= b.outcome == JobOutcome::Failed;
         }
     });
     let total = busy.iter().filter(|b| **b).count();
@@ -193,7 +196,7 @@ fn markup(s: &Simulation, frame: &Frame, picked: Option<(JobKind, usize)>) -> St
         let _ = write!(
             out,
             r#"<rect class="bar {kind} {outcome}{picked}" data-testid="job-bar" data-kind="{kind}" data-state="{state}" data-job="{index}" x="{x0:.1}" y="{y:.1}" width="{w:.1}" height="6" rx="1.5"><title>{kind} job {state}, {start} to {end}</title></rect>"#,
-            outcome = outcome(bar.state),
+            outcome = outcome_class(bar.outcome),
             state = bar.state,
             index = bar.job.1,
             w = (x1 - x0).max(2.0),
@@ -319,11 +322,11 @@ pub(super) fn mermaid(s: &Simulation, window: Window) -> String {
         let name = super::short_name(&s.world().resources[resource]).replace([':', '#'], " ");
         out.push_str(&format!("    section {name}\n"));
         for bar in bars.iter().filter(|b| b.resource == resource) {
-            let tag = match outcome(bar.state) {
-                "ok" => "done, ",
-                "bad" => "crit, ",
-                "going" => "active, ",
-                _ => "",
+            let tag = match bar.outcome {
+                JobOutcome::Completed => "done, ",
+                JobOutcome::Failed => "crit, ",
+                JobOutcome::Going => "active, ",
+                JobOutcome::Partial => "",
             };
             // A job that ends within its minute would be drawn with no width.
             let end = bar.end.max(bar.start + Duration::minutes(1));

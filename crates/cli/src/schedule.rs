@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use vaultsim_core::Diagnostic;
-use vaultsim_core::schedule::{CronExpression, DEFAULT_TIMEZONE, Schedule, Timezone};
+use vaultsim_core::schedule::{
+    CronExpression, DEFAULT_SCHEDULE_EXPRESSION, DEFAULT_TIMEZONE, Schedule, Timezone,
+};
 
 /// Print the next run times of an AWS Backup schedule expression
 #[derive(clap::Args)]
@@ -17,8 +19,12 @@ use vaultsim_core::schedule::{CronExpression, DEFAULT_TIMEZONE, Schedule, Timezo
 vaultsim schedule 'cron(0 5 ? * SUN *)' --timezone Europe/London --describe"
 )]
 pub struct Args {
-    /// The schedule expression, for example 'cron(0 5 ? * * *)' (quote it for the shell)
-    #[arg(value_name = "EXPR", allow_hyphen_values = true)]
+    // The help names AWS Backup's default expression, read from the core.
+    #[arg(
+        value_name = "EXPR",
+        allow_hyphen_values = true,
+        help = format!("The schedule expression, for example '{DEFAULT_SCHEDULE_EXPRESSION}' (quote it for the shell)")
+    )]
     expression: String,
 
     /// List the runs strictly after this time (RFC 3339) [default: now]

@@ -284,7 +284,11 @@ fn summary(
         classes[rp.vault as usize][class] += 1;
     }
     for (vault, n) in world.vaults.iter().zip(&classes) {
-        let mut parts = [("WARM", n[0]), ("COLD", n[1])].into_iter();
+        let mut parts = [
+            (StorageClass::Warm.as_str(), n[0]),
+            (StorageClass::Cold.as_str(), n[1]),
+        ]
+        .into_iter();
         writeln!(
             out,
             "  {} ({}, {}): {}",

@@ -219,6 +219,11 @@ pub enum Service {
     Eks,
 }
 
+/// How long a continuous backup lasts, at most: point-in-time recovery goes back "a maximum of 35
+/// days" (data/reference/docs/devguide-key-quotes.md). The one place this limit is written: the
+/// plan checks, the restore window and the page read it here.
+pub const MAX_CONTINUOUS_RETENTION_DAYS: i64 = 35;
+
 /// A column of AWS's table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Feature {

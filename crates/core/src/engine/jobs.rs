@@ -10,6 +10,17 @@ use chrono::{DateTime, Utc};
 use crate::random::Uuid;
 use crate::world::{Lifecycle, PointName};
 
+/// How a job stands, whatever its kind: still going, or ended — completed, partly (PARTIAL:
+/// "one or more resources ... were not backed up", BackupJobState), or not (FAILED, EXPIRED,
+/// ABORTED). What the page colours a job's bar by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JobOutcome {
+    Going,
+    Completed,
+    Partial,
+    Failed,
+}
+
 /// BackupJobState.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BackupJobState {
@@ -25,6 +36,20 @@ pub enum BackupJobState {
 }
 
 impl BackupJobState {
+    pub fn outcome(self) -> JobOutcome {
+        match self {
+            BackupJobState::Completed => JobOutcome::Completed,
+            BackupJobState::Partial => JobOutcome::Partial,
+            BackupJobState::Failed | BackupJobState::Expired | BackupJobState::Aborted => {
+                JobOutcome::Failed
+            }
+            BackupJobState::Created
+            | BackupJobState::Pending
+            | BackupJobState::Running
+            | BackupJobState::Aborting => JobOutcome::Going,
+        }
+    }
+
     pub const ALL: [BackupJobState; 9] = [
         BackupJobState::Created,
         BackupJobState::Pending,
@@ -86,6 +111,15 @@ pub enum CopyJobState {
 }
 
 impl CopyJobState {
+    pub fn outcome(self) -> JobOutcome {
+        match self {
+            CopyJobState::Completed => JobOutcome::Completed,
+            CopyJobState::Partial => JobOutcome::Partial,
+            CopyJobState::Failed => JobOutcome::Failed,
+            CopyJobState::Created | CopyJobState::Running => JobOutcome::Going,
+        }
+    }
+
     pub const ALL: [CopyJobState; 5] = [
         CopyJobState::Created,
         CopyJobState::Running,
@@ -132,6 +166,16 @@ pub enum RestoreJobState {
 }
 
 impl RestoreJobState {
+    pub fn outcome(self) -> JobOutcome {
+        match self {
+            RestoreJobState::Completed => JobOutcome::Completed,
+            RestoreJobState::Failed | RestoreJobState::Aborted => JobOutcome::Failed,
+            RestoreJobState::Created | RestoreJobState::Pending | RestoreJobState::Running => {
+                JobOutcome::Going
+            }
+        }
+    }
+
     pub const ALL: [RestoreJobState; 6] = [
         RestoreJobState::Created,
         RestoreJobState::Pending,
@@ -343,6 +387,8 @@ pub trait Job {
     fn completion(&self) -> Option<DateTime<Utc>>;
     /// The state's name in the API.
     fn state_name(&self) -> &'static str;
+    /// How its state stands: going, or ended well, partly or badly.
+    fn outcome(&self) -> JobOutcome;
     /// The states it went through, with when it entered each.
     fn path(&self) -> Vec<(DateTime<Utc>, &'static str)>;
     fn status_message(&self) -> &str;
@@ -365,6 +411,9 @@ macro_rules! job {
             }
             fn state_name(&self) -> &'static str {
                 self.state.as_str()
+            }
+            fn outcome(&self) -> JobOutcome {
+                self.state.outcome()
             }
             fn path(&self) -> Vec<(DateTime<Utc>, &'static str)> {
                 self.history.iter().map(|(t, state)| (t, state.as_str())).collect()

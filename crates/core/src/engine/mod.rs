@@ -31,7 +31,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Duration, Utc};
 
 pub use jobs::{
-    BackupJob, BackupJobState, CopyJob, CopyJobState, History, Job, JobLog, RestoreJob,
+    BackupJob, BackupJobState, CopyJob, CopyJobState, History, Job, JobLog, JobOutcome, RestoreJob,
     RestoreJobState,
 };
 pub use operations::{AuditEntry, Decision};

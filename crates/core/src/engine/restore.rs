@@ -13,7 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::job_index;
 use super::jobs::History;
 use super::{Action, RestoreJob, RestoreJobState, Simulation, Subject, timing};
-use crate::services::ResourceType;
+use crate::services::{MAX_CONTINUOUS_RETENTION_DAYS, ResourceType};
 use crate::world::Resource;
 
 /// What a restore needs: where from, as whom, with which metadata.
@@ -72,7 +72,9 @@ pub(super) fn restorable_window(
     retention_days: Option<i64>,
     now: DateTime<Utc>,
 ) -> (DateTime<Utc>, DateTime<Utc>) {
-    let days = retention_days.unwrap_or(35).clamp(1, 35);
+    let days = retention_days
+        .unwrap_or(MAX_CONTINUOUS_RETENTION_DAYS)
+        .clamp(1, MAX_CONTINUOUS_RETENTION_DAYS);
     let lag = match resource_type {
         ResourceType::Rds | ResourceType::Aurora => Duration::minutes(5),
         ResourceType::S3 => Duration::minutes(15),

@@ -274,11 +274,53 @@ fn check_template_structure(root: &Node, out: &mut Vec<Diagnostic>) {
 }
 
 /// A whole number as CloudFormation reads one: written as a number, or as a string such as
-/// `"7"`, which CloudFormation converts.
+/// `"7"`, which CloudFormation converts (its schemas' cfn-number, data/cloudformation-shapes.json).
 pub(crate) fn template_number(node: &Node) -> Option<i64> {
     match &node.value {
         Value::String(s) => s.trim().parse().ok(),
         _ => node.as_i64(),
+    }
+}
+
+/// A whole number as a form writes it: the API takes numbers only; CloudFormation also converts
+/// a string such as `"60"`. The one reader of a plan's numbers: the checks and the page's rule
+/// cards both read through it, so they agree on what a value is.
+pub(crate) fn read_whole_number(node: &Node, cloudformation: bool) -> Option<i64> {
+    if cloudformation {
+        template_number(node)
+    } else {
+        node.as_i64()
+    }
+}
+
+/// A boolean as a form writes it: the API takes `true` and `false` only; CloudFormation also
+/// converts the strings "true" and "false", in any case (cfn-boolean).
+pub(crate) fn read_flag(node: &Node, cloudformation: bool) -> Option<bool> {
+    match (&node.value, cloudformation) {
+        (Value::String(s), true) => s.to_ascii_lowercase().parse().ok(),
+        _ => node.as_bool(),
+    }
+}
+
+impl PlanForm {
+    /// The form of a document read as a tree, if it is one of a plan's forms; `yaml` says which
+    /// syntax it was written in.
+    pub fn of(root: &Node, yaml: bool) -> Option<PlanForm> {
+        detect(root, yaml).ok()
+    }
+
+    pub fn is_cloudformation(self) -> bool {
+        matches!(self, PlanForm::CloudFormation { .. })
+    }
+
+    /// A whole number as this form writes one ([`read_whole_number`]).
+    pub fn whole_number(self, node: &Node) -> Option<i64> {
+        read_whole_number(node, self.is_cloudformation())
+    }
+
+    /// A boolean as this form writes one ([`read_flag`]).
+    pub fn flag(self, node: &Node) -> Option<bool> {
+        read_flag(node, self.is_cloudformation())
     }
 }
 
@@ -371,6 +413,16 @@ pub(crate) fn plans(root: &Node, form: PlanForm) -> Vec<PlanAt<'_>> {
             })
             .collect(),
     }
+}
+
+/// The rules of the document's (first) plan — the one the effective plan is made from — as the
+/// document writes them (before defaults), with the names its form gives the plan's members.
+pub(crate) fn first_plan_rules(
+    root: &Node,
+    form: PlanForm,
+) -> Option<(&[Node], &'static PlanNames)> {
+    let plan = plans(root, form).into_iter().next()?;
+    Some((plan.node.get(plan.names.rules)?.items(), plan.names))
 }
 
 /// Every backup selection in the document.

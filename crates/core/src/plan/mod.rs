@@ -8,11 +8,13 @@
 
 mod effective;
 mod forms;
+mod lifecycle_phases;
 mod model;
 mod path;
 mod resources;
 mod rules;
 mod shapes;
+mod summary;
 
 use chrono::{DateTime, Utc};
 
@@ -21,11 +23,16 @@ use crate::document::{LineIndex, Node, parse_json, parse_yaml};
 
 pub use effective::effective_plan;
 pub use forms::PlanForm;
+pub use lifecycle_phases::{LifecyclePhases, Phase, days_label};
 pub use model::{
     AdvancedBackupSetting, BackupPlan, BackupRule, BackupSelection, Condition, ConditionParameter,
     Conditions, CopyAction, IndexAction, Lifecycle, typed_plan, typed_selections,
 };
 pub use rules::{DEFAULT_COMPLETION_WINDOW_MINUTES, DEFAULT_START_WINDOW_MINUTES};
+pub use summary::{
+    CopySummary, RuleSummary, ScheduleSource, SelectionSummary, VaultArn, Window, plan_name,
+    rule_summaries, selection_summaries,
+};
 
 /// What checking needs besides the text.
 #[derive(Clone, Copy, Debug)]

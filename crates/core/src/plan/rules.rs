@@ -25,8 +25,7 @@ const MAX_WINDOW_MINUTES: i64 = 52_560_000;
 const MAX_LIFECYCLE_DAYS: i64 = 36_500;
 /// "Backups transitioned to cold storage must be stored in cold storage for a minimum of 90 days."
 const MIN_COLD_DAYS: i64 = 90;
-/// Continuous backups go back "a maximum of 35 days".
-const MAX_CONTINUOUS_DAYS: i64 = 35;
+use crate::services::MAX_CONTINUOUS_RETENTION_DAYS as MAX_CONTINUOUS_DAYS;
 
 /// What every check of one document shares.
 struct Context<'a> {
@@ -133,18 +132,11 @@ fn check_plan_name(name: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
 
 /// A whole number, as the form writes it: CloudFormation also converts `"60"`.
 fn whole(node: &Node, names: &PlanNames) -> Option<i64> {
-    if names.cloudformation {
-        template_number(node)
-    } else {
-        node.as_i64()
-    }
+    forms::read_whole_number(node, names.cloudformation)
 }
 
 fn flag(node: &Node, names: &PlanNames) -> Option<bool> {
-    match (&node.value, names.cloudformation) {
-        (Value::String(s), true) => s.to_ascii_lowercase().parse().ok(),
-        _ => node.as_bool(),
-    }
+    forms::read_flag(node, names.cloudformation)
 }
 
 fn check_rule(
@@ -611,11 +603,12 @@ fn check_continuous(
             )
         };
         out.push(
-            d.with_help(
-                "continuous backups are kept at most 35 days; give the rule a Lifecycle with \
-                 DeleteAfterDays from 1 to 35 (CloudFormation refuses the rule without one: \
-                 \"Lifecycle must be specified for backup rule enabled continuous backup\")",
-            )
+            d.with_help(format!(
+                "continuous backups are kept at most {MAX_CONTINUOUS_DAYS} days; give the rule a \
+                 Lifecycle with DeleteAfterDays from 1 to {MAX_CONTINUOUS_DAYS} (CloudFormation \
+                 refuses the rule without one: \"Lifecycle must be specified for backup rule \
+                 enabled continuous backup\")",
+            ))
             .at(path.member("EnableContinuousBackup").pointer()),
         );
         return;
@@ -633,10 +626,11 @@ fn check_continuous(
                     "Error in rule {rule_name} : Invalid lifecycle. MoveToColdStorageAfterDays is unavailable"
                 ),
             )
-            .with_help(
-                "continuous backups cannot move to cold storage (cold storage needs at least 90 \
-                 days, continuous backups last at most 35): remove MoveToColdStorageAfterDays",
-            )
+            .with_help(format!(
+                "continuous backups cannot move to cold storage (cold storage needs at least \
+                 {MIN_COLD_DAYS} days, continuous backups last at most {MAX_CONTINUOUS_DAYS}): \
+                 remove MoveToColdStorageAfterDays",
+            ))
             .at(p.pointer()),
         );
     }
@@ -649,11 +643,15 @@ fn check_continuous(
             Diagnostic::error(
                 "continuous-retention",
                 node.span.clone(),
-                format!("{}: continuous backups are kept at most 35 days; found {days}", p.aws()),
+                format!(
+                    "{}: continuous backups are kept at most {MAX_CONTINUOUS_DAYS} days; found {days}",
+                    p.aws()
+                ),
             )
-            .with_help(
-                "use 1 to 35 days; for longer retention add a snapshot rule (continuous backup off)",
-            )
+            .with_help(format!(
+                "use 1 to {MAX_CONTINUOUS_DAYS} days; for longer retention add a snapshot rule \
+                 (continuous backup off)",
+            ))
             .at(p.pointer()),
         );
     }

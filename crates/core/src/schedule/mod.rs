@@ -37,6 +37,26 @@ use parse::FieldExpr;
 /// AWS Backup's schedule when a rule gives none (BackupRuleInput.ScheduleExpression).
 pub const DEFAULT_SCHEDULE_EXPRESSION: &str = "cron(0 5 ? * * *)";
 
+/// Expressions that each show a part of the dialect, with what they show: the guide's rules,
+/// AWS Backup's default, steps, `L`, `#`, a year range, a range across midnight. The schedule
+/// playground offers them; a test checks that each parses and runs.
+pub const EXAMPLES: [(&str, &str); 8] = [
+    ("cron(0 2 * * ? *)", "Daily 02:00 (the guide's daily rule)"),
+    (
+        "cron(0 3 ? * SUN *)",
+        "Sunday 03:00 (the guide's weekly rule)",
+    ),
+    (DEFAULT_SCHEDULE_EXPRESSION, "AWS Backup's default"),
+    ("cron(0 0/12 * * ? *)", "Every 12 hours"),
+    ("cron(0 5 L * ? *)", "Last day of the month"),
+    ("cron(0 4 ? * MON#1 *)", "First Monday of the month"),
+    ("cron(15 10 ? * 6L 2019-2022)", "Last Friday, 2019–2022"),
+    (
+        "cron(0/30 20-2 ? * MON-FRI *)",
+        "Every 30 minutes overnight",
+    ),
+];
+
 /// A parsed, valid EventBridge cron expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CronExpression {
@@ -204,3 +224,25 @@ impl Iterator for Runs<'_> {
 }
 
 impl std::iter::FusedIterator for Runs<'_> {}
+
+#[cfg(test)]
+mod examples {
+    use super::*;
+
+    #[test]
+    fn every_example_is_an_expression_aws_backup_takes() {
+        for (expression, what) in EXAMPLES {
+            let cron = CronExpression::parse(expression)
+                .unwrap_or_else(|e| panic!("{expression} ({what}): {e:?}"));
+            assert!(
+                !cron.diagnostics().iter().any(Diagnostic::is_error),
+                "{expression}"
+            );
+        }
+        assert!(
+            EXAMPLES
+                .iter()
+                .any(|(e, _)| *e == DEFAULT_SCHEDULE_EXPRESSION)
+        );
+    }
+}
