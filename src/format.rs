@@ -1,6 +1,6 @@
 //! Small text forms the panels share.
 
-/// "8 h", "7 d", "1 h 30 min": a window's length, or the time between two runs.
+/// "2 h", "3 d", "1 h 30 min": a window's length, or the time between two runs.
 pub fn minutes_label(minutes: i64) -> String {
     if minutes <= 0 {
         return format!("{minutes} min");

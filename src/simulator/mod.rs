@@ -11,8 +11,8 @@
 use chrono::{DateTime, Duration, NaiveDateTime, SecondsFormat, Utc};
 use leptos::html;
 use leptos::prelude::*;
-use vaultsim_core::engine::{Job, Simulation, StateMachine};
-use vaultsim_core::events::EventPattern;
+use vaultsim_core::engine::{BackupJobState, Job, Simulation, StateMachine};
+use vaultsim_core::events::{BACKUP_JOB_STATE_CHANGE, EventPattern};
 use vaultsim_core::scenario::BUILTINS;
 
 use crate::diagnostics::DiagnosticView;
@@ -701,7 +701,10 @@ pub fn Simulator() -> impl IntoView {
                     class="pattern-input"
                     rows="3"
                     spellcheck="false"
-                    placeholder=r#"{"detail-type": ["Backup Job State Change"], "detail": {"state": ["FAILED"]}}"#
+                    placeholder=format!(
+                        r#"{{"detail-type": ["{BACKUP_JOB_STATE_CHANGE}"], "detail": {{"state": ["{}"]}}}}"#,
+                        BackupJobState::Failed.as_str()
+                    )
                     prop:value=move || pattern_text.get()
                     on:input=move |ev| pattern_text.set(event_target_value(&ev))
                 ></textarea>
