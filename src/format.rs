@@ -1,4 +1,7 @@
-//! Small text forms the panels share.
+//! Small text forms the panels share: lengths of time, plurals, moments as RFC 3339, short
+//! resource names.
+
+use chrono::{DateTime, SecondsFormat, Utc};
 
 /// "2 h", "3 d", "1 h 30 min": a window's length, or the time between two runs.
 pub fn minutes_label(minutes: i64) -> String {
@@ -17,6 +20,22 @@ pub fn minutes_label(minutes: i64) -> String {
 /// "1 rule", "3 rules": a count with its noun.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A moment as RFC 3339 in UTC, to the second: how the simulator writes times.
+pub fn time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A resource's name where room is short: a resource with no name of its own (a fleet's) is named
+/// by its ARN, whose last part — its ID — says enough.
+pub fn short_name(resource: &vaultsim_core::world::Resource) -> String {
+    if resource.name == resource.arn {
+        let id = resource.arn.rsplit([':', '/']).next();
+        id.unwrap_or(&resource.arn).to_string()
+    } else {
+        resource.name.clone()
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The page's state kept in its URL query (the panel shown, the playground's inputs), so a link
-//! shows the same thing and a reload keeps what was typed; and the plan editor's text kept in the
-//! browser's storage, which a URL is too small for.
+//! shows the same thing and a reload keeps what was typed; and the browser's storage, for what a
+//! URL is too small for (the plan editor's text, through plan_text.rs; the simulator's state).
 
 use web_sys::UrlSearchParams;
 

@@ -7,7 +7,9 @@ use vaultsim_core::engine::{BackupJobState, CopyJobState, RunningPlan, Simulatio
 use vaultsim_core::plan::BackupSelection;
 use vaultsim_core::world::{StorageClass, World};
 
-use super::Inspect;
+use super::export::DiagramExports;
+use super::picks::{Inspect, Picks};
+use super::run::Run;
 use crate::format::plural;
 
 const BOX_WIDTH: f64 = 230.0;
@@ -204,7 +206,7 @@ pub(super) fn vault_counts(world: &World) -> Vec<(usize, usize, usize)> {
 /// arrows for the plans' backups (resource to vault) and copies (vault to vault), lit while such
 /// a job runs; on each vault its recovery points, warm and cold, and its lock, air-gap and
 /// legal-hold badges.
-pub(super) fn architecture(
+fn architecture(
     simulation: StoredValue<Option<Simulation>>,
     moved: RwSignal<u64>,
     inspected: RwSignal<Option<Inspect>>,
@@ -513,7 +515,7 @@ fn label(text: &str) -> String {
 
 /// The architecture as a Mermaid flowchart: a subgraph per account and Region, the resources (or
 /// groups) and vaults in them, the backup and copy arrows between them.
-pub(super) fn mermaid(s: &Simulation) -> String {
+fn mermaid(s: &Simulation) -> String {
     let world = s.world();
     let layout = layout(s);
     let counts = vault_counts(world);
@@ -594,4 +596,27 @@ pub(super) fn mermaid(s: &Simulation) -> String {
         out.push_str(&format!("    v{from} -.->|copy| v{to}\n"));
     }
     out
+}
+
+/// The architecture's card: the drawing, kept up with the run, and its exports.
+#[component]
+pub(super) fn ArchitectureCard(run: Run, picks: Picks) -> impl IntoView {
+    let Run {
+        simulation, moved, ..
+    } = run;
+    let drawing: NodeRef<leptos::html::Div> = NodeRef::new();
+    view! {
+        <div class="card">
+            <h2>"Architecture"</h2>
+            <div node_ref=drawing>{move || architecture(simulation, moved, picks.inspected)}</div>
+            <DiagramExports
+                container=drawing
+                name="architecture"
+                moved=moved
+                mermaid=Callback::new(move |_| {
+                    simulation.with_value(|s| s.as_ref().map(mermaid).unwrap_or_default())
+                })
+            />
+        </div>
+    }
 }

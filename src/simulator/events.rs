@@ -2,10 +2,14 @@
 
 use leptos::prelude::*;
 use serde_json::Value;
-use vaultsim_core::events::EventPattern;
+use vaultsim_core::engine::BackupJobState;
+use vaultsim_core::events::{BACKUP_JOB_STATE_CHANGE, EventPattern};
 
-use super::LOG_ROWS;
 use super::run::Run;
+use crate::diagnostics::DiagnosticView;
+
+/// How many matching events the log lists (the newest).
+const LOG_ROWS: usize = 200;
 
 /// How many of the newest events the log searches for its rows: the whole run of a small
 /// scenario, and hours of a fleet's, so the log keeps up while time plays.
@@ -35,7 +39,7 @@ fn matching(
 
 /// Every event the page has that the pattern matches, one JSON a line, oldest first, as a URL
 /// to download.
-pub(super) fn ndjson_href(run: Run, pattern: Option<&EventPattern>) -> String {
+fn ndjson_href(run: Run, pattern: Option<&EventPattern>) -> String {
     let mut out = String::new();
     for (_, json) in matching(run, pattern, usize::MAX, usize::MAX) {
         out.push_str(&json.to_string());
@@ -45,7 +49,7 @@ pub(super) fn ndjson_href(run: Run, pattern: Option<&EventPattern>) -> String {
 }
 
 /// What the log searched, when it is not every event of the run.
-pub(super) fn log_scope(run: Run) -> Option<String> {
+fn log_scope(run: Run) -> Option<String> {
     run.moved.track();
     let (kept, recorded) = run.event_totals();
     let searched = kept.min(LOG_SEARCHED);
@@ -65,7 +69,7 @@ pub(super) struct LogRow {
 }
 
 /// The newest events the pattern matches, oldest first.
-pub(super) fn log_rows(run: Run, pattern: Option<&EventPattern>) -> Vec<LogRow> {
+fn log_rows(run: Run, pattern: Option<&EventPattern>) -> Vec<LogRow> {
     run.moved.track();
     let generation = run.generation();
     matching(run, pattern, LOG_SEARCHED, LOG_ROWS)
@@ -115,5 +119,79 @@ pub(super) fn log_row(row: LogRow) -> impl IntoView {
                 }}
             </details>
         </li>
+    }
+}
+
+/// The events card: the pattern typed, its diagnostics, the log of the newest matching events
+/// and their download.
+#[component]
+pub(super) fn EventsCard(run: Run) -> impl IntoView {
+    let pattern_text = run.pattern_text;
+    let pattern = Memo::new(move |_| {
+        let text = pattern_text.get();
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            EventPattern::parse(&text).map(Some)
+        }
+    });
+    view! {
+        <div class="card">
+            <h2>"Events"</h2>
+            <label for="event-pattern" class="field-label">
+                "EventBridge event pattern (empty: every event)"
+            </label>
+            <textarea
+                id="event-pattern"
+                data-testid="event-pattern"
+                class="pattern-input"
+                rows="3"
+                spellcheck="false"
+                placeholder=format!(
+                    r#"{{"detail-type": ["{BACKUP_JOB_STATE_CHANGE}"], "detail": {{"state": ["{}"]}}}}"#,
+                    BackupJobState::Failed.as_str()
+                )
+                prop:value=move || pattern_text.get()
+                on:input=move |ev| pattern_text.set(event_target_value(&ev))
+            ></textarea>
+            {move || match pattern.get() {
+                Err(diagnostics) => {
+                    let text = pattern_text.get();
+                    diagnostics
+                        .into_iter()
+                        .map(|d| view! { <DiagnosticView diagnostic=d text=text.clone() what="pattern" /> })
+                        .collect_view()
+                        .into_any()
+                }
+                Ok(_) => ().into_any(),
+            }}
+            <p class="exports">
+                <a
+                    data-testid="export-ndjson"
+                    download="vaultsim-events.ndjson"
+                    href="#"
+                    on:click=move |ev| {
+                        // Written when asked for: every event of a long run is a lot of text
+                        // to rebuild on each step.
+                        let pattern = pattern.get_untracked().ok().flatten();
+                        let href = ndjson_href(run, pattern.as_ref());
+                        event_target::<web_sys::HtmlAnchorElement>(&ev).set_href(&href);
+                    }
+                >
+                    "Download the events shown, as NDJSON"
+                </a>
+            </p>
+            {move || log_scope(run).map(|scope| view! { <p class="muted" data-testid="log-scope">{scope}</p> })}
+            <ol class="event-log" data-testid="event-log">
+                <For
+                    each=move || {
+                        let pattern = pattern.get().ok().flatten();
+                        log_rows(run, pattern.as_ref())
+                    }
+                    key=|row| row.key
+                    children=log_row
+                />
+            </ol>
+        </div>
     }
 }

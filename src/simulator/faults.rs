@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use vaultsim_core::scenario::FaultSpec;
 
-use super::time;
+use crate::format::time;
 
 /// What a fault injected from the page does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

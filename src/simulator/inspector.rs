@@ -5,19 +5,9 @@ use leptos::prelude::*;
 use vaultsim_core::engine::Simulation;
 use vaultsim_core::world::World;
 
-use super::{JobKind, job, time};
-
-/// What the inspector shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Inspect {
-    Vault(usize),
-    Resource(usize),
-    /// A Region's resources of one type, drawn as one box.
-    Group(Vec<usize>),
-    /// A running plan, by its order in the scenario.
-    Plan(usize),
-    Job((JobKind, usize)),
-}
+use super::picks::{Inspect, Picks, job};
+use super::run::Run;
+use crate::format::{short_name, time};
 
 /// How many of a group's resources the inspector lists.
 const INSPECTED_MEMBERS: usize = 100;
@@ -84,7 +74,7 @@ fn resource_links(
             view! {
                 <li>
                     <button class="link" title=resource.arn.clone() on:click=move |_| inspected.set(Some(Inspect::Resource(r)))>
-                        {super::short_name(resource)}
+                        {short_name(resource)}
                     </button>
                     {detail(r).map(|d| view! { <span class="muted">{d}</span> })}
                 </li>
@@ -101,7 +91,7 @@ fn resource_links(
 
 /// A vault's recovery points, a resource's recovery points in every vault, or a job's states and
 /// messages: whatever was last clicked.
-pub(super) fn inspector(
+fn inspector(
     simulation: StoredValue<Option<Simulation>>,
     moved: RwSignal<u64>,
     inspected: RwSignal<Option<Inspect>>,
@@ -264,4 +254,15 @@ pub(super) fn inspector(
             })
         })
         .unwrap_or_else(|| view! { <p class="muted">"No longer kept (AWS lists jobs for 30 days)."</p> }.into_any())
+}
+
+/// The inspector's card: whatever was last clicked in the architecture or on the timeline.
+#[component]
+pub(super) fn InspectorCard(run: Run, picks: Picks) -> impl IntoView {
+    view! {
+        <div class="card inspector" data-testid="inspector">
+            <h2>"Inspector"</h2>
+            {move || inspector(run.simulation, run.moved, picks.inspected, picks.resource)}
+        </div>
+    }
 }

@@ -13,7 +13,7 @@ use vaultsim_core::engine::{Event, Simulation};
 
 use super::faults::Failure;
 use super::source::{Carried, LinkParams, Source};
-use super::time;
+use crate::format::time;
 use crate::url_state;
 
 /// The work done in one frame before the page gets it back, in milliseconds.

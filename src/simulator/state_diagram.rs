@@ -4,7 +4,10 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use vaultsim_core::engine::{Simulation, StateMachine};
 
-use super::{JobKind, job, time};
+use super::export::DiagramExports;
+use super::picks::{JobKind, Picks, job};
+use super::run::Run;
+use crate::format::time;
 
 const NODE_WIDTH: f64 = 110.0;
 const NODE_HEIGHT: f64 = 30.0;
@@ -14,7 +17,7 @@ const ROW_GAP: f64 = 48.0;
 /// The picked job's state machine (the backup job's when none is picked), laid out in layers
 /// from CREATED: the states it passed through marked, the one it is in lit, and each transition
 /// it took labelled with when.
-pub(super) fn state_diagram(
+fn state_diagram(
     simulation: StoredValue<Option<Simulation>>,
     moved: RwSignal<u64>,
     selected: RwSignal<Option<(JobKind, usize)>>,
@@ -141,8 +144,32 @@ fn machine_and_path(
 }
 
 /// The diagram as Mermaid text, the picked job's path marked.
-pub(super) fn mermaid(s: Option<&Simulation>, picked: Option<(JobKind, usize)>) -> String {
+fn mermaid(s: Option<&Simulation>, picked: Option<(JobKind, usize)>) -> String {
     let (machine, path) = machine_and_path(s, picked);
     let visited: Vec<&str> = path.iter().map(|(_, s)| *s).collect();
     machine.mermaid(&visited)
+}
+
+/// The state machine's card: the picked job's kind of machine with its path, and the exports.
+#[component]
+pub(super) fn StateMachineCard(run: Run, picks: Picks) -> impl IntoView {
+    let Run {
+        simulation, moved, ..
+    } = run;
+    let selected = picks.job;
+    let drawing: NodeRef<leptos::html::Div> = NodeRef::new();
+    view! {
+        <div class="card">
+            <h2>"State machine"</h2>
+            <div node_ref=drawing>{move || state_diagram(simulation, moved, selected)}</div>
+            <DiagramExports
+                container=drawing
+                name="state-machine"
+                moved=moved
+                mermaid=Callback::new(move |_| {
+                    simulation.with_value(|s| mermaid(s.as_ref(), selected.get()))
+                })
+            />
+        </div>
+    }
 }

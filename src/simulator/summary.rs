@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
 
-use super::time;
+use super::run::Run;
+use crate::format::time;
 
-pub(super) fn vaults(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
+fn vaults(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
     moved.track();
     simulation
         .with_value(|s| {
@@ -46,10 +47,7 @@ pub(super) fn vaults(simulation: StoredValue<Option<Simulation>>, moved: RwSigna
         .into_any()
 }
 
-pub(super) fn job_counts(
-    simulation: StoredValue<Option<Simulation>>,
-    moved: RwSignal<u64>,
-) -> AnyView {
+fn job_counts(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
     moved.track();
     simulation
         .with_value(|s| {
@@ -102,7 +100,7 @@ pub(super) fn job_counts(
         .into_any()
 }
 
-pub(super) fn audit(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
+fn audit(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>) -> AnyView {
     moved.track();
     simulation
         .with_value(|s| {
@@ -131,4 +129,30 @@ pub(super) fn audit(simulation: StoredValue<Option<Simulation>>, moved: RwSignal
                 .collect::<Vec<_>>()
         })
         .into_any()
+}
+
+/// The vaults, the job counts and the audit trail, side by side.
+#[component]
+pub(super) fn RunSummary(run: Run) -> impl IntoView {
+    let Run {
+        simulation, moved, ..
+    } = run;
+    view! {
+        <div class="sim-grid">
+            <div class="card">
+                <h2>"Vaults"</h2>
+                <ul class="vaults">{move || vaults(simulation, moved)}</ul>
+                <h2>"Jobs"</h2>
+                <ul class="job-counts" data-testid="job-counts">
+                    {move || job_counts(simulation, moved)}
+                </ul>
+            </div>
+            <div class="card">
+                <h2>"Audit trail"</h2>
+                <ol class="audit" data-testid="audit-trail">
+                    {move || audit(simulation, moved)}
+                </ol>
+            </div>
+        </div>
+    }
 }

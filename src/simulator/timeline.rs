@@ -5,7 +5,11 @@ use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 use vaultsim_core::engine::{Job, JobLog, JobOutcome, Simulation};
 
-use super::{JobKind, ZOOMS, time};
+use super::export::DiagramExports;
+use super::picks::{JobKind, Picks, Window, ZOOMS};
+use super::player::Player;
+use super::run::Run;
+use crate::format::{short_name, time};
 
 /// The timeline's drawing size, in SVG units (it scales to the card's width).
 const TIMELINE_WIDTH: f64 = 1100.0;
@@ -14,48 +18,6 @@ const LABEL_WIDTH: f64 = 170.0;
 /// At most this many lanes are drawn: a fleet's thousands of resources would be unreadable, and
 /// slow. Resources whose jobs went wrong in the window come first.
 const MAX_LANES: usize = 24;
-
-/// The part of the run the timeline shows.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct Window {
-    /// Index into [`ZOOMS`].
-    pub zoom: usize,
-    /// Where the window ends; `None` follows the simulated time.
-    pub end: Option<DateTime<Utc>>,
-}
-
-impl Window {
-    /// The window's start and end in `s`'s run, from its start to now.
-    fn span(self, s: &Simulation, start: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-        let now = s.now().max(start + Duration::hours(1));
-        let to = self
-            .end
-            .unwrap_or(now)
-            .clamp(start + Duration::hours(1), now);
-        let from = match ZOOMS[self.zoom.min(ZOOMS.len() - 1)].1 {
-            Some(days) => (to - Duration::days(days)).max(start),
-            None => start,
-        };
-        (from, to)
-    }
-
-    /// Moves the window by half its width, earlier (`direction` < 0) or later; reaching now, it
-    /// follows the simulated time again.
-    pub fn pan(&mut self, simulation: StoredValue<Option<Simulation>>, direction: i32) {
-        let moved = simulation.with_value(|s| {
-            let s = s.as_ref()?;
-            let start = s.start();
-            let (from, to) = self.span(s, start);
-            let half = (to - from) / 2;
-            let end = if direction < 0 { to - half } else { to + half };
-            let end = end.max(start + (to - from));
-            Some((end < s.now()).then_some(end))
-        });
-        if let Some(end) = moved {
-            self.end = end;
-        }
-    }
-}
 
 /// The colour class of a job's bar by how its state stands (the core decides): ended well,
 /// partly, badly, or still going.
@@ -178,7 +140,7 @@ fn markup(s: &Simulation, frame: &Frame, picked: Option<(JobKind, usize)>) -> St
             r#"<g class="lane"><line x1="0" x2="{TIMELINE_WIDTH}" y1="{y1:.1}" y2="{y1:.1}"/><text x="0" y="{ty:.1}">{name}</text></g>"#,
             y1 = y + LANE_HEIGHT,
             ty = y + 20.0,
-            name = escape(&super::short_name(&world.resources[*resource])),
+            name = escape(&short_name(&world.resources[*resource])),
         );
     }
     for bar in bars {
@@ -247,7 +209,7 @@ fn clicked_job(ev: &leptos::ev::MouseEvent) -> Option<(JobKind, usize)> {
 /// One lane per resource within the window: backup jobs as bars on the lane's first row, copies
 /// on the second, restores on the third, coloured by outcome; the resource's recovery points as
 /// marks below. Click a bar to pick its job.
-pub(super) fn timeline(
+fn timeline(
     simulation: StoredValue<Option<Simulation>>,
     moved: RwSignal<u64>,
     selected: RwSignal<Option<(JobKind, usize)>>,
@@ -303,7 +265,7 @@ pub(super) fn timeline(
 
 /// The window's jobs as a Mermaid Gantt chart: a section per lane, a task per job, failed jobs
 /// marked critical and running ones active.
-pub(super) fn mermaid(s: &Simulation, window: Window) -> String {
+fn mermaid(s: &Simulation, window: Window) -> String {
     let Frame {
         from,
         to,
@@ -319,7 +281,7 @@ pub(super) fn mermaid(s: &Simulation, window: Window) -> String {
     );
     for resource in lanes {
         // Mermaid reads a colon as the start of a task's data, and a hash as a comment.
-        let name = super::short_name(&s.world().resources[resource]).replace([':', '#'], " ");
+        let name = short_name(&s.world().resources[resource]).replace([':', '#'], " ");
         out.push_str(&format!("    section {name}\n"));
         for bar in bars.iter().filter(|b| b.resource == resource) {
             let tag = match bar.outcome {
@@ -340,4 +302,128 @@ pub(super) fn mermaid(s: &Simulation, window: Window) -> String {
         }
     }
     out
+}
+
+/// The timeline's card: the scrubber, the zoom and the panning, the keys that move time, the
+/// drawing and its exports.
+#[component]
+pub(super) fn TimelineCard(run: Run, player: Player, picks: Picks) -> impl IntoView {
+    let Run {
+        simulation, moved, ..
+    } = run;
+    let window = picks.window;
+    // Keys on the timeline: arrows move time by an hour (a day with Shift), Home goes to the
+    // start, End to the furthest point reached, Space plays and pauses, N steps to the next
+    // event.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        // Keys meant for a control inside the card (the scrubber, a button, the zoom) are its.
+        if ev.target() != ev.current_target() {
+            return;
+        }
+        let by = if ev.shift_key() {
+            Duration::days(1)
+        } else {
+            Duration::hours(1)
+        };
+        match ev.key().as_str() {
+            "ArrowRight" => run.advance(by),
+            "ArrowLeft" => run.advance(-by),
+            "Home" => player.back_to_start(),
+            "End" => run.go_to(run.furthest.get_untracked()),
+            " " => player.play_or_pause(),
+            "n" | "N" => player.step(),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
+    let cursor = move || {
+        moved.track();
+        run.now().map(time).unwrap_or_default()
+    };
+    // The scrubber: hours from the start, up to the furthest point reached (a week at least).
+    let scrub_max = move || {
+        let (start, furthest) = (run.start.get(), run.furthest.get());
+        (furthest - start).num_hours().max(7 * 24)
+    };
+    let scrub_value = move || {
+        moved.track();
+        run.now()
+            .map(|now| (now - run.start.get_untracked()).num_hours())
+            .unwrap_or(0)
+    };
+    let drawing: NodeRef<leptos::html::Div> = NodeRef::new();
+
+    view! {
+        <div
+            class="card timeline-card"
+            tabindex="0"
+            aria-label="Timeline. Arrows move time by an hour, with Shift by a day; Home goes to the start, End to the furthest point reached; Space plays and pauses; N goes to the next event."
+            aria-keyshortcuts="ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight Home End Space N"
+            on:keydown=on_key
+        >
+            <h2>"Timeline"</h2>
+            <div class="timeline-tools">
+                <label for="timeline-scrubber" class="field-label">"Scrub"</label>
+                <input
+                    id="timeline-scrubber"
+                    data-testid="timeline-scrubber"
+                    type="range"
+                    min="0"
+                    step="1"
+                    prop:max=move || scrub_max().to_string()
+                    prop:value=move || scrub_value().to_string()
+                    aria-valuetext=cursor
+                    on:input=move |ev| {
+                        if let Ok(hours) = event_target_value(&ev).parse::<i64>() {
+                            player.go_to(run.start.get_untracked() + Duration::hours(hours));
+                        }
+                    }
+                />
+                <label for="timeline-zoom" class="field-label">"Show"</label>
+                <select
+                    id="timeline-zoom"
+                    data-testid="timeline-zoom"
+                    on:change=move |ev| {
+                        if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                            window.update(|w| w.zoom = i.min(ZOOMS.len() - 1));
+                        }
+                    }
+                    prop:value=move || window.get().zoom.to_string()
+                >
+                    {ZOOMS
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (label, _))| view! { <option value=i.to_string()>{*label}</option> })
+                        .collect_view()}
+                </select>
+                <button
+                    data-testid="timeline-earlier"
+                    aria-label="Show earlier"
+                    on:click=move |_| window.update(|w| w.pan(simulation, -1))
+                >
+                    "◀ Earlier"
+                </button>
+                <button
+                    data-testid="timeline-later"
+                    aria-label="Show later"
+                    prop:disabled=move || window.get().end.is_none()
+                    on:click=move |_| window.update(|w| w.pan(simulation, 1))
+                >
+                    "Later ▶"
+                </button>
+                <span class="muted keys">"Keys: ← → hour · Shift day · Home · End · Space · N"</span>
+            </div>
+            <div node_ref=drawing>{move || timeline(simulation, moved, picks.job, window)}</div>
+            <DiagramExports
+                container=drawing
+                name="timeline"
+                moved=moved
+                mermaid=Callback::new(move |_| {
+                    simulation.with_value(|s| {
+                        s.as_ref().map(|s| mermaid(s, window.get())).unwrap_or_default()
+                    })
+                })
+            />
+        </div>
+    }
 }

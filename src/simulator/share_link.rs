@@ -1,0 +1,45 @@
+//! The share link: the page's address, which opens this moment of this run, and a note when the
+//! scenario is too large to travel in it.
+
+use leptos::prelude::*;
+
+use super::run::Run;
+use super::source::Carried;
+
+#[component]
+pub(super) fn ShareLink(run: Run) -> impl IntoView {
+    let Run {
+        source,
+        failures,
+        moved,
+        pattern_text,
+        ..
+    } = run;
+    view! {
+        <div class="share">
+            <label for="share-link" class="field-label">"Share link: opens this moment of this run"</label>
+            <input
+                id="share-link"
+                data-testid="share-link"
+                readonly
+                prop:value=move || {
+                    moved.track();
+                    pattern_text.track();
+                    failures.track();
+                    source.track();
+                    web_sys::window()
+                        .and_then(|w| w.location().href().ok())
+                        .unwrap_or_default()
+                }
+            />
+            {move || {
+                let note = match run.link.get().1 {
+                    Carried::InLink => return None,
+                    Carried::InThisBrowser => "This scenario is too large for a link: the link opens it in this browser only. Export it as JSON to share it.",
+                    Carried::Nowhere => "This scenario is too large for a link, and this browser would not keep it (storage is off or full): export it as JSON to keep it.",
+                };
+                Some(view! { <p class="muted" data-testid="link-too-long">{note}</p> })
+            }}
+        </div>
+    }
+}
