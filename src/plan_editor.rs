@@ -690,7 +690,7 @@ fn LifecycleView(bar: LifecycleBar, #[prop(optional)] compact: bool) -> impl Int
                 {phases
                     .into_iter()
                     .map(|BarPhase { phase: p, share }| {
-                        let stage = p.stage.as_str().to_ascii_lowercase();
+                        let stage = p.stage.name();
                         let span = match p.to {
                             Some(to) => format!("day {} to {}", p.from, to),
                             None => format!("from day {}, indefinitely", p.from),

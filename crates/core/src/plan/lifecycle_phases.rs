@@ -10,13 +10,31 @@
 use super::forms::PlanForm;
 use crate::document::Node;
 use crate::services::MAX_CONTINUOUS_RETENTION_DAYS;
-use crate::world::StorageClass;
 
-/// A stretch of a recovery point's life in one storage class.
+/// Where a recovery point is kept: warm storage, or cold storage once its lifecycle moves it
+/// (the storage classes the engine gives recovery points, world::StorageClass, which reads a
+/// plan's lifecycle: the plan does not depend on the world).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Warm,
+    Cold,
+}
+
+impl Stage {
+    /// The stage as the guide words it: "warm" and "cold" storage.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Warm => "warm",
+            Stage::Cold => "cold",
+        }
+    }
+}
+
+/// A stretch of a recovery point's life in one storage stage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Phase {
     /// Warm or cold (a deleted point has no phase).
-    pub stage: StorageClass,
+    pub stage: Stage,
     /// Days after creation the stage starts.
     pub from: i64,
     /// Days after creation it ends; `None` when the recovery point stays there indefinitely.
@@ -138,7 +156,7 @@ impl LifecyclePhases {
 
 fn warm(to: Option<i64>) -> Phase {
     Phase {
-        stage: StorageClass::Warm,
+        stage: Stage::Warm,
         from: 0,
         to,
     }
@@ -160,7 +178,7 @@ fn warm_then_cold(cold: i64, end: Option<i64>) -> Vec<Phase> {
         phases.push(warm(Some(cold)));
     }
     phases.push(Phase {
-        stage: StorageClass::Cold,
+        stage: Stage::Cold,
         from: cold,
         to: end,
     });
@@ -224,12 +242,12 @@ mod tests {
             phases.phases,
             vec![
                 Phase {
-                    stage: StorageClass::Warm,
+                    stage: Stage::Warm,
                     from: 0,
                     to: Some(30)
                 },
                 Phase {
-                    stage: StorageClass::Cold,
+                    stage: Stage::Cold,
                     from: 30,
                     to: Some(120)
                 }

@@ -23,7 +23,7 @@ use crate::document::{LineIndex, Node, parse_json, parse_yaml};
 
 pub use effective::effective_plan;
 pub use forms::PlanForm;
-pub use lifecycle_phases::{LifecyclePhases, Phase, days_label};
+pub use lifecycle_phases::{LifecyclePhases, Phase, Stage, days_label};
 pub use model::{
     AdvancedBackupSetting, BackupPlan, BackupRule, BackupSelection, Condition, ConditionParameter,
     Conditions, CopyAction, IndexAction, Lifecycle, typed_plan, typed_selections,
