@@ -1,7 +1,7 @@
 //! The vaults with their counts and badges, the job counts, and the audit trail.
 
 use leptos::prelude::*;
-use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
+use vaultsim_core::engine::{Decision, Simulation};
 
 use super::time;
 
@@ -75,26 +75,18 @@ pub(super) fn job_counts(
             vec![
                 line(
                     "backup",
-                    BackupJobState::ALL
-                        .iter()
-                        .map(|s| s.as_str())
-                        .zip(counts.backup)
-                        .collect(),
+                    counts.backup.iter().map(|(s, n)| (s.as_str(), n)).collect(),
                 ),
                 line(
                     "copy",
-                    CopyJobState::ALL
-                        .iter()
-                        .map(|s| s.as_str())
-                        .zip(counts.copy)
-                        .collect(),
+                    counts.copy.iter().map(|(s, n)| (s.as_str(), n)).collect(),
                 ),
                 line(
                     "restore",
-                    RestoreJobState::ALL
+                    counts
+                        .restore
                         .iter()
-                        .map(|s| s.as_str())
-                        .zip(counts.restore)
+                        .map(|(s, n)| (s.as_str(), n))
                         .collect(),
                 ),
             ]

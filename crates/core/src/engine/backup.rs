@@ -4,12 +4,9 @@
 use chrono::Duration;
 
 use super::copy::CopyRequest;
-use super::job_index;
-use super::jobs::History;
+use super::job_log::History;
 use super::maintenance;
-use super::{
-    Action, BackupJob, BackupJobState, RunningJob, Simulation, Subject, lock_refuses, timing,
-};
+use super::{Action, BackupJob, BackupJobState, RunningJob, Simulation, lock_refuses, timing};
 use crate::services::Feature;
 use crate::services::ResourceType;
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass, Vault};
@@ -123,7 +120,7 @@ impl Simulation {
         let now = self.now;
         let vault = self.vault_at(request.vault_arn);
         let id = self.random.uuid_bits();
-        let job = self.backup_jobs.push(BackupJob {
+        self.create_job(BackupJob {
             id,
             state: BackupJobState::Created,
             history: History::new(now, BackupJobState::Created),
@@ -145,36 +142,7 @@ impl Simulation {
             recovery_point: None,
             retry_count: 0,
             expected_completion: None,
-        });
-        self.counts.backup[BackupJobState::Created as usize] += 1;
-        self.record(Subject::BackupJob {
-            job: job_index(job),
-            state: BackupJobState::Created,
-        });
-        let wait = timing::short_wait(&mut self.random);
-        self.at(now + wait, Action::StartBackup { job });
-        job
-    }
-
-    pub(super) fn set_backup_state(&mut self, job: usize, state: BackupJobState) {
-        let now = self.now;
-        let j = &mut self.backup_jobs[job];
-        debug_assert!(j.state.can_become(state), "{:?} -> {state:?}", j.state);
-        self.counts.backup[j.state as usize] -= 1;
-        self.counts.backup[state as usize] += 1;
-        j.state = state;
-        j.history.push(now, state);
-        let resource = j.resource;
-        if state.is_terminal() {
-            j.completion = Some(now);
-        }
-        self.record(Subject::BackupJob {
-            job: job_index(job),
-            state,
-        });
-        if state.is_terminal() {
-            self.resource_freed(resource, RunningJob::Backup(job));
-        }
+        })
     }
 
     /// CREATED to PENDING when the resource is free; otherwise wait and retry "at least every 10
@@ -220,7 +188,7 @@ impl Simulation {
             return;
         }
         self.tracked(resource).running = Some(RunningJob::Backup(job));
-        self.set_backup_state(job, BackupJobState::Pending);
+        self.set_state(job, BackupJobState::Pending);
         let wait = timing::short_wait(&mut self.random);
         self.at(now + wait, Action::RunBackup { job });
     }
@@ -241,7 +209,7 @@ impl Simulation {
         let complete_by = j.complete_by;
         self.backup_jobs[job].backup_size_bytes = bytes;
         self.backup_jobs[job].expected_completion = Some(now + duration);
-        self.set_backup_state(job, BackupJobState::Running);
+        self.set_state(job, BackupJobState::Running);
         if self.backup_jobs[job].vault.is_none() {
             // The target vault does not exist: the job fails as soon as it runs.
             self.at(now + Duration::seconds(1), Action::FinishBackup { job });
@@ -267,7 +235,7 @@ impl Simulation {
             }
             _ => return,
         }
-        self.set_backup_state(job, BackupJobState::Expired);
+        self.set_state(job, BackupJobState::Expired);
     }
 
     /// ABORTING to ABORTED, with the sample's message.
@@ -276,7 +244,7 @@ impl Simulation {
             return;
         }
         self.backup_jobs[job].status_message = "Backup job was stopped by user.".to_string();
-        self.set_backup_state(job, BackupJobState::Aborted);
+        self.set_state(job, BackupJobState::Aborted);
     }
 
     /// RUNNING to COMPLETED with a recovery point, or FAILED when its vault does not exist, its
@@ -397,7 +365,7 @@ impl Simulation {
         } else {
             BackupJobState::Completed
         };
-        self.set_backup_state(job, state);
+        self.set_state(job, state);
         // A continuous point's update is no new state: AWS documents no Recovery Point State
         // Change for it (data/reference/events/backup-eventbridge-samples.json).
         if !updated {
@@ -451,7 +419,7 @@ impl Simulation {
 
     fn fail_backup(&mut self, job: usize, message: String) {
         self.backup_jobs[job].status_message = message;
-        self.set_backup_state(job, BackupJobState::Failed);
+        self.set_state(job, BackupJobState::Failed);
     }
 
     /// The latest job of a resource that has not finished, if any.

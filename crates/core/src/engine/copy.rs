@@ -18,9 +18,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::job_index;
-use super::jobs::History;
-use super::{Action, CopyJob, CopyJobState, RunningJob, Simulation, Subject, lock_refuses, timing};
+use super::job_log::History;
+use super::{Action, CopyJob, CopyJobState, RunningJob, Simulation, lock_refuses, timing};
 use crate::policy;
 use crate::services::{Feature, ResourceType};
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
@@ -78,7 +77,7 @@ impl Simulation {
             self.world.data_time(source as usize)
         };
         let id = self.random.uuid_bits();
-        let job = self.copy_jobs.push(CopyJob {
+        self.create_job(CopyJob {
             id,
             state: CopyJobState::Created,
             history: History::new(now, CopyJobState::Created),
@@ -100,36 +99,7 @@ impl Simulation {
             then_copy_actions_of: request.then_copy_actions_of,
             delete_source_when_copied: request.delete_source_when_copied,
             retrying_since: None,
-        });
-        self.counts.copy[CopyJobState::Created as usize] += 1;
-        self.record(Subject::CopyJob {
-            job: job_index(job),
-            state: CopyJobState::Created,
-        });
-        let wait = timing::short_wait(&mut self.random);
-        self.at(now + wait, Action::StartCopy { job });
-        job
-    }
-
-    fn set_copy_state(&mut self, job: usize, state: CopyJobState) {
-        let now = self.now;
-        let j = &mut self.copy_jobs[job];
-        debug_assert!(j.state.can_become(state), "{:?} -> {state:?}", j.state);
-        self.counts.copy[j.state as usize] -= 1;
-        self.counts.copy[state as usize] += 1;
-        j.state = state;
-        j.history.push(now, state);
-        let resource = j.resource;
-        if state.is_terminal() {
-            j.completion = Some(now);
-        }
-        self.record(Subject::CopyJob {
-            job: job_index(job),
-            state,
-        });
-        if state.is_terminal() {
-            self.resource_freed(resource, RunningJob::Copy(job));
-        }
+        })
     }
 
     /// CREATED to RUNNING; or FAILED when AWS refuses the copy; or still CREATED, retried,
@@ -142,7 +112,7 @@ impl Simulation {
         match self.copy_obstacle(job) {
             Some(Obstacle::Refused(message)) => {
                 self.copy_jobs[job].status_message = message;
-                self.set_copy_state(job, CopyJobState::Failed);
+                self.set_state(job, CopyJobState::Failed);
                 return;
             }
             Some(Obstacle::SystemError(problem)) => {
@@ -152,7 +122,7 @@ impl Simulation {
                     j.status_message = format!(
                         "Copy job failed after its 2-hour retry phase: {problem} (vaultsim's words)."
                     );
-                    self.set_copy_state(job, CopyJobState::Failed);
+                    self.set_state(job, CopyJobState::Failed);
                 } else {
                     j.status_message = format!(
                         "Waiting in CREATED: {problem}; retried until {} (vaultsim's words).",
@@ -182,7 +152,7 @@ impl Simulation {
         }
         self.tracked(resource).running = Some(RunningJob::Copy(job));
         self.copy_jobs[job].status_message.clear();
-        self.set_copy_state(job, CopyJobState::Running);
+        self.set_state(job, CopyJobState::Running);
         let bytes = self.copy_jobs[job].backup_size_bytes;
         let duration = timing::copy_duration(bytes, &mut self.random);
         self.at(now + duration, Action::FinishCopy { job });
@@ -402,7 +372,7 @@ impl Simulation {
         );
         let recovery_point = self.world.recovery_points.push(copy);
         self.copy_jobs[job].destination_recovery_point = Some(recovery_point);
-        self.set_copy_state(job, CopyJobState::Completed);
+        self.set_state(job, CopyJobState::Completed);
         self.record_recovery_point(recovery_point);
         self.schedule_lifecycle(recovery_point);
         if let Some((plan, rule)) = then {

@@ -13,6 +13,7 @@
 mod backup;
 mod copy;
 mod faults;
+mod job_log;
 mod jobs;
 mod lifecycle;
 pub mod maintenance;
@@ -30,10 +31,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Duration, Utc};
 
-pub use jobs::{
-    BackupJob, BackupJobState, CopyJob, CopyJobState, History, Job, JobLog, RestoreJob,
-    RestoreJobState,
-};
+pub use job_log::{History, Job, JobCounts, JobLog, JobState, LoggedJob, StateCounts};
+pub use jobs::{BackupJob, BackupJobState, CopyJob, CopyJobState, RestoreJob, RestoreJobState};
 pub use operations::{AuditEntry, Decision};
 pub use render::{Event, PointSnapshot, Subject, VaultChange};
 pub use restore::RecoveryObjectives;
@@ -151,26 +150,6 @@ struct Tracked {
     continuous: Option<u32>,
 }
 
-/// How many jobs are in each state, over the whole run (the job log lets old jobs go; these
-/// counts keep them).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct JobCounts {
-    pub backup: [u64; BackupJobState::ALL.len()],
-    pub copy: [u64; CopyJobState::ALL.len()],
-    pub restore: [u64; RestoreJobState::ALL.len()],
-}
-
-impl JobCounts {
-    /// Every job made.
-    pub fn total(&self) -> u64 {
-        self.backup
-            .iter()
-            .chain(&self.copy)
-            .chain(&self.restore)
-            .sum()
-    }
-}
-
 /// A running simulation of AWS Backup.
 #[derive(Clone, Debug)]
 pub struct Simulation {
@@ -184,7 +163,6 @@ pub struct Simulation {
     backup_jobs: JobLog<BackupJob>,
     copy_jobs: JobLog<CopyJob>,
     restore_jobs: JobLog<RestoreJob>,
-    counts: JobCounts,
     /// Events recorded since the last [`Simulation::take_events`].
     events: Vec<Event>,
     /// When events were last handed over: every event before it has been.
@@ -331,7 +309,6 @@ impl Simulation {
             backup_jobs: JobLog::default(),
             copy_jobs: JobLog::default(),
             restore_jobs: JobLog::default(),
-            counts: JobCounts::default(),
             events: Vec::new(),
             handed_over: start,
             events_recorded: 0,
@@ -489,8 +466,12 @@ impl Simulation {
     }
 
     /// Jobs by type and state, over the whole run.
-    pub fn job_counts(&self) -> &JobCounts {
-        &self.counts
+    pub fn job_counts(&self) -> JobCounts {
+        JobCounts {
+            backup: self.backup_jobs.counts(),
+            copy: self.copy_jobs.counts(),
+            restore: self.restore_jobs.counts(),
+        }
     }
 
     /// Every API call the scenario made, allowed or denied, and every access decision AWS

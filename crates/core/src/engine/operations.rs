@@ -724,7 +724,7 @@ impl Simulation {
         }
         let id = j.id;
         let arn = self.world.resources[j.resource].arn.clone();
-        self.set_backup_state(job, BackupJobState::Aborting);
+        self.set_state(job, BackupJobState::Aborting);
         let wait = timing::short_wait(&mut self.random);
         self.at(self.now + wait, Action::AbortBackup { job });
         Ok((format!("Backup job {id} is stopping."), vec![arn]))

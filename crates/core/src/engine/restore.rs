@@ -10,9 +10,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::job_index;
-use super::jobs::History;
-use super::{Action, RestoreJob, RestoreJobState, Simulation, Subject, timing};
+use super::job_log::History;
+use super::{Action, RestoreJob, RestoreJobState, Simulation, timing};
 use crate::services::ResourceType;
 use crate::world::Resource;
 
@@ -177,39 +176,14 @@ impl Simulation {
                         .is_some_and(|at| t < at)
                 }),
         };
-        let job = self.restore_jobs.push(job);
-        self.counts.restore[RestoreJobState::Created as usize] += 1;
-        self.record(Subject::RestoreJob {
-            job: job_index(job),
-            state: RestoreJobState::Created,
-        });
-        let wait = timing::short_wait(&mut self.random);
-        self.at(now + wait, Action::StartRestore { job });
-        job
-    }
-
-    fn set_restore_state(&mut self, job: usize, state: RestoreJobState) {
-        let now = self.now;
-        let j = &mut self.restore_jobs[job];
-        debug_assert!(j.state.can_become(state), "{:?} -> {state:?}", j.state);
-        self.counts.restore[j.state as usize] -= 1;
-        self.counts.restore[state as usize] += 1;
-        j.state = state;
-        j.history.push(now, state);
-        if state.is_terminal() {
-            j.completion = Some(now);
-        }
-        self.record(Subject::RestoreJob {
-            job: job_index(job),
-            state,
-        });
+        self.create_job(job)
     }
 
     pub(super) fn start_restore(&mut self, job: usize) {
         if self.restore_jobs[job].state != RestoreJobState::Created {
             return;
         }
-        self.set_restore_state(job, RestoreJobState::Pending);
+        self.set_state(job, RestoreJobState::Pending);
         let wait = timing::short_wait(&mut self.random);
         self.at(self.now + wait, Action::RunRestore { job });
     }
@@ -223,10 +197,10 @@ impl Simulation {
         }
         if let Some(message) = self.restore_refused(job) {
             self.restore_jobs[job].status_message = message;
-            self.set_restore_state(job, RestoreJobState::Failed);
+            self.set_state(job, RestoreJobState::Failed);
             return;
         }
-        self.set_restore_state(job, RestoreJobState::Running);
+        self.set_state(job, RestoreJobState::Running);
         let j = &self.restore_jobs[job];
         let resource_type = self.world.resources[j.resource].resource_type;
         let restored_bytes = full_size(&self.world.resources[j.resource]);
@@ -401,7 +375,7 @@ impl Simulation {
         let j = &mut self.restore_jobs[job];
         j.created_resource_arn = Some(arn);
         j.endpoint = endpoint;
-        self.set_restore_state(job, RestoreJobState::Completed);
+        self.set_state(job, RestoreJobState::Completed);
     }
 
     /// When `resource` was corrupted, if a fault corrupted it by now.
