@@ -122,7 +122,7 @@ impl Diagnostic {
     /// ```
     pub fn render(&self, origin: &str, text: &str) -> String {
         let start = floor_char_boundary(text, self.span.start.min(text.len()));
-        let (line, column) = crate::document::line_column(text, start);
+        let (line, column) = crate::lines::line_column(text, start);
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let source: String = text[line_start..line_end]

@@ -549,6 +549,81 @@ pub const GUIDE_DIFFERENCES: &[(Service, &str, &str)] = &[
     ),
 ];
 
+/// What AWS Backup does for a resource type beyond the feature table: stopping its backup jobs
+/// and restoring it.
+impl ResourceType {
+    /// Whether StopBackupJob can stop the type's backup jobs: "This action is not supported for
+    /// the following services: Amazon Aurora Amazon DocumentDB (with MongoDB compatibility)
+    /// Amazon FSx for Lustre Amazon FSx for NetApp ONTAP Amazon FSx for OpenZFS Amazon FSx for
+    /// Windows File Server Amazon Neptune SAP HANA databases on Amazon EC2 instances Amazon RDS"
+    /// (StopBackupJob's documentation in the API model; FSx covers all four file systems).
+    pub fn backup_job_can_be_stopped(self) -> bool {
+        !matches!(
+            self,
+            ResourceType::Aurora
+                | ResourceType::DocumentDb
+                | ResourceType::FSx
+                | ResourceType::Neptune
+                | ResourceType::SapHana
+                | ResourceType::Rds
+        )
+    }
+
+    /// The restore metadata key that names what a restore writes to, and the character after
+    /// which the source's ARN ends with that name: `DBInstanceIdentifier` for RDS, as the
+    /// guide's runbook shows, `DBClusterIdentifier` for the cluster databases, `targetTableName`
+    /// for DynamoDB, `DestinationBucketName` for S3, `file-system-id` for EFS. Other types'
+    /// restores are named by AWS (vaultsim's model).
+    pub fn restore_name_key(self) -> Option<(&'static str, char)> {
+        match self {
+            ResourceType::Rds => Some(("DBInstanceIdentifier", ':')),
+            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
+                Some(("DBClusterIdentifier", ':'))
+            }
+            ResourceType::DynamoDb => Some(("targetTableName", '/')),
+            ResourceType::S3 => Some(("DestinationBucketName", ':')),
+            ResourceType::Efs => Some(("file-system-id", '/')),
+            _ => None,
+        }
+    }
+
+    /// Whether a restore may write into the existing resource: the guide's exceptions to
+    /// restoring to a new resource, S3 into an existing bucket and EFS items into the existing
+    /// file system. Elsewhere a restore to a name already taken fails.
+    pub fn restores_into_existing(self) -> bool {
+        matches!(self, ResourceType::S3 | ResourceType::Efs)
+    }
+
+    /// The metadata key naming a restore's new resource, for types restored to a new resource
+    /// only (the key a restore to a taken name must change).
+    pub fn restore_new_name_key(self) -> Option<&'static str> {
+        self.restore_name_key()
+            .filter(|_| !self.restores_into_existing())
+            .map(|(key, _)| key)
+    }
+
+    /// What a restore to a name already taken fails with, as the service behind it would refuse
+    /// it: what the name is of, and the service's error code.
+    pub fn restore_name_taken(self) -> (&'static str, &'static str) {
+        match self {
+            ResourceType::Rds => ("DB instance", "DBInstanceAlreadyExists"),
+            ResourceType::DynamoDb => ("table", "TableAlreadyExistsException"),
+            _ => ("DB cluster", "DBClusterAlreadyExistsFault"),
+        }
+    }
+
+    /// How close to now a continuous backup can restore: "Amazon RDS activity allows restores
+    /// up until the most recent 5 minutes of activity; Amazon S3 allows restores up until the
+    /// most recent 15 minutes of activity" (devguide-key-quotes.md; Aurora as RDS).
+    pub fn continuous_restore_lag_minutes(self) -> i64 {
+        match self {
+            ResourceType::Rds | ResourceType::Aurora => 5,
+            ResourceType::S3 => 15,
+            _ => 0,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@
 //! (`operations`); and faults make things go wrong on purpose (`faults`). Durations are a model
 //! (`timing`).
 
+mod audit;
 mod backup;
 mod copy;
 mod faults;
@@ -17,11 +18,11 @@ mod job_log;
 mod jobs;
 mod lifecycle;
 pub mod maintenance;
-pub(crate) mod operations;
+mod operations;
 mod queue;
 mod render;
 mod restore;
-pub(crate) mod selection;
+mod selection;
 mod state_machine;
 mod timing;
 
@@ -31,9 +32,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Duration, Utc};
 
+pub use audit::{AuditEntry, Decision};
 pub use job_log::{History, Job, JobCounts, JobLog, JobState, LoggedJob, StateCounts};
 pub use jobs::{BackupJob, BackupJobState, CopyJob, CopyJobState, RestoreJob, RestoreJobState};
-pub use operations::{AuditEntry, Decision};
 pub use render::{Event, PointSnapshot, Subject, VaultChange};
 pub use restore::RecoveryObjectives;
 pub use state_machine::StateMachine;
@@ -294,7 +295,7 @@ impl Simulation {
             }
         }
         let event_ids = random.uuid_bits();
-        let operations = operations::parse(scenario, &world, &mut errors);
+        let operations = operations::calls(scenario, &world, &mut errors);
         let faults = faults::Faults::new(scenario, &world);
         if !errors.is_empty() {
             return Err(errors);

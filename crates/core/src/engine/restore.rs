@@ -50,18 +50,6 @@ pub(super) fn metadata<'a>(metadata: &'a BTreeMap<String, String>, key: &str) ->
         .map(|(_, v)| v.as_str())
 }
 
-/// The metadata key that names the new resource for a type, if it needs one.
-pub(super) fn name_key(resource_type: ResourceType) -> Option<&'static str> {
-    match resource_type {
-        ResourceType::Rds => Some("DBInstanceIdentifier"),
-        ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
-            Some("DBClusterIdentifier")
-        }
-        ResourceType::DynamoDb => Some("targetTableName"),
-        _ => None,
-    }
-}
-
 /// How far back a continuous backup can restore, and up to when: "going back a maximum of 35
 /// days", its retention at most; "Amazon RDS activity allows restores up until the most recent 5
 /// minutes of activity; Amazon S3 allows restores up until the most recent 15 minutes".
@@ -72,11 +60,7 @@ pub(super) fn restorable_window(
     now: DateTime<Utc>,
 ) -> (DateTime<Utc>, DateTime<Utc>) {
     let days = retention_days.unwrap_or(35).clamp(1, 35);
-    let lag = match resource_type {
-        ResourceType::Rds | ResourceType::Aurora => Duration::minutes(5),
-        ResourceType::S3 => Duration::minutes(15),
-        _ => Duration::zero(),
-    };
+    let lag = Duration::minutes(resource_type.continuous_restore_lag_minutes());
     (creation.max(now - Duration::days(days)), now - lag)
 }
 
@@ -110,32 +94,14 @@ impl Simulation {
         let rp = &self.world.recovery_points[recovery_point];
         let resource = &self.world.resources[rp.resource as usize];
         let mut metadata = resource.configuration.clone();
-        let last = |separators: &[char]| {
-            resource
-                .arn
-                .rsplit(separators)
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        };
-        match resource.resource_type {
-            ResourceType::Rds => {
-                metadata.insert("DBInstanceIdentifier".into(), last(&[':']));
-            }
-            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
-                metadata.insert("DBClusterIdentifier".into(), last(&[':']));
-            }
-            ResourceType::DynamoDb => {
-                metadata.insert("targetTableName".into(), last(&['/']));
-            }
-            ResourceType::S3 => {
-                metadata.insert("DestinationBucketName".into(), last(&[':']));
-            }
-            ResourceType::Efs => {
-                metadata.insert("file-system-id".into(), last(&['/']));
-                metadata.insert("newFileSystem".into(), "true".into());
-            }
-            _ => {}
+        if let Some((key, separator)) = resource.resource_type.restore_name_key() {
+            let name = resource.arn.rsplit(separator).next().unwrap_or_default();
+            metadata.insert(key.into(), name.into());
+        }
+        // EFS: "newFileSystem" says whether to restore to a new file system (by default) or
+        // items into the existing one.
+        if resource.resource_type == ResourceType::Efs {
+            metadata.insert("newFileSystem".into(), "true".into());
         }
         metadata
     }
@@ -228,7 +194,7 @@ impl Simulation {
         let (arn, _) = self.restored_resource(job);
         let source = &self.world.resources[j.resource];
         let resource_type = source.resource_type;
-        let existing_allowed = matches!(resource_type, ResourceType::S3 | ResourceType::Efs);
+        let existing_allowed = resource_type.restores_into_existing();
         // A restore running to the same name has created its resource already (AWS makes it
         // at the start, in a "creating" state): the name is taken as surely as by a finished one.
         let claimed = || {
@@ -239,17 +205,13 @@ impl Simulation {
             })
         };
         if !existing_allowed && (self.world.resource_by_arn(&arn).is_some() || claimed()) {
-            let (what, fault) = match resource_type {
-                ResourceType::Rds => ("DB instance", "DBInstanceAlreadyExists"),
-                ResourceType::DynamoDb => ("table", "TableAlreadyExistsException"),
-                _ => ("DB cluster", "DBClusterAlreadyExistsFault"),
-            };
+            let (what, fault) = resource_type.restore_name_taken();
             let name = arn.rsplit([':', '/']).next().unwrap_or(&arn);
             return Some(format!(
                 "{fault}: a {what} named {name} already exists in {} (vaultsim's words). \
                  Restore with a new {} in the metadata.",
                 vault.region,
-                name_key(resource_type).unwrap_or("name")
+                resource_type.restore_new_name_key().unwrap_or("name")
             ));
         }
         None
