@@ -612,6 +612,58 @@ impl ResourceType {
         }
     }
 
+    /// The ARN of a resource of the type named (or identified) `name` in an account and
+    /// Region, for the types a restore makes or writes into; S3's ARNs name neither account nor
+    /// Region.
+    pub fn arn_of(self, region: &str, account: &str, name: &str) -> Option<String> {
+        Some(match self {
+            ResourceType::Rds => format!("arn:aws:rds:{region}:{account}:db:{name}"),
+            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
+                format!("arn:aws:rds:{region}:{account}:cluster:{name}")
+            }
+            ResourceType::DynamoDb => format!("arn:aws:dynamodb:{region}:{account}:table/{name}"),
+            ResourceType::S3 => format!("arn:aws:s3:::{name}"),
+            ResourceType::Efs => {
+                format!("arn:aws:elasticfilesystem:{region}:{account}:file-system/{name}")
+            }
+            ResourceType::Ec2 => format!("arn:aws:ec2:{region}:{account}:instance/{name}"),
+            ResourceType::Ebs => format!("arn:aws:ec2:{region}:{account}:volume/{name}"),
+            ResourceType::FSx => format!("arn:aws:fsx:{region}:{account}:file-system/{name}"),
+            _ => return None,
+        })
+    }
+
+    /// How a new resource of the type is named when the restore names none: a prefix and that
+    /// many hex digits. EC2's `i-`, EBS's `vol-` and EFS's and FSx's `fs-` with 17 digits are
+    /// AWS's ID formats; the databases' and tables' names are vaultsim's.
+    pub fn new_name_format(self) -> Option<(&'static str, usize)> {
+        match self {
+            ResourceType::Rds => Some(("db-", 12)),
+            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
+                Some(("cluster-", 12))
+            }
+            ResourceType::DynamoDb => Some(("table-", 12)),
+            ResourceType::Efs | ResourceType::FSx => Some(("fs-", 17)),
+            ResourceType::Ec2 => Some(("i-", 17)),
+            ResourceType::Ebs => Some(("vol-", 17)),
+            _ => None,
+        }
+    }
+
+    /// Where clients reach a resource of the type named `name` in `region`, for the types
+    /// reached by a DNS name: an RDS instance's and a cluster's endpoint (`unique` stands for
+    /// the part RDS makes per account and Region) and an EFS file system's.
+    pub fn endpoint(self, name: &str, unique: &str, region: &str) -> Option<String> {
+        match self {
+            ResourceType::Rds => Some(format!("{name}.{unique}.{region}.rds.amazonaws.com")),
+            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => Some(
+                format!("{name}.cluster-{unique}.{region}.rds.amazonaws.com"),
+            ),
+            ResourceType::Efs => Some(format!("{name}.efs.{region}.amazonaws.com")),
+            _ => None,
+        }
+    }
+
     /// How close to now a continuous backup can restore: "Amazon RDS activity allows restores
     /// up until the most recent 5 minutes of activity; Amazon S3 allows restores up until the
     /// most recent 15 minutes of activity" (devguide-key-quotes.md; Aurora as RDS).

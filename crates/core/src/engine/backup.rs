@@ -1,5 +1,6 @@
-//! Backup jobs: from a rule's run (or an on-demand request) to a recovery point. States and
-//! transitions follow data/reference/state-machines.json.
+//! Backup jobs: from a rule's run (or an on-demand request) to a recovery point — which rule
+//! runs, when a job starts, waits, fails or expires, and the recovery point it leaves. Their
+//! states move through the job log (`job_log`), along data/reference/state-machines.json.
 
 use chrono::Duration;
 

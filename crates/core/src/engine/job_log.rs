@@ -280,13 +280,16 @@ impl<T: LoggedJob> JobLog<T> {
     }
 
     /// Moves a job to `state` at `at`, along a transition its kind allows.
+    #[inline(always)]
     fn enter(&mut self, index: usize, state: T::State, at: DateTime<Utc>) -> &T {
-        let job = &mut self[index];
-        let from = job.state().index();
-        job.enter(at, state);
-        self.counts[from] -= 1;
+        let job = index
+            .checked_sub(self.first)
+            .and_then(|i| self.jobs.get_mut(i))
+            .expect("a job the log still keeps");
+        self.counts[job.state().index()] -= 1;
         self.counts[state.index()] += 1;
-        &self[index]
+        job.enter(at, state);
+        job
     }
 
     /// How many jobs are in each state, over the whole run.
@@ -414,6 +417,7 @@ impl Simulation {
 
     /// Moves a job to `state` and sends its event; a backup or copy job that ends frees its
     /// resource for the next job waiting.
+    #[inline(always)]
     pub(super) fn set_state<S: Kind>(&mut self, job: usize, state: S) {
         let now = self.now;
         let resource = S::log(self).enter(job, state, now).resource();

@@ -1,14 +1,18 @@
 //! The simulation: a discrete-event queue ordered by (time, sequence), so that events at the same
 //! instant leave it in the order they were scheduled and the same scenario and seed give the
-//! same run. Time is passed in (`run_until`, `step`); nothing here reads a clock.
+//! same run (`queue`). Time is passed in (`run_until`, `step`); nothing here reads a clock. This
+//! file owns the `Simulation`: setting a scenario up (its world and its plans, each checked as
+//! AWS would) and carrying out each action when it falls due.
 //!
 //! What happens, and on what evidence, follows data/reference: rules fire on their schedules
-//! in their time zones and create one backup job per selected resource (`backup`); completed
-//! jobs leave recovery points whose lifecycle moves them to cold storage and deletes them
-//! (`lifecycle`); copy actions start copy jobs (`copy`); restores make new resources
-//! (`restore`); API calls at chosen times are allowed or denied with an audit entry
-//! (`operations`); and faults make things go wrong on purpose (`faults`). Durations are a model
-//! (`timing`).
+//! in their time zones and pick resources (`selection`) to create one backup job each
+//! (`backup`); completed jobs leave recovery points whose lifecycle moves them to cold storage
+//! and deletes them (`lifecycle`); copy actions start copy jobs (`copy`); restores make new
+//! resources (`restore`); every kind of job moves through the job log (`job_log`, the kinds in
+//! `jobs`, drawn by `state_machine`); API calls at chosen times are allowed or denied
+//! (`operations`) with an entry in the audit trail (`audit`); database windows make backups fail
+//! (`maintenance`); and faults make things go wrong on purpose (`faults`). Durations are a model
+//! (`timing`); events are written out as EventBridge delivers them (`render`).
 
 mod audit;
 mod backup;

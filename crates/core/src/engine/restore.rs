@@ -1,9 +1,12 @@
-//! Restore jobs, and the recovery objectives they give.
+//! Restore jobs (their states moving through the job log, `job_log`), the restore metadata a
+//! recovery point offers, and the recovery objectives a restore gives.
 //!
 //! AWS Backup restores to a new resource with a new ARN and, for databases, a new endpoint; the
 //! original is never touched. The guide's exceptions: S3 can restore into an existing bucket,
 //! and EFS can restore items into the existing file system. A new name that is already taken
-//! fails the job, as the service behind it would refuse it.
+//! fails the job, as the service behind it would refuse it. Which type restores how (its
+//! metadata key, whether it restores into the existing resource) is the feature table's
+//! (`services`).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -217,7 +220,9 @@ impl Simulation {
         None
     }
 
-    /// The ARN of the resource a restore makes (or restores into), and its endpoint.
+    /// The ARN of the resource a restore makes (or restores into), and its endpoint: the name
+    /// the metadata gives, or for S3 the source bucket and for EFS with `newFileSystem` false
+    /// the source file system (restores into the existing resource), or a new name.
     fn restored_resource(&self, job: usize) -> (String, Option<String>) {
         let j = &self.restore_jobs[job];
         let source = &self.world.resources[j.resource];
@@ -225,89 +230,43 @@ impl Simulation {
         // A restore makes its resource in the recovery point's account and Region.
         let (region, account) = (&vault.region, &vault.account);
         let new_id = j.id.derive(2);
-        let named = |key: &str| metadata(&j.metadata, key).map(str::to_string);
-        match source.resource_type {
-            ResourceType::Rds => {
-                let name = named("DBInstanceIdentifier")
-                    .unwrap_or_else(|| format!("db-{}", new_id.hex(12)));
-                let endpoint = format!("{name}.{}.{region}.rds.amazonaws.com", new_id.hex(12));
-                (
-                    format!("arn:aws:rds:{region}:{account}:db:{name}"),
-                    Some(endpoint),
-                )
+        let resource_type = source.resource_type;
+        let key = resource_type.restore_name_key();
+        // The source's own name or ID: what a restore into the existing resource writes to.
+        let existing = || {
+            let separator = key.map_or('/', |(_, separator)| separator);
+            source
+                .arn
+                .rsplit(separator)
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        };
+        let new_name = || {
+            let (prefix, digits) = resource_type.new_name_format()?;
+            Some(format!("{prefix}{}", new_id.hex(digits)))
+        };
+        let name = if resource_type == ResourceType::Efs {
+            // EFS restores to a new file system unless `newFileSystem` is false.
+            let into_existing = metadata(&j.metadata, "newFileSystem")
+                .is_some_and(|v| v.eq_ignore_ascii_case("false"));
+            if into_existing {
+                Some(existing())
+            } else {
+                new_name()
             }
-            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
-                let name = named("DBClusterIdentifier")
-                    .unwrap_or_else(|| format!("cluster-{}", new_id.hex(12)));
-                let endpoint = format!(
-                    "{name}.cluster-{}.{region}.rds.amazonaws.com",
-                    new_id.hex(12)
-                );
-                (
-                    format!("arn:aws:rds:{region}:{account}:cluster:{name}"),
-                    Some(endpoint),
-                )
+        } else {
+            match key.and_then(|(key, _)| metadata(&j.metadata, key)) {
+                Some(name) => Some(name.to_string()),
+                None if resource_type.restores_into_existing() => Some(existing()),
+                None => new_name(),
             }
-            ResourceType::DynamoDb => {
-                let name =
-                    named("targetTableName").unwrap_or_else(|| format!("table-{}", new_id.hex(12)));
-                (
-                    format!("arn:aws:dynamodb:{region}:{account}:table/{name}"),
-                    None,
-                )
-            }
-            ResourceType::S3 => {
-                let bucket = named("DestinationBucketName").unwrap_or_else(|| {
-                    source
-                        .arn
-                        .rsplit(':')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string()
-                });
-                (format!("arn:aws:s3:::{bucket}"), None)
-            }
-            ResourceType::Efs => {
-                let existing =
-                    named("newFileSystem").is_some_and(|v| v.eq_ignore_ascii_case("false"));
-                let id = if existing {
-                    source
-                        .arn
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string()
-                } else {
-                    format!("fs-{}", new_id.hex(17))
-                };
-                (
-                    format!("arn:aws:elasticfilesystem:{region}:{account}:file-system/{id}"),
-                    Some(format!("{id}.efs.{region}.amazonaws.com")),
-                )
-            }
-            ResourceType::Ec2 => (
-                format!(
-                    "arn:aws:ec2:{region}:{account}:instance/i-{}",
-                    new_id.hex(17)
-                ),
-                None,
-            ),
-            ResourceType::Ebs => (
-                format!(
-                    "arn:aws:ec2:{region}:{account}:volume/vol-{}",
-                    new_id.hex(17)
-                ),
-                None,
-            ),
-            ResourceType::FSx => (
-                format!(
-                    "arn:aws:fsx:{region}:{account}:file-system/fs-{}",
-                    new_id.hex(17)
-                ),
-                None,
-            ),
-            _ => (format!("{}-restored-{}", source.arn, new_id.hex(8)), None),
-        }
+        };
+        let made = name.and_then(|name| {
+            let arn = resource_type.arn_of(region, account, &name)?;
+            Some((arn, resource_type.endpoint(&name, &new_id.hex(12), region)))
+        });
+        made.unwrap_or_else(|| (format!("{}-restored-{}", source.arn, new_id.hex(8)), None))
     }
 
     /// RUNNING to COMPLETED: the new resource exists (untagged, so no plan selects it).

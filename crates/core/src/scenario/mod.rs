@@ -1,6 +1,8 @@
 //! Scenarios: everything a simulation starts from — the time, the seed, accounts and Regions,
-//! resources, vaults and plans — as a JSON document, checked like a plan is, and the scenarios
-//! built in.
+//! resources, vaults, plans, operations and faults — as a JSON document, checked like a plan is,
+//! and the scenarios built in. What a scenario writes as text is read here, once: its times
+//! (`timestamp`), its operations' requests (`requests`) and its databases' windows (`windows`);
+//! the engine takes them read.
 
 use std::collections::BTreeMap;
 
