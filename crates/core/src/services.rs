@@ -664,6 +664,36 @@ impl ResourceType {
         }
     }
 
+    /// The largest backup of the type a logically air-gapped vault takes in, in bytes: "EBS
+    /// backups copied in must be smaller than 16 TB" (dg:logicallyairgappedvault.html; TiB, as
+    /// EBS sizes its volumes). The snapshot's whole data counts, not the increment a copy moves.
+    pub fn air_gapped_copy_limit_bytes(self) -> Option<u64> {
+        match self {
+            ResourceType::Ebs => Some(16 << 40),
+            _ => None,
+        }
+    }
+
+    /// Whether the type's backup is composite, so that a failure inside it leaves a PARTIAL job
+    /// and recovery point: a CloudFormation stack's ("a composite recovery point has one or more
+    /// nested recovery points that were not in the backup").
+    pub fn backs_up_as_composite(self) -> bool {
+        self == ResourceType::CloudFormation
+    }
+
+    /// Whether the type has the maintenance and automated-backup windows AWS's CloudWatch page
+    /// names as a cause of failed backup jobs: the RDS-family databases
+    /// (devguide-key-quotes.md, NumberOfBackupJobsFailed).
+    pub fn has_database_windows(self) -> bool {
+        matches!(
+            self,
+            ResourceType::Rds
+                | ResourceType::Aurora
+                | ResourceType::DocumentDb
+                | ResourceType::Neptune
+        )
+    }
+
     /// How close to now a continuous backup can restore: "Amazon RDS activity allows restores
     /// up until the most recent 5 minutes of activity; Amazon S3 allows restores up until the
     /// most recent 15 minutes of activity" (devguide-key-quotes.md; Aurora as RDS).
@@ -785,5 +815,46 @@ mod tests {
             assert!(!s.can_be_copied(), "{s}");
         }
         assert!(Service::DynamoDbAdvanced.can_be_copied());
+    }
+
+    #[test]
+    fn backup_jobs_of_the_types_stop_backup_job_names_cannot_be_stopped() {
+        let unstoppable: Vec<ResourceType> = ResourceType::ALL
+            .into_iter()
+            .filter(|t| !t.backup_job_can_be_stopped())
+            .collect();
+        assert_eq!(
+            unstoppable,
+            [
+                ResourceType::Aurora,
+                ResourceType::DocumentDb,
+                ResourceType::FSx,
+                ResourceType::Neptune,
+                ResourceType::Rds,
+                ResourceType::SapHana,
+            ]
+        );
+    }
+
+    #[test]
+    fn restores_name_their_resource_in_the_types_metadata_key() {
+        assert_eq!(
+            ResourceType::Rds.restore_new_name_key(),
+            Some("DBInstanceIdentifier")
+        );
+        // S3 and EFS restore into the existing resource: no new name is needed.
+        assert_eq!(ResourceType::S3.restore_new_name_key(), None);
+        assert_eq!(
+            ResourceType::S3.restore_name_key(),
+            Some(("DestinationBucketName", ':'))
+        );
+        assert_eq!(
+            ResourceType::Aurora
+                .arn_of("us-east-1", "111122223333", "orders")
+                .as_deref(),
+            Some("arn:aws:rds:us-east-1:111122223333:cluster:orders")
+        );
+        assert_eq!(ResourceType::Redshift.arn_of("us-east-1", "1", "x"), None);
+        assert_eq!(ResourceType::S3.continuous_restore_lag_minutes(), 15);
     }
 }

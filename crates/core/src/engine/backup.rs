@@ -9,7 +9,6 @@ use super::job_log::History;
 use super::maintenance;
 use super::{Action, BackupJob, BackupJobState, RunningJob, Simulation, lock_refuses, timing};
 use crate::services::Feature;
-use crate::services::ResourceType;
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass, Vault};
 
 /// What a new backup job is for.
@@ -293,7 +292,7 @@ impl Simulation {
         // and recovery point ("a composite recovery point has one or more nested recovery points
         // that were not in the backup"), which AWS retains.
         let partial = match fault {
-            Some(message) if resource_type == ResourceType::CloudFormation => {
+            Some(message) if resource_type.backs_up_as_composite() => {
                 self.backup_jobs[job].status_message = message.replace(
                     "An internal error occurred while backing up the resource",
                     "Some nested resources of the stack were not backed up",

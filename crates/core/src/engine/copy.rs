@@ -21,15 +21,11 @@ use chrono::{DateTime, Duration, Utc};
 use super::job_log::History;
 use super::{Action, CopyJob, CopyJobState, RunningJob, Simulation, lock_refuses, timing};
 use crate::policy;
-use crate::services::{Feature, ResourceType};
+use crate::services::Feature;
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
 
 /// How long a copy that meets a system error is retried before it fails.
 const RETRY_PHASE: Duration = Duration::hours(2);
-
-/// 16 TB (TiB, as EBS sizes its volumes): the largest EBS backup a logically air-gapped vault
-/// takes in.
-const EBS_AIR_GAPPED_LIMIT_BYTES: u64 = 16 << 40;
 
 /// How often a copy in its retry phase tries again (vaultsim's choice: AWS gives no interval).
 const RETRY_EVERY: Duration = Duration::minutes(10);
@@ -220,11 +216,11 @@ impl Simulation {
         if let Some(message) = lock_refuses(to, j.lifecycle.retention_days()) {
             return Some(Refused(message));
         }
-        // "EBS backups copied in must be smaller than 16 TB" (dg:logicallyairgappedvault.html):
-        // the snapshot's whole data, the volume's, not the increment the copy job moves.
+        // The limit counts the snapshot's whole data, the volume's, not the increment the copy
+        // job moves.
         if to.air_gapped
-            && resource.resource_type == ResourceType::Ebs
-            && resource.size_gb * 1e9 >= EBS_AIR_GAPPED_LIMIT_BYTES as f64
+            && let Some(limit) = resource.resource_type.air_gapped_copy_limit_bytes()
+            && resource.size_gb * 1e9 >= limit as f64
         {
             return Some(Refused(
                 "EBS backups copied into a logically air-gapped vault must be smaller than 16 TB \

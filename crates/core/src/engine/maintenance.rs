@@ -33,14 +33,6 @@ fn refuses(window: &Window, t: DateTime<Utc>) -> bool {
     })
 }
 
-/// The database types whose windows AWS names.
-fn has_windows(resource_type: ResourceType) -> bool {
-    matches!(
-        resource_type,
-        ResourceType::Rds | ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune
-    )
-}
-
 /// The window of a database's configuration that a snapshot job scheduled at `t` falls in (or
 /// in the hour before), with its name and text.
 pub fn conflict(
@@ -48,7 +40,7 @@ pub fn conflict(
     configuration: &std::collections::BTreeMap<String, String>,
     t: DateTime<Utc>,
 ) -> Option<(&'static str, &str)> {
-    if !has_windows(resource_type) {
+    if !resource_type.has_database_windows() {
         return None;
     }
     WINDOWS.into_iter().find_map(|(key, parse)| {
