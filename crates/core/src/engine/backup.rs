@@ -6,7 +6,6 @@ use chrono::Duration;
 
 use super::copy::CopyRequest;
 use super::job_log::History;
-use super::maintenance;
 use super::{Action, BackupJob, BackupJobState, RunningJob, Simulation, lock_refuses, timing};
 use crate::services::Feature;
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass, Vault};
@@ -272,12 +271,12 @@ impl Simulation {
         let resource_type = self.world.resources[resource].resource_type;
         let j = &self.backup_jobs[job];
         if !j.continuous
-            && let Some((key, window)) = maintenance::conflict(
-                resource_type,
-                &self.world.resources[resource].configuration,
-                j.creation,
-            )
+            && let Some(key) = self.windows.conflict(resource, j.creation)
         {
+            let window = self.world.resources[resource]
+                .configuration
+                .get(key)
+                .map_or("", String::as_str);
             let message = format!(
                 "Backup job failed: it was scheduled during or within an hour before the \
                  database's {key} ({window} UTC) (vaultsim's words)."

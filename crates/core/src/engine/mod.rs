@@ -21,7 +21,7 @@ mod faults;
 mod job_log;
 mod jobs;
 mod lifecycle;
-pub mod maintenance;
+mod maintenance;
 mod operations;
 mod queue;
 mod render;
@@ -188,6 +188,8 @@ pub struct Simulation {
     copy_access: Vec<((usize, usize), crate::policy::Decision, bool)>,
     faults: faults::Faults,
     operations: Vec<operations::Call>,
+    /// The databases' maintenance and backup windows, read once.
+    windows: maintenance::DatabaseWindows,
     /// Copy jobs waiting in CREATED for their resource's running job to end, as (resource, job),
     /// oldest first: "Additional copy jobs for the same resource remain in CREATED status until
     /// the running job completes." Few at a time, so kept apart from the per-resource record.
@@ -301,6 +303,10 @@ impl Simulation {
         let event_ids = random.uuid_bits();
         let operations = operations::calls(scenario, &world, &mut errors);
         let faults = faults::Faults::new(scenario, &world);
+        let mut windows = maintenance::DatabaseWindows::default();
+        for (i, resource) in world.resources.iter().enumerate() {
+            windows.add(i, resource);
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -325,6 +331,7 @@ impl Simulation {
             copy_access: Vec::new(),
             faults,
             operations,
+            windows,
             waiting_copies: Vec::new(),
         };
         // A rule whose run falls exactly on the start time runs.

@@ -291,6 +291,7 @@ impl Simulation {
                 configuration: source.configuration.clone(),
                 service: source.service,
             };
+            self.windows.add(self.world.resources.len(), &restored);
             self.world.resources.push(restored);
         }
         let j = &mut self.restore_jobs[job];
