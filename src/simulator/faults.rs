@@ -2,7 +2,7 @@
 //! down for a while. They are kept in the URL and added to the scenario's own faults.
 
 use chrono::{DateTime, Duration, Utc};
-use vaultsim_core::scenario::FaultSpec;
+use vaultsim_core::scenario::{FaultSpec, Timestamp};
 
 use crate::format::time;
 
@@ -31,7 +31,7 @@ pub(super) struct Failure {
 impl Failure {
     /// The fault as the scenario document writes it.
     pub fn spec(&self) -> FaultSpec {
-        let (subject, at) = (self.subject.clone(), time(self.at));
+        let (subject, at) = (self.subject.clone(), Timestamp::from(self.at));
         match self.kind {
             FaultKind::JobFailure => FaultSpec::JobFailure {
                 resource_arn: subject,
@@ -45,7 +45,7 @@ impl Failure {
                 region: subject,
                 from: at,
                 // A time from a hand-made link may be near chrono's end: the outage ends there.
-                until: time(
+                until: Timestamp::from(
                     self.at
                         .checked_add_signed(Duration::hours(OUTAGE_HOURS))
                         .unwrap_or(self.at),

@@ -1,7 +1,7 @@
 //! The vaults with their counts and badges, the job counts, and the audit trail.
 
 use leptos::prelude::*;
-use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
+use vaultsim_core::engine::{Decision, Simulation};
 
 use super::run::Run;
 use crate::format::time;
@@ -73,26 +73,18 @@ fn job_counts(simulation: StoredValue<Option<Simulation>>, moved: RwSignal<u64>)
             vec![
                 line(
                     "backup",
-                    BackupJobState::ALL
-                        .iter()
-                        .map(|s| s.as_str())
-                        .zip(counts.backup)
-                        .collect(),
+                    counts.backup.iter().map(|(s, n)| (s.as_str(), n)).collect(),
                 ),
                 line(
                     "copy",
-                    CopyJobState::ALL
-                        .iter()
-                        .map(|s| s.as_str())
-                        .zip(counts.copy)
-                        .collect(),
+                    counts.copy.iter().map(|(s, n)| (s.as_str(), n)).collect(),
                 ),
                 line(
                     "restore",
-                    RestoreJobState::ALL
+                    counts
+                        .restore
                         .iter()
-                        .map(|s| s.as_str())
-                        .zip(counts.restore)
+                        .map(|(s, n)| (s.as_str(), n))
                         .collect(),
                 ),
             ]

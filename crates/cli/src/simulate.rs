@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use vaultsim_core::document::LineIndex;
-use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, RestoreJobState, Simulation};
+use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, Simulation};
 use vaultsim_core::events::EventPattern;
 use vaultsim_core::scenario::{BUILTINS, Scenario, place_diagnostics};
 use vaultsim_core::world::StorageClass;
@@ -245,31 +245,21 @@ fn summary(
             format!("{total} ({})", parts.join(", "))
         }
     };
-    let by_state = |names: &[&'static str], n: &[u64]| {
-        names
-            .iter()
-            .copied()
-            .zip(n.iter().copied())
-            .collect::<Vec<_>>()
-    };
-    let backup_names: Vec<&str> = BackupJobState::ALL.iter().map(|s| s.as_str()).collect();
-    let copy_names: Vec<&str> = CopyJobState::ALL.iter().map(|s| s.as_str()).collect();
-    let restore_names: Vec<&str> = RestoreJobState::ALL.iter().map(|s| s.as_str()).collect();
     writeln!(
         out,
         "backup jobs: {}",
-        counted(&mut by_state(&backup_names, &counts.backup).into_iter())
+        counted(&mut counts.backup.iter().map(|(s, n)| (s.as_str(), n)))
     )?;
     writeln!(
         out,
         "copy jobs: {}",
-        counted(&mut by_state(&copy_names, &counts.copy).into_iter())
+        counted(&mut counts.copy.iter().map(|(s, n)| (s.as_str(), n)))
     )?;
-    if counts.restore.iter().any(|n| *n > 0) {
+    if counts.restore.total() > 0 {
         writeln!(
             out,
             "restore jobs: {}",
-            counted(&mut by_state(&restore_names, &counts.restore).into_iter())
+            counted(&mut counts.restore.iter().map(|(s, n)| (s.as_str(), n)))
         )?;
     }
     writeln!(out, "recovery points:")?;

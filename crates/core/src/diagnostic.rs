@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::document::LineIndex;
+use crate::lines::LineIndex;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -420,7 +420,7 @@ mod tests {
     /// The rendering before windows and display widths: the whole line, a column per character.
     fn whole_line_rendering(d: &Diagnostic, origin: &str, text: &str) -> String {
         let start = text.floor_char_boundary(d.span.start);
-        let (line, column) = crate::document::line_column(text, start);
+        let (line, column) = crate::lines::line_column(text, start);
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let source: String = text[line_start..line_end]

@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod events;
+mod lines;
 pub mod plan;
 pub mod policy;
 pub mod random;
@@ -12,6 +13,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod services;
 mod suggest;
+mod wildcard;
 pub mod world;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::engine::selection::glob;
+use crate::wildcard;
 
 /// Why a request was decided as it was.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,9 +36,12 @@ pub fn evaluate(policy: &Value, account: &str, action: &str, resource_arn: &str)
             && principal_matches(s.get("Principal"), account)
             && strings(s.get("Action"))
                 .iter()
-                .any(|a| glob(&a.to_ascii_lowercase(), &action.to_ascii_lowercase()))
-            && s.get("Resource")
-                .is_none_or(|r| strings(Some(r)).iter().any(|p| glob(p, resource_arn)))
+                .any(|a| wildcard::matches(&a.to_ascii_lowercase(), &action.to_ascii_lowercase()))
+            && s.get("Resource").is_none_or(|r| {
+                strings(Some(r))
+                    .iter()
+                    .any(|p| wildcard::matches(p, resource_arn))
+            })
     };
     let sid = |s: &Value| s.get("Sid").and_then(Value::as_str).map(str::to_string);
     let effect_is =

@@ -554,6 +554,163 @@ pub const GUIDE_DIFFERENCES: &[(Service, &str, &str)] = &[
     ),
 ];
 
+/// What AWS Backup does for a resource type beyond the feature table: stopping its backup jobs
+/// and restoring it.
+impl ResourceType {
+    /// Whether StopBackupJob can stop the type's backup jobs: "This action is not supported for
+    /// the following services: Amazon Aurora Amazon DocumentDB (with MongoDB compatibility)
+    /// Amazon FSx for Lustre Amazon FSx for NetApp ONTAP Amazon FSx for OpenZFS Amazon FSx for
+    /// Windows File Server Amazon Neptune SAP HANA databases on Amazon EC2 instances Amazon RDS"
+    /// (StopBackupJob's documentation in the API model; FSx covers all four file systems).
+    pub fn backup_job_can_be_stopped(self) -> bool {
+        !matches!(
+            self,
+            ResourceType::Aurora
+                | ResourceType::DocumentDb
+                | ResourceType::FSx
+                | ResourceType::Neptune
+                | ResourceType::SapHana
+                | ResourceType::Rds
+        )
+    }
+
+    /// The restore metadata key that names what a restore writes to, and the character after
+    /// which the source's ARN ends with that name: `DBInstanceIdentifier` for RDS, as the
+    /// guide's runbook shows, `DBClusterIdentifier` for the cluster databases, `targetTableName`
+    /// for DynamoDB, `DestinationBucketName` for S3, `file-system-id` for EFS. Other types'
+    /// restores are named by AWS (vaultsim's model).
+    pub fn restore_name_key(self) -> Option<(&'static str, char)> {
+        match self {
+            ResourceType::Rds => Some(("DBInstanceIdentifier", ':')),
+            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
+                Some(("DBClusterIdentifier", ':'))
+            }
+            ResourceType::DynamoDb => Some(("targetTableName", '/')),
+            ResourceType::S3 => Some(("DestinationBucketName", ':')),
+            ResourceType::Efs => Some(("file-system-id", '/')),
+            _ => None,
+        }
+    }
+
+    /// Whether a restore may write into the existing resource: the guide's exceptions to
+    /// restoring to a new resource, S3 into an existing bucket and EFS items into the existing
+    /// file system. Elsewhere a restore to a name already taken fails.
+    pub fn restores_into_existing(self) -> bool {
+        matches!(self, ResourceType::S3 | ResourceType::Efs)
+    }
+
+    /// The metadata key naming a restore's new resource, for types restored to a new resource
+    /// only (the key a restore to a taken name must change).
+    pub fn restore_new_name_key(self) -> Option<&'static str> {
+        self.restore_name_key()
+            .filter(|_| !self.restores_into_existing())
+            .map(|(key, _)| key)
+    }
+
+    /// What a restore to a name already taken fails with, as the service behind it would refuse
+    /// it: what the name is of, and the service's error code.
+    pub fn restore_name_taken(self) -> (&'static str, &'static str) {
+        match self {
+            ResourceType::Rds => ("DB instance", "DBInstanceAlreadyExists"),
+            ResourceType::DynamoDb => ("table", "TableAlreadyExistsException"),
+            _ => ("DB cluster", "DBClusterAlreadyExistsFault"),
+        }
+    }
+
+    /// The ARN of a resource of the type named (or identified) `name` in an account and
+    /// Region, for the types a restore makes or writes into; S3's ARNs name neither account nor
+    /// Region.
+    pub fn arn_of(self, region: &str, account: &str, name: &str) -> Option<String> {
+        Some(match self {
+            ResourceType::Rds => format!("arn:aws:rds:{region}:{account}:db:{name}"),
+            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
+                format!("arn:aws:rds:{region}:{account}:cluster:{name}")
+            }
+            ResourceType::DynamoDb => format!("arn:aws:dynamodb:{region}:{account}:table/{name}"),
+            ResourceType::S3 => format!("arn:aws:s3:::{name}"),
+            ResourceType::Efs => {
+                format!("arn:aws:elasticfilesystem:{region}:{account}:file-system/{name}")
+            }
+            ResourceType::Ec2 => format!("arn:aws:ec2:{region}:{account}:instance/{name}"),
+            ResourceType::Ebs => format!("arn:aws:ec2:{region}:{account}:volume/{name}"),
+            ResourceType::FSx => format!("arn:aws:fsx:{region}:{account}:file-system/{name}"),
+            _ => return None,
+        })
+    }
+
+    /// How a new resource of the type is named when the restore names none: a prefix and that
+    /// many hex digits. EC2's `i-`, EBS's `vol-` and EFS's and FSx's `fs-` with 17 digits are
+    /// AWS's ID formats; the databases' and tables' names are vaultsim's.
+    pub fn new_name_format(self) -> Option<(&'static str, usize)> {
+        match self {
+            ResourceType::Rds => Some(("db-", 12)),
+            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
+                Some(("cluster-", 12))
+            }
+            ResourceType::DynamoDb => Some(("table-", 12)),
+            ResourceType::Efs | ResourceType::FSx => Some(("fs-", 17)),
+            ResourceType::Ec2 => Some(("i-", 17)),
+            ResourceType::Ebs => Some(("vol-", 17)),
+            _ => None,
+        }
+    }
+
+    /// Where clients reach a resource of the type named `name` in `region`, for the types
+    /// reached by a DNS name: an RDS instance's and a cluster's endpoint (`unique` stands for
+    /// the part RDS makes per account and Region) and an EFS file system's.
+    pub fn endpoint(self, name: &str, unique: &str, region: &str) -> Option<String> {
+        match self {
+            ResourceType::Rds => Some(format!("{name}.{unique}.{region}.rds.amazonaws.com")),
+            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => Some(
+                format!("{name}.cluster-{unique}.{region}.rds.amazonaws.com"),
+            ),
+            ResourceType::Efs => Some(format!("{name}.efs.{region}.amazonaws.com")),
+            _ => None,
+        }
+    }
+
+    /// The largest backup of the type a logically air-gapped vault takes in, in bytes: "EBS
+    /// backups copied in must be smaller than 16 TB" (dg:logicallyairgappedvault.html; TiB, as
+    /// EBS sizes its volumes). The snapshot's whole data counts, not the increment a copy moves.
+    pub fn air_gapped_copy_limit_bytes(self) -> Option<u64> {
+        match self {
+            ResourceType::Ebs => Some(16 << 40),
+            _ => None,
+        }
+    }
+
+    /// Whether the type's backup is composite, so that a failure inside it leaves a PARTIAL job
+    /// and recovery point: a CloudFormation stack's ("a composite recovery point has one or more
+    /// nested recovery points that were not in the backup").
+    pub fn backs_up_as_composite(self) -> bool {
+        self == ResourceType::CloudFormation
+    }
+
+    /// Whether the type has the maintenance and automated-backup windows AWS's CloudWatch page
+    /// names as a cause of failed backup jobs: the RDS-family databases
+    /// (devguide-key-quotes.md, NumberOfBackupJobsFailed).
+    pub fn has_database_windows(self) -> bool {
+        matches!(
+            self,
+            ResourceType::Rds
+                | ResourceType::Aurora
+                | ResourceType::DocumentDb
+                | ResourceType::Neptune
+        )
+    }
+
+    /// How close to now a continuous backup can restore: "Amazon RDS activity allows restores
+    /// up until the most recent 5 minutes of activity; Amazon S3 allows restores up until the
+    /// most recent 15 minutes of activity" (devguide-key-quotes.md; Aurora as RDS).
+    pub fn continuous_restore_lag_minutes(self) -> i64 {
+        match self {
+            ResourceType::Rds | ResourceType::Aurora => 5,
+            ResourceType::S3 => 15,
+            _ => 0,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -663,5 +820,46 @@ mod tests {
             assert!(!s.can_be_copied(), "{s}");
         }
         assert!(Service::DynamoDbAdvanced.can_be_copied());
+    }
+
+    #[test]
+    fn backup_jobs_of_the_types_stop_backup_job_names_cannot_be_stopped() {
+        let unstoppable: Vec<ResourceType> = ResourceType::ALL
+            .into_iter()
+            .filter(|t| !t.backup_job_can_be_stopped())
+            .collect();
+        assert_eq!(
+            unstoppable,
+            [
+                ResourceType::Aurora,
+                ResourceType::DocumentDb,
+                ResourceType::FSx,
+                ResourceType::Neptune,
+                ResourceType::Rds,
+                ResourceType::SapHana,
+            ]
+        );
+    }
+
+    #[test]
+    fn restores_name_their_resource_in_the_types_metadata_key() {
+        assert_eq!(
+            ResourceType::Rds.restore_new_name_key(),
+            Some("DBInstanceIdentifier")
+        );
+        // S3 and EFS restore into the existing resource: no new name is needed.
+        assert_eq!(ResourceType::S3.restore_new_name_key(), None);
+        assert_eq!(
+            ResourceType::S3.restore_name_key(),
+            Some(("DestinationBucketName", ':'))
+        );
+        assert_eq!(
+            ResourceType::Aurora
+                .arn_of("us-east-1", "111122223333", "orders")
+                .as_deref(),
+            Some("arn:aws:rds:us-east-1:111122223333:cluster:orders")
+        );
+        assert_eq!(ResourceType::Redshift.arn_of("us-east-1", "1", "x"), None);
+        assert_eq!(ResourceType::S3.continuous_restore_lag_minutes(), 15);
     }
 }

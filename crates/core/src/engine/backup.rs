@@ -1,17 +1,13 @@
-//! Backup jobs: from a rule's run (or an on-demand request) to a recovery point. States and
-//! transitions follow data/reference/state-machines.json.
+//! Backup jobs: from a rule's run (or an on-demand request) to a recovery point — which rule
+//! runs, when a job starts, waits, fails or expires, and the recovery point it leaves. Their
+//! states move through the job log (`job_log`), along data/reference/state-machines.json.
 
 use chrono::Duration;
 
 use super::copy::CopyRequest;
-use super::job_index;
-use super::jobs::History;
-use super::maintenance;
-use super::{
-    Action, BackupJob, BackupJobState, RunningJob, Simulation, Subject, lock_refuses, timing,
-};
+use super::job_log::History;
+use super::{Action, BackupJob, BackupJobState, RunningJob, Simulation, lock_refuses, timing};
 use crate::services::Feature;
-use crate::services::ResourceType;
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass, Vault};
 
 /// What a new backup job is for.
@@ -123,7 +119,7 @@ impl Simulation {
         let now = self.now;
         let vault = self.vault_at(request.vault_arn);
         let id = self.random.uuid_bits();
-        let job = self.backup_jobs.push(BackupJob {
+        self.create_job(BackupJob {
             id,
             state: BackupJobState::Created,
             history: History::new(now, BackupJobState::Created),
@@ -145,36 +141,7 @@ impl Simulation {
             recovery_point: None,
             retry_count: 0,
             expected_completion: None,
-        });
-        self.counts.backup[BackupJobState::Created as usize] += 1;
-        self.record(Subject::BackupJob {
-            job: job_index(job),
-            state: BackupJobState::Created,
-        });
-        let wait = timing::short_wait(&mut self.random);
-        self.at(now + wait, Action::StartBackup { job });
-        job
-    }
-
-    pub(super) fn set_backup_state(&mut self, job: usize, state: BackupJobState) {
-        let now = self.now;
-        let j = &mut self.backup_jobs[job];
-        debug_assert!(j.state.can_become(state), "{:?} -> {state:?}", j.state);
-        self.counts.backup[j.state as usize] -= 1;
-        self.counts.backup[state as usize] += 1;
-        j.state = state;
-        j.history.push(now, state);
-        let resource = j.resource;
-        if state.is_terminal() {
-            j.completion = Some(now);
-        }
-        self.record(Subject::BackupJob {
-            job: job_index(job),
-            state,
-        });
-        if state.is_terminal() {
-            self.resource_freed(resource, RunningJob::Backup(job));
-        }
+        })
     }
 
     /// CREATED to PENDING when the resource is free; otherwise wait and retry "at least every 10
@@ -220,7 +187,7 @@ impl Simulation {
             return;
         }
         self.tracked(resource).running = Some(RunningJob::Backup(job));
-        self.set_backup_state(job, BackupJobState::Pending);
+        self.set_state(job, BackupJobState::Pending);
         let wait = timing::short_wait(&mut self.random);
         self.at(now + wait, Action::RunBackup { job });
     }
@@ -241,7 +208,7 @@ impl Simulation {
         let complete_by = j.complete_by;
         self.backup_jobs[job].backup_size_bytes = bytes;
         self.backup_jobs[job].expected_completion = Some(now + duration);
-        self.set_backup_state(job, BackupJobState::Running);
+        self.set_state(job, BackupJobState::Running);
         if self.backup_jobs[job].vault.is_none() {
             // The target vault does not exist: the job fails as soon as it runs.
             self.at(now + Duration::seconds(1), Action::FinishBackup { job });
@@ -267,7 +234,7 @@ impl Simulation {
             }
             _ => return,
         }
-        self.set_backup_state(job, BackupJobState::Expired);
+        self.set_state(job, BackupJobState::Expired);
     }
 
     /// ABORTING to ABORTED, with the sample's message.
@@ -276,7 +243,7 @@ impl Simulation {
             return;
         }
         self.backup_jobs[job].status_message = "Backup job was stopped by user.".to_string();
-        self.set_backup_state(job, BackupJobState::Aborted);
+        self.set_state(job, BackupJobState::Aborted);
     }
 
     /// RUNNING to COMPLETED with a recovery point, or FAILED when its vault does not exist, its
@@ -304,12 +271,12 @@ impl Simulation {
         let resource_type = self.world.resources[resource].resource_type;
         let j = &self.backup_jobs[job];
         if !j.continuous
-            && let Some((key, window)) = maintenance::conflict(
-                resource_type,
-                &self.world.resources[resource].configuration,
-                j.creation,
-            )
+            && let Some(key) = self.windows.conflict(resource, j.creation)
         {
+            let window = self.world.resources[resource]
+                .configuration
+                .get(key)
+                .map_or("", String::as_str);
             let message = format!(
                 "Backup job failed: it was scheduled during or within an hour before the \
                  database's {key} ({window} UTC) (vaultsim's words)."
@@ -324,7 +291,7 @@ impl Simulation {
         // and recovery point ("a composite recovery point has one or more nested recovery points
         // that were not in the backup"), which AWS retains.
         let partial = match fault {
-            Some(message) if resource_type == ResourceType::CloudFormation => {
+            Some(message) if resource_type.backs_up_as_composite() => {
                 self.backup_jobs[job].status_message = message.replace(
                     "An internal error occurred while backing up the resource",
                     "Some nested resources of the stack were not backed up",
@@ -397,7 +364,7 @@ impl Simulation {
         } else {
             BackupJobState::Completed
         };
-        self.set_backup_state(job, state);
+        self.set_state(job, state);
         // A continuous point's update is no new state: AWS documents no Recovery Point State
         // Change for it (data/reference/events/backup-eventbridge-samples.json).
         if !updated {
@@ -451,7 +418,7 @@ impl Simulation {
 
     fn fail_backup(&mut self, job: usize, message: String) {
         self.backup_jobs[job].status_message = message;
-        self.set_backup_state(job, BackupJobState::Failed);
+        self.set_state(job, BackupJobState::Failed);
     }
 
     /// The latest job of a resource that has not finished, if any.

@@ -18,19 +18,14 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::job_index;
-use super::jobs::History;
-use super::{Action, CopyJob, CopyJobState, RunningJob, Simulation, Subject, lock_refuses, timing};
+use super::job_log::History;
+use super::{Action, CopyJob, CopyJobState, RunningJob, Simulation, lock_refuses, timing};
 use crate::policy;
-use crate::services::{Feature, ResourceType};
+use crate::services::Feature;
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
 
 /// How long a copy that meets a system error is retried before it fails.
 const RETRY_PHASE: Duration = Duration::hours(2);
-
-/// 16 TB (TiB, as EBS sizes its volumes): the largest EBS backup a logically air-gapped vault
-/// takes in.
-const EBS_AIR_GAPPED_LIMIT_BYTES: u64 = 16 << 40;
 
 /// How often a copy in its retry phase tries again (vaultsim's choice: AWS gives no interval).
 const RETRY_EVERY: Duration = Duration::minutes(10);
@@ -78,7 +73,7 @@ impl Simulation {
             self.world.data_time(source as usize)
         };
         let id = self.random.uuid_bits();
-        let job = self.copy_jobs.push(CopyJob {
+        self.create_job(CopyJob {
             id,
             state: CopyJobState::Created,
             history: History::new(now, CopyJobState::Created),
@@ -100,36 +95,7 @@ impl Simulation {
             then_copy_actions_of: request.then_copy_actions_of,
             delete_source_when_copied: request.delete_source_when_copied,
             retrying_since: None,
-        });
-        self.counts.copy[CopyJobState::Created as usize] += 1;
-        self.record(Subject::CopyJob {
-            job: job_index(job),
-            state: CopyJobState::Created,
-        });
-        let wait = timing::short_wait(&mut self.random);
-        self.at(now + wait, Action::StartCopy { job });
-        job
-    }
-
-    fn set_copy_state(&mut self, job: usize, state: CopyJobState) {
-        let now = self.now;
-        let j = &mut self.copy_jobs[job];
-        debug_assert!(j.state.can_become(state), "{:?} -> {state:?}", j.state);
-        self.counts.copy[j.state as usize] -= 1;
-        self.counts.copy[state as usize] += 1;
-        j.state = state;
-        j.history.push(now, state);
-        let resource = j.resource;
-        if state.is_terminal() {
-            j.completion = Some(now);
-        }
-        self.record(Subject::CopyJob {
-            job: job_index(job),
-            state,
-        });
-        if state.is_terminal() {
-            self.resource_freed(resource, RunningJob::Copy(job));
-        }
+        })
     }
 
     /// CREATED to RUNNING; or FAILED when AWS refuses the copy; or still CREATED, retried,
@@ -142,7 +108,7 @@ impl Simulation {
         match self.copy_obstacle(job) {
             Some(Obstacle::Refused(message)) => {
                 self.copy_jobs[job].status_message = message;
-                self.set_copy_state(job, CopyJobState::Failed);
+                self.set_state(job, CopyJobState::Failed);
                 return;
             }
             Some(Obstacle::SystemError(problem)) => {
@@ -152,7 +118,7 @@ impl Simulation {
                     j.status_message = format!(
                         "Copy job failed after its 2-hour retry phase: {problem} (vaultsim's words)."
                     );
-                    self.set_copy_state(job, CopyJobState::Failed);
+                    self.set_state(job, CopyJobState::Failed);
                 } else {
                     j.status_message = format!(
                         "Waiting in CREATED: {problem}; retried until {} (vaultsim's words).",
@@ -182,7 +148,7 @@ impl Simulation {
         }
         self.tracked(resource).running = Some(RunningJob::Copy(job));
         self.copy_jobs[job].status_message.clear();
-        self.set_copy_state(job, CopyJobState::Running);
+        self.set_state(job, CopyJobState::Running);
         let bytes = self.copy_jobs[job].backup_size_bytes;
         let duration = timing::copy_duration(bytes, &mut self.random);
         self.at(now + duration, Action::FinishCopy { job });
@@ -250,11 +216,11 @@ impl Simulation {
         if let Some(message) = lock_refuses(to, j.lifecycle.retention_days()) {
             return Some(Refused(message));
         }
-        // "EBS backups copied in must be smaller than 16 TB" (dg:logicallyairgappedvault.html):
-        // the snapshot's whole data, the volume's, not the increment the copy job moves.
+        // The limit counts the snapshot's whole data, the volume's, not the increment the copy
+        // job moves.
         if to.air_gapped
-            && resource.resource_type == ResourceType::Ebs
-            && resource.size_gb * 1e9 >= EBS_AIR_GAPPED_LIMIT_BYTES as f64
+            && let Some(limit) = resource.resource_type.air_gapped_copy_limit_bytes()
+            && resource.size_gb * 1e9 >= limit as f64
         {
             return Some(Refused(
                 "EBS backups copied into a logically air-gapped vault must be smaller than 16 TB \
@@ -402,7 +368,7 @@ impl Simulation {
         );
         let recovery_point = self.world.recovery_points.push(copy);
         self.copy_jobs[job].destination_recovery_point = Some(recovery_point);
-        self.set_copy_state(job, CopyJobState::Completed);
+        self.set_state(job, CopyJobState::Completed);
         self.record_recovery_point(recovery_point);
         self.schedule_lifecycle(recovery_point);
         if let Some((plan, rule)) = then {

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use crate::random::SeededRandom;
-use crate::scenario::{FaultSpec, Scenario, parse_time};
+use crate::scenario::{FaultSpec, Scenario, Timestamp};
 use crate::services::ResourceType;
 use crate::world::World;
 
@@ -28,7 +28,7 @@ impl Faults {
     /// The scenario's faults (checked by [`Scenario::from_json`]: one that names nothing known
     /// is dropped here).
     pub fn new(scenario: &Scenario, world: &World) -> Faults {
-        let time = parse_time;
+        let time = Timestamp::time;
         let mut faults = Faults::default();
         for fault in &scenario.faults {
             match fault {

@@ -1,12 +1,14 @@
-//! Backup and copy jobs: their states (the API's enums) and the transitions between them, as
-//! data/reference/state-machines.json lists them with their evidence (tests/job_states.rs checks
-//! `can_become` against it).
+//! The three kinds of job, backup, copy and restore: their states (the API's enums) with the
+//! transitions between them, as data/reference/state-machines.json lists them with their
+//! evidence (tests/job_states.rs checks `can_become` against it), and what each job records.
+//! What they share, the log that moves them from state to state, is `job_log`.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::job_log::{History, JobState};
 use crate::random::Uuid;
 use crate::world::{Lifecycle, PointName};
 
@@ -214,63 +216,33 @@ impl RestoreJobState {
     }
 }
 
-/// The states a job has been in and when it entered each, kept inline: a job passes through at
-/// most `N` states, and a year of a large fleet makes millions of jobs, so no allocation per job.
-/// Times are whole seconds after the first entry (the simulation's times are whole seconds).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct History<S: Copy, const N: usize> {
-    first: DateTime<Utc>,
-    after: [u32; N],
-    states: [S; N],
-    len: u8,
-}
-
-impl<S: Copy, const N: usize> History<S, N> {
-    pub fn new(at: DateTime<Utc>, state: S) -> Self {
-        History {
-            first: at,
-            after: [0; N],
-            states: [state; N],
-            len: 1,
+macro_rules! job_state {
+    ($($state:ty: $kind:literal),*) => {$(
+        impl JobState for $state {
+            const ALL: &'static [Self] = &<$state>::ALL;
+            const KIND: &'static str = $kind;
+            fn as_str(self) -> &'static str {
+                <$state>::as_str(self)
+            }
+            fn is_terminal(self) -> bool {
+                <$state>::is_terminal(self)
+            }
+            fn can_become(self, next: Self) -> bool {
+                <$state>::can_become(self, next)
+            }
+            fn index(self) -> usize {
+                // The variants are declared in `ALL`'s order (job_log's tests check).
+                self as usize
+            }
         }
-    }
-
-    /// Adds a state entered at `at`; a job never has more than `N` (its longest documented path).
-    pub fn push(&mut self, at: DateTime<Utc>, state: S) {
-        let i = usize::from(self.len);
-        assert!(i < N, "a job entered more states than its longest path");
-        let seconds = (at - self.first)
-            .num_seconds()
-            .clamp(0, i64::from(u32::MAX));
-        self.after[i] = seconds as u32;
-        self.states[i] = state;
-        self.len += 1;
-    }
-
-    pub fn len(&self) -> usize {
-        usize::from(self.len)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Each state with when it was entered, in order.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (DateTime<Utc>, S)> + '_ {
-        (0..self.len()).map(|i| {
-            (
-                self.first + chrono::Duration::seconds(i64::from(self.after[i])),
-                self.states[i],
-            )
-        })
-    }
-
-    pub fn last(&self) -> (DateTime<Utc>, S) {
-        self.iter()
-            .next_back()
-            .expect("a history has its first state")
-    }
+    )*};
 }
+
+job_state!(
+    BackupJobState: "Backup job",
+    CopyJobState: "Copy job",
+    RestoreJobState: "Restore job"
+);
 
 /// A backup job: one resource, one rule run (or one on-demand request).
 #[derive(Clone, Debug, PartialEq)]
@@ -377,149 +349,6 @@ pub struct RestoreJob {
     pub corrupted: bool,
 }
 
-/// What every kind of job has, for what shows backup, copy and restore jobs alike (a timeline,
-/// an inspector).
-pub trait Job {
-    fn id(&self) -> Uuid;
-    /// The resource the job is about (a copy's and a restore's: the source point's).
-    fn resource(&self) -> usize;
-    fn creation(&self) -> DateTime<Utc>;
-    fn completion(&self) -> Option<DateTime<Utc>>;
-    /// The state's name in the API.
-    fn state_name(&self) -> &'static str;
-    /// How its state stands: going, or ended well, partly or badly.
-    fn outcome(&self) -> JobOutcome;
-    /// The states it went through, with when it entered each.
-    fn path(&self) -> Vec<(DateTime<Utc>, &'static str)>;
-    fn status_message(&self) -> &str;
-}
-
-macro_rules! job {
-    ($($kind:ty),*) => {$(
-        impl Job for $kind {
-            fn id(&self) -> Uuid {
-                self.id
-            }
-            fn resource(&self) -> usize {
-                self.resource
-            }
-            fn creation(&self) -> DateTime<Utc> {
-                self.creation
-            }
-            fn completion(&self) -> Option<DateTime<Utc>> {
-                self.completion
-            }
-            fn state_name(&self) -> &'static str {
-                self.state.as_str()
-            }
-            fn outcome(&self) -> JobOutcome {
-                self.state.outcome()
-            }
-            fn path(&self) -> Vec<(DateTime<Utc>, &'static str)> {
-                self.history.iter().map(|(t, state)| (t, state.as_str())).collect()
-            }
-            fn status_message(&self) -> &str {
-                &self.status_message
-            }
-        }
-    )*};
-}
-
-job!(BackupJob, CopyJob, RestoreJob);
-
-/// Jobs in the order they were made. AWS lists a job for 30 days ("for the last 30 days",
-/// ListBackupJobs); the log keeps the same window once a job's events have been handed over, so
-/// that a year of a large fleet stays in memory. A job's index never changes.
-#[derive(Clone, Debug)]
-pub struct JobLog<T> {
-    first: usize,
-    jobs: VecDeque<T>,
-}
-
-impl<T> Default for JobLog<T> {
-    fn default() -> Self {
-        JobLog {
-            first: 0,
-            jobs: VecDeque::new(),
-        }
-    }
-}
-
-impl<T> JobLog<T> {
-    pub fn push(&mut self, job: T) -> usize {
-        self.jobs.push_back(job);
-        self.first + self.jobs.len() - 1
-    }
-
-    /// The job at `index`, unless the log has let it go.
-    pub fn get(&self, index: usize) -> Option<&T> {
-        self.jobs.get(index.checked_sub(self.first)?)
-    }
-
-    pub fn get_mut(&mut self, index: usize) -> Option<&mut T> {
-        self.jobs.get_mut(index.checked_sub(self.first)?)
-    }
-
-    /// Every job made, kept or let go.
-    pub fn total(&self) -> usize {
-        self.first + self.jobs.len()
-    }
-
-    /// How many jobs the log keeps.
-    pub fn len(&self) -> usize {
-        self.jobs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.jobs.is_empty()
-    }
-
-    /// The jobs kept, oldest first.
-    pub fn iter(&self) -> std::collections::vec_deque::Iter<'_, T> {
-        self.jobs.iter()
-    }
-
-    /// The jobs kept, with their indexes.
-    pub fn indexed(&self) -> impl DoubleEndedIterator<Item = (usize, &T)> + ExactSizeIterator {
-        let first = self.first;
-        self.jobs
-            .iter()
-            .enumerate()
-            .map(move |(i, j)| (first + i, j))
-    }
-
-    /// Lets go of the oldest jobs while `done` says they are finished with.
-    pub fn release_while(&mut self, done: impl Fn(&T) -> bool) {
-        while self.jobs.front().is_some_and(&done) {
-            self.jobs.pop_front();
-            self.first += 1;
-        }
-    }
-}
-
-impl<'a, T> IntoIterator for &'a JobLog<T> {
-    type Item = &'a T;
-    type IntoIter = std::collections::vec_deque::Iter<'a, T>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.jobs.iter()
-    }
-}
-
-impl<T> std::ops::Index<usize> for JobLog<T> {
-    type Output = T;
-
-    fn index(&self, index: usize) -> &T {
-        self.get(index).expect("a job the log still keeps")
-    }
-}
-
-impl<T> std::ops::IndexMut<usize> for JobLog<T> {
-    fn index_mut(&mut self, index: usize) -> &mut T {
-        self.get_mut(index).expect("a job the log still keeps")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,21 +360,6 @@ mod tests {
                 assert!(!from.can_become(to), "{from:?} -> {to:?}");
             }
         }
-    }
-
-    #[test]
-    fn the_job_log_keeps_indexes_when_it_lets_old_jobs_go() {
-        let mut log = JobLog::default();
-        for i in 0..5 {
-            assert_eq!(log.push(i * 10), i);
-        }
-        log.release_while(|j| *j < 20);
-        assert_eq!(log.total(), 5);
-        assert_eq!(log.get(1), None);
-        assert_eq!(log[2], 20);
-        assert_eq!(log.indexed().map(|(i, _)| i).collect::<Vec<_>>(), [2, 3, 4]);
-        assert_eq!(log.len(), 3);
-        assert_eq!(log.push(50), 5);
     }
 
     #[test]

@@ -1,26 +1,32 @@
 //! The simulation: a discrete-event queue ordered by (time, sequence), so that events at the same
 //! instant leave it in the order they were scheduled and the same scenario and seed give the
-//! same run. Time is passed in (`run_until`, `step`); nothing here reads a clock.
+//! same run (`queue`). Time is passed in (`run_until`, `step`); nothing here reads a clock. This
+//! file owns the `Simulation`: setting a scenario up (its world and its plans, each checked as
+//! AWS would) and carrying out each action when it falls due.
 //!
 //! What happens, and on what evidence, follows data/reference: rules fire on their schedules
-//! in their time zones and create one backup job per selected resource (`backup`); completed
-//! jobs leave recovery points whose lifecycle moves them to cold storage and deletes them
-//! (`lifecycle`); copy actions start copy jobs (`copy`); restores make new resources
-//! (`restore`); API calls at chosen times are allowed or denied with an audit entry
-//! (`operations`); and faults make things go wrong on purpose (`faults`). Durations are a model
-//! (`timing`).
+//! in their time zones and pick resources (`selection`) to create one backup job each
+//! (`backup`); completed jobs leave recovery points whose lifecycle moves them to cold storage
+//! and deletes them (`lifecycle`); copy actions start copy jobs (`copy`); restores make new
+//! resources (`restore`); every kind of job moves through the job log (`job_log`, the kinds in
+//! `jobs`, drawn by `state_machine`); API calls at chosen times are allowed or denied
+//! (`operations`) with an entry in the audit trail (`audit`); database windows make backups fail
+//! (`maintenance`); and faults make things go wrong on purpose (`faults`). Durations are a model
+//! (`timing`); events are written out as EventBridge delivers them (`render`).
 
+mod audit;
 mod backup;
 mod copy;
 mod faults;
+mod job_log;
 mod jobs;
 mod lifecycle;
-pub mod maintenance;
-pub(crate) mod operations;
+mod maintenance;
+mod operations;
 mod queue;
 mod render;
 mod restore;
-pub(crate) mod selection;
+mod selection;
 mod state_machine;
 mod timing;
 
@@ -30,11 +36,11 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Duration, Utc};
 
+pub use audit::{AuditEntry, Decision};
+pub use job_log::{History, Job, JobCounts, JobLog, JobState, LoggedJob, StateCounts};
 pub use jobs::{
-    BackupJob, BackupJobState, CopyJob, CopyJobState, History, Job, JobLog, JobOutcome, RestoreJob,
-    RestoreJobState,
+    BackupJob, BackupJobState, CopyJob, CopyJobState, JobOutcome, RestoreJob, RestoreJobState,
 };
-pub use operations::{AuditEntry, Decision};
 pub use render::{Event, PointSnapshot, Subject, VaultChange};
 pub use restore::RecoveryObjectives;
 pub use state_machine::StateMachine;
@@ -151,26 +157,6 @@ struct Tracked {
     continuous: Option<u32>,
 }
 
-/// How many jobs are in each state, over the whole run (the job log lets old jobs go; these
-/// counts keep them).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct JobCounts {
-    pub backup: [u64; BackupJobState::ALL.len()],
-    pub copy: [u64; CopyJobState::ALL.len()],
-    pub restore: [u64; RestoreJobState::ALL.len()],
-}
-
-impl JobCounts {
-    /// Every job made.
-    pub fn total(&self) -> u64 {
-        self.backup
-            .iter()
-            .chain(&self.copy)
-            .chain(&self.restore)
-            .sum()
-    }
-}
-
 /// A running simulation of AWS Backup.
 #[derive(Clone, Debug)]
 pub struct Simulation {
@@ -184,7 +170,6 @@ pub struct Simulation {
     backup_jobs: JobLog<BackupJob>,
     copy_jobs: JobLog<CopyJob>,
     restore_jobs: JobLog<RestoreJob>,
-    counts: JobCounts,
     /// Events recorded since the last [`Simulation::take_events`].
     events: Vec<Event>,
     /// When events were last handed over: every event before it has been.
@@ -205,6 +190,8 @@ pub struct Simulation {
     copy_access: Vec<((usize, usize), crate::policy::Decision, bool)>,
     faults: faults::Faults,
     operations: Vec<operations::Call>,
+    /// The databases' maintenance and backup windows, read once.
+    windows: maintenance::DatabaseWindows,
     /// Copy jobs waiting in CREATED for their resource's running job to end, as (resource, job),
     /// oldest first: "Additional copy jobs for the same resource remain in CREATED status until
     /// the running job completes." Few at a time, so kept apart from the per-resource record.
@@ -316,8 +303,12 @@ impl Simulation {
             }
         }
         let event_ids = random.uuid_bits();
-        let operations = operations::parse(scenario, &world, &mut errors);
+        let operations = operations::calls(scenario, &world, &mut errors);
         let faults = faults::Faults::new(scenario, &world);
+        let mut windows = maintenance::DatabaseWindows::default();
+        for (i, resource) in world.resources.iter().enumerate() {
+            windows.add(i, resource);
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -331,7 +322,6 @@ impl Simulation {
             backup_jobs: JobLog::default(),
             copy_jobs: JobLog::default(),
             restore_jobs: JobLog::default(),
-            counts: JobCounts::default(),
             events: Vec::new(),
             handed_over: start,
             events_recorded: 0,
@@ -343,6 +333,7 @@ impl Simulation {
             copy_access: Vec::new(),
             faults,
             operations,
+            windows,
             waiting_copies: Vec::new(),
         };
         // A rule whose run falls exactly on the start time runs.
@@ -489,8 +480,12 @@ impl Simulation {
     }
 
     /// Jobs by type and state, over the whole run.
-    pub fn job_counts(&self) -> &JobCounts {
-        &self.counts
+    pub fn job_counts(&self) -> JobCounts {
+        JobCounts {
+            backup: self.backup_jobs.counts(),
+            copy: self.copy_jobs.counts(),
+            restore: self.restore_jobs.counts(),
+        }
     }
 
     /// Every API call the scenario made, allowed or denied, and every access decision AWS

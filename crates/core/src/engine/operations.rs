@@ -1,16 +1,16 @@
-//! API calls a scenario makes at chosen times, each allowed or refused as AWS Backup would, with
-//! the API's exception names, and an audit trail of them in CloudTrail's terms.
+//! The decisions on a scenario's API calls: each call, made at its time by its caller in its
+//! account and Region, is allowed or refused as AWS Backup would, with the API's exception
+//! names; what it does when allowed (a job, a deletion, a lock, a legal hold) is done here and
+//! in the files of each kind of job. Reading the requests is the scenario's
+//! (`scenario::requests`); the answers go to the audit trail (`audit`).
 //!
 //! A model assumption, said here and in the audit entries' help: the caller's own IAM policies
 //! allow every `backup:` action; what refuses a call is AWS Backup's rules (vault locks, legal
 //! holds, states, limits) and the target vault's access policy.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use serde::Deserialize;
-use serde_json::{Value, json};
 
 use super::backup::BackupRequest;
 use super::copy::CopyRequest;
@@ -18,265 +18,13 @@ use super::restore::{RestoreRequest, restorable_window};
 use super::{Action, BackupJobState, Simulation, Subject, VaultChange, timing};
 use crate::diagnostic::Diagnostic;
 use crate::policy;
-use crate::scenario::{Scenario, parse_time};
-use crate::services::ResourceType;
-use crate::world::{LegalHold, LegalHoldStatus, Lifecycle, StorageClass, VaultLock, World};
-
-/// Whether AWS allowed a call, and if not, the exception it answered with.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Decision {
-    Allowed,
-    Denied { error_code: &'static str },
-}
-
-/// One audited call: who asked for what, when, and what AWS answered.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AuditEntry {
-    pub time: DateTime<Utc>,
-    /// The API operation (CloudTrail's eventName).
-    pub event_name: String,
-    /// The caller: an IAM principal ARN, or AWS Backup's service role for its own calls.
-    pub principal: String,
-    pub account: String,
-    pub region: String,
-    pub decision: Decision,
-    /// What happened, or why the call was refused.
-    pub message: String,
-    /// The ARNs the call was about.
-    pub resources: Vec<String>,
-}
-
-impl AuditEntry {
-    pub fn allowed(&self) -> bool {
-        self.decision == Decision::Allowed
-    }
-
-    /// The entry as a CloudTrail record's fields (eventTime, eventSource, eventName, awsRegion,
-    /// userIdentity, errorCode, errorMessage, resources).
-    pub fn to_json(&self) -> Value {
-        let mut record = json!({
-            "eventTime": self.time.to_rfc3339_opts(SecondsFormat::Secs, true),
-            "eventSource": "backup.amazonaws.com",
-            "eventName": self.event_name,
-            "awsRegion": self.region,
-            "userIdentity": {"arn": self.principal, "accountId": self.account},
-            "resources": self.resources.iter().map(|arn| json!({"ARN": arn})).collect::<Vec<_>>(),
-        });
-        match self.decision {
-            Decision::Allowed => record["responseElements"] = json!({"message": self.message}),
-            Decision::Denied { error_code } => {
-                record["errorCode"] = json!(error_code);
-                record["errorMessage"] = json!(self.message);
-            }
-        }
-        record
-    }
-}
-
-/// A recovery point named in a request: by its ARN, or (vaultsim's shorthand, since ARNs are
-/// only known once a run has made them) as a resource's newest point in the request's vault.
-#[derive(Clone, Debug, PartialEq)]
-enum PointRef {
-    Arn(String),
-    NewestOf(String),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Request {
-    StartBackupJob(StartBackupJob),
-    StopBackupJob(StopBackupJob),
-    StartCopyJob(StartCopyJob),
-    StartRestoreJob(StartRestoreJob),
-    DeleteRecoveryPoint(PointInVault),
-    UpdateRecoveryPointLifecycle(UpdateRecoveryPointLifecycle),
-    PutBackupVaultLockConfiguration(PutBackupVaultLockConfiguration),
-    DeleteBackupVaultLockConfiguration(VaultName),
-    DeleteBackupVault(VaultName),
-    CreateLegalHold(CreateLegalHold),
-    CancelLegalHold(CancelLegalHold),
-}
-
-const OPERATIONS: &[&str] = &[
-    "StartBackupJob",
-    "StopBackupJob",
-    "StartCopyJob",
-    "StartRestoreJob",
-    "DeleteRecoveryPoint",
-    "UpdateRecoveryPointLifecycle",
-    "PutBackupVaultLockConfiguration",
-    "DeleteBackupVaultLockConfiguration",
-    "DeleteBackupVault",
-    "CreateLegalHold",
-    "CancelLegalHold",
-];
-
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct LifecycleInput {
-    move_to_cold_storage_after_days: Option<i64>,
-    delete_after_days: Option<i64>,
-    opt_in_to_archive_for_supported_resources: Option<bool>,
-}
-
-impl LifecycleInput {
-    fn lifecycle(&self) -> Lifecycle {
-        Lifecycle::from_plan(&crate::plan::Lifecycle {
-            move_to_cold_storage_after_days: self.move_to_cold_storage_after_days,
-            delete_after_days: self.delete_after_days,
-            opt_in_to_archive_for_supported_resources: self
-                .opt_in_to_archive_for_supported_resources,
-        })
-    }
-
-    /// The Lifecycle's documented bounds: each value 1 to 36,500 days, or -1 for both (keep
-    /// indefinitely); deletion at least 90 days after the move to cold storage.
-    fn check(&self) -> Result<(), Refusal> {
-        for (name, days) in [
-            (
-                "MoveToColdStorageAfterDays",
-                self.move_to_cold_storage_after_days,
-            ),
-            ("DeleteAfterDays", self.delete_after_days),
-        ] {
-            if let Some(d) = days
-                && d != -1
-                && !(1..=36_500).contains(&d)
-            {
-                return refuse(
-                    "InvalidParameterValueException",
-                    format!(
-                        "Invalid lifecycle. {name} cannot be less than 1 or more than 36500 days."
-                    ),
-                );
-            }
-        }
-        if let (Some(cold), Some(delete)) = (
-            self.move_to_cold_storage_after_days.filter(|d| *d >= 0),
-            self.delete_after_days.filter(|d| *d >= 0),
-        ) && delete < cold + 90
-        {
-            return refuse(
-                "InvalidParameterValueException",
-                "DeleteAfterDays must be at least 90 days after MoveToColdStorageAfterDays.",
-            );
-        }
-        Ok(())
-    }
-}
-
-/// "This parameter has a maximum value of 100 years (52,560,000 minutes)."
-const MAX_WINDOW_MINUTES: i64 = 52_560_000;
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct StartBackupJob {
-    backup_vault_name: String,
-    resource_arn: String,
-    iam_role_arn: String,
-    start_window_minutes: Option<i64>,
-    complete_window_minutes: Option<i64>,
-    lifecycle: Option<LifecycleInput>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct StopBackupJob {
-    backup_job_id: Option<String>,
-    /// vaultsim's shorthand: the resource's unfinished job.
-    resource_arn: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct StartCopyJob {
-    recovery_point_arn: Option<String>,
-    resource_arn: Option<String>,
-    source_backup_vault_name: String,
-    destination_backup_vault_arn: String,
-    iam_role_arn: String,
-    lifecycle: Option<LifecycleInput>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct StartRestoreJob {
-    recovery_point_arn: Option<String>,
-    /// With `ResourceArn`, the vault to take the newest point from.
-    backup_vault_name: Option<String>,
-    resource_arn: Option<String>,
-    #[serde(default)]
-    metadata: BTreeMap<String, String>,
-    iam_role_arn: Option<String>,
-    /// For a continuous recovery point, the second to restore to (the newest by default).
-    restore_time: Option<DateTime<Utc>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct PointInVault {
-    backup_vault_name: String,
-    recovery_point_arn: Option<String>,
-    resource_arn: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct UpdateRecoveryPointLifecycle {
-    backup_vault_name: String,
-    recovery_point_arn: Option<String>,
-    resource_arn: Option<String>,
-    lifecycle: LifecycleInput,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct PutBackupVaultLockConfiguration {
-    backup_vault_name: String,
-    min_retention_days: Option<i64>,
-    max_retention_days: Option<i64>,
-    changeable_for_days: Option<i64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct VaultName {
-    backup_vault_name: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct CreateLegalHold {
-    title: String,
-    description: String,
-    #[serde(default)]
-    recovery_point_selection: RecoveryPointSelection,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct RecoveryPointSelection {
-    #[serde(default)]
-    vault_names: Vec<String>,
-    #[serde(default)]
-    resource_identifiers: Vec<String>,
-    date_range: Option<DateRange>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct DateRange {
-    from_date: DateTime<Utc>,
-    to_date: DateTime<Utc>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct CancelLegalHold {
-    legal_hold_id: Option<String>,
-    /// vaultsim's shorthand: the active hold with this title.
-    title: Option<String>,
-    cancel_description: String,
-}
+use crate::scenario::Scenario;
+use crate::scenario::requests::{
+    self, CancelLegalHold, CreateLegalHold, LifecycleInput, PointInVault, PointRef,
+    PutBackupVaultLockConfiguration, Request, StartBackupJob, StartCopyJob, StartRestoreJob,
+    StopBackupJob, UpdateRecoveryPointLifecycle, VaultName,
+};
+use crate::world::{LegalHold, LegalHoldStatus, StorageClass, VaultLock, World};
 
 /// A call to make: when, by whom, where, what.
 #[derive(Clone, Debug, PartialEq)]
@@ -289,28 +37,28 @@ pub(super) struct Call {
     request: Request,
 }
 
-/// Reads the scenario's operations; a malformed one is a diagnostic at its place.
-pub(super) fn parse(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnostic>) -> Vec<Call> {
+/// The scenario's operations as calls: each request read, its caller's account (the
+/// principal's, or the scenario's first) and Region (the account's first) worked out. A
+/// malformed one is a diagnostic at its place (a scenario read from JSON reports each in place;
+/// this catches scenarios built otherwise).
+pub(super) fn calls(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnostic>) -> Vec<Call> {
     let mut calls = Vec::new();
     for (i, op) in scenario.operations.iter().enumerate() {
         let pointer = format!("/Operations/{i}");
-        let Some(at) = parse_time(&op.at) else {
+        let Some(at) = op.at.time() else {
             continue; // The scenario check reports the time.
         };
-        if let Err((member, message, help)) = check(&op.operation, &op.input) {
-            errors.push(
-                Diagnostic::error("scenario-operation", 0..0, message)
-                    .with_help(help)
-                    .at(format!("{pointer}/{member}")),
-            );
-            continue;
-        }
-        let name = OPERATIONS
-            .iter()
-            .copied()
-            .find(|n| *n == op.operation)
-            .expect("checked");
-        let request = read_request(name, op.input.clone()).expect("checked");
+        let (name, request) = match requests::read(&op.operation, &op.input) {
+            Ok(read) => read,
+            Err((member, message, help)) => {
+                errors.push(
+                    Diagnostic::error("scenario-operation", 0..0, message)
+                        .with_help(help)
+                        .at(format!("{pointer}/{member}")),
+                );
+                continue;
+            }
+        };
         let account = op
             .principal
             .as_deref()
@@ -343,92 +91,6 @@ pub(super) fn parse(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnos
     calls
 }
 
-/// Whether a scenario's operation is one vaultsim simulates, with a well-formed request: the
-/// member it is wrong at (`Operation` or `Input`), the problem, and how to fix it.
-pub(crate) fn check(operation: &str, input: &Value) -> Result<(), (&'static str, String, String)> {
-    let Some(&name) = OPERATIONS.iter().find(|n| **n == operation) else {
-        return Err((
-            "Operation",
-            format!("vaultsim does not simulate the operation {operation:?}"),
-            format!("one of: {}", OPERATIONS.join(", ")),
-        ));
-    };
-    read_request(name, input.clone())
-        .map(|_| ())
-        .map_err(|message| {
-            (
-                "Input",
-                format!("{name}'s Input: {message}"),
-                "write the request with the API's member names, as in the AWS CLI's \
-             --cli-input-json"
-                    .to_string(),
-            )
-        })
-}
-
-fn point_ref(arn: Option<String>, resource: Option<String>) -> Result<PointRef, String> {
-    match (arn, resource) {
-        (Some(arn), None) => Ok(PointRef::Arn(arn)),
-        (None, Some(resource)) => Ok(PointRef::NewestOf(resource)),
-        _ => Err("give either RecoveryPointArn or (vaultsim's shorthand) ResourceArn".to_string()),
-    }
-}
-
-fn read_request(name: &str, input: Value) -> Result<Request, String> {
-    fn typed<T: for<'de> Deserialize<'de>>(input: Value) -> Result<T, String> {
-        serde_json::from_value(input).map_err(|e| e.to_string())
-    }
-    Ok(match name {
-        "StartBackupJob" => Request::StartBackupJob(typed(input)?),
-        "StopBackupJob" => {
-            let r: StopBackupJob = typed(input)?;
-            if r.backup_job_id.is_some() == r.resource_arn.is_some() {
-                return Err("give either BackupJobId or (vaultsim's shorthand) ResourceArn".into());
-            }
-            Request::StopBackupJob(r)
-        }
-        "StartCopyJob" => {
-            let r: StartCopyJob = typed(input)?;
-            point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())?;
-            Request::StartCopyJob(r)
-        }
-        "StartRestoreJob" => {
-            let r: StartRestoreJob = typed(input)?;
-            point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())?;
-            if r.resource_arn.is_some() && r.backup_vault_name.is_none() {
-                return Err("with ResourceArn, name the vault too: BackupVaultName".into());
-            }
-            Request::StartRestoreJob(r)
-        }
-        "DeleteRecoveryPoint" => {
-            let r: PointInVault = typed(input)?;
-            point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())?;
-            Request::DeleteRecoveryPoint(r)
-        }
-        "UpdateRecoveryPointLifecycle" => {
-            let r: UpdateRecoveryPointLifecycle = typed(input)?;
-            point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())?;
-            Request::UpdateRecoveryPointLifecycle(r)
-        }
-        "PutBackupVaultLockConfiguration" => {
-            Request::PutBackupVaultLockConfiguration(typed(input)?)
-        }
-        "DeleteBackupVaultLockConfiguration" => {
-            Request::DeleteBackupVaultLockConfiguration(typed(input)?)
-        }
-        "DeleteBackupVault" => Request::DeleteBackupVault(typed(input)?),
-        "CreateLegalHold" => Request::CreateLegalHold(typed(input)?),
-        "CancelLegalHold" => {
-            let r: CancelLegalHold = typed(input)?;
-            if r.legal_hold_id.is_some() == r.title.is_some() {
-                return Err("give either LegalHoldId or (vaultsim's shorthand) Title".into());
-            }
-            Request::CancelLegalHold(r)
-        }
-        _ => unreachable!("{name} is in OPERATIONS"),
-    })
-}
-
 /// A refusal: the exception AWS answers with and why.
 type Refusal = (&'static str, String);
 
@@ -436,18 +98,42 @@ fn refuse<T>(error_code: &'static str, message: impl Into<String>) -> Result<T, 
     Err((error_code, message.into()))
 }
 
-/// Operations AWS Backup refuses to stop a backup job for (StopBackupJob's documentation; FSx
-/// covers Lustre, ONTAP, OpenZFS and Windows File Server, all of which it lists).
-fn stop_unsupported(resource_type: ResourceType) -> bool {
-    matches!(
-        resource_type,
-        ResourceType::Aurora
-            | ResourceType::DocumentDb
-            | ResourceType::FSx
-            | ResourceType::Neptune
-            | ResourceType::SapHana
-            | ResourceType::Rds
-    )
+/// "This parameter has a maximum value of 100 years (52,560,000 minutes)."
+const MAX_WINDOW_MINUTES: i64 = 52_560_000;
+
+/// The Lifecycle's documented bounds: each value 1 to 36,500 days, or -1 for both (keep
+/// indefinitely); deletion at least 90 days after the move to cold storage.
+fn check_lifecycle(lifecycle: &LifecycleInput) -> Result<(), Refusal> {
+    for (name, days) in [
+        (
+            "MoveToColdStorageAfterDays",
+            lifecycle.move_to_cold_storage_after_days,
+        ),
+        ("DeleteAfterDays", lifecycle.delete_after_days),
+    ] {
+        if let Some(d) = days
+            && d != -1
+            && !(1..=36_500).contains(&d)
+        {
+            return refuse(
+                "InvalidParameterValueException",
+                format!("Invalid lifecycle. {name} cannot be less than 1 or more than 36500 days."),
+            );
+        }
+    }
+    if let (Some(cold), Some(delete)) = (
+        lifecycle
+            .move_to_cold_storage_after_days
+            .filter(|d| *d >= 0),
+        lifecycle.delete_after_days.filter(|d| *d >= 0),
+    ) && delete < cold + 90
+    {
+        return refuse(
+            "InvalidParameterValueException",
+            "DeleteAfterDays must be at least 90 days after MoveToColdStorageAfterDays.",
+        );
+    }
+    Ok(())
 }
 
 impl Simulation {
@@ -465,52 +151,11 @@ impl Simulation {
         } else {
             self.decide(&call)
         };
-        let (decision, message, resources) = match outcome {
-            Ok((message, resources)) => (Decision::Allowed, message, resources),
-            Err((error_code, message)) => (Decision::Denied { error_code }, message, vec![]),
-        };
-        self.audit.push(AuditEntry {
-            time: self.now,
-            event_name: call.name.to_string(),
-            principal: call.principal,
-            account: call.account,
-            region: call.region,
-            decision,
-            message,
-            resources,
-        });
-    }
-
-    /// An access decision AWS Backup made for its own work, such as a copy into another
-    /// account's vault.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn audit_service_decision(
-        &mut self,
-        event_name: &str,
-        principal: String,
-        account: String,
-        region: String,
-        resource: String,
-        decision: &policy::Decision,
-        message: &str,
-    ) {
-        let decision = if decision.is_allowed() {
-            Decision::Allowed
-        } else {
-            Decision::Denied {
-                error_code: "AccessDeniedException",
-            }
-        };
-        self.audit.push(AuditEntry {
-            time: self.now,
-            event_name: event_name.to_string(),
-            principal,
-            account,
-            region,
-            decision,
-            message: message.to_string(),
-            resources: vec![resource],
-        });
+        self.audit_call(
+            call.name,
+            (call.principal, call.account, call.region),
+            outcome,
+        );
     }
 
     fn vault_of_call(&self, call: &Call, name: &str) -> Result<usize, Refusal> {
@@ -600,10 +245,14 @@ impl Simulation {
         match &call.request {
             Request::StartBackupJob(r) => self.start_backup_job(call, r),
             Request::StopBackupJob(r) => self.stop_backup_job(r),
-            Request::StartCopyJob(r) => self.start_copy_job(call, r),
-            Request::StartRestoreJob(r) => self.start_restore_job(call, r),
-            Request::DeleteRecoveryPoint(r) => self.delete_recovery_point_call(call, r),
-            Request::UpdateRecoveryPointLifecycle(r) => self.update_lifecycle(call, r),
+            Request::StartCopyJob(r, point) => self.start_copy_job(call, r, point),
+            Request::StartRestoreJob(r, point) => self.start_restore_job(call, r, point),
+            Request::DeleteRecoveryPoint(r, point) => {
+                self.delete_recovery_point_call(call, r, point)
+            }
+            Request::UpdateRecoveryPointLifecycle(r, point) => {
+                self.update_lifecycle(call, r, point)
+            }
             Request::PutBackupVaultLockConfiguration(r) => self.put_vault_lock(call, r),
             Request::DeleteBackupVaultLockConfiguration(r) => self.delete_vault_lock(call, r),
             Request::DeleteBackupVault(r) => self.delete_vault(call, r),
@@ -658,7 +307,7 @@ impl Simulation {
             );
         }
         let lifecycle = r.lifecycle.clone().unwrap_or_default();
-        lifecycle.check()?;
+        check_lifecycle(&lifecycle)?;
         let lifecycle = lifecycle.lifecycle();
         let origin = self.world.origin(None, Arc::from(r.iam_role_arn.as_str()));
         let arn = self.world.vaults[vault].arn.clone();
@@ -702,7 +351,7 @@ impl Simulation {
         };
         let j = &self.backup_jobs[job];
         let resource_type = self.world.resources[j.resource].resource_type;
-        if stop_unsupported(resource_type) {
+        if !resource_type.backup_job_can_be_stopped() {
             return refuse(
                 "InvalidRequestException",
                 format!(
@@ -724,7 +373,7 @@ impl Simulation {
         }
         let id = j.id;
         let arn = self.world.resources[j.resource].arn.clone();
-        self.set_backup_state(job, BackupJobState::Aborting);
+        self.set_state(job, BackupJobState::Aborting);
         let wait = timing::short_wait(&mut self.random);
         self.at(self.now + wait, Action::AbortBackup { job });
         Ok((format!("Backup job {id} is stopping."), vec![arn]))
@@ -734,11 +383,10 @@ impl Simulation {
         &mut self,
         call: &Call,
         r: &StartCopyJob,
+        point: &PointRef,
     ) -> Result<(String, Vec<String>), Refusal> {
         let vault = self.vault_of_call(call, &r.source_backup_vault_name)?;
-        let point = point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())
-            .expect("checked when read");
-        let rp = self.find_point(&point, Some(vault))?;
+        let rp = self.find_point(point, Some(vault))?;
         if self.world.recovery_points[rp as usize].continuous {
             return refuse(
                 "InvalidParameterValueException",
@@ -755,7 +403,7 @@ impl Simulation {
         }
         let lifecycle = match &r.lifecycle {
             Some(l) => {
-                l.check()?;
+                check_lifecycle(l)?;
                 l.lifecycle()
             }
             None => self.world.recovery_points[rp as usize].lifecycle,
@@ -783,16 +431,15 @@ impl Simulation {
         &mut self,
         call: &Call,
         r: &StartRestoreJob,
+        point: &PointRef,
     ) -> Result<(String, Vec<String>), Refusal> {
         let vault = match &r.backup_vault_name {
             Some(name) => Some(self.vault_of_call(call, name)?),
             None => None,
         };
-        let point = point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())
-            .expect("checked when read");
         // A restore time asks for a continuous point: by resource, its continuous one.
         let wants_time = r.restore_time.is_some();
-        let rp = self.find_point_where(&point, vault, |rp| rp.continuous || !wants_time)?;
+        let rp = self.find_point_where(point, vault, |rp| rp.continuous || !wants_time)?;
         let point = &self.world.recovery_points[rp as usize];
         let resource_type = self.world.resources[point.resource as usize].resource_type;
         if wants_time && !point.continuous {
@@ -881,11 +528,10 @@ impl Simulation {
         &mut self,
         call: &Call,
         r: &PointInVault,
+        point: &PointRef,
     ) -> Result<(String, Vec<String>), Refusal> {
         let vault = self.vault_of_call(call, &r.backup_vault_name)?;
-        let point = point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())
-            .expect("checked when read");
-        let rp = self.find_point(&point, Some(vault))?;
+        let rp = self.find_point(point, Some(vault))?;
         self.vault_policy_denies(vault, call, "backup:DeleteRecoveryPoint")?;
         self.point_is_protected(rp, "deletion", true)?;
         let arn = self.world.recovery_point_arn(rp as usize);
@@ -897,11 +543,10 @@ impl Simulation {
         &mut self,
         call: &Call,
         r: &UpdateRecoveryPointLifecycle,
+        point: &PointRef,
     ) -> Result<(String, Vec<String>), Refusal> {
         let vault = self.vault_of_call(call, &r.backup_vault_name)?;
-        let point = point_ref(r.recovery_point_arn.clone(), r.resource_arn.clone())
-            .expect("checked when read");
-        let rp = self.find_point(&point, Some(vault))?;
+        let rp = self.find_point(point, Some(vault))?;
         self.vault_policy_denies(vault, call, "backup:UpdateRecoveryPointLifecycle")?;
         let point = &self.world.recovery_points[rp as usize];
         if point.continuous {
@@ -911,7 +556,7 @@ impl Simulation {
             );
         }
         self.point_is_protected(rp, "a lifecycle update", false)?;
-        r.lifecycle.check()?;
+        check_lifecycle(&r.lifecycle)?;
         let new = r.lifecycle.lifecycle();
         let point = &self.world.recovery_points[rp as usize];
         if point.storage_class == StorageClass::Cold

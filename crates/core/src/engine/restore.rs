@@ -1,18 +1,20 @@
-//! Restore jobs, and the recovery objectives they give.
+//! Restore jobs (their states moving through the job log, `job_log`), the restore metadata a
+//! recovery point offers, and the recovery objectives a restore gives.
 //!
 //! AWS Backup restores to a new resource with a new ARN and, for databases, a new endpoint; the
 //! original is never touched. The guide's exceptions: S3 can restore into an existing bucket,
 //! and EFS can restore items into the existing file system. A new name that is already taken
-//! fails the job, as the service behind it would refuse it.
+//! fails the job, as the service behind it would refuse it. Which type restores how (its
+//! metadata key, whether it restores into the existing resource) is the feature table's
+//! (`services`).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::job_index;
-use super::jobs::History;
-use super::{Action, RestoreJob, RestoreJobState, Simulation, Subject, timing};
+use super::job_log::History;
+use super::{Action, RestoreJob, RestoreJobState, Simulation, timing};
 use crate::services::{MAX_CONTINUOUS_RETENTION_DAYS, ResourceType};
 use crate::world::Resource;
 
@@ -51,18 +53,6 @@ pub(super) fn metadata<'a>(metadata: &'a BTreeMap<String, String>, key: &str) ->
         .map(|(_, v)| v.as_str())
 }
 
-/// The metadata key that names the new resource for a type, if it needs one.
-pub(super) fn name_key(resource_type: ResourceType) -> Option<&'static str> {
-    match resource_type {
-        ResourceType::Rds => Some("DBInstanceIdentifier"),
-        ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
-            Some("DBClusterIdentifier")
-        }
-        ResourceType::DynamoDb => Some("targetTableName"),
-        _ => None,
-    }
-}
-
 /// How far back a continuous backup can restore, and up to when: "going back a maximum of 35
 /// days", its retention at most; "Amazon RDS activity allows restores up until the most recent 5
 /// minutes of activity; Amazon S3 allows restores up until the most recent 15 minutes".
@@ -75,11 +65,7 @@ pub(super) fn restorable_window(
     let days = retention_days
         .unwrap_or(MAX_CONTINUOUS_RETENTION_DAYS)
         .clamp(1, MAX_CONTINUOUS_RETENTION_DAYS);
-    let lag = match resource_type {
-        ResourceType::Rds | ResourceType::Aurora => Duration::minutes(5),
-        ResourceType::S3 => Duration::minutes(15),
-        _ => Duration::zero(),
-    };
+    let lag = Duration::minutes(resource_type.continuous_restore_lag_minutes());
     (creation.max(now - Duration::days(days)), now - lag)
 }
 
@@ -113,32 +99,14 @@ impl Simulation {
         let rp = &self.world.recovery_points[recovery_point];
         let resource = &self.world.resources[rp.resource as usize];
         let mut metadata = resource.configuration.clone();
-        let last = |separators: &[char]| {
-            resource
-                .arn
-                .rsplit(separators)
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        };
-        match resource.resource_type {
-            ResourceType::Rds => {
-                metadata.insert("DBInstanceIdentifier".into(), last(&[':']));
-            }
-            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
-                metadata.insert("DBClusterIdentifier".into(), last(&[':']));
-            }
-            ResourceType::DynamoDb => {
-                metadata.insert("targetTableName".into(), last(&['/']));
-            }
-            ResourceType::S3 => {
-                metadata.insert("DestinationBucketName".into(), last(&[':']));
-            }
-            ResourceType::Efs => {
-                metadata.insert("file-system-id".into(), last(&['/']));
-                metadata.insert("newFileSystem".into(), "true".into());
-            }
-            _ => {}
+        if let Some((key, separator)) = resource.resource_type.restore_name_key() {
+            let name = resource.arn.rsplit(separator).next().unwrap_or_default();
+            metadata.insert(key.into(), name.into());
+        }
+        // EFS: "newFileSystem" says whether to restore to a new file system (by default) or
+        // items into the existing one.
+        if resource.resource_type == ResourceType::Efs {
+            metadata.insert("newFileSystem".into(), "true".into());
         }
         metadata
     }
@@ -179,39 +147,14 @@ impl Simulation {
                         .is_some_and(|at| t < at)
                 }),
         };
-        let job = self.restore_jobs.push(job);
-        self.counts.restore[RestoreJobState::Created as usize] += 1;
-        self.record(Subject::RestoreJob {
-            job: job_index(job),
-            state: RestoreJobState::Created,
-        });
-        let wait = timing::short_wait(&mut self.random);
-        self.at(now + wait, Action::StartRestore { job });
-        job
-    }
-
-    fn set_restore_state(&mut self, job: usize, state: RestoreJobState) {
-        let now = self.now;
-        let j = &mut self.restore_jobs[job];
-        debug_assert!(j.state.can_become(state), "{:?} -> {state:?}", j.state);
-        self.counts.restore[j.state as usize] -= 1;
-        self.counts.restore[state as usize] += 1;
-        j.state = state;
-        j.history.push(now, state);
-        if state.is_terminal() {
-            j.completion = Some(now);
-        }
-        self.record(Subject::RestoreJob {
-            job: job_index(job),
-            state,
-        });
+        self.create_job(job)
     }
 
     pub(super) fn start_restore(&mut self, job: usize) {
         if self.restore_jobs[job].state != RestoreJobState::Created {
             return;
         }
-        self.set_restore_state(job, RestoreJobState::Pending);
+        self.set_state(job, RestoreJobState::Pending);
         let wait = timing::short_wait(&mut self.random);
         self.at(self.now + wait, Action::RunRestore { job });
     }
@@ -225,10 +168,10 @@ impl Simulation {
         }
         if let Some(message) = self.restore_refused(job) {
             self.restore_jobs[job].status_message = message;
-            self.set_restore_state(job, RestoreJobState::Failed);
+            self.set_state(job, RestoreJobState::Failed);
             return;
         }
-        self.set_restore_state(job, RestoreJobState::Running);
+        self.set_state(job, RestoreJobState::Running);
         let j = &self.restore_jobs[job];
         let resource_type = self.world.resources[j.resource].resource_type;
         let restored_bytes = full_size(&self.world.resources[j.resource]);
@@ -256,7 +199,7 @@ impl Simulation {
         let (arn, _) = self.restored_resource(job);
         let source = &self.world.resources[j.resource];
         let resource_type = source.resource_type;
-        let existing_allowed = matches!(resource_type, ResourceType::S3 | ResourceType::Efs);
+        let existing_allowed = resource_type.restores_into_existing();
         // A restore running to the same name has created its resource already (AWS makes it
         // at the start, in a "creating" state): the name is taken as surely as by a finished one.
         let claimed = || {
@@ -267,23 +210,21 @@ impl Simulation {
             })
         };
         if !existing_allowed && (self.world.resource_by_arn(&arn).is_some() || claimed()) {
-            let (what, fault) = match resource_type {
-                ResourceType::Rds => ("DB instance", "DBInstanceAlreadyExists"),
-                ResourceType::DynamoDb => ("table", "TableAlreadyExistsException"),
-                _ => ("DB cluster", "DBClusterAlreadyExistsFault"),
-            };
+            let (what, fault) = resource_type.restore_name_taken();
             let name = arn.rsplit([':', '/']).next().unwrap_or(&arn);
             return Some(format!(
                 "{fault}: a {what} named {name} already exists in {} (vaultsim's words). \
                  Restore with a new {} in the metadata.",
                 vault.region,
-                name_key(resource_type).unwrap_or("name")
+                resource_type.restore_new_name_key().unwrap_or("name")
             ));
         }
         None
     }
 
-    /// The ARN of the resource a restore makes (or restores into), and its endpoint.
+    /// The ARN of the resource a restore makes (or restores into), and its endpoint: the name
+    /// the metadata gives, or for S3 the source bucket and for EFS with `newFileSystem` false
+    /// the source file system (restores into the existing resource), or a new name.
     fn restored_resource(&self, job: usize) -> (String, Option<String>) {
         let j = &self.restore_jobs[job];
         let source = &self.world.resources[j.resource];
@@ -291,89 +232,43 @@ impl Simulation {
         // A restore makes its resource in the recovery point's account and Region.
         let (region, account) = (&vault.region, &vault.account);
         let new_id = j.id.derive(2);
-        let named = |key: &str| metadata(&j.metadata, key).map(str::to_string);
-        match source.resource_type {
-            ResourceType::Rds => {
-                let name = named("DBInstanceIdentifier")
-                    .unwrap_or_else(|| format!("db-{}", new_id.hex(12)));
-                let endpoint = format!("{name}.{}.{region}.rds.amazonaws.com", new_id.hex(12));
-                (
-                    format!("arn:aws:rds:{region}:{account}:db:{name}"),
-                    Some(endpoint),
-                )
+        let resource_type = source.resource_type;
+        let key = resource_type.restore_name_key();
+        // The source's own name or ID: what a restore into the existing resource writes to.
+        let existing = || {
+            let separator = key.map_or('/', |(_, separator)| separator);
+            source
+                .arn
+                .rsplit(separator)
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        };
+        let new_name = || {
+            let (prefix, digits) = resource_type.new_name_format()?;
+            Some(format!("{prefix}{}", new_id.hex(digits)))
+        };
+        let name = if resource_type == ResourceType::Efs {
+            // EFS restores to a new file system unless `newFileSystem` is false.
+            let into_existing = metadata(&j.metadata, "newFileSystem")
+                .is_some_and(|v| v.eq_ignore_ascii_case("false"));
+            if into_existing {
+                Some(existing())
+            } else {
+                new_name()
             }
-            ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
-                let name = named("DBClusterIdentifier")
-                    .unwrap_or_else(|| format!("cluster-{}", new_id.hex(12)));
-                let endpoint = format!(
-                    "{name}.cluster-{}.{region}.rds.amazonaws.com",
-                    new_id.hex(12)
-                );
-                (
-                    format!("arn:aws:rds:{region}:{account}:cluster:{name}"),
-                    Some(endpoint),
-                )
+        } else {
+            match key.and_then(|(key, _)| metadata(&j.metadata, key)) {
+                Some(name) => Some(name.to_string()),
+                None if resource_type.restores_into_existing() => Some(existing()),
+                None => new_name(),
             }
-            ResourceType::DynamoDb => {
-                let name =
-                    named("targetTableName").unwrap_or_else(|| format!("table-{}", new_id.hex(12)));
-                (
-                    format!("arn:aws:dynamodb:{region}:{account}:table/{name}"),
-                    None,
-                )
-            }
-            ResourceType::S3 => {
-                let bucket = named("DestinationBucketName").unwrap_or_else(|| {
-                    source
-                        .arn
-                        .rsplit(':')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string()
-                });
-                (format!("arn:aws:s3:::{bucket}"), None)
-            }
-            ResourceType::Efs => {
-                let existing =
-                    named("newFileSystem").is_some_and(|v| v.eq_ignore_ascii_case("false"));
-                let id = if existing {
-                    source
-                        .arn
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string()
-                } else {
-                    format!("fs-{}", new_id.hex(17))
-                };
-                (
-                    format!("arn:aws:elasticfilesystem:{region}:{account}:file-system/{id}"),
-                    Some(format!("{id}.efs.{region}.amazonaws.com")),
-                )
-            }
-            ResourceType::Ec2 => (
-                format!(
-                    "arn:aws:ec2:{region}:{account}:instance/i-{}",
-                    new_id.hex(17)
-                ),
-                None,
-            ),
-            ResourceType::Ebs => (
-                format!(
-                    "arn:aws:ec2:{region}:{account}:volume/vol-{}",
-                    new_id.hex(17)
-                ),
-                None,
-            ),
-            ResourceType::FSx => (
-                format!(
-                    "arn:aws:fsx:{region}:{account}:file-system/fs-{}",
-                    new_id.hex(17)
-                ),
-                None,
-            ),
-            _ => (format!("{}-restored-{}", source.arn, new_id.hex(8)), None),
-        }
+        };
+        let made = name.and_then(|name| {
+            let arn = resource_type.arn_of(region, account, &name)?;
+            Some((arn, resource_type.endpoint(&name, &new_id.hex(12), region)))
+        });
+        made.unwrap_or_else(|| (format!("{}-restored-{}", source.arn, new_id.hex(8)), None))
     }
 
     /// RUNNING to COMPLETED: the new resource exists (untagged, so no plan selects it).
@@ -398,12 +293,13 @@ impl Simulation {
                 configuration: source.configuration.clone(),
                 service: source.service,
             };
+            self.windows.add(self.world.resources.len(), &restored);
             self.world.resources.push(restored);
         }
         let j = &mut self.restore_jobs[job];
         j.created_resource_arn = Some(arn);
         j.endpoint = endpoint;
-        self.set_restore_state(job, RestoreJobState::Completed);
+        self.set_state(job, RestoreJobState::Completed);
     }
 
     /// When `resource` was corrupted, if a fault corrupted it by now.

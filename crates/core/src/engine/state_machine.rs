@@ -1,8 +1,9 @@
-//! The jobs' state machines as data, for drawing: the states of each kind of job, the
-//! transitions between them (the same table the engine checks every move against), laid out in
-//! layers from the first state, and written as Mermaid text.
+//! The jobs' state machines as data, for drawing: the states of each kind of job and the
+//! transitions between them, read from the job log's [`JobState`] (the same table the engine
+//! checks every move against), laid out in layers from the first state, and written as Mermaid
+//! text.
 
-use super::{BackupJobState, CopyJobState, RestoreJobState};
+use super::{BackupJobState, CopyJobState, JobState, RestoreJobState};
 
 /// A kind of job's states and transitions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,53 +16,31 @@ pub struct StateMachine {
 }
 
 impl StateMachine {
-    fn build<S: Copy>(
-        name: &'static str,
-        all: &[S],
-        label: impl Fn(S) -> &'static str,
-        can_become: impl Fn(S, S) -> bool,
-        terminal: impl Fn(S) -> bool,
-    ) -> StateMachine {
+    /// A kind of job's machine, from the table its state type keeps.
+    pub fn of<S: JobState>() -> StateMachine {
+        let all = S::ALL;
         let transitions = (0..all.len())
             .flat_map(|a| (0..all.len()).map(move |b| (a, b)))
-            .filter(|&(a, b)| can_become(all[a], all[b]))
+            .filter(|&(a, b)| all[a].can_become(all[b]))
             .collect();
         StateMachine {
-            name,
-            states: all.iter().map(|s| label(*s)).collect(),
+            name: S::KIND,
+            states: all.iter().map(|s| s.as_str()).collect(),
             transitions,
-            terminal: all.iter().map(|s| terminal(*s)).collect(),
+            terminal: all.iter().map(|s| s.is_terminal()).collect(),
         }
     }
 
     pub fn backup_job() -> StateMachine {
-        StateMachine::build(
-            "Backup job",
-            &BackupJobState::ALL,
-            BackupJobState::as_str,
-            BackupJobState::can_become,
-            BackupJobState::is_terminal,
-        )
+        StateMachine::of::<BackupJobState>()
     }
 
     pub fn copy_job() -> StateMachine {
-        StateMachine::build(
-            "Copy job",
-            &CopyJobState::ALL,
-            CopyJobState::as_str,
-            CopyJobState::can_become,
-            CopyJobState::is_terminal,
-        )
+        StateMachine::of::<CopyJobState>()
     }
 
     pub fn restore_job() -> StateMachine {
-        StateMachine::build(
-            "Restore job",
-            &RestoreJobState::ALL,
-            RestoreJobState::as_str,
-            RestoreJobState::can_become,
-            RestoreJobState::is_terminal,
-        )
+        StateMachine::of::<RestoreJobState>()
     }
 
     pub fn index(&self, state: &str) -> Option<usize> {

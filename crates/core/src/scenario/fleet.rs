@@ -87,7 +87,7 @@ pub fn fleet(resources: usize) -> Scenario {
     Scenario {
         name: String::new(),
         description: String::new(),
-        start_time: "2024-01-01T00:00:00Z".to_string(),
+        start_time: "2024-01-01T00:00:00Z".into(),
         seed: 1,
         accounts: vec![
             AccountSpec {

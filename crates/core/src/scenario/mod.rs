@@ -1,6 +1,8 @@
 //! Scenarios: everything a simulation starts from — the time, the seed, accounts and Regions,
-//! resources, vaults and plans — as a JSON document, checked like a plan is, and the scenarios
-//! built in.
+//! resources, vaults, plans, operations and faults — as a JSON document, checked like a plan is,
+//! and the scenarios built in. What a scenario writes as text is read here, once: its times
+//! (`timestamp`), its operations' requests (`requests`) and its databases' windows (`windows`);
+//! the engine takes them read.
 
 use std::collections::BTreeMap;
 
@@ -22,7 +24,7 @@ pub struct Scenario {
     #[serde(default)]
     pub description: String,
     /// When the simulation starts (RFC 3339).
-    pub start_time: String,
+    pub start_time: Timestamp,
     /// The seed of every random choice: the same scenario and seed, the same run.
     #[serde(default)]
     pub seed: u64,
@@ -46,7 +48,7 @@ pub struct Scenario {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct OperationSpec {
-    pub at: String,
+    pub at: Timestamp,
     pub operation: String,
     #[serde(default)]
     pub input: Value,
@@ -68,23 +70,23 @@ pub enum FaultSpec {
         probability: f64,
     },
     /// The next backup job of the resource to finish at or after `At` fails.
-    JobFailure { resource_arn: String, at: String },
+    JobFailure { resource_arn: String, at: Timestamp },
     /// The resource cannot be backed up between `From` and `Until` (a maintenance window): its
     /// jobs wait and retry, and expire if the window outlasts their start window.
     ResourceBusy {
         resource_arn: String,
-        from: String,
-        until: String,
+        from: Timestamp,
+        until: Timestamp,
     },
     /// AWS Backup is unavailable in the Region between `From` and `Until`: jobs there wait and
     /// retry; copies and restores into or out of it fail.
     RegionOutage {
         region: String,
-        from: String,
-        until: String,
+        from: Timestamp,
+        until: Timestamp,
     },
     /// The resource's data is corrupted from `At`: later recovery points carry the corruption.
-    Corruption { resource_arn: String, at: String },
+    Corruption { resource_arn: String, at: Timestamp },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -178,16 +180,12 @@ pub struct PlanSpec {
 }
 
 mod fleet;
+pub mod requests;
+mod timestamp;
+pub mod windows;
 
 pub use fleet::fleet;
-
-/// A time in a scenario (RFC 3339, so a four-digit year), to the whole second.
-pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
-    use chrono::SubsecRound;
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.with_timezone(&Utc).trunc_subsecs(0))
-}
+pub use timestamp::{Timestamp, parse_time};
 
 /// The scenarios vaultsim ships, by name.
 pub const BUILTINS: &[&str] = &[
@@ -242,7 +240,7 @@ impl Scenario {
     /// The start time, parsed (checked by [`Scenario::from_json`]), in whole seconds: the
     /// simulation's times are.
     pub fn start(&self) -> DateTime<Utc> {
-        parse_time(&self.start_time).unwrap_or_default()
+        self.start_time.time().unwrap_or_default()
     }
 
     /// What serde cannot check: times, ARNs, references between parts, and each plan.
@@ -252,12 +250,15 @@ impl Scenario {
                 .map(|n| n.span.clone())
                 .unwrap_or(root.span.start..root.span.start)
         };
-        if parse_time(&self.start_time).is_none() {
+        if self.start_time.time().is_none() {
             out.push(
                 Diagnostic::error(
                     "scenario-start-time",
                     at("/StartTime"),
-                    format!("StartTime {:?} is not an RFC 3339 time", self.start_time),
+                    format!(
+                        "StartTime {:?} is not an RFC 3339 time",
+                        self.start_time.text()
+                    ),
                 )
                 .with_help("write a time such as 2024-01-15T00:00:00Z")
                 .at("/StartTime"),
@@ -334,7 +335,7 @@ impl Scenario {
                     }
                 }
             }
-            for (key, parse) in crate::engine::maintenance::WINDOWS {
+            for (key, parse) in windows::WINDOWS {
                 if let Some(text) = resource.configuration.get(key)
                     && let Err(problem) = parse(text)
                 {
@@ -525,8 +526,9 @@ impl Scenario {
         at: &dyn Fn(&str) -> std::ops::Range<usize>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let mut time = |text: &str, pointer: String| {
-            if parse_time(text).is_none() {
+        let mut time = |written: &Timestamp, pointer: String| {
+            if written.time().is_none() {
+                let text = written.text();
                 out.push(
                     Diagnostic::error(
                         "scenario-time",
@@ -555,9 +557,7 @@ impl Scenario {
             }
         }
         for (i, op) in self.operations.iter().enumerate() {
-            if let Err((member, message, help)) =
-                crate::engine::operations::check(&op.operation, &op.input)
-            {
+            if let Err((member, message, help)) = requests::read(&op.operation, &op.input) {
                 let p = format!("/Operations/{i}/{member}");
                 out.push(
                     Diagnostic::error("scenario-operation", at(&p), message)
