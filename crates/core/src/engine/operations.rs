@@ -16,6 +16,7 @@ use super::backup::BackupRequest;
 use super::copy::CopyRequest;
 use super::restore::{RestoreRequest, restorable_window};
 use super::{Action, BackupJobState, Simulation, Subject, VaultChange, timing};
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::policy;
 use crate::scenario::{Scenario, parse_time};
@@ -299,7 +300,7 @@ pub(super) fn parse(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnos
         };
         if let Err((member, message, help)) = check(&op.operation, &op.input) {
             errors.push(
-                Diagnostic::error("scenario-operation", 0..0, message)
+                Diagnostic::error(codes::SCENARIO_OPERATION, 0..0, message)
                     .with_help(help)
                     .at(format!("{pointer}/{member}")),
             );

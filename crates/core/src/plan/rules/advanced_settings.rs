@@ -1,6 +1,7 @@
 //! A plan's AdvancedBackupSettings (ADV-1): Windows VSS for EC2, the one advanced setting.
 
 use super::DocPath;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::Node;
 use crate::services::ResourceType;
@@ -27,7 +28,7 @@ pub(super) fn check_advanced_backup_settings(
         {
             out.push(
                 Diagnostic::error(
-                    "advanced-backup-setting",
+                    codes::ADVANCED_BACKUP_SETTING,
                     t.span.clone(),
                     format!(
                         "{}: the only resource type with advanced settings is {types}; found \
@@ -48,7 +49,7 @@ pub(super) fn check_advanced_backup_settings(
             if option.key != "WindowsVSS" {
                 out.push(
                     Diagnostic::error(
-                        "advanced-backup-setting",
+                        codes::ADVANCED_BACKUP_SETTING,
                         option.key_span.clone(),
                         format!(
                             "{}: the only backup option is WindowsVSS; found {:?}",
@@ -65,7 +66,7 @@ pub(super) fn check_advanced_backup_settings(
             {
                 out.push(
                     Diagnostic::error(
-                        "advanced-backup-setting",
+                        codes::ADVANCED_BACKUP_SETTING,
                         option.value.span.clone(),
                         format!(
                             "{}: WindowsVSS is \"enabled\" or \"disabled\"; found {v:?}",

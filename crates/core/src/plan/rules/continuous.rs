@@ -2,6 +2,7 @@
 //! it applies to.
 
 use super::{DocPath, PlanNames, whole};
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::Node;
 use crate::services::{Feature, Service};
@@ -29,7 +30,7 @@ pub(super) fn check_continuous(
             .collect();
         out.push(
             Diagnostic::info(
-                "continuous-resource-types",
+                codes::CONTINUOUS_RESOURCE_TYPES,
                 member.key_span.clone(),
                 format!(
                     "continuous backup applies to {} only: the rule takes ordinary snapshot \
@@ -49,13 +50,13 @@ pub(super) fn check_continuous(
         // CONT-3 is observed from CloudFormation only: an error there, a warning elsewhere.
         let d = if names.cloudformation {
             Diagnostic::error(
-                "continuous-without-lifecycle",
+                codes::CONTINUOUS_WITHOUT_LIFECYCLE,
                 member.key_span.clone(),
                 "Lifecycle must be specified for backup rule enabled continuous backup",
             )
         } else {
             Diagnostic::warning(
-                "continuous-without-lifecycle",
+                codes::CONTINUOUS_WITHOUT_LIFECYCLE,
                 member.key_span.clone(),
                 "a continuous backup rule without a Lifecycle",
             )
@@ -77,7 +78,7 @@ pub(super) fn check_continuous(
         let p = lifecycle_path.member("MoveToColdStorageAfterDays");
         out.push(
             Diagnostic::error(
-                "continuous-cold-storage",
+                codes::CONTINUOUS_COLD_STORAGE,
                 member.key_span.start..member.value.span.end,
                 format!(
                     "Error in rule {rule_name} : Invalid lifecycle. MoveToColdStorageAfterDays is unavailable"
@@ -97,7 +98,7 @@ pub(super) fn check_continuous(
         let p = lifecycle_path.member("DeleteAfterDays");
         out.push(
             Diagnostic::error(
-                "continuous-retention",
+                codes::CONTINUOUS_RETENTION,
                 node.span.clone(),
                 format!("{}: continuous backups are kept at most 35 days; found {days}", p.aws()),
             )

@@ -2,6 +2,7 @@
 
 use super::{Context, DocPath, PlanNames, part_span, whole};
 use super::{lifecycle::check_lifecycle, vault_lock::check_against_vault_lock};
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::Node;
 
@@ -72,7 +73,7 @@ pub(super) fn check_copy_action(
         match parse_vault_arn(arn) {
             Err(problem) => out.push(
                 Diagnostic::error(
-                    "copy-destination-arn",
+                    codes::COPY_DESTINATION_ARN,
                     node.span.clone(),
                     format!("{}: {problem}", p.aws()),
                 )
@@ -95,7 +96,7 @@ pub(super) fn check_copy_action(
         {
             out.push(
                 Diagnostic::warning(
-                    "copy-retention-shorter",
+                    codes::COPY_RETENTION_SHORTER,
                     node.span.clone(),
                     format!(
                         "the copy is deleted after {copy_days} days, before the source recovery \
@@ -122,7 +123,7 @@ fn check_vault_arn_parts(
     if !(vault.account.len() == 12 && vault.account.bytes().all(|b| b.is_ascii_digit())) {
         out.push(
             Diagnostic::warning(
-                "arn-account-placeholder",
+                codes::ARN_ACCOUNT_PLACEHOLDER,
                 part_span(document, node, vault.account),
                 format!(
                     "{}: the account ID {:?} is not 12 digits — a placeholder?",
@@ -137,7 +138,7 @@ fn check_vault_arn_parts(
     if !is_region_name(vault.region) {
         out.push(
             Diagnostic::warning(
-                "arn-region-placeholder",
+                codes::ARN_REGION_PLACEHOLDER,
                 part_span(document, node, vault.region),
                 format!(
                     "{}: {:?} does not look like a Region name",
@@ -157,7 +158,7 @@ fn check_vault_arn_parts(
     if !name_ok {
         out.push(
             Diagnostic::error(
-                "copy-destination-arn",
+                codes::COPY_DESTINATION_ARN,
                 node.span.clone(),
                 format!(
                     "{}: the vault name {:?} does not satisfy ^[a-zA-Z0-9\\-\\_]{{2,50}}$",
@@ -171,7 +172,7 @@ fn check_vault_arn_parts(
     }
     out.push(
         Diagnostic::info(
-            "copy-destination",
+            codes::COPY_DESTINATION,
             node.span.clone(),
             format!(
                 "copies go to vault {} in Region {}, account {}: a cross-Region copy if the plan \

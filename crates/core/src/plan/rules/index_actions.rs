@@ -2,6 +2,7 @@
 //! indexes support.
 
 use super::DocPath;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::Node;
 use crate::services::ResourceType;
@@ -18,7 +19,7 @@ pub(super) fn check_index_actions(index: &Node, path: &DocPath, out: &mut Vec<Di
     if actions.len() > 1 {
         out.push(
             Diagnostic::error(
-                "index-actions",
+                codes::INDEX_ACTIONS,
                 actions[1].span.clone(),
                 format!("{}: a rule has at most one index action", path.aws()),
             )
@@ -34,7 +35,7 @@ pub(super) fn check_index_actions(index: &Node, path: &DocPath, out: &mut Vec<Di
         if types.items().len() != 1 {
             out.push(
                 Diagnostic::error(
-                    "index-actions",
+                    codes::INDEX_ACTIONS,
                     types.span.clone(),
                     format!(
                         "{}: an index action names exactly one resource type",
@@ -59,7 +60,7 @@ pub(super) fn check_index_actions(index: &Node, path: &DocPath, out: &mut Vec<Di
             {
                 out.push(
                     Diagnostic::error(
-                        "index-actions",
+                        codes::INDEX_ACTIONS,
                         t.span.clone(),
                         format!(
                             "{}: backup indexes are for {}; found {name:?}",

@@ -2,6 +2,7 @@
 //! output-only DeleteAfterEvent, and cold storage for types that cannot have it.
 
 use super::{DocPath, PlanAt, PlanForm, PlanNames, flag, whole};
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::Node;
 use crate::services::ResourceType;
@@ -34,7 +35,7 @@ pub(super) fn check_lifecycle(
         let p = path.member("DeleteAfterDays");
         out.push(
             Diagnostic::error(
-                "lifecycle-out-of-range",
+                codes::LIFECYCLE_OUT_OF_RANGE,
                 node.span.clone(),
                 format!(
                     "{}: Invalid lifecycle. DeleteAfterDays cannot be less than 1 or more than \
@@ -54,7 +55,7 @@ pub(super) fn check_lifecycle(
         let p = path.member("MoveToColdStorageAfterDays");
         out.push(
             Diagnostic::warning(
-                "lifecycle-out-of-range",
+                codes::LIFECYCLE_OUT_OF_RANGE,
                 node.span.clone(),
                 format!(
                     "{}: {days} days is outside 0 to 36500 (100 years); AWS documents that \
@@ -75,7 +76,7 @@ pub(super) fn check_lifecycle(
         let p = path.member("DeleteAfterDays");
         out.push(
             Diagnostic::error(
-                "lifecycle-cold-minimum",
+                codes::LIFECYCLE_COLD_MINIMUM,
                 node.span.clone(),
                 format!(
                     "{}: DeleteAfterDays ({delete_days}) must be at least 90 days after \
@@ -97,7 +98,7 @@ pub(super) fn check_lifecycle(
         let p = path.member("DeleteAfterEvent");
         out.push(
             Diagnostic::error(
-                "output-only-member",
+                codes::OUTPUT_ONLY_MEMBER,
                 member.key_span.clone(),
                 format!("{}: DeleteAfterEvent is not valid as an input", p.aws()),
             )
@@ -172,7 +173,7 @@ pub(super) fn check_cold_storage_types(
             .member("MoveToColdStorageAfterDays");
         out.push(
             Diagnostic::warning(
-                "cold-storage-unsupported",
+                codes::COLD_STORAGE_UNSUPPORTED,
                 cold.span.clone(),
                 format!(
                     "the selection includes {} resources, whose recovery points cannot move to \

@@ -22,6 +22,7 @@ mod windows;
 use super::CheckOptions;
 use super::forms::{self, PlanAt, PlanForm, PlanNames, VaultAt, template_number};
 use super::path::DocPath;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value};
 
@@ -70,7 +71,7 @@ pub(crate) fn check(
     {
         out.push(
             Diagnostic::info(
-                "selections-are-separate",
+                codes::SELECTIONS_ARE_SEPARATE,
                 member.key_span.clone(),
                 "Selections is not part of an AWS backup plan: each selection is created with \
                  CreateBackupSelection once the plan exists",

@@ -1,6 +1,7 @@
 //! Names: a plan's BackupPlanName (PLAN-2) and rules sharing one RuleName (RULE-1).
 
 use super::DocPath;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::Node;
 
@@ -19,7 +20,7 @@ pub(super) fn check_plan_name(name: &Node, path: &DocPath, out: &mut Vec<Diagnos
     };
     out.push(
         Diagnostic::error(
-            "plan-name",
+            codes::PLAN_NAME,
             name.span.clone(),
             format!(
                 "BackupPlanName must contain 1 to 50 alphanumeric or '-_.' characters; {problem}"
@@ -50,7 +51,7 @@ pub(super) fn check_duplicate_rule_names(
         if let Some(first) = earlier {
             out.push(
                 Diagnostic::warning(
-                    "duplicate-rule-name",
+                    codes::DUPLICATE_RULE_NAME,
                     name_node.span.clone(),
                     format!("two rules are named {name:?} (Rules[{first}] and Rules[{i}])"),
                 )

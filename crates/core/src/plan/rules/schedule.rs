@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Context, DocPath, inside};
+use crate::codes;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Node;
 use crate::schedule::{CronExpression, Schedule, Timezone};
@@ -103,7 +104,7 @@ fn never_runs_again(
     } else {
         "this schedule never runs: no date matches it".to_string()
     };
-    Diagnostic::warning("schedule-never-runs", node.span.clone(), message)
+    Diagnostic::warning(codes::SCHEDULE_NEVER_RUNS, node.span.clone(), message)
         .with_help(
             "check the Year, Month and day fields; cron(0 5 ? * * *) is AWS Backup's default",
         )

@@ -2,6 +2,7 @@
 //! and a selection that names nothing.
 
 use super::{DocPath, part_span};
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value};
 
@@ -39,7 +40,7 @@ pub(super) fn check_selection(
                 {
                     out.push(
                         Diagnostic::warning(
-                            "condition-key-prefix",
+                            codes::CONDITION_KEY_PREFIX,
                             key.span.clone(),
                             format!("{}: {k:?} has no aws:ResourceTag/ prefix", p.aws()),
                         )
@@ -61,7 +62,7 @@ pub(super) fn check_selection(
         let start = selection.span.start;
         out.push(
             Diagnostic::warning(
-                "selection-selects-everything",
+                codes::SELECTION_SELECTS_EVERYTHING,
                 start..start + 1,
                 "this selection names no Resources, ListOfTags or Conditions",
             )
@@ -91,7 +92,7 @@ fn check_resource_arns(list: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
     if items.len() > limit {
         out.push(
             Diagnostic::error(
-                "selection-too-many-resources",
+                codes::SELECTION_TOO_MANY_RESOURCES,
                 list.span.clone(),
                 format!(
                     "{}: {} ARNs; the maximum is {limit} {}",
@@ -111,7 +112,7 @@ fn check_resource_arns(list: &Node, path: &DocPath, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 Diagnostic::warning(
-                    "selection-wildcard-position",
+                    codes::SELECTION_WILDCARD_POSITION,
                     item.span.clone(),
                     format!(
                         "{}: {arn:?} does not end with its wildcard; AWS's API reference calls \
@@ -144,7 +145,7 @@ fn check_role_arn(
             if !(account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())) {
                 out.push(
                     Diagnostic::warning(
-                        "arn-account-placeholder",
+                        codes::ARN_ACCOUNT_PLACEHOLDER,
                         part_span(document, node, account),
                         format!(
                             "{}: the account ID {account:?} is not 12 digits — a placeholder?",
@@ -158,7 +159,7 @@ fn check_role_arn(
         }
         _ => out.push(
             Diagnostic::error(
-                "role-arn",
+                codes::ROLE_ARN,
                 node.span.clone(),
                 format!("{}: this is not an IAM role ARN", path.aws()),
             )

@@ -3,6 +3,7 @@
 
 use super::lifecycle::MAX_LIFECYCLE_DAYS;
 use super::{Context, DocPath, VaultAt, template_number};
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value};
 
@@ -48,7 +49,7 @@ pub(super) fn check_vault(vault: &VaultAt, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::error(
-                "vault-lock-range",
+                codes::VAULT_LOCK_RANGE,
                 node.span.clone(),
                 format!("{}: {min} days; {why}", p.aws()),
             )
@@ -62,7 +63,7 @@ pub(super) fn check_vault(vault: &VaultAt, out: &mut Vec<Diagnostic>) {
         let p = path.member("MaxRetentionDays");
         out.push(
             Diagnostic::error(
-                "vault-lock-range",
+                codes::VAULT_LOCK_RANGE,
                 node.span.clone(),
                 format!(
                     "{}: {max} days; \"The longest maximum retention period you can specify is \
@@ -81,7 +82,7 @@ pub(super) fn check_vault(vault: &VaultAt, out: &mut Vec<Diagnostic>) {
         let p = path.member("MaxRetentionDays");
         out.push(
             Diagnostic::warning(
-                "vault-lock-min-above-max",
+                codes::VAULT_LOCK_MIN_ABOVE_MAX,
                 node.span.clone(),
                 format!("{}: the minimum retention ({min} days) is above the maximum ({max})", p.aws()),
             )
@@ -96,7 +97,7 @@ pub(super) fn check_vault(vault: &VaultAt, out: &mut Vec<Diagnostic>) {
         let p = path.member("ChangeableForDays");
         out.push(
             Diagnostic::error(
-                "vault-lock-range",
+                codes::VAULT_LOCK_RANGE,
                 node.span.clone(),
                 format!(
                     "{}: {days}; \"It must be a number no less than 3 and no greater than 36,500\"",
@@ -126,7 +127,7 @@ pub(super) fn check_vault(vault: &VaultAt, out: &mut Vec<Diagnostic>) {
     };
     out.push(
         Diagnostic::info(
-            "vault-lock-mode",
+            codes::VAULT_LOCK_MODE,
             anchor,
             format!("vault {}: {mode}", vault.logical_id),
         )
@@ -182,7 +183,7 @@ pub(super) fn check_against_vault_lock(
     };
     out.push(
         Diagnostic::warning(
-            "vault-lock-retention",
+            codes::VAULT_LOCK_RETENTION,
             target.span.clone(),
             format!(
                 "jobs into vault {} will fail: they keep recovery points {days} days and the \

@@ -1,6 +1,7 @@
 //! A rule's start and completion windows (RULE-7, RULE-8) and AWS Backup's defaults for them.
 
 use super::{DocPath, PlanNames, whole};
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::Node;
 
@@ -27,7 +28,7 @@ pub(super) fn check_windows(
         if start < 60 {
             out.push(
                 Diagnostic::error(
-                    "start-window-too-short",
+                    codes::START_WINDOW_TOO_SHORT,
                     node.span.clone(),
                     format!(
                         "{}: {start} minutes; the start window must be at least 60 minutes",
@@ -56,7 +57,7 @@ pub(super) fn check_windows(
             // No minimum is in AWS's model or texts: a warning.
             out.push(
                 Diagnostic::warning(
-                    "completion-window-too-short",
+                    codes::COMPLETION_WINDOW_TOO_SHORT,
                     node.span.clone(),
                     format!(
                         "{}: {completion} minutes leaves no time to back up (AWS documents no \
@@ -92,7 +93,7 @@ pub(super) fn check_windows(
         };
         out.push(
             Diagnostic::warning(
-                "completion-window-short",
+                codes::COMPLETION_WINDOW_SHORT,
                 anchor.span.clone(),
                 format!(
                     "a job that starts at the end of its {start}-minute start window has {tail} \
@@ -113,7 +114,7 @@ pub(super) fn check_windows(
 
 fn window_too_long(node: &Node, minutes: i64, path: &DocPath) -> Diagnostic {
     Diagnostic::error(
-        "window-too-long",
+        codes::WINDOW_TOO_LONG,
         node.span.clone(),
         format!(
             "{}: {minutes} minutes is more than the maximum of 52,560,000 (100 years)",
