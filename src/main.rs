@@ -5,6 +5,7 @@ mod app;
 mod calendar;
 mod clock;
 mod diagnostics;
+mod explain;
 mod format;
 mod plan_editor;
 mod plan_model;
