@@ -1,7 +1,9 @@
 //! The AWS Backup API's shapes — structures, lists, maps, strings with their patterns and enums —
 //! as the AWS API model defines them (data/backup-api-shapes.json, extracted by
-//! data/extract_api_shapes.py from botocore 1.44.8's model), and the structural check of a document against them:
-//! required and unknown members, types, patterns, enums and lengths.
+//! data/extract_api_shapes.py from botocore 1.44.8's model), with the AWS::Backup resources'
+//! CloudFormation schemas beside them (data/cloudformation-shapes.json, converted by
+//! data/convert_cfn_schemas.py from cfn-lint 1.58.0's), and the structural check of a document
+//! against them: required, unknown and read-only members, types, patterns, enums and lengths.
 //!
 //! This is what AWS checks before it looks at what a plan means: the AWS CLI refuses an unknown
 //! or missing parameter before sending the request, and the service refuses a value that breaks
