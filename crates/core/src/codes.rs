@@ -261,11 +261,11 @@ a: 2
     UNKNOWN_MEMBER = "unknown-member" [Error] Plan
         r#"A member the API model does not have; the SDKs refuse it ("Unknown parameter")."#
         r#"botocore's AWS Backup model (the SDKs validate members client-side)."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "Schedule": "cron(0 5 * * ? *)"}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "Schedule": "cron(0 5 * * ? *)"}]}"#;
     INVALID_TYPE = "invalid-type" [Error] Plan
         r#"A value of the wrong type (a string where a number is expected, ...)."#
         r#"botocore's AWS Backup model (the SDKs validate types client-side)."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "StartWindowMinutes": "60"}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "StartWindowMinutes": "60"}]}"#;
     INVALID_VALUE = "invalid-value" [Error] Plan
         r#"A value outside the member's enumeration (such as a ConditionType other than STRINGEQUALS)."#
         r#"validation-rules.json SEL-4 and the API model's enums."#
@@ -299,7 +299,7 @@ a: 2
         BackupPlanName: p
         BackupPlanRule:
           - RuleName: r
-            TargetBackupVault: v
+            TargetBackupVault: prod-vault
 "#;
     UNKNOWN_RESOURCE_TYPE = "unknown-resource-type" [Warning] Plan
         r#"A template resource of an AWS::Backup type vaultsim does not know."#
@@ -312,67 +312,67 @@ a: 2
     SELECTIONS_ARE_SEPARATE = "selections-are-separate" [Info] Plan
         r#"A plan written with its Selections: AWS creates each selection with CreateBackupSelection, not with the plan."#
         r#"API reference CreateBackupPlan and CreateBackupSelection."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v"}], "Selections": []}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault"}], "Selections": []}"#;
     PLAN_NAME = "plan-name" [Error] Plan
         r#"BackupPlanName must have 1 to 50 alphanumeric or '-_.' characters."#
         r#"validation-rules.json PLAN-2 (API reference: "Must contain 1 to 50 alphanumeric or '-_.' characters.")."#
-        r#"{"BackupPlanName": "my plan", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v"}]}"#;
+        r#"{"BackupPlanName": "my plan", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault"}]}"#;
     DUPLICATE_RULE_NAME = "duplicate-rule-name" [Warning] Plan
         r#"Two rules of one plan share a RuleName; AWS's text does not say it refuses this, but jobs, events and reports name the rule."#
         r#"validation-rules.json RULE-1."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v"}, {"RuleName": "r", "TargetBackupVaultName": "v"}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault"}, {"RuleName": "r", "TargetBackupVaultName": "prod-vault"}]}"#;
     SCHEDULE_NEVER_RUNS = "schedule-never-runs" [Warning] Plan
         r#"A rule's schedule has no run after now (or none at all): it will never start a backup."#
         r#"validation-rules.json RULE-3; EventBridge cron's Year field."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "ScheduleExpression": "cron(0 5 1 1 ? 2020)"}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "ScheduleExpression": "cron(0 5 1 1 ? 2020)"}]}"#;
     START_WINDOW_TOO_SHORT = "start-window-too-short" [Error] Plan
         r#"StartWindowMinutes under 60."#
         r#"validation-rules.json RULE-7 (API reference: "it must be at least 60 minutes to avoid errors")."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "StartWindowMinutes": 30}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "StartWindowMinutes": 30}]}"#;
     WINDOW_TOO_LONG = "window-too-long" [Error] Plan
         r#"A start or completion window over 52,560,000 minutes (100 years)."#
         r#"validation-rules.json RULE-7, RULE-8 (API reference: "a maximum value of 100 years (52,560,000 minutes)")."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "CompletionWindowMinutes": 60000000}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "CompletionWindowMinutes": 60000000}]}"#;
     COMPLETION_WINDOW_TOO_SHORT = "completion-window-too-short" [Warning] Plan
         r#"CompletionWindowMinutes under 1 leaves no time to back up; AWS documents no minimum."#
         r#"validation-rules.json RULE-8 (no minimum in AWS's model or texts)."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "CompletionWindowMinutes": 0}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "CompletionWindowMinutes": 0}]}"#;
     COMPLETION_WINDOW_SHORT = "completion-window-short" [Warning] Plan
         r#"A job starting at the end of its start window has under an hour of its completion window left."#
         r#"validation-rules.json RULE-8 (unverified: completion must exceed start by 60); API reference StartBackupJob and BackupRule."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "StartWindowMinutes": 480, "CompletionWindowMinutes": 500}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "StartWindowMinutes": 480, "CompletionWindowMinutes": 500}]}"#;
     LIFECYCLE_OUT_OF_RANGE = "lifecycle-out-of-range" [Error, Warning] Plan
         r#"DeleteAfterDays outside 1 to 36,500 (an error), or MoveToColdStorageAfterDays outside 0 to 36,500 (a warning: AWS gives it no range)."#
         r#"validation-rules.json LC-2 (observed: "Invalid lifecycle. DeleteAfterDays cannot be less than 1 or more than 36500 days")."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "Lifecycle": {"DeleteAfterDays": 0}}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "Lifecycle": {"DeleteAfterDays": 0}}]}"#;
     LIFECYCLE_COLD_MINIMUM = "lifecycle-cold-minimum" [Error] Plan
         r#"DeleteAfterDays is less than 90 days after MoveToColdStorageAfterDays."#
         r#"validation-rules.json LC-1 (API reference Lifecycle.DeleteAfterDays: "must be at least 90 days after")."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "Lifecycle": {"MoveToColdStorageAfterDays": 30, "DeleteAfterDays": 100}}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "Lifecycle": {"MoveToColdStorageAfterDays": 30, "DeleteAfterDays": 100}}]}"#;
     OUTPUT_ONLY_MEMBER = "output-only-member" [Error] Plan
         r#"DeleteAfterEvent in an input: AWS sets it itself."#
         r#"validation-rules.json LC-5 (API model: "Not valid as an input")."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "Lifecycle": {"DeleteAfterDays": 7, "DeleteAfterEvent": "DELETE_AFTER_COPY"}}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "Lifecycle": {"DeleteAfterDays": 7, "DeleteAfterEvent": "DELETE_AFTER_COPY"}}]}"#;
     COLD_STORAGE_UNSUPPORTED = "cold-storage-unsupported" [Warning] Plan
         r#"A rule moves to cold storage but the selection names resources whose type cannot go cold; AWS ignores the setting for them."#
         r#"validation-rules.json LC-4; data/reference/docs/feature-availability.md (services.rs)."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "Lifecycle": {"MoveToColdStorageAfterDays": 30, "DeleteAfterDays": 365}}], "Selections": [{"SelectionName": "s", "IamRoleArn": "arn:aws:iam::123456789012:role/r", "Resources": ["arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"]}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "Lifecycle": {"MoveToColdStorageAfterDays": 30, "DeleteAfterDays": 365}}], "Selections": [{"SelectionName": "s", "IamRoleArn": "arn:aws:iam::123456789012:role/r", "Resources": ["arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"]}]}"#;
     CONTINUOUS_RESOURCE_TYPES = "continuous-resource-types" [Info] Plan
         r#"A continuous rule: which resource types get continuous backup; the others get snapshots."#
         r#"data/reference/docs/feature-availability.md note 3 (services.rs)."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "EnableContinuousBackup": true, "Lifecycle": {"DeleteAfterDays": 35}}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "EnableContinuousBackup": true, "Lifecycle": {"DeleteAfterDays": 35}}]}"#;
     CONTINUOUS_WITHOUT_LIFECYCLE = "continuous-without-lifecycle" [Error, Warning] Plan
         r#"A continuous rule without a Lifecycle: an error in CloudFormation, which refuses it, a warning elsewhere."#
         r#"validation-rules.json CONT-3 (observed in CloudFormation: "Lifecycle must be specified for backup rule enabled continuous backup")."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "EnableContinuousBackup": true}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "EnableContinuousBackup": true}]}"#;
     CONTINUOUS_COLD_STORAGE = "continuous-cold-storage" [Error] Plan
         r#"A continuous rule moves to cold storage, which continuous backups cannot."#
         r#"validation-rules.json CONT-1 (observed: "Invalid lifecycle. MoveToColdStorageAfterDays is unavailable")."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "EnableContinuousBackup": true, "Lifecycle": {"MoveToColdStorageAfterDays": 1, "DeleteAfterDays": 35}}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "EnableContinuousBackup": true, "Lifecycle": {"MoveToColdStorageAfterDays": 1, "DeleteAfterDays": 35}}]}"#;
     CONTINUOUS_RETENTION = "continuous-retention" [Error] Plan
         r#"A continuous rule keeps its backups over 35 days."#
         r#"validation-rules.json CONT-2 (developer guide: "a maximum of 35 days")."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "EnableContinuousBackup": true, "Lifecycle": {"DeleteAfterDays": 36}}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "EnableContinuousBackup": true, "Lifecycle": {"DeleteAfterDays": 36}}]}"#;
     VAULT_LOCK_RANGE = "vault-lock-range" [Error] Plan
         r#"A vault lock's MinRetentionDays, MaxRetentionDays or ChangeableForDays outside what AWS accepts."#
         r#"validation-rules.json LOCK-1, LOCK-2, LOCK-3, LAG-1 (API reference and developer guide vault-lock)."#
@@ -380,7 +380,7 @@ a: 2
   Vault:
     Type: AWS::Backup::BackupVault
     Properties:
-      BackupVaultName: v
+      BackupVaultName: prod-vault
       LockConfiguration:
         MinRetentionDays: 0
 "#;
@@ -391,7 +391,7 @@ a: 2
   Vault:
     Type: AWS::Backup::BackupVault
     Properties:
-      BackupVaultName: v
+      BackupVaultName: prod-vault
       LockConfiguration:
         MinRetentionDays: 30
         MaxRetentionDays: 7
@@ -403,7 +403,7 @@ a: 2
   Vault:
     Type: AWS::Backup::BackupVault
     Properties:
-      BackupVaultName: v
+      BackupVaultName: prod-vault
       LockConfiguration:
         MinRetentionDays: 7
 "#;
@@ -414,7 +414,7 @@ a: 2
   Vault:
     Type: AWS::Backup::BackupVault
     Properties:
-      BackupVaultName: v
+      BackupVaultName: prod-vault
       LockConfiguration:
         MinRetentionDays: 30
   Plan:
@@ -431,31 +431,31 @@ a: 2
     COPY_DESTINATION_ARN = "copy-destination-arn" [Error] Plan
         r#"A copy action's DestinationBackupVaultArn is not a backup vault's ARN."#
         r#"validation-rules.json COPY-1, VAULT-1 (API model: a vault ARN; vault names ^[a-zA-Z0-9\-\_]{2,50}$)."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "CopyActions": [{"DestinationBackupVaultArn": "dr-vault"}]}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "CopyActions": [{"DestinationBackupVaultArn": "dr-vault"}]}]}"#;
     COPY_DESTINATION = "copy-destination" [Info] Plan
         r#"Where a copy action's copies go: the vault, Region and account its ARN names."#
         r#"validation-rules.json COPY-1; developer guide cross-account and cross-Region copy."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:eu-west-1:123456789012:backup-vault:dr"}]}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:eu-west-1:123456789012:backup-vault:dr"}]}]}"#;
     COPY_RETENTION_SHORTER = "copy-retention-shorter" [Warning] Plan
         r#"A copy is deleted before its source recovery point."#
         r#"validation-rules.json COPY-2 (a copy has its own lifecycle, else the source's)."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "Lifecycle": {"DeleteAfterDays": 35}, "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:eu-west-1:123456789012:backup-vault:dr", "Lifecycle": {"DeleteAfterDays": 7}}]}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "Lifecycle": {"DeleteAfterDays": 35}, "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:eu-west-1:123456789012:backup-vault:dr", "Lifecycle": {"DeleteAfterDays": 7}}]}]}"#;
     ARN_ACCOUNT_PLACEHOLDER = "arn-account-placeholder" [Warning] Plan
         r#"An ARN's account ID is not 12 digits: a placeholder left in."#
         r#"AWS account IDs are 12 digits (AWS General Reference, ARN format)."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:eu-west-1:ACCOUNT_ID:backup-vault:dr"}]}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:eu-west-1:ACCOUNT_ID:backup-vault:dr"}]}]}"#;
     ARN_REGION_PLACEHOLDER = "arn-region-placeholder" [Warning] Plan
         r#"An ARN's Region does not look like a Region name: a placeholder left in."#
         r#"Region names such as eu-west-1 (AWS General Reference)."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:REGION:123456789012:backup-vault:dr"}]}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:REGION:123456789012:backup-vault:dr"}]}]}"#;
     INDEX_ACTIONS = "index-actions" [Error] Plan
         r#"More than one index action, an index action without exactly one resource type, or a type backup indexes do not support."#
         r#"validation-rules.json IDX-1 (API reference IndexAction: "Valid values: EBS ... S3"); services.rs."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "IndexActions": [{"ResourceTypes": ["RDS"]}]}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "IndexActions": [{"ResourceTypes": ["RDS"]}]}]}"#;
     ADVANCED_BACKUP_SETTING = "advanced-backup-setting" [Error] Plan
         r#"An AdvancedBackupSettings entry other than Windows VSS for EC2 ("enabled" or "disabled")."#
         r#"validation-rules.json ADV-1 (API reference AdvancedBackupSetting); services.rs."#
-        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v"}], "AdvancedBackupSettings": [{"ResourceType": "EC2", "BackupOptions": {"WindowsVSS": "on"}}]}"#;
+        r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault"}], "AdvancedBackupSettings": [{"ResourceType": "EC2", "BackupOptions": {"WindowsVSS": "on"}}]}"#;
     SELECTION_TOO_MANY_RESOURCES = "selection-too-many-resources" [Error] Plan
         r#"A selection lists more than 500 ARNs, or more than 30 when any has a wildcard."#
         r#"validation-rules.json SEL-3 (API reference BackupSelection.Resources)."#
@@ -536,57 +536,57 @@ a: 2
         r#"A template creating more than 50 legal holds: an account can have at most 50 active."#
         r#"validation-rules.json LH-1 (developer guide legalhold: "a maximum of 50 legal holds active at one time")."#
         r#"Resources:
-  H0: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H1: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H2: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H3: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H4: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H5: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H6: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H7: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H8: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H9: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H10: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H11: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H12: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H13: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H14: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H15: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H16: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H17: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H18: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H19: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H20: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H21: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H22: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H23: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H24: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H25: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H26: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H27: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H28: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H29: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H30: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H31: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H32: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H33: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H34: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H35: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H36: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H37: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H38: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H39: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H40: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H41: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H42: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H43: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H44: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H45: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H46: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H47: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H48: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H49: {Type: AWS::Backup::LegalHold, Properties: {}}
-  H50: {Type: AWS::Backup::LegalHold, Properties: {}}
+  H0: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H1: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H2: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H3: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H4: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H5: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H6: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H7: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H8: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H9: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H10: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H11: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H12: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H13: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H14: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H15: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H16: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H17: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H18: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H19: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H20: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H21: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H22: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H23: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H24: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H25: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H26: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H27: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H28: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H29: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H30: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H31: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H32: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H33: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H34: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H35: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H36: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H37: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H38: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H39: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H40: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H41: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H42: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H43: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H44: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H45: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H46: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H47: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H48: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H49: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
+  H50: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
 "#;
     SCHEDULE_EMPTY = "schedule-empty" [Error] Schedule
         r#"The schedule expression is empty."#
@@ -719,7 +719,7 @@ a: 2
     SCENARIO_PLAN = "scenario-plan" [Error] Simulation
         r#"A scenario built without reading it as a document holds a plan AWS would refuse: the simulation does not run it."#
         r#"validation-rules.json (the plan's own findings; vaultsim validate shows them)."#
-        r#"{"StartTime": "2024-01-15T00:00:00Z", "Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}], "Plans": [{"Account": "111122223333", "Region": "us-east-1", "Document": {"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "StartWindowMinutes": 30}]}}]}"#;
+        r#"{"StartTime": "2024-01-15T00:00:00Z", "Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}], "Plans": [{"Account": "111122223333", "Region": "us-east-1", "Document": {"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "StartWindowMinutes": 30}]}}]}"#;
     SCENARIO_UNREADABLE = "scenario-unreadable" [Error] PageFile
         r#"The page could not read the chosen scenario file as text."#
         r#"The browser's File.text() rejected the file."#

@@ -89,3 +89,27 @@ fn a_code_is_looked_up_and_a_misspelt_one_gets_the_nearest() {
         Lookup::Unknown { nearest: None }
     );
 }
+
+/// An example shows its own code: it raises no other error, except where the mistake cannot be
+/// written without one (an unclosed string also ends the document; aliases are themselves
+/// refused by CloudFormation).
+#[test]
+fn an_example_raises_no_other_error() {
+    let unavoidable = [
+        ("json-unclosed-string", "json-syntax"),
+        ("yaml-aliases-too-large", "yaml-alias"),
+    ];
+    for entry in REGISTRY {
+        for d in run_example(entry).unwrap_or_default() {
+            if d.is_error() && d.code != entry.code.as_str() {
+                assert!(
+                    unavoidable.contains(&(entry.code.as_str(), d.code)),
+                    "{}'s example also raises {}: {}",
+                    entry.code,
+                    d.code,
+                    d.message
+                );
+            }
+        }
+    }
+}
