@@ -137,6 +137,7 @@ macro_rules! registry {
 }
 
 registry! {
+    // The JSON reader (document/json.rs).
     JSON_EMPTY = "json-empty" [Error] Json
         r#"The document is empty."#
         r#"RFC 8259: a JSON text is one value."#
@@ -188,6 +189,7 @@ registry! {
         r#"Two items with no comma between them."#
         r#"RFC 8259 grammar."#
         r#"{"a": 1 "b": 2}"#;
+    // The YAML reader (document/yaml.rs).
     YAML_EMPTY = "yaml-empty" [Error] Yaml
         r#"The YAML document is empty."#
         r#"A CloudFormation template has at least a Resources section (template anatomy)."#
@@ -246,6 +248,7 @@ a: 2
         r#"vaultsim's own limit; no template nests this deep."#
         r#"a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
 "#;
+    // Plan forms and structure (plan/forms.rs, plan/shapes.rs).
     PLAN_NOT_AN_OBJECT = "plan-not-an-object" [Error] Plan
         r#"The document is not an object, so it cannot be a plan, a selection or a template."#
         r#"API reference CreateBackupPlan: the request body is a JSON object."#
@@ -313,6 +316,7 @@ a: 2
         r#"A plan written with its Selections: AWS creates each selection with CreateBackupSelection, not with the plan."#
         r#"API reference CreateBackupPlan and CreateBackupSelection."#
         r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault"}], "Selections": []}"#;
+    // Plan rules, a family a file (plan/rules/): names.
     PLAN_NAME = "plan-name" [Error] Plan
         r#"BackupPlanName must have 1 to 50 alphanumeric or '-_.' characters."#
         r#"validation-rules.json PLAN-2 (API reference: "Must contain 1 to 50 alphanumeric or '-_.' characters.")."#
@@ -321,10 +325,12 @@ a: 2
         r#"Two rules of one plan share a RuleName; AWS's text does not say it refuses this, but jobs, events and reports name the rule."#
         r#"validation-rules.json RULE-1."#
         r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault"}, {"RuleName": "r", "TargetBackupVaultName": "prod-vault"}]}"#;
+    // plan/rules/schedule.rs (the expression itself: the schedule parser's codes below).
     SCHEDULE_NEVER_RUNS = "schedule-never-runs" [Warning] Plan
         r#"A rule's schedule has no run after now (or none at all): it will never start a backup."#
         r#"validation-rules.json RULE-3; EventBridge cron's Year field."#
         r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "ScheduleExpression": "cron(0 5 1 1 ? 2020)"}]}"#;
+    // plan/rules/windows.rs.
     START_WINDOW_TOO_SHORT = "start-window-too-short" [Error] Plan
         r#"StartWindowMinutes under 60."#
         r#"validation-rules.json RULE-7 (API reference: "it must be at least 60 minutes to avoid errors")."#
@@ -341,6 +347,7 @@ a: 2
         r#"A job starting at the end of its start window has under an hour of its completion window left."#
         r#"validation-rules.json RULE-8 (unverified: completion must exceed start by 60); API reference StartBackupJob and BackupRule."#
         r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "StartWindowMinutes": 480, "CompletionWindowMinutes": 500}]}"#;
+    // plan/rules/lifecycle.rs.
     LIFECYCLE_OUT_OF_RANGE = "lifecycle-out-of-range" [Error, Warning] Plan
         r#"DeleteAfterDays outside 1 to 36,500 (an error), or MoveToColdStorageAfterDays outside 0 to 36,500 (a warning: AWS gives it no range)."#
         r#"validation-rules.json LC-2 (observed: "Invalid lifecycle. DeleteAfterDays cannot be less than 1 or more than 36500 days")."#
@@ -357,6 +364,7 @@ a: 2
         r#"A rule moves to cold storage but the selection names resources whose type cannot go cold; AWS ignores the setting for them."#
         r#"validation-rules.json LC-4; data/reference/docs/feature-availability.md (services.rs)."#
         r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "Lifecycle": {"MoveToColdStorageAfterDays": 30, "DeleteAfterDays": 365}}], "Selections": [{"SelectionName": "s", "IamRoleArn": "arn:aws:iam::123456789012:role/r", "Resources": ["arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"]}]}"#;
+    // plan/rules/continuous.rs.
     CONTINUOUS_RESOURCE_TYPES = "continuous-resource-types" [Info] Plan
         r#"A continuous rule: which resource types get continuous backup; the others get snapshots."#
         r#"data/reference/docs/feature-availability.md note 3 (services.rs)."#
@@ -373,6 +381,7 @@ a: 2
         r#"A continuous rule keeps its backups over 35 days."#
         r#"validation-rules.json CONT-2 (developer guide: "a maximum of 35 days")."#
         r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "EnableContinuousBackup": true, "Lifecycle": {"DeleteAfterDays": 36}}]}"#;
+    // plan/rules/vault_lock.rs.
     VAULT_LOCK_RANGE = "vault-lock-range" [Error] Plan
         r#"A vault lock's MinRetentionDays, MaxRetentionDays or ChangeableForDays outside what AWS accepts."#
         r#"validation-rules.json LOCK-1, LOCK-2, LOCK-3, LAG-1 (API reference and developer guide vault-lock)."#
@@ -428,6 +437,7 @@ a: 2
             Lifecycle:
               DeleteAfterDays: 7
 "#;
+    // plan/rules/copy_actions.rs (and selections.rs for a role ARN's account).
     COPY_DESTINATION_ARN = "copy-destination-arn" [Error] Plan
         r#"A copy action's DestinationBackupVaultArn is not a backup vault's ARN."#
         r#"validation-rules.json COPY-1, VAULT-1 (API model: a vault ARN; vault names ^[a-zA-Z0-9\-\_]{2,50}$)."#
@@ -448,14 +458,17 @@ a: 2
         r#"An ARN's Region does not look like a Region name: a placeholder left in."#
         r#"Region names such as eu-west-1 (AWS General Reference)."#
         r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:REGION:123456789012:backup-vault:dr"}]}]}"#;
+    // plan/rules/index_actions.rs.
     INDEX_ACTIONS = "index-actions" [Error] Plan
         r#"More than one index action, an index action without exactly one resource type, or a type backup indexes do not support."#
         r#"validation-rules.json IDX-1 (API reference IndexAction: "Valid values: EBS ... S3"); services.rs."#
         r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "IndexActions": [{"ResourceTypes": ["RDS"]}]}]}"#;
+    // plan/rules/advanced_settings.rs.
     ADVANCED_BACKUP_SETTING = "advanced-backup-setting" [Error] Plan
         r#"An AdvancedBackupSettings entry other than Windows VSS for EC2 ("enabled" or "disabled")."#
         r#"validation-rules.json ADV-1 (API reference AdvancedBackupSetting); services.rs."#
         r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault"}], "AdvancedBackupSettings": [{"ResourceType": "EC2", "BackupOptions": {"WindowsVSS": "on"}}]}"#;
+    // plan/rules/selections.rs.
     SELECTION_TOO_MANY_RESOURCES = "selection-too-many-resources" [Error] Plan
         r#"A selection lists more than 500 ARNs, or more than 30 when any has a wildcard."#
         r#"validation-rules.json SEL-3 (API reference BackupSelection.Resources)."#
@@ -476,6 +489,7 @@ a: 2
         r#"A selection names no Resources, ListOfTags or Conditions: AWS selects every supported, opted-in resource."#
         r#"API reference BackupSelection: "Otherwise, Backup attempts to select all supported and opted-in storage resources"."#
         r#"{"SelectionName": "s", "IamRoleArn": "arn:aws:iam::123456789012:role/r"}"#;
+    // A template's other AWS::Backup resources (plan/resources.rs).
     OUT_OF_RANGE = "out-of-range" [Error] Plan
         r#"A number in a restore testing plan or selection outside what AWS accepts (StartWindowHours, SelectionWindowDays, ValidationWindowHours)."#
         r#"validation-rules.json RT-1, RT-2 (API model)."#
@@ -588,6 +602,7 @@ a: 2
   H49: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
   H50: {Type: AWS::Backup::LegalHold, Properties: {Title: t, Description: d, RecoveryPointSelection: {}}}
 "#;
+    // The schedule parser (schedule/parse.rs, schedule/mod.rs).
     SCHEDULE_EMPTY = "schedule-empty" [Error] Schedule
         r#"The schedule expression is empty."#
         r#"validation-rules.json RULE-3 (EventBridge cron syntax)."#
@@ -652,6 +667,7 @@ a: 2
         r#"A schedule that runs more than once an hour: AWS Backup takes snapshot backups at most hourly."#
         r#"validation-rules.json RULE-5 (developer guide: "as frequently as hourly"; whether AWS refuses the plan is unverified)."#
         r#"cron(0/15 * * * ? *)"#;
+    // Time zones (schedule/timezone.rs).
     TIMEZONE_EMPTY = "timezone-empty" [Error] Timezone
         r#"ScheduleExpressionTimezone is empty."#
         r#"validation-rules.json RULE-6 (an IANA time zone name)."#
@@ -660,10 +676,12 @@ a: 2
         r#"ScheduleExpressionTimezone is not an IANA time zone name."#
         r#"validation-rules.json RULE-6 (an IANA time zone name)."#
         r#"Europe/Pariss"#;
+    // EventBridge event patterns (events/pattern.rs).
     EVENT_PATTERN = "event-pattern" [Error] EventPattern
         r#"An EventBridge event pattern that is not valid (a value not in an array, an unknown operator, ...)."#
         r#"Amazon EventBridge user guide, event patterns and content filtering."#
         r#"{"source": "aws.backup"}"#;
+    // Scenarios (scenario/mod.rs); a scenario's plans report the plan codes above.
     SCENARIO_INVALID = "scenario-invalid" [Error] Scenario
         r#"A scenario member that is unknown, missing or of the wrong type."#
         r#"vaultsim's scenario format (README, crates/core/src/scenario)."#
@@ -716,10 +734,12 @@ a: 2
         r#"A fault naming no known resource type, an unknown resource, or a probability outside 0 to 1."#
         r#"vaultsim's scenario format (faults)."#
         r#"{"StartTime": "2024-01-15T00:00:00Z", "Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}], "Faults": [{"Fault": "FailureRate", "ResourceType": "EBS", "Probability": 2}]}"#;
+    // The simulation's set-up (engine/mod.rs; scenario-operation also from engine/operations.rs).
     SCENARIO_PLAN = "scenario-plan" [Error] Simulation
         r#"A scenario built without reading it as a document holds a plan AWS would refuse: the simulation does not run it."#
         r#"validation-rules.json (the plan's own findings; vaultsim validate shows them)."#
         r#"{"StartTime": "2024-01-15T00:00:00Z", "Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}], "Plans": [{"Account": "111122223333", "Region": "us-east-1", "Document": {"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "prod-vault", "StartWindowMinutes": 30}]}}]}"#;
+    // The page (src/simulator/scenario_editor.rs).
     SCENARIO_UNREADABLE = "scenario-unreadable" [Error] PageFile
         r#"The page could not read the chosen scenario file as text."#
         r#"The browser's File.text() rejected the file."#
