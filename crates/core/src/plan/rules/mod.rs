@@ -22,7 +22,6 @@ mod windows;
 use super::CheckOptions;
 use super::forms::{self, PlanAt, PlanForm, PlanNames, VaultAt, template_number};
 use super::path::DocPath;
-use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value};
 
@@ -66,21 +65,8 @@ pub(crate) fn check(
     if let [plan] = plans.as_slice() {
         lifecycle::check_cold_storage_types(plan, &selections, out);
     }
-    if form == PlanForm::PlanWithSelections
-        && let Some(member) = root.member("Selections")
-    {
-        out.push(
-            Diagnostic::info(
-                codes::SELECTIONS_ARE_SEPARATE,
-                member.key_span.clone(),
-                "Selections is not part of an AWS backup plan: each selection is created with \
-                 CreateBackupSelection once the plan exists",
-            )
-            .with_help(
-                "vaultsim reads them here so the plan and what it protects are checked together",
-            )
-            .at("/Selections"),
-        );
+    if form == PlanForm::PlanWithSelections {
+        selections::note_selections_are_separate(root, out);
     }
 }
 

@@ -1,10 +1,29 @@
 //! Backup selections (SEL-3, SEL-5): resource ARNs and their wildcards, the role, condition keys,
-//! and a selection that names nothing.
+//! a selection that names nothing, and selections written inside a plan.
 
 use super::{DocPath, part_span};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value};
+
+/// A plan written with its Selections (the developer guide's form): AWS creates each selection
+/// with CreateBackupSelection once the plan exists (API reference CreateBackupPlan,
+/// CreateBackupSelection), so this is a note.
+pub(super) fn note_selections_are_separate(root: &Node, out: &mut Vec<Diagnostic>) {
+    let Some(member) = root.member("Selections") else {
+        return;
+    };
+    out.push(
+        Diagnostic::info(
+            codes::SELECTIONS_ARE_SEPARATE,
+            member.key_span.clone(),
+            "Selections is not part of an AWS backup plan: each selection is created with \
+             CreateBackupSelection once the plan exists",
+        )
+        .with_help("vaultsim reads them here so the plan and what it protects are checked together")
+        .at("/Selections"),
+    );
+}
 
 /// SEL-3, SEL-5 and likely mistakes in a selection.
 pub(super) fn check_selection(
