@@ -1,8 +1,10 @@
 //! A diagnostic shown against the text it is about: the message, the text with the offending
-//! characters marked, and the help line.
+//! characters marked, the help line, and what its code means.
 
 use leptos::prelude::*;
 use vaultsim_core::Diagnostic;
+
+use crate::explain::CodeExplanation;
 
 #[component]
 pub fn DiagnosticView(
@@ -42,6 +44,7 @@ pub fn DiagnosticView(
             </pre>
             {(!diagnostic.help.is_empty())
                 .then(|| view! { <p class="diagnostic-help">"help: " {diagnostic.help.clone()}</p> })}
+            <CodeExplanation code=diagnostic.code />
         </div>
     }
 }

@@ -5,6 +5,7 @@ mod app;
 mod calendar;
 mod clock;
 mod diagnostics;
+mod explain;
 mod format;
 mod navigation;
 mod plan_editor;

@@ -22,6 +22,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 use crate::clock;
+use crate::explain::CodeExplanation;
 use crate::format::{minutes_label, plural};
 use crate::plan_model::{
     BarPhase, CopyView, FindingItem, LifecycleBar, MarkedLine, Piece, RuleCard, ScheduleView,
@@ -493,6 +494,7 @@ fn FindingRow(
                     <span class="finding-help">"help: " {help}</span>
                 </Show>
             </button>
+            <CodeExplanation code=Signal::derive(move || item.with(|i| i.as_ref().map_or("", |i| i.code))) />
         </li>
     }
 }

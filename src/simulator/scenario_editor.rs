@@ -71,7 +71,7 @@ pub(super) fn ScenarioEditor(run: Run, #[prop(into)] on_load: Callback<Source>) 
                     String::new(),
                     vec![
                         vaultsim_core::Diagnostic::error(
-                            "scenario-unreadable",
+                            vaultsim_core::codes::SCENARIO_UNREADABLE,
                             0..0,
                             "the file could not be read as text",
                         )

@@ -1,6 +1,8 @@
 //! `vaultsim`: AWS Backup schedules, plans and simulations from the command line, for CI
-//! pipelines. Exit codes: 0 fine (warnings allowed), 1 findings, 2 usage or I/O errors.
+//! pipelines, and what each diagnostic code means (`vaultsim explain`). Exit codes: 0 fine
+//! (warnings allowed), 1 findings, 2 usage or I/O errors.
 
+mod explain;
 mod schedule;
 mod simulate;
 mod validate;
@@ -25,6 +27,7 @@ enum Command {
     Schedule(schedule::Args),
     Validate(validate::Args),
     Simulate(simulate::Args),
+    Explain(explain::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
             &mut stdout,
             &mut stderr,
         ),
+        Command::Explain(args) => explain::run(&args, &mut stdout, &mut stderr),
         Command::Validate(args) => validate::run(
             &args,
             chrono::Utc::now(),

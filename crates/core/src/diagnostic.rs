@@ -1,43 +1,22 @@
 //! Diagnostics: what is wrong with a piece of user input, where, and how to fix it, and how
 //! one is rendered as text against its input (rustc's form, as the CLI prints it).
 //!
-//! Every check in vaultsim (schedule expressions and time zones, plan documents in each form
-//! and CloudFormation templates, scenarios, event patterns and operation requests) reports
-//! through this one type, so the CLI, the page and tests print and test them one way.
+//! Every check in vaultsim (the document readers, schedule expressions and time zones, plan
+//! documents in each form and CloudFormation templates, scenarios, the simulation's set-up, event
+//! patterns and operation requests) reports through this one type, so the CLI, the page and tests
+//! print and test them one way. Each diagnostic's code is one of the registered
+//! [`crate::codes`], which say what it means, its evidence and an example.
 
 use std::fmt;
 use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
+use crate::codes::Code;
+/// Severity is declared with the codes (each code registers its severities); it is a
+/// diagnostic's too.
+pub use crate::codes::Severity;
 use crate::lines::LineIndex;
-
-/// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// AWS would reject the input.
-    Error,
-    /// AWS accepts the input, but it is likely a mistake, or the rule's evidence is weak.
-    Warning,
-    /// Worth knowing; nothing to fix.
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// One finding about a text: a stable code, the byte range it is about, a message saying what
 /// is wrong and a help line saying how to fix it.
@@ -45,6 +24,7 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable, kebab-case; tools and tests match on it, so it never changes once published.
+    /// Always a registered [`Code`]'s text: the constructors take a `Code`.
     pub code: &'static str,
     /// Byte range in the text the diagnostic was raised against (an empty range marks a point,
     /// such as the place where something is missing).
@@ -57,27 +37,27 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn error(code: impl Into<Code>, span: Range<usize>, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, span, message)
     }
 
-    pub fn warning(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn warning(code: impl Into<Code>, span: Range<usize>, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, span, message)
     }
 
-    pub fn info(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn info(code: impl Into<Code>, span: Range<usize>, message: impl Into<String>) -> Self {
         Self::new(Severity::Info, code, span, message)
     }
 
     fn new(
         severity: Severity,
-        code: &'static str,
+        code: impl Into<Code>,
         span: Range<usize>,
         message: impl Into<String>,
     ) -> Self {
         Self {
             severity,
-            code,
+            code: code.into().as_str(),
             span,
             message: message.into(),
             help: String::new(),

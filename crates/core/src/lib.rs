@@ -1,10 +1,12 @@
 //! vaultsim-core: AWS Backup, modelled. Pure and deterministic: no I/O, no clock, no randomness
 //! but a seeded one. The web app and the `vaultsim` command are thin shells around it.
 
+pub mod codes;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod events;
+pub mod explain;
 mod lines;
 pub mod plan;
 pub mod policy;

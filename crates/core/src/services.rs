@@ -90,6 +90,24 @@ impl ResourceType {
             .find(|t| t.api_name().eq_ignore_ascii_case(name))
     }
 
+    /// The type whose API name is exactly `name` (letter case included), as request members
+    /// such as IndexAction's `ResourceTypes` take it.
+    pub fn from_exact_api_name(name: &str) -> Option<ResourceType> {
+        ResourceType::ALL.into_iter().find(|t| t.api_name() == name)
+    }
+
+    /// Whether a backup rule can make a backup index of the type: IndexAction's `ResourceTypes`
+    /// "Valid values: EBS ... S3" (API reference; data/reference/validation-rules.json IDX-1).
+    pub fn supports_backup_index(self) -> bool {
+        matches!(self, ResourceType::Ebs | ResourceType::S3)
+    }
+
+    /// Whether a plan's `AdvancedBackupSettings` can name the type: Windows VSS for EC2 is the
+    /// one advanced setting (API reference AdvancedBackupSetting; validation-rules.json ADV-1).
+    pub fn has_advanced_backup_settings(self) -> bool {
+        matches!(self, ResourceType::Ec2)
+    }
+
     /// The service's name as people say it.
     pub fn service_name(self) -> &'static str {
         match self {

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Member, Node, Parsed, Value, pointer_push};
+use crate::codes::{self, Code};
 use crate::diagnostic::Diagnostic;
 
 /// Deeper nesting than this is refused rather than risking the stack on hostile input.
@@ -31,7 +32,7 @@ pub fn parse_json(text: &str) -> Parsed {
     reader.skip_trivia();
     if reader.at_end() {
         reader.error(
-            "json-empty",
+            codes::JSON_EMPTY,
             0..text.len(),
             "the document is empty",
             "paste a JSON document: it starts with { and ends with }",
@@ -44,7 +45,7 @@ pub fn parse_json(text: &str) -> Parsed {
         if !reader.at_end() {
             let rest = reader.pos..text.len();
             reader.error(
-                "json-trailing-text",
+                codes::JSON_TRAILING_TEXT,
                 rest,
                 "unexpected text after the end of the document",
                 "a document holds one JSON value; remove what follows its closing } or ]",
@@ -85,7 +86,7 @@ impl Reader<'_> {
             .fold(String::new(), |p, token| pointer_push(&p, token))
     }
 
-    fn error(&mut self, code: &'static str, span: Range<usize>, message: &str, help: &str) {
+    fn error(&mut self, code: Code, span: Range<usize>, message: &str, help: &str) {
         let d = Diagnostic::error(code, span, message)
             .with_help(help)
             .at(self.pointer());
@@ -117,7 +118,7 @@ impl Reader<'_> {
                     let span =
                         self.pos..end.min(self.text[..end].trim_end().len()).max(self.pos + 2);
                     self.error(
-                        "json-comment",
+                        codes::JSON_COMMENT,
                         span,
                         "JSON has no comments: this // comment makes the document invalid",
                         "delete the comment; AWS reads plan documents as strict JSON",
@@ -130,7 +131,7 @@ impl Reader<'_> {
                         Some(i) => {
                             self.pos = start + 2 + i + 2;
                             self.error(
-                                "json-comment",
+                                codes::JSON_COMMENT,
                                 start..self.pos,
                                 "JSON has no comments: this /* */ comment makes the document invalid",
                                 "delete the comment; AWS reads plan documents as strict JSON",
@@ -139,7 +140,7 @@ impl Reader<'_> {
                         None => {
                             self.pos = self.bytes.len();
                             self.error(
-                                "json-comment",
+                                codes::JSON_COMMENT,
                                 start..start + 2,
                                 "JSON has no comments, and this /* comment is never closed",
                                 "delete the comment",
@@ -156,7 +157,7 @@ impl Reader<'_> {
         if self.path.len() > MAX_DEPTH {
             let span = self.pos..self.pos + 1;
             self.error(
-                "json-too-deep",
+                codes::JSON_TOO_DEEP,
                 span,
                 "the document nests deeper than vaultsim reads",
                 "no AWS Backup document nests this deep; check for a runaway [ or {",
@@ -168,7 +169,7 @@ impl Reader<'_> {
             None => {
                 let end = self.bytes.len();
                 self.error(
-                    "json-unexpected-end",
+                    codes::JSON_UNEXPECTED_END,
                     end..end,
                     "the document ends where a value was expected",
                     "add the missing value and close every { and [",
@@ -213,7 +214,7 @@ impl Reader<'_> {
                     ),
                 };
                 let span = start..(start + word.len()).max(start + c.len_utf8());
-                self.error("json-syntax", span, &message, &help);
+                self.error(codes::JSON_SYNTAX, span, &message, &help);
                 None
             }
         }
@@ -241,7 +242,7 @@ impl Reader<'_> {
         let shown = if found.is_empty() { "this" } else { found };
         let span = start..start + found.len().max(1);
         self.error(
-            "json-syntax",
+            codes::JSON_SYNTAX,
             span,
             &format!("{shown} is not a JSON value"),
             "text values go in double quotes: \"...\"",
@@ -267,7 +268,7 @@ impl Reader<'_> {
                 "write a number such as 60, -1 or 2.5"
             };
             self.error(
-                "json-syntax",
+                codes::JSON_SYNTAX,
                 start..self.pos,
                 &format!("{lexeme} is not a JSON number"),
                 help,
@@ -319,7 +320,7 @@ impl Reader<'_> {
                         other => {
                             let end = self.pos + other.map_or(0, char::len_utf8);
                             self.error(
-                                "json-syntax",
+                                codes::JSON_SYNTAX,
                                 escape_start..end,
                                 "an unknown escape in a string",
                                 "JSON escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; \
@@ -335,7 +336,7 @@ impl Reader<'_> {
                 c if (c as u32) < 0x20 => {
                     let at = self.pos;
                     self.error(
-                        "json-syntax",
+                        codes::JSON_SYNTAX,
                         at..at + 1,
                         "a control character inside a string",
                         "write a tab as \\t; other control characters as \\u00XX",
@@ -362,7 +363,7 @@ impl Reader<'_> {
         let Some(first) = hex(self) else {
             let end = (self.pos + 1).min(self.bytes.len());
             self.error(
-                "json-syntax",
+                codes::JSON_SYNTAX,
                 start..end,
                 "\\u must be followed by four hexadecimal digits",
                 "write a character as \\u00e9, for example",
@@ -382,7 +383,7 @@ impl Reader<'_> {
         if c.is_none() {
             let end = self.pos;
             self.error(
-                "json-syntax",
+                codes::JSON_SYNTAX,
                 start..end,
                 "an unpaired surrogate in a \\u escape",
                 "write characters outside the Basic Multilingual Plane as a surrogate pair",
@@ -394,7 +395,7 @@ impl Reader<'_> {
     fn unclosed_string(&mut self, open: usize, end: usize) {
         let end = end.max(open + 1);
         self.error(
-            "json-unclosed-string",
+            codes::JSON_UNCLOSED_STRING,
             open..end,
             "this string is never closed",
             "end it with \" on the same line",
@@ -412,7 +413,7 @@ impl Reader<'_> {
         let Some(close) = close else {
             let end = start + 1 + rest.find('\n').unwrap_or(rest.len());
             self.error(
-                "json-syntax",
+                codes::JSON_SYNTAX,
                 start..end,
                 "strings are written in double quotes, and this one is not closed",
                 "write \"text\"",
@@ -421,7 +422,7 @@ impl Reader<'_> {
         };
         self.pos = start + 1 + close + 1;
         self.error(
-            "json-single-quotes",
+            codes::JSON_SINGLE_QUOTES,
             start..self.pos,
             "JSON strings are written in double quotes, not single quotes",
             "replace the ' quotes with \"",
@@ -459,7 +460,7 @@ impl Reader<'_> {
                     let word = self.word().to_string();
                     self.pos += word.len();
                     self.error(
-                        "json-unquoted-key",
+                        codes::JSON_UNQUOTED_KEY,
                         key_start..self.pos,
                         &format!("the key {word} is not in double quotes"),
                         &format!("write \"{word}\""),
@@ -481,7 +482,7 @@ impl Reader<'_> {
             } else {
                 let at = key_span.end;
                 self.error(
-                    "json-syntax",
+                    codes::JSON_SYNTAX,
                     at..at,
                     &format!("a colon is missing after \"{key}\""),
                     &format!("write \"{key}\": value"),
@@ -491,7 +492,7 @@ impl Reader<'_> {
             if let Some(&first) = seen.get(&key) {
                 let (line, _) = super::line_column(self.text, first);
                 let d = Diagnostic::warning(
-                    "json-duplicate-key",
+                    codes::JSON_DUPLICATE_KEY,
                     key_span.clone(),
                     format!("\"{key}\" appears twice in this object (first on line {line})"),
                 )
@@ -599,7 +600,7 @@ impl Reader<'_> {
 
     fn trailing_comma(&mut self, comma: usize) {
         self.error(
-            "json-trailing-comma",
+            codes::JSON_TRAILING_COMMA,
             comma..comma + 1,
             "a comma after the last item: JSON does not allow it",
             "delete this comma",
@@ -610,7 +611,7 @@ impl Reader<'_> {
         // Point at the end of the previous value, where the comma belongs.
         let before = self.text[..self.pos].trim_end().len();
         self.error(
-            "json-missing-comma",
+            codes::JSON_MISSING_COMMA,
             before..before,
             "a comma is missing between two items",
             "add a comma here",
@@ -626,7 +627,7 @@ impl Reader<'_> {
             Some(c) => (self.pos..self.pos + c.len_utf8(), format!("{c:?}")),
         };
         self.error(
-            "json-syntax",
+            codes::JSON_SYNTAX,
             span,
             &format!("expected {what}, found {found}"),
             help,

@@ -17,6 +17,7 @@ use std::ops::Range;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 
 use super::{Member, Node, Parsed, Value, line_column, pointer_push};
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 
 /// Deeper nesting than this is refused rather than risking the stack on hostile input (the JSON
@@ -247,9 +248,13 @@ impl Reader<'_> {
     }
 
     fn empty(&mut self) {
-        let d = Diagnostic::error("yaml-empty", 0..self.text.len(), "the document is empty")
-            .with_help("paste a template: it starts with a line such as Resources:")
-            .at("");
+        let d = Diagnostic::error(
+            codes::YAML_EMPTY,
+            0..self.text.len(),
+            "the document is empty",
+        )
+        .with_help("paste a template: it starts with a line such as Resources:")
+        .at("");
         self.diagnostics.push(d);
     }
 
@@ -301,7 +306,7 @@ impl Reader<'_> {
                 if self.documents > 1 {
                     let end = self.text.trim_end().len().max(span.start);
                     let d = Diagnostic::error(
-                        "yaml-multiple-documents",
+                        codes::YAML_MULTIPLE_DOCUMENTS,
                         span.start..end,
                         "a second document starts here",
                     )
@@ -391,7 +396,7 @@ impl Reader<'_> {
         if self.reading_key() {
             if core != Some("str") {
                 let d = Diagnostic::warning(
-                    "yaml-key-tag",
+                    codes::YAML_KEY_TAG,
                     span,
                     format!("the tag {shown} on a key is ignored"),
                 )
@@ -413,7 +418,7 @@ impl Reader<'_> {
             _ => {}
         }
         let d = Diagnostic::warning(
-            "yaml-unknown-tag",
+            codes::YAML_UNKNOWN_TAG,
             span,
             format!("{shown} is not a tag CloudFormation knows"),
         )
@@ -534,7 +539,7 @@ impl Reader<'_> {
             // The parser rejects unknown anchors, so this one is still being read: the alias
             // would make the tree contain itself.
             let d = Diagnostic::error(
-                "yaml-syntax",
+                codes::YAML_SYNTAX,
                 span,
                 "this alias refers to the value that contains it",
             )
@@ -551,7 +556,7 @@ impl Reader<'_> {
         self.copied += size;
         if self.copied > MAX_ALIAS_NODES {
             let d = Diagnostic::error(
-                "yaml-aliases-too-large",
+                codes::YAML_ALIASES_TOO_LARGE,
                 span,
                 "aliases copy more values than vaultsim reads",
             )
@@ -568,7 +573,7 @@ impl Reader<'_> {
         // CloudFormation refuses aliases ("YAML aliases are not allowed in CloudFormation
         // templates"); `aws cloudformation package` expands them. Read on with the copy.
         let d = Diagnostic::error(
-            "yaml-alias",
+            codes::YAML_ALIAS,
             span,
             "CloudFormation does not accept YAML aliases",
         )
@@ -704,7 +709,7 @@ impl Reader<'_> {
             Some(raw) => raw,
             None => {
                 let d = Diagnostic::error(
-                    "yaml-complex-key",
+                    codes::YAML_COMPLEX_KEY,
                     node.span.clone(),
                     "a key must be a name, not a list or a mapping",
                 )
@@ -717,7 +722,7 @@ impl Reader<'_> {
         if let Some(&first) = seen.get(&name) {
             let (line, _) = line_column(self.text, first);
             let d = Diagnostic::warning(
-                "yaml-duplicate-key",
+                codes::YAML_DUPLICATE_KEY,
                 node.span.clone(),
                 format!("\"{name}\" appears twice in this mapping (first on line {line})"),
             )
@@ -742,7 +747,7 @@ impl Reader<'_> {
 
     fn too_deep(&mut self, span: Range<usize>) {
         let d = Diagnostic::error(
-            "yaml-too-deep",
+            codes::YAML_TOO_DEEP,
             span,
             "the document nests deeper than vaultsim reads",
         )
@@ -768,7 +773,7 @@ impl Reader<'_> {
             return;
         }
         let (span, message, help) = self.explain(info, at);
-        let d = Diagnostic::error("yaml-syntax", span, message)
+        let d = Diagnostic::error(codes::YAML_SYNTAX, span, message)
             .with_help(help)
             .at(pointer);
         self.diagnostics.push(d);

@@ -45,6 +45,7 @@ pub use render::{Event, PointSnapshot, Subject, VaultChange};
 pub use restore::RecoveryObjectives;
 pub use state_machine::StateMachine;
 
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::plan::{self, BackupPlan, BackupSelection, CheckOptions};
 use crate::random::SeededRandom;
@@ -216,7 +217,7 @@ impl Simulation {
             if let Some(finding) = checked.findings.iter().find(|f| f.diagnostic.is_error()) {
                 errors.push(
                     Diagnostic::error(
-                        "scenario-plan",
+                        codes::SCENARIO_PLAN,
                         0..0,
                         format!("AWS would refuse the plan: {}", finding.diagnostic.message),
                     )
@@ -232,7 +233,7 @@ impl Simulation {
                 Ok(p) => p,
                 Err(message) => {
                     errors.push(
-                        Diagnostic::error("scenario-plan", 0..0, message)
+                        Diagnostic::error(codes::SCENARIO_PLAN, 0..0, message)
                             .with_help("fix the plan's findings (vaultsim validate shows them)")
                             .at(format!("/Plans/{i}/Document")),
                     );

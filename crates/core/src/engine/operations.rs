@@ -16,6 +16,7 @@ use super::backup::BackupRequest;
 use super::copy::CopyRequest;
 use super::restore::{RestoreRequest, restorable_window};
 use super::{Action, BackupJobState, Simulation, Subject, VaultChange, timing};
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::policy;
 use crate::scenario::Scenario;
@@ -52,7 +53,7 @@ pub(super) fn calls(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnos
             Ok(read) => read,
             Err((member, message, help)) => {
                 errors.push(
-                    Diagnostic::error("scenario-operation", 0..0, message)
+                    Diagnostic::error(codes::SCENARIO_OPERATION, 0..0, message)
                         .with_help(help)
                         .at(format!("{pointer}/{member}")),
                 );

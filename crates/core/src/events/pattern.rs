@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use serde_json::Value as Json;
 
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value, parse_json};
 use crate::wildcard;
@@ -101,7 +102,7 @@ impl EventPattern {
 }
 
 fn error(span: Range<usize>, pointer: &str, message: impl Into<String>, help: &str) -> Diagnostic {
-    Diagnostic::error("event-pattern", span, message)
+    Diagnostic::error(codes::EVENT_PATTERN, span, message)
         .with_help(help)
         .at(pointer.to_string())
 }

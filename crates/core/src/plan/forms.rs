@@ -5,6 +5,7 @@ use std::fmt;
 
 use super::path::DocPath;
 use super::shapes;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value};
 
@@ -78,7 +79,7 @@ pub(crate) fn detect(root: &Node, yaml: bool) -> Result<PlanForm, Diagnostic> {
     let has = |key: &str| root.member(key).is_some();
     if !matches!(root.value, Value::Object(_)) {
         return Err(Diagnostic::error(
-            "plan-not-an-object",
+            codes::PLAN_NOT_AN_OBJECT,
             root.span.clone(),
             format!(
                 "a backup plan is a JSON object {{ ... }}; this is {}",
@@ -111,7 +112,7 @@ pub(crate) fn detect(root: &Node, yaml: bool) -> Result<PlanForm, Diagnostic> {
     } else {
         let start = root.span.start;
         return Err(Diagnostic::error(
-            "plan-form-unknown",
+            codes::PLAN_FORM_UNKNOWN,
             start..start + 1,
             "this does not look like an AWS Backup plan or selection",
         )
@@ -167,7 +168,7 @@ pub(crate) fn check_structure(root: &Node, form: PlanForm, out: &mut Vec<Diagnos
                 }
                 _ => out.push(
                     Diagnostic::error(
-                        "invalid-type",
+                        codes::INVALID_TYPE,
                         selections.span.clone(),
                         format!(
                             "Selections must be an array of backup selections; found {}",
@@ -211,7 +212,7 @@ fn check_template_structure(root: &Node, out: &mut Vec<Diagnostic>) {
         let start = root.span.start;
         out.push(
             Diagnostic::error(
-                "missing-member",
+                codes::MISSING_MEMBER,
                 start..start + 1,
                 "a CloudFormation template needs a Resources section",
             )
@@ -247,7 +248,7 @@ fn check_template_structure(root: &Node, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::warning(
-                    "unknown-resource-type",
+                    codes::UNKNOWN_RESOURCE_TYPE,
                     type_node.span.clone(),
                     format!("{resource_type} is not an AWS::Backup resource type vaultsim knows"),
                 )
@@ -262,7 +263,7 @@ fn check_template_structure(root: &Node, out: &mut Vec<Diagnostic>) {
             }
             None => out.push(
                 Diagnostic::error(
-                    "missing-member",
+                    codes::MISSING_MEMBER,
                     resource.key_span.clone(),
                     format!("{}: a {resource_type} needs Properties", resource.key),
                 )

@@ -1,10 +1,13 @@
 //! Backup plan documents in every form a user has them, read and checked as AWS would check them.
 //!
 //! [`check`] reads the text (JSON; YAML for CloudFormation), says which form it is
-//! ([`PlanForm`]), checks its structure against the AWS API model (required and unknown members,
-//! types, patterns, enums) and then what it means (windows, lifecycles, schedules, copies,
-//! selections), and returns every finding as a [`Diagnostic`] with a JSON Pointer, a line and a
-//! column in the text as given.
+//! ([`PlanForm`]), checks its structure against the AWS API model or, in a template, each
+//! resource's CloudFormation schema (`shapes`: required and unknown members, types, patterns,
+//! enums, lengths), then what it means (`rules`, a file per family: windows, lifecycles,
+//! continuous backup, schedules, vault locks, copies, index actions, advanced settings,
+//! selections, names) and a template's other AWS::Backup resources (`resources`), and returns
+//! every finding as a [`Diagnostic`] with a JSON Pointer, a line and a column in the text as
+//! given. Each finding's code is in the registry ([`crate::codes`]).
 
 mod effective;
 mod forms;

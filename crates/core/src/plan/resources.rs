@@ -4,6 +4,7 @@
 
 use super::forms::{self, PlanForm, template_number};
 use super::path::DocPath;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::Node;
 use crate::schedule::CronExpression;
@@ -35,7 +36,7 @@ fn out_of_range(
     {
         out.push(
             Diagnostic::error(
-                "out-of-range",
+                codes::OUT_OF_RANGE,
                 node.span.clone(),
                 format!(
                     "{}: {n} is outside {} to {}",
@@ -68,7 +69,7 @@ fn check_alphanumeric_name(node: &Node, path: &DocPath, max: usize, out: &mut Ve
         };
         out.push(
             Diagnostic::error(
-                "invalid-name",
+                codes::INVALID_NAME,
                 node.span.clone(),
                 format!(
                     "{}: 1 to {max} letters, digits and underscores; {problem}",
@@ -134,7 +135,7 @@ fn check_restore_testing_selection(properties: &Node, path: &DocPath, out: &mut 
             let p = path.member("ProtectedResourceArns");
             out.push(
                 Diagnostic::error(
-                    "restore-testing-arns",
+                    codes::RESTORE_TESTING_ARNS,
                     arns.span.clone(),
                     format!("{}: name specific ARNs or [\"*\"], not both", p.aws()),
                 )
@@ -161,7 +162,7 @@ fn check_framework(properties: &Node, path: &DocPath, out: &mut Vec<Diagnostic>)
             let p = path.member("FrameworkName");
             out.push(
                 Diagnostic::error(
-                    "invalid-name",
+                    codes::INVALID_NAME,
                     node.span.clone(),
                     format!(
                         "{}: a letter, then letters, digits and underscores, 1 to 256 characters",
@@ -180,7 +181,7 @@ fn check_framework(properties: &Node, path: &DocPath, out: &mut Vec<Diagnostic>)
     if controls.items().len() > 50 {
         out.push(
             Diagnostic::warning(
-                "framework-controls-limit",
+                codes::FRAMEWORK_CONTROLS_LIMIT,
                 controls.span.clone(),
                 format!(
                     "{}: {} controls; an account has at most 50 per Region",
@@ -200,7 +201,7 @@ fn check_framework(properties: &Node, path: &DocPath, out: &mut Vec<Diagnostic>)
             let p = controls_path.index(i).member("ControlScope").member("Tags");
             out.push(
                 Diagnostic::error(
-                    "control-scope-tags",
+                    codes::CONTROL_SCOPE_TAGS,
                     tags.span.clone(),
                     format!("{}: a control's scope takes at most one tag", p.aws()),
                 )
@@ -218,7 +219,7 @@ fn check_legal_hold_count(root: &Node, out: &mut Vec<Diagnostic>) {
     if let Some((_, properties, path)) = holds.get(50) {
         out.push(
             Diagnostic::warning(
-                "legal-hold-limit",
+                codes::LEGAL_HOLD_LIMIT,
                 properties.span.start..properties.span.start + 1,
                 format!(
                     "this template creates {} legal holds; an account can have at most 50 active",

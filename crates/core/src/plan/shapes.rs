@@ -1,7 +1,9 @@
 //! The AWS Backup API's shapes — structures, lists, maps, strings with their patterns and enums —
 //! as the AWS API model defines them (data/backup-api-shapes.json, extracted by
-//! data/extract_api_shapes.py from botocore 1.44.8's model), and the structural check of a document against them:
-//! required and unknown members, types, patterns, enums and lengths.
+//! data/extract_api_shapes.py from botocore 1.44.8's model), with the AWS::Backup resources'
+//! CloudFormation schemas beside them (data/cloudformation-shapes.json, converted by
+//! data/convert_cfn_schemas.py from cfn-lint 1.58.0's), and the structural check of a document
+//! against them: required, unknown and read-only members, types, patterns, enums and lengths.
 //!
 //! This is what AWS checks before it looks at what a plan means: the AWS CLI refuses an unknown
 //! or missing parameter before sending the request, and the service refuses a value that breaks
@@ -14,6 +16,7 @@ use regex_lite::Regex;
 use serde::Deserialize;
 
 use super::path::DocPath;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value};
 use crate::suggest::nearest;
@@ -321,7 +324,7 @@ pub(crate) fn check(node: &Node, shape_name: &str, path: &DocPath, out: &mut Vec
 
 fn read_only_member(member: &crate::document::Member, path: &DocPath) -> Diagnostic {
     Diagnostic::error(
-        "read-only-member",
+        codes::READ_ONLY_MEMBER,
         member.key_span.clone(),
         format!(
             "{}: {} is read-only: CloudFormation sets it and a template may not",
@@ -358,7 +361,7 @@ fn type_mismatch(node: &Node, path: &DocPath, expected: &str) -> Diagnostic {
         _ => format!("{} takes {expected}", path.name()),
     };
     Diagnostic::error(
-        "invalid-type",
+        codes::INVALID_TYPE,
         node.span.clone(),
         format!(
             "Invalid type for parameter {}: expected {expected}, found {found}",
@@ -380,7 +383,7 @@ fn unknown_member(
         None => format!("{} takes {}", path.name(), names.join(", ")),
     };
     Diagnostic::error(
-        "unknown-member",
+        codes::UNKNOWN_MEMBER,
         member.key_span.clone(),
         format!(
             "Unknown parameter in {}: \"{}\", must be one of: {}",
@@ -398,7 +401,7 @@ fn missing_member(node: &Node, name: &str, doc: Option<&str>, path: &DocPath) ->
     let start = node.span.start;
     let about = doc.map(|d| format!(" ({name}: {d})")).unwrap_or_default();
     Diagnostic::error(
-        "missing-member",
+        codes::MISSING_MEMBER,
         start..start + 1,
         format!("Missing required parameter in {}: \"{name}\"", path.aws()),
     )
@@ -413,7 +416,7 @@ fn not_in_enum(node: &Node, s: &str, values: &[String], path: &DocPath) -> Diagn
         None => format!("use one of {}", names.join(", ")),
     };
     Diagnostic::error(
-        "invalid-value",
+        codes::INVALID_VALUE,
         node.span.clone(),
         format!(
             "{} must be one of {}; found \"{s}\"",
@@ -427,7 +430,7 @@ fn not_in_enum(node: &Node, s: &str, values: &[String], path: &DocPath) -> Diagn
 
 fn length_error(node: &Node, s: &str, path: &DocPath, bound: String) -> Diagnostic {
     Diagnostic::error(
-        "invalid-length",
+        codes::INVALID_LENGTH,
         node.span.clone(),
         format!(
             "{} must be {bound} characters long; \"{s}\" has {}",
@@ -478,7 +481,7 @@ fn check_pattern(node: &Node, s: &str, source: &str, path: &DocPath) -> Option<D
     };
     Some(
         Diagnostic::error(
-            "invalid-pattern",
+            codes::INVALID_PATTERN,
             node.span.clone(),
             format!(
                 "{} \"{s}\" does not satisfy the pattern {source}",

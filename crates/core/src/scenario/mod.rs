@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{LineIndex, Node, parse_json, pointer_push};
 use crate::plan::{self, CheckOptions};
@@ -253,7 +254,7 @@ impl Scenario {
         if self.start_time.time().is_none() {
             out.push(
                 Diagnostic::error(
-                    "scenario-start-time",
+                    codes::SCENARIO_START_TIME,
                     at("/StartTime"),
                     format!(
                         "StartTime {:?} is not an RFC 3339 time",
@@ -277,7 +278,7 @@ impl Scenario {
                     let p = format!("/Accounts/{i}/OrganizationId");
                     out.push(
                         Diagnostic::error(
-                            "scenario-organization",
+                            codes::SCENARIO_ORGANIZATION,
                             at(&p),
                             format!("{id:?} is not an AWS Organizations ID"),
                         )
@@ -293,7 +294,7 @@ impl Scenario {
                     let p = format!("/Accounts/{i}/ResourceTypeManagementPreference/{key}");
                     out.push(
                         Diagnostic::error(
-                            "scenario-management-preference",
+                            codes::SCENARIO_MANAGEMENT_PREFERENCE,
                             at(&p),
                             format!("{key:?} has no management preference in AWS Backup"),
                         )
@@ -309,7 +310,7 @@ impl Scenario {
             match ResourceType::from_arn(&resource.arn) {
                 None => out.push(
                     Diagnostic::error(
-                        "scenario-resource-type",
+                        codes::SCENARIO_RESOURCE_TYPE,
                         at(&pointer),
                         format!(
                             "{:?} is not the ARN of a resource type AWS Backup protects",
@@ -325,7 +326,7 @@ impl Scenario {
                     if !account.is_empty() && !known_account(account) {
                         out.push(
                             Diagnostic::error(
-                                "scenario-unknown-account",
+                                codes::SCENARIO_UNKNOWN_ACCOUNT,
                                 at(&pointer),
                                 format!("the resource's account {account} is not in Accounts"),
                             )
@@ -341,7 +342,7 @@ impl Scenario {
                 {
                     let p = format!("/Resources/{i}/Configuration/{key}");
                     out.push(
-                        Diagnostic::error("scenario-window", at(&p), problem)
+                        Diagnostic::error(codes::SCENARIO_WINDOW, at(&p), problem)
                             .with_help(
                                 "RDS writes its windows in UTC, as DescribeDBInstances gives them",
                             )
@@ -352,7 +353,7 @@ impl Scenario {
             if !(resource.size_gb >= 0.0 && resource.size_gb.is_finite()) {
                 let p = format!("/Resources/{i}/SizeGb");
                 out.push(
-                    Diagnostic::error("scenario-size", at(&p), "SizeGb must be 0 or more")
+                    Diagnostic::error(codes::SCENARIO_SIZE, at(&p), "SizeGb must be 0 or more")
                         .with_help("the resource's stored data, in GB")
                         .at(p),
                 );
@@ -387,7 +388,7 @@ impl Scenario {
                         let p = format!("/Vaults/{i}/Lock/{name}");
                         out.push(
                             Diagnostic::error(
-                                "scenario-vault-lock",
+                                codes::SCENARIO_VAULT_LOCK,
                                 at(&p),
                                 format!("{name} {d} is outside {range} days"),
                             )
@@ -404,7 +405,7 @@ impl Scenario {
                 let p = format!("/Vaults/{i}/Account");
                 out.push(
                     Diagnostic::error(
-                        "scenario-unknown-account",
+                        codes::SCENARIO_UNKNOWN_ACCOUNT,
                         at(&p),
                         format!("the vault's account {} is not in Accounts", vault.account),
                     )
@@ -421,24 +422,20 @@ impl Scenario {
             let pointer = format!("/Plans/{i}/Document");
             let lines = LineIndex::new(&text);
             for f in checked.findings.iter().filter(|f| f.diagnostic.is_error()) {
-                let d = &f.diagnostic;
-                let inner = d.pointer.clone().unwrap_or_default();
+                // The plan's own diagnostic (its registered code and help), moved into the
+                // scenario.
+                let mut d = f.diagnostic.clone();
+                let inner = d.pointer.take().unwrap_or_default();
                 let (line, column) = lines.line_column(d.span.start);
-                out.push(
-                    Diagnostic::error(
-                        d.code,
-                        at(&format!("{pointer}{inner}")),
-                        format!("{} (in the plan, line {line}, column {column})", d.message),
-                    )
-                    .with_help(d.help.clone())
-                    .at(format!("{pointer}{inner}")),
-                );
+                d.span = at(&format!("{pointer}{inner}"));
+                d.message = format!("{} (in the plan, line {line}, column {column})", d.message);
+                out.push(d.at(format!("{pointer}{inner}")));
             }
             if !known_account(&spec.account) {
                 let p = format!("/Plans/{i}/Account");
                 out.push(
                     Diagnostic::error(
-                        "scenario-unknown-account",
+                        codes::SCENARIO_UNKNOWN_ACCOUNT,
                         at(&p),
                         format!("the plan's account {} is not in Accounts", spec.account),
                     )
@@ -473,7 +470,7 @@ pub(crate) fn check_air_gapped(
             span
         };
         out.push(
-            Diagnostic::error("scenario-air-gapped-vault", span, message)
+            Diagnostic::error(codes::SCENARIO_AIR_GAPPED_VAULT, span, message)
                 .with_help(help.to_string())
                 .at(p),
         );
@@ -531,7 +528,7 @@ impl Scenario {
                 let text = written.text();
                 out.push(
                     Diagnostic::error(
-                        "scenario-time",
+                        codes::SCENARIO_TIME,
                         at(&pointer),
                         format!("{text:?} is not an RFC 3339 time"),
                     )
@@ -560,7 +557,7 @@ impl Scenario {
             if let Err((member, message, help)) = requests::read(&op.operation, &op.input) {
                 let p = format!("/Operations/{i}/{member}");
                 out.push(
-                    Diagnostic::error("scenario-operation", at(&p), message)
+                    Diagnostic::error(codes::SCENARIO_OPERATION, at(&p), message)
                         .with_help(help)
                         .at(p),
                 );
@@ -576,7 +573,7 @@ impl Scenario {
                         let p = format!("/Faults/{i}/ResourceType");
                         out.push(
                             Diagnostic::error(
-                                "scenario-fault",
+                                codes::SCENARIO_FAULT,
                                 at(&p),
                                 format!("{resource_type:?} is not a resource type AWS Backup names"),
                             )
@@ -588,7 +585,7 @@ impl Scenario {
                         let p = format!("/Faults/{i}/Probability");
                         out.push(
                             Diagnostic::error(
-                                "scenario-fault",
+                                codes::SCENARIO_FAULT,
                                 at(&p),
                                 format!("Probability {probability} is not between 0 and 1"),
                             )
@@ -604,7 +601,7 @@ impl Scenario {
                         let p = format!("/Faults/{i}/ResourceArn");
                         out.push(
                             Diagnostic::error(
-                                "scenario-fault",
+                                codes::SCENARIO_FAULT,
                                 at(&p),
                                 format!("no resource in Resources has the ARN {resource_arn}"),
                             )
@@ -663,7 +660,7 @@ fn structure_error(
                 None => format!("{} takes {listed}", place(&at)),
             };
             return Diagnostic::error(
-                "scenario-invalid",
+                codes::SCENARIO_INVALID,
                 span,
                 format!(
                     "Unknown member \"{given}\" in {}: must be one of: {listed}",
@@ -678,7 +675,7 @@ fn structure_error(
             None => format!("use one of {listed}"),
         };
         return Diagnostic::error(
-            "scenario-invalid",
+            codes::SCENARIO_INVALID,
             node.span.clone(),
             format!(
                 "{} must be one of: {listed}; found \"{given}\"",
@@ -694,7 +691,7 @@ fn structure_error(
         // Point at the object's opening brace: the member is missing from it.
         let start = node.span.start;
         return Diagnostic::error(
-            "scenario-invalid",
+            codes::SCENARIO_INVALID,
             start..start + 1,
             format!("Missing member \"{name}\" in {}", place(&pointer)),
         )
@@ -728,7 +725,7 @@ fn structure_error(
             .to_string(),
     };
     Diagnostic::error(
-        "scenario-invalid",
+        codes::SCENARIO_INVALID,
         node.span.clone(),
         format!("{}: {message}", place(&pointer)),
     )

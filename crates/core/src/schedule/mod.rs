@@ -30,6 +30,7 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 pub use field::Field;
 pub use timezone::{DEFAULT_TIMEZONE, Timezone};
 
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use matcher::{Civil, Matcher};
 use parse::FieldExpr;
@@ -105,7 +106,7 @@ impl CronExpression {
         let more = if minutes.len() > 6 { ", ..." } else { "" };
         Some(
             Diagnostic::warning(
-                "schedule-more-than-hourly",
+                codes::SCHEDULE_MORE_THAN_HOURLY,
                 self.fields[0].span.clone(),
                 format!(
                     "this runs {} times an hour (at minutes {}{more}); AWS Backup takes snapshot \

@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use super::field::Field;
+use crate::codes::{self, Code};
 use crate::diagnostic::Diagnostic;
 
 /// One comma-separated element of a field.
@@ -118,7 +119,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     if body.is_empty() {
         return Err(vec![
             Diagnostic::error(
-                "schedule-empty",
+                codes::SCHEDULE_EMPTY,
                 0..text.len(),
                 "the schedule expression is empty",
             )
@@ -147,7 +148,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
         };
         return Err(vec![
             Diagnostic::error(
-                "schedule-not-cron",
+                codes::SCHEDULE_NOT_CRON,
                 whole,
                 "AWS Backup schedules are cron expressions: cron(...)",
             )
@@ -157,7 +158,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     if !body.starts_with("cron(") {
         warnings.push(
             Diagnostic::warning(
-                "schedule-keyword-case",
+                codes::SCHEDULE_KEYWORD_CASE,
                 start..start + 4,
                 "AWS documents the keyword in lower case",
             )
@@ -168,7 +169,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let Some(close) = body.find(')') else {
         return Err(vec![
             Diagnostic::error(
-                "schedule-unclosed",
+                codes::SCHEDULE_UNCLOSED,
                 end..end,
                 "the cron expression has no closing parenthesis",
             )
@@ -179,7 +180,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     if inner_end + 1 < end {
         return Err(vec![
             Diagnostic::error(
-                "schedule-trailing-text",
+                codes::SCHEDULE_TRAILING_TEXT,
                 inner_end + 1..end,
                 "unexpected text after the closing parenthesis",
             )
@@ -238,7 +239,7 @@ fn rate_not_supported(body: &str, span: Range<usize>) -> Diagnostic {
             .to_string(),
     };
     Diagnostic::error(
-        "schedule-rate-not-supported",
+        codes::SCHEDULE_RATE_NOT_SUPPORTED,
         span,
         "AWS Backup accepts cron expressions only, not rate()",
     )
@@ -302,7 +303,7 @@ fn field_count(tokens: &[(&str, Range<usize>)], inner: Range<usize>) -> Diagnost
             "remove the fields after the Year field".to_string(),
         ),
     };
-    Diagnostic::error("schedule-field-count", span, message).with_help(help)
+    Diagnostic::error(codes::SCHEDULE_FIELD_COUNT, span, message).with_help(help)
 }
 
 /// The EventBridge form of a five-field Unix crontab line: a Year field, `?` in one of the day
@@ -376,7 +377,7 @@ fn parse_field(field: Field, text: &str, offset: usize) -> Result<FieldExpr, Vec
     {
         return Err(vec![
             Diagnostic::error(
-                "schedule-hash-in-list",
+                codes::SCHEDULE_HASH_IN_LIST,
                 span,
                 "a Day-of-week field with # holds one expression only",
             )
@@ -393,7 +394,7 @@ fn parse_item(field: Field, text: &str, offset: usize) -> Result<Item, Diagnosti
     let span = offset..offset + text.len();
     if text.is_empty() {
         return Err(Diagnostic::error(
-            "schedule-invalid-value",
+            codes::SCHEDULE_INVALID_VALUE,
             span,
             format!("{field}: empty list element"),
         )
@@ -405,7 +406,7 @@ fn parse_item(field: Field, text: &str, offset: usize) -> Result<Item, Diagnosti
     {
         let at = offset + bad.0;
         return Err(Diagnostic::error(
-            "schedule-invalid-value",
+            codes::SCHEDULE_INVALID_VALUE,
             at..at + bad.1.len_utf8(),
             format!("{field}: unexpected character {:?}", bad.1),
         )
@@ -419,7 +420,7 @@ fn parse_item(field: Field, text: &str, offset: usize) -> Result<Item, Diagnosti
         let at = offset + text.find('?').unwrap_or(0);
         return Err(if field.allows('?') {
             Diagnostic::error(
-                "schedule-invalid-value",
+                codes::SCHEDULE_INVALID_VALUE,
                 span,
                 format!("{field}: ? stands alone"),
             )
@@ -453,7 +454,7 @@ fn parse_item(field: Field, text: &str, offset: usize) -> Result<Item, Diagnosti
     }
     if base.is_empty() {
         return Err(Diagnostic::error(
-            "schedule-invalid-value",
+            codes::SCHEDULE_INVALID_VALUE,
             base_span,
             format!("{field}: a step needs a start value before /"),
         )
@@ -476,7 +477,7 @@ fn parse_item(field: Field, text: &str, offset: usize) -> Result<Item, Diagnosti
             Ok(n @ 1..=5) => n,
             _ => {
                 return Err(Diagnostic::error(
-                    "schedule-out-of-range",
+                    codes::SCHEDULE_OUT_OF_RANGE,
                     nth_span,
                     format!("{field}: the occurrence after # must be 1 to 5, found {nth:?}"),
                 )
@@ -517,7 +518,7 @@ fn parse_item(field: Field, text: &str, offset: usize) -> Result<Item, Diagnosti
             if field != Field::DayOfWeek {
                 return Err(if field.allows('L') {
                     Diagnostic::error(
-                        "schedule-invalid-value",
+                        codes::SCHEDULE_INVALID_VALUE,
                         base_span,
                         format!("{field}: nL belongs in Day-of-week; Day-of-month takes L alone"),
                     )
@@ -540,7 +541,7 @@ fn parse_item(field: Field, text: &str, offset: usize) -> Result<Item, Diagnosti
         let end = parse_value(field, b, dash + 1..offset + base.len())?;
         if end < start && !field.wraps() {
             return Err(Diagnostic::error(
-                "schedule-reversed-range",
+                codes::SCHEDULE_REVERSED_RANGE,
                 base_span,
                 format!("{field}: the range {base} runs backwards"),
             )
@@ -584,7 +585,7 @@ fn check_increment(
         _ => "a year",
     };
     Err(Diagnostic::error(
-        "schedule-invalid-step",
+        codes::SCHEDULE_INVALID_STEP,
         span,
         format!(
             "{field}: an increment of {step} is larger than {field} allows (at most {})",
@@ -620,7 +621,7 @@ fn before_last_day(
         let l_span = base_span.start..base_span.start + 1;
         return Err(if field.allows('L') {
             Diagnostic::error(
-                "schedule-invalid-value",
+                codes::SCHEDULE_INVALID_VALUE,
                 base_span,
                 format!("{field}: {form} belongs in Day-of-month"),
             )
@@ -645,7 +646,7 @@ fn before_last_day(
     let digits_span = base_span.start + 2..base_span.start + 2 + digits.len();
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Diagnostic::error(
-            "schedule-invalid-value",
+            codes::SCHEDULE_INVALID_VALUE,
             if digits.is_empty() {
                 digits_span
             } else {
@@ -661,7 +662,7 @@ fn before_last_day(
         Ok(n @ 0..=30) => n,
         _ => {
             return Err(Diagnostic::error(
-                "schedule-out-of-range",
+                codes::SCHEDULE_OUT_OF_RANGE,
                 digits_span,
                 format!("{field}: the offset in L-{digits} is more than 30 days"),
             )
@@ -681,7 +682,7 @@ fn before_last_day(
 /// does not list. `LW` and `L-n` are reported by users to work in the EventBridge console (the
 /// project's issue), so they are notes; `L-nW` only follows from Quartz, so it is a warning.
 fn undocumented_syntax(dom: &FieldExpr, text: &str) -> Vec<Diagnostic> {
-    const CODE: &str = "schedule-undocumented-syntax";
+    const CODE: Code = codes::SCHEDULE_UNDOCUMENTED_SYNTAX;
     dom.items
         .iter()
         .filter_map(|(item, span)| {
@@ -739,14 +740,14 @@ fn undocumented_syntax(dom: &FieldExpr, text: &str) -> Vec<Diagnostic> {
 fn parse_step(field: Field, text: &str, span: Range<usize>) -> Result<u32, Diagnostic> {
     match text.parse::<u32>() {
         Ok(0) => Err(Diagnostic::error(
-            "schedule-invalid-step",
+            codes::SCHEDULE_INVALID_STEP,
             span,
             format!("{field}: a step of 0 never advances"),
         )
         .with_help("use a step of 1 or more, for example 0/15")),
         Ok(n) => Ok(n),
         Err(_) => Err(Diagnostic::error(
-            "schedule-invalid-step",
+            codes::SCHEDULE_INVALID_STEP,
             span,
             format!("{field}: the step after / must be a whole number, found {text:?}"),
         )
@@ -757,7 +758,7 @@ fn parse_step(field: Field, text: &str, span: Range<usize>) -> Result<u32, Diagn
 fn parse_value(field: Field, text: &str, span: Range<usize>) -> Result<u32, Diagnostic> {
     if text.is_empty() {
         return Err(Diagnostic::error(
-            "schedule-invalid-value",
+            codes::SCHEDULE_INVALID_VALUE,
             span,
             format!("{field}: a value is missing"),
         )
@@ -767,7 +768,7 @@ fn parse_value(field: Field, text: &str, span: Range<usize>) -> Result<u32, Diag
         return match text.parse::<u32>() {
             Ok(v) if (field.min()..=field.max()).contains(&v) => Ok(v),
             _ => Err(Diagnostic::error(
-                "schedule-out-of-range",
+                codes::SCHEDULE_OUT_OF_RANGE,
                 span,
                 format!("{field}: {text} is out of range {}", field.values()),
             )
@@ -782,7 +783,7 @@ fn parse_value(field: Field, text: &str, span: Range<usize>) -> Result<u32, Diag
         None => format!("{field} takes {}", field.values()),
     };
     Err(Diagnostic::error(
-        "schedule-invalid-value",
+        codes::SCHEDULE_INVALID_VALUE,
         span,
         format!("{field}: {text:?} is not a value of this field"),
     )
@@ -804,7 +805,7 @@ fn nearest_name(field: Field, text: &str) -> Option<&'static str> {
 
 fn not_allowed(field: Field, wildcard: char, span: Range<usize>) -> Diagnostic {
     Diagnostic::error(
-        "schedule-wildcard-not-allowed",
+        codes::SCHEDULE_WILDCARD_NOT_ALLOWED,
         span,
         format!("{field} does not accept the wildcard {wildcard}"),
     )
@@ -816,7 +817,7 @@ fn not_allowed(field: Field, wildcard: char, span: Range<usize>) -> Diagnostic {
 
 fn no_step_after(field: Field, what: &str, span: Range<usize>) -> Diagnostic {
     Diagnostic::error(
-        "schedule-invalid-value",
+        codes::SCHEDULE_INVALID_VALUE,
         span,
         format!("{field}: {what} cannot take a /step"),
     )
@@ -828,7 +829,7 @@ fn no_step_after(field: Field, what: &str, span: Range<usize>) -> Diagnostic {
 /// Exactly one of Day-of-month and Day-of-week is `?` (EventBridge: "If you specify a value or
 /// a * (asterisk) in one of the fields, you must use a ? (question mark) in the other").
 fn check_day_fields(dom: &FieldExpr, dow: &FieldExpr) -> Option<Diagnostic> {
-    let code = "schedule-day-fields";
+    let code = codes::SCHEDULE_DAY_FIELDS;
     match (dom.is_any(), dow.is_any()) {
         (true, false) | (false, true) => None,
         (true, true) => Some(

@@ -10,6 +10,7 @@
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::{TZ_VARIANTS, Tz};
 
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::suggest::edit_distance;
 
@@ -27,7 +28,7 @@ impl Timezone {
     pub fn parse(name: &str) -> Result<Timezone, Diagnostic> {
         if name.trim().is_empty() {
             return Err(Diagnostic::error(
-                "timezone-empty",
+                codes::TIMEZONE_EMPTY,
                 0..name.len(),
                 "the time zone is empty",
             )
@@ -48,7 +49,7 @@ impl Timezone {
             }
         };
         Err(Diagnostic::error(
-            "timezone-unknown",
+            codes::TIMEZONE_UNKNOWN,
             0..name.len(),
             format!("{name:?} is not an IANA time zone name"),
         )
