@@ -13,9 +13,11 @@ mod plan_model;
 mod plan_text;
 mod schedule_playground;
 mod simulator;
+mod time_zones;
 mod url_state;
 
 fn main() {
     console_error_panic_hook::set_once();
+    time_zones::install();
     leptos::mount::mount_to_body(app::App);
 }

@@ -95,6 +95,9 @@ pub enum Checker {
     EventPattern,
     /// The page, reading a scenario file the visitor chose; the example describes the file.
     PageFile,
+    /// The page's time zones, which come from the browser's Intl data rather than chrono-tz's
+    /// tables; the example describes the browser.
+    PageTimezone,
 }
 
 impl Checker {
@@ -110,7 +113,13 @@ impl Checker {
             Checker::Simulation => "a scenario built by a program, run without reading it",
             Checker::EventPattern => "an EventBridge event pattern (vaultsim simulate --pattern)",
             Checker::PageFile => "a scenario file opened in the page",
+            Checker::PageTimezone => "a schedule's time zone in the page (the browser's data)",
         }
+    }
+
+    /// Whether the example can be run here, natively: the page's checkers need a browser.
+    pub fn runs_natively(self) -> bool {
+        !matches!(self, Checker::PageFile | Checker::PageTimezone)
     }
 }
 
@@ -701,6 +710,10 @@ a: 2
         r#"ScheduleExpressionTimezone is not an IANA time zone name."#
         r#"validation-rules.json RULE-6 (an IANA time zone name)."#
         r#"Europe/Pariss"#;
+    TIMEZONE_UNAVAILABLE = "timezone-unavailable" [Error] PageTimezone
+        r#"An IANA time zone name the browser's time zone data does not have, so the page cannot compute its runs (the CLI can)."#
+        r#"The page reads zone offsets from the browser's Intl.DateTimeFormat (src/time_zones.rs); AWS accepts every IANA name (RULE-6)."#
+        r#"an IANA name missing from an old browser's time zone data"#;
     // EventBridge event patterns (events/pattern.rs).
     EVENT_PATTERN = "event-pattern" [Error] EventPattern
         r#"An EventBridge event pattern that is not valid (a value not in an array, an unknown operator, ...)."#

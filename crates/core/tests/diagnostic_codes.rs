@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use vaultsim_core::codes::{self, Checker, REGISTRY};
+use vaultsim_core::codes::{self, REGISTRY};
 use vaultsim_core::explain::{Lookup, lookup, run_example};
 
 #[test]
@@ -12,7 +12,7 @@ fn every_example_raises_its_code() {
     let mut failures = Vec::new();
     for entry in REGISTRY {
         let Some(diagnostics) = run_example(entry) else {
-            assert_eq!(entry.checker, Checker::PageFile, "{}", entry.code);
+            assert!(!entry.checker.runs_natively(), "{}", entry.code);
             continue;
         };
         let raised: Vec<_> = diagnostics

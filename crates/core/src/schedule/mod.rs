@@ -19,8 +19,11 @@
 //! only (no `rate()`), runs snapshot backups at most hourly, and uses `cron(0 5 ? * * *)` when a
 //! rule has no schedule.
 
+#[cfg(feature = "chrono-tz")]
+mod chrono_tz_rules;
 mod describe;
 mod field;
+mod iana_names;
 mod matcher;
 mod parse;
 mod timezone;
@@ -28,7 +31,7 @@ mod timezone;
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
 pub use field::Field;
-pub use timezone::{DEFAULT_TIMEZONE, Timezone};
+pub use timezone::{DEFAULT_TIMEZONE, Timezone, ZoneRules, install_zone_rules};
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
