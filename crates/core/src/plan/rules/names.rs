@@ -38,6 +38,9 @@ pub(super) fn check_duplicate_rule_names(
     path: &DocPath,
     out: &mut Vec<Diagnostic>,
 ) {
+    // The first rule of each name, so that a plan of thousands of rules is checked in one pass.
+    let mut first_named: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(rules.len());
     for (i, rule) in rules.iter().enumerate() {
         let Some(name_node) = rule.get("RuleName") else {
             continue;
@@ -45,10 +48,8 @@ pub(super) fn check_duplicate_rule_names(
         let Some(name) = name_node.as_str() else {
             continue;
         };
-        let earlier = rules[..i]
-            .iter()
-            .position(|r| r.get("RuleName").and_then(Node::as_str) == Some(name));
-        if let Some(first) = earlier {
+        let first = *first_named.entry(name).or_insert(i);
+        if first != i {
             out.push(
                 Diagnostic::warning(
                     codes::DUPLICATE_RULE_NAME,
