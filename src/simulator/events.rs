@@ -1,5 +1,8 @@
 //! The event log, filtered by an EventBridge pattern, and its NDJSON download.
 
+use std::collections::VecDeque;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use serde_json::Value;
 use vaultsim_core::engine::BackupJobState;
@@ -61,24 +64,74 @@ fn log_scope(run: Run) -> Option<String> {
 }
 
 /// A line of the log: an event, keyed by the run it is of and its place in it, so that a move
-/// adds the new lines and leaves the others as they are.
+/// adds the new lines and leaves the others as they are. The JSON is shared with the log's
+/// cache, not copied each move.
 #[derive(Clone)]
 pub(super) struct LogRow {
     pub key: (u64, u64),
-    json: Value,
+    json: Arc<Value>,
 }
 
-/// The newest events the pattern matches, oldest first.
-fn log_rows(run: Run, pattern: Option<&EventPattern>) -> Vec<LogRow> {
+/// The log's rows as last found, so that a move looks only at the events newer than the newest
+/// one already looked at: while time plays, ten moves a second each add a few events to a log
+/// of [`LOG_ROWS`].
+#[derive(Default)]
+struct LogCache {
+    /// The run and the pattern the rows are of.
+    generation: u64,
+    pattern: Option<EventPattern>,
+    /// The sequence of the newest event looked at; none before the first look.
+    newest: Option<u64>,
+    /// The newest matching events, oldest first: at most [`LOG_ROWS`].
+    rows: VecDeque<LogRow>,
+}
+
+/// The newest events the pattern matches, oldest first, among the newest [`LOG_SEARCHED`]: the
+/// same rows [`matching`] would find, from the cache and the events newer than it.
+fn log_rows(run: Run, pattern: Option<EventPattern>, cache: StoredValue<LogCache>) -> Vec<LogRow> {
     run.moved.track();
     let generation = run.generation();
-    matching(run, pattern, LOG_SEARCHED, LOG_ROWS)
-        .into_iter()
-        .map(|(sequence, json)| LogRow {
-            key: (generation, sequence),
-            json,
-        })
-        .collect()
+    cache.update_value(|cache| {
+        if cache.generation != generation || cache.pattern != pattern {
+            *cache = LogCache {
+                generation,
+                pattern,
+                ..LogCache::default()
+            };
+        }
+        let seen = cache.newest;
+        let (mut found, mut looked, mut newest) = (Vec::new(), 0, None);
+        run.each_event_newest_first(|s, e| {
+            if seen.is_some_and(|seen| e.sequence <= seen) {
+                return false;
+            }
+            newest.get_or_insert(e.sequence);
+            looked += 1;
+            if let Some(json) = s.try_event_json(e)
+                && cache.pattern.as_ref().is_none_or(|p| p.matches(&json))
+            {
+                found.push(LogRow {
+                    key: (generation, e.sequence),
+                    json: Arc::new(json),
+                });
+            }
+            found.len() < LOG_ROWS && looked < LOG_SEARCHED
+        });
+        let Some(newest) = newest else {
+            return;
+        };
+        // Rows the new events push out of the searched span, or out of the log, go.
+        let oldest_searched = newest.saturating_sub(LOG_SEARCHED as u64 - 1);
+        if found.len() >= LOG_ROWS || looked >= LOG_SEARCHED {
+            cache.rows.clear();
+        }
+        cache.rows.retain(|row| row.key.1 >= oldest_searched);
+        cache.rows.extend(found.into_iter().rev());
+        let over = cache.rows.len().saturating_sub(LOG_ROWS);
+        cache.rows.drain(..over);
+        cache.newest = Some(newest);
+    });
+    cache.with_value(|cache| cache.rows.iter().cloned().collect())
 }
 
 /// A line of the log, which opens to the event's JSON.
@@ -114,7 +167,7 @@ pub(super) fn log_row(row: LogRow) -> impl IntoView {
                 </summary>
                 {move || {
                     open.get().then(|| {
-                        view! { <pre>{serde_json::to_string_pretty(&json).unwrap_or_default()}</pre> }
+                        view! { <pre>{serde_json::to_string_pretty(&*json).unwrap_or_default()}</pre> }
                     })
                 }}
             </details>
@@ -127,6 +180,7 @@ pub(super) fn log_row(row: LogRow) -> impl IntoView {
 #[component]
 pub(super) fn EventsCard(run: Run) -> impl IntoView {
     let pattern_text = run.pattern_text;
+    let cache = StoredValue::new(LogCache::default());
     let pattern = Memo::new(move |_| {
         let text = pattern_text.get();
         if text.trim().is_empty() {
@@ -185,8 +239,7 @@ pub(super) fn EventsCard(run: Run) -> impl IntoView {
             <ol class="event-log" data-testid="event-log">
                 <For
                     each=move || {
-                        let pattern = pattern.get().ok().flatten();
-                        log_rows(run, pattern.as_ref())
+                        log_rows(run, pattern.get().ok().flatten(), cache)
                     }
                     key=|row| row.key
                     children=log_row

@@ -42,7 +42,9 @@ impl Player {
             playing: RwSignal::new(false),
             interval: StoredValue::new(None),
         };
-        on_cleanup(move || player.pause());
+        // The panel going away stops the ticks; the state is not written out then, as the URL
+        // is another panel's by now.
+        on_cleanup(move || player.stop());
         player
     }
 
@@ -50,12 +52,20 @@ impl Player {
         self.playing.get()
     }
 
-    pub fn pause(self) {
+    /// Stops the ticks.
+    fn stop(self) {
         if let Some(handle) = self.interval.get_value() {
             handle.clear();
         }
         self.interval.set_value(None);
-        self.playing.set(false);
+    }
+
+    pub fn pause(self) {
+        self.stop();
+        if self.playing.get_untracked() {
+            self.playing.set(false);
+            self.run.set_playing(false);
+        }
     }
 
     /// Plays, or pauses when playing.
@@ -84,6 +94,7 @@ impl Player {
         {
             self.interval.set_value(Some(handle));
             self.playing.set(true);
+            run.set_playing(true);
         }
     }
 

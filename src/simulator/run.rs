@@ -18,8 +18,13 @@ use crate::url_state;
 
 /// The work done in one frame before the page gets it back, in milliseconds.
 const SLICE_MS: f64 = 12.0;
-/// Steps taken between two looks at the clock: a step is microseconds.
-const STEPS_PER_LOOK: usize = 256;
+/// Steps taken between two looks at the clock: a step is microseconds and `performance.now()`
+/// less, so the clock is looked at often and a slice ends close to its budget.
+const STEPS_PER_LOOK: usize = 16;
+/// While time plays, the URL and the browser's storage are written at most this often, in
+/// milliseconds (ten moves a second would each rewrite the history entry and the storage);
+/// pausing writes them at once.
+const KEEP_WHILE_PLAYING_MS: f64 = 1000.0;
 /// Once the simulation holds this many events, the page takes them over, keeps the newest
 /// [`KEPT_EVENTS`] for the log and the download and lets older ones go — and the engine lets go
 /// of jobs ended more than 30 days ago (AWS lists jobs for 30 days) — so a fleet's long run
@@ -97,6 +102,12 @@ pub(super) struct Run {
     driver: StoredValue<u64>,
     /// How many simulations have been shown: an event is known by this and its sequence.
     generation: StoredValue<u64>,
+    /// Set while time plays: the state is then written out at most once a second.
+    playing: StoredValue<bool>,
+    /// When the state was last written out (`performance.now()`).
+    kept_at: StoredValue<f64>,
+    /// Bumped each time the state is written to the URL: the share link shows the URL.
+    pub kept: RwSignal<u64>,
 }
 
 impl Run {
@@ -151,6 +162,9 @@ impl Run {
             link: Memo::new(move |_| source.with(Source::url_params)),
             driver: StoredValue::new(0),
             generation: StoredValue::new(0),
+            playing: StoredValue::new(false),
+            kept_at: StoredValue::new(f64::NEG_INFINITY),
+            kept: RwSignal::new(0),
         };
         if let Some(at) = url_state::get("at").and_then(|t| t.parse::<DateTime<Utc>>().ok()) {
             run.go_to(at);
@@ -403,7 +417,18 @@ impl Run {
             self.furthest.update(|f| *f = (*f).max(now));
         }
         self.moved.update(|m| *m += 1);
-        self.keep();
+        if !self.playing.get_value() || now_ms() - self.kept_at.get_value() >= KEEP_WHILE_PLAYING_MS
+        {
+            self.keep();
+        }
+    }
+
+    /// Says whether time is playing; when it stops, the state it stopped at is written out.
+    pub fn set_playing(self, playing: bool) {
+        self.playing.set_value(playing);
+        if !playing {
+            self.keep();
+        }
     }
 
     /// The URL follows the state (it is the share link), and the browser's storage keeps it for
@@ -433,7 +458,16 @@ impl Run {
             }
             url_state::store(STATE_KEY, &String::from(params.to_string()));
         }
+        self.kept_at.set_value(now_ms());
+        self.kept.update(|k| *k += 1);
     }
+}
+
+/// The page's clock, in milliseconds.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// The last moment a run starting at `start` may be taken to.

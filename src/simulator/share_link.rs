@@ -8,13 +8,7 @@ use super::source::Carried;
 
 #[component]
 pub(super) fn ShareLink(run: Run) -> impl IntoView {
-    let Run {
-        source,
-        failures,
-        moved,
-        pattern_text,
-        ..
-    } = run;
+    let kept = run.kept;
     view! {
         <div class="share">
             <label for="share-link" class="field-label">"Share link: opens this moment of this run"</label>
@@ -22,11 +16,9 @@ pub(super) fn ShareLink(run: Run) -> impl IntoView {
                 id="share-link"
                 data-testid="share-link"
                 readonly
+                // The URL, each time the state is written to it.
                 prop:value=move || {
-                    moved.track();
-                    pattern_text.track();
-                    failures.track();
-                    source.track();
+                    kept.track();
                     web_sys::window()
                         .and_then(|w| w.location().href().ok())
                         .unwrap_or_default()

@@ -260,3 +260,33 @@ test("the inspector shows a resource's row of AWS's feature table, its assumptio
   await expect(management.locator('.badge.assumption')).toHaveText('assumption');
   expect(errors).toEqual([]);
 });
+
+test('while time plays the log keeps showing the newest events, and pausing leaves the same log as a fresh page at that moment', async ({ page, context }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app');
+  const rows = page.getByTestId('event-log').locator('li.event');
+  await page.getByTestId('timeline-speed').selectOption({ label: '1 week a second' });
+  await page.getByTestId('timeline-play').click();
+  // New nights' events arrive while it plays: the newest row is of a later day each time.
+  await expect(rows.last().locator('time')).toHaveText(/^2024-01-2\dT/);
+  await expect(rows.last().locator('time')).toHaveText(/^2024-0[2-9]-/, { timeout: 20_000 });
+  await page.getByTestId('timeline-play').click();
+  await expect(page.getByTestId('timeline-play')).toHaveAttribute('aria-pressed', 'false');
+  const moment = await page.getByTestId('timeline-cursor').innerText();
+  // Pausing writes the moment into the share link at once.
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(new URL(link).searchParams.get('at')).toBe(moment);
+  expect(new URL(page.url()).searchParams.get('at')).toBe(moment);
+  // The log built a few events at a time while playing is the log a fresh page draws at once.
+  await expect(rows).toHaveCount(200);
+  const played = await rows.locator('summary').allInnerTexts();
+  const fresh = await context.newPage();
+  const freshErrors = collectErrors(fresh);
+  await fresh.goto(link);
+  await expect(fresh.getByTestId('timeline-cursor')).toHaveText(moment);
+  const freshRows = fresh.getByTestId('event-log').locator('li.event');
+  await expect(freshRows).toHaveCount(200);
+  expect(await freshRows.locator('summary').allInnerTexts()).toEqual(played);
+  expect(errors).toEqual([]);
+  expect(freshErrors).toEqual([]);
+});
