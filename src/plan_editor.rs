@@ -37,8 +37,17 @@ const PAD_Y: f64 = 10.0;
 /// A replaced text up to this many lines goes through the browser's editing, so Ctrl+Z takes it
 /// back; longer ones are set directly (the browser would take seconds).
 const UNDOABLE_LINES: usize = 300;
-/// More findings than this are counted but not all listed.
+/// More findings than this are counted but not all listed, nor marked in the editor: the marks
+/// are of the findings listed (the first ones in the text).
 const MAX_LISTED: usize = 300;
+/// A text longer than this, in bytes, is checked in a task of its own after the edit's, and
+/// edits that come faster than that are checked once: a pasted plan of thousands of rules (4,000
+/// on one line are 375 KB) then never holds up the keystroke or the paste. Shorter texts — the
+/// guide's plan is 2 KB, a plan of 85 rules written out 50 KB — are checked in the edit's task.
+const CHECKED_LATER_BYTES: usize = 100_000;
+/// How many rule cards are drawn at first, and how many more each "show more" adds: a plan of
+/// thousands of rules would take seconds to draw whole.
+const RULE_CARDS_PAGE: usize = 100;
 
 /// What the rule cards and the effective plan show, from the last document that could be read.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +56,11 @@ struct PlanView {
     effective: Option<Json>,
     cards: Vec<RuleCard>,
     selections: Vec<SelectionSummary>,
+}
+
+/// The findings listed and marked: the first [`MAX_LISTED`].
+fn listed(checked: &Checked) -> &[vaultsim_core::plan::Finding] {
+    &checked.findings[..checked.findings.len().min(MAX_LISTED)]
 }
 
 fn plan_view(checked: &Checked) -> Option<PlanView> {
@@ -82,19 +96,47 @@ pub fn PlanEditor(
         previous.set(kept);
     };
 
-    let checked = Memo::new(move |_| text.with(|t| check(t, &CheckOptions { now: clock::now() })));
-    let items = Memo::new(move |_| text.with(|t| checked.with(|c| finding_items(t, &c.findings))));
-    let marks = Memo::new(move |_| checked.with(|c| line_marks(&c.findings)));
-    let marked = Memo::new(move |_| text.with(|t| checked.with(|c| marked_lines(t, &c.findings))));
+    // The text as last checked: the findings' places are in it.
+    let checked_text = RwSignal::new(text.get_untracked());
+    let check_pending = StoredValue::new(false);
+    let checked =
+        Memo::new(move |_| checked_text.with(|t| check(t, &CheckOptions { now: clock::now() })));
+    let items =
+        Memo::new(move |_| checked_text.with(|t| checked.with(|c| finding_items(t, &c.findings))));
+    let marks = Memo::new(move |_| checked.with(|c| line_marks(listed(c))));
+    let marked =
+        Memo::new(move |_| checked_text.with(|t| checked.with(|c| marked_lines(t, listed(c)))));
     let lines = Memo::new(move |_| text.with(|t| line_count(t)));
     let tally = Memo::new(move |_| checked.with(|c| counts(&c.findings)));
     let has_errors = Memo::new(move |_| tally.get().0 > 0);
     let form = Memo::new(move |_| checked.with(|c| c.form));
     // A half-typed document never blanks the cards: the last readable one stays, marked stale.
-    let shown = Memo::new(move |previous: Option<&Option<PlanView>>| {
-        checked
-            .with(plan_view)
-            .or_else(|| previous.cloned().flatten())
+    // A long text's cards are drawn in a task after its findings', so neither task is long.
+    let shown = RwSignal::new(checked.with_untracked(plan_view));
+    let show_pending = StoredValue::new(false);
+    let update_shown = move || {
+        if let Some(view) = checked.with_untracked(plan_view)
+            && shown.with_untracked(|s| s.as_ref() != Some(&view))
+        {
+            shown.set(Some(view));
+        }
+    };
+    Effect::new(move |_| {
+        checked.track();
+        if checked_text.with_untracked(|t| t.len() <= CHECKED_LATER_BYTES) {
+            update_shown();
+        } else if !show_pending.get_value() {
+            show_pending.set_value(true);
+            set_timeout(
+                move || {
+                    if !show_pending.is_disposed() {
+                        show_pending.set_value(false);
+                        update_shown();
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
     });
     let stale = move || checked.with(|c| c.root.is_none()) && shown.with(Option::is_some);
 
@@ -105,7 +147,25 @@ pub fn PlanEditor(
 
     let set_text = move |value: String| {
         saved.set(plan_text::store(&value));
+        let later = value.len() > CHECKED_LATER_BYTES;
         text.set(value);
+        if !later {
+            checked_text.set(text.get_untracked());
+        } else if !check_pending.get_value() {
+            check_pending.set_value(true);
+            set_timeout(
+                move || {
+                    if check_pending.is_disposed() {
+                        return;
+                    }
+                    check_pending.set_value(false);
+                    if text.with_untracked(|t| checked_text.with_untracked(|c| c != t)) {
+                        checked_text.set(text.get_untracked());
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
     };
 
     // The backdrop and the gutter follow the textarea's scroll.
@@ -148,7 +208,7 @@ pub fn PlanEditor(
         // bring the line a third of the way down and its start well inside.
         let (line, cells) = (
             item.line,
-            text.with_untracked(|t| column_x(t, item.line, item.column)),
+            checked_text.with_untracked(|t| column_x(t, item.line, item.column)),
         );
         place(&area, line, cells);
         request_animation_frame(move || {
@@ -522,10 +582,12 @@ fn MarkedLineView(line: MarkedLine) -> impl IntoView {
 /// The rule cards, the selections and the effective plan. Each card redraws only when what it
 /// shows changes, so typing in a plan of many rules stays quick.
 #[component]
-fn PlanResults(shown: Memo<Option<PlanView>>) -> impl IntoView {
+fn PlanResults(shown: RwSignal<Option<PlanView>>) -> impl IntoView {
     let has_plan =
         Memo::new(move |_| shown.with(|v| v.as_ref().is_some_and(|v| v.effective.is_some())));
     let rule_count = Memo::new(move |_| shown.with(|v| v.as_ref().map_or(0, |v| v.cards.len())));
+    // How many cards are drawn: a first page, and a page more each time the user asks.
+    let drawn = RwSignal::new(RULE_CARDS_PAGE);
     let plan_name =
         Memo::new(move |_| shown.with(|v| v.as_ref().and_then(|v| v.plan_name.clone())));
     let selections = Memo::new(move |_| {
@@ -543,13 +605,32 @@ fn PlanResults(shown: Memo<Option<PlanView>>) -> impl IntoView {
                 <span class="section-note">"Values in " <em>"italics"</em> " are AWS's defaults, which the document leaves out."</span>
             </div>
             <div class="rule-grid" aria-labelledby="rules-title">
-                <For each=move || 0..rule_count.get() key=|i| *i let:i>
+                <For each=move || 0..rule_count.get().min(drawn.get()) key=|i| *i let:i>
                     {
                         let card = Memo::new(move |_| shown.with(|v| v.as_ref().and_then(|v| v.cards.get(i).cloned())));
                         move || card.get().map(|card| view! { <RuleCardView card=card /> })
                     }
                 </For>
             </div>
+            {move || {
+                let (count, drawn_now) = (rule_count.get(), drawn.get());
+                (count > drawn_now).then(|| {
+                    let more = (count - drawn_now).min(RULE_CARDS_PAGE);
+                    view! {
+                        <p class="more-rules">
+                            {format!("Showing {drawn_now} of {count} rules. ")}
+                            <button
+                                type="button"
+                                class="preset"
+                                data-testid="plan-rules-more"
+                                on:click=move |_| drawn.update(|d| *d += RULE_CARDS_PAGE)
+                            >
+                                {format!("Show {more} more")}
+                            </button>
+                        </p>
+                    }
+                })
+            }}
         </Show>
         {move || {
             let s = selections.get();

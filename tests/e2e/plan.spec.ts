@@ -379,6 +379,38 @@ test('garbage and a huge paste never break the page, and a half-typed plan keeps
   expect(errors).toEqual([]);
 });
 
+test('a plan of many rules draws its first hundred cards, and a hundred more each time they are asked for', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  // 1,500 rules on one line (about 140 KB): checked in a task after the paste's.
+  const rules = Array.from({ length: 1500 }, (_, i) => ({
+    RuleName: `Rule${i}`,
+    TargetBackupVaultName: 'prod-vault',
+    ScheduleExpression: `cron(${i % 60} ${i % 24} * * ? *)`,
+    StartWindowMinutes: i % 2 === 0 ? 30 : 60,
+    CompletionWindowMinutes: 600,
+  }));
+  await paste(page, JSON.stringify({ BackupPlanName: 'many-rules', Rules: rules }));
+  await expect(page.getByTestId('plan-counts')).toContainText('750 errors');
+  await expect(page.locator('#rules-title')).toHaveText('1500 rules in many-rules');
+  const cards = page.getByTestId('plan-rule-card');
+  await expect(cards).toHaveCount(100);
+  const more = page.getByTestId('plan-rules-more');
+  await expect(more).toHaveText('Show 100 more');
+  await more.click();
+  await expect(cards).toHaveCount(200);
+  await expect(cards.last().locator('.rule-name')).toHaveText('Rule199');
+  // Only 300 findings are listed; the rest are counted.
+  await expect(diagnostics(page)).toHaveCount(300);
+  await expect(page.getByText('and 450 more')).toBeVisible();
+  // An edit to a short plan is checked at once again.
+  await paste(page, FIXED_PLAN);
+  await expect(page.getByTestId('plan-counts')).toContainText('0 errors');
+  await expect(cards).toHaveCount(1);
+  await expect(more).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('screenshot of the plan editor for the README', { tag: '@readme' }, async ({ page }) => {
   await page.clock.setFixedTime(new Date('2024-01-15T00:00:00Z'));
   await page.goto('/');
