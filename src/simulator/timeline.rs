@@ -50,51 +50,73 @@ struct Frame {
     bars: Vec<Bar>,
 }
 
-/// Every job of the run, as the timeline draws it, whatever the window.
-fn each_job(s: &Simulation, mut f: impl FnMut(Bar)) {
-    fn each<J: Job>(log: &JobLog<J>, kind: JobKind, now: DateTime<Utc>, f: &mut impl FnMut(Bar)) {
+/// The jobs of the run that `want` (given a job's resource, start and end) keeps, as the
+/// timeline draws them. A fleet's run has hundreds of thousands of jobs: only those kept are
+/// made into bars.
+fn each_job(
+    s: &Simulation,
+    want: impl Fn(usize, DateTime<Utc>, DateTime<Utc>) -> bool,
+    mut f: impl FnMut(Bar),
+) {
+    fn each<J: Job>(
+        log: &JobLog<J>,
+        kind: JobKind,
+        now: DateTime<Utc>,
+        want: &impl Fn(usize, DateTime<Utc>, DateTime<Utc>) -> bool,
+        f: &mut impl FnMut(Bar),
+    ) {
         for (i, j) in log.indexed() {
-            f(Bar {
-                job: (kind, i),
-                resource: j.resource(),
-                start: j.creation(),
-                end: j.completion().unwrap_or(now),
-                state: j.state_name(),
-                outcome: j.outcome(),
-            });
+            let (resource, start) = (j.resource(), j.creation());
+            let end = j.completion().unwrap_or(now);
+            if want(resource, start, end) {
+                f(Bar {
+                    job: (kind, i),
+                    resource,
+                    start,
+                    end,
+                    state: j.state_name(),
+                    outcome: j.outcome(),
+                });
+            }
         }
     }
     let now = s.now();
-    each(s.backup_jobs(), JobKind::Backup, now, &mut f);
-    each(s.copy_jobs(), JobKind::Copy, now, &mut f);
-    each(s.restore_jobs(), JobKind::Restore, now, &mut f);
+    each(s.backup_jobs(), JobKind::Backup, now, &want, &mut f);
+    each(s.copy_jobs(), JobKind::Copy, now, &want, &mut f);
+    each(s.restore_jobs(), JobKind::Restore, now, &want, &mut f);
 }
 
 fn frame(s: &Simulation, window: Window) -> Frame {
     let (from, to) = window.span(s, s.start());
-    let in_window = |b: &Bar| b.end >= from && b.start <= to;
+    let in_window = |start: DateTime<Utc>, end: DateTime<Utc>| end >= from && start <= to;
     // First the lanes: resources with a job in the window; if too many, those with a job gone
-    // wrong first. A fleet has hundreds of thousands of jobs: only the lanes' become bars.
+    // wrong first.
     let resources = s.world().resources.len();
     let (mut busy, mut wrong) = (vec![false; resources], vec![false; resources]);
-    each_job(s, |b| {
-        if in_window(&b) && b.resource < resources {
+    each_job(
+        s,
+        |resource, start, end| resource < resources && in_window(start, end),
+        |b| {
             busy[b.resource] = true;
             wrong[b.resource] |= b.outcome == JobOutcome::Failed;
-        }
-    });
+        },
+    );
     let total = busy.iter().filter(|b| **b).count();
     let mut lanes: Vec<usize> = (0..resources).filter(|&r| busy[r] && wrong[r]).collect();
     lanes.truncate(MAX_LANES);
     let room = MAX_LANES - lanes.len();
     lanes.extend((0..resources).filter(|&r| busy[r] && !wrong[r]).take(room));
     lanes.sort_unstable();
+    let mut on_lane = vec![false; resources];
+    for &lane in &lanes {
+        on_lane[lane] = true;
+    }
     let mut bars = Vec::new();
-    each_job(s, |b| {
-        if in_window(&b) && lanes.binary_search(&b.resource).is_ok() {
-            bars.push(b);
-        }
-    });
+    each_job(
+        s,
+        |resource, start, end| on_lane.get(resource) == Some(&true) && in_window(start, end),
+        |b| bars.push(b),
+    );
     Frame {
         from,
         to,
