@@ -7,6 +7,8 @@ mod clock;
 mod diagnostics;
 mod explain;
 mod format;
+#[cfg(test)]
+mod layers;
 mod navigation;
 mod plan_editor;
 mod plan_model;
