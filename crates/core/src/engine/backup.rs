@@ -6,7 +6,10 @@ use chrono::Duration;
 
 use super::copy::CopyRequest;
 use super::job_log::History;
-use super::{Action, BackupJob, BackupJobState, RunningJob, Simulation, lock_refuses, timing};
+use super::{
+    Action, BackupJob, BackupJobState, RULE_JOBS_PER_STEP, RunningJob, Simulation, lock_refuses,
+    timing,
+};
 use crate::services::Feature;
 use crate::world::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass, Vault};
 
@@ -44,6 +47,24 @@ impl Simulation {
         if overlapped {
             return;
         }
+        self.rule_jobs(plan, rule, 0);
+    }
+
+    /// The jobs of a rule run for its selected resources from the `from`-th on, at most
+    /// [`RULE_JOBS_PER_STEP`] of them; the rest continue first at the same instant.
+    pub(super) fn rule_jobs(&mut self, plan: usize, rule: usize, from: usize) {
+        let selected = self.plans[plan].selected.len();
+        let to = selected.min(from + RULE_JOBS_PER_STEP);
+        if to < selected {
+            self.queue.push_first(
+                self.now,
+                Action::RuleJobs {
+                    plan: plan as u32,
+                    rule: rule as u32,
+                    from: to as u32,
+                },
+            );
+        }
         let run = &self.plans[plan];
         let spec = &run.plan.rules[rule];
         let arn = Vault::arn_of(&run.account, &run.region, &spec.target_backup_vault_name);
@@ -57,7 +78,7 @@ impl Simulation {
         let vault_arn = self.vault_arn_id(&arn);
         let air_gapped = air_gapped.map(|arn| self.vault_arn_id(&arn));
         let lifecycle = Lifecycle::from_plan(&lifecycle);
-        for i in 0..self.plans[plan].selected.len() {
+        for i in from..to {
             let resource = self.plans[plan].selected[i];
             let service = self.world.resources[resource].service;
             // "AWS Backup supports continuous backups … for … Amazon S3, RDS, Aurora, SAP HANA

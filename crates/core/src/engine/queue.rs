@@ -79,6 +79,18 @@ impl<A> Queue<A> {
         }
     }
 
+    /// Puts `action` first among everything at `at`, the time of the action just taken: what an
+    /// action done in several steps continues with, so that nothing else comes between its
+    /// steps. At the same time the ordered map is taken before the ring (see [`Queue::pop`]),
+    /// so the front of its entry for `at` is next.
+    pub fn push_first(&mut self, at: DateTime<Utc>, action: A) {
+        self.far
+            .entry((at.timestamp(), at.timestamp_subsec_nanos()))
+            .or_insert_with(|| (at, VecDeque::new()))
+            .1
+            .push_front(action);
+    }
+
     /// The first occupied slot of the ring, in time order from the cursor.
     fn first_slot(&self) -> Option<usize> {
         if self.in_ring == 0 {
