@@ -179,6 +179,25 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn an_action_pushed_first_is_next_at_its_instant_before_all_else_then() {
+        let t: DateTime<Utc> = "2024-01-15T05:00:00Z".parse().unwrap();
+        let mut queue = Queue::starting_at(t - Duration::days(2));
+        // "a" is scheduled far ahead (the ordered map), "b" and "c" at the same second later,
+        // from within the ring's reach.
+        queue.push(t, "a");
+        queue.push(t + Duration::seconds(1), "d");
+        let (at, first) = queue.pop().unwrap();
+        assert_eq!((at, first), (t, "a"));
+        queue.push(t, "b");
+        queue.push(t, "c");
+        // Taking "a" in several steps: its continuation comes before "b" and "c".
+        queue.push_first(t, "a, continued");
+        queue.push(t, "e");
+        let order: Vec<&str> = std::iter::from_fn(|| queue.pop().map(|(_, a)| a)).collect();
+        assert_eq!(order, ["a, continued", "b", "c", "e", "d"]);
+    }
+
+    #[test]
     fn actions_leave_by_time_then_in_the_order_they_were_scheduled() {
         let t: DateTime<Utc> = "2024-01-15T02:00:00Z".parse().unwrap();
         let mut queue = Queue::starting_at(t - Duration::seconds(10));
