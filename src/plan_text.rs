@@ -3,6 +3,8 @@
 //! editor edits it; the simulator reads it (a plan it drives) and opens its own plans in it —
 //! through here, so neither panel reaches into the other.
 
+use vaultsim_core::document::{from_node, parse_json};
+
 use crate::url_state;
 
 /// Where the text is kept between visits.
@@ -62,7 +64,8 @@ pub fn store(text: &str) -> bool {
 /// The text something replaced, and what replaced it.
 pub fn previous() -> Option<(String, String)> {
     url_state::load(PREVIOUS_KEY)
-        .and_then(|kept| serde_json::from_str::<(String, String)>(&kept).ok())
+        .and_then(|kept| parse_json(&kept).strict().ok())
+        .and_then(|root| from_node::<(String, String)>(&root).ok())
 }
 
 /// Keeps (or, with `None`, forgets) the text something replaced.

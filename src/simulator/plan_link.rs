@@ -27,8 +27,13 @@ struct Link {
     scenario: Source,
 }
 
+/// A JSON text as a value, read by the core's reader (the page carries no second JSON reader).
+fn json(text: &str) -> Option<Value> {
+    parse_json(text).strict().ok().map(|root| root.to_json())
+}
+
 fn link() -> Option<Link> {
-    let kept: Value = serde_json::from_str(&url_state::load(LINK_KEY)?).ok()?;
+    let kept = json(&url_state::load(LINK_KEY)?)?;
     let scenario = match (kept["Builtin"].as_str(), kept["Scenario"].as_str()) {
         (Some(name), _) => Source::builtin(name)?,
         (None, Some(text)) => Source::Custom(text.to_string()),
@@ -78,10 +83,7 @@ pub(super) fn follow(current: &Source) -> Followed {
     let Some(link) = link() else {
         return Followed::Same;
     };
-    let (Ok(base), Ok(shown)) = (
-        serde_json::from_str::<Value>(&link.scenario.text()),
-        serde_json::from_str::<Value>(&current.text()),
-    ) else {
+    let (Some(base), Some(shown)) = (json(&link.scenario.text()), json(&current.text())) else {
         forget();
         return Followed::Same;
     };

@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use crate::codes::{self, Checker, Entry};
 use crate::diagnostic::Diagnostic;
-use crate::document::{parse_json, parse_yaml};
+use crate::document::{from_node, parse_json, parse_yaml};
 use crate::engine::Simulation;
 use crate::events::EventPattern;
 use crate::plan::{self, CheckOptions};
@@ -61,9 +61,10 @@ pub fn run_example(entry: &Entry) -> Option<Vec<Diagnostic>> {
         Checker::Json => parse_json(text).diagnostics,
         Checker::Yaml => parse_yaml(text).diagnostics,
         Checker::Scenario => Scenario::from_json(text).err().unwrap_or_default(),
-        Checker::Simulation => match serde_json::from_str::<Scenario>(text) {
-            Ok(scenario) => Simulation::new(&scenario).err().unwrap_or_default(),
-            Err(_) => Vec::new(),
+        // Typed only, without the scenario's own checks: the example shows what the engine says.
+        Checker::Simulation => match parse_json(text).strict().map(|r| from_node::<Scenario>(&r)) {
+            Ok(Ok(scenario)) => Simulation::new(&scenario).err().unwrap_or_default(),
+            _ => Vec::new(),
         },
         Checker::EventPattern => EventPattern::parse(text).err().unwrap_or_default(),
         Checker::PageFile | Checker::PageTimezone => return None,

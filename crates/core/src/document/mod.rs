@@ -5,6 +5,7 @@
 //! comma (both common in documents copied from guides) is reported and skipped, and the rest of
 //! the document is still read and checked.
 
+mod de;
 mod json;
 mod yaml;
 
@@ -13,6 +14,7 @@ use std::ops::Range;
 use crate::diagnostic::Diagnostic;
 
 pub use crate::lines::{LineIndex, line_column};
+pub use de::{DecodeError, from_node};
 pub use json::parse_json;
 pub use yaml::parse_yaml;
 
@@ -112,10 +114,9 @@ impl Node {
         match &self.value {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
-            Value::Number(n) => n
-                .parse::<serde_json::Number>()
+            Value::Number(n) => de::json_number(n)
                 .map(J::Number)
-                .unwrap_or_else(|_| J::String(n.clone())),
+                .unwrap_or_else(|| J::String(n.clone())),
             Value::String(s) => J::String(s.clone()),
             Value::Array(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Object(members) => {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::effective::effective_plan;
 use super::forms::{self, PlanForm};
-use crate::document::Node;
+use crate::document::{Node, from_node};
 
 /// A backup plan, as `BackupPlanInput` (and GetBackupPlan's `BackupPlan`) holds it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -133,7 +133,7 @@ pub struct ConditionParameter {
 /// not of its type — which `check` reports in full.
 pub fn typed_plan(root: &Node, form: PlanForm) -> Result<BackupPlan, String> {
     let plan = effective_plan(root, form).ok_or("the document has no backup plan")?;
-    serde_json::from_value(plan)
+    from_node(&Node::from_json(&plan))
         .map_err(|e| format!("the plan cannot be simulated as written: {e}"))
 }
 
@@ -142,6 +142,6 @@ pub fn typed_plan(root: &Node, form: PlanForm) -> Result<BackupPlan, String> {
 pub fn typed_selections(root: &Node, form: PlanForm) -> Vec<BackupSelection> {
     forms::selections(root, form)
         .into_iter()
-        .filter_map(|(node, _)| serde_json::from_value(node.to_json()).ok())
+        .filter_map(|(node, _)| from_node(node).ok())
         .collect()
 }

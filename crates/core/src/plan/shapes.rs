@@ -18,7 +18,7 @@ use serde::Deserialize;
 use super::path::DocPath;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Node, Value};
+use crate::document::{Node, Value, from_node, parse_json};
 use crate::suggest::nearest;
 
 #[derive(Debug, Deserialize)]
@@ -118,8 +118,11 @@ static SHAPES: OnceLock<HashMap<String, Shape>> = OnceLock::new();
 pub(crate) fn shapes() -> &'static HashMap<String, Shape> {
     SHAPES.get_or_init(|| {
         let read = |text: &str| -> HashMap<String, Shape> {
-            let file: ShapeFile = serde_json::from_str(text)
-                .expect("the shape files are valid (a unit test reads them)");
+            let root = parse_json(text)
+                .strict()
+                .expect("the shape files are JSON (a unit test reads them)");
+            let file: ShapeFile =
+                from_node(&root).expect("the shape files are valid (a unit test reads them)");
             file.shapes
         };
         let mut all = read(include_str!("../../data/backup-api-shapes.json"));

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::document::{LineIndex, Node, parse_json, pointer_push};
+use crate::document::{DecodeError, LineIndex, Node, from_node, parse_json, pointer_push};
 use crate::plan::{self, CheckOptions};
 use crate::services::ResourceType;
 
@@ -226,7 +226,7 @@ impl Scenario {
     pub fn from_json(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
         let root = parse_json(text).strict()?;
         let mut errors = Vec::new();
-        let scenario: Scenario = match serde_path_to_error::deserialize(root.to_json()) {
+        let scenario: Scenario = match from_node(&root) {
             Ok(s) => s,
             Err(e) => return Err(vec![structure_error(&root, &e)]),
         };
@@ -617,13 +617,13 @@ impl Scenario {
 }
 
 /// A scenario's structural error (an unknown member, a missing one, a value of the wrong type)
-/// placed at the member serde stopped at, with the nearest known name for a misspelt one.
-fn structure_error(
-    root: &Node,
-    error: &serde_path_to_error::Error<serde_json::Error>,
-) -> Diagnostic {
-    let message = error.inner().to_string();
-    let (node, pointer) = nearest_node(root, &pointer_of(error.path()));
+/// placed at the member it is about, with the nearest known name for a misspelt one.
+fn structure_error(root: &Node, error: &DecodeError) -> Diagnostic {
+    let message = error.message.as_str();
+    let (node, pointer) = match &error.span {
+        Some(span) => node_at(root, span),
+        None => (root, String::new()),
+    };
     // serde names the members between backticks: the one given first, then those it expected.
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let place = |pointer: &str| {
@@ -643,14 +643,9 @@ fn structure_error(
             known.join(", ")
         };
         if unknown_field {
-            // The path ends at the object, or (as some types report it) at the member itself.
-            let (object, at) = match node.member(given) {
-                Some(_) => (node, pointer.clone()),
-                None => {
-                    let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p).to_string();
-                    (root.pointer(&parent).unwrap_or(node), parent)
-                }
-            };
+            // The error is at the member's name, or (read through serde's buffered content, as
+            // a fault is) at the object holding it.
+            let (object, at) = (node, pointer.clone());
             let span = object
                 .member(given)
                 .map_or(object.span.clone(), |m| m.key_span.clone());
@@ -733,19 +728,41 @@ fn structure_error(
     .at(pointer)
 }
 
-/// The JSON Pointer of where serde stopped.
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
+/// The node whose text is `span`, with its JSON Pointer; for a member's name, the object the
+/// member is in. A span no node has (it cannot happen for errors read from `root`) gives the
+/// root.
+fn node_at<'a>(root: &'a Node, span: &std::ops::Range<usize>) -> (&'a Node, String) {
+    let mut node = root;
     let mut pointer = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer = pointer_push(&pointer, &index.to_string()),
-            Segment::Map { key } => pointer = pointer_push(&pointer, key),
-            Segment::Enum { .. } => {}
-            Segment::Unknown => break,
+    'down: while node.span != *span {
+        match &node.value {
+            crate::document::Value::Object(members) => {
+                for m in members {
+                    if m.key_span == *span {
+                        break 'down;
+                    }
+                    if m.value.span.start <= span.start && span.end <= m.value.span.end {
+                        pointer = pointer_push(&pointer, &m.key);
+                        node = &m.value;
+                        continue 'down;
+                    }
+                }
+            }
+            crate::document::Value::Array(items) => {
+                if let Some(i) = items
+                    .iter()
+                    .position(|n| n.span.start <= span.start && span.end <= n.span.end)
+                {
+                    pointer = pointer_push(&pointer, &i.to_string());
+                    node = &items[i];
+                    continue 'down;
+                }
+            }
+            _ => {}
         }
+        break;
     }
-    pointer
+    (node, pointer)
 }
 
 /// The node `pointer` names in `root`, or else its nearest enclosing node, with its pointer.

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::document::{Node, from_node};
 use crate::plan;
 use crate::world::Lifecycle;
 
@@ -197,7 +198,7 @@ pub fn read(operation: &str, input: &Value) -> Result<(&'static str, Request), P
             format!("one of: {}", OPERATIONS.join(", ")),
         ));
     };
-    read_request(name, input.clone())
+    read_request(name, input)
         .map(|request| (name, request))
         .map_err(|message| {
             (
@@ -218,9 +219,9 @@ fn point_ref(arn: &Option<String>, resource: &Option<String>) -> Result<PointRef
     }
 }
 
-fn read_request(name: &str, input: Value) -> Result<Request, String> {
-    fn typed<T: for<'de> Deserialize<'de>>(input: Value) -> Result<T, String> {
-        serde_json::from_value(input).map_err(|e| e.to_string())
+fn read_request(name: &str, input: &Value) -> Result<Request, String> {
+    fn typed<T: for<'de> Deserialize<'de>>(input: &Value) -> Result<T, String> {
+        from_node(&Node::from_json(input)).map_err(|e| e.message)
     }
     Ok(match name {
         "StartBackupJob" => Request::StartBackupJob(typed(input)?),
