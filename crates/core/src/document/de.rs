@@ -324,20 +324,16 @@ impl<'de> de::Deserializer<'de> for NodeReader<'de> {
         }
     }
 
-    /// An object, or (as serde_json also reads it) an array of the members' values in order.
+    /// An object only. serde_json also reads an array as a struct's member values in order, but
+    /// no AWS document is written so, and refusing it leaves every type's positional reading code
+    /// out of the build.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
-        let node = self.0;
-        match held(node) {
-            Held::Map(members) => Self::map(members, visitor),
-            Held::Seq(items) => Self::seq(items, visitor),
-            _ => return Err(wrong_type(node, &visitor)),
-        }
-        .map_err(|e| e.at(&node.span))
+        self.deserialize_map(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
