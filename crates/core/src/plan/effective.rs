@@ -69,7 +69,7 @@ fn in_model_order(mut members: Map<String, Json>, shape_name: &str) -> Map<Strin
         return members;
     };
     let mut ordered = Map::new();
-    for (name, _) in &model.0 {
+    for (name, _) in model {
         if let Some(value) = members.shift_remove(name) {
             ordered.insert(name.clone(), value);
         }

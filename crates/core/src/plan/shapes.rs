@@ -13,27 +13,21 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex_lite::Regex;
-use serde::Deserialize;
 
 use super::path::DocPath;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Node, Value, from_node, parse_json};
+use crate::document::{Node, Value, parse_json};
 use crate::suggest::nearest;
 
-#[derive(Debug, Deserialize)]
-struct ShapeFile {
-    shapes: HashMap<String, Shape>,
-}
-
 /// One shape of the API model.
-#[derive(Debug, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
+#[derive(Debug)]
 pub(crate) enum Shape {
     Structure {
-        #[serde(default)]
         required: Vec<String>,
-        members: indexmap_like::Members,
+        /// In the model's order (which is the order AWS documents them in), for messages that
+        /// list them.
+        members: Vec<(String, MemberShape)>,
     },
     List {
         member: String,
@@ -46,7 +40,6 @@ pub(crate) enum Shape {
         pattern: Option<String>,
         min: Option<usize>,
         max: Option<usize>,
-        #[serde(rename = "enum")]
         enum_values: Option<Vec<String>>,
         /// CloudFormation's `enumCaseInsensitive`: the values in any case.
         enum_case_insensitive: Option<Vec<String>>,
@@ -57,60 +50,102 @@ pub(crate) enum Shape {
     Timestamp,
     Double,
     /// A CloudFormation number: CloudFormation also converts a number written as a string.
-    #[serde(rename = "cfn-number")]
     CfnNumber {
-        #[serde(default)]
         integer: bool,
     },
     /// A CloudFormation boolean, which may also be written "true" or "false".
-    #[serde(rename = "cfn-boolean")]
     CfnBoolean,
     /// A JSON document: an object, or the same as a string (an access policy).
     Json,
 }
 
-/// Members in the model's order (which is the order AWS documents them in), for messages that
-/// list them.
-mod indexmap_like {
-    use serde::Deserialize;
-    use serde::de::{Deserializer, MapAccess, Visitor};
-    use std::fmt;
-
-    #[derive(Debug, Deserialize)]
-    pub(crate) struct MemberShape {
-        pub shape: String,
-        #[serde(default)]
-        pub doc: String,
-        /// Set by the service, never by the author (CloudFormation's readOnlyProperties).
-        #[serde(default)]
-        pub read_only: bool,
-    }
-
-    #[derive(Debug, Default)]
-    pub(crate) struct Members(pub Vec<(String, MemberShape)>);
-
-    impl<'de> Deserialize<'de> for Members {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct InOrder;
-            impl<'de> Visitor<'de> for InOrder {
-                type Value = Members;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a map of members")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
-                    let mut members = Vec::new();
-                    while let Some(entry) = map.next_entry()? {
-                        members.push(entry);
-                    }
-                    Ok(Members(members))
-                }
-            }
-            d.deserialize_map(InOrder)
-        }
-    }
+#[derive(Debug)]
+pub(crate) struct MemberShape {
+    pub shape: String,
+    pub doc: String,
+    /// Set by the service, never by the author (CloudFormation's readOnlyProperties).
+    pub read_only: bool,
 }
 
-pub(crate) use indexmap_like::MemberShape;
+/// Reads one shape of the shape files (`{"type": "structure", "members": {...}}`). The files
+/// are vaultsim's own, written by the scripts beside them, so they are read by hand rather than
+/// through serde: a few lines here against 19 KB of generated code in the page's wasm. A shape
+/// that does not read is a bug in those files, and a unit test reads them all.
+fn read_shape(name: &str, node: &Node) -> Shape {
+    let malformed = || -> ! { panic!("the shape {name} in the shape files is malformed") };
+    let text = |key: &str| node.get(key).and_then(Node::as_str).map(str::to_string);
+    let texts = |key: &str| {
+        node.get(key).map(|list| {
+            list.items()
+                .iter()
+                .map(|n| n.as_str().unwrap_or_else(|| malformed()).to_string())
+                .collect::<Vec<_>>()
+        })
+    };
+    let size = |key: &str| {
+        node.get(key).map(|n| {
+            n.as_i64()
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or_else(|| malformed())
+        })
+    };
+    match node.get("type").and_then(Node::as_str).unwrap_or("") {
+        "structure" => Shape::Structure {
+            required: texts("required").unwrap_or_default(),
+            members: node
+                .get("members")
+                .unwrap_or_else(|| malformed())
+                .members()
+                .iter()
+                .map(|m| {
+                    let member = &m.value;
+                    let shape = MemberShape {
+                        shape: member
+                            .get("shape")
+                            .and_then(Node::as_str)
+                            .unwrap_or_else(|| malformed())
+                            .to_string(),
+                        doc: member
+                            .get("doc")
+                            .and_then(Node::as_str)
+                            .unwrap_or("")
+                            .to_string(),
+                        read_only: member
+                            .get("read_only")
+                            .and_then(Node::as_bool)
+                            .unwrap_or(false),
+                    };
+                    (m.key.clone(), shape)
+                })
+                .collect(),
+        },
+        "list" => Shape::List {
+            member: text("member").unwrap_or_else(|| malformed()),
+        },
+        "map" => Shape::Map {
+            key: text("key").unwrap_or_else(|| malformed()),
+            value: text("value").unwrap_or_else(|| malformed()),
+        },
+        "string" => Shape::String {
+            pattern: text("pattern"),
+            min: size("min"),
+            max: size("max"),
+            enum_values: texts("enum"),
+            enum_case_insensitive: texts("enum_case_insensitive"),
+        },
+        "long" => Shape::Long,
+        "integer" => Shape::Integer,
+        "boolean" => Shape::Boolean,
+        "timestamp" => Shape::Timestamp,
+        "double" => Shape::Double,
+        "cfn-number" => Shape::CfnNumber {
+            integer: node.get("integer").and_then(Node::as_bool).unwrap_or(false),
+        },
+        "cfn-boolean" => Shape::CfnBoolean,
+        "json" => Shape::Json,
+        _ => malformed(),
+    }
+}
 
 static SHAPES: OnceLock<HashMap<String, Shape>> = OnceLock::new();
 
@@ -121,9 +156,11 @@ pub(crate) fn shapes() -> &'static HashMap<String, Shape> {
             let root = parse_json(text)
                 .strict()
                 .expect("the shape files are JSON (a unit test reads them)");
-            let file: ShapeFile =
-                from_node(&root).expect("the shape files are valid (a unit test reads them)");
-            file.shapes
+            let shapes = root.get("shapes").map(Node::members).unwrap_or_default();
+            shapes
+                .iter()
+                .map(|m| (m.key.clone(), read_shape(&m.key, &m.value)))
+                .collect()
         };
         let mut all = read(include_str!("../../data/backup-api-shapes.json"));
         all.extend(read(include_str!("../../data/cloudformation-shapes.json")));
@@ -141,7 +178,6 @@ pub(crate) fn shape(name: &str) -> &'static Shape {
 pub(crate) fn member_doc(structure: &str, member: &str) -> Option<&'static str> {
     match shape(structure) {
         Shape::Structure { members, .. } => members
-            .0
             .iter()
             .find(|(name, _)| name == member)
             .map(|(_, m)| m.doc.as_str())
@@ -165,9 +201,8 @@ pub(crate) fn check(node: &Node, shape_name: &str, path: &DocPath, out: &mut Vec
                 return;
             };
             for member in given {
-                let Some((_, member_shape)) = members.0.iter().find(|(n, _)| *n == member.key)
-                else {
-                    out.push(unknown_member(member, &members.0, path));
+                let Some((_, member_shape)) = members.iter().find(|(n, _)| *n == member.key) else {
+                    out.push(unknown_member(member, members, path));
                     continue;
                 };
                 if member_shape.read_only {
@@ -590,7 +625,7 @@ mod tests {
         for (name, shape) in shapes() {
             let referenced: Vec<&str> = match shape {
                 Shape::Structure { members, .. } => {
-                    members.0.iter().map(|(_, m)| m.shape.as_str()).collect()
+                    members.iter().map(|(_, m)| m.shape.as_str()).collect()
                 }
                 Shape::List { member } => vec![member.as_str()],
                 Shape::Map { key, value } => vec![key.as_str(), value.as_str()],
