@@ -1,18 +1,20 @@
-//! Typed values read straight from a document's tree with serde, each error carrying the byte
-//! range of the node (or member name) it is about.
+//! Typed values read from a document's tree, each error carrying the byte range of the node
+//! (or member name) it is about: the one way vaultsim turns a document into typed values
+//! (scenarios, plans, operation requests, the page's kept state).
 //!
-//! This is the one way vaultsim turns a document into typed values (scenarios, plans, operation
-//! requests, the shape files). Reading through `serde_json::Value` with `serde_path_to_error`, as
-//! it once did, lost every place (a path had to be found again in the tree) and, in the page,
-//! compiled each type's reader once per deserializer: three copies, about 60 KB of the wasm.
+//! Each type says how it is read in a few lines ([`FromNode`], with [`Fields`] for objects),
+//! calling the non-generic readers here. serde's derives did this before, with
+//! `serde_path_to_error` for the places; in the page's wasm they were about 130 KB (serde's
+//! generic reading code, compiled again for each type), several times what these readers take.
+//! The errors keep serde's words ("unknown field `Tag`, expected one of …", "missing field
+//! `Regions`", "invalid type: string \"ten\", expected f64"), which the scenario reader turns
+//! into diagnostics.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use serde::de::{
-    self, Deserialize, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
-    Unexpected, VariantAccess, Visitor,
-};
+use serde::de::{self, Error as _, Unexpected};
 
 use super::{Member, Node, Value};
 
@@ -20,30 +22,27 @@ use super::{Member, Node, Value};
 /// member name's for an unknown member.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DecodeError {
-    /// serde's own words ("unknown field `Tag`, expected one of …", "missing field `Regions`",
-    /// "invalid type: string \"ten\", expected f64").
+    /// serde's words for the problem ("unknown field `Tag`, expected one of …", "missing field
+    /// `Regions`", "invalid type: string \"ten\", expected f64").
     pub message: String,
-    /// The innermost node or member name the error arose at; `None` only when the tree was
-    /// built from a value without places ([`Node::from_json`]).
-    pub span: Option<Range<usize>>,
-}
-
-impl DecodeError {
-    /// The error, placed at `span` unless a node inside it placed it already.
-    fn at(mut self, span: &Range<usize>) -> DecodeError {
-        if self.span.is_none() {
-            self.span = Some(span.clone());
-        }
-        self
-    }
+    /// The node or member name the error is about; empty for a tree built from a value
+    /// without text ([`Node::from_json`]).
+    pub span: Range<usize>,
 }
 
 impl de::Error for DecodeError {
     fn custom<T: fmt::Display>(message: T) -> DecodeError {
         DecodeError {
             message: message.to_string(),
-            span: None,
+            span: 0..0,
         }
+    }
+}
+
+impl DecodeError {
+    fn at(mut self, span: &Range<usize>) -> DecodeError {
+        self.span = span.clone();
+        self
     }
 }
 
@@ -55,9 +54,276 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// A type read from a node.
+pub trait FromNode: Sized {
+    fn from_node(node: &Node) -> Result<Self, DecodeError>;
+}
+
 /// Reads `node` as a `T`.
-pub fn from_node<'de, T: Deserialize<'de>>(node: &'de Node) -> Result<T, DecodeError> {
-    T::deserialize(NodeReader(node)).map_err(|e: DecodeError| e.at(&node.span))
+pub fn from_node<T: FromNode>(node: &Node) -> Result<T, DecodeError> {
+    T::from_node(node)
+}
+
+/// "invalid type: string \"x\", expected …", at the node.
+#[inline(never)]
+fn wrong_type(node: &Node, expected: &str) -> DecodeError {
+    match node.value {
+        // serde_json's word for it; serde's own would be "unit value".
+        Value::Null => DecodeError::custom(format_args!("invalid type: null, expected {expected}")),
+        ref value => DecodeError::invalid_type(unexpected(value), &expected),
+    }
+    .at(&node.span)
+}
+
+impl FromNode for String {
+    fn from_node(node: &Node) -> Result<String, DecodeError> {
+        text(node).map(str::to_string)
+    }
+}
+
+/// A string node's text.
+pub fn text(node: &Node) -> Result<&str, DecodeError> {
+    match &node.value {
+        Value::String(s) => Ok(s),
+        // A number JSON cannot hold stays text, as serde_json would give it.
+        Value::Number(n) if json_number(n).is_none() => Ok(n),
+        _ => Err(wrong_type(node, "a string")),
+    }
+}
+
+impl FromNode for bool {
+    fn from_node(node: &Node) -> Result<bool, DecodeError> {
+        match node.value {
+            Value::Bool(b) => Ok(b),
+            _ => Err(wrong_type(node, "a boolean")),
+        }
+    }
+}
+
+impl FromNode for f64 {
+    fn from_node(node: &Node) -> Result<f64, DecodeError> {
+        match number(node) {
+            Some(n) => Ok(n.as_f64().unwrap_or(f64::NAN)),
+            None => Err(wrong_type(node, "f64")),
+        }
+    }
+}
+
+impl FromNode for i64 {
+    fn from_node(node: &Node) -> Result<i64, DecodeError> {
+        whole(node, "i64", i64::MIN as i128, i64::MAX as i128).map(|n| n as i64)
+    }
+}
+
+impl FromNode for u64 {
+    fn from_node(node: &Node) -> Result<u64, DecodeError> {
+        whole(node, "u64", 0, u64::MAX as i128).map(|n| n as u64)
+    }
+}
+
+/// A whole number in `min..=max`, refused as serde refuses it: a fraction is the wrong type, a
+/// whole number out of range the wrong value.
+#[inline(never)]
+fn whole(node: &Node, expected: &str, min: i128, max: i128) -> Result<i128, DecodeError> {
+    let Some(n) = number(node) else {
+        return Err(wrong_type(node, expected));
+    };
+    let (value, unexpected) = match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => (u as i128, Unexpected::Unsigned(u)),
+        (None, Some(i)) => (i as i128, Unexpected::Signed(i)),
+        _ => return Err(wrong_type(node, expected)),
+    };
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(DecodeError::invalid_value(unexpected, &expected).at(&node.span))
+    }
+}
+
+fn number(node: &Node) -> Option<serde_json::Number> {
+    match &node.value {
+        Value::Number(text) => json_number(text),
+        _ => None,
+    }
+}
+
+/// A member that may be null: null (or, read through [`Fields::optional`], absent) is `None`.
+impl<T: FromNode> FromNode for Option<T> {
+    fn from_node(node: &Node) -> Result<Option<T>, DecodeError> {
+        match node.value {
+            Value::Null => Ok(None),
+            _ => T::from_node(node).map(Some),
+        }
+    }
+}
+
+impl<T: FromNode> FromNode for Vec<T> {
+    fn from_node(node: &Node) -> Result<Vec<T>, DecodeError> {
+        match &node.value {
+            Value::Array(items) => items.iter().map(T::from_node).collect(),
+            _ => Err(wrong_type(node, "a sequence")),
+        }
+    }
+}
+
+impl<T: FromNode> FromNode for BTreeMap<String, T> {
+    fn from_node(node: &Node) -> Result<BTreeMap<String, T>, DecodeError> {
+        match &node.value {
+            Value::Object(members) => members
+                .iter()
+                .map(|m| Ok((m.key.clone(), T::from_node(&m.value)?)))
+                .collect(),
+            _ => Err(wrong_type(node, "a map")),
+        }
+    }
+}
+
+/// Any JSON value, as serde_json holds it.
+impl FromNode for serde_json::Value {
+    fn from_node(node: &Node) -> Result<serde_json::Value, DecodeError> {
+        Ok(node.to_json())
+    }
+}
+
+/// A pair written as an array of two.
+impl<A: FromNode, B: FromNode> FromNode for (A, B) {
+    fn from_node(node: &Node) -> Result<(A, B), DecodeError> {
+        match node.items() {
+            [a, b] => Ok((A::from_node(a)?, B::from_node(b)?)),
+            _ => Err(wrong_type(node, "a tuple of size 2")),
+        }
+    }
+}
+
+/// An object's members, read one by one by name.
+pub struct Fields<'a> {
+    node: &'a Node,
+    members: &'a [Member],
+}
+
+impl<'a> Fields<'a> {
+    /// `node` as an object (`what` names it in an error: "struct Scenario") whose members are all
+    /// `known`, as serde's `deny_unknown_fields` reads it: the first other member is an error at
+    /// its name. `tag` is a member read before (an internally tagged enum's tag), allowed but not
+    /// listed.
+    pub fn strict(
+        node: &'a Node,
+        what: &str,
+        known: &[&str],
+        tag: Option<&str>,
+    ) -> Result<Fields<'a>, DecodeError> {
+        let fields = Fields::lenient(node, what)?;
+        match fields
+            .members
+            .iter()
+            .find(|m| !known.contains(&m.key.as_str()) && Some(m.key.as_str()) != tag)
+        {
+            Some(m) => Err(unknown_field(m, known)),
+            None => Ok(fields),
+        }
+    }
+
+    /// `node` as an object; members it does not name are left alone.
+    pub fn lenient(node: &'a Node, what: &str) -> Result<Fields<'a>, DecodeError> {
+        match &node.value {
+            Value::Object(members) => Ok(Fields { node, members }),
+            _ => Err(wrong_type(node, what)),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&'a Node> {
+        self.members
+            .iter()
+            .find(|m| m.key == name)
+            .map(|m| &m.value)
+    }
+
+    /// A member that must be there: "missing field `name`" at the object otherwise.
+    pub fn required<T: FromNode>(&self, name: &str) -> Result<T, DecodeError> {
+        match self.get(name) {
+            Some(node) => T::from_node(node),
+            None => Err(missing_field(self.node, name)),
+        }
+    }
+
+    /// A member that may be left out (or be null).
+    pub fn optional<T: FromNode>(&self, name: &str) -> Result<Option<T>, DecodeError> {
+        match self.get(name) {
+            Some(node) => Option::<T>::from_node(node),
+            None => Ok(None),
+        }
+    }
+
+    /// A member whose absence means `T`'s default (serde's `#[serde(default)]`).
+    pub fn or_default<T: FromNode + Default>(&self, name: &str) -> Result<T, DecodeError> {
+        self.or_else(name, T::default)
+    }
+
+    /// A member whose absence means `default()`.
+    pub fn or_else<T: FromNode>(
+        &self,
+        name: &str,
+        default: impl FnOnce() -> T,
+    ) -> Result<T, DecodeError> {
+        match self.get(name) {
+            Some(node) => T::from_node(node),
+            None => Ok(default()),
+        }
+    }
+}
+
+#[inline(never)]
+fn missing_field(object: &Node, name: &str) -> DecodeError {
+    DecodeError::custom(format_args!("missing field `{name}`")).at(&object.span)
+}
+
+/// serde's words for a member not in `known`, at the member's name.
+#[inline(never)]
+fn unknown_field(member: &Member, known: &[&str]) -> DecodeError {
+    let given = &member.key;
+    let message = match known {
+        [] => format!("unknown field `{given}`, there are no fields"),
+        [only] => format!("unknown field `{given}`, expected `{only}`"),
+        [a, b] => format!("unknown field `{given}`, expected `{a}` or `{b}`"),
+        _ => format!(
+            "unknown field `{given}`, expected one of {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    DecodeError::custom(message).at(&member.key_span)
+}
+
+/// An internally tagged enum's variant name (`{"Fault": "RegionOutage", ...}`): the tag
+/// member's text if it is one of `variants`, otherwise serde's words for what is wrong.
+pub fn variant<'a>(
+    node: &'a Node,
+    what: &str,
+    tag: &str,
+    variants: &[&'a str],
+) -> Result<&'a str, DecodeError> {
+    let fields = Fields::lenient(node, what)?;
+    let Some(given) = fields.get(tag) else {
+        return Err(missing_field(node, tag));
+    };
+    let name = text(given)?;
+    match variants.iter().find(|v| **v == name) {
+        Some(v) => Ok(v),
+        None => {
+            let listed = variants
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            Err(DecodeError::custom(format_args!(
+                "unknown variant `{name}`, expected one of {listed}"
+            ))
+            .at(&given.span))
+        }
+    }
 }
 
 /// A number as written, read as JSON reads it: a whole number as an unsigned or signed 64-bit
@@ -88,48 +354,6 @@ pub(crate) fn json_number(text: &str) -> Option<serde_json::Number> {
         .and_then(serde_json::Number::from_f64)
 }
 
-struct NodeReader<'de>(&'de Node);
-
-/// What a node holds, as serde's visitors take it. Worked out here, once, rather than in each
-/// type's copy of the generic reading code below: that code is compiled once per type read, and
-/// keeping it to a match on this is what keeps the wasm small.
-enum Held<'de> {
-    Unit,
-    Bool(bool),
-    Unsigned(u64),
-    Signed(i64),
-    Float(f64),
-    Str(&'de str),
-    Seq(&'de [Node]),
-    Map(&'de [Member]),
-}
-
-#[inline(never)]
-fn held(node: &Node) -> Held<'_> {
-    match &node.value {
-        Value::Null => Held::Unit,
-        Value::Bool(b) => Held::Bool(*b),
-        Value::Number(text) => match json_number(text) {
-            Some(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => Held::Unsigned(u),
-                (None, Some(i)) => Held::Signed(i),
-                _ => Held::Float(n.as_f64().unwrap_or(f64::NAN)),
-            },
-            // What JSON cannot hold as a number stays the text it is.
-            None => Held::Str(text),
-        },
-        Value::String(s) => Held::Str(s),
-        Value::Array(items) => Held::Seq(items),
-        Value::Object(members) => Held::Map(members),
-    }
-}
-
-/// "invalid type: …, expected …", placed at the node.
-#[inline(never)]
-fn wrong_type(node: &Node, expected: &dyn de::Expected) -> DecodeError {
-    <DecodeError as de::Error>::invalid_type(unexpected(&node.value), expected).at(&node.span)
-}
-
 /// How serde names a node's kind in "invalid type" messages (as serde_json names a value's).
 fn unexpected(value: &Value) -> Unexpected<'_> {
     match value {
@@ -146,400 +370,6 @@ fn unexpected(value: &Value) -> Unexpected<'_> {
         Value::String(s) => Unexpected::Str(s),
         Value::Array(_) => Unexpected::Seq,
         Value::Object(_) => Unexpected::Map,
-    }
-}
-
-/// The error for an array or object the visitor did not read to its end.
-#[inline(never)]
-fn left_over(len: usize, what: &'static str) -> DecodeError {
-    <DecodeError as de::Error>::invalid_length(len, &what)
-}
-
-impl<'de> NodeReader<'de> {
-    fn seq<V: Visitor<'de>>(items: &'de [Node], visitor: V) -> Result<V::Value, DecodeError> {
-        let mut seq = Items(items.iter());
-        let value = visitor.visit_seq(&mut seq)?;
-        match seq.0.len() {
-            0 => Ok(value),
-            _ => Err(left_over(items.len(), "fewer elements in array")),
-        }
-    }
-
-    fn map<V: Visitor<'de>>(members: &'de [Member], visitor: V) -> Result<V::Value, DecodeError> {
-        let mut map = Members {
-            members: members.iter(),
-            value: None,
-        };
-        let value = visitor.visit_map(&mut map)?;
-        match map.members.len() {
-            0 => Ok(value),
-            _ => Err(left_over(members.len(), "fewer elements in map")),
-        }
-    }
-
-    fn number<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        let node = self.0;
-        match held(node) {
-            Held::Unsigned(u) => visitor.visit_u64(u),
-            Held::Signed(i) => visitor.visit_i64(i),
-            Held::Float(f) => visitor.visit_f64(f),
-            _ => return Err(wrong_type(node, &visitor)),
-        }
-        .map_err(|e: DecodeError| e.at(&node.span))
-    }
-
-    fn text<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        let node = self.0;
-        match held(node) {
-            Held::Str(s) => visitor
-                .visit_borrowed_str(s)
-                .map_err(|e: DecodeError| e.at(&node.span)),
-            _ => Err(wrong_type(node, &visitor)),
-        }
-    }
-
-    fn sequence<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        let node = self.0;
-        match held(node) {
-            Held::Seq(items) => Self::seq(items, visitor).map_err(|e| e.at(&node.span)),
-            _ => Err(wrong_type(node, &visitor)),
-        }
-    }
-}
-
-/// Each `deserialize_*` takes only the kinds of node its type can be and refuses the rest with
-/// serde's "invalid type" message; `deserialize_any` (for `serde_json::Value` members and
-/// serde's buffered content) takes them all.
-impl<'de> de::Deserializer<'de> for NodeReader<'de> {
-    type Error = DecodeError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        let node = self.0;
-        match held(node) {
-            Held::Unit => visitor.visit_unit(),
-            Held::Bool(b) => visitor.visit_bool(b),
-            Held::Unsigned(u) => visitor.visit_u64(u),
-            Held::Signed(i) => visitor.visit_i64(i),
-            Held::Float(f) => visitor.visit_f64(f),
-            Held::Str(s) => visitor.visit_borrowed_str(s),
-            Held::Seq(items) => Self::seq(items, visitor),
-            Held::Map(members) => Self::map(members, visitor),
-        }
-        .map_err(|e| e.at(&node.span))
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        let node = self.0;
-        match held(node) {
-            Held::Bool(b) => visitor
-                .visit_bool(b)
-                .map_err(|e: DecodeError| e.at(&node.span)),
-            _ => Err(wrong_type(node, &visitor)),
-        }
-    }
-
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.number(visitor)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.number(visitor)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.number(visitor)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.number(visitor)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.number(visitor)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.number(visitor)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.number(visitor)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.number(visitor)
-    }
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.number(visitor)
-    }
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.number(visitor)
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.text(visitor)
-    }
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.text(visitor)
-    }
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.text(visitor)
-    }
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.text(visitor)
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        let node = self.0;
-        match held(node) {
-            Held::Unit => visitor.visit_unit(),
-            _ => Err(wrong_type(node, &visitor)),
-        }
-    }
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.sequence(visitor)
-    }
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        self.sequence(visitor)
-    }
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        self.sequence(visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        let node = self.0;
-        match held(node) {
-            Held::Map(members) => Self::map(members, visitor).map_err(|e| e.at(&node.span)),
-            _ => Err(wrong_type(node, &visitor)),
-        }
-    }
-
-    /// An object only. serde_json also reads an array as a struct's member values in order, but
-    /// no AWS document is written so, and refusing it leaves every type's positional reading code
-    /// out of the build.
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        self.deserialize_map(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        let node = self.0;
-        match node.value {
-            Value::Null => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
-        .map_err(|e: DecodeError| e.at(&node.span))
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        let node = self.0;
-        match &node.value {
-            // A unit variant is its name; any other variant an object with one member.
-            Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
-            Value::Object(members) if members.len() == 1 => {
-                visitor.visit_enum(Variant(&members[0]))
-            }
-            Value::Object(_) => Err(de::Error::invalid_value(
-                Unexpected::Map,
-                &"map with a single key",
-            )),
-            _ => Err(de::Error::invalid_type(
-                unexpected(&node.value),
-                &"string or map",
-            )),
-        }
-        .map_err(|e: DecodeError| e.at(&node.span))
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        let span = &self.0.span;
-        visitor
-            .visit_newtype_struct(self)
-            .map_err(|e: DecodeError| e.at(span))
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        visitor.visit_unit()
-    }
-
-    serde::forward_to_deserialize_any! {
-        i128 u128 bytes byte_buf
-    }
-}
-
-/// An array's items, each error placed at its item.
-struct Items<'de>(std::slice::Iter<'de, Node>);
-
-impl<'de> SeqAccess<'de> for Items<'de> {
-    type Error = DecodeError;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, DecodeError> {
-        match self.0.next() {
-            Some(item) => seed
-                .deserialize(NodeReader(item))
-                .map(Some)
-                // An item read through serde's buffered content (an internally tagged enum)
-                // comes back without a place: it is the item's.
-                .map_err(|e: DecodeError| e.at(&item.span)),
-            None => Ok(None),
-        }
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.0.len())
-    }
-}
-
-/// An object's members, a member name's errors (an unknown member) placed at the name.
-struct Members<'de> {
-    members: std::slice::Iter<'de, Member>,
-    value: Option<&'de Node>,
-}
-
-impl<'de> MapAccess<'de> for Members<'de> {
-    type Error = DecodeError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DecodeError> {
-        match self.members.next() {
-            Some(member) => {
-                self.value = Some(&member.value);
-                seed.deserialize(Key(member)).map(Some)
-            }
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, DecodeError> {
-        let node = self.value.take().ok_or_else(|| {
-            <DecodeError as de::Error>::custom("a value asked for before its key")
-        })?;
-        seed.deserialize(NodeReader(node))
-            .map_err(|e: DecodeError| e.at(&node.span))
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.members.len())
-    }
-}
-
-/// A member's name, read as a map key, a struct's field name or an enum's variant name.
-struct Key<'de>(&'de Member);
-
-impl<'de> de::Deserializer<'de> for Key<'de> {
-    type Error = DecodeError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        visitor
-            .visit_borrowed_str(&self.0.key)
-            .map_err(|e: DecodeError| e.at(&self.0.key_span))
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        visitor
-            .visit_enum(self.0.key.as_str().into_deserializer())
-            .map_err(|e: DecodeError| e.at(&self.0.key_span))
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
-    }
-}
-
-/// An enum written as an object with one member: the variant's name, then its content.
-struct Variant<'de>(&'de Member);
-
-impl<'de> EnumAccess<'de> for Variant<'de> {
-    type Error = DecodeError;
-    type Variant = NodeReader<'de>;
-
-    fn variant_seed<V: DeserializeSeed<'de>>(
-        self,
-        seed: V,
-    ) -> Result<(V::Value, NodeReader<'de>), DecodeError> {
-        let variant = seed.deserialize(Key(self.0))?;
-        Ok((variant, NodeReader(&self.0.value)))
-    }
-}
-
-impl<'de> VariantAccess<'de> for NodeReader<'de> {
-    type Error = DecodeError;
-
-    fn unit_variant(self) -> Result<(), DecodeError> {
-        match self.0.value {
-            Value::Null => Ok(()),
-            ref other => Err(de::Error::invalid_type(unexpected(other), &"unit variant")),
-        }
-        .map_err(|e: DecodeError| e.at(&self.0.span))
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(
-        self,
-        seed: T,
-    ) -> Result<T::Value, DecodeError> {
-        let span = &self.0.span;
-        seed.deserialize(self).map_err(|e: DecodeError| e.at(span))
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        de::Deserializer::deserialize_any(self, visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        de::Deserializer::deserialize_any(self, visitor)
     }
 }
 
@@ -572,79 +402,97 @@ impl Node {
 mod tests {
     use super::*;
     use crate::document::parse_json;
-    use serde::Deserialize;
-    use std::collections::BTreeMap;
 
-    #[derive(Debug, Deserialize, PartialEq)]
-    #[serde(rename_all = "PascalCase", deny_unknown_fields)]
+    #[derive(Debug, PartialEq)]
     struct Resource {
         arn: String,
-        #[serde(default)]
         size_gb: f64,
-        #[serde(default)]
         tags: BTreeMap<String, String>,
-        #[serde(default)]
-        kind: Option<Kind>,
+        days: Option<u64>,
     }
 
-    #[derive(Debug, Deserialize, PartialEq)]
-    enum Kind {
-        Volume,
-        Table { name: String },
+    impl FromNode for Resource {
+        fn from_node(node: &Node) -> Result<Resource, DecodeError> {
+            let f = Fields::strict(
+                node,
+                "struct Resource",
+                &["Arn", "SizeGb", "Tags", "Days"],
+                None,
+            )?;
+            Ok(Resource {
+                arn: f.required("Arn")?,
+                size_gb: f.or_default("SizeGb")?,
+                tags: f.or_default("Tags")?,
+                days: f.optional("Days")?,
+            })
+        }
     }
 
-    fn read<T: for<'de> Deserialize<'de>>(text: &str) -> (Result<T, DecodeError>, String) {
+    fn read<T: FromNode>(text: &str) -> Result<T, (DecodeError, String)> {
         let root = parse_json(text).strict().expect("valid JSON");
-        (from_node(&root), text.to_string())
-    }
-
-    fn placed(text: &str, error: &DecodeError) -> String {
-        text[error.span.clone().expect("placed")].to_string()
+        from_node(&root).map_err(|e| {
+            let placed = text[e.span.clone()].to_string();
+            (e, placed)
+        })
     }
 
     #[test]
     fn a_document_reads_as_its_type() {
-        let (r, _) = read::<Resource>(
-            r#"{"Arn": "a", "SizeGb": 2.5, "Tags": {"k": "v"}, "Kind": {"Table": {"name": "t"}}}"#,
-        );
-        let r = r.unwrap();
+        let r: Resource =
+            read(r#"{"Arn": "a", "SizeGb": 2.5, "Tags": {"k": "v"}, "Days": null}"#).unwrap();
         assert_eq!(r.size_gb, 2.5);
         assert_eq!(r.tags["k"], "v");
-        assert_eq!(r.kind, Some(Kind::Table { name: "t".into() }));
-        let (r, _) = read::<Resource>(r#"{"Arn": "a", "Kind": "Volume"}"#);
-        assert_eq!(r.unwrap().kind, Some(Kind::Volume));
+        assert_eq!(r.days, None);
+        let r: Resource = read(r#"{"Arn": "a", "SizeGb": 3, "Days": 7}"#).unwrap();
+        assert_eq!((r.size_gb, r.days), (3.0, Some(7)));
+        let pair: (String, String) = read(r#"["a", "b"]"#).unwrap();
+        assert_eq!(pair, ("a".to_string(), "b".to_string()));
     }
 
     #[test]
-    fn an_unknown_member_is_placed_at_its_name() {
-        let (r, text) = read::<Resource>(r#"{"Arn": "a", "Tag": {}}"#);
-        let e = r.unwrap_err();
-        assert!(
-            e.message.starts_with("unknown field `Tag`"),
-            "{}",
-            e.message
+    fn an_unknown_member_is_placed_at_its_name_in_serdes_words() {
+        let (e, placed) = read::<Resource>(r#"{"Arn": "a", "Tag": {}}"#).unwrap_err();
+        assert_eq!(
+            e.message,
+            "unknown field `Tag`, expected one of `Arn`, `SizeGb`, `Tags`, `Days`"
         );
-        assert_eq!(placed(&text, &e), "\"Tag\"");
+        assert_eq!(placed, "\"Tag\"");
     }
 
     #[test]
     fn a_value_of_the_wrong_type_is_placed_at_the_value() {
-        let (r, text) = read::<Resource>(r#"{"Arn": "a", "SizeGb": "ten"}"#);
-        let e = r.unwrap_err();
+        let (e, placed) = read::<Resource>(r#"{"Arn": "a", "SizeGb": "ten"}"#).unwrap_err();
         assert_eq!(e.message, "invalid type: string \"ten\", expected f64");
-        assert_eq!(placed(&text, &e), "\"ten\"");
-        let (r, text) = read::<Vec<u32>>("[1, -1]");
-        let e = r.unwrap_err();
-        assert_eq!(e.message, "invalid value: integer `-1`, expected u32");
-        assert_eq!(placed(&text, &e), "-1");
+        assert_eq!(placed, "\"ten\"");
+        let (e, placed) = read::<Vec<u64>>("[1, -1]").unwrap_err();
+        assert_eq!(e.message, "invalid value: integer `-1`, expected u64");
+        assert_eq!(placed, "-1");
+        let (e, _) = read::<Vec<i64>>("[1.5]").unwrap_err();
+        assert_eq!(
+            e.message,
+            "invalid type: floating point `1.5`, expected i64"
+        );
+        let (e, _) = read::<Resource>(r#"{"Arn": null}"#).unwrap_err();
+        assert_eq!(e.message, "invalid type: null, expected a string");
     }
 
     #[test]
     fn a_missing_member_is_placed_at_the_object() {
-        let (r, text) = read::<Vec<Resource>>(r#"[{"Arn": "a"}, {"SizeGb": 1}]"#);
-        let e = r.unwrap_err();
+        let (e, placed) = read::<Vec<Resource>>(r#"[{"Arn": "a"}, {"SizeGb": 1}]"#).unwrap_err();
         assert_eq!(e.message, "missing field `Arn`");
-        assert_eq!(placed(&text, &e), r#"{"SizeGb": 1}"#);
+        assert_eq!(placed, r#"{"SizeGb": 1}"#);
+    }
+
+    #[test]
+    fn an_unknown_variant_is_placed_at_the_tag() {
+        let text = r#"{"Fault": "Outage"}"#;
+        let root = parse_json(text).strict().unwrap();
+        let e = variant(&root, "a fault", "Fault", &["RegionOutage", "Corruption"]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "unknown variant `Outage`, expected one of `RegionOutage`, `Corruption`"
+        );
+        assert_eq!(&text[e.span], "\"Outage\"");
     }
 
     #[test]
@@ -662,18 +510,14 @@ mod tests {
         );
         assert_eq!(n("007"), None);
         assert_eq!(n("1e400"), None);
-        let (r, _) = read::<serde_json::Value>(r#"{"a": [1, -2, 2.5, null, true, "s"]}"#);
-        assert_eq!(
-            r.unwrap(),
-            serde_json::json!({"a": [1, -2, 2.5, null, true, "s"]})
-        );
+        let v: serde_json::Value = read(r#"{"a": [1, -2, 2.5, null, true, "s"]}"#).unwrap();
+        assert_eq!(v, serde_json::json!({"a": [1, -2, 2.5, null, true, "s"]}));
     }
 
     #[test]
     fn a_value_without_text_reads_the_same() {
-        let value = serde_json::json!({"Arn": "a", "SizeGb": 3, "Kind": "Volume"});
+        let value = serde_json::json!({"Arn": "a", "SizeGb": 3});
         let r: Resource = from_node(&Node::from_json(&value)).unwrap();
         assert_eq!(r.size_gb, 3.0);
-        assert_eq!(r.kind, Some(Kind::Volume));
     }
 }

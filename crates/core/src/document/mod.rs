@@ -5,7 +5,7 @@
 //! comma (both common in documents copied from guides) is reported and skipped, and the rest of
 //! the document is still read and checked.
 
-mod de;
+pub mod de;
 mod json;
 mod yaml;
 
@@ -14,7 +14,7 @@ use std::ops::Range;
 use crate::diagnostic::Diagnostic;
 
 pub use crate::lines::{LineIndex, line_column};
-pub use de::{DecodeError, from_node};
+pub use de::{DecodeError, Fields, FromNode, from_node};
 pub use json::parse_json;
 pub use yaml::parse_yaml;
 

@@ -4,14 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::effective::effective_plan;
 use super::forms::{self, PlanForm};
-use crate::document::{Node, from_node};
+use crate::document::{DecodeError, Fields, FromNode, Node, from_node};
 
 /// A backup plan, as `BackupPlanInput` (and GetBackupPlan's `BackupPlan`) holds it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BackupPlan {
     pub backup_plan_name: String,
@@ -21,7 +21,7 @@ pub struct BackupPlan {
 }
 
 /// A rule: when to back up, into which vault, how long to keep, where to copy.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BackupRule {
     pub rule_name: String,
@@ -46,7 +46,7 @@ pub struct BackupRule {
 
 /// When a recovery point moves to cold storage and when it is deleted, in days after creation;
 /// -1 for both keeps it indefinitely.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Lifecycle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,7 +58,7 @@ pub struct Lifecycle {
 }
 
 /// A copy of each new recovery point into another vault.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CopyAction {
     pub destination_backup_vault_arn: String,
@@ -67,14 +67,14 @@ pub struct CopyAction {
     pub lifecycle: Option<Lifecycle>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct IndexAction {
     #[serde(default)]
     pub resource_types: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AdvancedBackupSetting {
     pub resource_type: String,
@@ -83,7 +83,7 @@ pub struct AdvancedBackupSetting {
 }
 
 /// Which resources a plan protects.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BackupSelection {
     pub selection_name: String,
@@ -99,7 +99,7 @@ pub struct BackupSelection {
 }
 
 /// A `ListOfTags` entry: `STRINGEQUALS` on a tag; entries are OR-ed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Condition {
     pub condition_type: String,
@@ -108,7 +108,7 @@ pub struct Condition {
 }
 
 /// `Conditions`: every condition must hold (AND).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Conditions {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -121,7 +121,7 @@ pub struct Conditions {
     pub string_not_like: Vec<ConditionParameter>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ConditionParameter {
     pub condition_key: String,
@@ -144,4 +144,127 @@ pub fn typed_selections(root: &Node, form: PlanForm) -> Vec<BackupSelection> {
         .into_iter()
         .filter_map(|(node, _)| from_node(node).ok())
         .collect()
+}
+
+// How each type is read from a document: AWS's member names; unknown members are left to the
+// plan checker, which reports them against the API model.
+
+impl FromNode for BackupPlan {
+    fn from_node(node: &Node) -> Result<BackupPlan, DecodeError> {
+        let f = Fields::lenient(node, "struct BackupPlan")?;
+        Ok(BackupPlan {
+            backup_plan_name: f.required("BackupPlanName")?,
+            rules: f.required("Rules")?,
+            advanced_backup_settings: f.or_default("AdvancedBackupSettings")?,
+        })
+    }
+}
+
+impl FromNode for BackupRule {
+    fn from_node(node: &Node) -> Result<BackupRule, DecodeError> {
+        let f = Fields::lenient(node, "struct BackupRule")?;
+        Ok(BackupRule {
+            rule_name: f.required("RuleName")?,
+            target_backup_vault_name: f.required("TargetBackupVaultName")?,
+            target_logically_air_gapped_backup_vault_arn: f
+                .optional("TargetLogicallyAirGappedBackupVaultArn")?,
+            schedule_expression: f.required("ScheduleExpression")?,
+            schedule_expression_timezone: f.required("ScheduleExpressionTimezone")?,
+            start_window_minutes: f.required("StartWindowMinutes")?,
+            completion_window_minutes: f.required("CompletionWindowMinutes")?,
+            lifecycle: f.optional("Lifecycle")?,
+            recovery_point_tags: f.or_default("RecoveryPointTags")?,
+            copy_actions: f.or_default("CopyActions")?,
+            enable_continuous_backup: f.or_default("EnableContinuousBackup")?,
+            index_actions: f.or_default("IndexActions")?,
+        })
+    }
+}
+
+impl FromNode for Lifecycle {
+    fn from_node(node: &Node) -> Result<Lifecycle, DecodeError> {
+        let f = Fields::lenient(node, "struct Lifecycle")?;
+        Ok(Lifecycle {
+            move_to_cold_storage_after_days: f.optional("MoveToColdStorageAfterDays")?,
+            delete_after_days: f.optional("DeleteAfterDays")?,
+            opt_in_to_archive_for_supported_resources: f
+                .optional("OptInToArchiveForSupportedResources")?,
+        })
+    }
+}
+
+impl FromNode for CopyAction {
+    fn from_node(node: &Node) -> Result<CopyAction, DecodeError> {
+        let f = Fields::lenient(node, "struct CopyAction")?;
+        Ok(CopyAction {
+            destination_backup_vault_arn: f.required("DestinationBackupVaultArn")?,
+            lifecycle: f.optional("Lifecycle")?,
+        })
+    }
+}
+
+impl FromNode for IndexAction {
+    fn from_node(node: &Node) -> Result<IndexAction, DecodeError> {
+        let f = Fields::lenient(node, "struct IndexAction")?;
+        Ok(IndexAction {
+            resource_types: f.or_default("ResourceTypes")?,
+        })
+    }
+}
+
+impl FromNode for AdvancedBackupSetting {
+    fn from_node(node: &Node) -> Result<AdvancedBackupSetting, DecodeError> {
+        let f = Fields::lenient(node, "struct AdvancedBackupSetting")?;
+        Ok(AdvancedBackupSetting {
+            resource_type: f.required("ResourceType")?,
+            backup_options: f.or_default("BackupOptions")?,
+        })
+    }
+}
+
+impl FromNode for BackupSelection {
+    fn from_node(node: &Node) -> Result<BackupSelection, DecodeError> {
+        let f = Fields::lenient(node, "struct BackupSelection")?;
+        Ok(BackupSelection {
+            selection_name: f.required("SelectionName")?,
+            iam_role_arn: f.required("IamRoleArn")?,
+            resources: f.or_default("Resources")?,
+            not_resources: f.or_default("NotResources")?,
+            list_of_tags: f.or_default("ListOfTags")?,
+            conditions: f.optional("Conditions")?,
+        })
+    }
+}
+
+impl FromNode for Condition {
+    fn from_node(node: &Node) -> Result<Condition, DecodeError> {
+        let f = Fields::lenient(node, "struct Condition")?;
+        Ok(Condition {
+            condition_type: f.required("ConditionType")?,
+            condition_key: f.required("ConditionKey")?,
+            condition_value: f.required("ConditionValue")?,
+        })
+    }
+}
+
+impl FromNode for Conditions {
+    fn from_node(node: &Node) -> Result<Conditions, DecodeError> {
+        let f = Fields::lenient(node, "struct Conditions")?;
+        Ok(Conditions {
+            string_equals: f.or_default("StringEquals")?,
+            string_not_equals: f.or_default("StringNotEquals")?,
+            string_like: f.or_default("StringLike")?,
+            string_not_like: f.or_default("StringNotLike")?,
+        })
+    }
+}
+
+impl FromNode for ConditionParameter {
+    fn from_node(node: &Node) -> Result<ConditionParameter, DecodeError> {
+        let f = Fields::lenient(node, "struct ConditionParameter")?;
+        Ok(ConditionParameter {
+            condition_key: f.required("ConditionKey")?,
+            condition_value: f.required("ConditionValue")?,
+        })
+    }
 }

@@ -7,17 +7,20 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::document::{DecodeError, LineIndex, Node, from_node, parse_json, pointer_push};
+use crate::document::de::variant;
+use crate::document::{
+    DecodeError, Fields, FromNode, LineIndex, Node, from_node, parse_json, pointer_push,
+};
 use crate::plan::{self, CheckOptions};
 use crate::services::ResourceType;
 
 /// A scenario document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Scenario {
     #[serde(default)]
@@ -46,7 +49,7 @@ pub struct Scenario {
 
 /// An AWS Backup API call at a simulated time: the operation's name and its request, with the
 /// API's member names (`{"Operation": "StartRestoreJob", "Input": {"RecoveryPointArn": ...}}`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct OperationSpec {
     pub at: Timestamp,
@@ -62,7 +65,7 @@ pub struct OperationSpec {
 }
 
 /// A fault injected into the simulation: a model of what goes wrong, not AWS behaviour.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "Fault", rename_all_fields = "PascalCase", deny_unknown_fields)]
 pub enum FaultSpec {
     /// Each backup job of the type fails with this probability (0 to 1), drawn from the seed.
@@ -90,7 +93,7 @@ pub enum FaultSpec {
     Corruption { resource_arn: String, at: Timestamp },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct AccountSpec {
     pub id: String,
@@ -121,7 +124,7 @@ impl AccountSpec {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct ResourceSpec {
     /// The resource's ARN, which gives its type, account and Region.
@@ -144,7 +147,7 @@ fn default_change_rate() -> f64 {
     0.05
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct VaultSpec {
     pub name: String,
@@ -160,7 +163,7 @@ pub struct VaultSpec {
     pub air_gapped: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct LockSpec {
     #[serde(default)]
@@ -172,12 +175,234 @@ pub struct LockSpec {
 }
 
 /// A plan in an account and Region, in any form plan checking reads.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct PlanSpec {
     pub account: String,
     pub region: String,
     pub document: Value,
+}
+
+// How each part of a scenario is read: serde's `deny_unknown_fields`, as the reader once was, so
+// a misspelt member is an error at its name with the nearest known one.
+
+impl FromNode for Scenario {
+    fn from_node(node: &Node) -> Result<Scenario, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct Scenario",
+            &[
+                "Name",
+                "Description",
+                "StartTime",
+                "Seed",
+                "Accounts",
+                "Resources",
+                "Vaults",
+                "Plans",
+                "Operations",
+                "Faults",
+            ],
+            None,
+        )?;
+        Ok(Scenario {
+            name: f.or_default("Name")?,
+            description: f.or_default("Description")?,
+            start_time: f.required("StartTime")?,
+            seed: f.or_default("Seed")?,
+            accounts: f.required("Accounts")?,
+            resources: f.or_default("Resources")?,
+            vaults: f.or_default("Vaults")?,
+            plans: f.or_default("Plans")?,
+            operations: f.or_default("Operations")?,
+            faults: f.or_default("Faults")?,
+        })
+    }
+}
+
+impl FromNode for OperationSpec {
+    fn from_node(node: &Node) -> Result<OperationSpec, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct OperationSpec",
+            &["At", "Operation", "Input", "Principal", "Region"],
+            None,
+        )?;
+        Ok(OperationSpec {
+            at: f.required("At")?,
+            operation: f.required("Operation")?,
+            input: f.or_default("Input")?,
+            principal: f.optional("Principal")?,
+            region: f.optional("Region")?,
+        })
+    }
+}
+
+impl FromNode for FaultSpec {
+    fn from_node(node: &Node) -> Result<FaultSpec, DecodeError> {
+        const TAG: &str = "Fault";
+        let kinds = [
+            "FailureRate",
+            "JobFailure",
+            "ResourceBusy",
+            "RegionOutage",
+            "Corruption",
+        ];
+        let kind = variant(node, "internally tagged enum FaultSpec", TAG, &kinds)?;
+        let fields = |known: &[&str]| {
+            Fields::strict(node, "internally tagged enum FaultSpec", known, Some(TAG))
+        };
+        Ok(match kind {
+            "FailureRate" => {
+                let f = fields(&["ResourceType", "Probability"])?;
+                FaultSpec::FailureRate {
+                    resource_type: f.required("ResourceType")?,
+                    probability: f.required("Probability")?,
+                }
+            }
+            "JobFailure" => {
+                let f = fields(&["ResourceArn", "At"])?;
+                FaultSpec::JobFailure {
+                    resource_arn: f.required("ResourceArn")?,
+                    at: f.required("At")?,
+                }
+            }
+            "ResourceBusy" => {
+                let f = fields(&["ResourceArn", "From", "Until"])?;
+                FaultSpec::ResourceBusy {
+                    resource_arn: f.required("ResourceArn")?,
+                    from: f.required("From")?,
+                    until: f.required("Until")?,
+                }
+            }
+            "RegionOutage" => {
+                let f = fields(&["Region", "From", "Until"])?;
+                FaultSpec::RegionOutage {
+                    region: f.required("Region")?,
+                    from: f.required("From")?,
+                    until: f.required("Until")?,
+                }
+            }
+            _ => {
+                let f = fields(&["ResourceArn", "At"])?;
+                FaultSpec::Corruption {
+                    resource_arn: f.required("ResourceArn")?,
+                    at: f.required("At")?,
+                }
+            }
+        })
+    }
+}
+
+impl FromNode for AccountSpec {
+    fn from_node(node: &Node) -> Result<AccountSpec, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct AccountSpec",
+            &[
+                "Id",
+                "Name",
+                "Regions",
+                "OrganizationId",
+                "ResourceTypeManagementPreference",
+            ],
+            None,
+        )?;
+        Ok(AccountSpec {
+            id: f.required("Id")?,
+            name: f.or_default("Name")?,
+            regions: f.required("Regions")?,
+            organization_id: f.optional("OrganizationId")?,
+            resource_type_management_preference: f
+                .or_default("ResourceTypeManagementPreference")?,
+        })
+    }
+}
+
+impl FromNode for ResourceSpec {
+    fn from_node(node: &Node) -> Result<ResourceSpec, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct ResourceSpec",
+            &[
+                "Arn",
+                "Name",
+                "Tags",
+                "SizeGb",
+                "DailyChangeRate",
+                "Configuration",
+            ],
+            None,
+        )?;
+        Ok(ResourceSpec {
+            arn: f.required("Arn")?,
+            name: f.or_default("Name")?,
+            tags: f.or_default("Tags")?,
+            size_gb: f.required("SizeGb")?,
+            daily_change_rate: f.or_else("DailyChangeRate", default_change_rate)?,
+            configuration: f.or_default("Configuration")?,
+        })
+    }
+}
+
+impl FromNode for VaultSpec {
+    fn from_node(node: &Node) -> Result<VaultSpec, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct VaultSpec",
+            &[
+                "Name",
+                "Account",
+                "Region",
+                "EncryptionKeyArn",
+                "AccessPolicy",
+                "Lock",
+                "AirGapped",
+            ],
+            None,
+        )?;
+        Ok(VaultSpec {
+            name: f.required("Name")?,
+            account: f.required("Account")?,
+            region: f.required("Region")?,
+            encryption_key_arn: f.optional("EncryptionKeyArn")?,
+            access_policy: f.optional("AccessPolicy")?,
+            lock: f.optional("Lock")?,
+            air_gapped: f.or_default("AirGapped")?,
+        })
+    }
+}
+
+impl FromNode for LockSpec {
+    fn from_node(node: &Node) -> Result<LockSpec, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct LockSpec",
+            &["MinRetentionDays", "MaxRetentionDays", "ChangeableForDays"],
+            None,
+        )?;
+        Ok(LockSpec {
+            min_retention_days: f.optional("MinRetentionDays")?,
+            max_retention_days: f.optional("MaxRetentionDays")?,
+            changeable_for_days: f.optional("ChangeableForDays")?,
+        })
+    }
+}
+
+impl FromNode for PlanSpec {
+    fn from_node(node: &Node) -> Result<PlanSpec, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct PlanSpec",
+            &["Account", "Region", "Document"],
+            None,
+        )?;
+        Ok(PlanSpec {
+            account: f.required("Account")?,
+            region: f.required("Region")?,
+            document: f.required("Document")?,
+        })
+    }
 }
 
 mod fleet;
@@ -620,10 +845,7 @@ impl Scenario {
 /// placed at the member it is about, with the nearest known name for a misspelt one.
 fn structure_error(root: &Node, error: &DecodeError) -> Diagnostic {
     let message = error.message.as_str();
-    let (node, pointer) = match &error.span {
-        Some(span) => node_at(root, span),
-        None => (root, String::new()),
-    };
+    let (node, pointer) = node_at(root, &error.span);
     // serde names the members between backticks: the one given first, then those it expected.
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let place = |pointer: &str| {

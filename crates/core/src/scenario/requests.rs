@@ -7,10 +7,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use serde_json::Value;
 
-use crate::document::{Node, from_node};
+use crate::document::{DecodeError, Fields, FromNode, Node, from_node};
 use crate::plan;
 use crate::world::Lifecycle;
 
@@ -54,8 +53,7 @@ pub const OPERATIONS: &[&str] = &[
     "CancelLegalHold",
 ];
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LifecycleInput {
     pub move_to_cold_storage_after_days: Option<i64>,
     pub delete_after_days: Option<i64>,
@@ -74,8 +72,7 @@ impl LifecycleInput {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StartBackupJob {
     pub backup_vault_name: String,
     pub resource_arn: String,
@@ -85,16 +82,14 @@ pub struct StartBackupJob {
     pub lifecycle: Option<LifecycleInput>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StopBackupJob {
     pub backup_job_id: Option<String>,
     /// vaultsim's shorthand: the resource's unfinished job.
     pub resource_arn: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StartCopyJob {
     pub recovery_point_arn: Option<String>,
     pub resource_arn: Option<String>,
@@ -104,30 +99,26 @@ pub struct StartCopyJob {
     pub lifecycle: Option<LifecycleInput>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StartRestoreJob {
     pub recovery_point_arn: Option<String>,
     /// With `ResourceArn`, the vault to take the newest point from.
     pub backup_vault_name: Option<String>,
     pub resource_arn: Option<String>,
-    #[serde(default)]
     pub metadata: BTreeMap<String, String>,
     pub iam_role_arn: Option<String>,
     /// For a continuous recovery point, the second to restore to (the newest by default).
     pub restore_time: Option<DateTime<Utc>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PointInVault {
     pub backup_vault_name: String,
     pub recovery_point_arn: Option<String>,
     pub resource_arn: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateRecoveryPointLifecycle {
     pub backup_vault_name: String,
     pub recovery_point_arn: Option<String>,
@@ -135,8 +126,7 @@ pub struct UpdateRecoveryPointLifecycle {
     pub lifecycle: LifecycleInput,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PutBackupVaultLockConfiguration {
     pub backup_vault_name: String,
     pub min_retention_days: Option<i64>,
@@ -144,45 +134,281 @@ pub struct PutBackupVaultLockConfiguration {
     pub changeable_for_days: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VaultName {
     pub backup_vault_name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateLegalHold {
     pub title: String,
     pub description: String,
-    #[serde(default)]
     pub recovery_point_selection: RecoveryPointSelection,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RecoveryPointSelection {
-    #[serde(default)]
     pub vault_names: Vec<String>,
-    #[serde(default)]
     pub resource_identifiers: Vec<String>,
     pub date_range: Option<DateRange>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DateRange {
     pub from_date: DateTime<Utc>,
     pub to_date: DateTime<Utc>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CancelLegalHold {
     pub legal_hold_id: Option<String>,
     /// vaultsim's shorthand: the active hold with this title.
     pub title: Option<String>,
     pub cancel_description: String,
+}
+
+// How each request is read: the API's member names, and only those (serde's
+// `deny_unknown_fields`, as the reader once was), so a misspelt member is named.
+
+impl FromNode for LifecycleInput {
+    fn from_node(node: &Node) -> Result<LifecycleInput, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct LifecycleInput",
+            &[
+                "MoveToColdStorageAfterDays",
+                "DeleteAfterDays",
+                "OptInToArchiveForSupportedResources",
+            ],
+            None,
+        )?;
+        Ok(LifecycleInput {
+            move_to_cold_storage_after_days: f.optional("MoveToColdStorageAfterDays")?,
+            delete_after_days: f.optional("DeleteAfterDays")?,
+            opt_in_to_archive_for_supported_resources: f
+                .optional("OptInToArchiveForSupportedResources")?,
+        })
+    }
+}
+
+impl FromNode for StartBackupJob {
+    fn from_node(node: &Node) -> Result<StartBackupJob, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct StartBackupJob",
+            &[
+                "BackupVaultName",
+                "ResourceArn",
+                "IamRoleArn",
+                "StartWindowMinutes",
+                "CompleteWindowMinutes",
+                "Lifecycle",
+            ],
+            None,
+        )?;
+        Ok(StartBackupJob {
+            backup_vault_name: f.required("BackupVaultName")?,
+            resource_arn: f.required("ResourceArn")?,
+            iam_role_arn: f.required("IamRoleArn")?,
+            start_window_minutes: f.optional("StartWindowMinutes")?,
+            complete_window_minutes: f.optional("CompleteWindowMinutes")?,
+            lifecycle: f.optional("Lifecycle")?,
+        })
+    }
+}
+
+impl FromNode for StopBackupJob {
+    fn from_node(node: &Node) -> Result<StopBackupJob, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct StopBackupJob",
+            &["BackupJobId", "ResourceArn"],
+            None,
+        )?;
+        Ok(StopBackupJob {
+            backup_job_id: f.optional("BackupJobId")?,
+            resource_arn: f.optional("ResourceArn")?,
+        })
+    }
+}
+
+impl FromNode for StartCopyJob {
+    fn from_node(node: &Node) -> Result<StartCopyJob, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct StartCopyJob",
+            &[
+                "RecoveryPointArn",
+                "ResourceArn",
+                "SourceBackupVaultName",
+                "DestinationBackupVaultArn",
+                "IamRoleArn",
+                "Lifecycle",
+            ],
+            None,
+        )?;
+        Ok(StartCopyJob {
+            recovery_point_arn: f.optional("RecoveryPointArn")?,
+            resource_arn: f.optional("ResourceArn")?,
+            source_backup_vault_name: f.required("SourceBackupVaultName")?,
+            destination_backup_vault_arn: f.required("DestinationBackupVaultArn")?,
+            iam_role_arn: f.required("IamRoleArn")?,
+            lifecycle: f.optional("Lifecycle")?,
+        })
+    }
+}
+
+impl FromNode for StartRestoreJob {
+    fn from_node(node: &Node) -> Result<StartRestoreJob, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct StartRestoreJob",
+            &[
+                "RecoveryPointArn",
+                "BackupVaultName",
+                "ResourceArn",
+                "Metadata",
+                "IamRoleArn",
+                "RestoreTime",
+            ],
+            None,
+        )?;
+        Ok(StartRestoreJob {
+            recovery_point_arn: f.optional("RecoveryPointArn")?,
+            backup_vault_name: f.optional("BackupVaultName")?,
+            resource_arn: f.optional("ResourceArn")?,
+            metadata: f.or_default("Metadata")?,
+            iam_role_arn: f.optional("IamRoleArn")?,
+            restore_time: f.optional("RestoreTime")?,
+        })
+    }
+}
+
+impl FromNode for PointInVault {
+    fn from_node(node: &Node) -> Result<PointInVault, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct PointInVault",
+            &["BackupVaultName", "RecoveryPointArn", "ResourceArn"],
+            None,
+        )?;
+        Ok(PointInVault {
+            backup_vault_name: f.required("BackupVaultName")?,
+            recovery_point_arn: f.optional("RecoveryPointArn")?,
+            resource_arn: f.optional("ResourceArn")?,
+        })
+    }
+}
+
+impl FromNode for UpdateRecoveryPointLifecycle {
+    fn from_node(node: &Node) -> Result<UpdateRecoveryPointLifecycle, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct UpdateRecoveryPointLifecycle",
+            &[
+                "BackupVaultName",
+                "RecoveryPointArn",
+                "ResourceArn",
+                "Lifecycle",
+            ],
+            None,
+        )?;
+        Ok(UpdateRecoveryPointLifecycle {
+            backup_vault_name: f.required("BackupVaultName")?,
+            recovery_point_arn: f.optional("RecoveryPointArn")?,
+            resource_arn: f.optional("ResourceArn")?,
+            lifecycle: f.required("Lifecycle")?,
+        })
+    }
+}
+
+impl FromNode for PutBackupVaultLockConfiguration {
+    fn from_node(node: &Node) -> Result<PutBackupVaultLockConfiguration, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct PutBackupVaultLockConfiguration",
+            &[
+                "BackupVaultName",
+                "MinRetentionDays",
+                "MaxRetentionDays",
+                "ChangeableForDays",
+            ],
+            None,
+        )?;
+        Ok(PutBackupVaultLockConfiguration {
+            backup_vault_name: f.required("BackupVaultName")?,
+            min_retention_days: f.optional("MinRetentionDays")?,
+            max_retention_days: f.optional("MaxRetentionDays")?,
+            changeable_for_days: f.optional("ChangeableForDays")?,
+        })
+    }
+}
+
+impl FromNode for VaultName {
+    fn from_node(node: &Node) -> Result<VaultName, DecodeError> {
+        let f = Fields::strict(node, "struct VaultName", &["BackupVaultName"], None)?;
+        Ok(VaultName {
+            backup_vault_name: f.required("BackupVaultName")?,
+        })
+    }
+}
+
+impl FromNode for CreateLegalHold {
+    fn from_node(node: &Node) -> Result<CreateLegalHold, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct CreateLegalHold",
+            &["Title", "Description", "RecoveryPointSelection"],
+            None,
+        )?;
+        Ok(CreateLegalHold {
+            title: f.required("Title")?,
+            description: f.required("Description")?,
+            recovery_point_selection: f.or_default("RecoveryPointSelection")?,
+        })
+    }
+}
+
+impl FromNode for RecoveryPointSelection {
+    fn from_node(node: &Node) -> Result<RecoveryPointSelection, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct RecoveryPointSelection",
+            &["VaultNames", "ResourceIdentifiers", "DateRange"],
+            None,
+        )?;
+        Ok(RecoveryPointSelection {
+            vault_names: f.or_default("VaultNames")?,
+            resource_identifiers: f.or_default("ResourceIdentifiers")?,
+            date_range: f.optional("DateRange")?,
+        })
+    }
+}
+
+impl FromNode for DateRange {
+    fn from_node(node: &Node) -> Result<DateRange, DecodeError> {
+        let f = Fields::strict(node, "struct DateRange", &["FromDate", "ToDate"], None)?;
+        Ok(DateRange {
+            from_date: f.required("FromDate")?,
+            to_date: f.required("ToDate")?,
+        })
+    }
+}
+
+impl FromNode for CancelLegalHold {
+    fn from_node(node: &Node) -> Result<CancelLegalHold, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct CancelLegalHold",
+            &["LegalHoldId", "Title", "CancelDescription"],
+            None,
+        )?;
+        Ok(CancelLegalHold {
+            legal_hold_id: f.optional("LegalHoldId")?,
+            title: f.optional("Title")?,
+            cancel_description: f.required("CancelDescription")?,
+        })
+    }
 }
 
 /// What is wrong with an operation: the member it is wrong at (`Operation` or `Input`), the
@@ -220,7 +446,7 @@ fn point_ref(arn: &Option<String>, resource: &Option<String>) -> Result<PointRef
 }
 
 fn read_request(name: &str, input: &Value) -> Result<Request, String> {
-    fn typed<T: for<'de> Deserialize<'de>>(input: &Value) -> Result<T, String> {
+    fn typed<T: FromNode>(input: &Value) -> Result<T, String> {
         from_node(&Node::from_json(input)).map_err(|e| e.message)
     }
     Ok(match name {

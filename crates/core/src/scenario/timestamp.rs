@@ -2,7 +2,9 @@
 //! the time read and never reads text.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+
+use crate::document::{DecodeError, FromNode, Node};
 
 /// A time in a scenario (RFC 3339, so a four-digit year), to the whole second.
 pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
@@ -59,9 +61,27 @@ impl Serialize for Timestamp {
     }
 }
 
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
-        String::deserialize(deserializer).map(Timestamp::from)
+/// A time in a request (`RestoreTime`, a legal hold's `DateRange`), read as a scenario's times are.
+impl FromNode for DateTime<Utc> {
+    fn from_node(node: &Node) -> Result<DateTime<Utc>, DecodeError> {
+        let text = crate::document::de::text(node)?;
+        parse_time(text).ok_or_else(|| {
+            let e: DecodeError = serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(text),
+                &"an RFC 3339 time such as 2024-01-15T00:00:00Z",
+            );
+            DecodeError {
+                span: node.span.clone(),
+                ..e
+            }
+        })
+    }
+}
+
+/// Any string: whether it is a time is the scenario's check to say, where it is written.
+impl FromNode for Timestamp {
+    fn from_node(node: &Node) -> Result<Timestamp, DecodeError> {
+        String::from_node(node).map(Timestamp::from)
     }
 }
 
@@ -81,7 +101,10 @@ mod tests {
             serde_json::to_string(&t).unwrap(),
             "\"2024-01-15T01:00:00.5+01:00\""
         );
-        let read: Timestamp = serde_json::from_str("\"2024-01-15T00:00:00Z\"").unwrap();
+        let node = crate::document::parse_json("\"2024-01-15T00:00:00Z\"")
+            .root
+            .unwrap();
+        let read: Timestamp = crate::document::from_node(&node).unwrap();
         assert_eq!(read.time(), t.time());
     }
 }
