@@ -67,10 +67,17 @@ pub fn from_node<T: FromNode>(node: &Node) -> Result<T, DecodeError> {
 /// "invalid type: string \"x\", expected …", at the node.
 #[inline(never)]
 fn wrong_type(node: &Node, expected: &str) -> DecodeError {
-    match node.value {
+    match &node.value {
         // serde_json's word for it; serde's own would be "unit value".
         Value::Null => DecodeError::custom(format_args!("invalid type: null, expected {expected}")),
-        ref value => DecodeError::invalid_type(unexpected(value), &expected),
+        // A fraction as the user wrote it: serde would print the double it reads, with the
+        // standard library's float formatting, which is then the only use of it in the page.
+        Value::Number(text) if matches!(number(node), Some(n) if !n.is_u64() && !n.is_i64()) => {
+            DecodeError::custom(format_args!(
+                "invalid type: floating point `{text}`, expected {expected}"
+            ))
+        }
+        value => DecodeError::invalid_type(unexpected(value), &expected),
     }
     .at(&node.span)
 }
@@ -363,7 +370,8 @@ fn unexpected(value: &Value) -> Unexpected<'_> {
             Some(n) => match (n.as_u64(), n.as_i64()) {
                 (Some(u), _) => Unexpected::Unsigned(u),
                 (None, Some(i)) => Unexpected::Signed(i),
-                _ => Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+                // Fractions are worded by `wrong_type`.
+                _ => Unexpected::Other("floating point"),
             },
             None => Unexpected::Str(text),
         },
