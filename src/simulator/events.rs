@@ -152,7 +152,7 @@ pub(super) fn log_row(row: LogRow) -> impl IntoView {
     let open = RwSignal::new(false);
     let time_text = json["time"].as_str().unwrap_or_default().to_string();
     let detail_type = json["detail-type"].as_str().unwrap_or_default().to_string();
-    let state_class = format!("state state-{}", state.to_lowercase());
+    let state_class = format!("state state-{}", state.to_ascii_lowercase());
     let data_state = state.clone();
     view! {
         <li class="event" data-state=data_state>

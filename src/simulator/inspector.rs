@@ -235,7 +235,7 @@ fn inspector(
                     let (path, id, message, resource, state) = (j.path(), j.id(), j.status_message().to_string(), j.resource(), j.state_name());
                     let steps = path
                         .iter()
-                        .map(|(t, state)| view! { <li><time>{time(*t)}</time>" "<span class=format!("state state-{}", state.to_lowercase())>{*state}</span></li> })
+                        .map(|(t, state)| view! { <li><time>{time(*t)}</time>" "<span class=format!("state state-{}", state.to_ascii_lowercase())>{*state}</span></li> })
                         .collect_view();
                     view! {
                         <h3 data-testid="inspector-title">{format!("{} job {id}", picked.0.name())}</h3>

@@ -225,10 +225,12 @@ fn join(parts: &[String]) -> String {
     }
 }
 
+/// The text is this module's own English ("every …", "at …"), so ASCII's upper case is enough;
+/// `char::to_uppercase` would carry Unicode's case tables (about 14 KB) into the page's wasm.
 fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut s = s.to_string();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    s
 }
