@@ -7,6 +7,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use vaultsim_core::Severity;
 use vaultsim_core::document::Node;
+use vaultsim_core::order;
 use vaultsim_core::plan::{
     Finding, LifecyclePhases, Phase, PlanForm, ScheduleSource, VaultArn, Window, rule_summaries,
 };
@@ -28,12 +29,12 @@ pub fn utf16_offsets(text: &str, bytes: &[usize]) -> Vec<u32> {
     if text.is_ascii() {
         return bytes.iter().map(|b| *b as u32).collect();
     }
-    let mut order: Vec<usize> = (0..bytes.len()).collect();
-    order.sort_unstable_by_key(|i| bytes[*i]);
+    let mut by_offset: Vec<usize> = (0..bytes.len()).collect();
+    order::sort_by_key(&mut by_offset, |i| bytes[*i] as u64);
     let mut out = vec![0; bytes.len()];
     let mut units = 0u32;
     let mut chars = text.char_indices().peekable();
-    for i in order {
+    for i in by_offset {
         while let Some(&(at, c)) = chars.peek()
             && at < bytes[i]
         {
@@ -132,7 +133,7 @@ pub fn line_marks(findings: &[Finding]) -> Vec<LineMark> {
             }),
         }
     }
-    marks.sort_by_key(|m| m.line);
+    order::sort_by_key(&mut marks, |m| m.line as u64);
     marks
 }
 
@@ -172,7 +173,7 @@ pub fn marked_lines(text: &str, findings: &[Finding]) -> Vec<MarkedLine> {
             (f.line, line_start, start, end, d.severity)
         })
         .collect();
-    spans.sort_unstable_by_key(|s| (s.0, s.2));
+    order::sort_by_key(&mut spans, |s| order::pair(s.0, s.2));
     spans
         .chunk_by(|a, b| a.0 == b.0)
         .map(|on_line| {
@@ -201,8 +202,11 @@ fn pieces(text: &str, from: usize, to: usize, marks: &[(usize, usize, Severity)]
             events.push((end, -1, rank(severity)));
         }
     }
-    events.sort_unstable();
-    points.sort_by_key(|(p, s)| (*p, rank(*s)));
+    // As the tuples order: by position, a close (-1) before an open (+1), then by rank.
+    order::sort_by_key(&mut events, |&(at, step, rank)| {
+        order::pair(at, if step < 0 { 0 } else { 4 } + rank)
+    });
+    order::sort_by_key(&mut points, |&(p, s)| order::pair(p, rank(s)));
     points.dedup_by_key(|(p, _)| *p);
 
     let mut pieces: Vec<Piece> = Vec::new();

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use vaultsim_core::engine::{BackupJobState, CopyJobState, RunningPlan, Simulation};
+use vaultsim_core::order;
 use vaultsim_core::plan::BackupSelection;
 use vaultsim_core::world::{StorageClass, World};
 
@@ -145,14 +146,14 @@ fn flows(s: &Simulation, layout: &Layout) -> (Vec<Arrow>, Vec<Arrow>) {
         .filter_map(|(r, v)| Some((layout.node_of.get(r).copied()??, v?)))
         .chain(air_gapped_targets(s, layout))
         .collect();
-    backups.sort_unstable();
+    order::sort_by_key(&mut backups, |&(a, b)| order::pair(a, b));
     backups.dedup();
     let mut copies: Vec<(usize, usize)> = s
         .copy_flows()
         .into_iter()
         .filter_map(|(a, b)| Some((a, b?)))
         .collect();
-    copies.sort_unstable();
+    order::sort_by_key(&mut copies, |&(a, b)| order::pair(a, b));
     copies.dedup();
     (backups, copies)
 }
@@ -178,7 +179,7 @@ fn air_gapped_targets(s: &Simulation, layout: &Layout) -> Vec<Arrow> {
             );
         }
     }
-    arrows.sort_unstable();
+    order::sort_by_key(&mut arrows, |&(a, b)| order::pair(a, b));
     arrows.dedup();
     arrows
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 use vaultsim_core::engine::{Job, JobLog, JobOutcome, Simulation};
+use vaultsim_core::order;
 
 use super::export::DiagramExports;
 use super::picks::{JobKind, Picks, Window, ZOOMS};
@@ -106,7 +107,7 @@ fn frame(s: &Simulation, window: Window) -> Frame {
     lanes.truncate(MAX_LANES);
     let room = MAX_LANES - lanes.len();
     lanes.extend((0..resources).filter(|&r| busy[r] && !wrong[r]).take(room));
-    lanes.sort_unstable();
+    order::sort_by_key(&mut lanes, |&lane| lane as u64);
     let mut on_lane = vec![false; resources];
     for &lane in &lanes {
         on_lane[lane] = true;

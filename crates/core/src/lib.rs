@@ -8,6 +8,7 @@ pub mod engine;
 pub mod events;
 pub mod explain;
 mod lines;
+pub mod order;
 pub mod plan;
 pub mod policy;
 pub mod random;

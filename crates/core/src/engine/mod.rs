@@ -47,6 +47,7 @@ pub use state_machine::StateMachine;
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::order;
 use crate::plan::{self, BackupPlan, BackupSelection, CheckOptions};
 use crate::random::SeededRandom;
 use crate::scenario::Scenario;
@@ -444,7 +445,7 @@ impl Simulation {
                 }));
             }
         }
-        flows.sort_unstable();
+        order::sort_by_key(&mut flows, flow_order);
         flows.dedup();
         flows
     }
@@ -476,7 +477,7 @@ impl Simulation {
                 }
             }
         }
-        flows.sort_unstable();
+        order::sort_by_key(&mut flows, flow_order);
         flows.dedup();
         flows
     }
@@ -638,6 +639,11 @@ impl Simulation {
             Action::Corrupt { resource } => self.faults.corrupt(resource),
         }
     }
+}
+
+/// A flow's order as the tuple's: by source, then destination, a missing destination first.
+fn flow_order(&(from, to): &(usize, Option<usize>)) -> u64 {
+    order::pair(from, to.map_or(0, |to| to.saturating_add(1)))
 }
 
 /// A job's index as events keep it: a run makes fewer than 2^32 jobs of a kind (a simulated

@@ -23,6 +23,7 @@ use chrono::{DateTime, Utc};
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{LineIndex, Node, parse_json, parse_yaml};
+use crate::order;
 
 pub use effective::effective_plan;
 pub use forms::PlanForm;
@@ -105,7 +106,9 @@ pub fn check(text: &str, options: &CheckOptions) -> Checked {
             }
         })
         .collect();
-    findings.sort_by_key(|f| (f.diagnostic.span.start, f.diagnostic.severity));
+    order::sort_by_key(&mut findings, |f| {
+        order::pair(f.diagnostic.span.start, f.diagnostic.severity as usize)
+    });
     Checked {
         form,
         findings,

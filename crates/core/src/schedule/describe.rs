@@ -5,6 +5,7 @@
 
 use super::field::{Field, month_name, weekday_name};
 use super::parse::{FieldExpr, Item};
+use crate::order;
 
 /// Describes the six parsed fields; the caller appends the time zone.
 pub(crate) fn describe(fields: &[FieldExpr; 6]) -> String {
@@ -39,7 +40,7 @@ fn time_of_day(minutes: &FieldExpr, hours: &FieldExpr) -> String {
             .iter()
             .flat_map(|&h| ms.iter().map(move |&m| (h, m)))
             .collect();
-        times.sort_unstable();
+        order::sort_by_key(&mut times, |&(h, m)| order::pair(h as usize, m as usize));
         times.dedup();
         let times: Vec<String> = times
             .into_iter()

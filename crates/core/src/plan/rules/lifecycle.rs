@@ -5,6 +5,7 @@ use super::{DocPath, PlanAt, PlanForm, PlanNames, flag, whole};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::Node;
+use crate::order;
 use crate::services::ResourceType;
 
 /// "This parameter has a maximum value of 100 years (36,500 days)."
@@ -131,7 +132,7 @@ pub(super) fn check_cold_storage_types(
         .filter_map(|arn| ResourceType::from_arn(arn.as_str()?))
         .filter(|t| !t.default_service().cold_storage(false))
         .collect();
-    types.sort();
+    order::sort_by_key(&mut types, |t| *t as u64);
     types.dedup();
     if types.is_empty() {
         return;
