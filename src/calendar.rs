@@ -3,6 +3,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use vaultsim_core::schedule::Schedule;
+use vaultsim_core::time_text;
 
 /// More runs than this in a month are counted as "more than" and not all shown.
 const MAX_RUNS: usize = 5000;
@@ -50,14 +51,14 @@ fn month_runs(schedule: &Schedule, year: i32, month: u32) -> (Vec<Day>, bool) {
         }
         days[local.day() as usize - 1]
             .times
-            .push(local.format("%H:%M").to_string());
+            .push(time_text::hours_minutes(&local));
     }
     (days, false)
 }
 
 fn month_title(year: i32, month: u32) -> String {
     NaiveDate::from_ymd_opt(year, month, 1)
-        .map(|d| d.format("%B %Y").to_string())
+        .map(|d| time_text::month_and_year(&d))
         .unwrap_or_default()
 }
 

@@ -12,6 +12,7 @@ use vaultsim_core::plan::{
     Finding, LifecyclePhases, Phase, PlanForm, ScheduleSource, VaultArn, Window, rule_summaries,
 };
 use vaultsim_core::schedule::{CronExpression, Schedule, Timezone};
+use vaultsim_core::time_text;
 
 /// How many next runs a rule card lists.
 pub const NEXT_RUNS: usize = 3;
@@ -363,7 +364,7 @@ fn schedule_view(source: ScheduleSource, now: DateTime<Utc>) -> ScheduleView {
                 .runs_after(now)
                 .take(NEXT_RUNS)
                 .map(|run| Run {
-                    local: zone.local(run).format("%a %d %b %Y, %H:%M").to_string(),
+                    local: time_text::day_and_time(&zone.local(run)),
                     zone: zone.label(),
                     utc: run.to_rfc3339_opts(SecondsFormat::Secs, true),
                 })

@@ -8,6 +8,7 @@ use vaultsim_core::schedule::{
     CronExpression, DEFAULT_SCHEDULE_EXPRESSION, DEFAULT_TIMEZONE, EXAMPLES, Field, Schedule,
     Timezone,
 };
+use vaultsim_core::time_text;
 
 use crate::calendar::Calendar;
 use crate::clock;
@@ -18,6 +19,7 @@ use crate::url_state;
 /// The first example: the guide's daily rule, every night at 02:00 UTC.
 const FIRST_EXPRESSION: &str = EXAMPLES[0].0;
 const NEXT_RUNS: usize = 10;
+/// As a datetime-local input writes a time to the minute (time_text::date_time_minutes).
 const AFTER_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
 fn parse_after(text: &str) -> Option<DateTime<Utc>> {
@@ -34,7 +36,7 @@ pub fn SchedulePlayground() -> impl IntoView {
     let after_text = RwSignal::new(
         url_state::get("after")
             .filter(|a| parse_after(a).is_some())
-            .unwrap_or_else(|| clock::now().format(AFTER_FORMAT).to_string()),
+            .unwrap_or_else(|| time_text::date_time_minutes(&clock::now().naive_utc())),
     );
     let after_chosen = RwSignal::new(url_state::get("after").is_some());
 
@@ -246,7 +248,7 @@ pub fn SchedulePlayground() -> impl IntoView {
                                     view! {
                                         <li>
                                             <time datetime=iso.clone()>
-                                                <span class="local">{local.format("%a %d %b %Y, %H:%M").to_string()}</span>
+                                                <span class="local">{time_text::day_and_time(&local)}</span>
                                                 <span class="zone">{zone.label()}</span>
                                             </time>
                                             <span class="utc">{iso}</span>

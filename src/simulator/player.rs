@@ -6,6 +6,7 @@
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use leptos::prelude::*;
 use vaultsim_core::decimal::{Fixed, Shortest};
+use vaultsim_core::time_text;
 
 use super::run::{self, Run};
 use crate::format::time;
@@ -138,7 +139,7 @@ pub(super) fn PlayerControls(player: Player) -> impl IntoView {
             .and_then(|d| d.active_element())
             .is_some_and(|e| e.id() == "timeline-jump");
         if let (false, Some(now)) = (typing, run.now()) {
-            jump_text.set(now.format("%Y-%m-%dT%H:%M:%S").to_string());
+            jump_text.set(time_text::date_time(&now.naive_utc(), 'T'));
         }
     });
     let jump_problem = RwSignal::new(None::<String>);

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::engine::{Simulation, StateMachine};
+use vaultsim_core::time_text;
 
 use super::export::DiagramExports;
 use super::picks::{JobKind, Picks, job};
@@ -57,7 +58,7 @@ fn state_diagram(
             // A transition within a layer, or backwards, goes round below.
             let (x1, x2) = if x2 <= x1 { (from.0 + NODE_WIDTH / 2.0, to.0 + NODE_WIDTH / 2.0) } else { (x1, x2) };
             let when = taken(machine.states[a], machine.states[b]);
-            let label = when.map(|t| t.format("%H:%M:%S").to_string());
+            let label = when.map(|t| time_text::hours_minutes_seconds(&t.naive_utc()));
             // Beside a vertical edge, above a sloping one.
             let vertical = (x1 - x2).abs() < 1.0;
             let (lx, ly, anchor) = if vertical {

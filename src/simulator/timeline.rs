@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::engine::{Job, JobLog, JobOutcome, Simulation};
 use vaultsim_core::order;
+use vaultsim_core::time_text;
 
 use super::export::DiagramExports;
 use super::picks::{JobKind, Picks, Window, ZOOMS};
@@ -301,7 +302,7 @@ fn mermaid(s: &Simulation, window: Window) -> String {
         bars,
         ..
     } = frame(s, window);
-    let at = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S").to_string();
+    let at = |t: DateTime<Utc>| time_text::date_time(&t.naive_utc(), ' ');
     let mut out = format!(
         "gantt\n    title vaultsim jobs, {} to {}\n    dateFormat YYYY-MM-DD HH:mm:ss\n    axisFormat %m-%d %H:%M\n",
         time(from),

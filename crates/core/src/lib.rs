@@ -17,6 +17,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod services;
 mod suggest;
+pub mod time_text;
 mod wildcard;
 pub mod world;
 

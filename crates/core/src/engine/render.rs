@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use super::{BackupJobState, CopyJobState, RestoreJobState, Simulation};
 use crate::events::{self, detail_date};
 use crate::random::Uuid;
+use crate::time_text;
 use crate::world::{CreatedBy, Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
 
 /// What an event is about, and the state it reports.
@@ -246,7 +247,7 @@ impl Simulation {
         {
             // As the RUNNING sample writes it: "Jul 15, 2020 9:39:07 PM".
             detail["expectedCompletionDate"] =
-                json!(expected.format("%b %-d, %Y %-I:%M:%S %p").to_string());
+                json!(time_text::month_day_year_12_hour(&expected.naive_utc()));
         }
         detail["percentDone"] = json!(if made_point { 100 } else { 0 });
         if made_point || state == BackupJobState::Failed {

@@ -9,6 +9,7 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Node;
 use crate::schedule::{CronExpression, Schedule, Timezone};
+use crate::time_text;
 
 /// RULE-3/4/5 (schedule), RULE-6 (time zone): the expression through the schedule module, with
 /// its diagnostics moved into the document; AWS Backup's hourly limit as an error.
@@ -99,7 +100,7 @@ fn never_runs_again(
     let message = if ever {
         format!(
             "this schedule has no runs after {}: the rule will never start a backup again",
-            now.format("%Y-%m-%d")
+            time_text::date(&now.date_naive())
         )
     } else {
         "this schedule never runs: no date matches it".to_string()
