@@ -1,7 +1,7 @@
 //! The schedule playground: type an AWS Backup schedule expression and see at once whether AWS
 //! would take it, what it means, its next runs in a chosen time zone, and a month of runs.
 
-use chrono::{DateTime, Datelike, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, Utc};
 use leptos::prelude::*;
 use vaultsim_core::Diagnostic;
 use vaultsim_core::schedule::{
@@ -19,13 +19,10 @@ use crate::url_state;
 /// The first example: the guide's daily rule, every night at 02:00 UTC.
 const FIRST_EXPRESSION: &str = EXAMPLES[0].0;
 const NEXT_RUNS: usize = 10;
-/// As a datetime-local input writes a time to the minute (time_text::date_time_minutes).
-const AFTER_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
+/// "From": a time to the minute, as a datetime-local input writes it (`%Y-%m-%dT%H:%M`).
 fn parse_after(text: &str) -> Option<DateTime<Utc>> {
-    NaiveDateTime::parse_from_str(text, AFTER_FORMAT)
-        .ok()
-        .map(|t| t.and_utc())
+    time_text::parse_date_time(text, false).map(|t| t.and_utc())
 }
 
 #[component]

@@ -3,7 +3,7 @@
 //! ahead has got. [`Player`] is what other parts move time through (the timeline's keys and
 //! scrubber, a new scenario pausing play); [`PlayerControls`] draws the controls.
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 use vaultsim_core::decimal::{Fixed, Shortest};
 use vaultsim_core::time_text;
@@ -119,9 +119,10 @@ impl Player {
 
 /// A `datetime-local` input's value, read as UTC (the page says so beside it).
 fn parse_local(text: &str) -> Option<DateTime<Utc>> {
-    ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text.trim(), f).ok())
+    // To the second, or to the minute.
+    [true, false]
+        .into_iter()
+        .find_map(|with_seconds| time_text::parse_date_time(text.trim(), with_seconds))
         .map(|t| t.and_utc())
 }
 

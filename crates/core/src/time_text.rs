@@ -5,8 +5,9 @@
 //! page only for these; a test compares every form with chrono's.
 
 use std::fmt::Write;
+use std::ops::RangeInclusive;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 const SHORT_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -118,6 +119,55 @@ pub fn month_day_year_12_hour(t: &NaiveDateTime) -> String {
     out
 }
 
+/// Reads `%Y-%m-%dT%H:%M:%S` (`with_seconds`) or `%Y-%m-%dT%H:%M` as chrono's
+/// `NaiveDateTime::parse_from_str` reads them, leniencies included: white space before each
+/// number, one to two digits a field, a year of up to four digits or signed and of any length, a
+/// 60th second read as a leap second; nothing may follow. (chrono's reader also reads RFC 2822
+/// and every strftime pattern, which the page needs none of.)
+pub fn parse_date_time(text: &str, with_seconds: bool) -> Option<NaiveDateTime> {
+    let (year, s) = match text.trim_start() {
+        s if s.starts_with('-') => number(&s[1..], usize::MAX).map(|(v, s)| (-v, s))?,
+        s if s.starts_with('+') => number(&s[1..], usize::MAX)?,
+        s => number(s, 4)?,
+    };
+    let (month, s) = field(s, '-', 1..=12)?;
+    let (day, s) = field(s, '-', 1..=31)?;
+    let (hour, s) = field(s, 'T', 0..=23)?;
+    let (minute, s) = field(s, ':', 0..=59)?;
+    let (second, s) = if with_seconds {
+        field(s, ':', 0..=60)?
+    } else {
+        (0, s)
+    };
+    if !s.is_empty() {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    let time = match second {
+        60 => NaiveTime::from_hms_nano_opt(hour, minute, 59, 1_000_000_000),
+        _ => NaiveTime::from_hms_opt(hour, minute, second),
+    }?;
+    Some(date.and_time(time))
+}
+
+/// `before`, then a field of one or two digits within `range`, and the rest.
+fn field(s: &str, before: char, range: RangeInclusive<i64>) -> Option<(u32, &str)> {
+    let (v, rest) = number(s.strip_prefix(before)?.trim_start(), 2)?;
+    range.contains(&v).then_some((v as u32, rest))
+}
+
+/// One to `max` ASCII digits (chrono's `scan::number` with a minimum of one) and the rest.
+fn number(s: &str, max: usize) -> Option<(i64, &str)> {
+    let digits = s.bytes().take(max).take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let value = s[..digits].bytes().try_fold(0i64, |n, c| {
+        n.checked_mul(10)?.checked_add(i64::from(c - b'0'))
+    })?;
+    Some((value, &s[digits..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +222,68 @@ mod tests {
                 month_day_year_12_hour(&t),
                 t.format("%b %-d, %Y %-I:%M:%S %p").to_string()
             );
+        }
+    }
+
+    #[test]
+    fn date_times_are_read_as_chrono_reads_them() {
+        let mut texts: Vec<String> = [
+            "2026-12-07T14:05:09",
+            "2026-12-07T14:05",
+            "2026-1-7T4:5:9",
+            " 2026- 12- 07T 14: 05: 09",
+            "2026-12-07T14:05:09 ",
+            "2026-12-07 14:05:09",
+            "2016-12-31T23:59:60",
+            "2026-02-29T00:00",
+            "2024-02-29T00:00",
+            "-0044-03-15T12:00:00",
+            "+12345-01-01T00:00",
+            "+99999999999999999999-01-01T00:00",
+            "20261-01-01T00:00",
+            "2026-13-01T00:00",
+            "2026-12-07T24:00",
+            "2026-12-07T23:60",
+            "2026-12-07T23:59:61",
+            "2026-12-07T23:59:5x",
+            "",
+            "2026",
+            "2026-12-07T14:05:09.5",
+            "２０２６-12-07T14:05",
+        ]
+        .map(String::from)
+        .to_vec();
+        // And a random walk over the characters these patterns are made of.
+        let alphabet = b"0123456789-+T: 6";
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let template = if seed.is_multiple_of(2) {
+                "2026-12-07T14:05:09"
+            } else {
+                "1999-01-31T23:59"
+            };
+            let mut text: Vec<u8> = template.bytes().collect();
+            let mut r = seed;
+            for _ in 0..(seed >> 60) % 3 + 1 {
+                let at = (r % text.len() as u64) as usize;
+                r /= 31;
+                text[at] = alphabet[(r % alphabet.len() as u64) as usize];
+                r /= 17;
+            }
+            texts.push(String::from_utf8(text).unwrap());
+        }
+        for text in texts {
+            for (pattern, with_seconds) in [("%Y-%m-%dT%H:%M:%S", true), ("%Y-%m-%dT%H:%M", false)]
+            {
+                assert_eq!(
+                    parse_date_time(&text, with_seconds),
+                    NaiveDateTime::parse_from_str(&text, pattern).ok(),
+                    "{text:?} as {pattern}"
+                );
+            }
         }
     }
 }
