@@ -370,7 +370,9 @@ pub fn PlanEditor(
                         <div class="code-field">
                             <div class="backdrop" aria-hidden="true">
                                 <div class="line-tints" node_ref=tints>
-                                    <For each=move || marks.get() key=|m| (m.line, m.severity) let:m>
+                                    // Keyed by line and severity as one number: the same key type as the
+                                    // lists below, so For's keyed diff is compiled once for both.
+                                    <For each=move || marks.get() key=|m| m.line * 3 + m.severity as usize let:m>
                                         <div
                                             class=format!("line-tint {}", m.severity.as_str())
                                             style=format!("top: {}px", Fixed(line_top(m.line), 0))
