@@ -13,6 +13,7 @@ use leptos::html;
 use leptos::prelude::*;
 use serde_json::Value as Json;
 use vaultsim_core::Severity;
+use vaultsim_core::decimal::Fixed;
 use vaultsim_core::plan::{
     CheckOptions, Checked, SelectionSummary, VaultArn, Window, check, days_label, effective_plan,
     plan_name, selection_summaries,
@@ -357,7 +358,7 @@ pub fn PlanEditor(
                                                 data-testid="plan-gutter-marker"
                                                 data-line=m.line
                                                 data-severity=m.severity.as_str()
-                                                style=format!("top: {}px", line_top(m.line))
+                                                style=format!("top: {}px", Fixed(line_top(m.line), 0))
                                                 title=m.title
                                                 on:click=select_first
                                             ></span>
@@ -374,7 +375,7 @@ pub fn PlanEditor(
                                     <For each=move || marks.get() key=|m| m.line * 3 + m.severity as usize let:m>
                                         <div
                                             class=format!("line-tint {}", m.severity.as_str())
-                                            style=format!("top: {}px", line_top(m.line))
+                                            style=format!("top: {}px", Fixed(line_top(m.line), 0))
                                         ></div>
                                     </For>
                                 </div>
@@ -565,7 +566,7 @@ fn FindingRow(
 #[component]
 fn MarkedLineView(line: MarkedLine) -> impl IntoView {
     view! {
-        <div class="mark-line" data-line=line.line style=format!("top: {}px", line_top(line.line))>
+        <div class="mark-line" data-line=line.line style=format!("top: {}px", Fixed(line_top(line.line), 0))>
             {line
                 .pieces
                 .into_iter()
@@ -788,7 +789,7 @@ fn LifecycleView(bar: LifecycleBar, #[prop(optional)] compact: bool) -> impl Int
                         view! {
                             <div
                                 class=format!("phase {stage}")
-                                style=format!("flex-grow: {:.3}", share.max(0.0))
+                                style=format!("flex-grow: {}", Fixed(share.max(0.0), 3))
                                 title=format!("{stage} storage, {span}")
                             >
                                 {wide.then(|| view! { <span class="phase-label">{format!("{stage} · {length}")}</span> })}

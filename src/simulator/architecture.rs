@@ -3,6 +3,7 @@
 //! many resources shows them grouped by type, so a fleet of thousands stays one legible picture.
 
 use leptos::prelude::*;
+use vaultsim_core::decimal::Fixed;
 use vaultsim_core::engine::{BackupJobState, CopyJobState, RunningPlan, Simulation};
 use vaultsim_core::order;
 use vaultsim_core::plan::BackupSelection;
@@ -235,10 +236,11 @@ fn architecture(
                 let (x1, y1) = (from.0 + BOX_WIDTH, from.1 + BOX_HEIGHT / 2.0);
                 let (x2, y2) = (to.0, to.1 + BOX_HEIGHT / 2.0);
                 let bend = ((x2 - x1) / 2.0).abs().max(30.0);
+                let [x1, y1, c1, c2, x2, y2] = [x1, y1, x1 + bend, x2 - bend, x2, y2].map(|n| Fixed(n, 1));
                 view! {
                     <path
                         class=class
-                        d=format!("M {x1:.1} {y1:.1} C {:.1} {y1:.1}, {:.1} {y2:.1}, {x2:.1} {y2:.1}", x1 + bend, x2 - bend)
+                        d=format!("M {x1} {y1} C {c1} {y1}, {c2} {y2}, {x2} {y2}")
                         marker-end="url(#flow-arrow)"
                     />
                 }
@@ -263,7 +265,7 @@ fn architecture(
                     labelled.push(vault);
                     arrows.push(
                         view! {
-                            <text class="flow-label" data-testid="air-gapped-flow" x=format!("{:.1}", to.0) y=format!("{:.1}", to.1 + BOX_HEIGHT + 10.0)>
+                            <text class="flow-label" data-testid="air-gapped-flow" x=Fixed(to.0, 1).to_string() y=Fixed(to.1 + BOX_HEIGHT + 10.0, 1).to_string()>
                                 {AIR_GAPPED_LABEL}
                             </text>
                         }
@@ -284,8 +286,8 @@ fn architecture(
                 .map(|(x, name, id)| {
                     view! {
                         <g class="account">
-                            <rect x=format!("{x:.1}") y="4" width=ACCOUNT_WIDTH.to_string() height=format!("{:.1}", layout.height - 8.0) rx="10" />
-                            <text x=format!("{:.1}", x + 12.0) y="26">{format!("{name} · {id}")}</text>
+                            <rect x=Fixed(*x, 1).to_string() y="4" width=Fixed(ACCOUNT_WIDTH, 0).to_string() height=Fixed(layout.height - 8.0, 1).to_string() rx="10" />
+                            <text x=Fixed(x + 12.0, 1).to_string() y="26">{format!("{name} · {id}")}</text>
                         </g>
                     }
                 })
@@ -296,8 +298,8 @@ fn architecture(
                 .map(|(x, y, h, region)| {
                     view! {
                         <g class="region">
-                            <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{:.1}", ACCOUNT_WIDTH - 20.0) height=format!("{h:.1}") rx="8" />
-                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 18.0)>{region.clone()}</text>
+                            <rect x=Fixed(*x, 1).to_string() y=Fixed(*y, 1).to_string() width=Fixed(ACCOUNT_WIDTH - 20.0, 1).to_string() height=Fixed(*h, 1).to_string() rx="8" />
+                            <text x=Fixed(x + 10.0, 1).to_string() y=Fixed(y + 18.0, 1).to_string()>{region.clone()}</text>
                         </g>
                     }
                 })
@@ -331,9 +333,9 @@ fn architecture(
                             }))
                         >
                             <title>{node.label.clone()}</title>
-                            <rect x=format!("{x:.1}") y=format!("{y:.1}") width=BOX_WIDTH.to_string() height=BOX_HEIGHT.to_string() rx="6" />
-                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>{truncate(&node.label, 30)}</text>
-                            <text class="sub" x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 36.0)>{node.sub.clone()}</text>
+                            <rect x=Fixed(x, 1).to_string() y=Fixed(y, 1).to_string() width=Fixed(BOX_WIDTH, 0).to_string() height=Fixed(BOX_HEIGHT, 0).to_string() rx="6" />
+                            <text x=Fixed(x + 10.0, 1).to_string() y=Fixed(y + 19.0, 1).to_string()>{truncate(&node.label, 30)}</text>
+                            <text class="sub" x=Fixed(x + 10.0, 1).to_string() y=Fixed(y + 36.0, 1).to_string()>{node.sub.clone()}</text>
                         </g>
                     }
                 })
@@ -368,11 +370,11 @@ fn architecture(
                             on:click=move |_| inspected.set(Some(Inspect::Plan(p)))
                         >
                             <title>{format!("Plan {name} · {rules}\n{selects}")}</title>
-                            <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{width:.1}") height=BOX_HEIGHT.to_string() rx="6" />
-                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>
+                            <rect x=Fixed(x, 1).to_string() y=Fixed(y, 1).to_string() width=Fixed(width, 1).to_string() height=Fixed(BOX_HEIGHT, 0).to_string() rx="6" />
+                            <text x=Fixed(x + 10.0, 1).to_string() y=Fixed(y + 19.0, 1).to_string()>
                                 {truncate(&format!("Plan {name} · {rules}"), 74)}
                             </text>
-                            <text class="sub" x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 36.0)>
+                            <text class="sub" x=Fixed(x + 10.0, 1).to_string() y=Fixed(y + 36.0, 1).to_string()>
                                 {truncate(&selects, 84)}
                             </text>
                         </g>
@@ -413,13 +415,13 @@ fn architecture(
                             aria-label=label
                             on:click=move |_| inspected.set(Some(Inspect::Vault(v)))
                         >
-                            <rect x=format!("{x:.1}") y=format!("{y:.1}") width=BOX_WIDTH.to_string() height=BOX_HEIGHT.to_string() rx="6" />
-                            <text x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 19.0)>{truncate(&vault.name, 30)}</text>
-                            <text class="sub" data-testid="arch-vault-points" x=format!("{:.1}", x + 10.0) y=format!("{:.1}", y + 36.0)>
+                            <rect x=Fixed(x, 1).to_string() y=Fixed(y, 1).to_string() width=Fixed(BOX_WIDTH, 0).to_string() height=Fixed(BOX_HEIGHT, 0).to_string() rx="6" />
+                            <text x=Fixed(x + 10.0, 1).to_string() y=Fixed(y + 19.0, 1).to_string()>{truncate(&vault.name, 30)}</text>
+                            <text class="sub" data-testid="arch-vault-points" x=Fixed(x + 10.0, 1).to_string() y=Fixed(y + 36.0, 1).to_string()>
                                 {points}
                             </text>
                             // Above the box's top edge, in the gap between rows: the box has no room.
-                            <text class="badges" x=format!("{:.1}", x + BOX_WIDTH - 4.0) y=format!("{:.1}", y - 3.0)>{badges.join(" · ")}</text>
+                            <text class="badges" x=Fixed(x + BOX_WIDTH - 4.0, 1).to_string() y=Fixed(y - 3.0, 1).to_string()>{badges.join(" · ")}</text>
                         </g>
                     })
                 })
@@ -431,7 +433,7 @@ fn architecture(
                         data-testid="architecture-diagram"
                         role="group"
                         aria-label="Accounts, Regions, resources, vaults, and the backups and copies between them"
-                        viewBox=format!("0 0 {:.0} {:.0}", layout.width, layout.height)
+                        viewBox=format!("0 0 {} {}", Fixed(layout.width, 0), Fixed(layout.height, 0))
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                             // A focused box opens in the inspector with Enter, as a button does.
                             if ev.key() == "Enter"

@@ -2,6 +2,7 @@
 //! states and message.
 
 use leptos::prelude::*;
+use vaultsim_core::decimal::{Fixed, Shortest};
 use vaultsim_core::engine::Simulation;
 use vaultsim_core::world::World;
 
@@ -159,7 +160,7 @@ fn inspector(
                                 </button>
                             }
                         }
-                        <p>{format!("{} · {} GB · {:.0}% changed a day", resource.service_name(), resource.size_gb, resource.daily_change_rate * 100.0)}</p>
+                        <p>{format!("{} · {} GB · {}% changed a day", resource.service_name(), Shortest(resource.size_gb), Fixed(resource.daily_change_rate * 100.0, 0))}</p>
                         {super::capabilities::feature_row(resource.service)}
                         {objectives.map(|o| view! { <p class="objectives">{o}</p> })}
                         {point_rows(s, points)}

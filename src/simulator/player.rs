@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
+use vaultsim_core::decimal::{Fixed, Shortest};
 use vaultsim_core::time_text;
 
 use super::run::{self, Run};
@@ -245,8 +246,8 @@ pub(super) fn PlayerControls(player: Player) -> impl IntoView {
             run.progress.get().map(|p| {
                 view! {
                     <div class="sim-progress" data-testid="sim-progress" role="status">
-                        <progress max="1" value=p.fraction().to_string() aria-label="Simulating ahead"></progress>
-                        <span>{format!("Simulating ahead: {} of the way to {} ({:.0}%)", time(p.at), time(p.to), p.fraction() * 100.0)}</span>
+                        <progress max="1" value=Shortest(p.fraction()).to_string() aria-label="Simulating ahead"></progress>
+                        <span>{format!("Simulating ahead: {} of the way to {} ({}%)", time(p.at), time(p.to), Fixed(p.fraction() * 100.0, 0))}</span>
                     </div>
                 }
             })

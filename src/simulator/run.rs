@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 use vaultsim_core::Diagnostic;
 use vaultsim_core::engine::{Event, Simulation};
+use vaultsim_core::scenario::parse_time;
 
 use super::faults::Failure;
 use super::source::{Carried, LinkParams, Source};
@@ -166,7 +167,8 @@ impl Run {
             kept_at: StoredValue::new(f64::NEG_INFINITY),
             kept: RwSignal::new(0),
         };
-        if let Some(at) = url_state::get("at").and_then(|t| t.parse::<DateTime<Utc>>().ok()) {
+        // The link's moment as the page writes it: RFC 3339, read as a scenario's times are.
+        if let Some(at) = url_state::get("at").and_then(|t| parse_time(&t)) {
             run.go_to(at);
         }
         run

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use vaultsim_core::decimal::Fixed;
 use vaultsim_core::engine::{Simulation, StateMachine};
 use vaultsim_core::time_text;
 
@@ -67,9 +68,9 @@ fn state_diagram(
             };
             view! {
                 <g class="edge" class:taken=when.is_some()>
-                    <line x1=format!("{x1:.1}") y1=format!("{y1:.1}") x2=format!("{x2:.1}") y2=format!("{y2:.1}") marker-end="url(#arrow)" />
+                    <line x1=Fixed(x1, 1).to_string() y1=Fixed(y1, 1).to_string() x2=Fixed(x2, 1).to_string() y2=Fixed(y2, 1).to_string() marker-end="url(#arrow)" />
                     {label.map(|l| view! {
-                        <text class="when" text-anchor=anchor x=format!("{lx:.1}") y=format!("{ly:.1}")>{l}</text>
+                        <text class="when" text-anchor=anchor x=Fixed(lx, 1).to_string() y=Fixed(ly, 1).to_string()>{l}</text>
                     })}
                 </g>
             }
@@ -92,8 +93,8 @@ fn state_diagram(
             };
             view! {
                 <g class=class data-state=state.to_string()>
-                    <rect x=format!("{x:.1}") y=format!("{y:.1}") width=NODE_WIDTH.to_string() height=NODE_HEIGHT.to_string() rx="6" />
-                    <text x=format!("{:.1}", x + NODE_WIDTH / 2.0) y=format!("{:.1}", y + 19.0)>{state.to_string()}</text>
+                    <rect x=Fixed(x, 1).to_string() y=Fixed(y, 1).to_string() width=Fixed(NODE_WIDTH, 0).to_string() height=Fixed(NODE_HEIGHT, 0).to_string() rx="6" />
+                    <text x=Fixed(x + NODE_WIDTH / 2.0, 1).to_string() y=Fixed(y + 19.0, 1).to_string()>{state.to_string()}</text>
                 </g>
             }
         })
@@ -116,7 +117,7 @@ fn state_diagram(
             data-testid="state-diagram"
             role="img"
             aria-label=format!("{} state machine", machine.name)
-            viewBox=format!("0 0 {width:.0} {height:.0}")
+            viewBox=format!("0 0 {} {}", Fixed(width, 0), Fixed(height, 0))
         >
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

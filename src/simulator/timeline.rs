@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
+use vaultsim_core::decimal::Fixed;
 use vaultsim_core::engine::{Job, JobLog, JobOutcome, Simulation};
 use vaultsim_core::order;
 use vaultsim_core::time_text;
@@ -161,9 +162,10 @@ fn markup(s: &Simulation, frame: &Frame, picked: Option<(JobKind, usize)>) -> St
         let y = LANE_HEIGHT * i as f64;
         let _ = write!(
             out,
-            r#"<g class="lane"><line x1="0" x2="{TIMELINE_WIDTH}" y1="{y1:.1}" y2="{y1:.1}"/><text x="0" y="{ty:.1}">{name}</text></g>"#,
-            y1 = y + LANE_HEIGHT,
-            ty = y + 20.0,
+            r#"<g class="lane"><line x1="0" x2="{width}" y1="{y1}" y2="{y1}"/><text x="0" y="{ty}">{name}</text></g>"#,
+            width = Fixed(TIMELINE_WIDTH, 0),
+            y1 = Fixed(y + LANE_HEIGHT, 1),
+            ty = Fixed(y + 20.0, 1),
             name = escape(&short_name(&world.resources[*resource])),
         );
     }
@@ -181,11 +183,13 @@ fn markup(s: &Simulation, frame: &Frame, picked: Option<(JobKind, usize)>) -> St
         };
         let _ = write!(
             out,
-            r#"<rect class="bar {kind} {outcome}{picked}" data-testid="job-bar" data-kind="{kind}" data-state="{state}" data-job="{index}" x="{x0:.1}" y="{y:.1}" width="{w:.1}" height="6" rx="1.5"><title>{kind} job {state}, {start} to {end}</title></rect>"#,
+            r#"<rect class="bar {kind} {outcome}{picked}" data-testid="job-bar" data-kind="{kind}" data-state="{state}" data-job="{index}" x="{x}" y="{y}" width="{w}" height="6" rx="1.5"><title>{kind} job {state}, {start} to {end}</title></rect>"#,
             outcome = outcome_class(bar.outcome),
             state = bar.state,
             index = bar.job.1,
-            w = (x1 - x0).max(2.0),
+            x = Fixed(x0, 1),
+            y = Fixed(y, 1),
+            w = Fixed((x1 - x0).max(2.0), 1),
             start = time(bar.start),
             end = time(bar.end),
         );
@@ -195,17 +199,18 @@ fn markup(s: &Simulation, frame: &Frame, picked: Option<(JobKind, usize)>) -> St
             if (from..=to).contains(&rp.completion()) {
                 let _ = write!(
                     out,
-                    r#"<circle class="point" data-testid="point-mark" cx="{:.1}" cy="{:.1}" r="2.5"/>"#,
-                    x(rp.completion()),
-                    LANE_HEIGHT * lane as f64 + 30.0
+                    r#"<circle class="point" data-testid="point-mark" cx="{}" cy="{}" r="2.5"/>"#,
+                    Fixed(x(rp.completion()), 1),
+                    Fixed(LANE_HEIGHT * lane as f64 + 30.0, 1)
                 );
             }
         }
     }
-    let axis = LANE_HEIGHT * lanes.len() as f64 + 16.0;
+    let axis = Fixed(LANE_HEIGHT * lanes.len() as f64 + 16.0, 1);
+    let (label, width) = (Fixed(LABEL_WIDTH, 0), Fixed(TIMELINE_WIDTH, 0));
     let _ = write!(
         out,
-        r#"<text class="axis" x="{LABEL_WIDTH}" y="{axis:.1}">{}</text><text class="axis end" x="{TIMELINE_WIDTH}" y="{axis:.1}">{}</text>"#,
+        r#"<text class="axis" x="{label}" y="{axis}">{}</text><text class="axis end" x="{width}" y="{axis}">{}</text>"#,
         time(from),
         time(to)
     );
@@ -260,7 +265,7 @@ fn timeline(
                         data-to=time(to)
                         role="img"
                         aria-label=format!("Jobs from {} to {}", time(from), time(to))
-                        viewBox=format!("0 0 {TIMELINE_WIDTH} {height}")
+                        viewBox=format!("0 0 {} {}", Fixed(TIMELINE_WIDTH, 0), Fixed(height, 0))
                         inner_html=markup(s, &frame, picked)
                         on:click=move |ev| {
                             if let Some(job) = clicked_job(&ev) {

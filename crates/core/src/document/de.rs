@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use serde::de::{self, Error as _, Unexpected};
+use serde::de::{self, Error as _};
 
 use super::{Member, Node, Value};
 
@@ -67,19 +67,34 @@ pub fn from_node<T: FromNode>(node: &Node) -> Result<T, DecodeError> {
 /// "invalid type: string \"x\", expected …", at the node.
 #[inline(never)]
 fn wrong_type(node: &Node, expected: &str) -> DecodeError {
-    match &node.value {
-        // serde_json's word for it; serde's own would be "unit value".
-        Value::Null => DecodeError::custom(format_args!("invalid type: null, expected {expected}")),
-        // A fraction as the user wrote it: serde would print the double it reads, with the
-        // standard library's float formatting, which is then the only use of it in the page.
-        Value::Number(text) if matches!(number(node), Some(n) if !n.is_u64() && !n.is_i64()) => {
-            DecodeError::custom(format_args!(
-                "invalid type: floating point `{text}`, expected {expected}"
-            ))
-        }
-        value => DecodeError::invalid_type(unexpected(value), &expected),
-    }
+    DecodeError::custom(format_args!(
+        "invalid type: {}, expected {expected}",
+        Kind(&node.value)
+    ))
     .at(&node.span)
+}
+
+/// A node's kind and value in serde_json's words: `string "x"`, ``integer `5` ``,
+/// ``floating point `1.5` `` (as written), `null`, `sequence`, `map`. Written here rather than
+/// through serde's `Unexpected`, whose Display would bring the standard library's float
+/// formatting into the page for the one case of a fraction.
+struct Kind<'a>(&'a Value);
+
+impl fmt::Display for Kind<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::Null => f.write_str("null"),
+            Value::Bool(b) => write!(f, "boolean `{b}`"),
+            Value::Number(text) => match json_number(text) {
+                Some(n) if n.is_u64() || n.is_i64() => write!(f, "integer `{text}`"),
+                Some(_) => write!(f, "floating point `{text}`"),
+                None => write!(f, "string {text:?}"),
+            },
+            Value::String(s) => write!(f, "string {s:?}"),
+            Value::Array(_) => f.write_str("sequence"),
+            Value::Object(_) => f.write_str("map"),
+        }
+    }
 }
 
 impl FromNode for String {
@@ -135,15 +150,18 @@ fn whole(node: &Node, expected: &str, min: i128, max: i128) -> Result<i128, Deco
     let Some(n) = number(node) else {
         return Err(wrong_type(node, expected));
     };
-    let (value, unexpected) = match (n.as_u64(), n.as_i64()) {
-        (Some(u), _) => (u as i128, Unexpected::Unsigned(u)),
-        (None, Some(i)) => (i as i128, Unexpected::Signed(i)),
+    let value = match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => u as i128,
+        (None, Some(i)) => i as i128,
         _ => return Err(wrong_type(node, expected)),
     };
     if (min..=max).contains(&value) {
         Ok(value)
     } else {
-        Err(DecodeError::invalid_value(unexpected, &expected).at(&node.span))
+        Err(DecodeError::custom(format_args!(
+            "invalid value: integer `{value}`, expected {expected}"
+        ))
+        .at(&node.span))
     }
 }
 
@@ -176,10 +194,15 @@ impl<T: FromNode> FromNode for Vec<T> {
 impl<T: FromNode> FromNode for BTreeMap<String, T> {
     fn from_node(node: &Node) -> Result<BTreeMap<String, T>, DecodeError> {
         match &node.value {
-            Value::Object(members) => members
-                .iter()
-                .map(|m| Ok((m.key.clone(), T::from_node(&m.value)?)))
-                .collect(),
+            // Inserted one by one: collecting into a map sorts first, and that sort would be
+            // compiled again for each value type.
+            Value::Object(members) => {
+                let mut map = BTreeMap::new();
+                for m in members {
+                    map.insert(m.key.clone(), T::from_node(&m.value)?);
+                }
+                Ok(map)
+            }
             _ => Err(wrong_type(node, "a map")),
         }
     }
@@ -359,26 +382,6 @@ pub(crate) fn json_number(text: &str) -> Option<serde_json::Number> {
     text.parse::<f64>()
         .ok()
         .and_then(serde_json::Number::from_f64)
-}
-
-/// How serde names a node's kind in "invalid type" messages (as serde_json names a value's).
-fn unexpected(value: &Value) -> Unexpected<'_> {
-    match value {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(text) => match json_number(text) {
-            Some(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => Unexpected::Unsigned(u),
-                (None, Some(i)) => Unexpected::Signed(i),
-                // Fractions are worded by `wrong_type`.
-                _ => Unexpected::Other("floating point"),
-            },
-            None => Unexpected::Str(text),
-        },
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
-    }
 }
 
 impl Node {

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
+use crate::decimal::Fixed;
 use crate::random::SeededRandom;
 use crate::scenario::{FaultSpec, Scenario, Timestamp};
 use crate::services::ResourceType;
@@ -135,8 +136,8 @@ impl Faults {
         (random.unit() < rate).then(|| {
             format!(
                 "An internal error occurred while backing up the resource (a vaultsim fault: \
-                 {resource_type} jobs fail {:.0}% of the time).",
-                rate * 100.0
+                 {resource_type} jobs fail {}% of the time).",
+                Fixed(rate * 100.0, 0)
             )
         })
     }

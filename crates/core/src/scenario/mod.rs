@@ -812,7 +812,10 @@ impl Scenario {
                             Diagnostic::error(
                                 codes::SCENARIO_FAULT,
                                 at(&p),
-                                format!("Probability {probability} is not between 0 and 1"),
+                                format!(
+                                    "Probability {} is not between 0 and 1",
+                                    crate::decimal::Shortest(*probability)
+                                ),
                             )
                             .with_help("0.1 fails one job in ten")
                             .at(p),

@@ -65,15 +65,12 @@ impl Serialize for Timestamp {
 impl FromNode for DateTime<Utc> {
     fn from_node(node: &Node) -> Result<DateTime<Utc>, DecodeError> {
         let text = crate::document::de::text(node)?;
-        parse_time(text).ok_or_else(|| {
-            let e: DecodeError = serde::de::Error::invalid_value(
-                serde::de::Unexpected::Str(text),
-                &"an RFC 3339 time such as 2024-01-15T00:00:00Z",
-            );
-            DecodeError {
-                span: node.span.clone(),
-                ..e
-            }
+        parse_time(text).ok_or_else(|| DecodeError {
+            message: format!(
+                "invalid value: string {text:?}, expected an RFC 3339 time such as \
+                 2024-01-15T00:00:00Z"
+            ),
+            span: node.span.clone(),
         })
     }
 }
