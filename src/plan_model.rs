@@ -4,8 +4,6 @@
 //! lifecycles as bars. No AWS fact is decided here. Pure functions of the text, the check and
 //! "now": no DOM, testable natively.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, SecondsFormat, Utc};
 use vaultsim_core::Severity;
 use vaultsim_core::document::Node;
@@ -324,16 +322,10 @@ pub struct CopyView {
 /// The cards of the document's plan's rules (the core reads them; this adds the next runs as of
 /// `now` and lays the lifecycles out as bars).
 pub fn rule_cards(root: &Node, form: PlanForm, now: DateTime<Utc>) -> Vec<RuleCard> {
-    // A plan's rules share a few schedules (a generated plan of thousands, a handful): each is
-    // parsed and its next runs found once.
-    let mut schedules: HashMap<ScheduleSource, ScheduleView> = HashMap::new();
     rule_summaries(root, form)
         .into_iter()
         .map(|rule| RuleCard {
-            schedule: schedules
-                .entry(rule.schedule)
-                .or_insert_with_key(|source| schedule_view(source.clone(), now))
-                .clone(),
+            schedule: schedule_view(rule.schedule, now),
             name: rule.name,
             vault: rule.vault,
             start_window: rule.start_window,

@@ -37,7 +37,7 @@ pub struct Window {
 }
 
 /// Where a rule's schedule comes from.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScheduleSource {
     /// The expression and time zone as written, or AWS's defaults (`default`) when the document
     /// has no ScheduleExpression. They may not parse: the checker says why.
