@@ -9,22 +9,10 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
+use crate::schedule::month_name;
+
 const SHORT_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 const SHORT_WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -97,7 +85,7 @@ pub fn day_and_time(t: &NaiveDateTime) -> String {
 
 /// `%B %Y`: "December 2026".
 pub fn month_and_year(d: &NaiveDate) -> String {
-    let mut out = format!("{} ", MONTHS[d.month0() as usize % 12]);
+    let mut out = format!("{} ", month_name(d.month()));
     year(&mut out, d.year());
     out
 }

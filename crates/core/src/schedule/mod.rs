@@ -30,7 +30,7 @@ mod timezone;
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
-pub use field::Field;
+pub use field::{Field, month_name};
 pub use timezone::{DEFAULT_TIMEZONE, Timezone, ZoneRules, install_zone_rules};
 
 use crate::codes;
