@@ -228,7 +228,6 @@ impl<A: FromNode, B: FromNode> FromNode for (A, B) {
 /// An object's members, read one by one by name.
 pub struct Fields<'a> {
     node: &'a Node,
-    members: &'a [Member],
 }
 
 impl<'a> Fields<'a> {
@@ -244,7 +243,8 @@ impl<'a> Fields<'a> {
     ) -> Result<Fields<'a>, DecodeError> {
         let fields = Fields::lenient(node, what)?;
         match fields
-            .members
+            .node
+            .members()
             .iter()
             .find(|m| !known.contains(&m.key.as_str()) && Some(m.key.as_str()) != tag)
         {
@@ -256,16 +256,13 @@ impl<'a> Fields<'a> {
     /// `node` as an object; members it does not name are left alone.
     pub fn lenient(node: &'a Node, what: &str) -> Result<Fields<'a>, DecodeError> {
         match &node.value {
-            Value::Object(members) => Ok(Fields { node, members }),
+            Value::Object(_) => Ok(Fields { node }),
             _ => Err(wrong_type(node, what)),
         }
     }
 
     fn get(&self, name: &str) -> Option<&'a Node> {
-        self.members
-            .iter()
-            .find(|m| m.key == name)
-            .map(|m| &m.value)
+        self.node.get(name)
     }
 
     /// A member that must be there: "missing field `name`" at the object otherwise.
