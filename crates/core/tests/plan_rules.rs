@@ -187,6 +187,13 @@ fn rule_2_target_vault_name_is_2_to_50_characters_without_dots() {
         errors(&target("prod.vault")),
         [e("invalid-pattern", "/Rules/0/TargetBackupVaultName")]
     );
+    // The help names the first character at fault, or the length allowed.
+    let help = |name: &str| run(&target(name)).findings[0].diagnostic.help.clone();
+    assert_eq!(
+        help("prod.vault"),
+        "'.' is not allowed: use letters, digits, '-' or '_'"
+    );
+    assert_eq!(help("v"), "use 2 to 50 characters");
 }
 
 #[test]

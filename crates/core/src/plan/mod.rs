@@ -14,6 +14,7 @@ mod forms;
 mod lifecycle_phases;
 mod model;
 mod path;
+mod pattern;
 mod resources;
 mod rules;
 mod shapes;

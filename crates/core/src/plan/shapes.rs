@@ -12,9 +12,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use regex_lite::Regex;
-
 use super::path::DocPath;
+use super::pattern::{Class, Pattern};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value, parse_json};
@@ -480,11 +479,11 @@ fn length_error(node: &Node, s: &str, path: &DocPath, bound: String) -> Diagnost
     .at(path.pointer())
 }
 
-static PATTERNS: OnceLock<HashMap<&'static str, Regex>> = OnceLock::new();
+static PATTERNS: OnceLock<HashMap<&'static str, Pattern>> = OnceLock::new();
 
 /// Every pattern of the shape tables, compiled once. A JSON Schema pattern (CloudFormation's)
 /// matches anywhere in the string; the API model's are anchored with ^ and $ themselves.
-fn pattern(source: &str) -> Option<&'static Regex> {
+fn pattern(source: &str) -> Option<&'static Pattern> {
     PATTERNS
         .get_or_init(|| {
             shapes()
@@ -492,7 +491,7 @@ fn pattern(source: &str) -> Option<&'static Regex> {
                 .filter_map(|shape| match shape {
                     Shape::String {
                         pattern: Some(p), ..
-                    } => Some((p.as_str(), Regex::new(p).ok()?)),
+                    } => Some((p.as_str(), Pattern::parse(p)?)),
                     _ => None,
                 })
                 .collect()
@@ -503,17 +502,17 @@ fn pattern(source: &str) -> Option<&'static Regex> {
 /// Checks a string against a pattern of the shape tables, with help that names the first
 /// character at fault where the pattern is a character class.
 fn check_pattern(node: &Node, s: &str, source: &str, path: &DocPath) -> Option<Diagnostic> {
-    let regex = pattern(source)?;
-    if regex.is_match(s) {
+    let pattern = pattern(source)?;
+    if pattern.is_match(s) {
         return None;
     }
-    let help = match CharClassPattern::parse(source) {
-        Some(class) => match s.chars().find(|c| !class.allows(*c)) {
-            Some(c) => format!("{c:?} is not allowed: use {}", class.describe()),
-            None if class.max == usize::MAX => {
-                format!("use at least {} characters", class.min)
-            }
-            None => format!("use {} to {} characters", class.min, class.max),
+    let help = match pattern.whole_string_class() {
+        Some(item) => match s.chars().find(|c| !item.class.allows(*c)) {
+            Some(c) => format!("{c:?} is not allowed: use {}", describe(&item.class)),
+            None => match item.max {
+                None => format!("use at least {} characters", item.min),
+                Some(max) => format!("use {} to {max} characters", item.min),
+            },
         },
         None => format!("write a value that matches {source}"),
     };
@@ -531,88 +530,35 @@ fn check_pattern(node: &Node, s: &str, source: &str, path: &DocPath) -> Option<D
     )
 }
 
-/// `^[...]{m,n}$`: a set of characters (literals and ranges) and a length range.
-struct CharClassPattern {
-    ranges: Vec<(char, char)>,
-    min: usize,
-    max: usize,
-}
-
-impl CharClassPattern {
-    fn parse(pattern: &str) -> Option<Self> {
-        if let Some(counts) = pattern.strip_prefix("^.{") {
-            // ^.{m,n}$: any characters, m to n of them.
-            let (min, max) = counts.strip_suffix("}$")?.split_once(',')?;
-            return Some(CharClassPattern {
-                ranges: vec![('\0', char::MAX)],
-                min: min.parse().ok()?,
-                max: max.parse().ok()?,
-            });
-        }
-        let body = pattern.strip_prefix("^[")?.strip_suffix('$')?;
-        // ^[class]+$ is one or more; ^[class]{m,n}$ is m to n.
-        let (class, min, max) = match body.strip_suffix("]+") {
-            Some(class) => (class, "1", usize::MAX.to_string()),
-            None => {
-                let (class, counts) = body.split_once("]{")?;
-                let (min, max) = counts.strip_suffix('}')?.split_once(',')?;
-                (class, min, max.to_string())
-            }
-        };
-        let mut chars = Vec::new();
-        let mut it = class.chars();
-        while let Some(c) = it.next() {
-            chars.push(if c == '\\' { it.next()? } else { c });
-        }
-        let mut ranges = Vec::new();
-        let mut i = 0;
-        while i < chars.len() {
-            // An unescaped range a-z; an escaped \- was turned into a plain '-' above, which
-            // is why ranges are read only between alphanumerics.
-            if i + 2 < chars.len()
-                && chars[i + 1] == '-'
-                && chars[i].is_ascii_alphanumeric()
-                && chars[i + 2].is_ascii_alphanumeric()
-            {
-                ranges.push((chars[i], chars[i + 2]));
-                i += 3;
-            } else {
-                ranges.push((chars[i], chars[i]));
-                i += 1;
-            }
-        }
-        Some(CharClassPattern {
-            ranges,
-            min: min.parse().ok()?,
-            max: max.parse().ok()?,
-        })
+/// "letters, digits, '-', '_' or '.'" for help lines.
+fn describe(class: &Class) -> String {
+    if class.negated {
+        let except: Vec<String> = (class.ranges.iter())
+            .map(|(a, b)| match a == b {
+                true => format!("{a:?}"),
+                false => format!("{a:?} to {b:?}"),
+            })
+            .collect();
+        return format!("any character except {}", except.join(", "));
     }
-
-    fn allows(&self, c: char) -> bool {
-        self.ranges.iter().any(|&(a, b)| (a..=b).contains(&c))
+    let has = |a: char, b: char| class.ranges.contains(&(a, b));
+    let mut parts = Vec::new();
+    if has('a', 'z') && has('A', 'Z') {
+        parts.push("letters".to_string());
     }
-
-    /// "letters, digits, '-', '_' or '.'" for help lines.
-    fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        let has = |a: char, b: char| self.ranges.contains(&(a, b));
-        if has('a', 'z') && has('A', 'Z') {
-            parts.push("letters".to_string());
+    if has('0', '9') {
+        parts.push("digits".to_string());
+    }
+    for &(a, b) in &class.ranges {
+        if a == b {
+            parts.push(format!("'{a}'"));
         }
-        if has('0', '9') {
-            parts.push("digits".to_string());
-        }
-        for &(a, b) in &self.ranges {
-            if a == b {
-                parts.push(format!("'{a}'"));
-            }
-        }
-        let last = parts.pop().unwrap_or_default();
-        if parts.is_empty() {
-            last
-        } else {
-            format!("{} or {last}", parts.join(", "))
-        }
+    }
+    let last = parts.pop().unwrap_or_default();
+    if parts.is_empty() {
+        last
+    } else {
+        format!("{} or {last}", parts.join(", "))
     }
 }
 
@@ -643,13 +589,50 @@ mod tests {
         }
     }
 
+    /// Every pattern of the shape files, as text.
+    fn shape_patterns() -> Vec<&'static str> {
+        let mut all: Vec<&str> = (shapes().values())
+            .filter_map(|shape| match shape {
+                Shape::String {
+                    pattern: Some(p), ..
+                } => Some(p.as_str()),
+                _ => None,
+            })
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_shape_pattern_matches_as_regex_lite_does(
+            text in proptest::prop_oneof![
+                // Mostly characters the patterns allow, at every length around their limits…
+                "[a-zA-Z0-9_.:-]{0,140}",
+                // …and anything, white space and non-ASCII included.
+                "[a-zA-Z0-9_.:/ \t\n\r\u{b}\u{c}\u{a0}\u{2028}é-]{0,140}",
+            ]
+        ) {
+            for source in shape_patterns() {
+                let oracle = regex_lite::Regex::new(source).unwrap();
+                proptest::prop_assert_eq!(
+                    pattern(source).unwrap().is_match(&text),
+                    oracle.is_match(&text),
+                    "{} against {:?}", source, text
+                );
+            }
+        }
+    }
+
     #[test]
-    fn char_class_patterns_read_escapes_and_ranges() {
-        let p = CharClassPattern::parse(r"^[a-zA-Z0-9\-\_\.]{1,50}$").unwrap();
-        assert!(p.allows('a') && p.allows('Z') && p.allows('5'));
-        assert!(p.allows('-') && p.allows('_') && p.allows('.'));
-        assert!(!p.allows(' ') && !p.allows('/'));
-        assert_eq!((p.min, p.max), (1, 50));
-        assert_eq!(p.describe(), "letters, digits, '-', '_' or '.'");
+    fn a_class_is_described_in_words_for_help() {
+        let p = Pattern::parse(r"^[a-zA-Z0-9\-\_\.]{1,50}$").unwrap();
+        let item = p.whole_string_class().unwrap();
+        assert_eq!((item.min, item.max), (1, Some(50)));
+        assert_eq!(describe(&item.class), "letters, digits, '-', '_' or '.'");
+        let any = Pattern::parse("^.{1,128}$").unwrap();
+        let any = any.whole_string_class().unwrap();
+        assert_eq!(describe(&any.class), r"any character except '\n'");
     }
 }
