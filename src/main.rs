@@ -7,6 +7,7 @@ mod clock;
 mod diagnostics;
 mod explain;
 mod format;
+mod host;
 #[cfg(test)]
 mod layers;
 mod navigation;
@@ -21,5 +22,10 @@ mod url_state;
 fn main() {
     console_error_panic_hook::set_once();
     time_zones::install();
-    leptos::mount::mount_to_body(app::App);
+    host::install();
+    // A link may carry a scenario deflated: the browser inflates it (asynchronously) first.
+    wasm_bindgen_futures::spawn_local(async {
+        simulator::inflate_linked().await;
+        leptos::mount::mount_to_body(app::App);
+    });
 }

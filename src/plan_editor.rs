@@ -501,10 +501,12 @@ fn place(area: &web_sys::HtmlTextAreaElement, line: usize, cells: usize) {
     else {
         return;
     };
-    let font_size: f64 = style
+    // The browser's parseFloat reads "13px" as 13 (the wasm carries no float parser of its own).
+    let font_size = style
         .get_property_value("font-size")
+        .map(|s| js_sys::parse_float(&s))
         .ok()
-        .and_then(|s| s.trim_end_matches("px").parse().ok())
+        .filter(|size| size.is_finite())
         .unwrap_or(13.0);
     // A monospace cell is about 0.6 em wide: close enough to bring the column into view.
     let x = cells as f64 * font_size * 0.6;

@@ -49,6 +49,7 @@ use summary::RunSummary;
 use timeline::TimelineCard;
 
 pub use plan_link::PlanLinkBanner;
+pub use run::inflate_linked;
 
 /// The scenario shown first: the guide's example.
 const FIRST_SCENARIO: &str = "three-tier-web-app";

@@ -98,7 +98,7 @@ pub(super) struct Run {
     pub pattern_text: RwSignal<String>,
     /// The URL parameters that bring the source back, written once per source (a custom
     /// document is deflated), and whether the link carries it.
-    pub link: Memo<(LinkParams, Carried)>,
+    pub link: RwSignal<(LinkParams, Carried)>,
     /// Which of the frame loops is the live one: a loop whose number is not this one stops.
     driver: StoredValue<u64>,
     /// How many simulations have been shown: an event is known by this and its sequence.
@@ -160,13 +160,27 @@ impl Run {
             start: RwSignal::new(start),
             furthest: RwSignal::new(start),
             pattern_text: RwSignal::new(url_state::get("pattern").unwrap_or_default()),
-            link: Memo::new(move |_| source.with(Source::url_params)),
+            link: RwSignal::new(source.with_untracked(Source::params_in_url)),
             driver: StoredValue::new(0),
             generation: StoredValue::new(0),
             playing: StoredValue::new(false),
             kept_at: StoredValue::new(f64::NEG_INFINITY),
             kept: RwSignal::new(0),
         };
+        // The link follows the source: a custom document is deflated by the browser, after
+        // which the URL is written again (a newer source by then wins).
+        Effect::new(move |first: Option<()>| {
+            let now = source.get();
+            if first.is_some() {
+                leptos::task::spawn_local(async move {
+                    let params = now.url_params().await;
+                    if source.with_untracked(|s| *s == now) {
+                        run.link.set(params);
+                        run.keep();
+                    }
+                });
+            }
+        });
         // The link's moment as the page writes it: RFC 3339, read as a scenario's times are.
         if let Some(at) = url_state::get("at").and_then(|t| parse_time(&t)) {
             run.go_to(at);
@@ -462,6 +476,17 @@ impl Run {
         }
         self.kept_at.set_value(now_ms());
         self.kept.update(|k| *k += 1);
+    }
+}
+
+/// Inflates the scenario a link carries, or the last visit's state does, before the page reads
+/// the URL: the browser inflates only asynchronously.
+pub async fn inflate_linked() {
+    let saved = url_state::load(STATE_KEY)
+        .and_then(|saved| web_sys::UrlSearchParams::new_with_str(&saved).ok())
+        .and_then(|params| params.get("custom"));
+    for data in [url_state::get("custom"), saved].into_iter().flatten() {
+        super::source::inflate_ahead(&data).await;
     }
 }
 

@@ -1,12 +1,18 @@
 //! Where the simulated scenario comes from: a built-in by name, or a scenario document the user
 //! wrote, imported or changed (its plan edited in the plan editor). A built-in travels in a link
-//! by its name; a custom document travels deflated, in URL-safe base64, so that opening the link
-//! runs the very same scenario.
+//! by its name; a custom document travels deflated (raw DEFLATE), in URL-safe base64 without
+//! padding, so that opening the link runs the very same scenario.
+//!
+//! The browser deflates and inflates (`CompressionStream`, `DecompressionStream`), which it does
+//! only asynchronously: the page inflates what a link carries before it first reads the URL
+//! ([`inflate_ahead`]), and the link follows a new custom document a moment after it runs. A
+//! compression library of our own cost the wasm 16 KB gzipped (miniz_oxide and base64, measured).
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use std::cell::RefCell;
+
 use vaultsim_core::Diagnostic;
 use vaultsim_core::scenario::{BUILTINS, Scenario};
+use wasm_bindgen::prelude::*;
 
 use crate::url_state;
 
@@ -19,6 +25,65 @@ const STORAGE_KEY: &str = "vaultsim.simulator.custom";
 const STORED: &str = "local";
 /// A compressed scenario is at most this large once inflated: a bad link cannot use up memory.
 const MAX_INFLATED: usize = 16 << 20;
+
+#[wasm_bindgen(inline_js = r#"
+function toBase64Url(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export async function deflateLink(text) {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()));
+}
+
+export async function inflateLink(data, limit) {
+  if (!/^[A-Za-z0-9_-]+$/.test(data)) return undefined;
+  let bytes;
+  try {
+    bytes = Uint8Array.from(atob(data.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        reader.cancel();
+        return undefined;
+      }
+      chunks.push(value);
+    }
+    const joined = new Uint8Array(await new Blob(chunks).arrayBuffer());
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(joined);
+  } catch {
+    return undefined;
+  }
+}
+"#)]
+extern "C" {
+    /// The text deflated and written in URL-safe base64 without padding.
+    #[wasm_bindgen(js_name = deflateLink)]
+    async fn deflate_link(text: &str) -> JsValue;
+
+    /// The text of `deflateLink`'s output, at most `limit` bytes of UTF-8; `undefined` for
+    /// anything else.
+    #[wasm_bindgen(js_name = inflateLink)]
+    async fn inflate_link(data: &str, limit: f64) -> JsValue;
+}
+
+thread_local! {
+    /// What [`inflate_ahead`] read: (the link's data, the document).
+    static INFLATED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
 
 /// The URL parameters of a source: `scenario` and `custom`, each set or removed.
 pub(super) type LinkParams = [(&'static str, Option<String>); 2];
@@ -50,29 +115,54 @@ impl Source {
     }
 
     /// The source a link asks for: `custom` (a compressed document, or `local`) or `scenario`.
+    /// A compressed document is read by [`inflate_ahead`] first.
     pub fn from_url() -> Option<Source> {
         if let Some(data) = url_state::get("custom") {
             let text = if data == STORED {
                 url_state::load(STORAGE_KEY)
             } else {
-                inflate(&data)
+                INFLATED.with_borrow(|read| {
+                    (read.iter())
+                        .find(|(d, _)| *d == data.trim())
+                        .map(|(_, text)| text.clone())
+                })
             };
             return text.map(Source::Custom);
         }
         Source::builtin(&url_state::get("scenario")?)
     }
 
+    /// The URL parameters of this source as the URL has them now: for a source read from the
+    /// URL, before [`url_params`](Source::url_params) has deflated it again.
+    pub fn params_in_url(&self) -> (LinkParams, Carried) {
+        match self {
+            Source::Builtin(name) => Self::builtin_params(name),
+            Source::Custom(_) => {
+                let data = url_state::get("custom");
+                let carried = match data.as_deref() {
+                    Some(STORED) => Carried::InThisBrowser,
+                    _ => Carried::InLink,
+                };
+                ([("scenario", None), ("custom", data)], carried)
+            }
+        }
+    }
+
+    fn builtin_params(name: &str) -> (LinkParams, Carried) {
+        (
+            [("scenario", Some(name.to_string())), ("custom", None)],
+            Carried::InLink,
+        )
+    }
+
     /// The URL parameters that bring this source back (`scenario` or `custom`), and how the
     /// link carries the document.
-    pub fn url_params(&self) -> (LinkParams, Carried) {
+    pub async fn url_params(&self) -> (LinkParams, Carried) {
         match self {
-            Source::Builtin(name) => (
-                [("scenario", Some(name.to_string())), ("custom", None)],
-                Carried::InLink,
-            ),
+            Source::Builtin(name) => Self::builtin_params(name),
             Source::Custom(text) => {
-                let data = deflate(text);
-                let (data, carried) = if data.len() <= MAX_LINK_CHARS {
+                let data = deflate_link(text).await.as_string().unwrap_or_default();
+                let (data, carried) = if !data.is_empty() && data.len() <= MAX_LINK_CHARS {
                     (data, Carried::InLink)
                 } else if url_state::store(STORAGE_KEY, text) {
                     (STORED.to_string(), Carried::InThisBrowser)
@@ -103,46 +193,20 @@ impl Source {
     }
 }
 
-/// The text deflated (best compression) and written in URL-safe base64 without padding.
-pub(super) fn deflate(text: &str) -> String {
-    URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9))
-}
-
-/// The text of [`deflate`]'s output; none for anything else.
-pub(super) fn inflate(data: &str) -> Option<String> {
-    let bytes = URL_SAFE_NO_PAD.decode(data.trim()).ok()?;
-    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED).ok()?;
-    String::from_utf8(inflated).ok()
+/// Inflates what a link carries (`data`, its `custom` parameter) for [`Source::from_url`].
+pub async fn inflate_ahead(data: &str) {
+    let data = data.trim();
+    if data == STORED || INFLATED.with_borrow(|read| read.iter().any(|(d, _)| d == data)) {
+        return;
+    }
+    if let Some(text) = inflate_link(data, MAX_INFLATED as f64).await.as_string() {
+        INFLATED.with_borrow_mut(|read| read.push((data.to_string(), text)));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_scenario_survives_deflate_and_inflate_byte_for_byte() {
-        let text = Source::Builtin("three-tier-web-app").text();
-        let data = deflate(&text);
-        assert!(
-            data.len() < text.len() / 2,
-            "{} of {}",
-            data.len(),
-            text.len()
-        );
-        assert!(
-            data.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        );
-        assert_eq!(inflate(&data).as_deref(), Some(text.as_str()));
-    }
-
-    #[test]
-    fn a_damaged_link_inflates_to_nothing() {
-        let data = deflate("{\"StartTime\": \"2024-01-01T00:00:00Z\"}");
-        assert_eq!(inflate(&data[..data.len() / 2]), None);
-        assert_eq!(inflate("not base64 at all!"), None);
-        assert_eq!(inflate(""), None);
-    }
 
     #[test]
     fn every_builtin_written_out_reads_back_as_itself() {

@@ -344,6 +344,10 @@ test('nothing a link or a key brings breaks the page', async ({ page }) => {
   // Damaged data: the guide's example.
   await page.goto('/?panel=simulate&custom=not-deflate-at-all');
   await expect(page.getByTestId('scenario-picker')).toHaveValue('three-tier-web-app');
+  // A link cut short: its deflated data ends early, and the guide's example runs.
+  const whole = zlib.deflateRawSync(Buffer.from(JSON.stringify({ StartTime: '2024-01-01T00:00:00Z' }))).toString('base64url');
+  await page.goto(`/?panel=simulate&custom=${whole.slice(0, whole.length / 2)}`);
+  await expect(page.getByTestId('scenario-picker')).toHaveValue('three-tier-web-app');
 
   // Space on a button inside the timeline card presses the button; it does not play.
   await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-18T00:00:00Z');

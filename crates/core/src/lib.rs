@@ -8,6 +8,7 @@ pub mod document;
 pub mod engine;
 pub mod events;
 pub mod explain;
+pub mod host;
 mod lines;
 pub mod order;
 pub mod plan;

@@ -376,9 +376,7 @@ pub(crate) fn json_number(text: &str) -> Option<serde_json::Number> {
     } else if whole && text == digits {
         return Some(0u64.into());
     }
-    text.parse::<f64>()
-        .ok()
-        .and_then(serde_json::Number::from_f64)
+    crate::host::parse_f64(text).and_then(serde_json::Number::from_f64)
 }
 
 impl Node {

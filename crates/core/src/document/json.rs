@@ -224,7 +224,7 @@ impl Reader<'_> {
     fn word(&self) -> &str {
         let rest = &self.text[self.pos..];
         let len = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
             .unwrap_or(rest.len());
         &rest[..len]
     }

@@ -1275,7 +1275,7 @@ fn missing_space_after_colon(text: &str, from: usize, to: usize) -> Option<usize
         let body = body.strip_prefix("- ").unwrap_or(body).trim_start();
         let offset = start + line.len() - body.len();
         let key_len = body
-            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'))
             .unwrap_or(body.len());
         let after = &body[key_len..];
         if key_len > 0

@@ -16,6 +16,7 @@ use serde_json::Value as Json;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value, parse_json};
+use crate::host::{lowercase, parse_f64};
 use crate::wildcard;
 
 /// A compiled event pattern.
@@ -186,7 +187,7 @@ fn compile_object(node: &Node, pointer: &str, errors: &mut Vec<Diagnostic>) -> P
 fn literal(node: &Node) -> Option<Literal> {
     match &node.value {
         Value::String(s) => Some(Literal::String(s.clone())),
-        Value::Number(n) => n.parse().ok().map(Literal::Number),
+        Value::Number(n) => parse_f64(n).map(Literal::Number),
         Value::Bool(b) => Some(Literal::Bool(*b)),
         Value::Null => Some(Literal::Null),
         _ => None,
@@ -318,7 +319,7 @@ fn numeric(node: &Node) -> Option<Vec<(Comparison, f64)>> {
                 _ => return None,
             };
             match &pair[1].value {
-                Value::Number(n) => n.parse().ok().map(|n| (op, n)),
+                Value::Number(n) => parse_f64(n).map(|n| (op, n)),
                 _ => None,
             }
         })
@@ -414,7 +415,7 @@ fn literal_is(l: &Literal, v: &Json) -> bool {
 fn text_matches(t: &Text, v: &str, test: fn(&str, &str) -> bool) -> bool {
     match t {
         Text::Exact(s) => test(v, s),
-        Text::IgnoreCase(s) => test(&v.to_lowercase(), &s.to_lowercase()),
+        Text::IgnoreCase(s) => test(&lowercase(v), &lowercase(s)),
     }
 }
 
@@ -424,7 +425,7 @@ fn leaf(c: &Condition, v: &Json) -> bool {
         Condition::Literal(l) => literal_is(l, v),
         Condition::Prefix(t) => s.is_some_and(|s| text_matches(t, s, |v, p| v.starts_with(p))),
         Condition::Suffix(t) => s.is_some_and(|s| text_matches(t, s, |v, p| v.ends_with(p))),
-        Condition::EqualsIgnoreCase(e) => s.is_some_and(|s| s.to_lowercase() == e.to_lowercase()),
+        Condition::EqualsIgnoreCase(e) => s.is_some_and(|s| lowercase(s) == lowercase(e)),
         Condition::Wildcard(w) => s.is_some_and(|s| wildcard::matches_escaped(w, s)),
         Condition::Numeric(ranges) => v.as_f64().is_some_and(|n| {
             ranges.iter().all(|(op, bound)| match op {
@@ -445,7 +446,7 @@ fn leaf(c: &Condition, v: &Json) -> bool {
             AnythingBut::Suffix(p) => s.is_none_or(|s| !s.ends_with(p.as_str())),
             AnythingBut::Wildcard(w) => s.is_none_or(|s| !wildcard::matches_escaped(w, s)),
             AnythingBut::IgnoreCase(values) => {
-                s.is_none_or(|s| !values.iter().any(|e| e.to_lowercase() == s.to_lowercase()))
+                s.is_none_or(|s| !values.iter().any(|e| lowercase(e) == lowercase(s)))
             }
         },
     }

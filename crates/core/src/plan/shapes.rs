@@ -323,7 +323,7 @@ pub(crate) fn check(node: &Node, shape_name: &str, path: &DocPath, out: &mut Vec
                 if *integer {
                     t.parse::<i64>().is_ok()
                 } else {
-                    t.parse::<f64>().is_ok_and(f64::is_finite)
+                    crate::host::parse_f64(t).is_some_and(f64::is_finite)
                 }
             });
             if !ok {
