@@ -74,8 +74,8 @@ extern "C" {
     #[wasm_bindgen(js_name = deflateLink)]
     async fn deflate_link(text: &str) -> JsValue;
 
-    /// The text of `deflateLink`'s output, at most `limit` bytes of UTF-8; `undefined` for
-    /// anything else.
+    /// The text of `deflateLink`'s output; `undefined` for anything else, and for a text
+    /// larger than `limit` bytes once inflated.
     #[wasm_bindgen(js_name = inflateLink)]
     async fn inflate_link(data: &str, limit: f64) -> JsValue;
 }
