@@ -62,3 +62,29 @@ test("the schedule playground's diagnostic explains its code", async ({ page }) 
   await expect(explanation.locator('.explanation-example')).toHaveText('cron(0 24 * * ? *)');
   expect(errors).toEqual([]);
 });
+
+test('the explanations come from codes.json beside the page; when it cannot be fetched, the CLI is named and a reopen tries again', async ({ page }) => {
+  const errors = collectErrors(page);
+  let asked = 0;
+  await page.route('**/codes.json', (route) => {
+    asked += 1;
+    return route.fulfill({ status: 503, body: '' });
+  });
+  await page.goto('/');
+  await paste(page, SHORT_START_WINDOW);
+  const explanation = page
+    .getByTestId('plan-diagnostic')
+    .filter({ hasText: 'start-window-too-short' })
+    .getByTestId('code-explanation');
+  await explanation.locator('summary').click();
+  await expect(explanation).toContainText('codes.json answered 503: vaultsim explain start-window-too-short prints it.');
+  expect(asked).toBe(1);
+
+  // Closed and opened again, once the file is there: the entry.
+  await page.unroute('**/codes.json');
+  await explanation.locator('summary').click();
+  await explanation.locator('summary').click();
+  await expect(explanation.locator('.explanation-summary')).toHaveText('StartWindowMinutes under 60.');
+  // The browser logs the failed fetch itself; the page logs nothing else.
+  expect(errors.filter((e) => !e.includes('503'))).toEqual([]);
+});

@@ -1,5 +1,7 @@
 //! `vaultsim explain CODE`: what a diagnostic code means, its evidence and an example, as
 //! `ruff rule` and `rustc --explain` print theirs; `vaultsim explain --list` lists every code.
+//! `--format json` prints the entries as JSON, for tools (and for the page, which fetches the
+//! list as a file: see Trunk.toml).
 //!
 //! The text comes from the core's registry (`vaultsim_core::codes`); the example is run through
 //! its checker here, so what is shown under it is what vaultsim says today. Exit 0, or 2 for a
@@ -23,15 +25,35 @@ pub struct Args {
     /// List every code with its severity and summary
     #[arg(long, conflicts_with = "code")]
     list: bool,
+
+    /// text, or json: the entry as an object (with --list, an array of them)
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> io::Result<ExitCode> {
+    let json = args.format == Format::Json;
     if args.list {
-        list(out)?;
+        if json {
+            let all: Vec<_> = REGISTRY.iter().map(Entry::to_json).collect();
+            writeln!(out, "{}", serde_json::Value::Array(all))?;
+        } else {
+            list(out)?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let code = args.code.as_deref().unwrap_or_default();
     match lookup(code) {
+        Lookup::Found(entry) if json => {
+            writeln!(out, "{:#}", entry.to_json())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Lookup::Found(entry) => {
             explain(entry, out)?;
             Ok(ExitCode::SUCCESS)

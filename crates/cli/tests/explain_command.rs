@@ -81,6 +81,34 @@ fn list_prints_every_code_with_its_severity_and_summary() {
 }
 
 #[test]
+fn list_as_json_gives_every_entry_with_its_fields() {
+    let o = vaultsim(&["explain", "--list", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let all: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), REGISTRY.len());
+    for (json, entry) in all.iter().zip(REGISTRY) {
+        assert_eq!(json["code"], entry.code.as_str());
+        assert_eq!(json["summary"], entry.summary);
+        assert_eq!(json["evidence"], entry.evidence);
+        assert_eq!(json["example"], entry.example);
+        assert_eq!(json["checker"], entry.checker.describe());
+        let severities: Vec<&str> = entry.severities.iter().map(|s| s.as_str()).collect();
+        assert_eq!(json["severities"], serde_json::json!(severities));
+    }
+}
+
+#[test]
+fn one_code_as_json_is_its_entry() {
+    let o = vaultsim(&["explain", "start-window-too-short", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["code"], "start-window-too-short");
+    assert_eq!(json["severities"], serde_json::json!(["error"]));
+    assert_eq!(json["summary"], "StartWindowMinutes under 60.");
+}
+
+#[test]
 fn a_code_or_list_is_required() {
     let o = vaultsim(&["explain"]);
     assert_eq!(o.status.code(), Some(2));

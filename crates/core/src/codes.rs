@@ -139,6 +139,21 @@ pub struct Entry {
     pub example: &'static str,
 }
 
+impl Entry {
+    /// The entry as `vaultsim explain --format json` prints it, and as the page reads it (the
+    /// page fetches the registry as a file instead of carrying its text in the wasm).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "code": self.code.as_str(),
+            "severities": self.severities.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "summary": self.summary,
+            "evidence": self.evidence,
+            "checker": self.checker.describe(),
+            "example": self.example,
+        })
+    }
+}
+
 /// The entry of the code written `code`, if it is registered.
 pub fn lookup(code: &str) -> Option<&'static Entry> {
     REGISTRY.iter().find(|e| e.code.0 == code)
