@@ -182,6 +182,25 @@ impl Pattern {
 
     /// Whether the pattern matches `text` (anywhere in it, unless anchored).
     pub fn is_match(&self, text: &str) -> bool {
+        match self.whole_string_class() {
+            // Most shape patterns (names, ARNs' parts): every character in the class, and a
+            // length in range. The one test a string needs, with no states to keep.
+            Some(item) => {
+                let mut count = 0;
+                for c in text.chars() {
+                    if !item.class.allows(c) {
+                        return false;
+                    }
+                    count += 1;
+                }
+                count >= item.min && item.max.is_none_or(|max| count <= max)
+            }
+            None => self.run(text),
+        }
+    }
+
+    /// The general case: the pattern run as a set of positions over `text`.
+    fn run(&self, text: &str) -> bool {
         // Positions in the expanded pattern: each atom repeated `min` times, then either one
         // looping copy (no limit) or `max - min` optional ones. State i: the first i are matched.
         let mut atoms: Vec<(&Class, bool, bool)> = Vec::new(); // (class, optional, loops)
@@ -278,6 +297,18 @@ mod tests {
             "(a|b)", "a|b", "[a-z", r"a{2,1}", "a*?", "[z-a]", "a{", "*a", "^$$",
         ] {
             assert_eq!(Pattern::parse(p), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn a_whole_string_class_and_its_general_run_agree() {
+        let texts = ["", "a", "ab", "a b", "dr-vault", &"x".repeat(50), &"x".repeat(51), "é"];
+        for source in [r"^[a-zA-Z0-9\-\_]{2,50}$", "^.{1,128}$", r"^[a-z]+$", "^[^a-z]{0,3}$"] {
+            let p = Pattern::parse(source).unwrap();
+            assert!(p.whole_string_class().is_some());
+            for text in texts {
+                assert_eq!(p.is_match(text), p.run(text), "{source} against {text:?}");
+            }
         }
     }
 
