@@ -302,8 +302,22 @@ mod tests {
 
     #[test]
     fn a_whole_string_class_and_its_general_run_agree() {
-        let texts = ["", "a", "ab", "a b", "dr-vault", &"x".repeat(50), &"x".repeat(51), "é"];
-        for source in [r"^[a-zA-Z0-9\-\_]{2,50}$", "^.{1,128}$", r"^[a-z]+$", "^[^a-z]{0,3}$"] {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "a b",
+            "dr-vault",
+            &"x".repeat(50),
+            &"x".repeat(51),
+            "é",
+        ];
+        for source in [
+            r"^[a-zA-Z0-9\-\_]{2,50}$",
+            "^.{1,128}$",
+            r"^[a-z]+$",
+            "^[^a-z]{0,3}$",
+        ] {
             let p = Pattern::parse(source).unwrap();
             assert!(p.whole_string_class().is_some());
             for text in texts {
