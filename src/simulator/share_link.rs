@@ -1,5 +1,5 @@
 //! The share link: the page's address, which opens this moment of this run, and a note when the
-//! scenario is too large to travel in it.
+//! scenario cannot travel in it (too large, or a browser that cannot compress it).
 
 use leptos::prelude::*;
 
@@ -27,8 +27,10 @@ pub(super) fn ShareLink(run: Run) -> impl IntoView {
             {move || {
                 let note = match run.link.get().1 {
                     Carried::InLink => return None,
-                    Carried::InThisBrowser => "This scenario is too large for a link: the link opens it in this browser only. Export it as JSON to share it.",
-                    Carried::Nowhere => "This scenario is too large for a link, and this browser would not keep it (storage is off or full): export it as JSON to keep it.",
+                    Carried::InThisBrowser { too_large: true } => "This scenario is too large for a link: the link opens it in this browser only. Export it as JSON to share it.",
+                    Carried::InThisBrowser { too_large: false } => "This browser cannot compress the scenario into a link (it has no CompressionStream): the link opens it in this browser only. Export it as JSON to share it.",
+                    Carried::Nowhere { too_large: true } => "This scenario is too large for a link, and this browser would not keep it (storage is off or full): export it as JSON to keep it.",
+                    Carried::Nowhere { too_large: false } => "This browser cannot compress the scenario into a link, and would not keep it (storage is off or full): export it as JSON to keep it.",
                 };
                 Some(view! { <p class="muted" data-testid="link-too-long">{note}</p> })
             }}

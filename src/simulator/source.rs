@@ -35,23 +35,24 @@ function toBase64Url(bytes) {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+// Both answer undefined rather than throw (a browser without the streams, a bad link): a rejected
+// promise would end the wasm.
 export async function deflateLink(text) {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()));
+  try {
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    return toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()));
+  } catch {
+    return undefined;
+  }
 }
 
 export async function inflateLink(data, limit) {
   if (!/^[A-Za-z0-9_-]+$/.test(data)) return undefined;
-  let bytes;
   try {
-    bytes = Uint8Array.from(atob(data.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
-  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
-  const chunks = [];
-  let size = 0;
-  try {
+    const bytes = Uint8Array.from(atob(data.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    const chunks = [];
+    let size = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -93,10 +94,11 @@ pub(super) type LinkParams = [(&'static str, Option<String>); 2];
 pub(super) enum Carried {
     /// In the link itself (a built-in by name, or a document deflated).
     InLink,
-    /// In this browser's storage: the document is too large for a link.
-    InThisBrowser,
-    /// Nowhere: too large for a link, and the browser would not keep it.
-    Nowhere,
+    /// In this browser's storage: the document is too large for a link, or the browser could
+    /// not compress it (`too_large` false).
+    InThisBrowser { too_large: bool },
+    /// Nowhere: not in a link, as above, and the browser would not keep it.
+    Nowhere { too_large: bool },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -139,8 +141,9 @@ impl Source {
             Source::Builtin(name) => Self::builtin_params(name),
             Source::Custom(_) => {
                 let data = url_state::get("custom");
+                // Kept in the browser, most likely for its size: the reason is not in the URL.
                 let carried = match data.as_deref() {
-                    Some(STORED) => Carried::InThisBrowser,
+                    Some(STORED) => Carried::InThisBrowser { too_large: true },
                     _ => Carried::InLink,
                 };
                 ([("scenario", None), ("custom", data)], carried)
@@ -161,13 +164,14 @@ impl Source {
         match self {
             Source::Builtin(name) => Self::builtin_params(name),
             Source::Custom(text) => {
-                let data = deflate_link(text).await.as_string().unwrap_or_default();
-                let (data, carried) = if !data.is_empty() && data.len() <= MAX_LINK_CHARS {
-                    (data, Carried::InLink)
-                } else if url_state::store(STORAGE_KEY, text) {
-                    (STORED.to_string(), Carried::InThisBrowser)
-                } else {
-                    (STORED.to_string(), Carried::Nowhere)
+                let data = deflate_link(text).await.as_string();
+                let too_large = data.as_ref().is_some_and(|d| d.len() > MAX_LINK_CHARS);
+                let (data, carried) = match data {
+                    Some(data) if !too_large => (data, Carried::InLink),
+                    _ if url_state::store(STORAGE_KEY, text) => {
+                        (STORED.to_string(), Carried::InThisBrowser { too_large })
+                    }
+                    _ => (STORED.to_string(), Carried::Nowhere { too_large }),
                 };
                 ([("scenario", None), ("custom", Some(data))], carried)
             }

@@ -329,6 +329,27 @@ test('fleet-10k simulates ahead in slices behind a progress bar, its resources g
   expect(errors).toEqual([]);
 });
 
+test('a browser that cannot compress keeps an edited scenario in its storage, and says so', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.addInitScript(() => {
+    delete (window as { CompressionStream?: unknown }).CompressionStream;
+  });
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app');
+  await page.getByTestId('scenario-json-toggle').click();
+  const editor = page.getByTestId('scenario-json');
+  await expect(editor).toHaveValue(/"Name": "three-tier-web-app"/);
+  const text = await editor.inputValue();
+  await editor.fill(text.replace('"DeleteAfterDays": 30', '"DeleteAfterDays": 7'));
+  await page.getByTestId('scenario-run').click();
+  await expect(page.getByTestId('scenario-picker')).toHaveValue('custom');
+  await expect(page.getByTestId('link-too-long')).toContainText('cannot compress the scenario into a link');
+  await expect(page.getByTestId('share-link')).toHaveValue(/custom=local/);
+  // The link still opens the run, in this browser.
+  await page.reload();
+  await expect(page.getByTestId('scenario-picker')).toHaveValue('custom');
+  expect(errors).toEqual([]);
+});
+
 test('nothing a link or a key brings breaks the page', async ({ page }) => {
   const errors = collectErrors(page);
   // A fault at a time past what dates can hold: ignored.
