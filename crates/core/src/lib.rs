@@ -2,6 +2,7 @@
 //! but a seeded one. The web app and the `vaultsim` command are thin shells around it.
 
 pub mod codes;
+pub mod console;
 pub mod decimal;
 pub mod diagnostic;
 pub mod document;

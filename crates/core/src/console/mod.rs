@@ -1,0 +1,7 @@
+//! The `aws` console: command lines read as the AWS CLI reads them, so that the guide's commands
+//! can be pasted into the page or given to `vaultsim aws` as they are. This is its first layer:
+//! [`words`] splits a line as a shell does, and [`names`] gives the CLI's names for the API
+//! model's operations and parameters.
+
+pub mod names;
+pub mod words;

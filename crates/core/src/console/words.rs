@@ -1,0 +1,98 @@
+//! A console line split into words as a POSIX shell splits it, so that the guide's commands paste
+//! as they are: `\` at the end of a line continues it, single quotes keep everything (a JMESPath
+//! query, a JSON document over several lines), double quotes keep spaces, and `#` starts a comment.
+//! The splitting is shell-words's (the reference's probe found shlex leaves an empty word for each
+//! `\` continuation); what is wrong is said as a shell says it.
+
+/// The words of `line`, or what a shell would say of it.
+pub fn split(line: &str) -> Result<Vec<String>, String> {
+    shell_words::split(line).map_err(|_| {
+        // shell-words says only "missing closing quote"; bash names the quote it looked for.
+        let quote = open_quote(line).unwrap_or('"');
+        format!("unexpected EOF while looking for matching `{quote}'")
+    })
+}
+
+/// The quote left open at the end of `line`, reading it as a shell does.
+fn open_quote(line: &str) -> Option<char> {
+    let mut open: Option<char> = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match (open, c) {
+            (None, '\\') | (Some('"'), '\\') => {
+                chars.next();
+            }
+            (None, '\'' | '"') => open = Some(c),
+            (Some(q), c) if c == q => open = None,
+            (None, '#') => return None,
+            _ => {}
+        }
+    }
+    open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guides_step_1_splits_word_for_word() {
+        let line = r#"aws backup list-recovery-points-by-backup-vault \
+  --backup-vault-name "prod-primary-vault" \
+  --by-resource-type "RDS" \
+  --query 'RecoveryPoints[*].{ARN:RecoveryPointArn,Created:CreationDate,Status:Status}' \
+  --output table"#;
+        assert_eq!(
+            split(line).unwrap(),
+            [
+                "aws",
+                "backup",
+                "list-recovery-points-by-backup-vault",
+                "--backup-vault-name",
+                "prod-primary-vault",
+                "--by-resource-type",
+                "RDS",
+                "--query",
+                "RecoveryPoints[*].{ARN:RecoveryPointArn,Created:CreationDate,Status:Status}",
+                "--output",
+                "table",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_guides_step_3_keeps_its_json_metadata_whole() {
+        let line = r#"aws backup start-restore-job \
+  --recovery-point-arn "arn:aws:rds:us-east-1:123456789:snapshot:awsbackup-2024-01-17-02-30" \
+  --iam-role-arn "arn:aws:iam::123456789:role/service-role/AWSBackupDefaultServiceRole" \
+  --resource-type "RDS" \
+  --metadata '{
+    "DBInstanceIdentifier": "prod-mysql-restored-20240117",
+    "DBInstanceClass":      "db.t3.medium"
+  }'"#;
+        let words = split(line).unwrap();
+        assert_eq!(words.len(), 11);
+        assert_eq!(words[3], "--recovery-point-arn");
+        assert_eq!(
+            words[10],
+            "{\n    \"DBInstanceIdentifier\": \"prod-mysql-restored-20240117\",\n    \"DBInstanceClass\":      \"db.t3.medium\"\n  }"
+        );
+    }
+
+    #[test]
+    fn a_comment_is_dropped_and_an_open_quote_is_named() {
+        assert_eq!(
+            split("aws backup list-backup-vaults # every vault").unwrap(),
+            ["aws", "backup", "list-backup-vaults"]
+        );
+        assert_eq!(
+            split("aws backup describe-restore-job --restore-job-id 'ABC").unwrap_err(),
+            "unexpected EOF while looking for matching `''"
+        );
+        assert_eq!(
+            split(r#"aws sns create-topic --name "alerts"#).unwrap_err(),
+            "unexpected EOF while looking for matching `\"'"
+        );
+        assert_eq!(split("").unwrap(), Vec::<String>::new());
+    }
+}
