@@ -3,7 +3,7 @@
 //! top-level parameter): `ListRecoveryPointsByBackupVault` is `list-recovery-points-by-backup-vault`,
 //! `DBInstanceIdentifier` is `--db-instance-identifier`.
 //!
-//! botocore (`botocore/__init__.py`) applies three regular expressions in turn: a trailing
+//! botocore (`botocore/__init__.py`, as of 1.37) applies three regular expressions in turn: a trailing
 //! pluralised acronym (`[A-Z]{2,}s$`, as in `GatewayARNs`) is split off and lowered; then
 //! `(.)([A-Z][a-z]+)` and `([a-z0-9])([A-Z])` each put the separator between their two groups,
 //! left to right without overlapping; then the whole is lowered. botocore also keeps a few
@@ -141,7 +141,8 @@ mod tests {
 
     #[test]
     fn acronyms_digits_and_plurals_split_as_botocore_splits_them() {
-        // botocore's own examples and tests (tests/unit/test_utils.py, TestTransformName).
+        // The first three are the cases botocore's comment on `[A-Z]{2,}s$` names; the rest
+        // follow its rules.
         for (api, cli) in [
             ("GatewayARNs", "gateway-arns"),
             ("ListWebACLs", "list-web-acls"),
