@@ -297,7 +297,7 @@ a: 2
         r#"vaultsim's own limit; no template nests this deep."#
         r#"a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
 "#;
-    // Plan forms and structure (plan/forms.rs, plan/shapes.rs).
+    // Plan forms and structure (plan/forms.rs, api/shapes.rs).
     PLAN_NOT_AN_OBJECT = "plan-not-an-object" [Error] Plan
         r#"The document is not an object, so it cannot be a plan, a selection or a template."#
         r#"API reference CreateBackupPlan: the request body is a JSON object."#

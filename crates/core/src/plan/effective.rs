@@ -5,7 +5,7 @@ use serde_json::{Map, Value as Json};
 
 use super::forms::{self, PlanForm};
 use super::rules::{DEFAULT_COMPLETION_WINDOW_MINUTES, DEFAULT_START_WINDOW_MINUTES};
-use super::shapes::{Shape, shape};
+use crate::api::shapes::{Shape, shape};
 use crate::document::Node;
 use crate::schedule::{DEFAULT_SCHEDULE_EXPRESSION, DEFAULT_TIMEZONE};
 

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use super::path::DocPath;
-use super::shapes;
+use crate::api::path::DocPath;
+use crate::api::shapes;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value};

@@ -2,7 +2,7 @@
 //!
 //! [`check`] reads the text (JSON; YAML for CloudFormation), says which form it is
 //! ([`PlanForm`]), checks its structure against the AWS API model or, in a template, each
-//! resource's CloudFormation schema (`shapes`: required and unknown members, types, patterns,
+//! resource's CloudFormation schema (`crate::api::shapes`: required and unknown members, types, patterns,
 //! enums, lengths), then what it means (`rules`, a file per family: windows, lifecycles,
 //! continuous backup, schedules, vault locks, copies, index actions, advanced settings,
 //! selections, names) and a template's other AWS::Backup resources (`resources`), and returns
@@ -13,11 +13,8 @@ mod effective;
 mod forms;
 mod lifecycle_phases;
 mod model;
-mod path;
-mod pattern;
 mod resources;
 mod rules;
-mod shapes;
 mod summary;
 
 use chrono::{DateTime, Utc};

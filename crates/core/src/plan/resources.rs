@@ -3,7 +3,7 @@
 //! rules the API model and the developer guide give them (RT-1, RT-2, FW-1, LH-1).
 
 use super::forms::{self, PlanForm, template_number};
-use super::path::DocPath;
+use crate::api::path::DocPath;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::document::Node;

@@ -21,7 +21,7 @@ mod windows;
 
 use super::CheckOptions;
 use super::forms::{self, PlanAt, PlanForm, PlanNames, VaultAt, template_number};
-use super::path::DocPath;
+use crate::api::path::DocPath;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Node, Value};
 
