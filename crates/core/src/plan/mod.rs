@@ -2,8 +2,8 @@
 //!
 //! [`check`] reads the text (JSON; YAML for CloudFormation), says which form it is
 //! ([`PlanForm`]), checks its structure against the AWS API model or, in a template, each
-//! resource's CloudFormation schema (`crate::api::shapes`: required and unknown members, types, patterns,
-//! enums, lengths), then what it means (`rules`, a file per family: windows, lifecycles,
+//! resource's CloudFormation schema (`crate::api::shapes`: required and unknown members, types,
+//! patterns, enums, lengths), then what it means (`rules`, a file per family: windows, lifecycles,
 //! continuous backup, schedules, vault locks, copies, index actions, advanced settings,
 //! selections, names) and a template's other AWS::Backup resources (`resources`), and returns
 //! every finding as a [`Diagnostic`] with a JSON Pointer, a line and a column in the text as
