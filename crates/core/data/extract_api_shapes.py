@@ -1,8 +1,9 @@
-"""Extracts backup-api-shapes.json from the AWS Backup API model: botocore 1.44.8's
+"""Extracts backup-api-shapes.json and backup-api-operations.json from the AWS Backup API model: botocore 1.44.8's
 botocore/data/backup/2018-11-15/service-2.json.gz (the `botocore` package on PyPI, or
-https://github.com/boto/botocore at tag 1.44.8): the shapes reachable from the plan and
-selection requests and responses, their client-side constraints, and the first sentence of
-each member's documentation. The model is not vendored (400 KB for 57 shapes); the project's
+https://github.com/boto/botocore at tag 1.44.8): the operations the console reads (their input
+and output shape names, errors and the first sentence of their documentation), the shapes
+reachable from their inputs and from the plan and selection requests and responses, their
+client-side constraints, and the first sentence of each member's documentation. The model is not vendored (400 KB for 57 shapes); the project's
 reference extract of it (backup-model-extract.json, which has the version in its `_source`)
 gives the same output. Run from the repository root:
 
@@ -27,6 +28,32 @@ constrained, enums = model.get('constrained_shapes', {}), model.get('enums', {})
 version = model['_source']['version'] if '_source' in model else sys.argv[2]
 roots = ['CreateBackupPlanInput', 'GetBackupPlanOutput', 'CreateBackupSelectionInput',
          'BackupSelection', 'BackupPlanInput', 'BackupPlan']
+# The operations the console reads: those of AWS Backup that vaultsim's guide, scenarios and
+# lessons touch (the reference extract's `focus_operations`).
+OPERATIONS = [
+    'CancelLegalHold', 'CreateBackupPlan', 'CreateBackupSelection', 'CreateBackupVault',
+    'CreateFramework', 'CreateLegalHold', 'CreateLogicallyAirGappedBackupVault',
+    'CreateRestoreTestingPlan', 'CreateRestoreTestingSelection', 'DeleteBackupPlan',
+    'DeleteBackupSelection', 'DeleteBackupVault', 'DeleteBackupVaultAccessPolicy',
+    'DeleteBackupVaultLockConfiguration', 'DeleteBackupVaultNotifications', 'DeleteRecoveryPoint',
+    'DescribeBackupJob', 'DescribeBackupVault', 'DescribeCopyJob', 'DescribeFramework',
+    'DescribeGlobalSettings', 'DescribeProtectedResource', 'DescribeRecoveryPoint',
+    'DescribeRegionSettings', 'DescribeRestoreJob', 'DisassociateRecoveryPoint',
+    'DisassociateRecoveryPointFromParent', 'ExportBackupPlanTemplate', 'GetBackupPlan',
+    'GetBackupPlanFromJSON', 'GetBackupSelection', 'GetBackupVaultAccessPolicy',
+    'GetBackupVaultNotifications', 'GetLegalHold', 'GetRecoveryPointRestoreMetadata',
+    'GetRestoreTestingPlan', 'GetSupportedResourceTypes', 'ListBackupJobSummaries',
+    'ListBackupJobs', 'ListBackupPlanVersions', 'ListBackupPlans', 'ListBackupSelections',
+    'ListBackupVaults', 'ListCopyJobs', 'ListFrameworks', 'ListLegalHolds',
+    'ListProtectedResources', 'ListRecoveryPointsByBackupVault', 'ListRecoveryPointsByLegalHold',
+    'ListRecoveryPointsByResource', 'ListRestoreJobs', 'ListTags', 'PutBackupVaultAccessPolicy',
+    'PutBackupVaultLockConfiguration', 'PutBackupVaultNotifications', 'StartBackupJob',
+    'StartCopyJob', 'StartRestoreJob', 'StopBackupJob', 'TagResource', 'UntagResource',
+    'UpdateBackupPlan', 'UpdateFramework', 'UpdateGlobalSettings', 'UpdateRecoveryPointLifecycle',
+    'UpdateRegionSettings',
+]
+all_operations = {**model.get('operations', {}), **model.get('focus_operations', {}),
+                  **model.get('other_operations', {})}
 out = {}
 
 
@@ -76,17 +103,48 @@ def visit(name):
         visit(entry['value'])
 
 
+operations = {}
+for name in OPERATIONS:
+    spec = all_operations[name]
+    entry = {}
+    for key in ('input', 'output'):
+        if key in spec:
+            entry[key] = name_of(spec[key])
+    entry['errors'] = [name_of(e) for e in spec.get('errors', [])]
+    doc = first_sentence(spec.get('documentation', ''))
+    if doc:
+        entry['doc'] = doc
+    operations[name] = entry
+
+# Two files: the plan checker's shapes, which the page always loads, and the console's
+# operations with the further shapes their inputs reach, which only the console reads (so that
+# a build without the console carries none of it).
 for root in roots:
     visit(root)
-document = {
-    '_source': 'Extracted by extract_api_shapes.py from botocore %s '
-               '(botocore/data/backup/2018-11-15/service-2.json.gz, AWS Backup API 2018-11-15): '
-               'the shapes reachable from CreateBackupPlanInput, '
-               'GetBackupPlanOutput and CreateBackupSelectionInput, with their client-side '
-               "constraints and the first sentence of each member's documentation."
-               % version,
-    'shapes': dict(sorted(out.items())),
-}
-with open(os.path.join(os.path.dirname(__file__), 'backup-api-shapes.json'), 'w') as f:
-    json.dump(document, f, indent=1)
-print(len(out), 'shapes')
+plan_shapes = dict(out)
+for entry in operations.values():
+    if 'input' in entry:
+        visit(entry['input'])
+console_shapes = {k: v for k, v in out.items() if k not in plan_shapes}
+
+here = os.path.dirname(__file__)
+source = ('Extracted by extract_api_shapes.py from botocore %s '
+          '(botocore/data/backup/2018-11-15/service-2.json.gz, AWS Backup API 2018-11-15): '
+          % version)
+with open(os.path.join(here, 'backup-api-shapes.json'), 'w') as f:
+    json.dump({
+        '_source': source + 'the shapes reachable from CreateBackupPlanInput, '
+                   'GetBackupPlanOutput and CreateBackupSelectionInput, with their client-side '
+                   "constraints and the first sentence of each member's documentation.",
+        'shapes': dict(sorted(plan_shapes.items())),
+    }, f, indent=1)
+with open(os.path.join(here, 'backup-api-operations.json'), 'w') as f:
+    json.dump({
+        '_source': source + 'the operations the console reads (input and output shape names, '
+                   'errors, the first sentence of the documentation), and the shapes their '
+                   'inputs reach that backup-api-shapes.json does not have.',
+        'operations': operations,
+        'shapes': dict(sorted(console_shapes.items())),
+    }, f, indent=1)
+print(len(plan_shapes), 'plan shapes;', len(operations), 'operations,', len(console_shapes),
+      'more shapes')

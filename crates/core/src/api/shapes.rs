@@ -148,21 +148,31 @@ fn read_shape(name: &str, node: &Node) -> Shape {
 
 static SHAPES: OnceLock<HashMap<String, Shape>> = OnceLock::new();
 
+/// The `shapes` of one shape file, by name.
+pub(super) fn read_shapes(root: &Node) -> HashMap<String, Shape> {
+    let shapes = root.get("shapes").map(Node::members).unwrap_or_default();
+    shapes
+        .iter()
+        .map(|m| (m.key.clone(), read_shape(&m.key, &m.value)))
+        .collect()
+}
+
+/// A shape file's tree: the files are vaultsim's own, and a unit test reads each.
+pub(super) fn read_file(text: &str) -> Node {
+    parse_json(text)
+        .strict()
+        .expect("the shape files are JSON (a unit test reads them)")
+}
+
 /// The API model's shapes and CloudFormation's (named `AWS::Backup::…`), read once.
 pub(crate) fn shapes() -> &'static HashMap<String, Shape> {
     SHAPES.get_or_init(|| {
-        let read = |text: &str| -> HashMap<String, Shape> {
-            let root = parse_json(text)
-                .strict()
-                .expect("the shape files are JSON (a unit test reads them)");
-            let shapes = root.get("shapes").map(Node::members).unwrap_or_default();
-            shapes
-                .iter()
-                .map(|m| (m.key.clone(), read_shape(&m.key, &m.value)))
-                .collect()
-        };
-        let mut all = read(include_str!("../../data/backup-api-shapes.json"));
-        all.extend(read(include_str!("../../data/cloudformation-shapes.json")));
+        let mut all = read_shapes(&read_file(include_str!(
+            "../../data/backup-api-shapes.json"
+        )));
+        all.extend(read_shapes(&read_file(include_str!(
+            "../../data/cloudformation-shapes.json"
+        ))));
         all
     })
 }

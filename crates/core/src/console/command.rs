@@ -1,0 +1,495 @@
+//! A console command read as AWS CLI v2 reads its arguments (`awscli/clidriver.py` and
+//! `awscli/argparser.py`, ../shared/reference/docs/aws-cli.md): `aws SERVICE OPERATION` with the
+//! operation's parameters, one `--name` for each member of its input structure (the CLI's name,
+//! [`cli_name`]), and the CLI's global options anywhere on the line. The result is the request
+//! as `--cli-input-json` would give it, in the API's member names, or the usage error the CLI
+//! prints, which exits 252.
+//!
+//! What the CLI would accept but vaultsim does not read yet is said, never guessed: another
+//! service, an operation the console does not know, shorthand syntax and `file://` values.
+
+use serde_json::{Map, Value};
+
+use super::names::cli_name;
+use crate::api::operations::{Operation, input_shape, operations};
+use crate::api::shapes::Shape;
+
+/// The exit status of a usage error (v2's `ParamValidationErrorsHandler`; v1 exits 2).
+pub const USAGE_EXIT: i32 = 252;
+
+/// The services the console answers.
+pub const SERVICES: &[&str] = &["backup"];
+
+/// `--output`'s choices (cli:cli-usage-output-format.html).
+const OUTPUTS: &[&str] = &["json", "text", "table", "yaml", "yaml-stream", "off"];
+
+/// A command read: the operation, its request, and the global options given.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Invocation {
+    pub service: String,
+    /// The API's name of the operation: `ListRecoveryPointsByBackupVault`.
+    pub operation: String,
+    /// The request, in the API's member names.
+    pub input: Value,
+    pub globals: Globals,
+}
+
+/// The global options of the line (`aws help` lists them); each as given, or absent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Globals {
+    pub output: Option<String>,
+    pub query: Option<String>,
+    pub region: Option<String>,
+    pub profile: Option<String>,
+    pub no_paginate: bool,
+    pub max_items: Option<String>,
+    pub page_size: Option<String>,
+    pub starting_token: Option<String>,
+    pub cli_input_json: Option<String>,
+}
+
+/// Why a line was not read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// What the CLI says of a malformed command: the text after `aws: error: `, printed after
+    /// the usage block (see [`Refusal::render`]); exit [`USAGE_EXIT`].
+    Usage(String),
+    /// A command the CLI would run but the console does not simulate, and why.
+    NotSimulated(String),
+}
+
+impl Refusal {
+    /// The text the console prints: the CLI's usage block and error for a usage error.
+    pub fn render(&self) -> String {
+        match self {
+            Refusal::Usage(message) => format!(
+                "\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n\
+                 To see help text, you can run:\n\n  aws help\n  aws <command> help\n  \
+                 aws <command> <subcommand> help\n\naws: error: {message}\n"
+            ),
+            Refusal::NotSimulated(why) => format!("vaultsim: {why}\n"),
+        }
+    }
+}
+
+/// A global option: its name and whether it takes a value.
+const GLOBALS: &[(&str, bool)] = &[
+    ("--output", true),
+    ("--query", true),
+    ("--region", true),
+    ("--profile", true),
+    ("--endpoint-url", true),
+    ("--no-paginate", false),
+    ("--max-items", true),
+    ("--page-size", true),
+    ("--starting-token", true),
+    ("--cli-input-json", true),
+    ("--debug", false),
+    ("--no-verify-ssl", false),
+    ("--no-sign-request", false),
+    ("--color", true),
+    ("--cli-read-timeout", true),
+    ("--cli-connect-timeout", true),
+    ("--no-cli-pager", false),
+    ("--cli-auto-prompt", false),
+    ("--no-cli-auto-prompt", false),
+];
+
+/// Reads the words after `aws`.
+pub fn read(words: &[String]) -> Result<Invocation, Refusal> {
+    let mut globals = Globals::default();
+    let mut rest: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i].as_str();
+        let (name, inline) = match word.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => (name, Some(value)),
+            _ => (word, None),
+        };
+        match GLOBALS.iter().find(|(g, _)| *g == name) {
+            Some((_, true)) => {
+                let value = match inline {
+                    Some(value) => value.to_string(),
+                    None => {
+                        i += 1;
+                        words
+                            .get(i)
+                            .filter(|v| !v.starts_with("--"))
+                            .ok_or_else(|| {
+                                Refusal::Usage(format!("argument {name}: expected one argument"))
+                            })?
+                            .clone()
+                    }
+                };
+                set_global(&mut globals, name, value)?;
+            }
+            Some((_, false)) => globals.no_paginate |= name == "--no-paginate",
+            None => rest.push(word),
+        }
+        i += 1;
+    }
+    let mut positional = rest.iter().take_while(|w| !w.starts_with("--"));
+    let Some(service) = positional.next() else {
+        return Err(Refusal::Usage(
+            "the following arguments are required: command".to_string(),
+        ));
+    };
+    if !SERVICES.contains(service) {
+        return Err(Refusal::NotSimulated(format!(
+            "the console simulates {}; `aws {service}` is not simulated",
+            SERVICES
+                .iter()
+                .map(|s| format!("`aws {s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let Some(command) = positional.next() else {
+        return Err(Refusal::Usage(
+            "the following arguments are required: operation".to_string(),
+        ));
+    };
+    let Some(operation) = operations().iter().find(|o| cli_name(&o.name) == *command) else {
+        return Err(Refusal::NotSimulated(format!(
+            "`aws {service} {command}` is not an operation the console knows; \
+             `aws {service} help` lists those it does"
+        )));
+    };
+    if let Some(extra) = positional.next() {
+        return Err(Refusal::Usage(format!("Unknown options: {extra}")));
+    }
+    let params: Vec<&str> = rest.iter().skip(2).copied().collect();
+    let input = read_parameters(operation, &params)?;
+    Ok(Invocation {
+        service: service.to_string(),
+        operation: operation.name.clone(),
+        input,
+        globals,
+    })
+}
+
+fn set_global(globals: &mut Globals, name: &str, value: String) -> Result<(), Refusal> {
+    let slot = match name {
+        "--output" => {
+            if !OUTPUTS.contains(&value.as_str()) {
+                let choices: Vec<String> = OUTPUTS.iter().map(|o| format!("'{o}'")).collect();
+                return Err(Refusal::Usage(format!(
+                    "argument --output: invalid choice: '{value}' (choose from {})",
+                    choices.join(", ")
+                )));
+            }
+            &mut globals.output
+        }
+        "--query" => &mut globals.query,
+        "--region" => &mut globals.region,
+        "--profile" => &mut globals.profile,
+        "--max-items" => &mut globals.max_items,
+        "--page-size" => &mut globals.page_size,
+        "--starting-token" => &mut globals.starting_token,
+        "--cli-input-json" => &mut globals.cli_input_json,
+        // Accepted and of no effect on a simulation (an endpoint, timeouts, colour).
+        _ => return Ok(()),
+    };
+    *slot = Some(value);
+    Ok(())
+}
+
+/// The operation's request from its `--name value` words.
+fn read_parameters(operation: &Operation, words: &[&str]) -> Result<Value, Refusal> {
+    let members: Vec<(String, &str, &'static Shape)> =
+        match operation.input.as_deref().and_then(input_shape) {
+            Some(Shape::Structure { members, .. }) => members
+                .iter()
+                .filter_map(|(name, m)| {
+                    input_shape(&m.shape).map(|shape| (cli_name(name), name.as_str(), shape))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+    let required: &[String] = match operation.input.as_deref().and_then(input_shape) {
+        Some(Shape::Structure { required, .. }) => required,
+        _ => &[],
+    };
+    let mut input = Map::new();
+    let mut unknown: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        let (flag, inline) = match word.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value)),
+            _ => (word, None),
+        };
+        let bare = flag.strip_prefix("--").unwrap_or(flag);
+        // A boolean member is --name (true) or --no-name (false).
+        let boolean = members.iter().find(|(cli, _, shape)| {
+            matches!(shape, Shape::Boolean)
+                && (bare == cli || bare.strip_prefix("no-") == Some(cli))
+        });
+        if let Some((cli, api, _)) = boolean {
+            if inline.is_some() {
+                return Err(Refusal::Usage(format!(
+                    "argument {flag}: ignored explicit argument '{}'",
+                    inline.unwrap_or_default()
+                )));
+            }
+            input.insert(api.to_string(), Value::Bool(bare == cli));
+            i += 1;
+            continue;
+        }
+        let Some((_, api, shape)) = members
+            .iter()
+            .find(|(cli, _, _)| Some(cli.as_str()) == flag.strip_prefix("--"))
+        else {
+            unknown.push(word);
+            i += 1;
+            continue;
+        };
+        // A list of scalars takes every word up to the next option (argparse's nargs='+').
+        let takes_many =
+            matches!(shape, Shape::List { member } if input_shape(member).is_some_and(is_scalar));
+        let mut values: Vec<&str> = inline.into_iter().collect();
+        if inline.is_none() {
+            while let Some(next) = words.get(i + 1).filter(|w| !w.starts_with("--")) {
+                values.push(next);
+                i += 1;
+                if !takes_many {
+                    break;
+                }
+            }
+        }
+        if values.is_empty() {
+            let expected = if takes_many {
+                "at least one argument"
+            } else {
+                "one argument"
+            };
+            return Err(Refusal::Usage(format!(
+                "argument {flag}: expected {expected}"
+            )));
+        }
+        let value = if takes_many && !values[0].trim_start().starts_with('[') {
+            Value::Array(
+                values
+                    .iter()
+                    .map(|v| Value::String(v.to_string()))
+                    .collect(),
+            )
+        } else {
+            if values.len() > 1 {
+                unknown.extend(&values[1..]);
+            }
+            parameter_value(flag, shape, values[0])?
+        };
+        input.insert(api.to_string(), value);
+        i += 1;
+    }
+    if !unknown.is_empty() {
+        return Err(Refusal::Usage(format!(
+            "Unknown options: {}",
+            unknown.join(", ")
+        )));
+    }
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|r| !input.contains_key(r.as_str()))
+        .map(|r| format!("--{}", cli_name(r)))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Refusal::Usage(format!(
+            "the following arguments are required: {}",
+            missing.join(", ")
+        )));
+    }
+    Ok(Value::Object(input))
+}
+
+fn is_scalar(shape: &Shape) -> bool {
+    matches!(
+        shape,
+        Shape::String { .. } | Shape::Integer | Shape::Long | Shape::Double | Shape::Timestamp
+    )
+}
+
+/// One parameter's value as the CLI reads it for the member's shape.
+fn parameter_value(flag: &str, shape: &Shape, text: &str) -> Result<Value, Refusal> {
+    if text.starts_with("file://") || text.starts_with("fileb://") {
+        return Err(Refusal::NotSimulated(format!(
+            "{flag}: the console does not read files yet; give the value itself"
+        )));
+    }
+    match shape {
+        Shape::Integer | Shape::Long => {
+            text.trim().parse::<i64>().map(Value::from).map_err(|_| {
+                Refusal::Usage(format!("argument {flag}: invalid int value: '{text}'"))
+            })
+        }
+        Shape::Structure { .. } | Shape::Map { .. } | Shape::List { .. } => {
+            if !text.trim_start().starts_with(['{', '[']) {
+                return Err(Refusal::NotSimulated(format!(
+                    "{flag}: the console reads this parameter as JSON; shorthand syntax \
+                     (Key=Value) is not read yet"
+                )));
+            }
+            serde_json::from_str(text).map_err(|e| {
+                Refusal::Usage(format!(
+                    "Error parsing parameter '{flag}': Invalid JSON: {e}\nJSON received: {text}"
+                ))
+            })
+        }
+        _ => Ok(Value::String(text.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::console::words::split;
+
+    fn read_line(line: &str) -> Result<Invocation, Refusal> {
+        let words = split(line).unwrap();
+        assert_eq!(words[0], "aws");
+        read(&words[1..])
+    }
+
+    #[test]
+    fn the_guides_step_1_reads_into_its_request_and_global_options() {
+        let read = read_line(
+            r#"aws backup list-recovery-points-by-backup-vault \
+  --backup-vault-name "prod-primary-vault" \
+  --by-resource-type "RDS" \
+  --query 'RecoveryPoints[*].{ARN:RecoveryPointArn,Created:CreationDate,Status:Status}' \
+  --output table"#,
+        )
+        .unwrap();
+        assert_eq!(read.operation, "ListRecoveryPointsByBackupVault");
+        assert_eq!(
+            read.input,
+            serde_json::json!({"BackupVaultName": "prod-primary-vault", "ByResourceType": "RDS"})
+        );
+        assert_eq!(read.globals.output.as_deref(), Some("table"));
+        assert_eq!(
+            read.globals.query.as_deref(),
+            Some("RecoveryPoints[*].{ARN:RecoveryPointArn,Created:CreationDate,Status:Status}")
+        );
+    }
+
+    #[test]
+    fn the_guides_step_3_reads_its_metadata_as_a_map() {
+        let read = read_line(
+            r#"aws backup start-restore-job \
+  --recovery-point-arn "arn:aws:rds:us-east-1:123456789:snapshot:awsbackup-2024-01-17-02-30" \
+  --iam-role-arn "arn:aws:iam::123456789:role/service-role/AWSBackupDefaultServiceRole" \
+  --resource-type "RDS" \
+  --metadata '{
+    "DBInstanceIdentifier": "prod-mysql-restored-20240117",
+    "MultiAZ":              "false"
+  }'"#,
+        )
+        .unwrap();
+        assert_eq!(read.operation, "StartRestoreJob");
+        assert_eq!(
+            read.input["Metadata"],
+            serde_json::json!({"DBInstanceIdentifier": "prod-mysql-restored-20240117", "MultiAZ": "false"})
+        );
+        assert_eq!(read.input["ResourceType"], "RDS");
+    }
+
+    #[test]
+    fn lists_booleans_numbers_and_inline_values_read_as_the_cli_reads_them() {
+        let read = read_line(
+            "aws backup put-backup-vault-notifications --backup-vault-name v \
+             --sns-topic-arn arn:aws:sns:us-east-1:111122223333:alerts \
+             --backup-vault-events BACKUP_JOB_FAILED RESTORE_JOB_COMPLETED --region=us-east-1",
+        )
+        .unwrap();
+        assert_eq!(
+            read.input["BackupVaultEvents"],
+            serde_json::json!(["BACKUP_JOB_FAILED", "RESTORE_JOB_COMPLETED"])
+        );
+        assert_eq!(read.globals.region.as_deref(), Some("us-east-1"));
+        let read = read_line(
+            "aws backup list-recovery-points-by-backup-vault --backup-vault-name v --max-results 5",
+        )
+        .unwrap();
+        assert_eq!(read.input["MaxResults"], 5);
+        let read = read_line(
+            "aws backup start-restore-job --recovery-point-arn a --metadata '{}' \
+             --no-copy-source-tags-to-restored-resource",
+        )
+        .unwrap();
+        assert_eq!(read.input["CopySourceTagsToRestoredResource"], false);
+    }
+
+    #[test]
+    fn usage_errors_are_worded_as_the_cli_words_them() {
+        let usage = |line: &str| match read_line(line) {
+            Err(Refusal::Usage(message)) => message,
+            other => panic!("{line}: {other:?}"),
+        };
+        assert_eq!(
+            usage("aws backup list-recovery-points-by-backup-vault"),
+            "the following arguments are required: --backup-vault-name"
+        );
+        assert_eq!(
+            usage("aws backup get-recovery-point-restore-metadata"),
+            "the following arguments are required: --backup-vault-name, --recovery-point-arn"
+        );
+        assert_eq!(
+            usage("aws backup list-backup-vaults --bogus 1"),
+            "Unknown options: --bogus, 1"
+        );
+        assert_eq!(
+            usage("aws backup list-backup-vaults --max-results"),
+            "argument --max-results: expected one argument"
+        );
+        assert_eq!(
+            usage("aws backup list-backup-vaults --output tabel"),
+            "argument --output: invalid choice: 'tabel' (choose from 'json', 'text', 'table', 'yaml', 'yaml-stream', 'off')"
+        );
+        assert_eq!(
+            usage("aws backup list-backup-vaults --max-results five"),
+            "argument --max-results: invalid int value: 'five'"
+        );
+        assert!(usage("aws").contains("required: command"));
+        let rendered = Refusal::Usage("x".into()).render();
+        assert!(rendered.starts_with("\nusage: aws [options] <command> <subcommand>"));
+        assert!(rendered.ends_with("\naws: error: x\n"));
+    }
+
+    #[test]
+    fn what_the_console_does_not_simulate_is_said_not_guessed() {
+        for line in [
+            "aws s3 ls",
+            "aws backup list-report-plans",
+            "aws backup start-restore-job --recovery-point-arn a --metadata file://m.json",
+            "aws backup start-restore-job --recovery-point-arn a --metadata K=V",
+        ] {
+            assert!(
+                matches!(read_line(line), Err(Refusal::NotSimulated(_))),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_operations_have_distinct_cli_names_and_the_guides_are_among_them() {
+        let names: std::collections::BTreeSet<String> =
+            operations().iter().map(|o| cli_name(&o.name)).collect();
+        assert_eq!(names.len(), operations().len());
+        for guide in [
+            "list-recovery-points-by-backup-vault",
+            "get-recovery-point-restore-metadata",
+            "start-restore-job",
+            "describe-restore-job",
+            "put-backup-vault-lock-configuration",
+            "put-backup-vault-notifications",
+        ] {
+            assert!(names.contains(guide), "{guide}");
+        }
+        let restore = operations()
+            .iter()
+            .find(|o| o.name == "StartRestoreJob")
+            .unwrap();
+        assert_eq!(restore.input.as_deref(), Some("StartRestoreJobInput"));
+    }
+}
