@@ -1,6 +1,6 @@
 //! A response printed as the AWS CLI prints it with `--output json` and `--output text`
-//! (`awscli/formatter.py`, `awscli/text.py`; ../shared/reference/docs/aws-cli.md). The table
-//! layout is still to come.
+//! (`awscli/formatter.py`, `awscli/text.py`; ../shared/reference/docs/aws-cli.md); `--output
+//! table` is [`super::table`]'s.
 //!
 //! Scalars are written as Python's `str()` writes them, since the CLI is Python: `True` and
 //! `False`, `None`, whole numbers as they are, and fractions in Python's shortest form
@@ -140,7 +140,7 @@ fn dict(
 
 /// A scalar as Python's `str()` writes it. (An object or a list where the list's other
 /// elements have a scalar, rare in AWS's responses, is written as JSON, not as Python's repr.)
-fn python_str(value: &Value) -> String {
+pub(super) fn python_str(value: &Value) -> String {
     match value {
         Value::Null => "None".to_string(),
         Value::Bool(true) => "True".to_string(),
