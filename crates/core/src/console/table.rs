@@ -337,11 +337,8 @@ fn centered(text: &str, width: usize, left: &str, right: &str) -> String {
 /// `text` after two spaces (none when it would not fit), then spaces to the right edge `|`.
 fn left_aligned(text: &str, width: usize, left: &str) -> String {
     let len = text_width(text);
-    let padding = if len + 2 + left.len() + 1 <= width {
-        2
-    } else {
-        0
-    };
+    // Two spaces of padding, the text and both edges must fit.
+    let padding = if len + 2 + left.len() < width { 2 } else { 0 };
     let rest = width.saturating_sub(left.len() + padding + len + 1);
     format!("{left}{}{text}{}|", " ".repeat(padding), " ".repeat(rest))
 }
