@@ -11,6 +11,7 @@
 use serde_json::{Map, Value};
 
 use super::names::cli_name;
+use super::query::Query;
 use crate::api::operations::{Operation, input_shape, operations};
 use crate::api::shapes::Shape;
 
@@ -54,6 +55,10 @@ pub enum Refusal {
     /// What the CLI says of a malformed command: the text after `aws: error: `, printed after
     /// the usage block (see [`Refusal::render`]); exit [`USAGE_EXIT`].
     Usage(String),
+    /// A global option's value the CLI refuses when it resolves it (`Bad value for --query …`,
+    /// `awscli/customizations/globalargs.py`); printed after a blank line, exit [`USAGE_EXIT`]
+    /// (the exit is vaultsim's reading of the CLI's "bad value" class, 252).
+    BadValue(String),
     /// A command the CLI would run but the console does not simulate, and why.
     NotSimulated(String),
 }
@@ -67,6 +72,7 @@ impl Refusal {
                  To see help text, you can run:\n\n  aws help\n  aws <command> help\n  \
                  aws <command> <subcommand> help\n\naws: error: {message}\n"
             ),
+            Refusal::BadValue(message) => format!("\n{message}\n"),
             Refusal::NotSimulated(why) => format!("vaultsim: {why}\n"),
         }
     }
@@ -127,6 +133,9 @@ pub fn read(words: &[String]) -> Result<Invocation, Refusal> {
             None => rest.push(word),
         }
         i += 1;
+    }
+    if let Some(query) = &globals.query {
+        Query::compile(query).map_err(Refusal::BadValue)?;
     }
     let mut positional = rest.iter().take_while(|w| !w.starts_with("--"));
     let Some(service) = positional.next() else {
@@ -454,6 +463,15 @@ mod tests {
         let rendered = Refusal::Usage("x".into()).render();
         assert!(rendered.starts_with("\nusage: aws [options] <command> <subcommand>"));
         assert!(rendered.ends_with("\naws: error: x\n"));
+    }
+
+    #[test]
+    fn a_bad_query_is_refused_before_the_call() {
+        let refused = read_line("aws backup list-backup-vaults --query 'BackupVaultList[0'");
+        let Err(Refusal::BadValue(message)) = refused else {
+            panic!("{refused:?}")
+        };
+        assert!(message.starts_with("Bad value for --query BackupVaultList[0: "));
     }
 
     #[test]
