@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::names::cli_name;
 use super::query::Query;
+use super::shorthand;
 use crate::api::operations::{Operation, input_shape, operations};
 use crate::api::shapes::Shape;
 
@@ -253,9 +254,8 @@ fn read_parameters(operation: &Operation, words: &[&str]) -> Result<Value, Refus
             i += 1;
             continue;
         };
-        // A list of scalars takes every word up to the next option (argparse's nargs='+').
-        let takes_many =
-            matches!(shape, Shape::List { member } if input_shape(member).is_some_and(is_scalar));
+        // A list takes every word up to the next option (argparse's nargs='+').
+        let takes_many = matches!(shape, Shape::List { .. });
         let mut values: Vec<&str> = inline.into_iter().collect();
         if inline.is_none() {
             while let Some(next) = words.get(i + 1).filter(|w| !w.starts_with("--")) {
@@ -276,18 +276,26 @@ fn read_parameters(operation: &Operation, words: &[&str]) -> Result<Value, Refus
                 "argument {flag}: expected {expected}"
             )));
         }
-        let value = if takes_many && !values[0].trim_start().starts_with('[') {
-            Value::Array(
-                values
-                    .iter()
-                    .map(|v| Value::String(v.to_string()))
-                    .collect(),
-            )
-        } else {
-            if values.len() > 1 {
-                unknown.extend(&values[1..]);
+        let looks_like_json = values[0].trim_start().starts_with(['[', '{']);
+        let value = match shape {
+            Shape::List { member } if !looks_like_json => {
+                let member = input_shape(member);
+                // Each word is one item: shorthand where the items are structures, maps or
+                // lists, the word itself otherwise.
+                let items: Result<Vec<Value>, Refusal> = (values.iter())
+                    .map(|word| match member {
+                        Some(member) if !is_scalar(member) => shorthand_value(flag, member, word),
+                        _ => Ok(Value::String(word.to_string())),
+                    })
+                    .collect();
+                Value::Array(items?)
             }
-            parameter_value(flag, shape, values[0])?
+            _ => {
+                if values.len() > 1 {
+                    unknown.extend(&values[1..]);
+                }
+                parameter_value(flag, shape, values[0])?
+            }
         };
         input.insert(api.to_string(), value);
         i += 1;
@@ -333,20 +341,26 @@ fn parameter_value(flag: &str, shape: &Shape, text: &str) -> Result<Value, Refus
             })
         }
         Shape::Structure { .. } | Shape::Map { .. } | Shape::List { .. } => {
-            if !text.trim_start().starts_with(['{', '[']) {
-                return Err(Refusal::NotSimulated(format!(
-                    "{flag}: the console reads this parameter as JSON; shorthand syntax \
-                     (Key=Value) is not read yet"
-                )));
+            if !text.trim_start().starts_with(['{', '[']) && shorthand::applies_to(shape) {
+                return shorthand_value(flag, shape, text);
             }
+            // The reason is serde_json's words, where the CLI gives Python's json module's.
             serde_json::from_str(text).map_err(|e| {
-                Refusal::Usage(format!(
+                Refusal::BadValue(format!(
                     "Error parsing parameter '{flag}': Invalid JSON: {e}\nJSON received: {text}"
                 ))
             })
         }
         _ => Ok(Value::String(text.to_string())),
     }
+}
+
+/// A value in shorthand syntax, given the model's types; the CLI's `ParamError` otherwise.
+fn shorthand_value(flag: &str, shape: &Shape, text: &str) -> Result<Value, Refusal> {
+    let mut value = shorthand::parse(text)
+        .map_err(|why| Refusal::BadValue(format!("Error parsing parameter '{flag}': {why}")))?;
+    shorthand::coerce(&mut value, shape);
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -466,6 +480,42 @@ mod tests {
     }
 
     #[test]
+    fn structures_and_maps_read_in_shorthand_and_a_bad_value_is_the_clis_param_error() {
+        let read = read_line(
+            "aws backup start-backup-job --backup-vault-name v --resource-arn r \
+             --iam-role-arn i --lifecycle DeleteAfterDays=35,MoveToColdStorageAfterDays=7 \
+             --recovery-point-tags \"team=platform,note='a, b'\"",
+        )
+        .unwrap();
+        assert_eq!(
+            read.input["Lifecycle"],
+            serde_json::json!({"DeleteAfterDays": 35, "MoveToColdStorageAfterDays": 7})
+        );
+        assert_eq!(
+            read.input["RecoveryPointTags"],
+            serde_json::json!({"team": "platform", "note": "a, b"})
+        );
+        let refused = read_line(
+            "aws backup start-backup-job --backup-vault-name v --resource-arn r \
+             --iam-role-arn i --lifecycle DeleteAfterDays",
+        );
+        assert_eq!(
+            refused,
+            Err(Refusal::BadValue(
+                "Error parsing parameter '--lifecycle': Expected: '=', received: 'EOF' for \
+                 input:\nDeleteAfterDays\n               ^"
+                    .to_string()
+            ))
+        );
+        let refused =
+            read_line("aws backup start-restore-job --recovery-point-arn a --metadata '{'");
+        let Err(Refusal::BadValue(message)) = refused else {
+            panic!("{refused:?}")
+        };
+        assert!(message.starts_with("Error parsing parameter '--metadata': Invalid JSON: "));
+    }
+
+    #[test]
     fn a_bad_query_is_refused_before_the_call() {
         let refused = read_line("aws backup list-backup-vaults --query 'BackupVaultList[0'");
         let Err(Refusal::BadValue(message)) = refused else {
@@ -480,7 +530,6 @@ mod tests {
             "aws s3 ls",
             "aws backup list-report-plans",
             "aws backup start-restore-job --recovery-point-arn a --metadata file://m.json",
-            "aws backup start-restore-job --recovery-point-arn a --metadata K=V",
         ] {
             assert!(
                 matches!(read_line(line), Err(Refusal::NotSimulated(_))),
