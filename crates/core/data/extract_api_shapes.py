@@ -117,14 +117,15 @@ for name in OPERATIONS:
     operations[name] = entry
 
 # Two files: the plan checker's shapes, which the page always loads, and the console's
-# operations with the further shapes their inputs reach, which only the console reads (so that
+# operations with the further shapes their inputs and outputs reach, which only the console reads (so that
 # a build without the console carries none of it).
 for root in roots:
     visit(root)
 plan_shapes = dict(out)
 for entry in operations.values():
-    if 'input' in entry:
-        visit(entry['input'])
+    for key in ('input', 'output'):
+        if key in entry:
+            visit(entry[key])
 console_shapes = {k: v for k, v in out.items() if k not in plan_shapes}
 
 here = os.path.dirname(__file__)
@@ -142,7 +143,7 @@ with open(os.path.join(here, 'backup-api-operations.json'), 'w') as f:
     json.dump({
         '_source': source + 'the operations the console reads (input and output shape names, '
                    'errors, the first sentence of the documentation), and the shapes their '
-                   'inputs reach that backup-api-shapes.json does not have.',
+                   'inputs and outputs reach that backup-api-shapes.json does not have.',
         'operations': operations,
         'shapes': dict(sorted(console_shapes.items())),
     }, f, indent=1)
