@@ -18,6 +18,8 @@ pub(crate) struct Operation {
     pub name: String,
     /// The input structure's shape; none for an operation that takes nothing.
     pub input: Option<String>,
+    /// The output structure's shape.
+    pub output: Option<String>,
 }
 
 struct Model {
@@ -37,13 +39,13 @@ fn model() -> &'static Model {
             .map(Node::members)
             .unwrap_or_default();
         let operations = (listed.iter())
-            .map(|m| Operation {
-                name: m.key.clone(),
-                input: m
-                    .value
-                    .get("input")
-                    .and_then(Node::as_str)
-                    .map(str::to_string),
+            .map(|m| {
+                let text = |key: &str| m.value.get(key).and_then(Node::as_str).map(str::to_string);
+                Operation {
+                    name: m.key.clone(),
+                    input: text("input"),
+                    output: text("output"),
+                }
             })
             .collect();
         Model {
@@ -58,8 +60,9 @@ pub(crate) fn operations() -> &'static [Operation] {
     &model().operations
 }
 
-/// A shape an operation's input reaches: the console's own, or one the plan checker has too.
-pub(crate) fn input_shape(name: &str) -> Option<&'static Shape> {
+/// A shape an operation's input or output reaches: the console's own, or one the plan checker
+/// has too.
+pub(crate) fn model_shape(name: &str) -> Option<&'static Shape> {
     model().shapes.get(name).or_else(|| shapes().get(name))
 }
 
@@ -79,7 +82,7 @@ mod tests {
             if !seen.insert(name.clone()) {
                 continue;
             }
-            let shape = input_shape(&name).unwrap_or_else(|| panic!("{name} is in no shape file"));
+            let shape = model_shape(&name).unwrap_or_else(|| panic!("{name} is in no shape file"));
             match shape {
                 Shape::Structure { members, .. } => {
                     pending.extend(members.iter().map(|(_, m)| m.shape.clone()))

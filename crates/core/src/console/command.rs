@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use super::names::cli_name;
 use super::query::Query;
 use super::shorthand;
-use crate::api::operations::{Operation, input_shape, operations};
+use crate::api::operations::{Operation, model_shape, operations};
 use crate::api::shapes::Shape;
 
 /// The exit status of a usage error (v2's `ParamValidationErrorsHandler`; v1 exits 2).
@@ -207,16 +207,16 @@ fn set_global(globals: &mut Globals, name: &str, value: String) -> Result<(), Re
 /// The operation's request from its `--name value` words.
 fn read_parameters(operation: &Operation, words: &[&str]) -> Result<Value, Refusal> {
     let members: Vec<(String, &str, &'static Shape)> =
-        match operation.input.as_deref().and_then(input_shape) {
+        match operation.input.as_deref().and_then(model_shape) {
             Some(Shape::Structure { members, .. }) => members
                 .iter()
                 .filter_map(|(name, m)| {
-                    input_shape(&m.shape).map(|shape| (cli_name(name), name.as_str(), shape))
+                    model_shape(&m.shape).map(|shape| (cli_name(name), name.as_str(), shape))
                 })
                 .collect(),
             _ => Vec::new(),
         };
-    let required: &[String] = match operation.input.as_deref().and_then(input_shape) {
+    let required: &[String] = match operation.input.as_deref().and_then(model_shape) {
         Some(Shape::Structure { required, .. }) => required,
         _ => &[],
     };
@@ -279,7 +279,7 @@ fn read_parameters(operation: &Operation, words: &[&str]) -> Result<Value, Refus
         let looks_like_json = values[0].trim_start().starts_with(['[', '{']);
         let value = match shape {
             Shape::List { member } if !looks_like_json => {
-                let member = input_shape(member);
+                let member = model_shape(member);
                 // Each word is one item: shorthand where the items are structures, maps or
                 // lists, the word itself otherwise.
                 let items: Result<Vec<Value>, Refusal> = (values.iter())

@@ -3,13 +3,14 @@
 //! [`words`] splits a line as a shell does, [`names`] gives the CLI's names for the API model's
 //! operations and parameters, [`command`] reads the words into an operation's request and the
 //! global options, or the CLI's usage error (values in JSON or in [`shorthand`]), [`query`]
-//! applies `--query`, and [`output`] and [`table`] print a response as the CLI's JSON, text and
-//! table formats do.
+//! applies `--query`, [`output`] and [`table`] print a response as the CLI's JSON, text and
+//! table formats do, and [`run`] runs a line against a simulation as the CLI would.
 
 pub mod command;
 pub mod names;
 pub mod output;
 pub mod query;
+pub mod run;
 pub mod shorthand;
 pub mod table;
 pub mod words;

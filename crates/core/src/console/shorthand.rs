@@ -11,7 +11,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::api::operations::input_shape;
+use crate::api::operations::model_shape;
 use crate::api::shapes::Shape;
 
 /// The value `text` gives, or the CLI's message for where it went wrong.
@@ -31,7 +31,7 @@ pub(crate) fn coerce(value: &mut Value, shape: &Shape) {
         Shape::Structure { members, .. } => {
             if let Value::Object(map) = value {
                 for (name, member) in members {
-                    if let (Some(v), Some(shape)) = (map.get_mut(name), input_shape(&member.shape))
+                    if let (Some(v), Some(shape)) = (map.get_mut(name), model_shape(&member.shape))
                     {
                         coerce(v, shape);
                     }
@@ -41,12 +41,12 @@ pub(crate) fn coerce(value: &mut Value, shape: &Shape) {
         Shape::List { member } => {
             if !value.is_array() && !value.is_null() {
                 *value = Value::Array(vec![value.take()]);
-            } else if let (Value::Array(items), Some(shape)) = (value, input_shape(member)) {
+            } else if let (Value::Array(items), Some(shape)) = (value, model_shape(member)) {
                 items.iter_mut().for_each(|item| coerce(item, shape));
             }
         }
         Shape::Map { value: of, .. } => {
-            if let (Value::Object(map), Some(shape)) = (value, input_shape(of)) {
+            if let (Value::Object(map), Some(shape)) = (value, model_shape(of)) {
                 map.values_mut().for_each(|v| coerce(v, shape));
             }
         }
@@ -70,7 +70,7 @@ pub(crate) fn applies_to(shape: &Shape) -> bool {
     match shape {
         Shape::Structure { .. } | Shape::Map { .. } => true,
         Shape::List { member } => matches!(
-            input_shape(member),
+            model_shape(member),
             Some(Shape::Structure { .. } | Shape::Map { .. } | Shape::List { .. })
         ),
         _ => false,
@@ -448,13 +448,13 @@ mod tests {
                 .iter()
                 .find(|o| o.name == operation)
                 .and_then(|o| o.input.as_deref())
-                .and_then(input_shape);
+                .and_then(model_shape);
             let Some(Shape::Structure { members, .. }) = input else {
                 panic!("{operation}")
             };
             let shape = (members.iter())
                 .find(|(name, _)| name == member)
-                .and_then(|(_, m)| input_shape(&m.shape))
+                .and_then(|(_, m)| model_shape(&m.shape))
                 .unwrap();
             let read = parse(text).map(|mut value| {
                 coerce(&mut value, shape);

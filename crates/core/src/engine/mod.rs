@@ -14,6 +14,7 @@
 //! (`maintenance`); and faults make things go wrong on purpose (`faults`). Durations are a model
 //! (`timing`); events are written out as EventBridge delivers them (`render`).
 
+mod answers;
 mod audit;
 mod backup;
 mod copy;
@@ -36,6 +37,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Duration, Utc};
 
+pub use answers::{Answer, Caller, ServiceError};
 pub use audit::{AuditEntry, Decision};
 pub use job_log::{History, Job, JobCounts, JobLog, JobState, LoggedJob, StateCounts};
 pub use jobs::{

@@ -1,0 +1,167 @@
+//! A console line run against a simulation at its moment, with what it prints and its exit
+//! status, as the AWS CLI v2 would (../shared/reference/docs/aws-cli.md): the response of a
+//! read-only operation in the model's member order with its timestamps written as the CLI writes
+//! them, `--query` applied, in the `--output` format; a service error as
+//! `An error occurred (Code) when calling the Operation operation: message` (exit 254); a usage
+//! error after the CLI's usage block (252).
+
+use chrono::DateTime;
+use serde_json::{Map, Value};
+
+use super::command::{self, Refusal, USAGE_EXIT};
+use super::query::Query;
+use super::{output, table, words};
+use crate::api::operations::{model_shape, operations};
+use crate::api::shapes::Shape;
+use crate::engine::{Answer, Caller, Simulation};
+
+/// What a command printed, and how it exited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Printed {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+}
+
+/// The exit status of a service error.
+pub const SERVICE_ERROR_EXIT: i32 = 254;
+/// The exit status of any other failure (an unknown profile; what vaultsim does not simulate).
+pub const OTHER_EXIT: i32 = 255;
+
+fn failed(stderr: String, status: i32) -> Printed {
+    Printed {
+        stdout: String::new(),
+        stderr,
+        status,
+    }
+}
+
+/// Runs `line` (one command, `\` continuations allowed) against `simulation`.
+pub fn run(simulation: &Simulation, line: &str) -> Printed {
+    let words = match words::split(line) {
+        Ok(words) => words,
+        Err(why) => return failed(format!("{why}\n"), 2),
+    };
+    match words.first().map(String::as_str) {
+        None => return failed(String::new(), 0),
+        Some("aws") => {}
+        // What a shell says of a command it does not have.
+        Some(other) => return failed(format!("{other}: command not found\n"), 127),
+    }
+    let invocation = match command::read(&words[1..]) {
+        Ok(invocation) => invocation,
+        Err(refusal) => {
+            let status = match refusal {
+                Refusal::NotSimulated(_) => OTHER_EXIT,
+                _ => USAGE_EXIT,
+            };
+            return failed(refusal.render(), status);
+        }
+    };
+    let world = simulation.world();
+    let profile = invocation.globals.profile.as_deref();
+    if let Some(profile) = profile
+        && !world.accounts.iter().any(|a| a.id == profile)
+    {
+        // botocore's ProfileNotFound; a scenario's accounts are the console's profiles.
+        return failed(
+            format!("\nThe config profile ({profile}) could not be found\n"),
+            OTHER_EXIT,
+        );
+    }
+    let caller = Caller::of(world, profile, invocation.globals.region.as_deref());
+    let response = match simulation.answer(&caller, &invocation.operation, &invocation.input) {
+        Answer::Response(response) => response,
+        Answer::Error(error) => {
+            return failed(
+                format!(
+                    "\nAn error occurred ({}) when calling the {} operation: {}\n",
+                    error.code, invocation.operation, error.message
+                ),
+                SERVICE_ERROR_EXIT,
+            );
+        }
+        Answer::NotAnswered => {
+            return failed(
+                Refusal::NotSimulated(format!(
+                    "`aws {} {}` is read but not answered yet",
+                    invocation.service,
+                    super::names::cli_name(&invocation.operation)
+                ))
+                .render(),
+                OTHER_EXIT,
+            );
+        }
+    };
+    let shape = (operations().iter())
+        .find(|o| o.name == invocation.operation)
+        .and_then(|o| o.output.as_deref());
+    let mut response = match shape.and_then(model_shape) {
+        Some(shape) => as_printed(response, shape),
+        None => response,
+    };
+    if let Some(query) = &invocation.globals.query {
+        // Read once already: command::read refuses a query that does not compile.
+        if let Ok(query) = Query::compile(query) {
+            response = query.search(&response);
+        }
+    }
+    let stdout = match invocation.globals.output.as_deref().unwrap_or("json") {
+        "text" => output::text(&response),
+        "table" => table::table(&invocation.operation, &response, table::WIDTH),
+        "off" => String::new(),
+        "json" => output::json(&response),
+        other => {
+            return failed(
+                Refusal::NotSimulated(format!("--output {other} is not written yet")).render(),
+                OTHER_EXIT,
+            );
+        }
+    };
+    Printed {
+        stdout,
+        stderr: String::new(),
+        status: 0,
+    }
+}
+
+/// A response as the CLI holds it before printing: each structure's members in the model's
+/// order, and timestamps (seconds since the epoch on the wire) as ISO 8601 with an offset, as
+/// Python's `isoformat` writes a UTC time (`2024-01-16T02:30:00+00:00`).
+fn as_printed(value: Value, shape: &Shape) -> Value {
+    match (value, shape) {
+        (Value::Object(mut map), Shape::Structure { members, .. }) => {
+            let mut ordered = Map::new();
+            for (name, member) in members {
+                if let Some(v) = map.remove(name) {
+                    let v = match model_shape(&member.shape) {
+                        Some(shape) => as_printed(v, shape),
+                        None => v,
+                    };
+                    ordered.insert(name.clone(), v);
+                }
+            }
+            ordered.extend(map);
+            Value::Object(ordered)
+        }
+        (Value::Array(items), Shape::List { member }) => match model_shape(member) {
+            Some(shape) => Value::Array(items.into_iter().map(|v| as_printed(v, shape)).collect()),
+            None => Value::Array(items),
+        },
+        (Value::Object(map), Shape::Map { value, .. }) => match model_shape(value) {
+            Some(shape) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (k, as_printed(v, shape)))
+                    .collect(),
+            ),
+            None => Value::Object(map),
+        },
+        (Value::Number(n), Shape::Timestamp) => {
+            match n.as_i64().and_then(|s| DateTime::from_timestamp(s, 0)) {
+                Some(at) => Value::String(at.format("%Y-%m-%dT%H:%M:%S+00:00").to_string()),
+                None => Value::Number(n),
+            }
+        }
+        (value, _) => value,
+    }
+}

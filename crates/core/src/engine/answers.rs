@@ -1,0 +1,185 @@
+//! The read-only operations, answered from the simulation's state at its moment: what
+//! `aws backup list-…` and `describe-…` return, with the API's member names. Timestamps are
+//! seconds since the epoch, as the API's JSON protocol sends them (the console writes them as the
+//! CLI does); the console puts the members in the model's order.
+//!
+//! Model assumptions, said here and in the console's help: a list comes in one page, newest
+//! first (the order the guide's example shows; AWS documents none); a deleted recovery point is
+//! not listed.
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value, json};
+
+use super::Simulation;
+use crate::world::{RecoveryPoint, World};
+
+/// Who asks: the account and Region a command runs in (the CLI's `--profile` and `--region`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caller {
+    pub account: String,
+    pub region: String,
+}
+
+impl Caller {
+    /// The caller a command runs as by default: the scenario's first account, in its first
+    /// Region (as a scenario's operations do), unless `account` or `region` say otherwise.
+    pub fn of(world: &World, account: Option<&str>, region: Option<&str>) -> Caller {
+        let account = account
+            .map(str::to_string)
+            .or_else(|| world.accounts.first().map(|a| a.id.clone()))
+            .unwrap_or_default();
+        let region = region.map(str::to_string).unwrap_or_else(|| {
+            (world.accounts.iter())
+                .find(|a| a.id == account)
+                .and_then(|a| a.regions.first().cloned())
+                .unwrap_or_default()
+        });
+        Caller { account, region }
+    }
+}
+
+/// An error as the service returns it: the exception's name and its message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// What a read-only operation gives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Response(Value),
+    Error(ServiceError),
+    /// vaultsim does not answer this operation (yet).
+    NotAnswered,
+}
+
+/// Seconds since the epoch, as the API's JSON protocol writes a timestamp.
+fn epoch(at: DateTime<Utc>) -> Value {
+    json!(at.timestamp())
+}
+
+impl Simulation {
+    /// The answer to a read-only `operation` (the API's name) with its `input`, as `caller`.
+    pub fn answer(&self, caller: &Caller, operation: &str, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        match operation {
+            "ListRecoveryPointsByBackupVault" => {
+                let name = text("BackupVaultName").unwrap_or_default();
+                let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
+                let Some(vault) = self.world.vault_named(account, &caller.region, name) else {
+                    return Answer::Error(ServiceError {
+                        code: "ResourceNotFoundException",
+                        message: format!(
+                            "Backup vault {name} does not exist in account {account} in {} \
+                             (vaultsim's words).",
+                            caller.region
+                        ),
+                    });
+                };
+                let created = |key: &str| text(key).and_then(crate::scenario::parse_time);
+                let (before, after) = (created("ByCreatedBefore"), created("ByCreatedAfter"));
+                let points: Vec<Value> = (self.world.recovery_points.indexed().rev())
+                    .filter(|(_, rp)| rp.vault as usize == vault && !rp.is_deleted())
+                    .filter(|(_, rp)| {
+                        let resource = &self.world.resources[rp.resource as usize];
+                        let plan = self.world.origins[rp.origin as usize]
+                            .created_by
+                            .as_ref()
+                            .map(|by| by.backup_plan_id.as_str());
+                        text("ByResourceArn").is_none_or(|arn| resource.arn == arn)
+                            && text("ByResourceType")
+                                .is_none_or(|t| resource.resource_type.api_name() == t)
+                            && text("ByBackupPlanId").is_none_or(|id| plan == Some(id))
+                            && before.is_none_or(|t| rp.creation < t)
+                            && after.is_none_or(|t| rp.creation > t)
+                            // No composite points are simulated: none has a parent.
+                            && text("ByParentRecoveryPointArn").is_none()
+                    })
+                    .map(|(index, rp)| self.point_by_vault(index, rp))
+                    .collect();
+                Answer::Response(json!({ "RecoveryPoints": points }))
+            }
+            _ => Answer::NotAnswered,
+        }
+    }
+
+    /// A recovery point as ListRecoveryPointsByBackupVault lists it (RecoveryPointByBackupVault).
+    fn point_by_vault(&self, index: usize, rp: &RecoveryPoint) -> Value {
+        let world = &self.world;
+        let vault = &world.vaults[rp.vault as usize];
+        let resource = &world.resources[rp.resource as usize];
+        let origin = &world.origins[rp.origin as usize];
+        let mut point = Map::new();
+        point.insert(
+            "RecoveryPointArn".into(),
+            json!(world.recovery_point_arn(index)),
+        );
+        point.insert("BackupVaultName".into(), json!(vault.name));
+        point.insert("BackupVaultArn".into(), json!(vault.arn));
+        if let Some(source) = rp.copied_from {
+            let source_vault = world.recovery_points.get(source as usize).map(|p| p.vault);
+            if let Some(v) = source_vault {
+                point.insert(
+                    "SourceBackupVaultArn".into(),
+                    json!(world.vaults[v as usize].arn),
+                );
+            }
+        }
+        point.insert("ResourceArn".into(), json!(resource.arn));
+        point.insert(
+            "ResourceType".into(),
+            json!(resource.resource_type.api_name()),
+        );
+        if let Some(by) = &origin.created_by {
+            point.insert(
+                "CreatedBy".into(),
+                json!({
+                    "BackupPlanId": by.backup_plan_id,
+                    "BackupPlanArn": by.backup_plan_arn,
+                    "BackupPlanVersion": by.backup_plan_version,
+                    "BackupRuleId": by.backup_plan_rule_id,
+                }),
+            );
+        }
+        point.insert("IamRoleArn".into(), json!(&*origin.iam_role_arn));
+        point.insert("Status".into(), json!(rp.status.as_str()));
+        point.insert("CreationDate".into(), epoch(rp.creation));
+        point.insert("CompletionDate".into(), epoch(rp.completion()));
+        point.insert("BackupSizeInBytes".into(), json!(rp.size_bytes));
+        let mut calculated = Map::new();
+        if let Some(t) = rp.move_to_cold_at(resource.service) {
+            calculated.insert("MoveToColdStorageAt".into(), epoch(t));
+        }
+        if let Some(t) = rp.delete_at() {
+            calculated.insert("DeleteAt".into(), epoch(t));
+        }
+        if !calculated.is_empty() {
+            point.insert("CalculatedLifecycle".into(), Value::Object(calculated));
+        }
+        let mut lifecycle = Map::new();
+        if let Some(d) = rp.lifecycle.move_to_cold_storage_after_days {
+            lifecycle.insert("MoveToColdStorageAfterDays".into(), json!(d));
+        }
+        if let Some(d) = rp.lifecycle.delete_after_days {
+            lifecycle.insert("DeleteAfterDays".into(), json!(d));
+        }
+        if !lifecycle.is_empty() {
+            point.insert("Lifecycle".into(), Value::Object(lifecycle));
+        }
+        if let Some(key) = &vault.encryption_key_arn {
+            point.insert("EncryptionKeyArn".into(), json!(key));
+        }
+        // AWS Backup encrypts every backup (the events' isEncrypted is "true" throughout).
+        point.insert("IsEncrypted".into(), json!(true));
+        point.insert(
+            "VaultType".into(),
+            json!(if vault.air_gapped {
+                "LOGICALLY_AIR_GAPPED_BACKUP_VAULT"
+            } else {
+                "BACKUP_VAULT"
+            }),
+        );
+        Value::Object(point)
+    }
+}

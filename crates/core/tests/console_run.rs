@@ -1,0 +1,162 @@
+//! Console lines run against the guide's scenario as the AWS CLI would answer them: the output,
+//! what goes to standard error, and the exit status.
+
+use vaultsim_core::console::run::{Printed, run};
+use vaultsim_core::engine::Simulation;
+use vaultsim_core::scenario::{Scenario, parse_time};
+
+/// The guide's scenario at `at`.
+fn guide_at(at: &str) -> Simulation {
+    let scenario = Scenario::builtin("three-tier-web-app").unwrap();
+    let mut simulation = Simulation::new(&scenario).unwrap();
+    simulation.run_until(parse_time(at).unwrap());
+    simulation
+}
+
+/// After its first night: three backups in prod-primary-vault, three copies in dr-vault.
+fn after_first_night() -> Simulation {
+    guide_at("2024-01-15T06:00:00Z")
+}
+
+#[test]
+fn the_guides_step_1_prints_its_table_of_two_nights_rds_points_newest_first() {
+    let printed = run(
+        &guide_at("2024-01-16T06:00:00Z"),
+        r#"aws backup list-recovery-points-by-backup-vault \
+  --backup-vault-name "prod-primary-vault" \
+  --by-resource-type "RDS" \
+  --query 'RecoveryPoints[*].{ARN:RecoveryPointArn,Created:CreationDate,Status:Status}' \
+  --output table"#,
+    );
+    assert_eq!((printed.status, printed.stderr.as_str()), (0, ""));
+    let lines: Vec<&str> = printed.stdout.lines().collect();
+    // As the guide shows it: a title, a header row, a row a point (wider than 80 columns, but
+    // more than one row, so not turned vertical).
+    assert_eq!(lines.len(), 8, "{}", printed.stdout);
+    assert!(lines[1].contains("ListRecoveryPointsByBackupVault"));
+    assert!(
+        lines[3].contains("ARN") && lines[3].contains("Created") && lines[3].contains("Status")
+    );
+    for (line, night) in [(lines[5], "2024-01-16"), (lines[6], "2024-01-15")] {
+        assert!(line.contains("arn:aws:rds:us-east-1:111122223333:snapshot:awsbackup:job-"));
+        assert!(line.contains(&format!("{night}T02:00:00+00:00")), "{line}");
+        assert!(line.contains("COMPLETED"));
+    }
+}
+
+#[test]
+fn one_row_too_wide_for_80_columns_turns_vertical_as_the_cli_does() {
+    let printed = run(
+        &after_first_night(),
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
+         --by-resource-type RDS --query 'RecoveryPoints[*].{ARN:RecoveryPointArn,Status:Status}' \
+         --output table",
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let lines: Vec<&str> = printed.stdout.lines().collect();
+    assert!(
+        lines[3].starts_with("|  ARN ") && lines[4].starts_with("|  Status|"),
+        "{}",
+        printed.stdout
+    );
+}
+
+#[test]
+fn json_lists_the_vaults_points_newest_first_in_the_models_member_order() {
+    let printed = run(
+        &after_first_night(),
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault",
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let response: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    let points = response["RecoveryPoints"].as_array().unwrap();
+    assert_eq!(points.len(), 3);
+    let keys: Vec<&String> = points[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys[0], "RecoveryPointArn");
+    assert_eq!(keys[1], "BackupVaultName");
+    let position = |key: &str| keys.iter().position(|k| *k == key).unwrap();
+    assert!(position("CreationDate") < position("CompletionDate"));
+    assert!(position("Lifecycle") < position("IsEncrypted"));
+    let created: Vec<&str> = points
+        .iter()
+        .map(|p| p["CreationDate"].as_str().unwrap())
+        .collect();
+    assert!(created.windows(2).all(|w| w[0] >= w[1]), "{created:?}");
+    assert!(created[0].ends_with("+00:00"));
+    assert_eq!(points[0]["Lifecycle"]["DeleteAfterDays"], 30);
+    // Four-space indentation, as the CLI writes JSON.
+    assert!(printed.stdout.starts_with("{\n    \"RecoveryPoints\": [\n"));
+}
+
+#[test]
+fn a_missing_vault_is_the_services_error_and_exits_254() {
+    let printed = run(
+        &after_first_night(),
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name no-such-vault",
+    );
+    assert_eq!(printed.status, 254);
+    assert!(printed.stdout.is_empty());
+    assert!(
+        printed.stderr.starts_with(
+            "\nAn error occurred (ResourceNotFoundException) when calling the \
+             ListRecoveryPointsByBackupVault operation: Backup vault no-such-vault"
+        ),
+        "{}",
+        printed.stderr
+    );
+}
+
+#[test]
+fn the_dr_account_is_a_profile_and_an_unknown_one_is_refused() {
+    let simulation = after_first_night();
+    let printed = run(
+        &simulation,
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name dr-vault \
+         --profile 444455556666 --region eu-west-1 --query 'length(RecoveryPoints)' --output text",
+    );
+    assert_eq!(
+        (printed.status, printed.stdout.as_str()),
+        (0, "3\n"),
+        "{}",
+        printed.stderr
+    );
+    let printed = run(
+        &simulation,
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name v --profile nobody",
+    );
+    assert_eq!(
+        printed,
+        Printed {
+            stdout: String::new(),
+            stderr: "\nThe config profile (nobody) could not be found\n".into(),
+            status: 255
+        }
+    );
+}
+
+#[test]
+fn what_is_not_answered_yet_or_not_aws_says_so() {
+    let simulation = after_first_night();
+    let printed = run(
+        &simulation,
+        "aws backup describe-restore-job --restore-job-id x",
+    );
+    assert_eq!(printed.status, 255);
+    assert!(
+        printed.stderr.contains("not answered yet"),
+        "{}",
+        printed.stderr
+    );
+    let printed = run(&simulation, "ls -l");
+    assert_eq!(
+        (printed.status, printed.stderr.as_str()),
+        (127, "ls: command not found\n")
+    );
+    let printed = run(&simulation, "aws backup list-backup-vaults --bogus");
+    assert_eq!(printed.status, 252);
+    assert!(
+        printed
+            .stderr
+            .ends_with("aws: error: Unknown options: --bogus\n")
+    );
+}
