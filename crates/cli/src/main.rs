@@ -2,7 +2,9 @@
 //! pipelines, and what each diagnostic code means (`vaultsim explain`). Exit codes: 0 fine
 //! (warnings allowed), 1 findings, 2 usage or I/O errors.
 
+mod aws;
 mod explain;
+mod scenario_source;
 mod schedule;
 mod simulate;
 mod validate;
@@ -28,6 +30,7 @@ enum Command {
     Validate(validate::Args),
     Simulate(simulate::Args),
     Explain(explain::Args),
+    Aws(aws::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +54,18 @@ fn main() -> ExitCode {
             &mut stderr,
         ),
         Command::Explain(args) => explain::run(&args, &mut stdout, &mut stderr),
+        Command::Aws(args) => aws::run(
+            &args,
+            &mut |file| {
+                if file == "-" {
+                    std::io::read_to_string(std::io::stdin())
+                } else {
+                    std::fs::read_to_string(file)
+                }
+            },
+            &mut stdout,
+            &mut stderr,
+        ),
         Command::Validate(args) => validate::run(
             &args,
             chrono::Utc::now(),

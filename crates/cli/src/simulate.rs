@@ -13,8 +13,10 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use vaultsim_core::document::LineIndex;
 use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, Simulation};
 use vaultsim_core::events::EventPattern;
-use vaultsim_core::scenario::{BUILTINS, Scenario, place_diagnostics};
+use vaultsim_core::scenario::Scenario;
 use vaultsim_core::world::StorageClass;
+
+use crate::scenario_source::{self, Started};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -103,61 +105,20 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<ExitCode> {
-    // The scenario, where it came from, and its text (a built-in's written out), for the
-    // diagnostics to point into.
-    let (scenario, origin, text) = match (&args.builtin, &args.scenario) {
-        (Some(name), _) => match Scenario::builtin(name) {
-            // A built-in has no text until something in it must be shown.
-            Some(s) => (s, name.clone(), None),
-            None => {
-                writeln!(
-                    err,
-                    "error: no built-in scenario {name:?}; built in: {}",
-                    BUILTINS.join(", ")
-                )?;
-                return Ok(ExitCode::from(2));
-            }
-        },
-        (None, Some(file)) => {
-            let text = match read(file) {
-                Ok(text) => text,
-                Err(e) => {
-                    writeln!(err, "error: cannot read {file}: {e}")?;
-                    return Ok(ExitCode::from(2));
-                }
-            };
-            match Scenario::from_json(&text) {
-                Ok(s) => (s, file.clone(), Some(text)),
-                Err(diagnostics) => {
-                    let lines = LineIndex::new(&text);
-                    for d in diagnostics {
-                        write!(err, "{}", d.render_in(file, &lines))?;
-                    }
-                    return Ok(ExitCode::from(1));
-                }
-            }
-        }
-        (None, None) => unreachable!("clap requires a scenario or --builtin"),
+    let Started {
+        scenario,
+        origin,
+        mut simulation,
+    } = match scenario_source::start(args.builtin.as_deref(), args.scenario.as_deref(), read, err)?
+    {
+        Ok(started) => started,
+        Err(status) => return Ok(status),
     };
     let start = scenario.start();
     let until = args
         .until
         .unwrap_or_else(|| start + args.for_.unwrap_or_else(|| Duration::days(1)));
     // (`--for` is at most 10,000 years, and a scenario starts in a year with four digits.)
-    let mut simulation = match Simulation::new(&scenario) {
-        Ok(s) => s,
-        Err(mut diagnostics) => {
-            // The engine sees the scenario, not its text: place what it found by pointer.
-            let text =
-                text.unwrap_or_else(|| serde_json::to_string_pretty(&scenario).unwrap_or_default());
-            place_diagnostics(&text, &mut diagnostics);
-            let lines = LineIndex::new(&text);
-            for d in diagnostics {
-                write!(err, "{}", d.render_in(&origin, &lines))?;
-            }
-            return Ok(ExitCode::from(1));
-        }
-    };
     // Run a day at a time and hand each day's events on (printed, or only counted), so that
     // a long run keeps no more than a day of events in memory.
     let pattern = match &args.pattern {

@@ -38,10 +38,15 @@ fn failed(stderr: String, status: i32) -> Printed {
 
 /// Runs `line` (one command, `\` continuations allowed) against `simulation`.
 pub fn run(simulation: &Simulation, line: &str) -> Printed {
-    let words = match words::split(line) {
-        Ok(words) => words,
-        Err(why) => return failed(format!("{why}\n"), 2),
-    };
+    match words::split(line) {
+        Ok(words) => run_words(simulation, &words),
+        Err(why) => failed(format!("{why}\n"), 2),
+    }
+}
+
+/// Runs a command already split into words (`aws`, the service, …): what `vaultsim aws` gets
+/// from its own shell.
+pub fn run_words(simulation: &Simulation, words: &[String]) -> Printed {
     match words.first().map(String::as_str) {
         None => return failed(String::new(), 0),
         Some("aws") => {}
