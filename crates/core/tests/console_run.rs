@@ -137,10 +137,7 @@ fn the_dr_account_is_a_profile_and_an_unknown_one_is_refused() {
 #[test]
 fn what_is_not_answered_yet_or_not_aws_says_so() {
     let simulation = after_first_night();
-    let printed = run(
-        &simulation,
-        "aws backup describe-restore-job --restore-job-id x",
-    );
+    let printed = run(&simulation, "aws backup list-backup-vaults");
     assert_eq!(printed.status, 255);
     assert!(
         printed.stderr.contains("not answered yet"),
@@ -159,4 +156,88 @@ fn what_is_not_answered_yet_or_not_aws_says_so() {
             .stderr
             .ends_with("aws: error: Unknown options: --bogus\n")
     );
+}
+
+#[test]
+fn the_guides_step_2_gives_the_databases_restore_metadata() {
+    let simulation = after_first_night();
+    let listed = run(
+        &simulation,
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
+         --by-resource-type RDS --query 'RecoveryPoints[0].RecoveryPointArn' --output text",
+    );
+    let arn = listed.stdout.trim();
+    assert!(arn.starts_with("arn:aws:rds:us-east-1:111122223333:snapshot:awsbackup:job-"));
+    let printed = run(
+        &simulation,
+        &format!(
+            "aws backup get-recovery-point-restore-metadata \\\n  --backup-vault-name \"prod-primary-vault\" \\\n  --recovery-point-arn \"{arn}\""
+        ),
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let response: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    let keys: Vec<&String> = response.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "BackupVaultArn",
+            "RecoveryPointArn",
+            "RestoreMetadata",
+            "ResourceType"
+        ]
+    );
+    let metadata = &response["RestoreMetadata"];
+    assert_eq!(metadata["DBInstanceIdentifier"], "app-db");
+    assert_eq!(metadata["DBInstanceClass"], "db.t3.medium");
+    assert_eq!(metadata["MultiAZ"], "false");
+    assert_eq!(response["ResourceType"], "RDS");
+    // The guide's example ARN is not one this scenario made.
+    let printed = run(
+        &simulation,
+        "aws backup get-recovery-point-restore-metadata --backup-vault-name prod-primary-vault \
+         --recovery-point-arn arn:aws:rds:us-east-1:123456789:snapshot:awsbackup-2024-01-17-02-30",
+    );
+    assert_eq!(printed.status, 254);
+    assert!(printed.stderr.contains(
+        "(ResourceNotFoundException) when calling the GetRecoveryPointRestoreMetadata operation"
+    ));
+}
+
+#[test]
+fn the_guides_step_4_describes_the_dr_restore_once_it_completed() {
+    let simulation = guide_at("2024-01-16T10:00:00Z");
+    let id = simulation
+        .restore_jobs()
+        .iter()
+        .next()
+        .unwrap()
+        .id
+        .to_string();
+    let describe = |extra: &str| {
+        run(
+            &simulation,
+            &format!("aws backup describe-restore-job --restore-job-id \"{id}\" {extra}"),
+        )
+    };
+    // The restore ran in the DR account, in eu-west-1: the production account does not see it.
+    let printed = describe("");
+    assert_eq!(printed.status, 254, "{}", printed.stdout);
+    let printed = describe("--profile 444455556666 --region eu-west-1");
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let response: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    assert_eq!(response["Status"], "COMPLETED");
+    assert_eq!(
+        response["CreatedResourceArn"],
+        "arn:aws:rds:eu-west-1:444455556666:db:app-db-restored-20240116"
+    );
+    assert_eq!(response["ResourceType"], "RDS");
+    assert!(
+        response["CompletionDate"]
+            .as_str()
+            .unwrap()
+            .ends_with("+00:00")
+    );
+    let keys: Vec<&String> = response.as_object().unwrap().keys().collect();
+    assert_eq!(keys[0], "AccountId");
+    assert_eq!(keys[1], "RestoreJobId");
 }

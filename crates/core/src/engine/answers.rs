@@ -5,12 +5,15 @@
 //!
 //! Model assumptions, said here and in the console's help: a list comes in one page, newest
 //! first (the order the guide's example shows; AWS documents none); a deleted recovery point is
-//! not listed.
+//! not listed; a restore job the events call CREATED is PENDING in DescribeRestoreJob, whose
+//! RestoreJobStatus has no CREATED; a caller sees the jobs and points of its own account and
+//! Region.
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::Simulation;
+use super::jobs::{RestoreJob, RestoreJobState};
 use crate::world::{RecoveryPoint, World};
 
 /// Who asks: the account and Region a command runs in (the CLI's `--profile` and `--region`).
@@ -100,8 +103,112 @@ impl Simulation {
                     .collect();
                 Answer::Response(json!({ "RecoveryPoints": points }))
             }
+            "GetRecoveryPointRestoreMetadata" => {
+                let (vault, point) = match self.point_in_vault(caller, input) {
+                    Ok(found) => found,
+                    Err(error) => return Answer::Error(error),
+                };
+                let rp = &self.world.recovery_points[point];
+                let resource = &self.world.resources[rp.resource as usize];
+                Answer::Response(json!({
+                    "BackupVaultArn": self.world.vaults[vault].arn,
+                    "RecoveryPointArn": self.world.recovery_point_arn(point),
+                    "RestoreMetadata": self.restore_metadata(point),
+                    "ResourceType": resource.resource_type.api_name(),
+                }))
+            }
+            "DescribeRestoreJob" => {
+                let id = text("RestoreJobId").unwrap_or_default();
+                let job = self.restore_jobs.iter().find(|j| {
+                    let vault = &self.world.vaults[j.vault];
+                    j.id.to_string() == id
+                        && vault.account == caller.account
+                        && vault.region == caller.region
+                });
+                match job {
+                    Some(job) => Answer::Response(self.describe_restore_job(job)),
+                    None => Answer::Error(ServiceError {
+                        code: "ResourceNotFoundException",
+                        message: format!(
+                            "Restore job {id} not found in account {} in {} (vaultsim's words).",
+                            caller.account, caller.region
+                        ),
+                    }),
+                }
+            }
             _ => Answer::NotAnswered,
         }
+    }
+
+    /// The vault and recovery point an input names (BackupVaultName, RecoveryPointArn and
+    /// BackupVaultAccountId), in the caller's Region.
+    fn point_in_vault(
+        &self,
+        caller: &Caller,
+        input: &Value,
+    ) -> Result<(usize, usize), ServiceError> {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let name = text("BackupVaultName").unwrap_or_default();
+        let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
+        let Some(vault) = self.world.vault_named(account, &caller.region, name) else {
+            return Err(ServiceError {
+                code: "ResourceNotFoundException",
+                message: format!(
+                    "Backup vault {name} does not exist in account {account} in {} (vaultsim's \
+                     words).",
+                    caller.region
+                ),
+            });
+        };
+        let arn = text("RecoveryPointArn").unwrap_or_default();
+        let point = self.world.recovery_point_by_arn(arn).filter(|&i| {
+            let rp = &self.world.recovery_points[i];
+            rp.vault as usize == vault && !rp.is_deleted()
+        });
+        match point {
+            Some(point) => Ok((vault, point)),
+            None => Err(ServiceError {
+                code: "ResourceNotFoundException",
+                message: format!("Recovery point {arn} not found (vaultsim's words)."),
+            }),
+        }
+    }
+
+    /// A restore job as DescribeRestoreJob gives it.
+    fn describe_restore_job(&self, job: &RestoreJob) -> Value {
+        let vault = &self.world.vaults[job.vault];
+        let resource = &self.world.resources[job.resource];
+        let mut out = Map::new();
+        out.insert("AccountId".into(), json!(vault.account));
+        out.insert("RestoreJobId".into(), json!(job.id.to_string()));
+        out.insert("RecoveryPointArn".into(), json!(job.recovery_point_arn));
+        out.insert("SourceResourceArn".into(), json!(resource.arn));
+        out.insert("BackupVaultArn".into(), json!(vault.arn));
+        out.insert("CreationDate".into(), epoch(job.creation));
+        if let Some(at) = job.completion {
+            out.insert("CompletionDate".into(), epoch(at));
+        }
+        let status = match job.state {
+            RestoreJobState::Created => "PENDING",
+            state => state.as_str(),
+        };
+        out.insert("Status".into(), json!(status));
+        if !job.status_message.is_empty() {
+            out.insert("StatusMessage".into(), json!(job.status_message));
+        }
+        out.insert("BackupSizeInBytes".into(), json!(job.backup_size_bytes));
+        out.insert("IamRoleArn".into(), json!(&*job.iam_role_arn));
+        if let Some(arn) = &job.created_resource_arn {
+            out.insert("CreatedResourceArn".into(), json!(arn));
+        }
+        out.insert(
+            "ResourceType".into(),
+            json!(resource.resource_type.api_name()),
+        );
+        if let Some(rp) = self.world.recovery_points.get(job.recovery_point as usize) {
+            out.insert("RecoveryPointCreationDate".into(), epoch(rp.creation));
+        }
+        Value::Object(out)
     }
 
     /// A recovery point as ListRecoveryPointsByBackupVault lists it (RecoveryPointByBackupVault).
