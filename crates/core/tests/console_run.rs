@@ -137,7 +137,7 @@ fn the_dr_account_is_a_profile_and_an_unknown_one_is_refused() {
 #[test]
 fn what_is_not_answered_yet_or_not_aws_says_so() {
     let simulation = after_first_night();
-    let printed = run(&simulation, "aws backup list-backup-vaults");
+    let printed = run(&simulation, "aws backup list-backup-jobs");
     assert_eq!(printed.status, 255);
     assert!(
         printed.stderr.contains("not answered yet"),
@@ -240,4 +240,44 @@ fn the_guides_step_4_describes_the_dr_restore_once_it_completed() {
     let keys: Vec<&String> = response.as_object().unwrap().keys().collect();
     assert_eq!(keys[0], "AccountId");
     assert_eq!(keys[1], "RestoreJobId");
+}
+
+#[test]
+fn the_accounts_vaults_are_listed_with_their_points_and_locks() {
+    let simulation = after_first_night();
+    let printed = run(
+        &simulation,
+        "aws backup list-backup-vaults --query 'BackupVaultList[].[BackupVaultName,NumberOfRecoveryPoints,Locked]' --output text",
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    assert_eq!(printed.stdout, "prod-primary-vault\t3\tFalse\n");
+    let printed = run(
+        &simulation,
+        "aws backup describe-backup-vault --backup-vault-name dr-vault --profile 444455556666 --region eu-west-1",
+    );
+    let response: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    assert_eq!(response["NumberOfRecoveryPoints"], 3);
+    assert_eq!(response["VaultType"], "BACKUP_VAULT");
+    assert_eq!(response["VaultState"], "AVAILABLE");
+    let printed = run(
+        &simulation,
+        "aws backup describe-backup-vault --backup-vault-name dr-vault",
+    );
+    assert_eq!(printed.status, 254, "dr-vault is in the other account");
+}
+
+#[test]
+fn a_compliance_lock_shows_its_retention_and_lock_date() {
+    let scenario = Scenario::builtin("compliance-vault-lock").unwrap();
+    let mut simulation = Simulation::new(&scenario).unwrap();
+    simulation.run_until(scenario.start() + chrono::Duration::days(5));
+    let printed = run(
+        &simulation,
+        "aws backup list-backup-vaults --query 'BackupVaultList[?Locked]' --output json",
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let locked: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    let locked = locked.as_array().unwrap();
+    assert!(!locked.is_empty(), "{}", printed.stdout);
+    assert!(locked.iter().all(|v| v["MinRetentionDays"].is_number()));
 }

@@ -57,6 +57,17 @@ pub enum Answer {
     NotAnswered,
 }
 
+/// A vault the caller's account and Region do not have.
+fn no_such_vault(name: &str, account: &str, region: &str) -> ServiceError {
+    ServiceError {
+        code: "ResourceNotFoundException",
+        message: format!(
+            "Backup vault {name} does not exist in account {account} in {region} (vaultsim's \
+             words)."
+        ),
+    }
+}
+
 /// Seconds since the epoch, as the API's JSON protocol writes a timestamp.
 fn epoch(at: DateTime<Utc>) -> Value {
     json!(at.timestamp())
@@ -71,14 +82,7 @@ impl Simulation {
                 let name = text("BackupVaultName").unwrap_or_default();
                 let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
                 let Some(vault) = self.world.vault_named(account, &caller.region, name) else {
-                    return Answer::Error(ServiceError {
-                        code: "ResourceNotFoundException",
-                        message: format!(
-                            "Backup vault {name} does not exist in account {account} in {} \
-                             (vaultsim's words).",
-                            caller.region
-                        ),
-                    });
+                    return Answer::Error(no_such_vault(name, account, &caller.region));
                 };
                 let created = |key: &str| text(key).and_then(crate::scenario::parse_time);
                 let (before, after) = (created("ByCreatedBefore"), created("ByCreatedAfter"));
@@ -136,8 +140,69 @@ impl Simulation {
                     }),
                 }
             }
+            "ListBackupVaults" => {
+                let vaults: Vec<Value> = (self.world.vaults.iter().enumerate())
+                    .filter(|(_, v)| {
+                        v.account == caller.account && v.region == caller.region && !v.is_deleted()
+                    })
+                    .filter(|(i, _)| {
+                        text("ByVaultType").is_none_or(|t| self.vault_type(*i) == t)
+                            // No vault is shared with another account in a simulation.
+                            && input.get("ByShared").and_then(Value::as_bool) != Some(true)
+                    })
+                    .map(|(i, _)| Value::Object(self.vault_description(i)))
+                    .collect();
+                Answer::Response(json!({ "BackupVaultList": vaults }))
+            }
+            "DescribeBackupVault" => {
+                let name = text("BackupVaultName").unwrap_or_default();
+                let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
+                match self.world.vault_named(account, &caller.region, name) {
+                    Some(vault) => Answer::Response(Value::Object(self.vault_description(vault))),
+                    None => Answer::Error(no_such_vault(name, account, &caller.region)),
+                }
+            }
             _ => Answer::NotAnswered,
         }
+    }
+
+    fn vault_type(&self, vault: usize) -> &'static str {
+        if self.world.vaults[vault].air_gapped {
+            "LOGICALLY_AIR_GAPPED_BACKUP_VAULT"
+        } else {
+            "BACKUP_VAULT"
+        }
+    }
+
+    /// A vault as ListBackupVaults and DescribeBackupVault give it. (Its creation date is not
+    /// given: a scenario's vaults exist before it starts, and when they were made is not known.)
+    fn vault_description(&self, vault: usize) -> Map<String, Value> {
+        let v = &self.world.vaults[vault];
+        let mut out = Map::new();
+        out.insert("BackupVaultName".into(), json!(v.name));
+        out.insert("BackupVaultArn".into(), json!(v.arn));
+        out.insert("VaultType".into(), json!(self.vault_type(vault)));
+        out.insert("VaultState".into(), json!("AVAILABLE"));
+        if let Some(key) = &v.encryption_key_arn {
+            out.insert("EncryptionKeyArn".into(), json!(key));
+        }
+        let points = (self.world.recovery_points.iter())
+            .filter(|rp| rp.vault as usize == vault && !rp.is_deleted())
+            .count();
+        out.insert("NumberOfRecoveryPoints".into(), json!(points));
+        out.insert("Locked".into(), json!(v.lock.is_some()));
+        if let Some(lock) = &v.lock {
+            if let Some(days) = lock.min_retention_days {
+                out.insert("MinRetentionDays".into(), json!(days));
+            }
+            if let Some(days) = lock.max_retention_days {
+                out.insert("MaxRetentionDays".into(), json!(days));
+            }
+            if let Some(date) = lock.lock_date {
+                out.insert("LockDate".into(), epoch(date));
+            }
+        }
+        out
     }
 
     /// The vault and recovery point an input names (BackupVaultName, RecoveryPointArn and
@@ -151,14 +216,7 @@ impl Simulation {
         let name = text("BackupVaultName").unwrap_or_default();
         let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
         let Some(vault) = self.world.vault_named(account, &caller.region, name) else {
-            return Err(ServiceError {
-                code: "ResourceNotFoundException",
-                message: format!(
-                    "Backup vault {name} does not exist in account {account} in {} (vaultsim's \
-                     words).",
-                    caller.region
-                ),
-            });
+            return Err(no_such_vault(name, account, &caller.region));
         };
         let arn = text("RecoveryPointArn").unwrap_or_default();
         let point = self.world.recovery_point_by_arn(arn).filter(|&i| {
@@ -281,11 +339,7 @@ impl Simulation {
         point.insert("IsEncrypted".into(), json!(true));
         point.insert(
             "VaultType".into(),
-            json!(if vault.air_gapped {
-                "LOGICALLY_AIR_GAPPED_BACKUP_VAULT"
-            } else {
-                "BACKUP_VAULT"
-            }),
+            json!(self.vault_type(rp.vault as usize)),
         );
         Value::Object(point)
     }
