@@ -121,7 +121,7 @@ pub fn run(
         }
         simulation.run_until(at);
     }
-    let printed = run_words(&simulation, &command);
+    let printed = run_words(&mut simulation, &command);
     out.write_all(printed.stdout.as_bytes())?;
     err.write_all(printed.stderr.as_bytes())?;
     Ok(ExitCode::from(u8::try_from(printed.status).unwrap_or(255)))

@@ -21,7 +21,7 @@ fn after_first_night() -> Simulation {
 #[test]
 fn the_guides_step_1_prints_its_table_of_two_nights_rds_points_newest_first() {
     let printed = run(
-        &guide_at("2024-01-16T06:00:00Z"),
+        &mut guide_at("2024-01-16T06:00:00Z"),
         r#"aws backup list-recovery-points-by-backup-vault \
   --backup-vault-name "prod-primary-vault" \
   --by-resource-type "RDS" \
@@ -47,7 +47,7 @@ fn the_guides_step_1_prints_its_table_of_two_nights_rds_points_newest_first() {
 #[test]
 fn one_row_too_wide_for_80_columns_turns_vertical_as_the_cli_does() {
     let printed = run(
-        &after_first_night(),
+        &mut after_first_night(),
         "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
          --by-resource-type RDS --query 'RecoveryPoints[*].{ARN:RecoveryPointArn,Status:Status}' \
          --output table",
@@ -64,7 +64,7 @@ fn one_row_too_wide_for_80_columns_turns_vertical_as_the_cli_does() {
 #[test]
 fn json_lists_the_vaults_points_newest_first_in_the_models_member_order() {
     let printed = run(
-        &after_first_night(),
+        &mut after_first_night(),
         "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault",
     );
     assert_eq!(printed.status, 0, "{}", printed.stderr);
@@ -91,7 +91,7 @@ fn json_lists_the_vaults_points_newest_first_in_the_models_member_order() {
 #[test]
 fn a_missing_vault_is_the_services_error_and_exits_254() {
     let printed = run(
-        &after_first_night(),
+        &mut after_first_night(),
         "aws backup list-recovery-points-by-backup-vault --backup-vault-name no-such-vault",
     );
     assert_eq!(printed.status, 254);
@@ -108,9 +108,9 @@ fn a_missing_vault_is_the_services_error_and_exits_254() {
 
 #[test]
 fn the_dr_account_is_a_profile_and_an_unknown_one_is_refused() {
-    let simulation = after_first_night();
+    let mut simulation = after_first_night();
     let printed = run(
-        &simulation,
+        &mut simulation,
         "aws backup list-recovery-points-by-backup-vault --backup-vault-name dr-vault \
          --profile 444455556666 --region eu-west-1 --query 'length(RecoveryPoints)' --output text",
     );
@@ -121,7 +121,7 @@ fn the_dr_account_is_a_profile_and_an_unknown_one_is_refused() {
         printed.stderr
     );
     let printed = run(
-        &simulation,
+        &mut simulation,
         "aws backup list-recovery-points-by-backup-vault --backup-vault-name v --profile nobody",
     );
     assert_eq!(
@@ -136,20 +136,20 @@ fn the_dr_account_is_a_profile_and_an_unknown_one_is_refused() {
 
 #[test]
 fn what_is_not_answered_yet_or_not_aws_says_so() {
-    let simulation = after_first_night();
-    let printed = run(&simulation, "aws backup list-backup-jobs");
+    let mut simulation = after_first_night();
+    let printed = run(&mut simulation, "aws backup list-backup-jobs");
     assert_eq!(printed.status, 255);
     assert!(
         printed.stderr.contains("not answered yet"),
         "{}",
         printed.stderr
     );
-    let printed = run(&simulation, "ls -l");
+    let printed = run(&mut simulation, "ls -l");
     assert_eq!(
         (printed.status, printed.stderr.as_str()),
         (127, "ls: command not found\n")
     );
-    let printed = run(&simulation, "aws backup list-backup-vaults --bogus");
+    let printed = run(&mut simulation, "aws backup list-backup-vaults --bogus");
     assert_eq!(printed.status, 252);
     assert!(
         printed
@@ -160,16 +160,16 @@ fn what_is_not_answered_yet_or_not_aws_says_so() {
 
 #[test]
 fn the_guides_step_2_gives_the_databases_restore_metadata() {
-    let simulation = after_first_night();
+    let mut simulation = after_first_night();
     let listed = run(
-        &simulation,
+        &mut simulation,
         "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
          --by-resource-type RDS --query 'RecoveryPoints[0].RecoveryPointArn' --output text",
     );
     let arn = listed.stdout.trim();
     assert!(arn.starts_with("arn:aws:rds:us-east-1:111122223333:snapshot:awsbackup:job-"));
     let printed = run(
-        &simulation,
+        &mut simulation,
         &format!(
             "aws backup get-recovery-point-restore-metadata \\\n  --backup-vault-name \"prod-primary-vault\" \\\n  --recovery-point-arn \"{arn}\""
         ),
@@ -193,7 +193,7 @@ fn the_guides_step_2_gives_the_databases_restore_metadata() {
     assert_eq!(response["ResourceType"], "RDS");
     // The guide's example ARN is not one this scenario made.
     let printed = run(
-        &simulation,
+        &mut simulation,
         "aws backup get-recovery-point-restore-metadata --backup-vault-name prod-primary-vault \
          --recovery-point-arn arn:aws:rds:us-east-1:123456789:snapshot:awsbackup-2024-01-17-02-30",
     );
@@ -205,7 +205,7 @@ fn the_guides_step_2_gives_the_databases_restore_metadata() {
 
 #[test]
 fn the_guides_step_4_describes_the_dr_restore_once_it_completed() {
-    let simulation = guide_at("2024-01-16T10:00:00Z");
+    let mut simulation = guide_at("2024-01-16T10:00:00Z");
     let id = simulation
         .restore_jobs()
         .iter()
@@ -213,9 +213,9 @@ fn the_guides_step_4_describes_the_dr_restore_once_it_completed() {
         .unwrap()
         .id
         .to_string();
-    let describe = |extra: &str| {
+    let mut describe = |extra: &str| {
         run(
-            &simulation,
+            &mut simulation,
             &format!("aws backup describe-restore-job --restore-job-id \"{id}\" {extra}"),
         )
     };
@@ -244,15 +244,15 @@ fn the_guides_step_4_describes_the_dr_restore_once_it_completed() {
 
 #[test]
 fn the_accounts_vaults_are_listed_with_their_points_and_locks() {
-    let simulation = after_first_night();
+    let mut simulation = after_first_night();
     let printed = run(
-        &simulation,
+        &mut simulation,
         "aws backup list-backup-vaults --query 'BackupVaultList[].[BackupVaultName,NumberOfRecoveryPoints,Locked]' --output text",
     );
     assert_eq!(printed.status, 0, "{}", printed.stderr);
     assert_eq!(printed.stdout, "prod-primary-vault\t3\tFalse\n");
     let printed = run(
-        &simulation,
+        &mut simulation,
         "aws backup describe-backup-vault --backup-vault-name dr-vault --profile 444455556666 --region eu-west-1",
     );
     let response: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
@@ -260,7 +260,7 @@ fn the_accounts_vaults_are_listed_with_their_points_and_locks() {
     assert_eq!(response["VaultType"], "BACKUP_VAULT");
     assert_eq!(response["VaultState"], "AVAILABLE");
     let printed = run(
-        &simulation,
+        &mut simulation,
         "aws backup describe-backup-vault --backup-vault-name dr-vault",
     );
     assert_eq!(printed.status, 254, "dr-vault is in the other account");
@@ -272,7 +272,7 @@ fn a_compliance_lock_shows_its_retention_and_lock_date() {
     let mut simulation = Simulation::new(&scenario).unwrap();
     simulation.run_until(scenario.start() + chrono::Duration::days(5));
     let printed = run(
-        &simulation,
+        &mut simulation,
         "aws backup list-backup-vaults --query 'BackupVaultList[?Locked]' --output json",
     );
     assert_eq!(printed.status, 0, "{}", printed.stderr);
@@ -280,4 +280,78 @@ fn a_compliance_lock_shows_its_retention_and_lock_date() {
     let locked = locked.as_array().unwrap();
     assert!(!locked.is_empty(), "{}", printed.stdout);
     assert!(locked.iter().all(|v| v["MinRetentionDays"].is_number()));
+}
+
+#[test]
+fn the_guides_step_3_restores_under_a_new_name_and_its_own_arn_is_not_found() {
+    let mut simulation = after_first_night();
+    let listed = run(
+        &mut simulation,
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
+         --by-resource-type RDS --query 'RecoveryPoints[0].RecoveryPointArn' --output text",
+    );
+    let arn = listed.stdout.trim().to_string();
+    let step_3 = |arn: &str, name: &str| {
+        format!(
+            r#"aws backup start-restore-job \
+  --recovery-point-arn "{arn}" \
+  --iam-role-arn "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole" \
+  --resource-type "RDS" \
+  --metadata '{{
+    "DBInstanceIdentifier": "{name}",
+    "DBInstanceClass":      "db.t3.medium",
+    "Engine":               "mysql",
+    "MultiAZ":              "false",
+    "DBSubnetGroupName":    "prod-subnet-group",
+    "VpcSecurityGroupIds":  "sg-0abc123"
+  }}'"#
+        )
+    };
+    // The guide's own ARN names a point this scenario never made.
+    let printed = run(
+        &mut simulation,
+        &step_3(
+            "arn:aws:rds:us-east-1:123456789:snapshot:awsbackup-2024-01-17-02-30",
+            "prod-mysql-restored-20240117",
+        ),
+    );
+    assert_eq!(printed.status, 254);
+    assert!(
+        printed
+            .stderr
+            .contains("(ResourceNotFoundException) when calling the StartRestoreJob operation")
+    );
+    // The night's point, under a new name: a restore job, audited, that completes.
+    let printed = run(
+        &mut simulation,
+        &step_3(&arn, "prod-mysql-restored-20240117"),
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let response: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    let id = response["RestoreJobId"].as_str().unwrap().to_string();
+    assert!(
+        simulation
+            .audit_trail()
+            .iter()
+            .any(|e| e.event_name == "StartRestoreJob")
+    );
+    simulation.run_until(parse_time("2024-01-15T08:00:00Z").unwrap());
+    let printed = run(
+        &mut simulation,
+        &format!(
+            "aws backup describe-restore-job --restore-job-id {id} --query Status --output text"
+        ),
+    );
+    assert_eq!(printed.stdout, "COMPLETED\n", "{}", printed.stderr);
+    let printed = run(
+        &mut simulation,
+        &format!(
+            "aws backup describe-restore-job --restore-job-id {id} --query CreatedResourceArn"
+        ),
+    );
+    assert!(
+        printed.stdout.contains("db:prod-mysql-restored-20240117"),
+        "{}",
+        printed.stdout
+    );
 }

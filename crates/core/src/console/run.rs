@@ -37,7 +37,7 @@ fn failed(stderr: String, status: i32) -> Printed {
 }
 
 /// Runs `line` (one command, `\` continuations allowed) against `simulation`.
-pub fn run(simulation: &Simulation, line: &str) -> Printed {
+pub fn run(simulation: &mut Simulation, line: &str) -> Printed {
     match words::split(line) {
         Ok(words) => run_words(simulation, &words),
         Err(why) => failed(format!("{why}\n"), 2),
@@ -46,7 +46,7 @@ pub fn run(simulation: &Simulation, line: &str) -> Printed {
 
 /// Runs a command already split into words (`aws`, the service, …): what `vaultsim aws` gets
 /// from its own shell.
-pub fn run_words(simulation: &Simulation, words: &[String]) -> Printed {
+pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
     match words.first().map(String::as_str) {
         None => return failed(String::new(), 0),
         Some("aws") => {}
@@ -75,8 +75,20 @@ pub fn run_words(simulation: &Simulation, words: &[String]) -> Printed {
         );
     }
     let caller = Caller::of(world, profile, invocation.globals.region.as_deref());
-    let response = match simulation.answer(&caller, &invocation.operation, &invocation.input) {
+    // A read is answered from the state; a call is made now (and changes it).
+    let (operation, input) = (&invocation.operation, &invocation.input);
+    let answer = match simulation.answer(&caller, operation, input) {
+        Answer::NotAnswered => simulation.call_now(&caller, operation, input),
+        answer => answer,
+    };
+    let response = match answer {
         Answer::Response(response) => response,
+        Answer::Unsupported(why) => {
+            return failed(
+                Refusal::NotSimulated(format!("{why} (not simulated)")).render(),
+                OTHER_EXIT,
+            );
+        }
         Answer::Error(error) => {
             return failed(
                 format!(

@@ -55,6 +55,8 @@ pub enum Answer {
     Error(ServiceError),
     /// vaultsim does not answer this operation (yet).
     NotAnswered,
+    /// The request has what vaultsim does not simulate (a member it cannot act on), and why.
+    Unsupported(String),
 }
 
 /// A vault the caller's account and Region do not have.

@@ -12,6 +12,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 
+use serde_json::{Value, json};
+
+use super::answers::{Answer, Caller, ServiceError};
 use super::backup::BackupRequest;
 use super::copy::CopyRequest;
 use super::restore::{RestoreRequest, restorable_window};
@@ -26,6 +29,18 @@ use crate::scenario::requests::{
     StopBackupJob, UpdateRecoveryPointLifecycle, VaultName,
 };
 use crate::world::{LegalHold, LegalHoldStatus, StorageClass, VaultLock, World};
+
+/// The calls the console makes and answers; the other operations are read, then refused as not
+/// simulated yet.
+const CALLS_ANSWERED: &[&str] = &[
+    "StartRestoreJob",
+    "DeleteRecoveryPoint",
+    "DeleteBackupVault",
+    "PutBackupVaultLockConfiguration",
+    "DeleteBackupVaultLockConfiguration",
+    "StopBackupJob",
+    "CancelLegalHold",
+];
 
 /// A call to make: when, by whom, where, what.
 #[derive(Clone, Debug, PartialEq)]
@@ -141,6 +156,12 @@ impl Simulation {
     /// Makes the scenario's call now, and audits it.
     pub(super) fn operate(&mut self, operation: usize) {
         let call = self.operations[operation].clone();
+        // Allowed or refused, the audit trail has it; nothing else waits on the answer.
+        let _ = self.make(&call);
+    }
+
+    /// Makes `call` now: refused in a Region down (a fault), else decided; audited either way.
+    fn make(&mut self, call: &Call) -> Result<(), Refusal> {
         let outcome = if self.faults.outage(&call.region, self.now) {
             Err((
                 "ServiceUnavailableException",
@@ -150,13 +171,58 @@ impl Simulation {
                 ),
             ))
         } else {
-            self.decide(&call)
+            self.decide(call)
         };
+        let result = outcome.as_ref().map(|_| ()).map_err(Clone::clone);
         self.audit_call(
             call.name,
-            (call.principal, call.account, call.region),
+            (
+                call.principal.clone(),
+                call.account.clone(),
+                call.region.clone(),
+            ),
             outcome,
         );
+        result
+    }
+
+    /// A call from the console, made now as `caller` (its account's root user): read as a
+    /// scenario's operations are, decided and audited the same way, and answered as the API
+    /// answers it. The calls whose answers are not written yet say so before anything is done.
+    pub fn call_now(&mut self, caller: &Caller, operation: &str, input: &Value) -> Answer {
+        if !CALLS_ANSWERED.contains(&operation) {
+            return Answer::NotAnswered;
+        }
+        let (name, request) = match requests::read(operation, input) {
+            Ok(read) => read,
+            Err((member, message, _help)) => {
+                return Answer::Unsupported(format!("{member}: {message}"));
+            }
+        };
+        let call = Call {
+            at: self.now,
+            principal: format!("arn:aws:iam::{}:root", caller.account),
+            account: caller.account.clone(),
+            region: caller.region.clone(),
+            name,
+            request,
+        };
+        match self.make(&call) {
+            Ok(()) => Answer::Response(self.call_answer(operation)),
+            Err((code, message)) => Answer::Error(ServiceError { code, message }),
+        }
+    }
+
+    /// What the API returns for an allowed call of [`CALLS_ANSWERED`], from what it made.
+    fn call_answer(&self, operation: &str) -> Value {
+        match operation {
+            "StartRestoreJob" => match self.restore_jobs.indexed().next_back() {
+                Some((_, job)) => json!({ "RestoreJobId": job.id.to_string() }),
+                None => json!({}),
+            },
+            // The others return no body (CancelLegalHold's output has no members).
+            _ => json!({}),
+        }
     }
 
     fn vault_of_call(&self, call: &Call, name: &str) -> Result<usize, Refusal> {

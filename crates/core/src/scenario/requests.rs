@@ -270,6 +270,12 @@ impl FromNode for StartRestoreJob {
                 "Metadata",
                 "IamRoleArn",
                 "RestoreTime",
+                // The API's other members, read and of no effect on a simulation: a call is
+                // made once (no retries to make idempotent), the recovery point decides what is
+                // restored, and restored resources carry no tags here.
+                "IdempotencyToken",
+                "ResourceType",
+                "CopySourceTagsToRestoredResource",
             ],
             None,
         )?;
