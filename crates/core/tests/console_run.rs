@@ -354,4 +354,22 @@ fn the_guides_step_3_restores_under_a_new_name_and_its_own_arn_is_not_found() {
         "{}",
         printed.stdout
     );
+    // The same name as the database that is still there: the job starts, then fails.
+    let printed = run(&mut simulation, &step_3(&arn, "app-db"));
+    let response: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    let id = response["RestoreJobId"].as_str().unwrap().to_string();
+    simulation.run_until(parse_time("2024-01-15T10:00:00Z").unwrap());
+    let printed = run(
+        &mut simulation,
+        &format!(
+            "aws backup describe-restore-job --restore-job-id {id} \
+             --query '[Status,StatusMessage]' --output text"
+        ),
+    );
+    assert!(printed.stdout.starts_with("FAILED\t"), "{}", printed.stdout);
+    assert!(
+        printed.stdout.contains("app-db already exists"),
+        "{}",
+        printed.stdout
+    );
 }
