@@ -3,6 +3,7 @@
 //! (warnings allowed), 1 findings, 2 usage or I/O errors.
 
 mod aws;
+mod console;
 mod explain;
 mod scenario_source;
 mod schedule;
@@ -31,6 +32,16 @@ enum Command {
     Simulate(simulate::Args),
     Explain(explain::Args),
     Aws(aws::Args),
+    Console(console::Args),
+}
+
+/// A file's text, or standard input's for `-`.
+fn read_input(file: &str) -> std::io::Result<String> {
+    if file == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(file)
+    }
 }
 
 fn main() -> ExitCode {
@@ -41,31 +52,12 @@ fn main() -> ExitCode {
         Command::Schedule(args) => {
             schedule::run(&args, chrono::Utc::now(), &mut stdout, &mut stderr)
         }
-        Command::Simulate(args) => simulate::run(
-            &args,
-            &mut |file| {
-                if file == "-" {
-                    std::io::read_to_string(std::io::stdin())
-                } else {
-                    std::fs::read_to_string(file)
-                }
-            },
-            &mut stdout,
-            &mut stderr,
-        ),
+        Command::Simulate(args) => simulate::run(&args, &mut read_input, &mut stdout, &mut stderr),
         Command::Explain(args) => explain::run(&args, &mut stdout, &mut stderr),
-        Command::Aws(args) => aws::run(
-            &args,
-            &mut |file| {
-                if file == "-" {
-                    std::io::read_to_string(std::io::stdin())
-                } else {
-                    std::fs::read_to_string(file)
-                }
-            },
-            &mut stdout,
-            &mut stderr,
-        ),
+        Command::Console(args) => {
+            console::run_script(&args, &mut read_input, &mut stdout, &mut stderr)
+        }
+        Command::Aws(args) => aws::run(&args, &mut read_input, &mut stdout, &mut stderr),
         Command::Validate(args) => validate::run(
             &args,
             chrono::Utc::now(),

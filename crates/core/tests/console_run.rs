@@ -373,3 +373,20 @@ fn the_guides_step_3_restores_under_a_new_name_and_its_own_arn_is_not_found() {
         printed.stdout
     );
 }
+
+#[test]
+fn sleep_moves_simulated_time_on_as_gnu_sleep_reads_its_arguments() {
+    let mut simulation = after_first_night();
+    let before = simulation.now();
+    let printed = run(&mut simulation, "sleep 1h 30m 0.5m");
+    assert_eq!((printed.status, printed.stderr.as_str()), (0, ""));
+    assert_eq!(simulation.now() - before, chrono::Duration::seconds(5430));
+    let printed = run(&mut simulation, "sleep 1y");
+    assert_eq!(printed.status, 1);
+    assert_eq!(
+        printed.stderr,
+        "sleep: invalid time interval '1y'\nTry 'sleep --help' for more information.\n"
+    );
+    assert_eq!(run(&mut simulation, "sleep").status, 1);
+    assert_eq!(run(&mut simulation, "sleep 400d").status, 1);
+}

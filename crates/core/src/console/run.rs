@@ -3,7 +3,8 @@
 //! read-only operation in the model's member order with its timestamps written as the CLI writes
 //! them, `--query` applied, in the `--output` format; a service error as
 //! `An error occurred (Code) when calling the Operation operation: message` (exit 254); a usage
-//! error after the CLI's usage block (252).
+//! error after the CLI's usage block (252). `sleep` moves simulated time on, as it would pass for
+//! someone at a shell.
 
 use chrono::DateTime;
 use serde_json::{Map, Value};
@@ -50,6 +51,7 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
     match words.first().map(String::as_str) {
         None => return failed(String::new(), 0),
         Some("aws") => {}
+        Some("sleep") => return sleep(simulation, &words[1..]),
         // What a shell says of a command it does not have.
         Some(other) => return failed(format!("{other}: command not found\n"), 127),
     }
@@ -140,6 +142,50 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
         stderr: String::new(),
         status: 0,
     }
+}
+
+/// The longest `sleep` the console takes at once: a year of a large fleet takes seconds.
+const MAX_SLEEP_DAYS: i64 = 366;
+
+/// `sleep NUMBER[SUFFIX]...`, as GNU coreutils reads it (seconds, or `m`, `h`, `d`; fractions
+/// allowed; several summed), moving simulated time on by that much.
+fn sleep(simulation: &mut Simulation, args: &[String]) -> Printed {
+    let usage = "Try 'sleep --help' for more information.";
+    if args.is_empty() {
+        return failed(format!("sleep: missing operand\n{usage}\n"), 1);
+    }
+    let mut seconds = 0.0;
+    for arg in args {
+        let (number, unit) = match arg.char_indices().last() {
+            Some((i, c)) if "smhd".contains(c) => (&arg[..i], c),
+            _ => (arg.as_str(), 's'),
+        };
+        let factor = match unit {
+            'm' => 60.0,
+            'h' => 3600.0,
+            'd' => 86_400.0,
+            _ => 1.0,
+        };
+        match crate::host::parse_f64(number).filter(|n| n.is_finite() && *n >= 0.0) {
+            Some(n) => seconds += n * factor,
+            None => {
+                return failed(
+                    format!("sleep: invalid time interval '{arg}'\n{usage}\n"),
+                    1,
+                );
+            }
+        }
+    }
+    if seconds > (MAX_SLEEP_DAYS * 86_400) as f64 {
+        return failed(
+            format!("vaultsim: sleep moves simulated time at most {MAX_SLEEP_DAYS} days at once\n"),
+            1,
+        );
+    }
+    let until =
+        simulation.now() + chrono::Duration::milliseconds((seconds * 1000.0).round() as i64);
+    simulation.run_until(until);
+    failed(String::new(), 0)
 }
 
 /// A response as the CLI holds it before printing: each structure's members in the model's

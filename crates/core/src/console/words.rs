@@ -2,7 +2,8 @@
 //! as they are: `\` at the end of a line continues it, single quotes keep everything (a JMESPath
 //! query, a JSON document over several lines), double quotes keep spaces, and `#` starts a comment.
 //! The splitting is shell-words's (the reference's probe found shlex leaves an empty word for each
-//! `\` continuation); what is wrong is said as a shell says it.
+//! `\` continuation); what is wrong is said as a shell says it. [`commands`] cuts a script into
+//! its commands first.
 
 /// The words of `line`, or what a shell would say of it.
 pub fn split(line: &str) -> Result<Vec<String>, String> {
@@ -11,6 +12,48 @@ pub fn split(line: &str) -> Result<Vec<String>, String> {
         let quote = open_quote(line).unwrap_or('"');
         format!("unexpected EOF while looking for matching `{quote}'")
     })
+}
+
+/// A script's commands, each as its text: a command ends at a line break outside quotes that no
+/// `\` continues; a `#` that starts a word comments out the rest of its line. Blank lines and
+/// comments give no command.
+pub fn commands(script: &str) -> Vec<String> {
+    let mut commands = Vec::new();
+    let mut current = String::new();
+    let mut quote: Option<char> = None;
+    let mut chars = script.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '\\') | (Some('"'), '\\') => {
+                current.push(c);
+                if let Some(next) = chars.next() {
+                    current.push(next);
+                }
+            }
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                current.push(c);
+            }
+            (Some(q), c) if c == q => {
+                quote = None;
+                current.push(c);
+            }
+            (None, '#') if current.ends_with(char::is_whitespace) || current.is_empty() => {
+                while chars.next_if(|c| *c != '\n').is_some() {}
+            }
+            (None, '\n') => {
+                if !current.trim().is_empty() {
+                    commands.push(current.trim().to_string());
+                }
+                current.clear();
+            }
+            _ => current.push(c),
+        }
+    }
+    if !current.trim().is_empty() {
+        commands.push(current.trim().to_string());
+    }
+    commands
 }
 
 /// The quote left open at the end of `line`, reading it as a shell does.
@@ -76,6 +119,29 @@ mod tests {
         assert_eq!(
             words[10],
             "{\n    \"DBInstanceIdentifier\": \"prod-mysql-restored-20240117\",\n    \"DBInstanceClass\":      \"db.t3.medium\"\n  }"
+        );
+    }
+
+    #[test]
+    fn a_script_splits_into_commands_at_line_breaks_outside_quotes() {
+        let script = "# STEP 1\naws backup list-backup-vaults \\\n  --output table\n\n\
+                      aws backup start-restore-job --metadata '{\n  \"A\": \"b\"\n}' # a note\n\
+                      sleep 20m";
+        let commands = commands(script);
+        assert_eq!(commands.len(), 3, "{commands:?}");
+        assert_eq!(
+            commands[0],
+            "aws backup list-backup-vaults \\\n  --output table"
+        );
+        assert!(
+            commands[1].ends_with("'{\n  \"A\": \"b\"\n}'"),
+            "{}",
+            commands[1]
+        );
+        assert_eq!(commands[2], "sleep 20m");
+        assert_eq!(
+            split(&commands[0]).unwrap(),
+            ["aws", "backup", "list-backup-vaults", "--output", "table"]
         );
     }
 

@@ -1,0 +1,91 @@
+//! `vaultsim console (SCENARIO | --builtin NAME) [--script FILE] [--at TIME]`: a script of
+//! commands (`aws …` and `sleep …` lines, `\` continuations, quotes across lines, `#` comments)
+//! run in order against the scenario simulated to TIME (its start when not given), each printing
+//! as AWS CLI v2 prints when its output is not a terminal, as a shell running the script would;
+//! `sleep` moves simulated time on. The exit status is the last command's, as a shell's is.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use vaultsim_core::console::run::run;
+use vaultsim_core::console::words::commands;
+
+use crate::scenario_source::{self, Started};
+
+/// Run a script of AWS CLI commands against a simulated scenario
+#[derive(clap::Args)]
+#[command(
+    after_help = "Example:\n  vaultsim console --builtin three-tier-web-app --at 2024-01-16T06:00:00Z --script runbook.sh"
+)]
+pub struct Args {
+    /// A scenario document (JSON); - reads standard input
+    #[arg(
+        value_name = "SCENARIO",
+        required_unless_present = "builtin",
+        conflicts_with = "builtin"
+    )]
+    scenario: Option<String>,
+
+    /// A built-in scenario, such as three-tier-web-app
+    #[arg(long, value_name = "NAME")]
+    builtin: Option<String>,
+
+    /// The commands, one a line; standard input when not given
+    #[arg(long, value_name = "FILE")]
+    script: Option<String>,
+
+    /// Simulate to this time first (RFC 3339)
+    #[arg(long, value_name = "RFC3339", value_parser = parse_time)]
+    at: Option<DateTime<Utc>>,
+}
+
+fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
+    vaultsim_core::scenario::parse_time(text)
+        .ok_or_else(|| format!("{text:?}: write a time such as 2024-01-16T06:00:00Z"))
+}
+
+pub fn run_script(
+    args: &Args,
+    read: &mut dyn FnMut(&str) -> io::Result<String>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let script_file = args.script.as_deref().unwrap_or("-");
+    if script_file == "-" && args.scenario.as_deref() == Some("-") {
+        writeln!(
+            err,
+            "error: the scenario and the script cannot both be standard input"
+        )?;
+        return Ok(ExitCode::from(2));
+    }
+    let script = match read(script_file) {
+        Ok(script) => script,
+        Err(e) => {
+            writeln!(err, "error: cannot read {script_file}: {e}")?;
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let Started { mut simulation, .. } =
+        match scenario_source::start(args.builtin.as_deref(), args.scenario.as_deref(), read, err)?
+        {
+            Ok(started) => started,
+            Err(status) => return Ok(status),
+        };
+    if let Some(at) = args.at {
+        if at < simulation.start() {
+            writeln!(err, "error: --at is before the scenario's start")?;
+            return Ok(ExitCode::from(2));
+        }
+        simulation.run_until(at);
+    }
+    let mut status = 0;
+    for command in commands(&script) {
+        let printed = run(&mut simulation, &command);
+        out.write_all(printed.stdout.as_bytes())?;
+        out.flush()?;
+        err.write_all(printed.stderr.as_bytes())?;
+        status = printed.status;
+    }
+    Ok(ExitCode::from(u8::try_from(status).unwrap_or(255)))
+}

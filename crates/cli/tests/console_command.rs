@@ -1,0 +1,75 @@
+//! `vaultsim console`: a script of AWS CLI commands run in order against a simulated scenario,
+//! `sleep` moving simulated time on, printed as a shell running them would print.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn vaultsim(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vaultsim"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vaultsim runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn a_restore_then_a_sleep_then_its_state_read_from_standard_input() {
+    let builtin = [
+        "console",
+        "--builtin",
+        "three-tier-web-app",
+        "--at",
+        "2024-01-15T06:00:00Z",
+    ];
+    let listed = vaultsim(
+        &builtin,
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \\\n  \
+         --by-resource-type RDS --query 'RecoveryPoints[0].RecoveryPointArn' --output text\n",
+    );
+    let arn = text(&listed.stdout).trim().to_string();
+    assert!(
+        arn.contains(":snapshot:awsbackup:job-"),
+        "{arn} {}",
+        text(&listed.stderr)
+    );
+    let script = format!(
+        "# the guide's step 3, then half an hour\n\
+         aws backup start-restore-job --recovery-point-arn \"{arn}\" \\\n  \
+         --metadata '{{\n    \"DBInstanceIdentifier\": \"app-db-restored\"\n  }}' \\\n  \
+         --query RestoreJobId --output text\n\
+         sleep 30m\n\
+         aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
+         --query 'length(RecoveryPoints)'\n"
+    );
+    let o = vaultsim(&builtin, &script);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[0].len(), 36, "a restore job ID: {}", lines[0]);
+    assert_eq!(lines[1], "3");
+}
+
+#[test]
+fn the_last_commands_status_is_the_scripts() {
+    let o = vaultsim(
+        &["console", "--builtin", "three-tier-web-app"],
+        "aws backup list-backup-vaults\naws backup describe-backup-vault --backup-vault-name nope\n",
+    );
+    assert_eq!(o.status.code(), Some(254));
+    assert!(text(&o.stdout).contains("prod-primary-vault"));
+    assert!(text(&o.stderr).contains("(ResourceNotFoundException)"));
+}
