@@ -75,22 +75,10 @@ pub(super) fn calls(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnos
                 continue;
             }
         };
-        let account = op
-            .principal
-            .as_deref()
+        let principal_account = (op.principal.as_deref())
             .and_then(|p| p.split(':').nth(4))
-            .filter(|a| !a.is_empty())
-            .map(str::to_string)
-            .or_else(|| world.accounts.first().map(|a| a.id.clone()))
-            .unwrap_or_default();
-        let region = op.region.clone().unwrap_or_else(|| {
-            world
-                .accounts
-                .iter()
-                .find(|a| a.id == account)
-                .and_then(|a| a.regions.first().cloned())
-                .unwrap_or_default()
-        });
+            .filter(|a| !a.is_empty());
+        let Caller { account, region } = Caller::of(world, principal_account, op.region.as_deref());
         let principal = op
             .principal
             .clone()
