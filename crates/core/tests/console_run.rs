@@ -390,3 +390,54 @@ fn sleep_moves_simulated_time_on_as_gnu_sleep_reads_its_arguments() {
     assert_eq!(run(&mut simulation, "sleep").status, 1);
     assert_eq!(run(&mut simulation, "sleep 400d").status, 1);
 }
+
+#[test]
+fn the_guides_step_5_finds_the_restored_databases_endpoint() {
+    let mut simulation = after_first_night();
+    let listed = run(
+        &mut simulation,
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
+         --by-resource-type RDS --query 'RecoveryPoints[0].RecoveryPointArn' --output text",
+    );
+    let arn = listed.stdout.trim().to_string();
+    let restore = run(
+        &mut simulation,
+        &format!(
+            "aws backup start-restore-job --recovery-point-arn {arn} \
+             --metadata DBInstanceIdentifier=prod-mysql-restored-20240117"
+        ),
+    );
+    assert_eq!(restore.status, 0, "{}", restore.stderr);
+    let step_5 = r#"aws rds describe-db-instances \
+  --db-instance-identifier "prod-mysql-restored-20240117" \
+  --query 'DBInstances[0].Endpoint.Address'"#;
+    // Still restoring: no such database yet.
+    let printed = run(&mut simulation, step_5);
+    assert_eq!(printed.status, 254);
+    assert_eq!(
+        printed.stderr,
+        "\nAn error occurred (DBInstanceNotFound) when calling the DescribeDBInstances \
+         operation: DBInstance prod-mysql-restored-20240117 not found.\n"
+    );
+    assert_eq!(run(&mut simulation, "sleep 30m").status, 0);
+    let printed = run(&mut simulation, step_5);
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let address: String = serde_json::from_str(&printed.stdout).unwrap();
+    assert!(
+        address.starts_with("prod-mysql-restored-20240117."),
+        "{address}"
+    );
+    assert!(
+        address.ends_with(".us-east-1.rds.amazonaws.com"),
+        "{address}"
+    );
+    // The original database is listed too, without an endpoint vaultsim could not know.
+    let printed = run(
+        &mut simulation,
+        "aws rds describe-db-instances --query 'DBInstances[].[DBInstanceIdentifier,DBInstanceStatus]' --output text",
+    );
+    assert_eq!(
+        printed.stdout,
+        "app-db\tavailable\nprod-mysql-restored-20240117\tavailable\n"
+    );
+}

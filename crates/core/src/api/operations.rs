@@ -1,9 +1,11 @@
-//! The AWS Backup operations the console reads (data/backup-api-operations.json, written by
-//! data/extract_api_shapes.py from the same botocore model as the shapes): each with its input
-//! shape (the file also has the output shape, the errors the model lists and the first sentence
-//! of the documentation, for the console's answers and help), and the further shapes their
-//! inputs reach. Only the console reads this file, so a build that does
-//! not call it (the page, until it has a console) carries none of it.
+//! The operations the console reads, by service: AWS Backup's (data/backup-api-operations.json,
+//! written by data/extract_api_shapes.py from the same botocore model as the shapes) and RDS's
+//! DescribeDBInstances, which the guide's runbook ends with (data/rds-api-operations.json, by
+//! data/extract_console_services.py; its shapes are named `rds.…`). Each has its input and output
+//! shapes (the files also have the errors the model lists and the first sentence of the
+//! documentation, for the console's help), with the further shapes they reach. Only the console
+//! reads these files, so a build that does not call it (the page, until it has a console) carries
+//! none of them.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -14,6 +16,8 @@ use crate::document::Node;
 /// One operation of the API model.
 #[derive(Debug)]
 pub(crate) struct Operation {
+    /// The service, as the CLI names it: `backup`, `rds`.
+    pub service: &'static str,
     /// The API's name: `ListRecoveryPointsByBackupVault`.
     pub name: String,
     /// The input structure's shape; none for an operation that takes nothing.
@@ -33,29 +37,38 @@ static MODEL: OnceLock<Model> = OnceLock::new();
 
 fn model() -> &'static Model {
     MODEL.get_or_init(|| {
-        let root = read_file(include_str!("../../data/backup-api-operations.json"));
-        let listed = root
-            .get("operations")
-            .map(Node::members)
-            .unwrap_or_default();
-        let operations = (listed.iter())
-            .map(|m| {
+        let mut model = Model {
+            operations: Vec::new(),
+            shapes: HashMap::new(),
+        };
+        for (service, text) in [
+            (
+                "backup",
+                include_str!("../../data/backup-api-operations.json"),
+            ),
+            ("rds", include_str!("../../data/rds-api-operations.json")),
+        ] {
+            let root = read_file(text);
+            let listed = root
+                .get("operations")
+                .map(Node::members)
+                .unwrap_or_default();
+            model.operations.extend(listed.iter().map(|m| {
                 let text = |key: &str| m.value.get(key).and_then(Node::as_str).map(str::to_string);
                 Operation {
+                    service,
                     name: m.key.clone(),
                     input: text("input"),
                     output: text("output"),
                 }
-            })
-            .collect();
-        Model {
-            operations,
-            shapes: read_shapes(&root),
+            }));
+            model.shapes.extend(read_shapes(&root));
         }
+        model
     })
 }
 
-/// Every operation the console reads.
+/// Every operation the console reads, AWS Backup's first.
 pub(crate) fn operations() -> &'static [Operation] {
     &model().operations
 }
@@ -72,7 +85,7 @@ mod tests {
 
     #[test]
     fn every_operation_s_input_reaches_only_shapes_the_files_have() {
-        assert_eq!(operations().len(), 66);
+        assert_eq!(operations().len(), 67);
         let mut pending: Vec<String> = operations()
             .iter()
             .filter_map(|o| o.input.clone())

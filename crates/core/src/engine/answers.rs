@@ -14,7 +14,8 @@ use serde_json::{Map, Value, json};
 
 use super::Simulation;
 use super::jobs::{RestoreJob, RestoreJobState};
-use crate::world::{RecoveryPoint, World};
+use crate::services::ResourceType;
+use crate::world::{RecoveryPoint, Resource, World};
 
 /// Who asks: the account and Region a command runs in (the CLI's `--profile` and `--region`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +58,11 @@ pub enum Answer {
     NotAnswered,
     /// The request has what vaultsim does not simulate (a member it cannot act on), and why.
     Unsupported(String),
+}
+
+/// An RDS instance's identifier: the last part of its ARN (`arn:aws:rds:…:db:app-db`).
+fn db_identifier(arn: &str) -> &str {
+    arn.rsplit(':').next().unwrap_or(arn)
 }
 
 /// A vault the caller's account and Region do not have.
@@ -164,8 +170,73 @@ impl Simulation {
                     None => Answer::Error(no_such_vault(name, account, &caller.region)),
                 }
             }
+            "DescribeDBInstances" => {
+                let wanted = text("DBInstanceIdentifier");
+                let instances: Vec<Value> = (self.world.resources.iter())
+                    .filter(|r| {
+                        r.resource_type == ResourceType::Rds
+                            && r.arn.contains(":db:")
+                            && r.account == caller.account
+                            && r.region == caller.region
+                    })
+                    .filter(|r| {
+                        // "This parameter isn't case-sensitive"; an ARN names the instance too.
+                        wanted.is_none_or(|w| {
+                            w == r.arn || w.eq_ignore_ascii_case(db_identifier(&r.arn))
+                        })
+                    })
+                    .map(|r| self.db_instance(r))
+                    .collect();
+                match wanted {
+                    // The message RDS returns (../shared/reference console-models-extract.json).
+                    Some(id) if instances.is_empty() => Answer::Error(ServiceError {
+                        code: "DBInstanceNotFound",
+                        message: format!("DBInstance {id} not found."),
+                    }),
+                    _ => Answer::Response(json!({ "DBInstances": instances })),
+                }
+            }
             _ => Answer::NotAnswered,
         }
+    }
+
+    /// An RDS database as DescribeDBInstances gives it: what the scenario's configuration (or the
+    /// restore that made it) says, and its endpoint where a restore made one. Its status is
+    /// `available`: a simulated database is never stopped or modified (a model assumption).
+    fn db_instance(&self, resource: &Resource) -> Value {
+        let config = |key: &str| resource.configuration.get(key);
+        let mut out = Map::new();
+        out.insert(
+            "DBInstanceIdentifier".into(),
+            json!(db_identifier(&resource.arn)),
+        );
+        if let Some(class) = config("DBInstanceClass") {
+            out.insert("DBInstanceClass".into(), json!(class));
+        }
+        if let Some(engine) = config("Engine") {
+            out.insert("Engine".into(), json!(engine));
+        }
+        out.insert("DBInstanceStatus".into(), json!("available"));
+        let endpoint = (self.restore_jobs.iter())
+            .find(|j| j.created_resource_arn.as_deref() == Some(&resource.arn))
+            .and_then(|j| j.endpoint.as_ref());
+        if let Some(address) = endpoint {
+            out.insert("Endpoint".into(), json!({ "Address": address }));
+        }
+        if let Some(group) = config("DBSubnetGroupName") {
+            out.insert(
+                "DBSubnetGroup".into(),
+                json!({ "DBSubnetGroupName": group }),
+            );
+        }
+        if let Some(multi_az) = config("MultiAZ") {
+            out.insert(
+                "MultiAZ".into(),
+                json!(multi_az.eq_ignore_ascii_case("true")),
+            );
+        }
+        out.insert("DBInstanceArn".into(), json!(resource.arn));
+        Value::Object(out)
     }
 
     fn vault_type(&self, vault: usize) -> &'static str {
