@@ -137,7 +137,7 @@ fn the_dr_account_is_a_profile_and_an_unknown_one_is_refused() {
 #[test]
 fn what_is_not_answered_yet_or_not_aws_says_so() {
     let mut simulation = after_first_night();
-    let printed = run(&mut simulation, "aws backup list-backup-jobs");
+    let printed = run(&mut simulation, "aws backup list-copy-jobs");
     assert_eq!(printed.status, 255);
     assert!(
         printed.stderr.contains("not answered yet"),
@@ -440,4 +440,44 @@ fn the_guides_step_5_finds_the_restored_databases_endpoint() {
         printed.stdout,
         "app-db\tavailable\nprod-mysql-restored-20240117\tavailable\n"
     );
+}
+
+#[test]
+fn the_nights_backup_jobs_are_listed_by_state_and_described() {
+    let mut simulation = after_first_night();
+    let printed = run(
+        &mut simulation,
+        "aws backup list-backup-jobs --by-state COMPLETED \
+         --query 'BackupJobs[].[ResourceType,State]' --output text",
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let mut lines: Vec<&str> = printed.stdout.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        ["EC2\tCOMPLETED", "EFS\tCOMPLETED", "RDS\tCOMPLETED"]
+    );
+    let printed = run(
+        &mut simulation,
+        "aws backup list-backup-jobs --by-state EXPIRED --query 'length(BackupJobs)'",
+    );
+    assert_eq!(printed.stdout, "0\n");
+    let id = simulation
+        .backup_jobs()
+        .iter()
+        .next()
+        .unwrap()
+        .id
+        .to_string();
+    let printed = run(
+        &mut simulation,
+        &format!("aws backup describe-backup-job --backup-job-id {id}"),
+    );
+    let job: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    assert_eq!(job["State"], "COMPLETED");
+    assert_eq!(job["BackupVaultName"], "prod-primary-vault");
+    assert!(job["RecoveryPointArn"].as_str().is_some());
+    assert!(job["StartBy"].as_str().unwrap().ends_with("+00:00"));
+    let keys: Vec<&String> = job.as_object().unwrap().keys().collect();
+    assert_eq!(keys[..2], ["AccountId", "BackupJobId"]);
 }

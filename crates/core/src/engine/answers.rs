@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::Simulation;
-use super::jobs::{RestoreJob, RestoreJobState};
+use super::jobs::{BackupJob, RestoreJob, RestoreJobState};
 use crate::services::ResourceType;
 use crate::world::{RecoveryPoint, Resource, World};
 
@@ -196,8 +196,106 @@ impl Simulation {
                     _ => Answer::Response(json!({ "DBInstances": instances })),
                 }
             }
+            "ListBackupJobs" => {
+                let created = |key: &str| text(key).and_then(crate::scenario::parse_time);
+                let (before, after) = (created("ByCreatedBefore"), created("ByCreatedAfter"));
+                let (done_before, done_after) =
+                    (created("ByCompleteBefore"), created("ByCompleteAfter"));
+                let jobs: Vec<Value> = (self.backup_jobs.iter().rev())
+                    .filter(|j| {
+                        let resource = &self.world.resources[j.resource];
+                        let vault_arn = self.vault_arn(j.vault_arn);
+                        resource.account == caller.account
+                            && resource.region == caller.region
+                            && text("ByAccountId").is_none_or(|a| a == resource.account)
+                            && text("ByResourceArn").is_none_or(|a| a == resource.arn)
+                            && text("ByState").is_none_or(|s| s == j.state.as_str())
+                            && text("ByBackupVaultName")
+                                .is_none_or(|n| vault_arn.rsplit(':').next() == Some(n))
+                            && text("ByResourceType")
+                                .is_none_or(|t| t == resource.resource_type.api_name())
+                            && before.is_none_or(|t| j.creation < t)
+                            && after.is_none_or(|t| j.creation > t)
+                            && done_before.is_none_or(|t| j.completion.is_some_and(|c| c < t))
+                            && done_after.is_none_or(|t| j.completion.is_some_and(|c| c > t))
+                    })
+                    .map(|j| Value::Object(self.backup_job_view(j)))
+                    .collect();
+                Answer::Response(json!({ "BackupJobs": jobs }))
+            }
+            "DescribeBackupJob" => {
+                let id = text("BackupJobId").unwrap_or_default();
+                let job = self.backup_jobs.iter().find(|j| {
+                    let resource = &self.world.resources[j.resource];
+                    j.id.to_string() == id
+                        && resource.account == caller.account
+                        && resource.region == caller.region
+                });
+                match job {
+                    Some(job) => Answer::Response(Value::Object(self.backup_job_view(job))),
+                    None => Answer::Error(ServiceError {
+                        code: "ResourceNotFoundException",
+                        message: format!(
+                            "Backup job {id} not found in account {} in {} (vaultsim's words).",
+                            caller.account, caller.region
+                        ),
+                    }),
+                }
+            }
             _ => Answer::NotAnswered,
         }
+    }
+
+    /// A backup job as ListBackupJobs and DescribeBackupJob give it.
+    fn backup_job_view(&self, job: &BackupJob) -> Map<String, Value> {
+        let resource = &self.world.resources[job.resource];
+        let origin = &self.world.origins[job.origin as usize];
+        let vault_arn = self.vault_arn(job.vault_arn);
+        let mut out = Map::new();
+        out.insert("AccountId".into(), json!(resource.account));
+        out.insert("BackupJobId".into(), json!(job.id.to_string()));
+        if let Some(name) = vault_arn.rsplit(':').next() {
+            out.insert("BackupVaultName".into(), json!(name));
+        }
+        out.insert("BackupVaultArn".into(), json!(vault_arn));
+        if let Some(point) = job.recovery_point {
+            out.insert(
+                "RecoveryPointArn".into(),
+                json!(self.world.recovery_point_arn(point as usize)),
+            );
+        }
+        out.insert("ResourceArn".into(), json!(resource.arn));
+        out.insert("CreationDate".into(), epoch(job.creation));
+        if let Some(at) = job.completion {
+            out.insert("CompletionDate".into(), epoch(at));
+        }
+        out.insert("State".into(), json!(job.state.as_str()));
+        if !job.status_message.is_empty() {
+            out.insert("StatusMessage".into(), json!(job.status_message));
+        }
+        out.insert("BackupSizeInBytes".into(), json!(job.backup_size_bytes));
+        out.insert("IamRoleArn".into(), json!(&*origin.iam_role_arn));
+        if let Some(by) = &origin.created_by {
+            out.insert(
+                "CreatedBy".into(),
+                json!({
+                    "BackupPlanId": by.backup_plan_id,
+                    "BackupPlanArn": by.backup_plan_arn,
+                    "BackupPlanVersion": by.backup_plan_version,
+                    "BackupRuleId": by.backup_plan_rule_id,
+                }),
+            );
+        }
+        if let Some(at) = job.expected_completion {
+            out.insert("ExpectedCompletionDate".into(), epoch(at));
+        }
+        out.insert("StartBy".into(), epoch(job.start_by));
+        out.insert(
+            "ResourceType".into(),
+            json!(resource.resource_type.api_name()),
+        );
+        out.insert("BytesTransferred".into(), json!(job.bytes_transferred));
+        out
     }
 
     /// An RDS database as DescribeDBInstances gives it: what the scenario's configuration (or the
