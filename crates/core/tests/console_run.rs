@@ -137,7 +137,7 @@ fn the_dr_account_is_a_profile_and_an_unknown_one_is_refused() {
 #[test]
 fn what_is_not_answered_yet_or_not_aws_says_so() {
     let mut simulation = after_first_night();
-    let printed = run(&mut simulation, "aws backup list-copy-jobs");
+    let printed = run(&mut simulation, "aws backup list-legal-holds");
     assert_eq!(printed.status, 255);
     assert!(
         printed.stderr.contains("not answered yet"),
@@ -480,4 +480,46 @@ fn the_nights_backup_jobs_are_listed_by_state_and_described() {
     assert!(job["StartBy"].as_str().unwrap().ends_with("+00:00"));
     let keys: Vec<&String> = job.as_object().unwrap().keys().collect();
     assert_eq!(keys[..2], ["AccountId", "BackupJobId"]);
+}
+
+#[test]
+fn the_nights_copies_and_the_incidents_restore_are_listed_where_they_ran() {
+    let mut simulation = guide_at("2024-01-16T10:00:00Z");
+    let printed = run(
+        &mut simulation,
+        "aws backup list-copy-jobs --query 'CopyJobs[].State' --output text",
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    assert_eq!(
+        printed.stdout.split_whitespace().count(),
+        6,
+        "{}",
+        printed.stdout
+    );
+    let id = simulation.copy_jobs().iter().next().unwrap().id.to_string();
+    let printed = run(
+        &mut simulation,
+        &format!("aws backup describe-copy-job --copy-job-id {id}"),
+    );
+    let copy: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    assert_eq!(copy["CopyJob"]["State"], "COMPLETED");
+    assert_eq!(
+        copy["CopyJob"]["DestinationBackupVaultArn"],
+        "arn:aws:backup:eu-west-1:444455556666:backup-vault:dr-vault"
+    );
+    // The restore ran in the DR account: listed there, not in production.
+    let printed = run(
+        &mut simulation,
+        "aws backup list-restore-jobs --query 'length(RestoreJobs)'",
+    );
+    assert_eq!(printed.stdout, "0\n");
+    let printed = run(
+        &mut simulation,
+        "aws backup list-restore-jobs --profile 444455556666 --region eu-west-1 \
+         --by-status COMPLETED --query 'RestoreJobs[].CreatedResourceArn' --output text",
+    );
+    assert_eq!(
+        printed.stdout,
+        "arn:aws:rds:eu-west-1:444455556666:db:app-db-restored-20240116\n"
+    );
 }

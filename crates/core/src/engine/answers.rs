@@ -13,9 +13,9 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::Simulation;
-use super::jobs::{BackupJob, RestoreJob, RestoreJobState};
+use super::jobs::{BackupJob, CopyJob, RestoreJob, RestoreJobState};
 use crate::services::ResourceType;
-use crate::world::{RecoveryPoint, Resource, World};
+use crate::world::{CreatedBy, RecoveryPoint, Resource, World};
 
 /// Who asks: the account and Region a command runs in (the CLI's `--profile` and `--region`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +58,24 @@ pub enum Answer {
     NotAnswered,
     /// The request has what vaultsim does not simulate (a member it cannot act on), and why.
     Unsupported(String),
+}
+
+/// The plan rule that made a job or point, as the API's RecoveryPointCreator.
+fn created_by(by: &CreatedBy) -> Value {
+    json!({
+        "BackupPlanId": by.backup_plan_id,
+        "BackupPlanArn": by.backup_plan_arn,
+        "BackupPlanVersion": by.backup_plan_version,
+        "BackupRuleId": by.backup_plan_rule_id,
+    })
+}
+
+/// A restore job's status as the API's RestoreJobStatus has it, which has no CREATED.
+fn restore_status(state: RestoreJobState) -> &'static str {
+    match state {
+        RestoreJobState::Created => "PENDING",
+        state => state.as_str(),
+    }
 }
 
 /// An RDS instance's identifier: the last part of its ARN (`arn:aws:rds:…:db:app-db`).
@@ -242,8 +260,132 @@ impl Simulation {
                     }),
                 }
             }
+            "ListCopyJobs" => {
+                let created = |key: &str| text(key).and_then(crate::scenario::parse_time);
+                let (before, after) = (created("ByCreatedBefore"), created("ByCreatedAfter"));
+                let (done_before, done_after) =
+                    (created("ByCompleteBefore"), created("ByCompleteAfter"));
+                let jobs: Vec<Value> = (self.copy_jobs.iter().rev())
+                    .filter(|j| {
+                        let source = &self.world.vaults[j.source_vault];
+                        let resource = &self.world.resources[j.resource];
+                        source.account == caller.account
+                            && source.region == caller.region
+                            && text("ByAccountId").is_none_or(|a| a == source.account)
+                            && text("ByResourceArn").is_none_or(|a| a == resource.arn)
+                            && text("ByState").is_none_or(|s| s == j.state.as_str())
+                            && text("ByDestinationVaultArn")
+                                .is_none_or(|a| a == self.vault_arn(j.destination_vault_arn))
+                            && text("BySourceRecoveryPointArn").is_none_or(|a| {
+                                a == self
+                                    .world
+                                    .point_arn(j.source_vault, j.resource, j.source_name)
+                            })
+                            && text("ByResourceType")
+                                .is_none_or(|t| t == resource.resource_type.api_name())
+                            && before.is_none_or(|t| j.creation < t)
+                            && after.is_none_or(|t| j.creation > t)
+                            && done_before.is_none_or(|t| j.completion.is_some_and(|c| c < t))
+                            && done_after.is_none_or(|t| j.completion.is_some_and(|c| c > t))
+                    })
+                    .map(|j| Value::Object(self.copy_job_view(j)))
+                    .collect();
+                Answer::Response(json!({ "CopyJobs": jobs }))
+            }
+            "DescribeCopyJob" => {
+                let id = text("CopyJobId").unwrap_or_default();
+                let job = self.copy_jobs.iter().find(|j| {
+                    let source = &self.world.vaults[j.source_vault];
+                    j.id.to_string() == id
+                        && source.account == caller.account
+                        && source.region == caller.region
+                });
+                match job {
+                    Some(job) => Answer::Response(
+                        json!({ "CopyJob": Value::Object(self.copy_job_view(job)) }),
+                    ),
+                    None => Answer::Error(ServiceError {
+                        code: "ResourceNotFoundException",
+                        message: format!(
+                            "Copy job {id} not found in account {} in {} (vaultsim's words).",
+                            caller.account, caller.region
+                        ),
+                    }),
+                }
+            }
+            "ListRestoreJobs" => {
+                let created = |key: &str| text(key).and_then(crate::scenario::parse_time);
+                let (before, after) = (created("ByCreatedBefore"), created("ByCreatedAfter"));
+                let (done_before, done_after) =
+                    (created("ByCompleteBefore"), created("ByCompleteAfter"));
+                let jobs: Vec<Value> = (self.restore_jobs.iter().rev())
+                    .filter(|j| {
+                        let vault = &self.world.vaults[j.vault];
+                        let resource = &self.world.resources[j.resource];
+                        vault.account == caller.account
+                            && vault.region == caller.region
+                            && text("ByAccountId").is_none_or(|a| a == vault.account)
+                            && text("ByStatus").is_none_or(|s| s == restore_status(j.state))
+                            && text("ByResourceType")
+                                .is_none_or(|t| t == resource.resource_type.api_name())
+                            && before.is_none_or(|t| j.creation < t)
+                            && after.is_none_or(|t| j.creation > t)
+                            && done_before.is_none_or(|t| j.completion.is_some_and(|c| c < t))
+                            && done_after.is_none_or(|t| j.completion.is_some_and(|c| c > t))
+                    })
+                    .map(|j| self.describe_restore_job(j))
+                    .collect();
+                Answer::Response(json!({ "RestoreJobs": jobs }))
+            }
             _ => Answer::NotAnswered,
         }
+    }
+
+    /// A copy job as ListCopyJobs and DescribeCopyJob give it (the CopyJob shape).
+    fn copy_job_view(&self, job: &CopyJob) -> Map<String, Value> {
+        let source = &self.world.vaults[job.source_vault];
+        let resource = &self.world.resources[job.resource];
+        let origin = &self.world.origins[job.origin as usize];
+        let mut out = Map::new();
+        out.insert("AccountId".into(), json!(source.account));
+        out.insert("CopyJobId".into(), json!(job.id.to_string()));
+        out.insert("SourceBackupVaultArn".into(), json!(source.arn));
+        out.insert(
+            "SourceRecoveryPointArn".into(),
+            json!(
+                self.world
+                    .point_arn(job.source_vault, job.resource, job.source_name)
+            ),
+        );
+        out.insert(
+            "DestinationBackupVaultArn".into(),
+            json!(self.vault_arn(job.destination_vault_arn)),
+        );
+        if let Some(point) = job.destination_recovery_point {
+            out.insert(
+                "DestinationRecoveryPointArn".into(),
+                json!(self.world.recovery_point_arn(point as usize)),
+            );
+        }
+        out.insert("ResourceArn".into(), json!(resource.arn));
+        out.insert("CreationDate".into(), epoch(job.creation));
+        if let Some(at) = job.completion {
+            out.insert("CompletionDate".into(), epoch(at));
+        }
+        out.insert("State".into(), json!(job.state.as_str()));
+        if !job.status_message.is_empty() {
+            out.insert("StatusMessage".into(), json!(job.status_message));
+        }
+        out.insert("BackupSizeInBytes".into(), json!(job.backup_size_bytes));
+        out.insert("IamRoleArn".into(), json!(&*origin.iam_role_arn));
+        if let Some(by) = &origin.created_by {
+            out.insert("CreatedBy".into(), created_by(by));
+        }
+        out.insert(
+            "ResourceType".into(),
+            json!(resource.resource_type.api_name()),
+        );
+        out
     }
 
     /// A backup job as ListBackupJobs and DescribeBackupJob give it.
@@ -276,15 +418,7 @@ impl Simulation {
         out.insert("BackupSizeInBytes".into(), json!(job.backup_size_bytes));
         out.insert("IamRoleArn".into(), json!(&*origin.iam_role_arn));
         if let Some(by) = &origin.created_by {
-            out.insert(
-                "CreatedBy".into(),
-                json!({
-                    "BackupPlanId": by.backup_plan_id,
-                    "BackupPlanArn": by.backup_plan_arn,
-                    "BackupPlanVersion": by.backup_plan_version,
-                    "BackupRuleId": by.backup_plan_rule_id,
-                }),
-            );
+            out.insert("CreatedBy".into(), created_by(by));
         }
         if let Some(at) = job.expected_completion {
             out.insert("ExpectedCompletionDate".into(), epoch(at));
@@ -417,11 +551,7 @@ impl Simulation {
         if let Some(at) = job.completion {
             out.insert("CompletionDate".into(), epoch(at));
         }
-        let status = match job.state {
-            RestoreJobState::Created => "PENDING",
-            state => state.as_str(),
-        };
-        out.insert("Status".into(), json!(status));
+        out.insert("Status".into(), json!(restore_status(job.state)));
         if !job.status_message.is_empty() {
             out.insert("StatusMessage".into(), json!(job.status_message));
         }
@@ -468,15 +598,7 @@ impl Simulation {
             json!(resource.resource_type.api_name()),
         );
         if let Some(by) = &origin.created_by {
-            point.insert(
-                "CreatedBy".into(),
-                json!({
-                    "BackupPlanId": by.backup_plan_id,
-                    "BackupPlanArn": by.backup_plan_arn,
-                    "BackupPlanVersion": by.backup_plan_version,
-                    "BackupRuleId": by.backup_plan_rule_id,
-                }),
-            );
+            point.insert("CreatedBy".into(), created_by(by));
         }
         point.insert("IamRoleArn".into(), json!(&*origin.iam_role_arn));
         point.insert("Status".into(), json!(rp.status.as_str()));
