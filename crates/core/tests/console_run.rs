@@ -523,3 +523,34 @@ fn the_nights_copies_and_the_incidents_restore_are_listed_where_they_ran() {
         "arn:aws:rds:eu-west-1:444455556666:db:app-db-restored-20240116\n"
     );
 }
+
+#[test]
+fn a_point_is_described_with_its_storage_class_and_a_resources_points_are_listed() {
+    let mut simulation = guide_at("2024-01-16T06:00:00Z");
+    let rds = "arn:aws:rds:us-east-1:111122223333:db:app-db";
+    let printed = run(
+        &mut simulation,
+        &format!("aws backup list-recovery-points-by-resource --resource-arn {rds}"),
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let listed: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    let points = listed["RecoveryPoints"].as_array().unwrap();
+    // Two nights in prod-primary-vault; the copies are in the DR account.
+    assert_eq!(points.len(), 2);
+    assert!(
+        points
+            .iter()
+            .all(|p| p["BackupVaultName"] == "prod-primary-vault")
+    );
+    assert!(points[0]["CreationDate"].as_str() > points[1]["CreationDate"].as_str());
+    assert!(points[0]["BackupSizeBytes"].is_number());
+    let arn = points[0]["RecoveryPointArn"].as_str().unwrap().to_string();
+    let printed = run(
+        &mut simulation,
+        &format!(
+            "aws backup describe-recovery-point --backup-vault-name prod-primary-vault \
+             --recovery-point-arn {arn} --query '[Status,StorageClass]' --output text"
+        ),
+    );
+    assert_eq!(printed.stdout, "COMPLETED\tWARM\n", "{}", printed.stderr);
+}

@@ -337,6 +337,56 @@ impl Simulation {
                     .collect();
                 Answer::Response(json!({ "RestoreJobs": jobs }))
             }
+            "DescribeRecoveryPoint" => match self.point_in_vault(caller, input) {
+                Ok((_, point)) => {
+                    let rp = &self.world.recovery_points[point];
+                    let Value::Object(mut described) = self.point_by_vault(point, rp) else {
+                        return Answer::NotAnswered;
+                    };
+                    described.insert("StorageClass".into(), json!(rp.storage_class.as_str()));
+                    Answer::Response(Value::Object(described))
+                }
+                Err(error) => Answer::Error(error),
+            },
+            "ListRecoveryPointsByResource" => {
+                let arn = text("ResourceArn").unwrap_or_default();
+                let Some(resource) = self.world.resource_by_arn(arn) else {
+                    return Answer::Error(ServiceError {
+                        code: "ResourceNotFoundException",
+                        message: format!("Resource {arn} not found (vaultsim's words)."),
+                    });
+                };
+                // The caller's own vaults: copies in other accounts are listed there.
+                let mut points: Vec<Value> = (self.world.recovery_points.of_resource(resource))
+                    .filter(|(_, rp)| {
+                        let vault = &self.world.vaults[rp.vault as usize];
+                        vault.account == caller.account && vault.region == caller.region
+                    })
+                    .map(|(index, rp)| {
+                        let vault = &self.world.vaults[rp.vault as usize];
+                        let mut point = Map::new();
+                        point.insert(
+                            "RecoveryPointArn".into(),
+                            json!(self.world.recovery_point_arn(index)),
+                        );
+                        point.insert("CreationDate".into(), epoch(rp.creation));
+                        point.insert("Status".into(), json!(rp.status.as_str()));
+                        if let Some(key) = &vault.encryption_key_arn {
+                            point.insert("EncryptionKeyArn".into(), json!(key));
+                        }
+                        // This shape names it BackupSizeBytes, where the others say InBytes.
+                        point.insert("BackupSizeBytes".into(), json!(rp.size_bytes));
+                        point.insert("BackupVaultName".into(), json!(vault.name));
+                        point.insert(
+                            "VaultType".into(),
+                            json!(self.vault_type(rp.vault as usize)),
+                        );
+                        Value::Object(point)
+                    })
+                    .collect();
+                points.reverse();
+                Answer::Response(json!({ "RecoveryPoints": points }))
+            }
             _ => Answer::NotAnswered,
         }
     }
