@@ -137,7 +137,7 @@ fn the_dr_account_is_a_profile_and_an_unknown_one_is_refused() {
 #[test]
 fn what_is_not_answered_yet_or_not_aws_says_so() {
     let mut simulation = after_first_night();
-    let printed = run(&mut simulation, "aws backup list-legal-holds");
+    let printed = run(&mut simulation, "aws backup list-frameworks");
     assert_eq!(printed.status, 255);
     assert!(
         printed.stderr.contains("not answered yet"),
@@ -553,4 +553,50 @@ fn a_point_is_described_with_its_storage_class_and_a_resources_points_are_listed
         ),
     );
     assert_eq!(printed.stdout, "COMPLETED\tWARM\n", "{}", printed.stderr);
+}
+
+#[test]
+fn the_audits_legal_hold_is_listed_active_then_canceled() {
+    let scenario = Scenario::builtin("compliance-vault-lock").unwrap();
+    let mut simulation = Simulation::new(&scenario).unwrap();
+    simulation.run_until(parse_time("2024-01-17T00:00:00Z").unwrap());
+    let printed = run(
+        &mut simulation,
+        "aws backup list-legal-holds --query 'LegalHolds[].[Title,Status]' --output text",
+    );
+    assert_eq!(
+        printed.stdout, "audit-2024-q1\tACTIVE\n",
+        "{}",
+        printed.stderr
+    );
+    let id = run(
+        &mut simulation,
+        "aws backup list-legal-holds --query 'LegalHolds[0].LegalHoldId' --output text",
+    )
+    .stdout
+    .trim()
+    .to_string();
+    let printed = run(
+        &mut simulation,
+        &format!("aws backup get-legal-hold --legal-hold-id {id}"),
+    );
+    let hold: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    assert!(
+        hold["LegalHoldArn"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:aws:backup:us-east-1:111122223333:legal-hold:")
+    );
+    assert!(
+        !hold["RecoveryPointSelection"]["ResourceIdentifiers"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    simulation.run_until(parse_time("2024-01-21T00:00:00Z").unwrap());
+    let printed = run(
+        &mut simulation,
+        "aws backup list-legal-holds --query 'LegalHolds[].Status' --output text",
+    );
+    assert_eq!(printed.stdout, "CANCELED\n");
 }

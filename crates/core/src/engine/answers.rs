@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 use super::Simulation;
 use super::jobs::{BackupJob, CopyJob, RestoreJob, RestoreJobState};
 use crate::services::ResourceType;
-use crate::world::{CreatedBy, RecoveryPoint, Resource, World};
+use crate::world::{CreatedBy, LegalHold, RecoveryPoint, Resource, World};
 
 /// Who asks: the account and Region a command runs in (the CLI's `--profile` and `--region`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +58,23 @@ pub enum Answer {
     NotAnswered,
     /// The request has what vaultsim does not simulate (a member it cannot act on), and why.
     Unsupported(String),
+}
+
+/// A legal hold as ListLegalHolds gives it (the LegalHold shape).
+fn legal_hold(hold: &LegalHold) -> Map<String, Value> {
+    let mut out = Map::new();
+    out.insert("Title".into(), json!(hold.title));
+    out.insert("Status".into(), json!(hold.status.as_str()));
+    if !hold.description.is_empty() {
+        out.insert("Description".into(), json!(hold.description));
+    }
+    out.insert("LegalHoldId".into(), json!(hold.id.to_string()));
+    out.insert("LegalHoldArn".into(), json!(hold.arn()));
+    out.insert("CreationDate".into(), epoch(hold.creation));
+    if let Some(at) = hold.cancellation {
+        out.insert("CancellationDate".into(), epoch(at));
+    }
+    out
 }
 
 /// The plan rule that made a job or point, as the API's RecoveryPointCreator.
@@ -129,7 +146,7 @@ impl Simulation {
                             // No composite points are simulated: none has a parent.
                             && text("ByParentRecoveryPointArn").is_none()
                     })
-                    .map(|(index, rp)| self.point_by_vault(index, rp))
+                    .map(|(index, rp)| Value::Object(self.point_by_vault(index, rp)))
                     .collect();
                 Answer::Response(json!({ "RecoveryPoints": points }))
             }
@@ -340,9 +357,7 @@ impl Simulation {
             "DescribeRecoveryPoint" => match self.point_in_vault(caller, input) {
                 Ok((_, point)) => {
                     let rp = &self.world.recovery_points[point];
-                    let Value::Object(mut described) = self.point_by_vault(point, rp) else {
-                        return Answer::NotAnswered;
-                    };
+                    let mut described = self.point_by_vault(point, rp);
                     described.insert("StorageClass".into(), json!(rp.storage_class.as_str()));
                     Answer::Response(Value::Object(described))
                 }
@@ -386,6 +401,40 @@ impl Simulation {
                     .collect();
                 points.reverse();
                 Answer::Response(json!({ "RecoveryPoints": points }))
+            }
+            "ListLegalHolds" => {
+                let holds: Vec<Value> = (self.world.legal_holds.iter().rev())
+                    .filter(|h| h.account == caller.account && h.region == caller.region)
+                    .map(|h| Value::Object(legal_hold(h)))
+                    .collect();
+                Answer::Response(json!({ "LegalHolds": holds }))
+            }
+            "GetLegalHold" => {
+                let id = text("LegalHoldId").unwrap_or_default();
+                let hold = (self.world.legal_holds.iter()).find(|h| {
+                    h.id.to_string() == id
+                        && h.account == caller.account
+                        && h.region == caller.region
+                });
+                match hold {
+                    Some(hold) => {
+                        let mut got = legal_hold(hold);
+                        // What it holds: the points it was placed on (as ARNs, not the
+                        // selection it was made from, which vaultsim does not keep).
+                        let points: Vec<String> = (hold.recovery_points.iter())
+                            .map(|&i| self.world.recovery_point_arn(i as usize))
+                            .collect();
+                        got.insert(
+                            "RecoveryPointSelection".into(),
+                            json!({ "ResourceIdentifiers": points }),
+                        );
+                        Answer::Response(Value::Object(got))
+                    }
+                    None => Answer::Error(ServiceError {
+                        code: "ResourceNotFoundException",
+                        message: format!("Legal hold {id} not found (vaultsim's words)."),
+                    }),
+                }
             }
             _ => Answer::NotAnswered,
         }
@@ -621,7 +670,7 @@ impl Simulation {
     }
 
     /// A recovery point as ListRecoveryPointsByBackupVault lists it (RecoveryPointByBackupVault).
-    fn point_by_vault(&self, index: usize, rp: &RecoveryPoint) -> Value {
+    fn point_by_vault(&self, index: usize, rp: &RecoveryPoint) -> Map<String, Value> {
         let world = &self.world;
         let vault = &world.vaults[rp.vault as usize];
         let resource = &world.resources[rp.resource as usize];
@@ -684,6 +733,6 @@ impl Simulation {
             "VaultType".into(),
             json!(self.vault_type(rp.vault as usize)),
         );
-        Value::Object(point)
+        point
     }
 }

@@ -836,14 +836,11 @@ impl Simulation {
             point.legal_holds = point.legal_holds.saturating_add(1);
         }
         let id = self.random.uuid_bits();
-        let arn = format!(
-            "arn:aws:backup:{}:{}:legal-hold:{id}",
-            call.region, call.account
-        );
         let count = held.len();
         self.world.legal_holds.push(LegalHold {
             id,
             account: call.account.clone(),
+            region: call.region.clone(),
             title: r.title.clone(),
             description: r.description.clone(),
             status: LegalHoldStatus::Active,
@@ -856,7 +853,13 @@ impl Simulation {
                 "Legal hold {id} ({}) is ACTIVE on {count} recovery point(s).",
                 r.title
             ),
-            vec![arn],
+            vec![
+                self.world
+                    .legal_holds
+                    .last()
+                    .map(LegalHold::arn)
+                    .unwrap_or_default(),
+            ],
         ))
     }
 

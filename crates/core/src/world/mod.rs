@@ -323,6 +323,15 @@ pub enum LegalHoldStatus {
     Canceled,
 }
 
+impl LegalHold {
+    pub fn arn(&self) -> String {
+        format!(
+            "arn:aws:backup:{}:{}:legal-hold:{}",
+            self.region, self.account, self.id
+        )
+    }
+}
+
 impl LegalHoldStatus {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -337,6 +346,8 @@ impl LegalHoldStatus {
 pub struct LegalHold {
     pub id: Uuid,
     pub account: String,
+    /// The Region it was created in: a legal hold is regional, as its ARN says.
+    pub region: String,
     pub title: String,
     pub description: String,
     pub status: LegalHoldStatus,
