@@ -77,6 +77,42 @@ fn legal_hold(hold: &LegalHold) -> Map<String, Value> {
     out
 }
 
+/// A list call's time filters (`ByCreatedBefore`, `ByCreatedAfter`, `ByCompleteBefore`,
+/// `ByCompleteAfter`), each as given or absent.
+struct Window {
+    created_before: Option<DateTime<Utc>>,
+    created_after: Option<DateTime<Utc>>,
+    completed_before: Option<DateTime<Utc>>,
+    completed_after: Option<DateTime<Utc>>,
+}
+
+impl Window {
+    fn of(input: &Value) -> Window {
+        let time = |key: &str| {
+            (input.get(key).and_then(Value::as_str)).and_then(crate::scenario::parse_time)
+        };
+        Window {
+            created_before: time("ByCreatedBefore"),
+            created_after: time("ByCreatedAfter"),
+            completed_before: time("ByCompleteBefore"),
+            completed_after: time("ByCompleteAfter"),
+        }
+    }
+
+    /// Whether something created then (and completed then, if it has) is in the window: a
+    /// completion filter leaves out what has not completed.
+    fn admits(&self, creation: DateTime<Utc>, completion: Option<DateTime<Utc>>) -> bool {
+        self.created_before.is_none_or(|t| creation < t)
+            && self.created_after.is_none_or(|t| creation > t)
+            && self
+                .completed_before
+                .is_none_or(|t| completion.is_some_and(|c| c < t))
+            && self
+                .completed_after
+                .is_none_or(|t| completion.is_some_and(|c| c > t))
+    }
+}
+
 /// The plan rule that made a job or point, as the API's RecoveryPointCreator.
 fn created_by(by: &CreatedBy) -> Value {
     json!({
@@ -119,324 +155,359 @@ fn epoch(at: DateTime<Utc>) -> Value {
 impl Simulation {
     /// The answer to a read-only `operation` (the API's name) with its `input`, as `caller`.
     pub fn answer(&self, caller: &Caller, operation: &str, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
         match operation {
             "ListRecoveryPointsByBackupVault" => {
-                let name = text("BackupVaultName").unwrap_or_default();
-                let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
-                let Some(vault) = self.world.vault_named(account, &caller.region, name) else {
-                    return Answer::Error(no_such_vault(name, account, &caller.region));
-                };
-                let created = |key: &str| text(key).and_then(crate::scenario::parse_time);
-                let (before, after) = (created("ByCreatedBefore"), created("ByCreatedAfter"));
-                let points: Vec<Value> = (self.world.recovery_points.indexed().rev())
-                    .filter(|(_, rp)| rp.vault as usize == vault && !rp.is_deleted())
-                    .filter(|(_, rp)| {
-                        let resource = &self.world.resources[rp.resource as usize];
-                        let plan = self.world.origins[rp.origin as usize]
-                            .created_by
-                            .as_ref()
-                            .map(|by| by.backup_plan_id.as_str());
-                        text("ByResourceArn").is_none_or(|arn| resource.arn == arn)
-                            && text("ByResourceType")
-                                .is_none_or(|t| resource.resource_type.api_name() == t)
-                            && text("ByBackupPlanId").is_none_or(|id| plan == Some(id))
-                            && before.is_none_or(|t| rp.creation < t)
-                            && after.is_none_or(|t| rp.creation > t)
-                            // No composite points are simulated: none has a parent.
-                            && text("ByParentRecoveryPointArn").is_none()
-                    })
-                    .map(|(index, rp)| Value::Object(self.point_by_vault(index, rp)))
-                    .collect();
-                Answer::Response(json!({ "RecoveryPoints": points }))
+                self.list_recovery_points_by_backup_vault(caller, input)
             }
             "GetRecoveryPointRestoreMetadata" => {
-                let (vault, point) = match self.point_in_vault(caller, input) {
-                    Ok(found) => found,
-                    Err(error) => return Answer::Error(error),
-                };
-                let rp = &self.world.recovery_points[point];
-                let resource = &self.world.resources[rp.resource as usize];
-                Answer::Response(json!({
-                    "BackupVaultArn": self.world.vaults[vault].arn,
-                    "RecoveryPointArn": self.world.recovery_point_arn(point),
-                    "RestoreMetadata": self.restore_metadata(point),
-                    "ResourceType": resource.resource_type.api_name(),
-                }))
+                self.get_recovery_point_restore_metadata(caller, input)
             }
-            "DescribeRestoreJob" => {
-                let id = text("RestoreJobId").unwrap_or_default();
-                let job = self.restore_jobs.iter().find(|j| {
-                    let vault = &self.world.vaults[j.vault];
-                    j.id.to_string() == id
-                        && vault.account == caller.account
-                        && vault.region == caller.region
-                });
-                match job {
-                    Some(job) => Answer::Response(self.describe_restore_job(job)),
-                    None => Answer::Error(ServiceError {
-                        code: "ResourceNotFoundException",
-                        message: format!(
-                            "Restore job {id} not found in account {} in {} (vaultsim's words).",
-                            caller.account, caller.region
-                        ),
-                    }),
-                }
-            }
-            "ListBackupVaults" => {
-                let vaults: Vec<Value> = (self.world.vaults.iter().enumerate())
-                    .filter(|(_, v)| {
-                        v.account == caller.account && v.region == caller.region && !v.is_deleted()
-                    })
-                    .filter(|(i, _)| {
-                        text("ByVaultType").is_none_or(|t| self.vault_type(*i) == t)
-                            // No vault is shared with another account in a simulation.
-                            && input.get("ByShared").and_then(Value::as_bool) != Some(true)
-                    })
-                    .map(|(i, _)| Value::Object(self.vault_description(i)))
-                    .collect();
-                Answer::Response(json!({ "BackupVaultList": vaults }))
-            }
-            "DescribeBackupVault" => {
-                let name = text("BackupVaultName").unwrap_or_default();
-                let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
-                match self.world.vault_named(account, &caller.region, name) {
-                    Some(vault) => Answer::Response(Value::Object(self.vault_description(vault))),
-                    None => Answer::Error(no_such_vault(name, account, &caller.region)),
-                }
-            }
-            "DescribeDBInstances" => {
-                let wanted = text("DBInstanceIdentifier");
-                let instances: Vec<Value> = (self.world.resources.iter())
-                    .filter(|r| {
-                        r.resource_type == ResourceType::Rds
-                            && r.arn.contains(":db:")
-                            && r.account == caller.account
-                            && r.region == caller.region
-                    })
-                    .filter(|r| {
-                        // "This parameter isn't case-sensitive"; an ARN names the instance too.
-                        wanted.is_none_or(|w| {
-                            w == r.arn || w.eq_ignore_ascii_case(db_identifier(&r.arn))
-                        })
-                    })
-                    .map(|r| self.db_instance(r))
-                    .collect();
-                match wanted {
-                    // The message RDS returns (../shared/reference console-models-extract.json).
-                    Some(id) if instances.is_empty() => Answer::Error(ServiceError {
-                        code: "DBInstanceNotFound",
-                        message: format!("DBInstance {id} not found."),
-                    }),
-                    _ => Answer::Response(json!({ "DBInstances": instances })),
-                }
-            }
-            "ListBackupJobs" => {
-                let created = |key: &str| text(key).and_then(crate::scenario::parse_time);
-                let (before, after) = (created("ByCreatedBefore"), created("ByCreatedAfter"));
-                let (done_before, done_after) =
-                    (created("ByCompleteBefore"), created("ByCompleteAfter"));
-                let jobs: Vec<Value> = (self.backup_jobs.iter().rev())
-                    .filter(|j| {
-                        let resource = &self.world.resources[j.resource];
-                        let vault_arn = self.vault_arn(j.vault_arn);
-                        resource.account == caller.account
-                            && resource.region == caller.region
-                            && text("ByAccountId").is_none_or(|a| a == resource.account)
-                            && text("ByResourceArn").is_none_or(|a| a == resource.arn)
-                            && text("ByState").is_none_or(|s| s == j.state.as_str())
-                            && text("ByBackupVaultName")
-                                .is_none_or(|n| vault_arn.rsplit(':').next() == Some(n))
-                            && text("ByResourceType")
-                                .is_none_or(|t| t == resource.resource_type.api_name())
-                            && before.is_none_or(|t| j.creation < t)
-                            && after.is_none_or(|t| j.creation > t)
-                            && done_before.is_none_or(|t| j.completion.is_some_and(|c| c < t))
-                            && done_after.is_none_or(|t| j.completion.is_some_and(|c| c > t))
-                    })
-                    .map(|j| Value::Object(self.backup_job_view(j)))
-                    .collect();
-                Answer::Response(json!({ "BackupJobs": jobs }))
-            }
-            "DescribeBackupJob" => {
-                let id = text("BackupJobId").unwrap_or_default();
-                let job = self.backup_jobs.iter().find(|j| {
-                    let resource = &self.world.resources[j.resource];
-                    j.id.to_string() == id
-                        && resource.account == caller.account
-                        && resource.region == caller.region
-                });
-                match job {
-                    Some(job) => Answer::Response(Value::Object(self.backup_job_view(job))),
-                    None => Answer::Error(ServiceError {
-                        code: "ResourceNotFoundException",
-                        message: format!(
-                            "Backup job {id} not found in account {} in {} (vaultsim's words).",
-                            caller.account, caller.region
-                        ),
-                    }),
-                }
-            }
-            "ListCopyJobs" => {
-                let created = |key: &str| text(key).and_then(crate::scenario::parse_time);
-                let (before, after) = (created("ByCreatedBefore"), created("ByCreatedAfter"));
-                let (done_before, done_after) =
-                    (created("ByCompleteBefore"), created("ByCompleteAfter"));
-                let jobs: Vec<Value> = (self.copy_jobs.iter().rev())
-                    .filter(|j| {
-                        let source = &self.world.vaults[j.source_vault];
-                        let resource = &self.world.resources[j.resource];
-                        source.account == caller.account
-                            && source.region == caller.region
-                            && text("ByAccountId").is_none_or(|a| a == source.account)
-                            && text("ByResourceArn").is_none_or(|a| a == resource.arn)
-                            && text("ByState").is_none_or(|s| s == j.state.as_str())
-                            && text("ByDestinationVaultArn")
-                                .is_none_or(|a| a == self.vault_arn(j.destination_vault_arn))
-                            && text("BySourceRecoveryPointArn").is_none_or(|a| {
-                                a == self
-                                    .world
-                                    .point_arn(j.source_vault, j.resource, j.source_name)
-                            })
-                            && text("ByResourceType")
-                                .is_none_or(|t| t == resource.resource_type.api_name())
-                            && before.is_none_or(|t| j.creation < t)
-                            && after.is_none_or(|t| j.creation > t)
-                            && done_before.is_none_or(|t| j.completion.is_some_and(|c| c < t))
-                            && done_after.is_none_or(|t| j.completion.is_some_and(|c| c > t))
-                    })
-                    .map(|j| Value::Object(self.copy_job_view(j)))
-                    .collect();
-                Answer::Response(json!({ "CopyJobs": jobs }))
-            }
-            "DescribeCopyJob" => {
-                let id = text("CopyJobId").unwrap_or_default();
-                let job = self.copy_jobs.iter().find(|j| {
-                    let source = &self.world.vaults[j.source_vault];
-                    j.id.to_string() == id
-                        && source.account == caller.account
-                        && source.region == caller.region
-                });
-                match job {
-                    Some(job) => Answer::Response(
-                        json!({ "CopyJob": Value::Object(self.copy_job_view(job)) }),
-                    ),
-                    None => Answer::Error(ServiceError {
-                        code: "ResourceNotFoundException",
-                        message: format!(
-                            "Copy job {id} not found in account {} in {} (vaultsim's words).",
-                            caller.account, caller.region
-                        ),
-                    }),
-                }
-            }
-            "ListRestoreJobs" => {
-                let created = |key: &str| text(key).and_then(crate::scenario::parse_time);
-                let (before, after) = (created("ByCreatedBefore"), created("ByCreatedAfter"));
-                let (done_before, done_after) =
-                    (created("ByCompleteBefore"), created("ByCompleteAfter"));
-                let jobs: Vec<Value> = (self.restore_jobs.iter().rev())
-                    .filter(|j| {
-                        let vault = &self.world.vaults[j.vault];
-                        let resource = &self.world.resources[j.resource];
-                        vault.account == caller.account
-                            && vault.region == caller.region
-                            && text("ByAccountId").is_none_or(|a| a == vault.account)
-                            && text("ByStatus").is_none_or(|s| s == restore_status(j.state))
-                            && text("ByResourceType")
-                                .is_none_or(|t| t == resource.resource_type.api_name())
-                            && before.is_none_or(|t| j.creation < t)
-                            && after.is_none_or(|t| j.creation > t)
-                            && done_before.is_none_or(|t| j.completion.is_some_and(|c| c < t))
-                            && done_after.is_none_or(|t| j.completion.is_some_and(|c| c > t))
-                    })
-                    .map(|j| self.describe_restore_job(j))
-                    .collect();
-                Answer::Response(json!({ "RestoreJobs": jobs }))
-            }
-            "DescribeRecoveryPoint" => match self.point_in_vault(caller, input) {
-                Ok((_, point)) => {
-                    let rp = &self.world.recovery_points[point];
-                    let mut described = self.point_by_vault(point, rp);
-                    described.insert("StorageClass".into(), json!(rp.storage_class.as_str()));
-                    Answer::Response(Value::Object(described))
-                }
-                Err(error) => Answer::Error(error),
-            },
-            "ListRecoveryPointsByResource" => {
-                let arn = text("ResourceArn").unwrap_or_default();
-                let Some(resource) = self.world.resource_by_arn(arn) else {
-                    return Answer::Error(ServiceError {
-                        code: "ResourceNotFoundException",
-                        message: format!("Resource {arn} not found (vaultsim's words)."),
-                    });
-                };
-                // The caller's own vaults: copies in other accounts are listed there.
-                let mut points: Vec<Value> = (self.world.recovery_points.of_resource(resource))
-                    .filter(|(_, rp)| {
-                        let vault = &self.world.vaults[rp.vault as usize];
-                        vault.account == caller.account && vault.region == caller.region
-                    })
-                    .map(|(index, rp)| {
-                        let vault = &self.world.vaults[rp.vault as usize];
-                        let mut point = Map::new();
-                        point.insert(
-                            "RecoveryPointArn".into(),
-                            json!(self.world.recovery_point_arn(index)),
-                        );
-                        point.insert("CreationDate".into(), epoch(rp.creation));
-                        point.insert("Status".into(), json!(rp.status.as_str()));
-                        if let Some(key) = &vault.encryption_key_arn {
-                            point.insert("EncryptionKeyArn".into(), json!(key));
-                        }
-                        // This shape names it BackupSizeBytes, where the others say InBytes.
-                        point.insert("BackupSizeBytes".into(), json!(rp.size_bytes));
-                        point.insert("BackupVaultName".into(), json!(vault.name));
-                        point.insert(
-                            "VaultType".into(),
-                            json!(self.vault_type(rp.vault as usize)),
-                        );
-                        Value::Object(point)
-                    })
-                    .collect();
-                points.reverse();
-                Answer::Response(json!({ "RecoveryPoints": points }))
-            }
-            "ListLegalHolds" => {
-                let holds: Vec<Value> = (self.world.legal_holds.iter().rev())
-                    .filter(|h| h.account == caller.account && h.region == caller.region)
-                    .map(|h| Value::Object(legal_hold(h)))
-                    .collect();
-                Answer::Response(json!({ "LegalHolds": holds }))
-            }
-            "GetLegalHold" => {
-                let id = text("LegalHoldId").unwrap_or_default();
-                let hold = (self.world.legal_holds.iter()).find(|h| {
-                    h.id.to_string() == id
-                        && h.account == caller.account
-                        && h.region == caller.region
-                });
-                match hold {
-                    Some(hold) => {
-                        let mut got = legal_hold(hold);
-                        // What it holds: the points it was placed on (as ARNs, not the
-                        // selection it was made from, which vaultsim does not keep).
-                        let points: Vec<String> = (hold.recovery_points.iter())
-                            .map(|&i| self.world.recovery_point_arn(i as usize))
-                            .collect();
-                        got.insert(
-                            "RecoveryPointSelection".into(),
-                            json!({ "ResourceIdentifiers": points }),
-                        );
-                        Answer::Response(Value::Object(got))
-                    }
-                    None => Answer::Error(ServiceError {
-                        code: "ResourceNotFoundException",
-                        message: format!("Legal hold {id} not found (vaultsim's words)."),
-                    }),
-                }
-            }
+            "DescribeRestoreJob" => self.describe_restore_job(caller, input),
+            "ListBackupVaults" => self.list_backup_vaults(caller, input),
+            "DescribeBackupVault" => self.describe_backup_vault(caller, input),
+            "DescribeDBInstances" => self.describe_db_instances(caller, input),
+            "ListBackupJobs" => self.list_backup_jobs(caller, input),
+            "DescribeBackupJob" => self.describe_backup_job(caller, input),
+            "ListCopyJobs" => self.list_copy_jobs(caller, input),
+            "DescribeCopyJob" => self.describe_copy_job(caller, input),
+            "ListRestoreJobs" => self.list_restore_jobs(caller, input),
+            "DescribeRecoveryPoint" => self.describe_recovery_point(caller, input),
+            "ListRecoveryPointsByResource" => self.list_recovery_points_by_resource(caller, input),
+            "ListLegalHolds" => self.list_legal_holds(caller, input),
+            "GetLegalHold" => self.get_legal_hold(caller, input),
             _ => Answer::NotAnswered,
+        }
+    }
+
+    /// The answer to ListRecoveryPointsByBackupVault.
+    fn list_recovery_points_by_backup_vault(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let name = text("BackupVaultName").unwrap_or_default();
+        let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
+        let Some(vault) = self.world.vault_named(account, &caller.region, name) else {
+            return Answer::Error(no_such_vault(name, account, &caller.region));
+        };
+        let window = Window::of(input);
+        let points: Vec<Value> = (self.world.recovery_points.indexed().rev())
+            .filter(|(_, rp)| rp.vault as usize == vault && !rp.is_deleted())
+            .filter(|(_, rp)| {
+                let resource = &self.world.resources[rp.resource as usize];
+                let plan = self.world.origins[rp.origin as usize]
+                    .created_by
+                    .as_ref()
+                    .map(|by| by.backup_plan_id.as_str());
+                text("ByResourceArn").is_none_or(|arn| resource.arn == arn)
+                    && text("ByResourceType")
+                        .is_none_or(|t| resource.resource_type.api_name() == t)
+                    && text("ByBackupPlanId").is_none_or(|id| plan == Some(id))
+                    && window.admits(rp.creation, Some(rp.completion()))
+                    // No composite points are simulated: none has a parent.
+                    && text("ByParentRecoveryPointArn").is_none()
+            })
+            .map(|(index, rp)| Value::Object(self.point_by_vault(index, rp)))
+            .collect();
+        Answer::Response(json!({ "RecoveryPoints": points }))
+    }
+
+    /// The answer to GetRecoveryPointRestoreMetadata.
+    fn get_recovery_point_restore_metadata(&self, caller: &Caller, input: &Value) -> Answer {
+        let (vault, point) = match self.point_in_vault(caller, input) {
+            Ok(found) => found,
+            Err(error) => return Answer::Error(error),
+        };
+        let rp = &self.world.recovery_points[point];
+        let resource = &self.world.resources[rp.resource as usize];
+        Answer::Response(json!({
+            "BackupVaultArn": self.world.vaults[vault].arn,
+            "RecoveryPointArn": self.world.recovery_point_arn(point),
+            "RestoreMetadata": self.restore_metadata(point),
+            "ResourceType": resource.resource_type.api_name(),
+        }))
+    }
+
+    /// The answer to DescribeRestoreJob.
+    fn describe_restore_job(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let id = text("RestoreJobId").unwrap_or_default();
+        let job = self.restore_jobs.iter().find(|j| {
+            let vault = &self.world.vaults[j.vault];
+            j.id.to_string() == id
+                && vault.account == caller.account
+                && vault.region == caller.region
+        });
+        match job {
+            Some(job) => Answer::Response(self.restore_job_view(job)),
+            None => Answer::Error(ServiceError {
+                code: "ResourceNotFoundException",
+                message: format!(
+                    "Restore job {id} not found in account {} in {} (vaultsim's words).",
+                    caller.account, caller.region
+                ),
+            }),
+        }
+    }
+
+    /// The answer to ListBackupVaults.
+    fn list_backup_vaults(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let vaults: Vec<Value> = (self.world.vaults.iter().enumerate())
+            .filter(|(_, v)| {
+                v.account == caller.account && v.region == caller.region && !v.is_deleted()
+            })
+            .filter(|(i, _)| {
+                text("ByVaultType").is_none_or(|t| self.vault_type(*i) == t)
+                    // No vault is shared with another account in a simulation.
+                    && input.get("ByShared").and_then(Value::as_bool) != Some(true)
+            })
+            .map(|(i, _)| Value::Object(self.vault_description(i)))
+            .collect();
+        Answer::Response(json!({ "BackupVaultList": vaults }))
+    }
+
+    /// The answer to DescribeBackupVault.
+    fn describe_backup_vault(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let name = text("BackupVaultName").unwrap_or_default();
+        let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
+        match self.world.vault_named(account, &caller.region, name) {
+            Some(vault) => Answer::Response(Value::Object(self.vault_description(vault))),
+            None => Answer::Error(no_such_vault(name, account, &caller.region)),
+        }
+    }
+
+    /// The answer to DescribeDBInstances.
+    fn describe_db_instances(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let wanted = text("DBInstanceIdentifier");
+        let instances: Vec<Value> = (self.world.resources.iter())
+            .filter(|r| {
+                r.resource_type == ResourceType::Rds
+                    && r.arn.contains(":db:")
+                    && r.account == caller.account
+                    && r.region == caller.region
+            })
+            .filter(|r| {
+                // "This parameter isn't case-sensitive"; an ARN names the instance too.
+                wanted.is_none_or(|w| w == r.arn || w.eq_ignore_ascii_case(db_identifier(&r.arn)))
+            })
+            .map(|r| self.db_instance(r))
+            .collect();
+        match wanted {
+            // The message RDS returns (../shared/reference console-models-extract.json).
+            Some(id) if instances.is_empty() => Answer::Error(ServiceError {
+                code: "DBInstanceNotFound",
+                message: format!("DBInstance {id} not found."),
+            }),
+            _ => Answer::Response(json!({ "DBInstances": instances })),
+        }
+    }
+
+    /// The answer to ListBackupJobs.
+    fn list_backup_jobs(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let window = Window::of(input);
+        let jobs: Vec<Value> = (self.backup_jobs.iter().rev())
+            .filter(|j| {
+                let resource = &self.world.resources[j.resource];
+                let vault_arn = self.vault_arn(j.vault_arn);
+                resource.account == caller.account
+                    && resource.region == caller.region
+                    && text("ByAccountId").is_none_or(|a| a == resource.account)
+                    && text("ByResourceArn").is_none_or(|a| a == resource.arn)
+                    && text("ByState").is_none_or(|s| s == j.state.as_str())
+                    && text("ByBackupVaultName")
+                        .is_none_or(|n| vault_arn.rsplit(':').next() == Some(n))
+                    && text("ByResourceType").is_none_or(|t| t == resource.resource_type.api_name())
+                    && window.admits(j.creation, j.completion)
+            })
+            .map(|j| Value::Object(self.backup_job_view(j)))
+            .collect();
+        Answer::Response(json!({ "BackupJobs": jobs }))
+    }
+
+    /// The answer to DescribeBackupJob.
+    fn describe_backup_job(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let id = text("BackupJobId").unwrap_or_default();
+        let job = self.backup_jobs.iter().find(|j| {
+            let resource = &self.world.resources[j.resource];
+            j.id.to_string() == id
+                && resource.account == caller.account
+                && resource.region == caller.region
+        });
+        match job {
+            Some(job) => Answer::Response(Value::Object(self.backup_job_view(job))),
+            None => Answer::Error(ServiceError {
+                code: "ResourceNotFoundException",
+                message: format!(
+                    "Backup job {id} not found in account {} in {} (vaultsim's words).",
+                    caller.account, caller.region
+                ),
+            }),
+        }
+    }
+
+    /// The answer to ListCopyJobs.
+    fn list_copy_jobs(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let window = Window::of(input);
+        let jobs: Vec<Value> = (self.copy_jobs.iter().rev())
+            .filter(|j| {
+                let source = &self.world.vaults[j.source_vault];
+                let resource = &self.world.resources[j.resource];
+                source.account == caller.account
+                    && source.region == caller.region
+                    && text("ByAccountId").is_none_or(|a| a == source.account)
+                    && text("ByResourceArn").is_none_or(|a| a == resource.arn)
+                    && text("ByState").is_none_or(|s| s == j.state.as_str())
+                    && text("ByDestinationVaultArn")
+                        .is_none_or(|a| a == self.vault_arn(j.destination_vault_arn))
+                    && text("BySourceRecoveryPointArn").is_none_or(|a| {
+                        a == self
+                            .world
+                            .point_arn(j.source_vault, j.resource, j.source_name)
+                    })
+                    && text("ByResourceType").is_none_or(|t| t == resource.resource_type.api_name())
+                    && window.admits(j.creation, j.completion)
+            })
+            .map(|j| Value::Object(self.copy_job_view(j)))
+            .collect();
+        Answer::Response(json!({ "CopyJobs": jobs }))
+    }
+
+    /// The answer to DescribeCopyJob.
+    fn describe_copy_job(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let id = text("CopyJobId").unwrap_or_default();
+        let job = self.copy_jobs.iter().find(|j| {
+            let source = &self.world.vaults[j.source_vault];
+            j.id.to_string() == id
+                && source.account == caller.account
+                && source.region == caller.region
+        });
+        match job {
+            Some(job) => {
+                Answer::Response(json!({ "CopyJob": Value::Object(self.copy_job_view(job)) }))
+            }
+            None => Answer::Error(ServiceError {
+                code: "ResourceNotFoundException",
+                message: format!(
+                    "Copy job {id} not found in account {} in {} (vaultsim's words).",
+                    caller.account, caller.region
+                ),
+            }),
+        }
+    }
+
+    /// The answer to ListRestoreJobs.
+    fn list_restore_jobs(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let window = Window::of(input);
+        let jobs: Vec<Value> = (self.restore_jobs.iter().rev())
+            .filter(|j| {
+                let vault = &self.world.vaults[j.vault];
+                let resource = &self.world.resources[j.resource];
+                vault.account == caller.account
+                    && vault.region == caller.region
+                    && text("ByAccountId").is_none_or(|a| a == vault.account)
+                    && text("ByStatus").is_none_or(|s| s == restore_status(j.state))
+                    && text("ByResourceType").is_none_or(|t| t == resource.resource_type.api_name())
+                    && window.admits(j.creation, j.completion)
+            })
+            .map(|j| self.restore_job_view(j))
+            .collect();
+        Answer::Response(json!({ "RestoreJobs": jobs }))
+    }
+
+    /// The answer to DescribeRecoveryPoint.
+    fn describe_recovery_point(&self, caller: &Caller, input: &Value) -> Answer {
+        match self.point_in_vault(caller, input) {
+            Ok((_, point)) => {
+                let rp = &self.world.recovery_points[point];
+                let mut described = self.point_by_vault(point, rp);
+                described.insert("StorageClass".into(), json!(rp.storage_class.as_str()));
+                Answer::Response(Value::Object(described))
+            }
+            Err(error) => Answer::Error(error),
+        }
+    }
+
+    /// The answer to ListRecoveryPointsByResource.
+    fn list_recovery_points_by_resource(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let arn = text("ResourceArn").unwrap_or_default();
+        let Some(resource) = self.world.resource_by_arn(arn) else {
+            return Answer::Error(ServiceError {
+                code: "ResourceNotFoundException",
+                message: format!("Resource {arn} not found (vaultsim's words)."),
+            });
+        };
+        // The caller's own vaults: copies in other accounts are listed there.
+        let mut points: Vec<Value> = (self.world.recovery_points.of_resource(resource))
+            .filter(|(_, rp)| {
+                let vault = &self.world.vaults[rp.vault as usize];
+                vault.account == caller.account && vault.region == caller.region
+            })
+            .map(|(index, rp)| {
+                let vault = &self.world.vaults[rp.vault as usize];
+                let mut point = Map::new();
+                point.insert(
+                    "RecoveryPointArn".into(),
+                    json!(self.world.recovery_point_arn(index)),
+                );
+                point.insert("CreationDate".into(), epoch(rp.creation));
+                point.insert("Status".into(), json!(rp.status.as_str()));
+                if let Some(key) = &vault.encryption_key_arn {
+                    point.insert("EncryptionKeyArn".into(), json!(key));
+                }
+                // This shape names it BackupSizeBytes, where the others say InBytes.
+                point.insert("BackupSizeBytes".into(), json!(rp.size_bytes));
+                point.insert("BackupVaultName".into(), json!(vault.name));
+                point.insert(
+                    "VaultType".into(),
+                    json!(self.vault_type(rp.vault as usize)),
+                );
+                Value::Object(point)
+            })
+            .collect();
+        points.reverse();
+        Answer::Response(json!({ "RecoveryPoints": points }))
+    }
+
+    /// The answer to ListLegalHolds.
+    fn list_legal_holds(&self, caller: &Caller, _input: &Value) -> Answer {
+        let holds: Vec<Value> = (self.world.legal_holds.iter().rev())
+            .filter(|h| h.account == caller.account && h.region == caller.region)
+            .map(|h| Value::Object(legal_hold(h)))
+            .collect();
+        Answer::Response(json!({ "LegalHolds": holds }))
+    }
+
+    /// The answer to GetLegalHold.
+    fn get_legal_hold(&self, caller: &Caller, input: &Value) -> Answer {
+        let text = |name: &str| input.get(name).and_then(Value::as_str);
+        let id = text("LegalHoldId").unwrap_or_default();
+        let hold = (self.world.legal_holds.iter()).find(|h| {
+            h.id.to_string() == id && h.account == caller.account && h.region == caller.region
+        });
+        match hold {
+            Some(hold) => {
+                let mut got = legal_hold(hold);
+                // What it holds: the points it was placed on (as ARNs, not the
+                // selection it was made from, which vaultsim does not keep).
+                let points: Vec<String> = (hold.recovery_points.iter())
+                    .map(|&i| self.world.recovery_point_arn(i as usize))
+                    .collect();
+                got.insert(
+                    "RecoveryPointSelection".into(),
+                    json!({ "ResourceIdentifiers": points }),
+                );
+                Answer::Response(Value::Object(got))
+            }
+            None => Answer::Error(ServiceError {
+                code: "ResourceNotFoundException",
+                message: format!("Legal hold {id} not found (vaultsim's words)."),
+            }),
         }
     }
 
@@ -636,8 +707,8 @@ impl Simulation {
         }
     }
 
-    /// A restore job as DescribeRestoreJob gives it.
-    fn describe_restore_job(&self, job: &RestoreJob) -> Value {
+    /// A restore job as DescribeRestoreJob and ListRestoreJobs give it.
+    fn restore_job_view(&self, job: &RestoreJob) -> Value {
         let vault = &self.world.vaults[job.vault];
         let resource = &self.world.resources[job.resource];
         let mut out = Map::new();
