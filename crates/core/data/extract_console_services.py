@@ -1,12 +1,12 @@
 """Extracts rds-api-operations.json from the project's reference extract of the other services'
-models the console answers (console-models-extract.json: botocore's rds model, trimmed to
+models the console answers (reference/console-models-extract.json, vendored beside this script: botocore's rds model, trimmed to
 DescribeDBInstances and the members the AWS CLI's examples show). The shapes are written in
 backup-api-operations.json's form, each name prefixed with `rds.` so that both files share one
 namespace; a member whose shape the extract does not list (a scalar) gets one of its type. Run
 from the repository root:
 
     python3 crates/core/data/extract_console_services.py \
-        ../shared/reference/console-models-extract.json
+        crates/core/data/reference/console-models-extract.json
 """
 import json
 import os

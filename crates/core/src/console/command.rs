@@ -1,5 +1,5 @@
 //! A console command read as AWS CLI v2 reads its arguments (`awscli/clidriver.py` and
-//! `awscli/argparser.py`, ../shared/reference/docs/aws-cli.md): `aws SERVICE OPERATION` with the
+//! `awscli/argparser.py`, data/reference/docs/aws-cli.md): `aws SERVICE OPERATION` with the
 //! operation's parameters, one `--name` for each member of its input structure (the CLI's name,
 //! [`cli_name`]), and the CLI's global options anywhere on the line. The result is the request
 //! as `--cli-input-json` would give it, in the API's member names, or the usage error the CLI

@@ -1,5 +1,5 @@
 //! A response printed as the AWS CLI prints it with `--output json` and `--output text`
-//! (`awscli/formatter.py`, `awscli/text.py`; ../shared/reference/docs/aws-cli.md); `--output
+//! (`awscli/formatter.py`, `awscli/text.py`; data/reference/docs/aws-cli.md); `--output
 //! table` is [`super::table`]'s.
 //!
 //! Scalars are written as Python's `str()` writes them, since the CLI is Python: `True` and

@@ -1,5 +1,5 @@
 //! A console line run against a simulation at its moment, with what it prints and its exit
-//! status, as the AWS CLI v2 would (../shared/reference/docs/aws-cli.md): the response of a
+//! status, as the AWS CLI v2 would (data/reference/docs/aws-cli.md): the response of a
 //! read-only operation in the model's member order with its timestamps written as the CLI writes
 //! them, `--query` applied, in the `--output` format; a service error as
 //! `An error occurred (Code) when calling the Operation operation: message` (exit 254); a usage

@@ -1,5 +1,5 @@
 //! `--output table`, laid out as the AWS CLI lays it out (`awscli/formatter.py` builds the
-//! sections, `awscli/table.py` draws them; ../shared/reference/docs/aws-cli.md):
+//! sections, `awscli/table.py` draws them; data/reference/docs/aws-cli.md):
 //!
 //! - The operation's name titles the first section. An object's scalar members (sorted) make a
 //!   header row and a value row, or a `key | value` row when there is one. A list of objects

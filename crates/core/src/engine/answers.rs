@@ -293,7 +293,7 @@ impl Simulation {
             .map(|r| self.db_instance(r))
             .collect();
         match wanted {
-            // The message RDS returns (../shared/reference console-models-extract.json).
+            // The message RDS returns (data/reference/console-models-extract.json, waiter_behaviour).
             Some(id) if instances.is_empty() => Answer::Error(ServiceError {
                 code: "DBInstanceNotFound",
                 message: format!("DBInstance {id} not found."),
