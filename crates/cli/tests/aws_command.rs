@@ -1,18 +1,9 @@
 //! `vaultsim aws`: one AWS CLI command answered by a simulated scenario, printed and exiting as
 //! the AWS CLI would.
 
-use std::process::{Command, Output};
+mod common;
 
-fn vaultsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vaultsim"))
-        .args(args)
-        .output()
-        .expect("vaultsim runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
+use common::{text, vaultsim};
 
 #[test]
 fn the_guides_step_1_answers_from_the_scenario_at_the_time_given() {

@@ -1,29 +1,9 @@
 //! `vaultsim console`: a script of AWS CLI commands run in order against a simulated scenario,
 //! `sleep` moving simulated time on, printed as a shell running them would print.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn vaultsim(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vaultsim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("vaultsim runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
+use common::{text, vaultsim_with_input};
 
 #[test]
 fn a_restore_then_a_sleep_then_its_state_read_from_standard_input() {
@@ -34,7 +14,7 @@ fn a_restore_then_a_sleep_then_its_state_read_from_standard_input() {
         "--at",
         "2024-01-15T06:00:00Z",
     ];
-    let listed = vaultsim(
+    let listed = vaultsim_with_input(
         &builtin,
         "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \\\n  \
          --by-resource-type RDS --query 'RecoveryPoints[0].RecoveryPointArn' --output text\n",
@@ -54,7 +34,7 @@ fn a_restore_then_a_sleep_then_its_state_read_from_standard_input() {
          aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
          --query 'length(RecoveryPoints)'\n"
     );
-    let o = vaultsim(&builtin, &script);
+    let o = vaultsim_with_input(&builtin, &script);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let out = text(&o.stdout);
     let lines: Vec<&str> = out.lines().collect();
@@ -65,7 +45,7 @@ fn a_restore_then_a_sleep_then_its_state_read_from_standard_input() {
 
 #[test]
 fn the_last_commands_status_is_the_scripts() {
-    let o = vaultsim(
+    let o = vaultsim_with_input(
         &["console", "--builtin", "three-tier-web-app"],
         "aws backup list-backup-vaults\naws backup describe-backup-vault --backup-vault-name nope\n",
     );

@@ -1,20 +1,11 @@
 //! `vaultsim explain`: every registered code is explained, an unknown one is a usage error with
 //! the nearest code, and `--list` lists them all.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::{text, vaultsim};
 
 use vaultsim_core::codes::REGISTRY;
-
-fn vaultsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vaultsim"))
-        .args(args)
-        .output()
-        .expect("vaultsim runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
 
 #[test]
 fn every_registered_code_is_explained_with_its_example() {

@@ -1,21 +1,8 @@
 //! `vaultsim schedule`: the output other tools depend on, and the exit codes.
 
-use std::process::{Command, Output};
+mod common;
 
-fn vaultsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vaultsim"))
-        .args(args)
-        .output()
-        .expect("vaultsim runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use common::{stderr, stdout, vaultsim};
 
 #[test]
 fn prints_the_next_runs_one_rfc3339_utc_line_each() {

@@ -1,17 +1,8 @@
 //! `vaultsim simulate`: the output other tools depend on, and the exit codes.
 
-use std::process::{Command, Output};
+mod common;
 
-fn vaultsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vaultsim"))
-        .args(args)
-        .output()
-        .expect("vaultsim runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
+use common::{stdout, vaultsim};
 
 #[test]
 fn the_three_tier_summary_shows_the_guides_nights() {

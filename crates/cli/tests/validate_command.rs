@@ -1,7 +1,8 @@
 //! `vaultsim validate`: the output other tools depend on, and the exit codes.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{text, vaultsim_with_input};
 
 /// The guide's plan without its comments: the page's first template, kept with its examples.
 fn guide_plan() -> String {
@@ -18,30 +19,9 @@ fn plan(name: &str) -> String {
     )
 }
 
-fn vaultsim(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vaultsim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("vaultsim runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
 #[test]
 fn the_guides_plan_without_comments_exits_0_with_its_warnings() {
-    let o = vaultsim(&["validate", &guide_plan()], "");
+    let o = vaultsim_with_input(&["validate", &guide_plan()], "");
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
     let out = text(&o.stdout);
     assert!(out.contains("warning[arn-account-placeholder]"), "{out}");
@@ -52,7 +32,7 @@ fn the_guides_plan_without_comments_exits_0_with_its_warnings() {
 
 #[test]
 fn the_guides_plan_as_printed_exits_1_with_each_comment_at_its_line() {
-    let o = vaultsim(
+    let o = vaultsim_with_input(
         &[
             "validate",
             "--format",
@@ -74,7 +54,7 @@ fn the_guides_plan_as_printed_exits_1_with_each_comment_at_its_line() {
 #[test]
 fn text_shows_the_source_line_with_a_caret_under_the_value() {
     let doc = "{\"BackupPlanName\": \"p\",\n \"Rules\": [{\"RuleName\": \"r\", \"TargetBackupVaultName\": \"vault\", \"StartWindowMinutes\": 30}]}";
-    let o = vaultsim(&["validate", "-"], doc);
+    let o = vaultsim_with_input(&["validate", "-"], doc);
     assert_eq!(o.status.code(), Some(1));
     let out = text(&o.stdout);
     assert!(
@@ -93,7 +73,7 @@ fn text_shows_the_source_line_with_a_caret_under_the_value() {
 
 #[test]
 fn json_is_one_flat_array_of_objects_with_the_fixed_fields() {
-    let o = vaultsim(
+    let o = vaultsim_with_input(
         &["validate", "--format", "json", &guide_plan(), "-"],
         r#"{"BackupPlanName": "p", "Rules": []]"#,
     );
@@ -124,7 +104,7 @@ fn json_is_one_flat_array_of_objects_with_the_fixed_fields() {
 #[test]
 fn effective_prints_the_plan_with_aws_defaults_and_the_findings_on_stderr() {
     let doc = r#"{"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "vault"}]}"#;
-    let o = vaultsim(&["validate", "--effective", "-"], doc);
+    let o = vaultsim_with_input(&["validate", "--effective", "-"], doc);
     assert_eq!(o.status.code(), Some(0));
     let plan: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let rule = &plan["Rules"][0];
@@ -137,16 +117,19 @@ fn effective_prints_the_plan_with_aws_defaults_and_the_findings_on_stderr() {
 
 #[test]
 fn an_unreadable_file_exits_2() {
-    let o = vaultsim(&["validate", "/nonexistent/plan.json"], "");
+    let o = vaultsim_with_input(&["validate", "/nonexistent/plan.json"], "");
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("cannot read /nonexistent/plan.json"));
 }
 
 #[test]
 fn no_file_is_a_usage_error() {
-    assert_eq!(vaultsim(&["validate"], "").status.code(), Some(2));
     assert_eq!(
-        vaultsim(&["validate", "--format", "xml", "-"], "")
+        vaultsim_with_input(&["validate"], "").status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        vaultsim_with_input(&["validate", "--format", "xml", "-"], "")
             .status
             .code(),
         Some(2)
@@ -171,7 +154,7 @@ fn text_output_of_a_document_on_one_line_grows_with_the_findings_not_the_line() 
         rules.join(", ")
     );
     assert!(doc.len() > 400_000 && !doc.contains('\n'));
-    let o = vaultsim(&["validate", "-"], &doc);
+    let o = vaultsim_with_input(&["validate", "-"], &doc);
     assert_eq!(o.status.code(), Some(1));
     let out = text(&o.stdout);
     let findings = out.matches("error[start-window-too-short]").count();
