@@ -109,18 +109,16 @@ pub fn run(
             return Ok(ExitCode::from(2));
         }
     };
-    let Started { mut simulation, .. } =
-        match scenario_source::start(own.builtin.as_deref(), own.scenario.as_deref(), read, err)? {
-            Ok(started) => started,
-            Err(status) => return Ok(status),
-        };
-    if let Some(at) = at {
-        if at < simulation.start() {
-            writeln!(err, "error: --at is before the scenario's start")?;
-            return Ok(ExitCode::from(2));
-        }
-        simulation.run_until(at);
-    }
+    let Started { mut simulation, .. } = match scenario_source::start(
+        own.builtin.as_deref(),
+        own.scenario.as_deref(),
+        at,
+        read,
+        err,
+    )? {
+        Ok(started) => started,
+        Err(status) => return Ok(status),
+    };
     let printed = run_words(&mut simulation, &command);
     out.write_all(printed.stdout.as_bytes())?;
     err.write_all(printed.stderr.as_bytes())?;

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use vaultsim_core::console::run::run;
 use vaultsim_core::console::words::commands;
 
-use crate::scenario_source::{self, Started};
+use crate::scenario_source::{self, Choice, Started};
 
 /// Run a script of AWS CLI commands against a simulated scenario
 #[derive(clap::Args)]
@@ -19,17 +19,8 @@ use crate::scenario_source::{self, Started};
     after_help = "Example:\n  vaultsim console --builtin three-tier-web-app --at 2024-01-16T06:00:00Z --script runbook.sh"
 )]
 pub struct Args {
-    /// A scenario document (JSON); - reads standard input
-    #[arg(
-        value_name = "SCENARIO",
-        required_unless_present = "builtin",
-        conflicts_with = "builtin"
-    )]
-    scenario: Option<String>,
-
-    /// A built-in scenario, such as three-tier-web-app
-    #[arg(long, value_name = "NAME")]
-    builtin: Option<String>,
+    #[command(flatten)]
+    choice: Choice,
 
     /// The commands, one a line; standard input when not given
     #[arg(long, value_name = "FILE")]
@@ -52,7 +43,7 @@ pub fn run_script(
     err: &mut impl Write,
 ) -> io::Result<ExitCode> {
     let script_file = args.script.as_deref().unwrap_or("-");
-    if script_file == "-" && args.scenario.as_deref() == Some("-") {
+    if script_file == "-" && args.choice.scenario.as_deref() == Some("-") {
         writeln!(
             err,
             "error: the scenario and the script cannot both be standard input"
@@ -66,19 +57,16 @@ pub fn run_script(
             return Ok(ExitCode::from(2));
         }
     };
-    let Started { mut simulation, .. } =
-        match scenario_source::start(args.builtin.as_deref(), args.scenario.as_deref(), read, err)?
-        {
-            Ok(started) => started,
-            Err(status) => return Ok(status),
-        };
-    if let Some(at) = args.at {
-        if at < simulation.start() {
-            writeln!(err, "error: --at is before the scenario's start")?;
-            return Ok(ExitCode::from(2));
-        }
-        simulation.run_until(at);
-    }
+    let Started { mut simulation, .. } = match scenario_source::start(
+        args.choice.builtin.as_deref(),
+        args.choice.scenario.as_deref(),
+        args.at,
+        read,
+        err,
+    )? {
+        Ok(started) => started,
+        Err(status) => return Ok(status),
+    };
     let mut status = 0;
     for command in commands(&script) {
         let printed = run(&mut simulation, &command);

@@ -5,9 +5,26 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use chrono::{DateTime, Utc};
 use vaultsim_core::document::LineIndex;
 use vaultsim_core::engine::Simulation;
 use vaultsim_core::scenario::{BUILTINS, Scenario, place_diagnostics};
+
+/// Which scenario a command runs: a document, or a built-in by name.
+#[derive(clap::Args)]
+pub struct Choice {
+    /// A scenario document (JSON); - reads standard input
+    #[arg(
+        value_name = "SCENARIO",
+        required_unless_present = "builtin",
+        conflicts_with = "builtin"
+    )]
+    pub scenario: Option<String>,
+
+    /// A built-in scenario, such as three-tier-web-app
+    #[arg(long, value_name = "NAME")]
+    pub builtin: Option<String>,
+}
 
 /// A scenario read, where from, and its simulation at its start.
 pub struct Started {
@@ -17,12 +34,13 @@ pub struct Started {
     pub simulation: Simulation,
 }
 
-/// The scenario `builtin` names or `file` holds, its simulation started; or the exit status,
-/// what was wrong having been written to `err` (2: no such built-in or file, 1: the scenario has
-/// errors).
+/// The scenario `builtin` names or `file` holds, its simulation started and run to `at` if
+/// given; or the exit status, what was wrong having been written to `err` (2: no such built-in
+/// or file, or `at` before the start; 1: the scenario has errors).
 pub fn start(
     builtin: Option<&str>,
     file: Option<&str>,
+    at: Option<DateTime<Utc>>,
     read: &mut dyn FnMut(&str) -> io::Result<String>,
     err: &mut impl Write,
 ) -> io::Result<Result<Started, ExitCode>> {
@@ -64,11 +82,20 @@ pub fn start(
         }
     };
     match Simulation::new(&scenario) {
-        Ok(simulation) => Ok(Ok(Started {
-            scenario,
-            origin,
-            simulation,
-        })),
+        Ok(mut simulation) => {
+            if let Some(at) = at {
+                if at < simulation.start() {
+                    writeln!(err, "error: --at is before the scenario's start")?;
+                    return Ok(Err(ExitCode::from(2)));
+                }
+                simulation.run_until(at);
+            }
+            Ok(Ok(Started {
+                scenario,
+                origin,
+                simulation,
+            }))
+        }
         Err(mut diagnostics) => {
             // The engine sees the scenario, not its text: place what it found by pointer.
             let text =

@@ -16,7 +16,7 @@ use vaultsim_core::events::EventPattern;
 use vaultsim_core::scenario::Scenario;
 use vaultsim_core::world::StorageClass;
 
-use crate::scenario_source::{self, Started};
+use crate::scenario_source::{self, Choice, Started};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -31,17 +31,8 @@ pub enum Format {
 vaultsim simulate scenario.json --until 2024-03-01T00:00:00Z --format ndjson"
 )]
 pub struct Args {
-    /// A scenario document (JSON); - reads standard input
-    #[arg(
-        value_name = "SCENARIO",
-        required_unless_present = "builtin",
-        conflicts_with = "builtin"
-    )]
-    scenario: Option<String>,
-
-    /// A built-in scenario, such as three-tier-web-app
-    #[arg(long, value_name = "NAME")]
-    builtin: Option<String>,
+    #[command(flatten)]
+    choice: Choice,
 
     /// Simulate until this time (RFC 3339)
     #[arg(long, value_name = "RFC3339", value_parser = parse_time, conflicts_with = "for_")]
@@ -109,8 +100,13 @@ pub fn run(
         scenario,
         origin,
         mut simulation,
-    } = match scenario_source::start(args.builtin.as_deref(), args.scenario.as_deref(), read, err)?
-    {
+    } = match scenario_source::start(
+        args.choice.builtin.as_deref(),
+        args.choice.scenario.as_deref(),
+        None,
+        read,
+        err,
+    )? {
         Ok(started) => started,
         Err(status) => return Ok(status),
     };
