@@ -42,6 +42,13 @@ impl Caller {
     }
 }
 
+impl Caller {
+    /// Whether the caller's account and Region are these: what it lists and describes.
+    fn sees(&self, account: &str, region: &str) -> bool {
+        self.account == account && self.region == region
+    }
+}
+
 /// An error as the service returns it: the exception's name and its message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServiceError {
@@ -88,9 +95,7 @@ struct Window {
 
 impl Window {
     fn of(input: &Value) -> Window {
-        let time = |key: &str| {
-            (input.get(key).and_then(Value::as_str)).and_then(crate::scenario::parse_time)
-        };
+        let time = |key: &str| text(input, key).and_then(crate::scenario::parse_time);
         Window {
             created_before: time("ByCreatedBefore"),
             created_after: time("ByCreatedAfter"),
@@ -128,6 +133,22 @@ fn restore_status(state: RestoreJobState) -> &'static str {
     match state {
         RestoreJobState::Created => "PENDING",
         state => state.as_str(),
+    }
+}
+
+/// A string member of a request.
+fn text<'a>(input: &'a Value, name: &str) -> Option<&'a str> {
+    input.get(name).and_then(Value::as_str)
+}
+
+/// A job the caller's account and Region do not have.
+fn no_such_job(kind: &str, id: &str, caller: &Caller) -> ServiceError {
+    ServiceError {
+        code: "ResourceNotFoundException",
+        message: format!(
+            "{kind} {id} not found in account {} in {} (vaultsim's words).",
+            caller.account, caller.region
+        ),
     }
 }
 
@@ -181,11 +202,9 @@ impl Simulation {
 
     /// The answer to ListRecoveryPointsByBackupVault.
     fn list_recovery_points_by_backup_vault(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
-        let name = text("BackupVaultName").unwrap_or_default();
-        let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
-        let Some(vault) = self.world.vault_named(account, &caller.region, name) else {
-            return Answer::Error(no_such_vault(name, account, &caller.region));
+        let vault = match self.vault_in(caller, input) {
+            Ok(vault) => vault,
+            Err(error) => return Answer::Error(error),
         };
         let window = Window::of(input);
         let points: Vec<Value> = (self.world.recovery_points.indexed().rev())
@@ -196,13 +215,13 @@ impl Simulation {
                     .created_by
                     .as_ref()
                     .map(|by| by.backup_plan_id.as_str());
-                text("ByResourceArn").is_none_or(|arn| resource.arn == arn)
-                    && text("ByResourceType")
+                text(input, "ByResourceArn").is_none_or(|arn| resource.arn == arn)
+                    && text(input, "ByResourceType")
                         .is_none_or(|t| resource.resource_type.api_name() == t)
-                    && text("ByBackupPlanId").is_none_or(|id| plan == Some(id))
+                    && text(input, "ByBackupPlanId").is_none_or(|id| plan == Some(id))
                     && window.admits(rp.creation, Some(rp.completion()))
                     // No composite points are simulated: none has a parent.
-                    && text("ByParentRecoveryPointArn").is_none()
+                    && text(input, "ByParentRecoveryPointArn").is_none()
             })
             .map(|(index, rp)| Value::Object(self.point_by_vault(index, rp)))
             .collect();
@@ -227,35 +246,23 @@ impl Simulation {
 
     /// The answer to DescribeRestoreJob.
     fn describe_restore_job(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
-        let id = text("RestoreJobId").unwrap_or_default();
+        let id = text(input, "RestoreJobId").unwrap_or_default();
         let job = self.restore_jobs.iter().find(|j| {
             let vault = &self.world.vaults[j.vault];
-            j.id.to_string() == id
-                && vault.account == caller.account
-                && vault.region == caller.region
+            j.id.to_string() == id && caller.sees(&vault.account, &vault.region)
         });
         match job {
             Some(job) => Answer::Response(self.restore_job_view(job)),
-            None => Answer::Error(ServiceError {
-                code: "ResourceNotFoundException",
-                message: format!(
-                    "Restore job {id} not found in account {} in {} (vaultsim's words).",
-                    caller.account, caller.region
-                ),
-            }),
+            None => Answer::Error(no_such_job("Restore job", id, caller)),
         }
     }
 
     /// The answer to ListBackupVaults.
     fn list_backup_vaults(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
         let vaults: Vec<Value> = (self.world.vaults.iter().enumerate())
-            .filter(|(_, v)| {
-                v.account == caller.account && v.region == caller.region && !v.is_deleted()
-            })
+            .filter(|(_, v)| caller.sees(&v.account, &v.region) && !v.is_deleted())
             .filter(|(i, _)| {
-                text("ByVaultType").is_none_or(|t| self.vault_type(*i) == t)
+                text(input, "ByVaultType").is_none_or(|t| self.vault_type(*i) == t)
                     // No vault is shared with another account in a simulation.
                     && input.get("ByShared").and_then(Value::as_bool) != Some(true)
             })
@@ -266,25 +273,20 @@ impl Simulation {
 
     /// The answer to DescribeBackupVault.
     fn describe_backup_vault(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
-        let name = text("BackupVaultName").unwrap_or_default();
-        let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
-        match self.world.vault_named(account, &caller.region, name) {
-            Some(vault) => Answer::Response(Value::Object(self.vault_description(vault))),
-            None => Answer::Error(no_such_vault(name, account, &caller.region)),
+        match self.vault_in(caller, input) {
+            Ok(vault) => Answer::Response(Value::Object(self.vault_description(vault))),
+            Err(error) => Answer::Error(error),
         }
     }
 
     /// The answer to DescribeDBInstances.
     fn describe_db_instances(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
-        let wanted = text("DBInstanceIdentifier");
+        let wanted = text(input, "DBInstanceIdentifier");
         let instances: Vec<Value> = (self.world.resources.iter())
             .filter(|r| {
                 r.resource_type == ResourceType::Rds
                     && r.arn.contains(":db:")
-                    && r.account == caller.account
-                    && r.region == caller.region
+                    && caller.sees(&r.account, &r.region)
             })
             .filter(|r| {
                 // "This parameter isn't case-sensitive"; an ARN names the instance too.
@@ -304,20 +306,19 @@ impl Simulation {
 
     /// The answer to ListBackupJobs.
     fn list_backup_jobs(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
         let window = Window::of(input);
         let jobs: Vec<Value> = (self.backup_jobs.iter().rev())
             .filter(|j| {
                 let resource = &self.world.resources[j.resource];
                 let vault_arn = self.vault_arn(j.vault_arn);
-                resource.account == caller.account
-                    && resource.region == caller.region
-                    && text("ByAccountId").is_none_or(|a| a == resource.account)
-                    && text("ByResourceArn").is_none_or(|a| a == resource.arn)
-                    && text("ByState").is_none_or(|s| s == j.state.as_str())
-                    && text("ByBackupVaultName")
+                caller.sees(&resource.account, &resource.region)
+                    && text(input, "ByAccountId").is_none_or(|a| a == resource.account)
+                    && text(input, "ByResourceArn").is_none_or(|a| a == resource.arn)
+                    && text(input, "ByState").is_none_or(|s| s == j.state.as_str())
+                    && text(input, "ByBackupVaultName")
                         .is_none_or(|n| vault_arn.rsplit(':').next() == Some(n))
-                    && text("ByResourceType").is_none_or(|t| t == resource.resource_type.api_name())
+                    && text(input, "ByResourceType")
+                        .is_none_or(|t| t == resource.resource_type.api_name())
                     && window.admits(j.creation, j.completion)
             })
             .map(|j| Value::Object(self.backup_job_view(j)))
@@ -327,47 +328,37 @@ impl Simulation {
 
     /// The answer to DescribeBackupJob.
     fn describe_backup_job(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
-        let id = text("BackupJobId").unwrap_or_default();
+        let id = text(input, "BackupJobId").unwrap_or_default();
         let job = self.backup_jobs.iter().find(|j| {
             let resource = &self.world.resources[j.resource];
-            j.id.to_string() == id
-                && resource.account == caller.account
-                && resource.region == caller.region
+            j.id.to_string() == id && caller.sees(&resource.account, &resource.region)
         });
         match job {
             Some(job) => Answer::Response(Value::Object(self.backup_job_view(job))),
-            None => Answer::Error(ServiceError {
-                code: "ResourceNotFoundException",
-                message: format!(
-                    "Backup job {id} not found in account {} in {} (vaultsim's words).",
-                    caller.account, caller.region
-                ),
-            }),
+            None => Answer::Error(no_such_job("Backup job", id, caller)),
         }
     }
 
     /// The answer to ListCopyJobs.
     fn list_copy_jobs(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
         let window = Window::of(input);
         let jobs: Vec<Value> = (self.copy_jobs.iter().rev())
             .filter(|j| {
                 let source = &self.world.vaults[j.source_vault];
                 let resource = &self.world.resources[j.resource];
-                source.account == caller.account
-                    && source.region == caller.region
-                    && text("ByAccountId").is_none_or(|a| a == source.account)
-                    && text("ByResourceArn").is_none_or(|a| a == resource.arn)
-                    && text("ByState").is_none_or(|s| s == j.state.as_str())
-                    && text("ByDestinationVaultArn")
+                caller.sees(&source.account, &source.region)
+                    && text(input, "ByAccountId").is_none_or(|a| a == source.account)
+                    && text(input, "ByResourceArn").is_none_or(|a| a == resource.arn)
+                    && text(input, "ByState").is_none_or(|s| s == j.state.as_str())
+                    && text(input, "ByDestinationVaultArn")
                         .is_none_or(|a| a == self.vault_arn(j.destination_vault_arn))
-                    && text("BySourceRecoveryPointArn").is_none_or(|a| {
+                    && text(input, "BySourceRecoveryPointArn").is_none_or(|a| {
                         a == self
                             .world
                             .point_arn(j.source_vault, j.resource, j.source_name)
                     })
-                    && text("ByResourceType").is_none_or(|t| t == resource.resource_type.api_name())
+                    && text(input, "ByResourceType")
+                        .is_none_or(|t| t == resource.resource_type.api_name())
                     && window.admits(j.creation, j.completion)
             })
             .map(|j| Value::Object(self.copy_job_view(j)))
@@ -377,41 +368,31 @@ impl Simulation {
 
     /// The answer to DescribeCopyJob.
     fn describe_copy_job(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
-        let id = text("CopyJobId").unwrap_or_default();
+        let id = text(input, "CopyJobId").unwrap_or_default();
         let job = self.copy_jobs.iter().find(|j| {
             let source = &self.world.vaults[j.source_vault];
-            j.id.to_string() == id
-                && source.account == caller.account
-                && source.region == caller.region
+            j.id.to_string() == id && caller.sees(&source.account, &source.region)
         });
         match job {
             Some(job) => {
                 Answer::Response(json!({ "CopyJob": Value::Object(self.copy_job_view(job)) }))
             }
-            None => Answer::Error(ServiceError {
-                code: "ResourceNotFoundException",
-                message: format!(
-                    "Copy job {id} not found in account {} in {} (vaultsim's words).",
-                    caller.account, caller.region
-                ),
-            }),
+            None => Answer::Error(no_such_job("Copy job", id, caller)),
         }
     }
 
     /// The answer to ListRestoreJobs.
     fn list_restore_jobs(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
         let window = Window::of(input);
         let jobs: Vec<Value> = (self.restore_jobs.iter().rev())
             .filter(|j| {
                 let vault = &self.world.vaults[j.vault];
                 let resource = &self.world.resources[j.resource];
-                vault.account == caller.account
-                    && vault.region == caller.region
-                    && text("ByAccountId").is_none_or(|a| a == vault.account)
-                    && text("ByStatus").is_none_or(|s| s == restore_status(j.state))
-                    && text("ByResourceType").is_none_or(|t| t == resource.resource_type.api_name())
+                caller.sees(&vault.account, &vault.region)
+                    && text(input, "ByAccountId").is_none_or(|a| a == vault.account)
+                    && text(input, "ByStatus").is_none_or(|s| s == restore_status(j.state))
+                    && text(input, "ByResourceType")
+                        .is_none_or(|t| t == resource.resource_type.api_name())
                     && window.admits(j.creation, j.completion)
             })
             .map(|j| self.restore_job_view(j))
@@ -434,8 +415,7 @@ impl Simulation {
 
     /// The answer to ListRecoveryPointsByResource.
     fn list_recovery_points_by_resource(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
-        let arn = text("ResourceArn").unwrap_or_default();
+        let arn = text(input, "ResourceArn").unwrap_or_default();
         let Some(resource) = self.world.resource_by_arn(arn) else {
             return Answer::Error(ServiceError {
                 code: "ResourceNotFoundException",
@@ -446,7 +426,7 @@ impl Simulation {
         let mut points: Vec<Value> = (self.world.recovery_points.of_resource(resource))
             .filter(|(_, rp)| {
                 let vault = &self.world.vaults[rp.vault as usize];
-                vault.account == caller.account && vault.region == caller.region
+                caller.sees(&vault.account, &vault.region)
             })
             .map(|(index, rp)| {
                 let vault = &self.world.vaults[rp.vault as usize];
@@ -477,7 +457,7 @@ impl Simulation {
     /// The answer to ListLegalHolds.
     fn list_legal_holds(&self, caller: &Caller, _input: &Value) -> Answer {
         let holds: Vec<Value> = (self.world.legal_holds.iter().rev())
-            .filter(|h| h.account == caller.account && h.region == caller.region)
+            .filter(|h| caller.sees(&h.account, &h.region))
             .map(|h| Value::Object(legal_hold(h)))
             .collect();
         Answer::Response(json!({ "LegalHolds": holds }))
@@ -485,11 +465,9 @@ impl Simulation {
 
     /// The answer to GetLegalHold.
     fn get_legal_hold(&self, caller: &Caller, input: &Value) -> Answer {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
-        let id = text("LegalHoldId").unwrap_or_default();
-        let hold = (self.world.legal_holds.iter()).find(|h| {
-            h.id.to_string() == id && h.account == caller.account && h.region == caller.region
-        });
+        let id = text(input, "LegalHoldId").unwrap_or_default();
+        let hold = (self.world.legal_holds.iter())
+            .find(|h| h.id.to_string() == id && caller.sees(&h.account, &h.region));
         match hold {
             Some(hold) => {
                 let mut got = legal_hold(hold);
@@ -680,6 +658,15 @@ impl Simulation {
         out
     }
 
+    /// The vault an input names (BackupVaultName, and BackupVaultAccountId for another account's),
+    /// in the caller's Region.
+    fn vault_in(&self, caller: &Caller, input: &Value) -> Result<usize, ServiceError> {
+        let name = text(input, "BackupVaultName").unwrap_or_default();
+        let account = text(input, "BackupVaultAccountId").unwrap_or(&caller.account);
+        (self.world.vault_named(account, &caller.region, name))
+            .ok_or_else(|| no_such_vault(name, account, &caller.region))
+    }
+
     /// The vault and recovery point an input names (BackupVaultName, RecoveryPointArn and
     /// BackupVaultAccountId), in the caller's Region.
     fn point_in_vault(
@@ -687,13 +674,8 @@ impl Simulation {
         caller: &Caller,
         input: &Value,
     ) -> Result<(usize, usize), ServiceError> {
-        let text = |name: &str| input.get(name).and_then(Value::as_str);
-        let name = text("BackupVaultName").unwrap_or_default();
-        let account = text("BackupVaultAccountId").unwrap_or(&caller.account);
-        let Some(vault) = self.world.vault_named(account, &caller.region, name) else {
-            return Err(no_such_vault(name, account, &caller.region));
-        };
-        let arn = text("RecoveryPointArn").unwrap_or_default();
+        let vault = self.vault_in(caller, input)?;
+        let arn = text(input, "RecoveryPointArn").unwrap_or_default();
         let point = self.world.recovery_point_by_arn(arn).filter(|&i| {
             let rp = &self.world.recovery_points[i];
             rp.vault as usize == vault && !rp.is_deleted()
