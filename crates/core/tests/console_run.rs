@@ -18,6 +18,16 @@ fn after_first_night() -> Simulation {
     guide_at("2024-01-15T06:00:00Z")
 }
 
+/// The ARN of the newest RDS point in prod-primary-vault, as the guide's step 1 finds it.
+fn newest_database_point(simulation: &mut Simulation) -> String {
+    let listed = run(
+        simulation,
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
+         --by-resource-type RDS --query 'RecoveryPoints[0].RecoveryPointArn' --output text",
+    );
+    listed.stdout.trim().to_string()
+}
+
 #[test]
 fn the_guides_step_1_prints_its_table_of_two_nights_rds_points_newest_first() {
     let printed = run(
@@ -161,12 +171,7 @@ fn what_is_not_answered_yet_or_not_aws_says_so() {
 #[test]
 fn the_guides_step_2_gives_the_databases_restore_metadata() {
     let mut simulation = after_first_night();
-    let listed = run(
-        &mut simulation,
-        "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
-         --by-resource-type RDS --query 'RecoveryPoints[0].RecoveryPointArn' --output text",
-    );
-    let arn = listed.stdout.trim();
+    let arn = &newest_database_point(&mut simulation);
     assert!(arn.starts_with("arn:aws:rds:us-east-1:111122223333:snapshot:awsbackup:job-"));
     let printed = run(
         &mut simulation,
@@ -285,12 +290,7 @@ fn a_compliance_lock_shows_its_retention_and_lock_date() {
 #[test]
 fn the_guides_step_3_restores_under_a_new_name_and_its_own_arn_is_not_found() {
     let mut simulation = after_first_night();
-    let listed = run(
-        &mut simulation,
-        "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
-         --by-resource-type RDS --query 'RecoveryPoints[0].RecoveryPointArn' --output text",
-    );
-    let arn = listed.stdout.trim().to_string();
+    let arn = newest_database_point(&mut simulation);
     let step_3 = |arn: &str, name: &str| {
         format!(
             r#"aws backup start-restore-job \
@@ -394,12 +394,7 @@ fn sleep_moves_simulated_time_on_as_gnu_sleep_reads_its_arguments() {
 #[test]
 fn the_guides_step_5_finds_the_restored_databases_endpoint() {
     let mut simulation = after_first_night();
-    let listed = run(
-        &mut simulation,
-        "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
-         --by-resource-type RDS --query 'RecoveryPoints[0].RecoveryPointArn' --output text",
-    );
-    let arn = listed.stdout.trim().to_string();
+    let arn = newest_database_point(&mut simulation);
     let restore = run(
         &mut simulation,
         &format!(
