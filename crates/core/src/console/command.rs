@@ -34,6 +34,8 @@ pub struct Invocation {
     /// The request, in the API's member names.
     pub input: Value,
     pub globals: Globals,
+    /// The model's shape of the operation's response, which orders and types what is printed.
+    pub(crate) output_shape: Option<&'static str>,
 }
 
 /// The global options of the line (`aws help` lists them); each as given, or absent.
@@ -177,6 +179,7 @@ pub fn read(words: &[String]) -> Result<Invocation, Refusal> {
         operation: operation.name.clone(),
         input,
         globals,
+        output_shape: operation.output.as_deref(),
     })
 }
 

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use super::command::{self, Refusal, USAGE_EXIT};
 use super::query::Query;
 use super::{output, table, words};
-use crate::api::operations::{model_shape, operations};
+use crate::api::operations::model_shape;
 use crate::api::shapes::Shape;
 use crate::engine::{Answer, Caller, Simulation};
 
@@ -112,10 +112,7 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
             );
         }
     };
-    let shape = (operations().iter())
-        .find(|o| o.name == invocation.operation)
-        .and_then(|o| o.output.as_deref());
-    let mut response = match shape.and_then(model_shape) {
+    let mut response = match invocation.output_shape.and_then(model_shape) {
         Some(shape) => as_printed(response, shape),
         None => response,
     };
