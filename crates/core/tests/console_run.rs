@@ -139,7 +139,8 @@ fn the_dr_account_is_a_profile_and_an_unknown_one_is_refused() {
         Printed {
             stdout: String::new(),
             stderr: "\nThe config profile (nobody) could not be found\n".into(),
-            status: 255
+            status: 255,
+            made: None,
         }
     );
 }
@@ -594,4 +595,39 @@ fn the_audits_legal_hold_is_listed_active_then_canceled() {
         "aws backup list-legal-holds --query 'LegalHolds[].Status' --output text",
     );
     assert_eq!(printed.stdout, "CANCELED\n");
+}
+
+#[test]
+fn a_call_made_again_in_a_run_taken_anew_gives_the_same_events_and_audit_trail() {
+    let restore = |simulation: &mut Simulation| {
+        let point = newest_database_point(simulation);
+        run(
+            simulation,
+            &format!(
+                "aws backup start-restore-job --recovery-point-arn {point} \
+                 --iam-role-arn arn:aws:iam::111122223333:role/AWSBackupDefaultServiceRole \
+                 --metadata DBInstanceIdentifier=restored-db"
+            ),
+        )
+    };
+    let mut first = after_first_night();
+    let made = restore(&mut first)
+        .made
+        .expect("start-restore-job makes a call");
+    first.run_until(parse_time("2024-01-15T09:00:00Z").unwrap());
+
+    // A read makes no call.
+    assert_eq!(run(&mut first, "aws backup list-restore-jobs").made, None);
+    let mut again = Simulation::new(&Scenario::builtin("three-tier-web-app").unwrap()).unwrap();
+    again.make_again(&made);
+    again.run_until(parse_time("2024-01-15T09:00:00Z").unwrap());
+    assert_eq!(first.events(), again.events());
+    assert_eq!(first.audit_trail(), again.audit_trail());
+    // A refused call is made again too: it is in the audit trail.
+    let refused = run(
+        &mut again,
+        "aws backup delete-backup-vault --backup-vault-name prod-primary-vault",
+    );
+    assert_eq!(refused.status, 254);
+    assert!(refused.made.is_some());
 }

@@ -6,7 +6,7 @@
 //! error after the CLI's usage block (252). `sleep` moves simulated time on, as it would pass for
 //! someone at a shell.
 
-use chrono::DateTime;
+use chrono::{DateTime, Duration};
 use serde_json::{Map, Value};
 
 use super::command::{self, Refusal, USAGE_EXIT};
@@ -14,7 +14,7 @@ use super::query::Query;
 use super::{output, table, words};
 use crate::api::operations::model_shape;
 use crate::api::shapes::Shape;
-use crate::engine::{Answer, Caller, Simulation};
+use crate::engine::{Answer, Caller, MadeCall, Simulation};
 
 /// What a command printed, and how it exited.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,10 @@ pub struct Printed {
     pub stdout: String,
     pub stderr: String,
     pub status: i32,
+    /// The call the command made, allowed or refused (either way it is in the audit trail): a
+    /// run taken again from its start makes it again at the same moment
+    /// ([`Simulation::make_again`]), as the page does when time goes back.
+    pub made: Option<MadeCall>,
 }
 
 /// The exit status of a service error.
@@ -34,6 +38,7 @@ fn failed(stderr: String, status: i32) -> Printed {
         stdout: String::new(),
         stderr,
         status,
+        made: None,
     }
 }
 
@@ -51,7 +56,15 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
     match words.first().map(String::as_str) {
         None => return failed(String::new(), 0),
         Some("aws") => {}
-        Some("sleep") => return sleep(simulation, &words[1..]),
+        Some("sleep") => {
+            return match sleep_duration(&words[1..]) {
+                Ok(by) => {
+                    simulation.run_until(simulation.now() + by);
+                    failed(String::new(), 0)
+                }
+                Err(refused) => refused,
+            };
+        }
         // What a shell says of a command it does not have.
         Some(other) => return failed(format!("{other}: command not found\n"), 127),
     }
@@ -79,9 +92,25 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
     let caller = Caller::of(world, profile, invocation.globals.region.as_deref());
     // A read is answered from the state; a call is made now (and changes it).
     let (operation, input) = (&invocation.operation, &invocation.input);
+    let mut made = None;
     let answer = match simulation.answer(&caller, operation, input) {
-        Answer::NotAnswered => simulation.call_now(&caller, operation, input),
+        Answer::NotAnswered => {
+            let answer = simulation.call_now(&caller, operation, input);
+            if matches!(answer, Answer::Response(_) | Answer::Error(_)) {
+                made = Some(MadeCall {
+                    at: simulation.now(),
+                    caller,
+                    operation: operation.clone(),
+                    input: input.clone(),
+                });
+            }
+            answer
+        }
         answer => answer,
+    };
+    let failed = |stderr: String, status: i32| Printed {
+        made: made.clone(),
+        ..failed(stderr, status)
     };
     let response = match answer {
         Answer::Response(response) => response,
@@ -138,18 +167,20 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
         stdout,
         stderr: String::new(),
         status: 0,
+        made,
     }
 }
 
 /// The longest `sleep` the console takes at once: a year of a large fleet takes seconds.
 const MAX_SLEEP_DAYS: i64 = 366;
 
-/// `sleep NUMBER[SUFFIX]...`, as GNU coreutils reads it (seconds, or `m`, `h`, `d`; fractions
-/// allowed; several summed), moving simulated time on by that much.
-fn sleep(simulation: &mut Simulation, args: &[String]) -> Printed {
+/// How long `sleep NUMBER[SUFFIX]...` sleeps, read as GNU coreutils reads it (seconds, or `m`,
+/// `h`, `d`; fractions allowed; several summed); or what sleep prints when it refuses. `args`
+/// are the words after `sleep`. The console moves simulated time on by that much.
+pub fn sleep_duration(args: &[String]) -> Result<Duration, Printed> {
     let usage = "Try 'sleep --help' for more information.";
     if args.is_empty() {
-        return failed(format!("sleep: missing operand\n{usage}\n"), 1);
+        return Err(failed(format!("sleep: missing operand\n{usage}\n"), 1));
     }
     let mut seconds = 0.0;
     for arg in args {
@@ -166,23 +197,20 @@ fn sleep(simulation: &mut Simulation, args: &[String]) -> Printed {
         match crate::host::parse_f64(number).filter(|n| n.is_finite() && *n >= 0.0) {
             Some(n) => seconds += n * factor,
             None => {
-                return failed(
+                return Err(failed(
                     format!("sleep: invalid time interval '{arg}'\n{usage}\n"),
                     1,
-                );
+                ));
             }
         }
     }
     if seconds > (MAX_SLEEP_DAYS * 86_400) as f64 {
-        return failed(
+        return Err(failed(
             format!("vaultsim: sleep moves simulated time at most {MAX_SLEEP_DAYS} days at once\n"),
             1,
-        );
+        ));
     }
-    let until =
-        simulation.now() + chrono::Duration::milliseconds((seconds * 1000.0).round() as i64);
-    simulation.run_until(until);
-    failed(String::new(), 0)
+    Ok(Duration::milliseconds((seconds * 1000.0).round() as i64))
 }
 
 /// A response as the CLI holds it before printing: each structure's members in the model's

@@ -43,6 +43,7 @@ pub use job_log::{History, Job, JobCounts, JobLog, JobState, LoggedJob, StateCou
 pub use jobs::{
     BackupJob, BackupJobState, CopyJob, CopyJobState, JobOutcome, RestoreJob, RestoreJobState,
 };
+pub use operations::MadeCall;
 pub use render::{Event, PointSnapshot, Subject, VaultChange};
 pub use restore::RecoveryObjectives;
 pub use state_machine::StateMachine;

@@ -42,6 +42,16 @@ const CALLS_ANSWERED: &[&str] = &[
     "CancelLegalHold",
 ];
 
+/// A call made from the console: when, as whom, what. Kept so that a run taken again from its
+/// start makes it again at the same moment, after the same actions, as the first time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MadeCall {
+    pub at: DateTime<Utc>,
+    pub caller: Caller,
+    pub operation: String,
+    pub input: Value,
+}
+
 /// A call to make: when, by whom, where, what.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Call {
@@ -198,6 +208,15 @@ impl Simulation {
         match self.make(&call) {
             Ok(()) => Answer::Response(self.call_answer(operation)),
             Err((code, message)) => Answer::Error(ServiceError { code, message }),
+        }
+    }
+
+    /// Makes `call` again in a run taken anew: everything due up to its moment first, as when
+    /// it was first made. A call whose moment has passed is not made.
+    pub fn make_again(&mut self, call: &MadeCall) {
+        if call.at >= self.now {
+            self.run_until(call.at);
+            self.call_now(&call.caller, &call.operation, &call.input);
         }
     }
 
