@@ -62,7 +62,7 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
                     simulation.run_until(simulation.now() + by);
                     failed(String::new(), 0)
                 }
-                Err(refused) => refused,
+                Err(refused) => failed(refused, 1),
             };
         }
         // What a shell says of a command it does not have.
@@ -175,12 +175,13 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
 const MAX_SLEEP_DAYS: i64 = 366;
 
 /// How long `sleep NUMBER[SUFFIX]...` sleeps, read as GNU coreutils reads it (seconds, or `m`,
-/// `h`, `d`; fractions allowed; several summed); or what sleep prints when it refuses. `args`
-/// are the words after `sleep`. The console moves simulated time on by that much.
-pub fn sleep_duration(args: &[String]) -> Result<Duration, Printed> {
+/// `h`, `d`; fractions allowed; several summed); or what sleep prints on standard error when it
+/// refuses (exiting 1). `args` are the words after `sleep`. The console moves simulated time on
+/// by that much.
+pub fn sleep_duration(args: &[String]) -> Result<Duration, String> {
     let usage = "Try 'sleep --help' for more information.";
     if args.is_empty() {
-        return Err(failed(format!("sleep: missing operand\n{usage}\n"), 1));
+        return Err(format!("sleep: missing operand\n{usage}\n"));
     }
     let mut seconds = 0.0;
     for arg in args {
@@ -197,17 +198,13 @@ pub fn sleep_duration(args: &[String]) -> Result<Duration, Printed> {
         match crate::host::parse_f64(number).filter(|n| n.is_finite() && *n >= 0.0) {
             Some(n) => seconds += n * factor,
             None => {
-                return Err(failed(
-                    format!("sleep: invalid time interval '{arg}'\n{usage}\n"),
-                    1,
-                ));
+                return Err(format!("sleep: invalid time interval '{arg}'\n{usage}\n"));
             }
         }
     }
     if seconds > (MAX_SLEEP_DAYS * 86_400) as f64 {
-        return Err(failed(
-            format!("vaultsim: sleep moves simulated time at most {MAX_SLEEP_DAYS} days at once\n"),
-            1,
+        return Err(format!(
+            "vaultsim: sleep moves simulated time at most {MAX_SLEEP_DAYS} days at once\n"
         ));
     }
     Ok(Duration::milliseconds((seconds * 1000.0).round() as i64))
