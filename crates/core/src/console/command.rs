@@ -82,7 +82,7 @@ impl Refusal {
 }
 
 /// A global option: its name and whether it takes a value.
-const GLOBALS: &[(&str, bool)] = &[
+pub(super) const GLOBALS: &[(&str, bool)] = &[
     ("--output", true),
     ("--query", true),
     ("--region", true),

@@ -4,9 +4,11 @@
 //! operations and parameters, [`command`] reads the words into an operation's request and the
 //! global options, or the CLI's usage error (values in JSON or in [`shorthand`]), [`query`]
 //! applies `--query`, [`output`] and [`table`] print a response as the CLI's JSON, text and
-//! table formats do, and [`run`] runs a line against a simulation as the CLI would.
+//! table formats do, [`run`] runs a line against a simulation as the CLI would, and [`complete`]
+//! offers what can end a line.
 
 pub mod command;
+pub mod complete;
 pub mod names;
 pub mod output;
 pub mod query;

@@ -56,6 +56,20 @@ pub fn commands(script: &str) -> Vec<String> {
     commands
 }
 
+/// Whether a shell would wait for more of `script` before running it: a quote left open, or a
+/// last line ending in a `\` that continues it.
+pub fn unfinished(script: &str) -> bool {
+    let trailing = script.len() - script.trim_end_matches('\\').len();
+    open_quote(script).is_some() || (trailing % 2 == 1 && ends_in_code(script))
+}
+
+/// Whether the last line of `script` is code to its end, not a comment (a `\` in a comment
+/// continues nothing).
+fn ends_in_code(script: &str) -> bool {
+    let last = script.rsplit('\n').next().unwrap_or(script);
+    !last.trim_start().starts_with('#') && !last.contains(" #")
+}
+
 /// The quote left open at the end of `line`, reading it as a shell does.
 fn open_quote(line: &str) -> Option<char> {
     let mut open: Option<char> = None;
@@ -77,6 +91,17 @@ fn open_quote(line: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_is_unfinished_in_an_open_quote_or_after_a_continuing_backslash() {
+        assert!(unfinished("aws backup list-backup-vaults \\"));
+        assert!(unfinished(
+            "aws backup start-restore-job --metadata '{\n  \"A\": 1"
+        ));
+        assert!(!unfinished("aws backup list-backup-vaults"));
+        assert!(!unfinished("echo a\\\\"));
+        assert!(!unfinished("# a comment \\"));
+    }
 
     #[test]
     fn the_guides_step_1_splits_word_for_word() {
