@@ -11,8 +11,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use vaultsim_core::document::{Node, parse_json};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// The registry file, beside the page.
 const REGISTRY_FILE: &str = "codes.json";
@@ -52,22 +50,10 @@ fn ask() {
 }
 
 async fn fetch() -> Result<Vec<Explanation>, String> {
-    let failed = |what: &str| format!("{REGISTRY_FILE} could not be {what}");
-    let window = web_sys::window().ok_or_else(|| failed("fetched"))?;
-    let response = JsFuture::from(window.fetch_with_str(REGISTRY_FILE))
-        .await
-        .map_err(|_| failed("fetched"))?
-        .dyn_into::<web_sys::Response>()
-        .map_err(|_| failed("fetched"))?;
-    if !response.ok() {
-        return Err(format!("{REGISTRY_FILE} answered {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| failed("read"))?)
-        .await
-        .map_err(|_| failed("read"))?
-        .as_string()
-        .ok_or_else(|| failed("read"))?;
-    let root = parse_json(&text).strict().map_err(|_| failed("read"))?;
+    let text = crate::fetched::text(REGISTRY_FILE).await?;
+    let root = parse_json(&text)
+        .strict()
+        .map_err(|_| format!("{REGISTRY_FILE} could not be read"))?;
     Ok(root.items().iter().filter_map(read).collect())
 }
 

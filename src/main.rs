@@ -6,6 +6,7 @@ mod calendar;
 mod clock;
 mod diagnostics;
 mod explain;
+mod fetched;
 mod format;
 mod host;
 #[cfg(test)]

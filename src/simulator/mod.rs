@@ -16,6 +16,7 @@ use leptos::prelude::*;
 
 mod architecture;
 mod capabilities;
+mod console;
 mod events;
 mod export;
 mod fault_picker;
@@ -34,6 +35,7 @@ mod summary;
 mod timeline;
 
 use architecture::ArchitectureCard;
+use console::ConsoleCard;
 use events::EventsCard;
 use fault_picker::FaultPicker;
 use inspector::InspectorCard;
@@ -108,6 +110,7 @@ pub fn Simulator() -> impl IntoView {
 
             <ArchitectureCard run=run picks=picks />
             <TimelineCard run=run player=player picks=picks />
+            <ConsoleCard run=run player=player />
             <InspectorCard run=run picks=picks />
             <StateMachineCard run=run picks=picks />
             <RunSummary run=run />

@@ -9,7 +9,8 @@ use std::collections::VecDeque;
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 use vaultsim_core::Diagnostic;
-use vaultsim_core::engine::{Event, Simulation};
+use vaultsim_core::console::run::{Printed, run};
+use vaultsim_core::engine::{Event, MadeCall, Simulation};
 use vaultsim_core::scenario::parse_time;
 
 use super::faults::Failure;
@@ -109,6 +110,11 @@ pub(super) struct Run {
     kept_at: StoredValue<f64>,
     /// Bumped each time the state is written to the URL: the share link shows the URL.
     pub kept: RwSignal<u64>,
+    /// The calls made from the console, in the order made: a run taken again from its start
+    /// makes each again at its moment, as it does the faults injected.
+    calls: StoredValue<Vec<MadeCall>>,
+    /// How many of [`Run::calls`] the shown simulation has made.
+    calls_made: StoredValue<usize>,
 }
 
 impl Run {
@@ -166,6 +172,8 @@ impl Run {
             playing: StoredValue::new(false),
             kept_at: StoredValue::new(f64::NEG_INFINITY),
             kept: RwSignal::new(0),
+            calls: StoredValue::new(Vec::new()),
+            calls_made: StoredValue::new(0),
         };
         // The link follows the source: a custom document is deflated by the browser, after
         // which the URL is written again (a newer source by then wins).
@@ -238,6 +246,7 @@ impl Run {
             self.target.set_value(None);
             self.progress.set(None);
             self.failures.set(Vec::new());
+            self.calls.set_value(Vec::new());
             self.moved_on();
         }
         loaded
@@ -306,6 +315,7 @@ impl Run {
     /// Shows `simulation`, at its start: no events yet.
     fn set_simulation(self, simulation: Simulation) {
         self.generation.update_value(|g| *g += 1);
+        self.calls_made.set_value(0);
         self.start.set(simulation.start());
         self.simulation.set_value(Some(simulation));
         self.events.update_value(VecDeque::clear);
@@ -391,19 +401,38 @@ impl Run {
             let Some(s) = s else {
                 return true;
             };
-            loop {
-                for _ in 0..STEPS_PER_LOOK {
-                    if s.next_at().is_some_and(|at| at <= to) {
-                        s.step();
-                    } else {
-                        s.run_until(to);
-                        return true;
+            self.calls.with_value(|calls| {
+                let mut made = self.calls_made.get_value();
+                let arrived = 'slice: loop {
+                    for _ in 0..STEPS_PER_LOOK {
+                        // A console call comes after every action due at its moment, as when
+                        // it was first made.
+                        let call = calls.get(made).filter(|c| c.at <= to);
+                        match (s.next_at().filter(|at| *at <= to), call) {
+                            (Some(at), Some(call)) if at > call.at => {
+                                s.make_again(call);
+                                made += 1;
+                            }
+                            (None, Some(call)) => {
+                                s.make_again(call);
+                                made += 1;
+                            }
+                            (Some(_), _) => {
+                                s.step();
+                            }
+                            (None, None) => {
+                                s.run_until(to);
+                                break 'slice true;
+                            }
+                        }
                     }
-                }
-                if elapsed() > SLICE_MS {
-                    return false;
-                }
-            }
+                    if elapsed() > SLICE_MS {
+                        break false;
+                    }
+                };
+                self.calls_made.set_value(made);
+                arrived
+            })
         });
         self.collect_events();
         if arrived != Some(false) {
@@ -425,6 +454,26 @@ impl Run {
         let at = self.now().unwrap_or(to);
         self.progress.set(Some(Progress { from, at, to }));
         request_animation_frame(move || self.slice(driver, from));
+    }
+
+    /// Runs a console command (no `sleep`: the console moves time with [`Run::advance`]) against
+    /// the simulation at its moment, keeping the call it makes for a run taken anew, and redraws
+    /// what shows the simulation.
+    pub fn console(self, command: &str) -> Option<Printed> {
+        let printed = self
+            .simulation
+            .try_update_value(|s| s.as_mut().map(|s| run(s, command)))
+            .flatten()?;
+        if let Some(call) = &printed.made {
+            // After the calls made so far and before those still ahead (time went back past
+            // them): the list stays in the order the calls are made in.
+            let made = self.calls_made.get_value();
+            self.calls
+                .update_value(|calls| calls.insert(made, call.clone()));
+            self.calls_made.set_value(made + 1);
+        }
+        self.moved_on();
+        Some(printed)
     }
 
     /// Redraws what shows the simulation and writes the state to the URL and storage.

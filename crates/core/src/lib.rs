@@ -1,7 +1,7 @@
 //! vaultsim-core: AWS Backup, modelled. Pure and deterministic: no I/O, no clock, no randomness
 //! but a seeded one. The web app and the `vaultsim` command are thin shells around it.
 
-pub(crate) mod api;
+pub mod api;
 pub mod codes;
 pub mod console;
 pub mod decimal;

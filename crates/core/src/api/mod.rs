@@ -5,7 +5,7 @@
 //! (`path`: a JSON Pointer and the AWS CLI's parameter path). The plan checker, scenario
 //! requests and the console read the same model.
 
-pub(crate) mod operations;
+pub mod operations;
 pub(crate) mod path;
 pub(crate) mod pattern;
 pub(crate) mod shapes;

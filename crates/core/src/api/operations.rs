@@ -3,9 +3,8 @@
 //! DescribeDBInstances, which the guide's runbook ends with (data/rds-api-operations.json, by
 //! data/extract_console_services.py; its shapes are named `rds.…`). Each has its input and output
 //! shapes (the files also have the errors the model lists and the first sentence of the
-//! documentation, for the console's help), with the further shapes they reach. Only the console
-//! reads these files, so a build that does not call it (the page, until it has a console) carries
-//! none of them.
+//! documentation, for the console's help), with the further shapes they reach. Natively the files
+//! are compiled in; the page fetches them (they are copied beside it) and installs them.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -33,21 +32,22 @@ struct Model {
     shapes: HashMap<String, Shape>,
 }
 
+/// The model files, by service: AWS Backup's first.
+pub const FILES: [(&str, &str); 2] = [
+    ("backup", "backup-api-operations.json"),
+    ("rds", "rds-api-operations.json"),
+];
+
 static MODEL: OnceLock<Model> = OnceLock::new();
 
-fn model() -> &'static Model {
-    MODEL.get_or_init(|| {
+impl Model {
+    /// The model read from each service's file, in [`FILES`]' order.
+    fn read(texts: &[(&'static str, &str)]) -> Model {
         let mut model = Model {
             operations: Vec::new(),
             shapes: HashMap::new(),
         };
-        for (service, text) in [
-            (
-                "backup",
-                include_str!("../../data/backup-api-operations.json"),
-            ),
-            ("rds", include_str!("../../data/rds-api-operations.json")),
-        ] {
+        for &(service, text) in texts {
             let root = read_file(text);
             let listed = root
                 .get("operations")
@@ -65,7 +65,46 @@ fn model() -> &'static Model {
             model.shapes.extend(read_shapes(&root));
         }
         model
-    })
+    }
+}
+
+/// The model: the files compiled in (feature `embedded-api`, on natively); in the page, the files
+/// it fetched and [`install`]ed (they cost the wasm 25 KB gzipped), and none before then.
+fn model() -> &'static Model {
+    #[cfg(feature = "embedded-api")]
+    return MODEL.get_or_init(|| {
+        Model::read(&[
+            (
+                FILES[0].0,
+                include_str!("../../data/backup-api-operations.json"),
+            ),
+            (
+                FILES[1].0,
+                include_str!("../../data/rds-api-operations.json"),
+            ),
+        ])
+    });
+    #[cfg(not(feature = "embedded-api"))]
+    {
+        static NONE: OnceLock<Model> = OnceLock::new();
+        MODEL.get().unwrap_or_else(|| {
+            NONE.get_or_init(|| Model {
+                operations: Vec::new(),
+                shapes: HashMap::new(),
+            })
+        })
+    }
+}
+
+/// Installs the model files' text, by service as in [`FILES`]: what the page does once it has
+/// fetched them. A model already there (compiled in, or installed before) stays.
+pub fn install(texts: &[(&'static str, &str)]) {
+    let _ = MODEL.set(Model::read(texts));
+}
+
+/// Whether the console has its model: always natively; in the page, once it is installed.
+pub fn installed() -> bool {
+    !model().operations.is_empty()
 }
 
 /// Every operation the console reads, AWS Backup's first.
