@@ -10,11 +10,14 @@ const file = JSON.parse(
   fs.readFileSync(path.resolve(__dirname, '../../crates/core/tests/data/host-vectors.json'), 'utf8'),
 );
 
-test('the browser lowercases and reads numerals as the shared vectors say, as std does', async ({ page }) => {
+test('the browser lowercases, uppercases and reads numerals as the shared vectors say, as std does', async ({ page }) => {
   await page.goto('/');
   const wrong = await page.evaluate(
-    ({ lowercase, decimal }: { lowercase: [string, string][]; decimal: [string, string][] }) => {
+    ({ lowercase, uppercase, decimal }: { lowercase: [string, string][]; uppercase: [string, string][]; decimal: [string, string][] }) => {
       const out: string[] = [];
+      for (const [text, upper] of uppercase) {
+        if (text.toUpperCase() !== upper) out.push(`uppercase ${text}: ${text.toUpperCase()}`);
+      }
       for (const [text, lower] of lowercase) {
         if (text.toLowerCase() !== lower) out.push(`lowercase ${text}: ${text.toLowerCase()}`);
       }
@@ -29,6 +32,7 @@ test('the browser lowercases and reads numerals as the shared vectors say, as st
     file,
   );
   expect(file.lowercase.length).toBeGreaterThan(8);
+  expect(file.uppercase.length).toBeGreaterThan(8);
   expect(file.decimal.length).toBeGreaterThan(10);
   expect(wrong).toEqual([]);
 });

@@ -1,9 +1,10 @@
-//! What the core takes from where it runs instead of carrying it: Unicode's lower-case mapping
-//! (EventBridge's `equals-ignore-case`) and decimal-to-binary conversion (numbers in documents
+//! What the core takes from where it runs instead of carrying it: Unicode's lower- and upper-case
+//! mappings (EventBridge's `equals-ignore-case`; the console's text output, whose keys the AWS CLI
+//! upper-cases with Python's `str.upper`) and decimal-to-binary conversion (numbers in documents
 //! and event patterns).
 //!
 //! Natively the standard library supplies both (the `std-text` feature, on by default). The page
-//! installs the browser's — `String.prototype.toLowerCase` and `Number` — so its wasm carries
+//! installs the browser's — `String.prototype.toLowerCase`, `toUpperCase` and `Number` — so its wasm carries
 //! neither std's case tables nor its float parser (27 KB gzipped together, measured on the
 //! release wasm). Both sides implement the same standards: Unicode's default case conversion,
 //! final sigma included, and IEEE 754 round-to-nearest-even. The shared vectors in
@@ -19,6 +20,9 @@ use std::sync::OnceLock;
 pub trait Host: Sync {
     /// `text` in lower case, by Unicode's default case conversion.
     fn lowercase(&self, text: &str) -> String;
+
+    /// `text` in upper case, by Unicode's default (full) case conversion: `ß` is `SS`.
+    fn uppercase(&self, text: &str) -> String;
 
     /// The double nearest to a decimal numeral (`[+-]digits[.digits][e[+-]digits]`, already
     /// checked), rounding half to even; ±infinity beyond the range of a double.
@@ -41,6 +45,10 @@ struct Std;
 impl Host for Std {
     fn lowercase(&self, text: &str) -> String {
         text.to_lowercase()
+    }
+
+    fn uppercase(&self, text: &str) -> String {
+        text.to_uppercase()
     }
 
     fn decimal_to_f64(&self, numeral: &str) -> f64 {
@@ -69,6 +77,14 @@ pub fn lowercase(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     host().lowercase(text)
+}
+
+/// `text` in upper case, as Unicode's default case conversion has it.
+pub fn uppercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_uppercase();
+    }
+    host().uppercase(text)
 }
 
 /// `text` read as `str::parse::<f64>` reads it: an optional sign, then `inf`, `infinity` or `nan`
@@ -139,6 +155,21 @@ mod tests {
             let (text, lower) = (text.as_str().unwrap(), lower.as_str().unwrap());
             assert_eq!(lowercase(text), lower, "{text}");
             assert_eq!(text.to_lowercase(), lower, "{text}");
+        }
+    }
+
+    #[test]
+    fn std_uppercases_every_shared_vector_as_written() {
+        let root = vectors();
+        let cases = root["uppercase"].as_array().unwrap();
+        assert!(cases.len() >= 8);
+        for case in cases {
+            let [text, upper] = case.as_array().unwrap().as_slice() else {
+                panic!("a pair")
+            };
+            let (text, upper) = (text.as_str().unwrap(), upper.as_str().unwrap());
+            assert_eq!(uppercase(text), upper, "{text}");
+            assert_eq!(text.to_uppercase(), upper, "{text}");
         }
     }
 

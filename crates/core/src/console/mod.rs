@@ -15,4 +15,5 @@ pub mod query;
 pub mod run;
 pub mod shorthand;
 pub mod table;
+mod wide;
 pub mod words;

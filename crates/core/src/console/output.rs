@@ -84,7 +84,11 @@ fn scalar_list(items: &[&Value], identifier: Option<&str>, out: &mut String) {
     match identifier {
         Some(key) => {
             for value in items {
-                out.push_str(&format!("{}\t{}\n", key.to_uppercase(), python_str(value)));
+                out.push_str(&format!(
+                    "{}\t{}\n",
+                    crate::host::uppercase(key),
+                    python_str(value)
+                ));
             }
         }
         None => {
@@ -127,7 +131,7 @@ fn dict(
     if !scalars.is_empty() {
         let mut line = Vec::with_capacity(scalars.len() + 1);
         if let Some(key) = identifier {
-            line.push(key.to_uppercase());
+            line.push(crate::host::uppercase(key));
         }
         line.extend(scalars);
         out.push_str(&line.join("\t"));

@@ -16,8 +16,6 @@
 //! crates/core/tests/data/cli-output/expected.json holds the CLI's own output for its responses,
 //! and the tests below match it line for line.
 
-use icu_properties::CodePointMapData;
-use icu_properties::props::EastAsianWidth;
 use serde_json::Value;
 
 use super::output::python_str;
@@ -243,13 +241,7 @@ fn list_of_objects(
 /// whose East_Asian_Width is Wide, Fullwidth or Ambiguous (é and combining marks included), one
 /// for every other.
 fn text_width(text: &str) -> usize {
-    let widths = CodePointMapData::<EastAsianWidth>::new();
-    text.chars()
-        .map(|c| match widths.get(c) {
-            EastAsianWidth::Wide | EastAsianWidth::Fullwidth | EastAsianWidth::Ambiguous => 2,
-            _ => 1,
-        })
-        .sum()
+    text.chars().map(super::wide::columns).sum()
 }
 
 fn render(mut sections: Vec<Section>, terminal: usize) -> String {
