@@ -9,7 +9,7 @@
 use chrono::{DateTime, Duration};
 use serde_json::{Map, Value};
 
-use super::command::{self, Refusal, USAGE_EXIT};
+use super::command::{self, Invocation, Refusal, USAGE_EXIT};
 use super::query::Query;
 use super::{output, table, words};
 use crate::api::operations::model_shape;
@@ -68,28 +68,10 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
         // What a shell says of a command it does not have.
         Some(other) => return failed(format!("{other}: command not found\n"), 127),
     }
-    let invocation = match command::read(&words[1..]) {
-        Ok(invocation) => invocation,
-        Err(refusal) => {
-            let status = match refusal {
-                Refusal::NotSimulated(_) => OTHER_EXIT,
-                _ => USAGE_EXIT,
-            };
-            return failed(refusal.render(), status);
-        }
+    let (invocation, caller) = match read(simulation, &words[1..]) {
+        Ok(read) => read,
+        Err(refused) => return refused,
     };
-    let world = simulation.world();
-    let profile = invocation.globals.profile.as_deref();
-    if let Some(profile) = profile
-        && !world.accounts.iter().any(|a| a.id == profile)
-    {
-        // botocore's ProfileNotFound; a scenario's accounts are the console's profiles.
-        return failed(
-            format!("\nThe config profile ({profile}) could not be found\n"),
-            OTHER_EXIT,
-        );
-    }
-    let caller = Caller::of(world, profile, invocation.globals.region.as_deref());
     // A read is answered from the state; a call is made now (and changes it).
     let (operation, input) = (&invocation.operation, &invocation.input);
     let mut made = None;
@@ -108,29 +90,95 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
         }
         answer => answer,
     };
-    let failed = |stderr: String, status: i32| Printed {
-        made: made.clone(),
-        ..failed(stderr, status)
+    let printed = respond(&invocation, answer).and_then(|response| {
+        let stdout = match invocation.globals.output.as_deref().unwrap_or("json") {
+            "text" => output::text(&response),
+            "table" => table::table(&invocation.operation, &response, table::WIDTH),
+            "off" => String::new(),
+            "json" => output::json(&response),
+            other => {
+                return Err(failed(
+                    Refusal::NotSimulated(format!("--output {other} is not written yet"))
+                        .render(),
+                    OTHER_EXIT,
+                ));
+            }
+        };
+        Ok(Printed {
+            stdout,
+            ..failed(String::new(), 0)
+        })
+    });
+    Printed {
+        made,
+        ..printed.unwrap_or_else(|refused| refused)
+    }
+}
+
+/// The response a read-only command gets from `simulation` now, with its `--query` applied, as
+/// JSON; or what the console would print instead (a usage or service error, a call that would
+/// change the state). What a lesson's goal asks.
+pub fn ask(simulation: &Simulation, line: &str) -> Result<Value, Printed> {
+    let words = words::split(line).map_err(|why| failed(format!("{why}\n"), 2))?;
+    if words.first().map(String::as_str) != Some("aws") {
+        return Err(failed("vaultsim: only `aws` commands can be asked\n".into(), 2));
+    }
+    let (invocation, caller) = read(simulation, &words[1..])?;
+    let answer = match simulation.answer(&caller, &invocation.operation, &invocation.input) {
+        Answer::NotAnswered => Answer::Unsupported(format!(
+            "{} changes the state; a question only reads it",
+            invocation.operation
+        )),
+        answer => answer,
     };
+    respond(&invocation, answer)
+}
+
+/// The words after `aws` read into an invocation and its caller, or the refusal as printed.
+fn read(simulation: &Simulation, words: &[String]) -> Result<(Invocation, Caller), Printed> {
+    let invocation = command::read(words).map_err(|refusal| {
+        let status = match refusal {
+            Refusal::NotSimulated(_) => OTHER_EXIT,
+            _ => USAGE_EXIT,
+        };
+        failed(refusal.render(), status)
+    })?;
+    let world = simulation.world();
+    let profile = invocation.globals.profile.as_deref();
+    if let Some(profile) = profile
+        && !world.accounts.iter().any(|a| a.id == profile)
+    {
+        // botocore's ProfileNotFound; a scenario's accounts are the console's profiles.
+        return Err(failed(
+            format!("\nThe config profile ({profile}) could not be found\n"),
+            OTHER_EXIT,
+        ));
+    }
+    let caller = Caller::of(world, profile, invocation.globals.region.as_deref());
+    Ok((invocation, caller))
+}
+
+/// The answer as the CLI holds it before printing, `--query` applied; or the error printed.
+fn respond(invocation: &Invocation, answer: Answer) -> Result<Value, Printed> {
     let response = match answer {
         Answer::Response(response) => response,
         Answer::Unsupported(why) => {
-            return failed(
+            return Err(failed(
                 Refusal::NotSimulated(format!("{why} (not simulated)")).render(),
                 OTHER_EXIT,
-            );
+            ));
         }
         Answer::Error(error) => {
-            return failed(
+            return Err(failed(
                 format!(
                     "\nAn error occurred ({}) when calling the {} operation: {}\n",
                     error.code, invocation.operation, error.message
                 ),
                 SERVICE_ERROR_EXIT,
-            );
+            ));
         }
         Answer::NotAnswered => {
-            return failed(
+            return Err(failed(
                 Refusal::NotSimulated(format!(
                     "`aws {} {}` is read but not answered yet",
                     invocation.service,
@@ -138,7 +186,7 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
                 ))
                 .render(),
                 OTHER_EXIT,
-            );
+            ));
         }
     };
     let mut response = match invocation.output_shape.and_then(model_shape) {
@@ -151,24 +199,7 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
             response = query.search(&response);
         }
     }
-    let stdout = match invocation.globals.output.as_deref().unwrap_or("json") {
-        "text" => output::text(&response),
-        "table" => table::table(&invocation.operation, &response, table::WIDTH),
-        "off" => String::new(),
-        "json" => output::json(&response),
-        other => {
-            return failed(
-                Refusal::NotSimulated(format!("--output {other} is not written yet")).render(),
-                OTHER_EXIT,
-            );
-        }
-    };
-    Printed {
-        stdout,
-        stderr: String::new(),
-        status: 0,
-        made,
-    }
+    Ok(response)
 }
 
 /// The longest `sleep` the console takes at once: a year of a large fleet takes seconds.
