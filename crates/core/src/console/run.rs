@@ -33,6 +33,23 @@ pub const SERVICE_ERROR_EXIT: i32 = 254;
 /// The exit status of any other failure (an unknown profile; what vaultsim does not simulate).
 pub const OTHER_EXIT: i32 = 255;
 
+/// What a command that gave no response prints on standard error, and its exit status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub stderr: String,
+    pub status: i32,
+}
+
+fn refused(stderr: String, status: i32) -> Refused {
+    Refused { stderr, status }
+}
+
+impl From<Refused> for Printed {
+    fn from(refused: Refused) -> Printed {
+        failed(refused.stderr, refused.status)
+    }
+}
+
 fn failed(stderr: String, status: i32) -> Printed {
     Printed {
         stdout: String::new(),
@@ -70,7 +87,7 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
     }
     let (invocation, caller) = match read(simulation, &words[1..]) {
         Ok(read) => read,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into(),
     };
     // A read is answered from the state; a call is made now (and changes it).
     let (operation, input) = (&invocation.operation, &invocation.input);
@@ -97,9 +114,8 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
             "off" => String::new(),
             "json" => output::json(&response),
             other => {
-                return Err(failed(
-                    Refusal::NotSimulated(format!("--output {other} is not written yet"))
-                        .render(),
+                return Err(refused(
+                    Refusal::NotSimulated(format!("--output {other} is not written yet")).render(),
                     OTHER_EXIT,
                 ));
             }
@@ -111,17 +127,20 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
     });
     Printed {
         made,
-        ..printed.unwrap_or_else(|refused| refused)
+        ..printed.unwrap_or_else(Printed::from)
     }
 }
 
 /// The response a read-only command gets from `simulation` now, with its `--query` applied, as
 /// JSON; or what the console would print instead (a usage or service error, a call that would
 /// change the state). What a lesson's goal asks.
-pub fn ask(simulation: &Simulation, line: &str) -> Result<Value, Printed> {
-    let words = words::split(line).map_err(|why| failed(format!("{why}\n"), 2))?;
+pub fn ask(simulation: &Simulation, line: &str) -> Result<Value, Refused> {
+    let words = words::split(line).map_err(|why| refused(format!("{why}\n"), 2))?;
     if words.first().map(String::as_str) != Some("aws") {
-        return Err(failed("vaultsim: only `aws` commands can be asked\n".into(), 2));
+        return Err(refused(
+            "vaultsim: only `aws` commands can be asked\n".into(),
+            2,
+        ));
     }
     let (invocation, caller) = read(simulation, &words[1..])?;
     let answer = match simulation.answer(&caller, &invocation.operation, &invocation.input) {
@@ -135,13 +154,13 @@ pub fn ask(simulation: &Simulation, line: &str) -> Result<Value, Printed> {
 }
 
 /// The words after `aws` read into an invocation and its caller, or the refusal as printed.
-fn read(simulation: &Simulation, words: &[String]) -> Result<(Invocation, Caller), Printed> {
+fn read(simulation: &Simulation, words: &[String]) -> Result<(Invocation, Caller), Refused> {
     let invocation = command::read(words).map_err(|refusal| {
         let status = match refusal {
             Refusal::NotSimulated(_) => OTHER_EXIT,
             _ => USAGE_EXIT,
         };
-        failed(refusal.render(), status)
+        refused(refusal.render(), status)
     })?;
     let world = simulation.world();
     let profile = invocation.globals.profile.as_deref();
@@ -149,7 +168,7 @@ fn read(simulation: &Simulation, words: &[String]) -> Result<(Invocation, Caller
         && !world.accounts.iter().any(|a| a.id == profile)
     {
         // botocore's ProfileNotFound; a scenario's accounts are the console's profiles.
-        return Err(failed(
+        return Err(refused(
             format!("\nThe config profile ({profile}) could not be found\n"),
             OTHER_EXIT,
         ));
@@ -159,17 +178,17 @@ fn read(simulation: &Simulation, words: &[String]) -> Result<(Invocation, Caller
 }
 
 /// The answer as the CLI holds it before printing, `--query` applied; or the error printed.
-fn respond(invocation: &Invocation, answer: Answer) -> Result<Value, Printed> {
+fn respond(invocation: &Invocation, answer: Answer) -> Result<Value, Refused> {
     let response = match answer {
         Answer::Response(response) => response,
         Answer::Unsupported(why) => {
-            return Err(failed(
+            return Err(refused(
                 Refusal::NotSimulated(format!("{why} (not simulated)")).render(),
                 OTHER_EXIT,
             ));
         }
         Answer::Error(error) => {
-            return Err(failed(
+            return Err(refused(
                 format!(
                     "\nAn error occurred ({}) when calling the {} operation: {}\n",
                     error.code, invocation.operation, error.message
@@ -178,7 +197,7 @@ fn respond(invocation: &Invocation, answer: Answer) -> Result<Value, Printed> {
             ));
         }
         Answer::NotAnswered => {
-            return Err(failed(
+            return Err(refused(
                 Refusal::NotSimulated(format!(
                     "`aws {} {}` is read but not answered yet",
                     invocation.service,
