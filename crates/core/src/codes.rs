@@ -93,6 +93,8 @@ pub enum Checker {
     Simulation,
     /// The EventBridge pattern reader (`EventPattern::parse`).
     EventPattern,
+    /// The lesson reader (`Lesson::from_json`).
+    Lesson,
     /// The page, reading a scenario file the visitor chose; the example describes the file.
     PageFile,
     /// The page's time zones, which come from the browser's Intl data rather than chrono-tz's
@@ -110,6 +112,7 @@ impl Checker {
             Checker::Json => "a JSON document",
             Checker::Yaml => "a YAML document",
             Checker::Scenario => "a scenario (vaultsim simulate)",
+            Checker::Lesson => "a lesson (vaultsim lesson)",
             Checker::Simulation => "a scenario built by a program, run without reading it",
             Checker::EventPattern => "an EventBridge event pattern (vaultsim simulate --pattern)",
             Checker::PageFile => "a scenario file opened in the page",
@@ -735,6 +738,19 @@ a: 2
         r#"Amazon EventBridge user guide, event patterns and content filtering."#
         r#"{"source": "aws.backup"}"#;
     // Scenarios (scenario/mod.rs); a scenario's plans report the plan codes above.
+    // Lessons (lesson/mod.rs); a lesson's written scenario reports the scenario codes.
+    LESSON_INVALID = "lesson-invalid" [Error] Lesson
+        r#"A lesson member that is unknown, missing or of the wrong type, a lesson without steps, or a time that is not RFC 3339."#
+        r#"vaultsim's lesson format (docs/lessons.md, crates/core/src/lesson)."#
+        r#"{"Lesson": "x", "Title": "X", "Scenario": "three-tier-web-app", "Step": []}"#;
+    LESSON_SCENARIO = "lesson-scenario" [Error] Lesson
+        r#"A lesson's Scenario names no built-in scenario."#
+        r#"vaultsim's lesson format (docs/lessons.md); the built-in scenarios are those `vaultsim simulate --list` names."#
+        r#"{"Lesson": "x", "Title": "X", "Scenario": "three-tier-webapp", "Steps": [{"Title": "T", "Goal": {"Describe": "d", "Check": {"Audit": "StartRestoreJob"}}}]}"#;
+    LESSON_CHECK = "lesson-check" [Error] Lesson
+        r#"A goal's or question's command the console cannot read, or an event pattern EventBridge would refuse."#
+        r#"data/reference/docs/aws-cli.md (the commands); the Amazon EventBridge user guide (event patterns)."#
+        r#"{"Lesson": "x", "Title": "X", "Scenario": "three-tier-web-app", "Steps": [{"Title": "T", "Goal": {"Describe": "d", "Check": {"Ask": "aws backup list-vaults", "AtLeast": 1}}}]}"#;
     SCENARIO_INVALID = "scenario-invalid" [Error] Scenario
         r#"A scenario member that is unknown, missing or of the wrong type."#
         r#"vaultsim's scenario format (README, crates/core/src/scenario)."#

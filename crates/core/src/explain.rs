@@ -67,6 +67,9 @@ pub fn run_example(entry: &Entry) -> Option<Vec<Diagnostic>> {
             _ => Vec::new(),
         },
         Checker::EventPattern => EventPattern::parse(text).err().unwrap_or_default(),
+        Checker::Lesson => crate::lesson::Lesson::from_json(text)
+            .err()
+            .unwrap_or_default(),
         Checker::PageFile | Checker::PageTimezone => return None,
     };
     Some(diagnostics)

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod events;
 pub mod explain;
 pub mod host;
+pub mod lesson;
 mod lines;
 pub mod order;
 pub mod plan;

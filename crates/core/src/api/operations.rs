@@ -68,10 +68,10 @@ impl Model {
     }
 }
 
-/// The model: the files compiled in (feature `embedded-api`, on natively); in the page, the files
+/// The model: the files compiled in (feature `embedded-data`, on natively); in the page, the files
 /// it fetched and [`install`]ed (they cost the wasm 25 KB gzipped), and none before then.
 fn model() -> &'static Model {
-    #[cfg(feature = "embedded-api")]
+    #[cfg(feature = "embedded-data")]
     return MODEL.get_or_init(|| {
         Model::read(&[
             (
@@ -84,7 +84,7 @@ fn model() -> &'static Model {
             ),
         ])
     });
-    #[cfg(not(feature = "embedded-api"))]
+    #[cfg(not(feature = "embedded-data"))]
     {
         static NONE: OnceLock<Model> = OnceLock::new();
         MODEL.get().unwrap_or_else(|| {

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::codes;
+use crate::codes::{self, Code};
 use crate::diagnostic::Diagnostic;
 use crate::document::de::variant;
 use crate::document::{
@@ -449,13 +449,18 @@ impl Scenario {
 
     /// Reads a scenario document; every problem is a diagnostic placed in `text`.
     pub fn from_json(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
-        let root = parse_json(text).strict()?;
+        Scenario::from_root(&parse_json(text).strict()?)
+    }
+
+    /// Reads a scenario from its document's tree (the whole document, or a lesson's member);
+    /// each diagnostic is placed by the nodes' spans, its pointer taken from `root`.
+    pub fn from_root(root: &Node) -> Result<Scenario, Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let scenario: Scenario = match from_node(&root) {
+        let scenario: Scenario = match from_node(root) {
             Ok(s) => s,
-            Err(e) => return Err(vec![structure_error(&root, &e)]),
+            Err(e) => return Err(vec![structure_error(root, &e, &SCENARIO_DOCUMENT)]),
         };
-        scenario.check(&root, &mut errors);
+        scenario.check(root, &mut errors);
         if errors.is_empty() {
             Ok(scenario)
         } else {
@@ -844,16 +849,33 @@ impl Scenario {
     }
 }
 
-/// A scenario's structural error (an unknown member, a missing one, a value of the wrong type)
+/// What a document read with [`structure_error`]'s words is: how its root is named, the code of
+/// its structural errors, and where to look for a whole example.
+pub(crate) struct DocumentKind {
+    pub root: &'static str,
+    pub code: Code,
+    pub example: &'static str,
+    /// What the document has, said when nothing more precise can be.
+    pub outline: &'static str,
+}
+
+const SCENARIO_DOCUMENT: DocumentKind = DocumentKind {
+    root: "the scenario",
+    code: codes::SCENARIO_INVALID,
+    example: "see the built-in three-tier-web-app",
+    outline: "a scenario has StartTime, Seed, Accounts, Resources, Vaults and Plans",
+};
+
+/// A document's structural error (an unknown member, a missing one, a value of the wrong type)
 /// placed at the member it is about, with the nearest known name for a misspelt one.
-fn structure_error(root: &Node, error: &DecodeError) -> Diagnostic {
+pub(crate) fn structure_error(root: &Node, error: &DecodeError, kind: &DocumentKind) -> Diagnostic {
     let message = error.message.as_str();
     let (node, pointer) = node_at(root, &error.span);
     // serde names the members between backticks: the one given first, then those it expected.
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let place = |pointer: &str| {
         if pointer.is_empty() {
-            "the scenario".to_string()
+            kind.root.to_string()
         } else {
             pointer.to_string()
         }
@@ -880,7 +902,7 @@ fn structure_error(root: &Node, error: &DecodeError) -> Diagnostic {
                 None => format!("{} takes {listed}", place(&at)),
             };
             return Diagnostic::error(
-                codes::SCENARIO_INVALID,
+                kind.code,
                 span,
                 format!(
                     "Unknown member \"{given}\" in {}: must be one of: {listed}",
@@ -895,7 +917,7 @@ fn structure_error(root: &Node, error: &DecodeError) -> Diagnostic {
             None => format!("use one of {listed}"),
         };
         return Diagnostic::error(
-            codes::SCENARIO_INVALID,
+            kind.code,
             node.span.clone(),
             format!(
                 "{} must be one of: {listed}; found \"{given}\"",
@@ -911,13 +933,14 @@ fn structure_error(root: &Node, error: &DecodeError) -> Diagnostic {
         // Point at the object's opening brace: the member is missing from it.
         let start = node.span.start;
         return Diagnostic::error(
-            codes::SCENARIO_INVALID,
+            kind.code,
             start..start + 1,
             format!("Missing member \"{name}\" in {}", place(&pointer)),
         )
         .with_help(format!(
-            "add \"{name}\" to {}; see the built-in three-tier-web-app",
-            place(&pointer)
+            "add \"{name}\" to {}; {}",
+            place(&pointer),
+            kind.example
         ))
         .at(pointer_push(&pointer, name));
     }
@@ -938,14 +961,12 @@ fn structure_error(root: &Node, error: &DecodeError) -> Diagnostic {
                 }
                 _ => place(&pointer),
             };
-            format!("{what} takes {expected}; see the built-in three-tier-web-app")
+            format!("{what} takes {expected}; {}", kind.example)
         }
-        None => "a scenario has StartTime, Seed, Accounts, Resources, Vaults and Plans; see the \
-                 built-in three-tier-web-app"
-            .to_string(),
+        None => format!("{}; {}", kind.outline, kind.example),
     };
     Diagnostic::error(
-        codes::SCENARIO_INVALID,
+        kind.code,
         node.span.clone(),
         format!("{}: {message}", place(&pointer)),
     )

@@ -1,0 +1,95 @@
+//! Every built-in lesson read, and solved as a learner would: each step's goal is not met when
+//! the step is reached, and its solution (the console commands, the event pattern) meets it.
+
+use vaultsim_core::console::run::run;
+use vaultsim_core::engine::Simulation;
+use vaultsim_core::lesson::{BUILTIN, Learner, Lesson};
+
+fn lesson(name: &str) -> Lesson {
+    let text = Lesson::builtin_text(name).expect("a built-in lesson");
+    Lesson::from_json(text).unwrap_or_else(|d| panic!("{name}: {d:#?}"))
+}
+
+#[test]
+fn every_built_in_lesson_is_solved_by_its_solutions_and_no_goal_is_met_before() {
+    for name in BUILTIN {
+        let lesson = lesson(name);
+        assert_eq!(lesson.id, *name);
+        let scenario = lesson.scenario().expect("the lesson's scenario");
+        let mut simulation = Simulation::new(&scenario).unwrap();
+        simulation.run_until(lesson.start(&scenario));
+        let mut commands: Vec<(String, i32)> = Vec::new();
+        for (i, step) in lesson.steps.iter().enumerate() {
+            let pattern = step.solution.pattern.as_ref().map(|p| p.to_string());
+            let before = step.goal.check.check(
+                &simulation,
+                &Learner {
+                    pattern: None,
+                    commands: &commands,
+                },
+            );
+            assert!(
+                !before.met,
+                "{name} step {i}: met before it is solved ({})",
+                before.saw
+            );
+            if let Some(script) = &step.solution.console {
+                for command in vaultsim_core::console::words::commands(script) {
+                    let printed = run(&mut simulation, &command);
+                    commands.push((command, printed.status));
+                }
+            }
+            let after = step.goal.check.check(
+                &simulation,
+                &Learner {
+                    pattern: pattern.as_deref(),
+                    commands: &commands,
+                },
+            );
+            assert!(
+                after.met,
+                "{name} step {i}: not met by its solution ({})",
+                after.saw
+            );
+        }
+    }
+}
+
+#[test]
+fn a_malformed_lesson_is_explained_where_it_is_wrong() {
+    let text = r#"{"Lesson": "x", "Title": "X", "Scenario": "three-tier-web-app", "Step": []}"#;
+    let found = Lesson::from_json(text).unwrap_err();
+    assert_eq!(found[0].code, "lesson-invalid");
+    assert!(
+        found[0].message.contains("Unknown member \"Step\""),
+        "{}",
+        found[0].message
+    );
+    assert_eq!(found[0].help, "did you mean Steps?");
+
+    let text = r#"{"Lesson": "x", "Title": "X", "Scenario": "three-tier-webapp",
+      "Steps": [{"Title": "T", "Goal": {"Describe": "d", "Check": {"Ask": "aws backup list-vaults", "AtLeast": 1}}}]}"#;
+    let found = Lesson::from_json(text).unwrap_err();
+    let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["lesson-scenario", "lesson-check"]);
+    assert_eq!(found[0].help, "did you mean three-tier-web-app?");
+    assert_eq!(found[1].pointer.as_deref(), Some("/Steps/0/Goal/Check/Ask"));
+    assert_eq!(&text[found[1].span.clone()], "\"aws backup list-vaults\"");
+}
+
+#[test]
+fn a_lesson_may_write_its_own_scenario_and_its_mistakes_are_placed_in_the_lesson() {
+    let scenario = r#"{"StartTime": "2024-01-15T00:00:00Z", "Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}], "Vaults": [{"Name": "v", "Account": "111122223333", "Region": "us-east-1"}]}"#;
+    let text = format!(
+        r#"{{"Lesson": "mine", "Title": "Mine", "Scenario": {scenario},
+          "Steps": [{{"Title": "T", "Goal": {{"Describe": "d", "Check": {{"Ran": "list-backup-vaults"}}}}}}]}}"#
+    );
+    let lesson = Lesson::from_json(&text).unwrap();
+    assert_eq!(lesson.scenario().unwrap().vaults.len(), 1);
+
+    let broken = text.replace("\"StartTime\"", "\"Start\"");
+    let found = Lesson::from_json(&broken).unwrap_err();
+    assert_eq!(found[0].code, "scenario-invalid");
+    assert_eq!(found[0].pointer.as_deref(), Some("/Scenario/Start"));
+    assert_eq!(&broken[found[0].span.clone()], "\"Start\"");
+}
