@@ -5,6 +5,7 @@
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
+use crate::learn::Learn;
 use crate::navigation::{Navigator, Panel};
 use crate::plan_editor::PlanEditor;
 use crate::schedule_playground::SchedulePlayground;
@@ -13,9 +14,16 @@ use crate::simulator::{PlanLinkBanner, Simulator};
 #[component]
 pub fn App() -> impl IntoView {
     let panel = RwSignal::new(Panel::from_url());
+    panel.get_untracked().remember();
     provide_context(Navigator::new(panel));
     // Back and Forward move between the panels visited.
-    let _ = window_event_listener(leptos::ev::popstate, move |_| panel.set(Panel::from_url()));
+    // (Within a panel, the panel follows its own parameters: the Learn panel its lesson and step.)
+    let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        let to = Panel::from_url();
+        if panel.get_untracked() != to {
+            panel.set(to);
+        }
+    });
 
     let go = move |ev: MouseEvent, to: Panel| {
         // A modified click (new tab, new window) is the browser's to handle.
@@ -50,8 +58,9 @@ pub fn App() -> impl IntoView {
             </nav>
             <p class="tagline">"AWS Backup, simulated before it touches production"</p>
         </header>
-        <main>
+        <main class:wide=move || matches!(panel.get(), Panel::Learn | Panel::Simulate)>
             {move || match panel.get() {
+                Panel::Learn => view! { <Learn /> }.into_any(),
                 Panel::Plan => view! {
                     <PlanEditor>
                         <PlanLinkBanner />
@@ -62,8 +71,16 @@ pub fn App() -> impl IntoView {
                 Panel::Simulate => view! { <Simulator /> }.into_any(),
             }}
         </main>
-        <footer class="bottom">
+        <footer class="bottom" class:wide=move || matches!(panel.get(), Panel::Learn | Panel::Simulate)>
             {move || match panel.get() {
+                Panel::Learn => view! {
+                    <p>
+                        "Lessons run on the same simulation as the Simulate panel, and their goals are checked against it. "
+                        "The console answers as the AWS CLI would from the API model; what it does not simulate, it says so. "
+                        "Progress stays in this browser."
+                    </p>
+                }
+                    .into_any(),
                 Panel::Plan => view! {
                     <p>
                         "Plans are checked against the AWS Backup API model (required and unknown members, types, patterns) "

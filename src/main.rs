@@ -1,16 +1,19 @@
 //! vaultsim in the browser: the Leptos app, client-side rendered and built by Trunk.
 //! Everything about AWS Backup comes from vaultsim-core; this crate only shows it.
 
+mod api_model;
 mod app;
 mod calendar;
 mod clock;
 mod diagnostics;
 mod explain;
 mod fetched;
+mod files;
 mod format;
 mod host;
 #[cfg(test)]
 mod layers;
+mod learn;
 mod navigation;
 mod plan_editor;
 mod plan_model;

@@ -10,17 +10,19 @@ use crate::url_state::{self, History};
 /// The panels, in the navigation's order; the first is shown by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Panel {
+    Learn,
     Plan,
     Schedule,
     Simulate,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 3] = [Panel::Plan, Panel::Schedule, Panel::Simulate];
+    pub const ALL: [Panel; 4] = [Panel::Learn, Panel::Plan, Panel::Schedule, Panel::Simulate];
 
     /// The name in the URL.
     pub fn id(self) -> &'static str {
         match self {
+            Panel::Learn => "learn",
             Panel::Plan => "plan",
             Panel::Schedule => "schedule",
             Panel::Simulate => "simulate",
@@ -29,29 +31,44 @@ impl Panel {
 
     pub fn label(self) -> &'static str {
         match self {
+            Panel::Learn => "Learn",
             Panel::Plan => "Plan",
             Panel::Schedule => "Schedule",
             Panel::Simulate => "Simulate",
         }
     }
 
+    fn from_id(id: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.id() == id)
+    }
+
     /// The panel the URL asks for: `panel`, or the schedule playground for a link that carries
-    /// its inputs (links made before the navigation existed), or the plan editor.
+    /// its inputs (links made before the navigation existed); with neither, the panel this
+    /// browser was on last (a returning user lands where they left off), or Learn for a first
+    /// visit.
     pub fn from_url() -> Panel {
-        match url_state::get("panel").as_deref() {
-            Some("schedule") => Panel::Schedule,
-            Some("plan") => Panel::Plan,
-            Some("simulate") => Panel::Simulate,
-            _ if ["expr", "tz", "after"]
-                .iter()
-                .any(|p| url_state::get(p).is_some()) =>
-            {
-                Panel::Schedule
-            }
-            _ => Panel::Plan,
+        if let Some(panel) = url_state::get("panel").and_then(|p| Panel::from_id(&p)) {
+            return panel;
         }
+        if ["expr", "tz", "after"]
+            .iter()
+            .any(|p| url_state::get(p).is_some())
+        {
+            return Panel::Schedule;
+        }
+        url_state::load(LAST_PANEL_KEY)
+            .and_then(|p| Panel::from_id(&p))
+            .unwrap_or(Panel::Learn)
+    }
+
+    /// Remembers this panel as the one to come back to.
+    pub fn remember(self) {
+        let _ = url_state::store(LAST_PANEL_KEY, self.id());
     }
 }
+
+/// Where the panel last shown is kept.
+const LAST_PANEL_KEY: &str = "vaultsim.panel";
 
 /// Moves the page to another panel, as its navigation link would. The app provides it as a
 /// context; a panel shown outside the app (none today) has none, and its links do nothing.
@@ -66,6 +83,7 @@ impl Navigator {
     pub fn show(self, to: Panel) {
         if self.0.get_untracked() != to {
             url_state::update(&[("panel", Some(to.id()))], History::Push);
+            to.remember();
             self.0.set(to);
         }
     }

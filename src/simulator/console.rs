@@ -9,18 +9,18 @@
 //! the wasm (they cost it 25 KB gzipped): Trunk copies them beside the page, and the console
 //! fetches them when it is first shown, taking commands once they are installed.
 
-use std::cell::Cell;
 use std::collections::VecDeque;
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use vaultsim_core::api::operations::{self, FILES};
+use vaultsim_core::api::operations;
 use vaultsim_core::console::complete::complete;
 use vaultsim_core::console::run::sleep_duration;
 use vaultsim_core::console::words::{commands, split, unfinished};
 
 use super::player::Player;
 use super::run::Run;
+use crate::api_model;
 use crate::format::time;
 
 /// The transcript keeps this many commands, dropping the oldest.
@@ -32,43 +32,6 @@ const EXAMPLES: [&str; 3] = [
     "aws backup list-backup-jobs --query 'BackupJobs[].[ResourceArn,State]' --output text",
     "sleep 1d",
 ];
-
-thread_local! {
-    /// Whether the API model is installed (`Some(Ok)`), could not be had (`Some(Err)`), or is
-    /// on its way (`None`): every console on the page reads it.
-    static MODEL: ArcRwSignal<Option<Result<(), String>>> = ArcRwSignal::new(None);
-    /// Whether the model has been asked for: a failed fetch is asked again by the next console.
-    static ASKED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Fetches and installs the API model unless it has been asked for.
-fn ask_for_model() {
-    if !ASKED.replace(true) {
-        let model = MODEL.with(Clone::clone);
-        leptos::task::spawn_local(async move {
-            let answer = fetch_model().await;
-            ASKED.set(answer.is_ok());
-            model.set(Some(answer));
-        });
-    }
-}
-
-async fn fetch_model() -> Result<(), String> {
-    if operations::installed() {
-        return Ok(());
-    }
-    let mut texts = Vec::new();
-    for (service, file) in FILES {
-        texts.push((service, crate::fetched::text(file).await?));
-    }
-    let texts: Vec<(&'static str, &str)> = texts.iter().map(|(s, t)| (*s, t.as_str())).collect();
-    operations::install(&texts);
-    if operations::installed() {
-        Ok(())
-    } else {
-        Err("the API model's files could not be read".to_string())
-    }
-}
 
 /// A command run, with the moment it ran at and what it printed.
 #[derive(Clone, Debug, PartialEq)]
@@ -159,8 +122,7 @@ pub(super) fn ConsoleCard(run: Run, player: Player) -> impl IntoView {
         run.moved.track();
         untrack(move || console.pump());
     });
-    ask_for_model();
-    let model = MODEL.with(Clone::clone);
+    let model = api_model::asked();
     let ready = {
         let model = model.clone();
         move || model.with(|m| matches!(m, Some(Ok(()))))

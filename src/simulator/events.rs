@@ -48,7 +48,7 @@ fn ndjson_href(run: Run, pattern: Option<&EventPattern>) -> String {
         out.push_str(&json.to_string());
         out.push('\n');
     }
-    super::export::download_href("application/x-ndjson", &out)
+    crate::files::download_href("application/x-ndjson", &out)
 }
 
 /// What the log searched, when it is not every event of the run.
@@ -236,15 +236,18 @@ pub(super) fn EventsCard(run: Run) -> impl IntoView {
                 </a>
             </p>
             {move || log_scope(run).map(|scope| view! { <p class="muted" data-testid="log-scope">{scope}</p> })}
-            <ol class="event-log" data-testid="event-log">
-                <For
-                    each=move || {
-                        log_rows(run, pattern.get().ok().flatten(), cache)
-                    }
-                    key=|row| row.key
-                    children=log_row
-                />
-            </ol>
+            // Scrolled from its end, so the newest events stay in view as time moves.
+            <div class="event-log-scroll">
+                <ol class="event-log" data-testid="event-log">
+                    <For
+                        each=move || {
+                            log_rows(run, pattern.get().ok().flatten(), cache)
+                        }
+                        key=|row| row.key
+                        children=log_row
+                    />
+                </ol>
+            </div>
         </div>
     }
 }

@@ -4,39 +4,13 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::files::download_href;
+
 /// What an exported SVG carries inside: the page's palette and the diagrams' styles.
 const SVG_STYLE: &str = concat!(
     include_str!("../../www/theme.css"),
     include_str!("../../www/diagrams.css")
 );
-
-/// A URL of `text`, for a download link: an object URL of a blob (a fleet's events are tens of
-/// megabytes, past what browsers take in a `data:` URL). The previous one is let go, as each
-/// link makes its URL anew when clicked.
-pub(super) fn download_href(mime: &str, text: &str) -> String {
-    use std::cell::RefCell;
-    thread_local! {
-        static LAST: RefCell<Option<String>> = const { RefCell::new(None) };
-    }
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(&format!("{mime};charset=utf-8"));
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let url = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob));
-    match url {
-        Ok(url) => {
-            if let Some(old) = LAST.with(|last| last.replace(Some(url.clone()))) {
-                let _ = web_sys::Url::revoke_object_url(&old);
-            }
-            url
-        }
-        // No blobs here: a data: URL does for what is small enough.
-        Err(_) => {
-            let encoded: String = js_sys::encode_uri_component(text).into();
-            format!("data:{mime};charset=utf-8,{encoded}")
-        }
-    }
-}
 
 /// The first SVG drawn in `container`, as a standalone SVG document.
 fn svg_document(container: &web_sys::Element) -> Option<String> {

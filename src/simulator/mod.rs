@@ -12,7 +12,10 @@
 //! signals; what they share is the run (run.rs), the player (player.rs) and what the user has
 //! picked (picks.rs), passed down — no card reaches into another or up into this module.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use vaultsim_core::Diagnostic;
+use vaultsim_core::lesson::{Check, Checked, Learner};
 
 mod architecture;
 mod capabilities;
@@ -45,13 +48,144 @@ use run::Run;
 use scenario_editor::{ScenarioEditor, ScenarioProblems};
 use scenario_picker::ScenarioPicker;
 use share_link::ShareLink;
-use source::Source;
 use state_diagram::StateMachineCard;
 use summary::RunSummary;
 use timeline::TimelineCard;
 
 pub use plan_link::PlanLinkBanner;
 pub use run::inflate_linked;
+pub use source::Source;
+
+/// A run with its player and what the user picked in it: what the live pictures show, on the
+/// Simulate panel and beside a lesson. Copied freely into handlers.
+#[derive(Clone, Copy)]
+pub struct Stage {
+    run: Run,
+    player: Player,
+    picks: Picks,
+}
+
+impl Stage {
+    fn of(run: Run) -> Stage {
+        Stage {
+            run,
+            player: Player::new(run),
+            picks: Picks::new(),
+        }
+    }
+
+    /// A lesson's stage: `source` run to `at`, kept out of the URL. Made in the component that
+    /// shows it (the player stops with it).
+    pub fn for_lesson(source: Source, at: DateTime<Utc>) -> Result<Stage, Vec<Diagnostic>> {
+        Run::for_lesson(source, at).map(Stage::of)
+    }
+
+    /// The run from its start again, headed for `at`, with nothing the learner did.
+    pub fn start_over(self, at: DateTime<Utc>) {
+        self.player.pause();
+        self.picks.forget();
+        self.run.start_over(at);
+    }
+
+    /// Moves time to `at` (a question's moment).
+    pub fn go_to(self, at: DateTime<Utc>) {
+        self.player.pause();
+        self.run.go_to(at);
+    }
+
+    /// The simulated time now.
+    pub fn now(self) -> Option<DateTime<Utc>> {
+        self.run.moved.track();
+        self.run.now()
+    }
+
+    /// Whether time is on its way somewhere.
+    pub fn busy(self) -> bool {
+        self.run.moved.track();
+        self.run.progress.track();
+        self.run.busy()
+    }
+
+    /// `check` against the run as it is now, with the learner's console commands and event
+    /// pattern; tracked, so a goal shown with it follows every move.
+    pub fn check(self, check: &Check) -> Checked {
+        self.run.moved.track();
+        let pattern = self.run.pattern_text.get();
+        self.run.commands.with(|commands| {
+            self.run.simulation.with_value(|s| match s {
+                Some(s) => check.check(
+                    s,
+                    &Learner {
+                        pattern: Some(pattern.as_str()),
+                        commands,
+                    },
+                ),
+                None => Checked {
+                    met: false,
+                    saw: "the scenario does not run".to_string(),
+                },
+            })
+        })
+    }
+
+    /// What `ask` answers now (a question's answer), as JSON text; or why there is none.
+    pub fn ask(self, ask: &str) -> Result<serde_json::Value, String> {
+        self.run.simulation.with_value(|s| match s {
+            Some(s) => vaultsim_core::console::run::ask(s, ask).map_err(|r| r.stderr),
+            None => Err("the scenario does not run".to_string()),
+        })
+    }
+}
+
+/// The live pictures of a stage in one screen: the player above, the architecture and the
+/// timeline, the picked job's state machine and the newest events beside them, and the console
+/// when it is not shown elsewhere (a lesson shows it beside its text).
+#[component]
+pub fn StageView(stage: Stage, #[prop(optional)] with_console: bool) -> impl IntoView {
+    let Stage { run, player, picks } = stage;
+    view! {
+        <div class="stage" class:with-console=with_console>
+            <div class="card stage-player">
+                <PlayerControls player=player />
+            </div>
+            <div class="stage-architecture">
+                <ArchitectureCard run=run picks=picks />
+            </div>
+            <div class="stage-timeline">
+                <TimelineCard run=run player=player picks=picks />
+            </div>
+            {with_console
+                .then(|| {
+                    view! {
+                        <div class="stage-console">
+                            <ConsoleCard run=run player=player />
+                        </div>
+                    }
+                })}
+            <div class="stage-machine">
+                <StateMachineCard run=run picks=picks />
+            </div>
+            <div class="stage-events">
+                <EventsCard run=run />
+            </div>
+        </div>
+    }
+}
+
+/// The console of a stage, where a lesson lays it out.
+#[component]
+pub fn StageConsole(stage: Stage) -> impl IntoView {
+    view! { <ConsoleCard run=stage.run player=stage.player /> }
+}
+
+/// The vaults, jobs and audit trail of a stage, and the inspector: below a lesson's pictures.
+#[component]
+pub fn StageDetails(stage: Stage) -> impl IntoView {
+    view! {
+        <InspectorCard run=stage.run picks=stage.picks />
+        <RunSummary run=stage.run />
+    }
+}
 
 /// The scenario shown first: the guide's example.
 const FIRST_SCENARIO: &str = "three-tier-web-app";
@@ -73,8 +207,8 @@ pub fn Simulator() -> impl IntoView {
             }))
         }
     }
-    let player = Player::new(run);
-    let picks = Picks::new();
+    let stage = Stage::of(run);
+    let Stage { player, picks, .. } = stage;
     // Another scenario: play stops, and what was picked in the last one goes.
     let choose = Callback::new(move |source: Source| {
         player.pause();
@@ -103,18 +237,13 @@ pub fn Simulator() -> impl IntoView {
                 <plan_link::ScenarioPlans run=run />
                 <ScenarioEditor run=run on_load=choose />
                 <ScenarioProblems run=run />
-                <PlayerControls player=player />
                 <FaultPicker run=run picks=picks />
                 <ShareLink run=run />
             </div>
 
-            <ArchitectureCard run=run picks=picks />
-            <TimelineCard run=run player=player picks=picks />
-            <ConsoleCard run=run player=player />
+            <StageView stage=stage with_console=true />
             <InspectorCard run=run picks=picks />
-            <StateMachineCard run=run picks=picks />
             <RunSummary run=run />
-            <EventsCard run=run />
         </section>
     }
 }

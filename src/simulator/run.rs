@@ -77,7 +77,7 @@ impl Progress {
 
 /// The simulator's state, as signals: copied freely into every handler.
 #[derive(Clone, Copy)]
-pub(super) struct Run {
+pub(crate) struct Run {
     pub source: RwSignal<Source>,
     pub failures: RwSignal<Vec<Failure>>,
     pub simulation: StoredValue<Option<Simulation>>,
@@ -115,6 +115,12 @@ pub(super) struct Run {
     calls: StoredValue<Vec<MadeCall>>,
     /// How many of [`Run::calls`] the shown simulation has made.
     calls_made: StoredValue<usize>,
+    /// The console's commands, each with its exit status, in the order run: what a lesson's
+    /// goal may ask about.
+    pub commands: RwSignal<Vec<(String, i32)>>,
+    /// Whether the state is written to the URL and kept for the next visit (the Simulate
+    /// panel's run); a lesson's run keeps its own.
+    in_url: bool,
 }
 
 impl Run {
@@ -149,6 +155,29 @@ impl Run {
             let simulation = build(&source, &failures).ok();
             (source, simulation)
         });
+        let run = Run::new(source, simulation, failures, problems, true);
+        // The link's moment as the page writes it: RFC 3339, read as a scenario's times are.
+        if let Some(at) = url_state::get("at").and_then(|t| parse_time(&t)) {
+            run.go_to(at);
+        }
+        run
+    }
+
+    /// A lesson's run: `source` from its start, headed for `at`, kept out of the URL.
+    pub fn for_lesson(source: Source, at: DateTime<Utc>) -> Result<Run, Vec<Diagnostic>> {
+        let simulation = build(&source, &[])?;
+        let run = Run::new(source, Some(simulation), Vec::new(), None, false);
+        run.go_to(at);
+        Ok(run)
+    }
+
+    fn new(
+        source: Source,
+        simulation: Option<Simulation>,
+        failures: Vec<Failure>,
+        problems: Option<Problems>,
+        in_url: bool,
+    ) -> Run {
         let start = simulation
             .as_ref()
             .map(Simulation::start)
@@ -174,6 +203,8 @@ impl Run {
             kept: RwSignal::new(0),
             calls: StoredValue::new(Vec::new()),
             calls_made: StoredValue::new(0),
+            commands: RwSignal::new(Vec::new()),
+            in_url,
         };
         // The link follows the source: a custom document is deflated by the browser, after
         // which the URL is written again (a newer source by then wins).
@@ -189,10 +220,6 @@ impl Run {
                 });
             }
         });
-        // The link's moment as the page writes it: RFC 3339, read as a scenario's times are.
-        if let Some(at) = url_state::get("at").and_then(|t| parse_time(&t)) {
-            run.go_to(at);
-        }
         run
     }
 
@@ -247,6 +274,7 @@ impl Run {
             self.progress.set(None);
             self.failures.set(Vec::new());
             self.calls.set_value(Vec::new());
+            self.commands.set(Vec::new());
             self.moved_on();
         }
         loaded
@@ -294,6 +322,19 @@ impl Run {
         self.failures.update(|f| f.push(failure));
         self.restart();
         self.go_to(now);
+    }
+
+    /// The run from its start again with nothing the user did (faults, console calls and
+    /// commands), headed for `at`: a lesson started over.
+    pub fn start_over(self, at: DateTime<Utc>) {
+        self.failures.set(Vec::new());
+        self.calls.set_value(Vec::new());
+        self.commands.set(Vec::new());
+        self.target.set_value(None);
+        self.progress.set(None);
+        self.restart();
+        self.furthest.set(self.start.get_untracked());
+        self.go_to(at);
     }
 
     /// The run from its start again, with the faults injected.
@@ -464,6 +505,8 @@ impl Run {
             .simulation
             .try_update_value(|s| s.as_mut().map(|s| run(s, command)))
             .flatten()?;
+        self.commands
+            .update(|commands| commands.push((command.to_string(), printed.status)));
         if let Some(call) = &printed.made {
             // After the calls made so far and before those still ahead (time went back past
             // them): the list stays in the order the calls are made in.
@@ -499,6 +542,10 @@ impl Run {
     /// The URL follows the state (it is the share link), and the browser's storage keeps it for
     /// the next visit.
     pub fn keep(self) {
+        if !self.in_url {
+            self.kept.update(|k| *k += 1);
+            return;
+        }
         let now = self.now().map(time);
         let pattern = self.pattern_text.get_untracked();
         let fail = self.failures.with_untracked(|f| super::faults::to_url(f));

@@ -3,12 +3,11 @@
 //! the text typed stays in the editor, and in the browser's storage, whatever happens.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::export::download_href;
 use super::run::{Problems, Run};
 use super::source::Source;
 use crate::diagnostics::DiagnosticView;
+use crate::files::{self, download_href};
 use crate::url_state;
 
 /// Where edits not yet run are kept, so a reload does not lose them.
@@ -46,22 +45,11 @@ pub(super) fn ScenarioEditor(run: Run, #[prop(into)] on_load: Callback<Source>) 
         }
     };
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = files::picked(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string());
-            match text {
+            match files::text_of(file).await {
                 Some(text) => {
                     open.set(true);
                     set_draft(Some(text.clone()));

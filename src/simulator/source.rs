@@ -102,7 +102,7 @@ pub(super) enum Carried {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(super) enum Source {
+pub enum Source {
     Builtin(&'static str),
     /// A scenario document's text, exactly as the user has it.
     Custom(String),
@@ -136,7 +136,7 @@ impl Source {
 
     /// The URL parameters of this source as the URL has them now: for a source read from the
     /// URL, before [`url_params`](Source::url_params) has deflated it again.
-    pub fn params_in_url(&self) -> (LinkParams, Carried) {
+    pub(super) fn params_in_url(&self) -> (LinkParams, Carried) {
         match self {
             Source::Builtin(name) => Self::builtin_params(name),
             Source::Custom(_) => {
@@ -160,7 +160,7 @@ impl Source {
 
     /// The URL parameters that bring this source back (`scenario` or `custom`), and how the
     /// link carries the document.
-    pub async fn url_params(&self) -> (LinkParams, Carried) {
+    pub(super) async fn url_params(&self) -> (LinkParams, Carried) {
         match self {
             Source::Builtin(name) => Self::builtin_params(name),
             Source::Custom(text) => {

@@ -23,7 +23,7 @@ async function typeExpression(page: Page, text: string) {
 
 test("a plan finding's code opens its explanation: summary, severity, evidence and example", async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   await paste(page, SHORT_START_WINDOW);
 
   const finding = page
@@ -70,7 +70,7 @@ test('the explanations come from codes.json beside the page; when it cannot be f
     asked += 1;
     return route.fulfill({ status: 503, body: '' });
   });
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   await paste(page, SHORT_START_WINDOW);
   const explanation = page
     .getByTestId('plan-diagnostic')

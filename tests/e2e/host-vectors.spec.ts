@@ -11,7 +11,7 @@ const file = JSON.parse(
 );
 
 test('the browser lowercases, uppercases and reads numerals as the shared vectors say, as std does', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   const wrong = await page.evaluate(
     ({ lowercase, uppercase, decimal }: { lowercase: [string, string][]; uppercase: [string, string][]; decimal: [string, string][] }) => {
       const out: string[] = [];

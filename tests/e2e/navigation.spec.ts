@@ -1,9 +1,21 @@
 import { test, expect } from '@playwright/test';
 
-// The navigation between panels: the plan editor first, the choice kept in the URL.
+// The navigation between panels: Learn first for a new visitor, the panel left last for a
+// returning one, the choice kept in the URL.
 
-test('the plan editor is the first panel, and the choice of panel is kept in the URL', async ({ page }) => {
+test('a new visitor lands on Learn; a returning one on the panel they left', async ({ page }) => {
   await page.goto('/');
+  await expect(page.getByTestId('lesson-list')).toBeVisible();
+  await expect(page.getByTestId('nav-learn')).toHaveAttribute('aria-current', 'page');
+  await page.getByTestId('nav-schedule').click();
+  await expect(page.getByTestId('schedule-input')).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByTestId('schedule-input')).toBeVisible();
+  await expect(page.getByTestId('nav-schedule')).toHaveAttribute('aria-current', 'page');
+});
+
+test('the choice of panel is kept in the URL, and Back and Forward move between panels', async ({ page }) => {
+  await page.goto('/?panel=plan');
   await expect(page.getByTestId('plan-editor')).toBeVisible();
   await expect(page.getByTestId('nav-plan')).toHaveAttribute('aria-current', 'page');
 

@@ -8,7 +8,7 @@ import { GUIDE_PLAN, bigPlan, measureEdits } from './plan-helpers';
 test.use({ trace: 'off' });
 
 test('measures an edit of the guide plan, checked and drawn', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   await expect(page.getByTestId('plan-rule-card')).toHaveCount(2);
   const broken = GUIDE_PLAN.replace('"StartWindowMinutes":   60', '"StartWindowMinutes":   30');
   const t = await measureEdits(page, [broken, GUIDE_PLAN], ['1 error', '0 errors'], 80);
@@ -19,7 +19,7 @@ test('measures an edit of the guide plan, checked and drawn', async ({ page }) =
 });
 
 test('measures an edit of a 2000-line plan', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   const { big, rules, lines } = bigPlan();
   const bad = rules.filter((r) => r.StartWindowMinutes < 60).length;
   const t = await measureEdits(

@@ -74,7 +74,7 @@ test('the guide plan loads on a first visit with its form, no errors and a card 
   const errors = collectErrors(page);
   // "Now" for the next runs: the page reads the browser's clock.
   await page.clock.setFixedTime(new Date('2024-01-15T00:00:00Z'));
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   await expect(page.getByTestId('plan-editor')).toHaveValue(GUIDE_PLAN);
   await expect(page.getByTestId('plan-form')).toHaveText("backup plan with Selections (the guide's form)");
   await expect(page.getByTestId('plan-counts')).toContainText('0 errors');
@@ -114,7 +114,7 @@ test('the guide plan loads on a first visit with its form, no errors and a card 
 
 test('a pasted invalid plan shows its diagnostics at the right lines; fixing it clears them; a reload keeps the text', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   await paste(page, INVALID_PLAN);
 
   await expect(page.getByTestId('plan-counts')).toContainText('2 errors');
@@ -150,7 +150,7 @@ test('a pasted invalid plan shows its diagnostics at the right lines; fixing it 
 });
 
 test('choosing a diagnostic selects its span in the editor, counted in UTF-16 as the textarea does', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   await paste(page, INVALID_PLAN);
   await diagnostics(page).filter({ hasText: 'start-window-too-short' }).click();
   const selection = await page.getByTestId('plan-editor').evaluate((el: HTMLTextAreaElement) => ({
@@ -180,7 +180,7 @@ test('choosing a diagnostic selects its span in the editor, counted in UTF-16 as
 });
 
 test('a diagnostic far down and far right is scrolled into view, and the marks stay on their text', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   const filler = Array.from({ length: 120 }, (_, i) => `      "Tag${i}": "value ${i}",`).join('\n');
   const long = 'x'.repeat(180);
   const text = `{
@@ -226,7 +226,7 @@ ${filler}
 });
 
 test('tabs and wide characters do not move a mark off its text', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   const text = '{\n\t"BackupPlanName": "p",\n\t"Rules": [{\t"RuleName": "日本語-😀", "TargetBackupVaultName": "vault",\t"StartWindowMinutes":\t30 }]\n}\n';
   await paste(page, text);
   const mark = page.locator('.mark-line mark.error', { hasText: /^30$/ });
@@ -238,7 +238,7 @@ test('tabs and wide characters do not move a mark off its text', async ({ page }
 
 test('each template loads, replaces the text, and AWS would accept it', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   const counts = page.getByTestId('plan-counts');
   const cards = page.getByTestId('plan-rule-card');
 
@@ -277,7 +277,7 @@ test('each template loads, replaces the text, and AWS would accept it', async ({
 });
 
 test('a template replaces the text in one step that can be taken back, even after a reload', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   await paste(page, FIXED_PLAN);
   await page.getByRole('button', { name: 'Compliance plan' }).click();
   await expect(page.getByTestId('plan-rule-card')).toHaveCount(3);
@@ -301,7 +301,7 @@ test('a template replaces the text in one step that can be taken back, even afte
 });
 
 test('a CloudFormation template in YAML is read too, its functions shown as written', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   await paste(page, CLOUDFORMATION_YAML);
   await expect(page.getByTestId('plan-form')).toHaveText('CloudFormation template (YAML)');
   await expect(page.getByTestId('plan-counts')).toContainText('0 errors');
@@ -316,7 +316,7 @@ test('a CloudFormation template in YAML is read too, its functions shown as writ
 });
 
 test('the effective plan fills in AWS defaults and can be copied', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   await page.getByRole('button', { name: 'Minimal plan' }).click();
   const effective = page.getByTestId('plan-effective');
   await effective.locator('summary').click();
@@ -340,7 +340,7 @@ test('the effective plan fills in AWS defaults and can be copied', async ({ page
 
 test('garbage and a huge paste never break the page, and a half-typed plan keeps the last cards', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   const counts = page.getByTestId('plan-counts');
   const form = page.getByTestId('plan-form');
   for (const text of ['', 'hello world', '{', '}}}]]]', '{"Rules": [1, "x", {}, []]}', '\u0000\u0001\t\t\u00e9\u2603\ud83d\ude00', '[' + '['.repeat(3000)]) {
@@ -381,7 +381,7 @@ test('garbage and a huge paste never break the page, and a half-typed plan keeps
 
 test('a plan of many rules draws its first hundred cards, and a hundred more each time they are asked for', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   // 1,500 rules on one line (about 140 KB): checked in a task after the paste's.
   const rules = Array.from({ length: 1500 }, (_, i) => ({
     RuleName: `Rule${i}`,
@@ -413,7 +413,7 @@ test('a plan of many rules draws its first hundred cards, and a hundred more eac
 
 test('screenshot of the plan editor for the README', { tag: '@readme' }, async ({ page }) => {
   await page.clock.setFixedTime(new Date('2024-01-15T00:00:00Z'));
-  await page.goto('/');
+  await page.goto('/?panel=plan');
   await paste(page, GUIDE_PLAN.replace('"StartWindowMinutes":   60', '"StartWindowMinutes":   30'));
   await expect(marker(page, 8)).toHaveAttribute('data-severity', 'error');
   await page.getByTestId('plan-editor').evaluate((el: HTMLTextAreaElement) => {

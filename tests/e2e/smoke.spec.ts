@@ -8,6 +8,8 @@ test('page loads without errors', async ({ page }) => {
 
   await page.goto('/');
   await expect(page).toHaveTitle('vaultsim — AWS Backup simulator');
+  await expect(page.getByTestId('lesson-list')).toContainText('The five building blocks');
+  await page.getByTestId('nav-plan').click();
   await expect(page.getByTestId('plan-editor')).toBeVisible();
   await page.getByTestId('nav-schedule').click();
   await expect(page.getByTestId('schedule-input')).toBeVisible();

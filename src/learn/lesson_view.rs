@@ -1,0 +1,415 @@
+//! One lesson on screen: its text, its steps (each with a goal the simulation checks, a
+//! question to answer before time moves where it has one, hints one at a time and the solution
+//! on request) and the console beside the live pictures of its own run.
+
+use leptos::prelude::*;
+use serde_json::Value;
+use vaultsim_core::lesson::{Lesson, LessonScenario, Predict, Step};
+
+use super::progress::Record;
+use crate::simulator::{Source, Stage, StageConsole, StageDetails, StageView};
+
+/// Where a lesson's steps link to: `?panel=learn&lesson=…` or, for a teacher's file,
+/// `?panel=learn&lesson-src=…`; a step adds `&step=N` (from 1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LessonLink(pub String);
+
+impl LessonLink {
+    pub fn step(&self, index: usize) -> String {
+        format!("{}&step={}", self.0, index + 1)
+    }
+}
+
+#[component]
+pub fn LessonView(
+    lesson: Lesson,
+    link: LessonLink,
+    /// The step shown, from 0.
+    step: RwSignal<usize>,
+    record: Record,
+    /// A step link followed (the panel writes the URL).
+    on_step: Callback<usize>,
+) -> impl IntoView {
+    let source = match &lesson.scenario {
+        LessonScenario::Builtin(name) => Source::builtin(name),
+        LessonScenario::Written { text, .. } => Some(Source::Custom(text.clone())),
+    };
+    let at = lesson.scenario().map(|s| lesson.start(&s));
+    let stage = match (source, at) {
+        (Some(source), Some(at)) => Stage::for_lesson(source, at).map(|s| (s, at)),
+        _ => Err(Vec::new()),
+    };
+    let (stage, at) = match stage {
+        Ok(stage) => stage,
+        Err(_) => {
+            return view! {
+                <p class="lesson-error" role="alert">
+                    "This lesson's scenario does not run in this version of vaultsim."
+                </p>
+            }
+            .into_any();
+        }
+    };
+    let id = lesson.id.clone();
+    let steps = lesson.steps.clone();
+    let count = steps.len();
+    let solved = {
+        let id = id.clone();
+        Memo::new(move |_| record.lesson(&id).solved)
+    };
+
+    let step_links = {
+        steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let href = link.step(i);
+                view! {
+                    <li>
+                        <a
+                            href=href
+                            class="lesson-step-link"
+                            class:solved=move || solved.with(|s| s.contains(&i))
+                            aria-current=move || (step.get() == i).then_some("step")
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                on_step.run(i);
+                            }
+                        >
+                            <span class="mark" aria-hidden="true">
+                                {move || if solved.with(|s| s.contains(&i)) { "✓" } else { "○" }}
+                            </span>
+                            {format!("{}. {}", i + 1, s.title)}
+                            <span class="visually-hidden">
+                                {move || if solved.with(|s| s.contains(&i)) { " (solved)" } else { "" }}
+                            </span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let shown = {
+        let (id, link) = (id.clone(), link.clone());
+        move || {
+            let i = step.get().min(count.saturating_sub(1));
+            steps.get(i).cloned().map(|s| {
+                view! {
+                    <StepView
+                        lesson=id.clone()
+                        index=i
+                        count=count
+                        step=s
+                        stage=stage
+                        record=record
+                        next=(i + 1 < count).then(|| link.step(i + 1))
+                        on_step=on_step
+                    />
+                }
+            })
+        }
+    };
+    let differs = lesson.aws_differs.clone().map(|text| {
+        view! {
+            <aside class="aws-differs" data-testid="aws-differs">
+                <strong>"Where the guide and AWS differ. "</strong>
+                {text}
+                " This lesson follows AWS."
+            </aside>
+        }
+    });
+    view! {
+        <section class="lesson-screen" data-testid="lesson" data-lesson=id.clone()>
+            <div class="lesson-side">
+                <div class="card lesson-text">
+                    <p class="lesson-back">
+                        <a href="?panel=learn" data-testid="all-lessons">"← All lessons"</a>
+                    </p>
+                    <p class="lesson-section">{lesson.section.clone()}</p>
+                    <h2>{lesson.title.clone()}</h2>
+                    {lesson.text.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+                    {differs}
+                    <ol class="lesson-steps" aria-label="Steps">{step_links}</ol>
+                    <button
+                        type="button"
+                        class="secondary"
+                        title="Back to the lesson's first moment, with nothing you ran"
+                        on:click=move |_| stage.start_over(at)
+                    >
+                        "Start the scenario over"
+                    </button>
+                </div>
+                {shown}
+                <StageConsole stage=stage />
+            </div>
+            <div class="lesson-stage">
+                <StageView stage=stage />
+                <StageDetails stage=stage />
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// A step: what to do, the question before time moves, the goal and whether it is met, hints
+/// and the solution.
+#[component]
+fn StepView(
+    lesson: String,
+    index: usize,
+    count: usize,
+    step: Step,
+    stage: Stage,
+    record: Record,
+    next: Option<String>,
+    on_step: Callback<usize>,
+) -> impl IntoView {
+    let check = step.goal.check.clone();
+    let checked = Memo::new(move |_| stage.check(&check));
+    // A goal met is kept as solved, even if the learner then starts over.
+    {
+        let lesson = lesson.clone();
+        Effect::new(move |_| {
+            if checked.with(|c| c.met) {
+                record.solved(&lesson, index);
+            }
+        });
+    }
+    let progress = {
+        let lesson = lesson.clone();
+        Memo::new(move |_| record.lesson(&lesson))
+    };
+    let hints = step.hints.clone();
+    let hint_count = hints.len();
+    let hints_shown = move || progress.with(|p| p.hints.get(&index).copied().unwrap_or(0));
+    let solution_shown = move || progress.with(|p| p.solutions.contains(&index));
+    let show_hint = {
+        let lesson = lesson.clone();
+        move |_: leptos::ev::MouseEvent| record.hint_shown(&lesson, index)
+    };
+    let show_solution = {
+        let lesson = lesson.clone();
+        move |_: leptos::ev::MouseEvent| record.solution_shown(&lesson, index)
+    };
+    let solution = step.solution.clone();
+    let predict = step
+        .predict
+        .clone()
+        .map(|predict| view! { <PredictBox predict=predict stage=stage /> });
+    view! {
+        <div class="card lesson-step" data-testid="lesson-step" data-step=index + 1>
+            <h3>{format!("Step {} of {count}: {}", index + 1, step.title)}</h3>
+            {step.text.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+            {predict}
+            <div
+                class="goal"
+                class:met=move || checked.with(|c| c.met)
+                data-testid="goal"
+                data-met=move || checked.with(|c| c.met.to_string())
+                role="status"
+            >
+                <span class="goal-mark" aria-hidden="true">
+                    {move || if checked.with(|c| c.met) { "✓" } else { "◎" }}
+                </span>
+                <div>
+                    <strong>
+                        {move || if checked.with(|c| c.met) { "Goal met: " } else { "Goal: " }}
+                    </strong>
+                    {step.goal.describe.clone()}
+                    <p class="goal-saw">{move || checked.with(|c| c.saw.clone())}</p>
+                </div>
+            </div>
+            {move || {
+                checked
+                    .with(|c| c.met)
+                    .then(|| match next.clone() {
+                        Some(href) => {
+                            view! {
+                                <a
+                                    class="next-step"
+                                    href=href
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        on_step.run(index + 1);
+                                    }
+                                >
+                                    "Next step →"
+                                </a>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                <p class="lesson-done">
+                                    "That was the last step. "
+                                    <a href="?panel=learn">"Choose another lesson"</a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+            <div class="hints">
+                <ol class="hint-list">
+                    {move || {
+                        hints
+                            .iter()
+                            .take(hints_shown())
+                            .map(|h| view! { <li data-testid="hint">{h.clone()}</li> })
+                            .collect_view()
+                    }}
+                </ol>
+                <button
+                    type="button"
+                    class="secondary"
+                    data-testid="show-hint"
+                    disabled=move || { hints_shown() >= hint_count }
+                    on:click=show_hint
+                >
+                    {move || {
+                        let shown = hints_shown();
+                        if shown >= hint_count {
+                            "No more hints".to_string()
+                        } else {
+                            format!("Show a hint ({} of {hint_count})", shown + 1)
+                        }
+                    }}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    data-testid="show-solution"
+                    on:click=show_solution
+                    hidden=solution_shown
+                >
+                    "Show the solution"
+                </button>
+            </div>
+            <Show when=solution_shown>
+                <div class="solution" data-testid="solution">
+                    {solution
+                        .console
+                        .clone()
+                        .map(|c| {
+                            view! {
+                                <p>"In the console:"</p>
+                                <pre class="solution-console">{c}</pre>
+                            }
+                        })}
+                    {solution
+                        .pattern
+                        .clone()
+                        .map(|p| {
+                            view! {
+                                <p>"As the event log's pattern:"</p>
+                                <pre class="solution-pattern">
+                                    {serde_json::to_string_pretty(&p).unwrap_or_default()}
+                                </pre>
+                            }
+                        })}
+                    {solution.note.clone().map(|n| view! { <p class="solution-note">{n}</p> })}
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// "Predict, then run": the learner answers before time moves; then time goes to the question's
+/// moment and the simulated AWS's answer is shown beside theirs.
+#[component]
+fn PredictBox(predict: Predict, stage: Stage) -> impl IntoView {
+    let said = RwSignal::new(String::new());
+    let asked = RwSignal::new(false);
+    let Some(run_to) = predict.run_to.time() else {
+        return ().into_any();
+    };
+    let ask = predict.ask.clone();
+    // The answer once time is at the question's moment (or past it: the learner moved on).
+    let answer = move || {
+        if !asked.get() || stage.busy() || stage.now().is_none_or(|now| now < run_to) {
+            return None;
+        }
+        Some(stage.ask(&ask))
+    };
+    view! {
+        <form
+            class="predict"
+            data-testid="predict"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                if !said.get_untracked().trim().is_empty() {
+                    asked.set(true);
+                    if stage.now().is_none_or(|now| now < run_to) {
+                        stage.go_to(run_to);
+                    }
+                }
+            }
+        >
+            <label>
+                <span class="predict-question">"Predict, then run. " {predict.question.clone()}</span>
+                <input
+                    type="text"
+                    data-testid="predict-answer"
+                    prop:value=said
+                    on:input=move |ev| said.set(event_target_value(&ev))
+                    disabled=asked
+                />
+            </label>
+            <button type="submit" disabled=asked>
+                {format!("Run to {}", run_to.format("%d %b %H:%M UTC"))}
+            </button>
+            {move || {
+                answer()
+                    .map(|answer| match answer {
+                        Ok(value) => {
+                            let right = agrees(&said.get_untracked(), &value);
+                            view! {
+                                <p class="predict-result" class:right=right data-testid="predict-result">
+                                    {if right { "✓ Right. " } else { "✗ Not this time. " }}
+                                    "You said " <q>{said.get_untracked()}</q> "; AWS answers "
+                                    <code>{shown(&value)}</code> "."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(why) => view! { <p class="predict-result">{why}</p> }.into_any(),
+                    })
+            }}
+        </form>
+    }
+    .into_any()
+}
+
+/// A value as the learner would write it: a string without its quotes.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Whether the learner's answer says what the simulation answered: numbers by value, text
+/// without regard to case or surrounding space.
+fn agrees(said: &str, answer: &Value) -> bool {
+    let said = said.trim();
+    match answer {
+        Value::Number(n) => said.parse::<f64>().ok() == n.as_f64(),
+        other => shown(other).trim().eq_ignore_ascii_case(said),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_prediction_agrees_by_value_and_without_case() {
+        assert!(agrees(" 3 ", &json!(3)));
+        assert!(agrees("3.0", &json!(3)));
+        assert!(!agrees("4", &json!(3)));
+        assert!(agrees("expired", &json!("EXPIRED")));
+        assert!(agrees("true", &json!(true)));
+        assert!(!agrees("three", &json!(3)));
+    }
+}
