@@ -631,3 +631,71 @@ fn a_call_made_again_in_a_run_taken_anew_gives_the_same_events_and_audit_trail()
     assert_eq!(refused.status, 254);
     assert!(refused.made.is_some());
 }
+
+#[test]
+fn an_on_demand_backup_answers_its_job_and_runs_to_completed() {
+    let mut simulation = after_first_night();
+    let printed = run(
+        &mut simulation,
+        "aws backup start-backup-job --backup-vault-name prod-primary-vault \
+         --resource-arn arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-0123456789abcdef0 \
+         --iam-role-arn arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole \
+         --query '[BackupJobId,CreationDate,IsParent]' --output text",
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let fields: Vec<&str> = printed.stdout.trim().split('\t').collect();
+    assert_eq!(fields[1..], ["2024-01-15T06:00:00+00:00", "False"]);
+    let id = fields[0];
+    run(&mut simulation, "sleep 3h");
+    let state = run(
+        &mut simulation,
+        &format!("aws backup describe-backup-job --backup-job-id {id} --query State --output text"),
+    );
+    assert_eq!(state.stdout, "COMPLETED\n");
+}
+
+#[test]
+fn a_legal_hold_answers_with_the_selection_asked_for() {
+    let mut simulation = after_first_night();
+    let printed = run(
+        &mut simulation,
+        "aws backup create-legal-hold --title case-42 --description 'Keep for case 42' \
+         --recovery-point-selection VaultNames=prod-primary-vault",
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let out: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    assert_eq!(out["Title"], "case-42");
+    assert_eq!(out["Status"], "ACTIVE");
+    assert_eq!(
+        out["RecoveryPointSelection"],
+        serde_json::json!({"VaultNames": ["prod-primary-vault"]})
+    );
+    assert!(
+        out["LegalHoldArn"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:aws:backup:us-east-1:111122223333:legal-hold:")
+    );
+}
+
+#[test]
+fn a_lifecycle_update_answers_the_lifecycle_and_when_it_deletes() {
+    let mut simulation = after_first_night();
+    let arn = newest_database_point(&mut simulation);
+    let printed = run(
+        &mut simulation,
+        &format!(
+            "aws backup update-recovery-point-lifecycle --backup-vault-name prod-primary-vault \
+             --recovery-point-arn {arn} --lifecycle DeleteAfterDays=90"
+        ),
+    );
+    assert_eq!(printed.status, 0, "{}", printed.stderr);
+    let out: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
+    assert_eq!(out["RecoveryPointArn"], arn.as_str());
+    assert_eq!(out["Lifecycle"], serde_json::json!({"DeleteAfterDays": 90}));
+    // 90 days after the point's creation at 02:00 on 15 January.
+    assert_eq!(
+        out["CalculatedLifecycle"],
+        serde_json::json!({"DeleteAt": "2024-04-14T02:00:00+00:00"})
+    );
+}

@@ -68,7 +68,7 @@ pub enum Answer {
 }
 
 /// A legal hold as ListLegalHolds gives it (the LegalHold shape).
-fn legal_hold(hold: &LegalHold) -> Map<String, Value> {
+pub(super) fn legal_hold(hold: &LegalHold) -> Map<String, Value> {
     let mut out = Map::new();
     out.insert("Title".into(), json!(hold.title));
     out.insert("Status".into(), json!(hold.status.as_str()));
@@ -723,6 +723,22 @@ impl Simulation {
     }
 
     /// A recovery point as ListRecoveryPointsByBackupVault lists it (RecoveryPointByBackupVault).
+    /// UpdateRecoveryPointLifecycle's answer: the point's vault and ARN, and its lifecycle as
+    /// now set and as calculated from it.
+    pub(super) fn lifecycle_answer(&self, index: usize) -> Value {
+        let point = self.point_by_vault(index, &self.world.recovery_points[index]);
+        let out: Map<String, Value> = [
+            "BackupVaultArn",
+            "RecoveryPointArn",
+            "Lifecycle",
+            "CalculatedLifecycle",
+        ]
+        .into_iter()
+        .filter_map(|name| Some((name.to_string(), point.get(name)?.clone())))
+        .collect();
+        Value::Object(out)
+    }
+
     fn point_by_vault(&self, index: usize, rp: &RecoveryPoint) -> Map<String, Value> {
         let world = &self.world;
         let vault = &world.vaults[rp.vault as usize];

@@ -33,7 +33,11 @@ use crate::world::{LegalHold, LegalHoldStatus, StorageClass, VaultLock, World};
 /// The calls the console makes and answers; the other operations are read, then refused as not
 /// simulated yet.
 const CALLS_ANSWERED: &[&str] = &[
+    "StartBackupJob",
+    "StartCopyJob",
     "StartRestoreJob",
+    "UpdateRecoveryPointLifecycle",
+    "CreateLegalHold",
     "DeleteRecoveryPoint",
     "DeleteBackupVault",
     "PutBackupVaultLockConfiguration",
@@ -206,7 +210,7 @@ impl Simulation {
             request,
         };
         match self.make(&call) {
-            Ok(()) => Answer::Response(self.call_answer(operation)),
+            Ok(()) => Answer::Response(self.call_answer(&call, input)),
             Err((code, message)) => Answer::Error(ServiceError { code, message }),
         }
     }
@@ -220,11 +224,57 @@ impl Simulation {
         }
     }
 
-    /// What the API returns for an allowed call of [`CALLS_ANSWERED`], from what it made.
-    fn call_answer(&self, operation: &str) -> Value {
-        match operation {
-            "StartRestoreJob" => match self.restore_jobs.indexed().next_back() {
+    /// What the API returns for an allowed call of [`CALLS_ANSWERED`], from what it made: the
+    /// output shapes of the API model (data/reference/backup-model-extract.json).
+    fn call_answer(&self, call: &Call, input: &Value) -> Value {
+        match &call.request {
+            // RecoveryPointArn is "only returned for Amazon EFS and Advanced DynamoDB resources"
+            // (the API's StartBackupJobOutput): here, where the job already names its point.
+            Request::StartBackupJob(_) => match self.backup_jobs.indexed().next_back() {
+                Some((_, job)) => {
+                    let mut out = json!({
+                        "BackupJobId": job.id.to_string(),
+                        "CreationDate": job.creation.timestamp(),
+                        "IsParent": false,
+                    });
+                    if let Some(point) = job.recovery_point {
+                        out["RecoveryPointArn"] =
+                            json!(self.world.recovery_point_arn(point as usize));
+                    }
+                    out
+                }
+                None => json!({}),
+            },
+            Request::StartCopyJob(..) => match self.copy_jobs.indexed().next_back() {
+                Some((_, job)) => json!({
+                    "CopyJobId": job.id.to_string(),
+                    "CreationDate": job.creation.timestamp(),
+                    "IsParent": false,
+                }),
+                None => json!({}),
+            },
+            Request::StartRestoreJob(..) => match self.restore_jobs.indexed().next_back() {
                 Some((_, job)) => json!({ "RestoreJobId": job.id.to_string() }),
+                None => json!({}),
+            },
+            Request::UpdateRecoveryPointLifecycle(r, point) => {
+                let found = self
+                    .vault_of_call(call, &r.backup_vault_name)
+                    .and_then(|vault| self.find_point(point, Some(vault)));
+                match found {
+                    Ok(rp) => self.lifecycle_answer(rp as usize),
+                    Err(_) => json!({}),
+                }
+            }
+            // CreateLegalHoldOutput: the hold, and the selection as it was asked for.
+            Request::CreateLegalHold(_) => match self.world.legal_holds.last() {
+                Some(hold) => {
+                    let mut out = Value::Object(super::answers::legal_hold(hold));
+                    if let Some(selection) = input.get("RecoveryPointSelection") {
+                        out["RecoveryPointSelection"] = selection.clone();
+                    }
+                    out
+                }
                 None => json!({}),
             },
             // The others return no body (CancelLegalHold's output has no members).
