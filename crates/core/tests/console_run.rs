@@ -699,3 +699,45 @@ fn a_lifecycle_update_answers_the_lifecycle_and_when_it_deletes() {
         serde_json::json!({"DeleteAt": "2024-04-14T02:00:00+00:00"})
     );
 }
+
+#[test]
+fn a_vault_access_policy_that_names_production_lets_its_next_copy_in() {
+    let scenario = Scenario::builtin("cross-account-denied").unwrap();
+    let mut simulation = Simulation::new(&scenario).unwrap();
+    simulation.run_until(parse_time("2024-01-15T06:00:00Z").unwrap());
+    let policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "backup:CopyIntoBackupVault", "Resource": "*"}]}"#;
+    // Only the vault's own account, in its Region, has the vault.
+    let elsewhere = run(
+        &mut simulation,
+        &format!(
+            "aws backup put-backup-vault-access-policy --backup-vault-name dr-vault --policy '{policy}'"
+        ),
+    );
+    assert_eq!(elsewhere.status, 254);
+    assert!(elsewhere.stderr.contains("(ResourceNotFoundException)"));
+    let malformed = run(
+        &mut simulation,
+        "aws backup put-backup-vault-access-policy --backup-vault-name dr-vault \
+         --profile 444455556666 --region eu-west-1 --policy 'not json'",
+    );
+    assert!(
+        malformed
+            .stderr
+            .contains("(InvalidParameterValueException)")
+    );
+    let put = run(
+        &mut simulation,
+        &format!(
+            "aws backup put-backup-vault-access-policy --backup-vault-name dr-vault \
+             --profile 444455556666 --region eu-west-1 --policy '{policy}'"
+        ),
+    );
+    assert_eq!((put.status, put.stdout.as_str()), (0, ""), "{}", put.stderr);
+    // The next night's copies are let in.
+    run(&mut simulation, "sleep 1d");
+    let states = run(
+        &mut simulation,
+        "aws backup list-copy-jobs --by-created-after 2024-01-16T00:00:00Z --query 'CopyJobs[].State' --output text",
+    );
+    assert_eq!(states.stdout, "COMPLETED\tCOMPLETED\tCOMPLETED\n");
+}

@@ -256,8 +256,8 @@ impl Simulation {
             &self.world.vaults[j.source_vault],
             &self.world.vaults[destination],
         );
-        // Organizations and access policies do not change during a run: decide once per pair
-        // of vaults.
+        // Decided once per pair of vaults: organizations do not change during a run, and a
+        // vault whose access policy is replaced (PutBackupVaultAccessPolicy) is decided anew.
         let key = (j.source_vault, destination);
         let (decision, same_organization) =
             match self.copy_access.iter().find(|(k, _, _)| *k == key) {

@@ -25,8 +25,8 @@ use crate::policy;
 use crate::scenario::Scenario;
 use crate::scenario::requests::{
     self, CancelLegalHold, CreateLegalHold, LifecycleInput, PointInVault, PointRef,
-    PutBackupVaultLockConfiguration, Request, StartBackupJob, StartCopyJob, StartRestoreJob,
-    StopBackupJob, UpdateRecoveryPointLifecycle, VaultName,
+    PutBackupVaultAccessPolicy, PutBackupVaultLockConfiguration, Request, StartBackupJob,
+    StartCopyJob, StartRestoreJob, StopBackupJob, UpdateRecoveryPointLifecycle, VaultName,
 };
 use crate::world::{LegalHold, LegalHoldStatus, StorageClass, VaultLock, World};
 
@@ -40,6 +40,7 @@ const CALLS_ANSWERED: &[&str] = &[
     "CreateLegalHold",
     "DeleteRecoveryPoint",
     "DeleteBackupVault",
+    "PutBackupVaultAccessPolicy",
     "PutBackupVaultLockConfiguration",
     "DeleteBackupVaultLockConfiguration",
     "StopBackupJob",
@@ -380,6 +381,7 @@ impl Simulation {
             Request::PutBackupVaultLockConfiguration(r) => self.put_vault_lock(call, r),
             Request::DeleteBackupVaultLockConfiguration(r) => self.delete_vault_lock(call, r),
             Request::DeleteBackupVault(r) => self.delete_vault(call, r),
+            Request::PutBackupVaultAccessPolicy(r) => self.put_access_policy(call, r),
             Request::CreateLegalHold(r) => self.create_legal_hold(call, r),
             Request::CancelLegalHold(r) => self.cancel_legal_hold(call, r),
         }
@@ -809,6 +811,41 @@ impl Simulation {
     /// recovery points (dg:vault-lock.html). The console will not delete the default vault;
     /// the API does when another vault exists in the Region (dg:delete-a-vault.html). Jobs
     /// into a deleted vault fail as jobs into a vault that does not exist.
+    /// Sets the vault's resource-based policy, replacing the one it had: what copies into it
+    /// and calls on it are then decided by. The vault's own account sets it.
+    fn put_access_policy(
+        &mut self,
+        call: &Call,
+        r: &PutBackupVaultAccessPolicy,
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let vault = self.vault_of_call(call, &r.backup_vault_name)?;
+        self.vault_policy_denies(vault, call, "backup:PutBackupVaultAccessPolicy")?;
+        // The error AWS lists for a bad parameter; the words are vaultsim's.
+        let policy = match r.policy.as_deref().map(serde_json::from_str::<Value>) {
+            Some(Ok(policy @ Value::Object(_))) => policy,
+            Some(Ok(_)) | Some(Err(_)) => {
+                return refuse(
+                    "InvalidParameterValueException",
+                    "Policy is not a JSON policy document (vaultsim's words).",
+                );
+            }
+            None => {
+                return refuse(
+                    "MissingParameterValueException",
+                    "Policy is required (vaultsim's words).",
+                );
+            }
+        };
+        self.copy_access
+            .retain(|((_, destination), _, _)| *destination != vault);
+        let v = &mut self.world.vaults[vault];
+        v.access_policy = Some(policy);
+        Ok((
+            format!("The access policy of {} was replaced.", v.name),
+            vec![v.arn.to_string()],
+        ))
+    }
+
     fn delete_vault(
         &mut self,
         call: &Call,

@@ -34,6 +34,7 @@ pub enum Request {
     PutBackupVaultLockConfiguration(PutBackupVaultLockConfiguration),
     DeleteBackupVaultLockConfiguration(VaultName),
     DeleteBackupVault(VaultName),
+    PutBackupVaultAccessPolicy(PutBackupVaultAccessPolicy),
     CreateLegalHold(CreateLegalHold),
     CancelLegalHold(CancelLegalHold),
 }
@@ -49,6 +50,7 @@ pub const OPERATIONS: &[&str] = &[
     "PutBackupVaultLockConfiguration",
     "DeleteBackupVaultLockConfiguration",
     "DeleteBackupVault",
+    "PutBackupVaultAccessPolicy",
     "CreateLegalHold",
     "CancelLegalHold",
 ];
@@ -359,6 +361,29 @@ impl FromNode for VaultName {
     }
 }
 
+/// PutBackupVaultAccessPolicy's request: the policy is a JSON document in a string, as the
+/// API takes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PutBackupVaultAccessPolicy {
+    pub backup_vault_name: String,
+    pub policy: Option<String>,
+}
+
+impl FromNode for PutBackupVaultAccessPolicy {
+    fn from_node(node: &Node) -> Result<PutBackupVaultAccessPolicy, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct PutBackupVaultAccessPolicy",
+            &["BackupVaultName", "Policy"],
+            None,
+        )?;
+        Ok(PutBackupVaultAccessPolicy {
+            backup_vault_name: f.required("BackupVaultName")?,
+            policy: f.optional("Policy")?,
+        })
+    }
+}
+
 impl FromNode for CreateLegalHold {
     fn from_node(node: &Node) -> Result<CreateLegalHold, DecodeError> {
         let f = Fields::strict(
@@ -494,6 +519,7 @@ fn read_request(name: &str, input: &Value) -> Result<Request, String> {
             Request::DeleteBackupVaultLockConfiguration(typed(input)?)
         }
         "DeleteBackupVault" => Request::DeleteBackupVault(typed(input)?),
+        "PutBackupVaultAccessPolicy" => Request::PutBackupVaultAccessPolicy(typed(input)?),
         "CreateLegalHold" => Request::CreateLegalHold(typed(input)?),
         "CancelLegalHold" => {
             let r: CancelLegalHold = typed(input)?;
