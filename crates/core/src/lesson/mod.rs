@@ -27,8 +27,17 @@ use crate::scenario::{DocumentKind, Scenario, Timestamp, structure_error};
 pub const BUILTIN: &[&str] = &[
     "00-start-here",
     "01-core-concepts",
+    "02-architecture",
+    "04-backup-jobs",
+    "05-copy-jobs",
     "06-restore-runbook",
+    "07-coordination",
+    "08-real-world-example",
+    "09-supported-services",
     "10-vault-lock",
+    "11-lifecycle",
+    "12-monitoring",
+    "13-incident",
 ];
 
 /// A lesson, as its document has it.
@@ -241,12 +250,48 @@ const BUILTIN_TEXTS: &[(&str, &str)] = &[
         include_str!("../../lessons/01-core-concepts.json"),
     ),
     (
+        "02-architecture",
+        include_str!("../../lessons/02-architecture.json"),
+    ),
+    (
+        "04-backup-jobs",
+        include_str!("../../lessons/04-backup-jobs.json"),
+    ),
+    (
+        "05-copy-jobs",
+        include_str!("../../lessons/05-copy-jobs.json"),
+    ),
+    (
         "06-restore-runbook",
         include_str!("../../lessons/06-restore-runbook.json"),
     ),
     (
+        "07-coordination",
+        include_str!("../../lessons/07-coordination.json"),
+    ),
+    (
+        "08-real-world-example",
+        include_str!("../../lessons/08-real-world-example.json"),
+    ),
+    (
+        "09-supported-services",
+        include_str!("../../lessons/09-supported-services.json"),
+    ),
+    (
         "10-vault-lock",
         include_str!("../../lessons/10-vault-lock.json"),
+    ),
+    (
+        "11-lifecycle",
+        include_str!("../../lessons/11-lifecycle.json"),
+    ),
+    (
+        "12-monitoring",
+        include_str!("../../lessons/12-monitoring.json"),
+    ),
+    (
+        "13-incident",
+        include_str!("../../lessons/13-incident.json"),
     ),
 ];
 
