@@ -10,6 +10,7 @@ mod explain;
 mod fetched;
 mod files;
 mod format;
+mod glossary;
 mod host;
 #[cfg(test)]
 mod layers;

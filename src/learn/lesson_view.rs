@@ -7,6 +7,7 @@ use serde_json::Value;
 use vaultsim_core::lesson::{Lesson, LessonScenario, Predict, Step};
 
 use super::progress::Record;
+use crate::glossary::glossed;
 use crate::simulator::{Source, Stage, StageConsole, StageDetails, StageView};
 
 /// Where a lesson's steps link to: `?panel=learn&lesson=…` or, for a teacher's file,
@@ -127,7 +128,7 @@ pub fn LessonView(
                     </p>
                     <p class="lesson-section">{lesson.section.clone()}</p>
                     <h2>{lesson.title.clone()}</h2>
-                    {lesson.text.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+                    {lesson.text.iter().map(|p| view! { <p>{glossed(p)}</p> }).collect_view()}
                     {differs}
                     <ol class="lesson-steps" aria-label="Steps">{step_links}</ol>
                     <button
@@ -199,7 +200,7 @@ fn StepView(
     view! {
         <div class="card lesson-step" data-testid="lesson-step" data-step=index + 1>
             <h3>{format!("Step {} of {count}: {}", index + 1, step.title)}</h3>
-            {step.text.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+            {step.text.iter().map(|p| view! { <p>{glossed(p)}</p> }).collect_view()}
             {predict}
             <div
                 class="goal"
@@ -255,7 +256,7 @@ fn StepView(
                         hints
                             .iter()
                             .take(hints_shown())
-                            .map(|h| view! { <li data-testid="hint">{h.clone()}</li> })
+                            .map(|h| view! { <li data-testid="hint">{glossed(h)}</li> })
                             .collect_view()
                     }}
                 </ol>

@@ -217,3 +217,13 @@ test('a lesson and its live pictures fit one 1440×900 screen', async ({ page })
   }
   await page.screenshot({ path: screenshotPath('lesson.png') });
 });
+
+test("the glossary explains a lesson's terms on hover and focus", async ({ page }) => {
+  await openLesson(page, '13-incident');
+  const rpo = page.locator('.lesson-text abbr.term[data-term="RPO"]').first();
+  await expect(rpo).toHaveText('RPO');
+  await expect(rpo).toHaveAttribute('title', /Recovery point objective/);
+  await rpo.focus();
+  await expect(rpo).toBeFocused();
+  await expect(page.locator('.lesson-text abbr.term[data-term="Region"]').first()).toHaveAttribute('title', /geographic area/);
+});

@@ -10,6 +10,7 @@ pub mod document;
 pub mod engine;
 pub mod events;
 pub mod explain;
+pub mod glossary;
 pub mod host;
 pub mod lesson;
 mod lines;
