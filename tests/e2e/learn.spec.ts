@@ -225,5 +225,5 @@ test("the glossary explains a lesson's terms on hover and focus", async ({ page 
   await expect(rpo).toHaveAttribute('title', /Recovery point objective/);
   await rpo.focus();
   await expect(rpo).toBeFocused();
-  await expect(page.locator('.lesson-text abbr.term[data-term="Region"]').first()).toHaveAttribute('title', /geographic area/);
+  await expect(page.locator('.lesson-text abbr.term[data-term="account"]').first()).toHaveAttribute('title', /12-digit ID/);
 });

@@ -173,7 +173,10 @@ fn whole_word(haystack: &str, needle: &str) -> Option<usize> {
     while let Some(i) = haystack[from..].find(needle) {
         let at = from + i;
         let end = at + needle.len();
-        let before = haystack[..at].chars().next_back().is_none_or(|c| !is_word(c));
+        let before = haystack[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word(c));
         let after = haystack[end..].chars().next().is_none_or(|c| !is_word(c));
         if before && after {
             return Some(at);
