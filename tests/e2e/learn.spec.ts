@@ -204,18 +204,37 @@ test('a lesson file opened from disk runs, and stays after a reload', async ({ p
   await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', 'teacher-dr-copies');
 });
 
-test('a lesson and its live pictures fit one 1440×900 screen', async ({ page }) => {
+const STAGE_PARTS = ['.stage-player', '.stage-architecture', '.stage-timeline', '.stage-machine', '.stage-events'];
+
+/** Every part of the stage lies wholly inside a 1440×900 window, as it is scrolled now. */
+async function expectStageOnScreen(page: Page, within: string) {
+  for (const part of STAGE_PARTS) {
+    const box = await page.locator(`${within} ${part}`).boundingBox();
+    expect(box, part).not.toBeNull();
+    expect(box!.y, part).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height, part).toBeLessThanOrEqual(900);
+    expect(box!.x + box!.width, part).toBeLessThanOrEqual(1440);
+  }
+}
+
+test('a lesson, its console and its live pictures fit one 1440×900 screen while time moves', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await openLesson(page, '00-start-here');
   await consoleInput(page).fill('sleep 2h 20m');
   await consoleInput(page).press('Enter');
   await expect(page.getByTestId('timeline-cursor')).toHaveText('2024-01-15T02:20:00Z');
-  for (const part of ['.stage-player', '.stage-architecture', '.stage-timeline', '.stage-machine', '.stage-events']) {
-    const box = await page.locator(`.lesson-stage ${part}`).boundingBox();
-    expect(box, part).not.toBeNull();
-    expect(box!.y + Math.min(box!.height, 120), part).toBeLessThanOrEqual(900);
-  }
+  // Typing in the console scrolled nothing away.
+  await expect(consoleInput(page)).toBeInViewport();
+  await expectStageOnScreen(page, '.lesson-stage');
   await page.screenshot({ path: screenshotPath('lesson.png') });
+});
+
+test('the Simulate panel shows the player, architecture, timeline, state machine and events together at 1440×900', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-15T02:20:00Z');
+  await expect(page.getByTestId('timeline-cursor')).toHaveText('2024-01-15T02:20:00Z');
+  await page.locator('.stage').evaluate((e) => e.scrollIntoView());
+  await expectStageOnScreen(page, '');
 });
 
 test("the glossary explains a lesson's terms on hover and focus", async ({ page }) => {
