@@ -182,7 +182,7 @@ fn StepView(
     };
     let hints = step.hints.clone();
     let hint_count = hints.len();
-    let hints_shown = move || progress.with(|p| p.hints.get(&index).copied().unwrap_or(0));
+    let hints_shown = move || progress.with(|p| p.hints_shown(index));
     let solution_shown = move || progress.with(|p| p.solutions.contains(&index));
     let show_hint = {
         let lesson = lesson.clone();
@@ -394,7 +394,13 @@ fn shown(value: &Value) -> String {
 fn agrees(said: &str, answer: &Value) -> bool {
     let said = said.trim();
     match answer {
-        Value::Number(n) => said.parse::<f64>().ok() == n.as_f64(),
+        // serde_json's number reader, already in the wasm (str::parse::<f64> adds core's).
+        Value::Number(n) => {
+            serde_json::from_str::<Value>(said)
+                .ok()
+                .and_then(|v| v.as_f64())
+                == n.as_f64()
+        }
         other => shown(other).trim().eq_ignore_ascii_case(said),
     }
 }

@@ -2,8 +2,6 @@
 //! the solutions looked at; and where the learner was last, so the next visit lands there. It
 //! goes out as a JSON file and comes back in (another browser, a cleared one).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -14,23 +12,71 @@ const STORAGE_KEY: &str = "vaultsim.learn.progress";
 /// What an exported file says it is, so an import can tell it from another JSON file.
 const KIND: &str = "vaultsim-learn-progress";
 
-/// One lesson's progress.
+/// One lesson's progress. Small Vecs rather than BTreeSet/BTreeMap: a lesson has a handful of
+/// steps, and each new BTree key type costs the wasm its own copy of the tree and sort code.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LessonProgress {
-    pub solved: BTreeSet<usize>,
-    /// Per step, how many of its hints have been shown.
-    pub hints: BTreeMap<usize, usize>,
-    pub solutions: BTreeSet<usize>,
+    /// The steps solved, each once, in the order solved.
+    pub solved: Vec<usize>,
+    /// Per step, how many of its hints have been shown: (step, count), each step once.
+    pub hints: Vec<(usize, usize)>,
+    pub solutions: Vec<usize>,
+}
+
+impl LessonProgress {
+    pub fn hints_shown(&self, step: usize) -> usize {
+        self.hints
+            .iter()
+            .find(|(s, _)| *s == step)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    fn hints_mut(&mut self, step: usize) -> &mut usize {
+        let i = match self.hints.iter().position(|(s, _)| *s == step) {
+            Some(i) => i,
+            None => {
+                self.hints.push((step, 0));
+                self.hints.len() - 1
+            }
+        };
+        &mut self.hints[i].1
+    }
+}
+
+/// Adds `step` to `steps` unless it is there; whether it was added.
+fn add(steps: &mut Vec<usize>, step: usize) -> bool {
+    let new = !steps.contains(&step);
+    if new {
+        steps.push(step);
+    }
+    new
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Progress {
-    pub lessons: BTreeMap<String, LessonProgress>,
+    /// Per lesson ID, each once.
+    pub lessons: Vec<(String, LessonProgress)>,
     /// The lesson and step the learner was at last.
     pub last: Option<(String, usize)>,
 }
 
 impl Progress {
+    pub fn lesson(&self, id: &str) -> Option<&LessonProgress> {
+        self.lessons.iter().find(|(i, _)| i == id).map(|(_, p)| p)
+    }
+
+    pub fn lesson_mut(&mut self, id: &str) -> &mut LessonProgress {
+        let i = match self.lessons.iter().position(|(i, _)| i == id) {
+            Some(i) => i,
+            None => {
+                self.lessons
+                    .push((id.to_string(), LessonProgress::default()));
+                self.lessons.len() - 1
+            }
+        };
+        &mut self.lessons[i].1
+    }
+
     pub fn to_json(&self) -> String {
         let lessons: Map<String, Value> = (self.lessons.iter())
             .map(|(id, p)| {
@@ -59,50 +105,56 @@ impl Progress {
                 "the file is not vaultsim progress (its \"Kind\" is not \"{KIND}\"); choose a file exported with \"Export progress\""
             ));
         }
-        let steps = |v: Option<&Value>| -> BTreeSet<usize> {
-            (v.and_then(Value::as_array).into_iter().flatten())
-                .filter_map(|s| s.as_u64().map(|s| s as usize))
-                .collect()
+        let steps = |v: Option<&Value>, into: &mut Vec<usize>| {
+            for s in v.and_then(Value::as_array).into_iter().flatten() {
+                if let Some(s) = s.as_u64() {
+                    add(into, s as usize);
+                }
+            }
         };
-        let lessons = (doc
+        let mut progress = Progress::default();
+        for (id, p) in doc
             .get("Lessons")
             .and_then(Value::as_object)
             .into_iter()
-            .flatten())
-        .map(|(id, p)| {
-            let hints = (p
+            .flatten()
+        {
+            let lesson = progress.lesson_mut(id);
+            steps(p.get("Solved"), &mut lesson.solved);
+            steps(p.get("Solutions"), &mut lesson.solutions);
+            for (s, n) in p
                 .get("Hints")
                 .and_then(Value::as_object)
                 .into_iter()
-                .flatten())
-            .filter_map(|(s, n)| Some((s.parse().ok()?, n.as_u64()? as usize)))
-            .collect();
-            let progress = LessonProgress {
-                solved: steps(p.get("Solved")),
-                hints,
-                solutions: steps(p.get("Solutions")),
-            };
-            (id.clone(), progress)
-        })
-        .collect();
-        let last = doc.get("Last").and_then(|l| {
+                .flatten()
+            {
+                if let (Ok(s), Some(n)) = (s.parse::<usize>(), n.as_u64()) {
+                    *lesson.hints_mut(s) = n as usize;
+                }
+            }
+        }
+        progress.last = doc.get("Last").and_then(|l| {
             Some((
                 l.get("Lesson")?.as_str()?.to_string(),
                 l.get("Step")?.as_u64()? as usize,
             ))
         });
-        Ok(Progress { lessons, last })
+        Ok(progress)
     }
 
     /// Another browser's progress added to this one's: a step solved in either is solved, and
     /// the larger count of hints stays.
     pub fn merge(&mut self, other: Progress) {
         for (id, theirs) in other.lessons {
-            let mine = self.lessons.entry(id).or_default();
-            mine.solved.extend(theirs.solved);
-            mine.solutions.extend(theirs.solutions);
+            let mine = self.lesson_mut(&id);
+            for step in theirs.solved {
+                add(&mut mine.solved, step);
+            }
+            for step in theirs.solutions {
+                add(&mut mine.solutions, step);
+            }
             for (step, n) in theirs.hints {
-                let shown = mine.hints.entry(step).or_default();
+                let shown = mine.hints_mut(step);
                 *shown = (*shown).max(n);
             }
         }
@@ -125,8 +177,7 @@ impl Record {
     }
 
     pub fn lesson(self, id: &str) -> LessonProgress {
-        self.0
-            .with(|p| p.lessons.get(id).cloned().unwrap_or_default())
+        self.0.with(|p| p.lesson(id).cloned().unwrap_or_default())
     }
 
     pub fn last(self) -> Option<(String, usize)> {
@@ -146,30 +197,19 @@ impl Record {
     }
 
     pub fn solved(self, id: &str, step: usize) {
-        self.change(|p| {
-            (p.lessons.entry(id.to_string()).or_default())
-                .solved
-                .insert(step)
-        });
+        self.change(|p| add(&mut p.lesson_mut(id).solved, step));
     }
 
     /// One more of a step's hints shown.
     pub fn hint_shown(self, id: &str, step: usize) {
         self.change(|p| {
-            *(p.lessons.entry(id.to_string()).or_default())
-                .hints
-                .entry(step)
-                .or_default() += 1;
+            *p.lesson_mut(id).hints_mut(step) += 1;
             true
         });
     }
 
     pub fn solution_shown(self, id: &str, step: usize) {
-        self.change(|p| {
-            (p.lessons.entry(id.to_string()).or_default())
-                .solutions
-                .insert(step)
-        });
+        self.change(|p| add(&mut p.lesson_mut(id).solutions, step));
     }
 
     pub fn visited(self, id: &str, step: usize) {
@@ -207,13 +247,10 @@ mod tests {
     #[test]
     fn exported_progress_reads_back_the_same() {
         let mut progress = Progress::default();
-        let lesson = progress
-            .lessons
-            .entry("06-restore-runbook".into())
-            .or_default();
+        let lesson = progress.lesson_mut("06-restore-runbook");
         lesson.solved.extend([0, 2]);
-        lesson.hints.insert(1, 2);
-        lesson.solutions.insert(1);
+        *lesson.hints_mut(1) = 2;
+        lesson.solutions.push(1);
         progress.last = Some(("06-restore-runbook".into(), 1));
         assert_eq!(Progress::from_json(&progress.to_json()), Ok(progress));
     }
@@ -229,27 +266,13 @@ mod tests {
     #[test]
     fn merging_keeps_what_either_browser_solved() {
         let mut mine = Progress::default();
-        mine.lessons.entry("a".into()).or_default().solved.insert(0);
-        mine.lessons
-            .entry("a".into())
-            .or_default()
-            .hints
-            .insert(0, 1);
+        mine.lesson_mut("a").solved.push(0);
+        *mine.lesson_mut("a").hints_mut(0) = 1;
         let mut theirs = Progress::default();
-        theirs
-            .lessons
-            .entry("a".into())
-            .or_default()
-            .solved
-            .insert(1);
-        theirs
-            .lessons
-            .entry("a".into())
-            .or_default()
-            .hints
-            .insert(0, 3);
+        theirs.lesson_mut("a").solved.extend([1, 0]);
+        *theirs.lesson_mut("a").hints_mut(0) = 3;
         mine.merge(theirs);
-        assert_eq!(mine.lessons["a"].solved, BTreeSet::from([0, 1]));
-        assert_eq!(mine.lessons["a"].hints[&0], 3);
+        assert_eq!(mine.lesson("a").unwrap().solved, [0, 1]);
+        assert_eq!(mine.lesson("a").unwrap().hints_shown(0), 3);
     }
 }
