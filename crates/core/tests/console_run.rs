@@ -407,14 +407,10 @@ fn the_guides_step_5_finds_the_restored_databases_endpoint() {
     let step_5 = r#"aws rds describe-db-instances \
   --db-instance-identifier "prod-mysql-restored-20240117" \
   --query 'DBInstances[0].Endpoint.Address'"#;
-    // Still restoring: no such database yet.
+    // Still restoring: the database is being created and has no endpoint yet (a null result
+    // prints nothing, as the CLI's JSON formatter skips a falsy response).
     let printed = run(&mut simulation, step_5);
-    assert_eq!(printed.status, 254);
-    assert_eq!(
-        printed.stderr,
-        "\nAn error occurred (DBInstanceNotFound) when calling the DescribeDBInstances \
-         operation: DBInstance prod-mysql-restored-20240117 not found.\n"
-    );
+    assert_eq!((printed.status, printed.stdout.as_str()), (0, ""));
     assert_eq!(run(&mut simulation, "sleep 30m").status, 0);
     let printed = run(&mut simulation, step_5);
     assert_eq!(printed.status, 0, "{}", printed.stderr);
@@ -740,4 +736,78 @@ fn a_vault_access_policy_that_names_production_lets_its_next_copy_in() {
         "aws backup list-copy-jobs --by-created-after 2024-01-16T00:00:00Z --query 'CopyJobs[].State' --output text",
     );
     assert_eq!(states.stdout, "COMPLETED\tCOMPLETED\tCOMPLETED\n");
+}
+
+#[test]
+fn rds_wait_polls_the_restored_database_in_simulated_time_until_it_is_available() {
+    let mut simulation = guide_at("2024-01-16T06:00:00Z");
+    let arn = newest_database_point(&mut simulation);
+    let started = run(
+        &mut simulation,
+        &format!(
+            "aws backup start-restore-job --recovery-point-arn {arn} \
+             --iam-role-arn arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole \
+             --metadata DBInstanceIdentifier=prod-mysql-restored-20240117"
+        ),
+    );
+    assert_eq!(started.status, 0, "{}", started.stderr);
+    // RDS shows the instance it is making while the restore runs.
+    let creating = run(
+        &mut simulation,
+        "aws rds describe-db-instances --db-instance-identifier prod-mysql-restored-20240117 \
+         --query 'DBInstances[0].DBInstanceStatus' --output text",
+    );
+    assert_eq!(creating.stdout, "creating\n");
+    let before = simulation.now();
+    let waited = run(
+        &mut simulation,
+        "aws rds wait db-instance-available --db-instance-identifier prod-mysql-restored-20240117",
+    );
+    assert_eq!(
+        (
+            waited.status,
+            waited.stdout.as_str(),
+            waited.stderr.as_str()
+        ),
+        (0, "", "")
+    );
+    // Polled every 30 seconds: time stops at the first poll that sees it available.
+    let waited_for = simulation.now() - before;
+    assert!(waited_for > chrono::Duration::minutes(5), "{waited_for}");
+    assert_eq!(waited_for.num_seconds() % 30, 0, "{waited_for}");
+    let status = run(
+        &mut simulation,
+        "aws rds describe-db-instances --db-instance-identifier prod-mysql-restored-20240117 \
+         --query 'DBInstances[0].DBInstanceStatus' --output text",
+    );
+    assert_eq!(status.stdout, "available\n");
+}
+
+#[test]
+fn a_waiter_on_a_database_that_does_not_exist_fails_as_botocore_says() {
+    let mut simulation = after_first_night();
+    let printed = run(
+        &mut simulation,
+        "aws rds wait db-instance-available --db-instance-identifier nope",
+    );
+    assert_eq!(
+        (printed.status, printed.stderr.as_str()),
+        (
+            255,
+            "\nWaiter DBInstanceAvailable failed: An error occurred (DBInstanceNotFound): DBInstance nope not found.\n"
+        )
+    );
+    // db-instance-deleted takes the same error as success.
+    let deleted = run(
+        &mut simulation,
+        "aws rds wait db-instance-deleted --db-instance-identifier nope",
+    );
+    assert_eq!(deleted.status, 0, "{}", deleted.stderr);
+    let unknown = run(&mut simulation, "aws rds wait db-instance-gone");
+    assert_eq!(unknown.status, 255);
+    assert!(
+        unknown
+            .stderr
+            .contains("db-instance-available, db-instance-deleted")
+    );
 }

@@ -48,12 +48,30 @@ pub fn complete(line: &str) -> Completions {
     let offered: Vec<String> = match before.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         [] => ["aws", "sleep"].map(str::to_string).to_vec(),
         ["aws"] => SERVICES.iter().map(|s| s.to_string()).collect(),
-        ["aws", service] => operations()
-            .iter()
-            .filter(|o| o.service == service)
-            .map(|o| cli_name(&o.name))
+        ["aws", service] => {
+            let mut names: Vec<String> = (operations().iter())
+                .filter(|o| o.service == service)
+                .map(|o| cli_name(&o.name))
+                .collect();
+            if super::wait::WAITERS.iter().any(|w| w.service == service) {
+                names.push("wait".to_string());
+                names.sort();
+            }
+            names
+        }
+        ["aws", service, "wait"] => (super::wait::WAITERS.iter())
+            .filter(|w| w.service == service)
+            .map(|w| w.cli.to_string())
             .collect(),
         ["aws", service, operation, ref given @ ..] => {
+            // A waiter takes the parameters of the operation it polls.
+            let (operation, given) = match (operation, given) {
+                ("wait", [name, given @ ..]) => match super::wait::find(service, name) {
+                    Some(waiter) => (waiter.operation, given),
+                    None => return Completions::default(),
+                },
+                _ => (operation, given),
+            };
             let Some(operation) = operations()
                 .iter()
                 .find(|o| o.service == service && cli_name(&o.name) == operation)
@@ -127,6 +145,19 @@ mod tests {
         assert_eq!(
             complete("aws backup describe-backup-vault --backup-vault-name 'a b --"),
             Completions::default()
+        );
+    }
+
+    #[test]
+    fn a_waiter_is_offered_after_wait_and_takes_its_operations_parameters() {
+        assert_eq!(complete("aws rds wa").words, ["wait"]);
+        assert_eq!(
+            complete("aws rds wait ").words,
+            ["db-instance-available", "db-instance-deleted"]
+        );
+        assert_eq!(
+            complete("aws rds wait db-instance-available --db-instance-i").words,
+            ["--db-instance-identifier"]
         );
     }
 }

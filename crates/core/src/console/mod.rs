@@ -15,5 +15,6 @@ pub mod query;
 pub mod run;
 pub mod shorthand;
 pub mod table;
+pub mod wait;
 mod wide;
 pub mod words;

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::command::{self, Invocation, Refusal, USAGE_EXIT};
 use super::query::Query;
-use super::{output, table, words};
+use super::{output, table, wait, words};
 use crate::api::operations::model_shape;
 use crate::api::shapes::Shape;
 use crate::engine::{Answer, Caller, MadeCall, Simulation};
@@ -85,6 +85,9 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
         // What a shell says of a command it does not have.
         Some(other) => return failed(format!("{other}: command not found\n"), 127),
     }
+    if words.get(2).map(String::as_str) == Some("wait") {
+        return wait(simulation, &words[1..]);
+    }
     let (invocation, caller) = match read(simulation, &words[1..]) {
         Ok(read) => read,
         Err(refused) => return refused.into(),
@@ -128,6 +131,48 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
     Printed {
         made,
         ..printed.unwrap_or_else(Printed::from)
+    }
+}
+
+/// `SERVICE wait NAME [parameters]`: the waiter polls its operation with the parameters, in
+/// simulated time; nothing is printed when it succeeds.
+fn wait(simulation: &mut Simulation, words: &[String]) -> Printed {
+    let service = words[0].as_str();
+    let Some(waiter) = words.get(2).and_then(|name| wait::find(service, name)) else {
+        let known: Vec<&str> = (wait::WAITERS.iter())
+            .filter(|w| w.service == service)
+            .map(|w| w.cli)
+            .collect();
+        return failed(
+            format!(
+                "vaultsim: the console's `aws {service} wait` knows {}\n",
+                if known.is_empty() {
+                    "no waiters".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ),
+            OTHER_EXIT,
+        );
+    };
+    // The waiter takes its operation's parameters: read as that operation would be.
+    let polled: Vec<String> = [service, waiter.operation]
+        .into_iter()
+        .map(str::to_string)
+        .chain(words[3..].iter().cloned())
+        .collect();
+    let (invocation, caller) = match read(simulation, &polled) {
+        Ok(read) => read,
+        Err(refused) => return refused.into(),
+    };
+    match waiter.wait(
+        simulation,
+        &caller,
+        &invocation.operation,
+        &invocation.input,
+    ) {
+        Ok(()) => failed(String::new(), 0),
+        Err(reason) => failed(format!("\n{reason}\n"), OTHER_EXIT),
     }
 }
 

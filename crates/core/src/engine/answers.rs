@@ -293,6 +293,7 @@ impl Simulation {
                 wanted.is_none_or(|w| w == r.arn || w.eq_ignore_ascii_case(db_identifier(&r.arn)))
             })
             .map(|r| self.db_instance(r))
+            .chain(self.databases_being_restored(caller, wanted))
             .collect();
         match wanted {
             // The message RDS returns (data/reference/console-models-extract.json, waiter_behaviour).
@@ -302,6 +303,61 @@ impl Simulation {
             }),
             _ => Answer::Response(json!({ "DBInstances": instances })),
         }
+    }
+
+    /// The databases RDS is making for restore jobs still under way, `creating` until the job
+    /// ends: RDS makes the instance when the restore starts (its documented status while an
+    /// instance is made), and a waiter such as `aws rds wait db-instance-available` polls it.
+    /// vaultsim shows it from the job's metadata; a name already taken is left out (that
+    /// restore fails).
+    fn databases_being_restored(&self, caller: &Caller, wanted: Option<&str>) -> Vec<Value> {
+        (self.restore_jobs.iter())
+            .filter(|j| {
+                matches!(
+                    j.state,
+                    RestoreJobState::Created | RestoreJobState::Pending | RestoreJobState::Running
+                )
+            })
+            .filter_map(|j| {
+                let source = &self.world.resources[j.resource];
+                if source.resource_type != ResourceType::Rds || !source.arn.contains(":db:") {
+                    return None;
+                }
+                let vault = &self.world.vaults[j.vault];
+                let id = j.metadata.get("DBInstanceIdentifier")?;
+                let taken = self.world.resources.iter().any(|r| {
+                    r.account == vault.account
+                        && r.region == vault.region
+                        && db_identifier(&r.arn).eq_ignore_ascii_case(id)
+                });
+                let seen = caller.sees(&vault.account, &vault.region)
+                    && wanted.is_none_or(|w| w.eq_ignore_ascii_case(id));
+                (seen && !taken).then(|| {
+                    let mut out = Map::new();
+                    out.insert("DBInstanceIdentifier".into(), json!(id));
+                    let config = |key: &str| {
+                        j.metadata
+                            .get(key)
+                            .or_else(|| source.configuration.get(key))
+                    };
+                    if let Some(class) = config("DBInstanceClass") {
+                        out.insert("DBInstanceClass".into(), json!(class));
+                    }
+                    if let Some(engine) = config("Engine") {
+                        out.insert("Engine".into(), json!(engine));
+                    }
+                    out.insert("DBInstanceStatus".into(), json!("creating"));
+                    out.insert(
+                        "DBInstanceArn".into(),
+                        json!(format!(
+                            "arn:aws:rds:{}:{}:db:{id}",
+                            vault.region, vault.account
+                        )),
+                    );
+                    Value::Object(out)
+                })
+            })
+            .collect()
     }
 
     /// The answer to ListBackupJobs.
