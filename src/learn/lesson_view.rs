@@ -7,6 +7,9 @@ use serde_json::Value;
 use vaultsim_core::lesson::{Lesson, LessonScenario, Predict, Step};
 
 use super::progress::Record;
+use vaultsim_core::plan::CheckOptions;
+
+use crate::diagnostics::DiagnosticView;
 use crate::glossary::glossed;
 use crate::simulator::{Source, Stage, StageConsole, StageDetails, StageView};
 
@@ -166,7 +169,12 @@ fn StepView(
     on_step: Callback<usize>,
 ) -> impl IntoView {
     let check = step.goal.check.clone();
-    let checked = Memo::new(move |_| stage.check(&check));
+    // The step's plan, as the learner edits it.
+    let plan = step.plan.clone().map(RwSignal::new);
+    let checked = Memo::new(move |_| {
+        let text = plan.map(|p| p.get());
+        stage.check(&check, text.as_deref())
+    });
     // A goal met is kept as solved, even if the learner then starts over.
     {
         let lesson = lesson.clone();
@@ -201,6 +209,7 @@ fn StepView(
         <div class="card lesson-step" data-testid="lesson-step" data-step=index + 1>
             <h3>{format!("Step {} of {count}: {}", index + 1, step.title)}</h3>
             {step.text.iter().map(|p| view! { <p>{glossed(p)}</p> }).collect_view()}
+            {plan.map(|plan| view! { <PlanBox plan=plan stage=stage /> })}
             {predict}
             <div
                 class="goal"
@@ -298,6 +307,15 @@ fn StepView(
                             }
                         })}
                     {solution
+                        .plan
+                        .clone()
+                        .map(|p| {
+                            view! {
+                                <p>"The plan, mended:"</p>
+                                <pre class="solution-plan">{p}</pre>
+                            }
+                        })}
+                    {solution
                         .pattern
                         .clone()
                         .map(|p| {
@@ -311,6 +329,39 @@ fn StepView(
                     {solution.note.clone().map(|n| view! { <p class="solution-note">{n}</p> })}
                 </div>
             </Show>
+        </div>
+    }
+}
+
+/// A plan the learner mends in the step, with what the plan checker finds in it as they type:
+/// the same findings, in the same words, as the Plan panel and `vaultsim validate`.
+#[component]
+fn PlanBox(plan: RwSignal<String>, stage: Stage) -> impl IntoView {
+    let findings = Memo::new(move |_| {
+        let now = stage.now().unwrap_or_default();
+        plan.with(|text| vaultsim_core::plan::check(text, &CheckOptions { now }).findings)
+    });
+    view! {
+        <div class="lesson-plan">
+            <label class="field-label" for="lesson-plan">"The plan (edit it here)"</label>
+            <textarea
+                id="lesson-plan"
+                data-testid="lesson-plan"
+                rows="14"
+                spellcheck="false"
+                prop:value=move || plan.get()
+                on:input=move |ev| plan.set(event_target_value(&ev))
+            ></textarea>
+            <div class="diagnostics" data-testid="lesson-plan-findings">
+                {move || {
+                    let text = plan.get();
+                    findings
+                        .get()
+                        .into_iter()
+                        .map(|f| view! { <DiagnosticView diagnostic=f.diagnostic text=text.clone() what="plan" /> })
+                        .collect_view()
+                }}
+            </div>
         </div>
     }
 }

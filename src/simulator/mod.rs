@@ -106,9 +106,9 @@ impl Stage {
         self.run.busy()
     }
 
-    /// `check` against the run as it is now, with the learner's console commands and event
-    /// pattern; tracked, so a goal shown with it follows every move.
-    pub fn check(self, check: &Check) -> Checked {
+    /// `check` against the run as it is now, with the learner's console commands, event
+    /// pattern and `plan`; tracked, so a goal shown with it follows every move.
+    pub fn check(self, check: &Check, plan: Option<&str>) -> Checked {
         self.run.moved.track();
         let pattern = self.run.pattern_text.get();
         self.run.commands.with(|commands| {
@@ -118,6 +118,7 @@ impl Stage {
                     &Learner {
                         pattern: Some(pattern.as_str()),
                         commands,
+                        plan,
                     },
                 ),
                 None => Checked {

@@ -15,7 +15,7 @@ interface Step {
   Title: string;
   Predict?: { Question: string };
   Hints?: string[];
-  Solution: { Console?: string; Pattern?: unknown };
+  Solution: { Console?: string; Pattern?: unknown; Plan?: unknown };
 }
 interface LessonDoc {
   Lesson: string;
@@ -41,6 +41,10 @@ async function openLesson(page: Page, id: string) {
 
 /** Does a step as its solution says; the goal is checked by the caller. */
 async function solve(page: Page, step: Step) {
+  if (step.Solution.Plan !== undefined) {
+    const plan = step.Solution.Plan;
+    await page.getByTestId('lesson-plan').fill(typeof plan === 'string' ? plan : JSON.stringify(plan, null, 2));
+  }
   if (step.Solution.Pattern !== undefined) {
     await page.getByTestId('event-pattern').fill(JSON.stringify(step.Solution.Pattern, null, 2));
   }
@@ -86,6 +90,18 @@ for (const lesson of builtins) {
     expect(errors).toEqual([]);
   });
 }
+
+test('the plan lesson shows the plan checker\'s three findings, and they go as the plan is mended', async ({ page }) => {
+  await openLesson(page, '03-backup-plans');
+  const findings = page.getByTestId('lesson-plan-findings').locator('.diagnostic.error');
+  await expect(findings).toHaveCount(3);
+  await expect(findings.locator('.diagnostic-code')).toHaveText(['schedule-day-fields', 'start-window-too-short', 'lifecycle-cold-minimum']);
+  const plan = page.getByTestId('lesson-plan');
+  await plan.fill((await plan.inputValue()).replace('"StartWindowMinutes": 30', '"StartWindowMinutes": 60'));
+  await expect(findings).toHaveCount(2);
+  await expect(goal(page)).toHaveAttribute('data-met', 'false');
+  await expect(goal(page)).toContainText('2 errors AWS would reject');
+});
 
 test('the first lesson answers a prediction with what the simulated AWS says', async ({ page }) => {
   await openLesson(page, '00-start-here');

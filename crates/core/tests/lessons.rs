@@ -26,6 +26,7 @@ fn every_built_in_lesson_is_solved_by_its_solutions_and_no_goal_is_met_before() 
                 &Learner {
                     pattern: None,
                     commands: &commands,
+                    plan: step.plan.as_deref(),
                 },
             );
             assert!(
@@ -44,6 +45,7 @@ fn every_built_in_lesson_is_solved_by_its_solutions_and_no_goal_is_met_before() 
                 &Learner {
                     pattern: pattern.as_deref(),
                     commands: &commands,
+                    plan: step.solution.plan.as_deref().or(step.plan.as_deref()),
                 },
             );
             assert!(

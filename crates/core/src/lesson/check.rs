@@ -45,6 +45,9 @@ pub enum Check {
         profile: Option<String>,
         region: Option<String>,
     },
+    /// `{"PlanAccepted": true}`: the plan the learner wrote in the step has nothing AWS would
+    /// reject (the plan checker's errors; its warnings are advice).
+    PlanAccepted,
     /// `{"All": [CHECK, …]}`: every one.
     All(Vec<Check>),
 }
@@ -65,6 +68,8 @@ pub struct Learner<'a> {
     pub pattern: Option<&'a str>,
     /// The commands run in the console, each with its exit status.
     pub commands: &'a [(String, i32)],
+    /// The plan written in the step's plan box.
+    pub plan: Option<&'a str>,
 }
 
 /// Whether a check is met, and what it saw (for the learner: what the answer was, how many
@@ -200,6 +205,34 @@ impl Check {
                     },
                 }
             }
+            Check::PlanAccepted => {
+                let Some(text) = learner.plan else {
+                    return Checked {
+                        met: false,
+                        saw: "no plan written yet".to_string(),
+                    };
+                };
+                let options = crate::plan::CheckOptions {
+                    now: simulation.now(),
+                };
+                let checked = crate::plan::check(text, &options);
+                let errors: Vec<&Diagnostic> = (checked.findings.iter())
+                    .map(|f| &f.diagnostic)
+                    .filter(|d| d.is_error())
+                    .collect();
+                Checked {
+                    met: errors.is_empty(),
+                    saw: match errors.first() {
+                        None => "AWS would accept the plan".to_string(),
+                        Some(first) => format!(
+                            "{} error{} AWS would reject, the first: {}",
+                            errors.len(),
+                            plural(errors.len() as u64),
+                            first.message
+                        ),
+                    },
+                }
+            }
             Check::All(checks) => {
                 let results: Vec<Checked> = checks
                     .iter()
@@ -251,7 +284,7 @@ impl Check {
                     );
                 }
             }
-            Check::Ran { .. } => {}
+            Check::Ran { .. } | Check::PlanAccepted => {}
             Check::All(checks) => {
                 for (i, check) in checks.iter().enumerate() {
                     check.validate(&format!("{pointer}/All/{i}"), at, out);
@@ -366,7 +399,15 @@ impl Expect {
 }
 
 /// The members that name a check's kind.
-const KINDS: [&str; 6] = ["Ask", "Events", "Audit", "PatternSelects", "Ran", "All"];
+const KINDS: [&str; 7] = [
+    "Ask",
+    "Events",
+    "Audit",
+    "PatternSelects",
+    "Ran",
+    "PlanAccepted",
+    "All",
+];
 
 impl FromNode for Check {
     fn from_node(node: &Node) -> Result<Check, DecodeError> {
@@ -422,6 +463,17 @@ impl FromNode for Check {
                     profile: f.optional("Profile")?,
                     region: f.optional("Region")?,
                 })
+            }
+            Some("PlanAccepted") => {
+                let f = fields(&["PlanAccepted"])?;
+                if f.required::<bool>("PlanAccepted")? {
+                    Ok(Check::PlanAccepted)
+                } else {
+                    Err(DecodeError {
+                        message: "PlanAccepted is true, or the check is left out".to_string(),
+                        span: node.span.clone(),
+                    })
+                }
             }
             Some("PatternSelects") => {
                 let f = fields(&["PatternSelects"])?;

@@ -28,6 +28,7 @@ pub const BUILTIN: &[&str] = &[
     "00-start-here",
     "01-core-concepts",
     "02-architecture",
+    "03-backup-plans",
     "04-backup-jobs",
     "05-copy-jobs",
     "06-restore-runbook",
@@ -75,6 +76,8 @@ pub enum LessonScenario {
 pub struct Step {
     pub title: String,
     pub text: Vec<String>,
+    /// A plan the learner edits in the step (checked by the plan checker as they type).
+    pub plan: Option<String>,
     pub predict: Option<Predict>,
     pub goal: Goal,
     pub hints: Vec<String>,
@@ -102,6 +105,8 @@ pub struct Goal {
 pub struct Solution {
     pub console: Option<String>,
     pub pattern: Option<Value>,
+    /// The step's plan, mended.
+    pub plan: Option<String>,
     pub note: Option<String>,
 }
 
@@ -254,6 +259,10 @@ const BUILTIN_TEXTS: &[(&str, &str)] = &[
         include_str!("../../lessons/02-architecture.json"),
     ),
     (
+        "03-backup-plans",
+        include_str!("../../lessons/03-backup-plans.json"),
+    ),
+    (
         "04-backup-jobs",
         include_str!("../../lessons/04-backup-jobs.json"),
     ),
@@ -336,17 +345,29 @@ impl FromNode for Lesson {
     }
 }
 
+/// A plan in a lesson: a document written as JSON in the lesson (shown to the learner as it
+/// would be in a file, two spaces an indent), or its text as a string (YAML, say).
+fn plan_text(f: &Fields, name: &str) -> Result<Option<String>, DecodeError> {
+    Ok(f.optional::<Value>(name)?.map(|plan| match plan {
+        Value::String(text) => text,
+        document => serde_json::to_string_pretty(&document).unwrap_or_default() + "\n",
+    }))
+}
+
 impl FromNode for Step {
     fn from_node(node: &Node) -> Result<Step, DecodeError> {
         let f = Fields::strict(
             node,
             "struct Step",
-            &["Title", "Text", "Predict", "Goal", "Hints", "Solution"],
+            &[
+                "Title", "Text", "Plan", "Predict", "Goal", "Hints", "Solution",
+            ],
             None,
         )?;
         Ok(Step {
             title: f.required("Title")?,
             text: paragraphs(&f, "Text")?,
+            plan: plan_text(&f, "Plan")?,
             predict: f.optional("Predict")?,
             goal: f.required("Goal")?,
             hints: f.or_default("Hints")?,
@@ -381,12 +402,13 @@ impl FromNode for Solution {
         let f = Fields::strict(
             node,
             "struct Solution",
-            &["Console", "Pattern", "Note"],
+            &["Console", "Pattern", "Plan", "Note"],
             None,
         )?;
         Ok(Solution {
             console: f.optional("Console")?,
             pattern: f.optional("Pattern")?,
+            plan: plan_text(&f, "Plan")?,
             note: f.optional("Note")?,
         })
     }
