@@ -811,3 +811,31 @@ fn a_waiter_on_a_database_that_does_not_exist_fails_as_botocore_says() {
             .contains("db-instance-available, db-instance-deleted")
     );
 }
+
+#[test]
+fn cli_input_json_gives_the_request_and_the_command_line_overrides_it() {
+    let mut simulation = after_first_night();
+    let printed = run(
+        &mut simulation,
+        r#"aws backup describe-backup-vault --cli-input-json '{"BackupVaultName": "nope"}' --backup-vault-name prod-primary-vault --query NumberOfRecoveryPoints"#,
+    );
+    assert_eq!((printed.status, printed.stdout.as_str()), (0, "3\n"));
+    let unknown = run(
+        &mut simulation,
+        r#"aws backup describe-backup-vault --cli-input-json '{"VaultName": "x"}'"#,
+    );
+    assert_eq!(unknown.status, 252);
+    assert_eq!(
+        unknown.stderr,
+        "\nParameter validation failed:\nUnknown parameter in input: \"VaultName\", must be one of: BackupVaultName, BackupVaultAccountId\n"
+    );
+    let malformed = run(
+        &mut simulation,
+        "aws backup describe-backup-vault --cli-input-json '{oops'",
+    );
+    assert!(
+        malformed
+            .stderr
+            .contains("Error parsing parameter 'cli-input-json': Invalid JSON received.")
+    );
+}

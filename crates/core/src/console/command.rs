@@ -173,7 +173,7 @@ pub fn read(words: &[String]) -> Result<Invocation, Refusal> {
         return Err(Refusal::Usage(format!("Unknown options: {extra}")));
     }
     let params: Vec<&str> = rest.iter().skip(2).copied().collect();
-    let input = read_parameters(operation, &params)?;
+    let input = read_parameters(operation, &params, globals.cli_input_json.as_deref())?;
     Ok(Invocation {
         service: service.to_string(),
         operation: operation.name.clone(),
@@ -209,8 +209,43 @@ fn set_global(globals: &mut Globals, name: &str, value: String) -> Result<(), Re
     Ok(())
 }
 
-/// The operation's request from its `--name value` words.
-fn read_parameters(operation: &Operation, words: &[&str]) -> Result<Value, Refusal> {
+/// The request `--cli-input-json` gives, in the API's member names: the base the command
+/// line's parameters are laid over (`awscli/customizations/cliinputjson.py`: "values given on
+/// the command line override"). Its members are checked against the input shape as botocore's
+/// parameter validation checks them.
+fn cli_input(
+    text: &str,
+    members: &[(String, &str, &'static Shape)],
+) -> Result<Map<String, Value>, Refusal> {
+    if text.starts_with("file://") || text.starts_with("fileb://") {
+        return Err(Refusal::NotSimulated(
+            "--cli-input-json: the console does not read files yet; give the JSON itself".into(),
+        ));
+    }
+    let Ok(Value::Object(input)) = serde_json::from_str::<Value>(text) else {
+        return Err(Refusal::BadValue(
+            "Error parsing parameter 'cli-input-json': Invalid JSON received.".to_string(),
+        ));
+    };
+    if let Some(unknown) = input
+        .keys()
+        .find(|k| !members.iter().any(|(_, api, _)| api == k))
+    {
+        let known: Vec<&str> = members.iter().map(|(_, api, _)| *api).collect();
+        return Err(Refusal::BadValue(format!(
+            "Parameter validation failed:\nUnknown parameter in input: \"{unknown}\", must be one of: {}",
+            known.join(", ")
+        )));
+    }
+    Ok(input)
+}
+
+/// The operation's request from its `--name value` words, over `--cli-input-json`'s.
+fn read_parameters(
+    operation: &Operation,
+    words: &[&str],
+    cli_input_json: Option<&str>,
+) -> Result<Value, Refusal> {
     let members: Vec<(String, &str, &'static Shape)> =
         match operation.input.as_deref().and_then(model_shape) {
             Some(Shape::Structure { members, .. }) => members
@@ -225,7 +260,10 @@ fn read_parameters(operation: &Operation, words: &[&str]) -> Result<Value, Refus
         Some(Shape::Structure { required, .. }) => required,
         _ => &[],
     };
-    let mut input = Map::new();
+    let mut input = match cli_input_json {
+        Some(text) => cli_input(text, &members)?,
+        None => Map::new(),
+    };
     let mut unknown: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < words.len() {
