@@ -228,9 +228,11 @@ pub(super) fn ConsoleCard(run: Run, player: Player) -> impl IntoView {
         <div class="card console" data-testid="console">
             <h2>"Console"</h2>
             <p class="hint">
-                "Run " <code>"aws backup …"</code> " and " <code>"aws rds describe-db-instances"</code>
+                "Run " <code>"aws backup …"</code> ", " <code>"aws rds describe-db-instances"</code>
+                " and " <code>"aws events test-event-pattern"</code>
                 " against the simulation at the moment shown, as the AWS CLI answers them. "
-                <code>"sleep 20m"</code> " moves time on. Paste a script as it is; "
+                <code>"sleep 20m"</code> " and " <code>"aws rds wait"</code>
+                " move time on. Paste a script as it is; "
                 <kbd>"Tab"</kbd> " completes, " <kbd>"↑"</kbd> " recalls. Try: "
                 {EXAMPLES
                     .map(|example| {

@@ -1,9 +1,10 @@
-"""Extracts rds-api-operations.json from the project's reference extract of the other services'
-models the console answers (reference/console-models-extract.json, vendored beside this script: botocore's rds model, trimmed to
-DescribeDBInstances and the members the AWS CLI's examples show). The shapes are written in
-backup-api-operations.json's form, each name prefixed with `rds.` so that both files share one
-namespace; a member whose shape the extract does not list (a scalar) gets one of its type. Run
-from the repository root:
+"""Extracts rds-api-operations.json and events-api-operations.json from the project's reference
+extract of the other services' models the console answers (reference/console-models-extract.json,
+vendored beside this script: botocore's models, trimmed to the operations below and the members
+the AWS CLI's examples show). The shapes are written in backup-api-operations.json's form, each
+name prefixed with its service (`rds.`, `events.`) so that the files share one namespace; a
+member whose shape the extract does not list (a scalar) gets one of its type. Run from the
+repository root:
 
     python3 crates/core/data/extract_console_services.py \
         crates/core/data/reference/console-models-extract.json
@@ -14,9 +15,8 @@ import re
 import sys
 
 model = json.load(open(sys.argv[1]))
-service = model['services']['rds']
-shapes = service['shapes']
-out = {}
+# The operations each service's file carries: those the console answers.
+ANSWERED = {'rds': ['DescribeDBInstances'], 'events': ['TestEventPattern']}
 
 
 def first_sentence(doc):
@@ -25,54 +25,63 @@ def first_sentence(doc):
     return (match.group(1) if match else doc)[:300]
 
 
-def ref(spec):
-    """The prefixed name of a member's (or a list member's) shape, written out if it is a
-    scalar the extract does not list."""
-    name = spec['shape'] if isinstance(spec, dict) else spec
-    if name not in shapes and 'rds.' + name not in out:
-        kind = spec.get('type', 'string') if isinstance(spec, dict) else 'string'
-        out['rds.' + name] = {'type': {'float': 'double'}.get(kind, kind)}
-    visit(name)
-    return 'rds.' + name
+def extract(prefix, service, names):
+    shapes = service['shapes']
+    out = {}
+
+    def ref(spec):
+        """The prefixed name of a member's (or a list member's) shape, written out if it is a
+        scalar the extract does not list."""
+        name = spec['shape'] if isinstance(spec, dict) else spec
+        if name not in shapes and prefix + name not in out:
+            kind = spec.get('type', 'string') if isinstance(spec, dict) else 'string'
+            out[prefix + name] = {'type': {'float': 'double'}.get(kind, kind)}
+        visit(name)
+        return prefix + name
+
+    def visit(name):
+        if prefix + name in out or name not in shapes:
+            return
+        shape = shapes[name]
+        entry = {'type': shape['type']}
+        out[prefix + name] = entry
+        if shape['type'] == 'structure':
+            entry['required'] = shape.get('required', [])
+            entry['members'] = {}
+            for member, spec in shape['members'].items():
+                m = {'shape': ref(spec)}
+                doc = first_sentence(spec.get('documentation', ''))
+                if doc:
+                    m['doc'] = doc
+                entry['members'][member] = m
+        elif shape['type'] == 'list':
+            entry['member'] = ref(shape['member'])
+        elif shape['type'] == 'map':
+            entry['key'], entry['value'] = ref(shape['key']), ref(shape['value'])
+
+    operations = {}
+    for name in names:
+        spec = service['operations'][name]
+        operations[name] = {
+            'input': prefix + spec['input'],
+            'output': prefix + spec['output'],
+            'errors': spec.get('errors', []),
+            'doc': first_sentence(spec.get('documentation', '')),
+        }
+        visit(spec['input'])
+        visit(spec['output'])
+    return operations, out
 
 
-def visit(name):
-    if 'rds.' + name in out or name not in shapes:
-        return
-    shape = shapes[name]
-    entry = {'type': shape['type']}
-    out['rds.' + name] = entry
-    if shape['type'] == 'structure':
-        entry['required'] = shape.get('required', [])
-        entry['members'] = {}
-        for member, spec in shape['members'].items():
-            m = {'shape': ref(spec)}
-            doc = first_sentence(spec.get('documentation', ''))
-            if doc:
-                m['doc'] = doc
-            entry['members'][member] = m
-    elif shape['type'] == 'list':
-        entry['member'] = ref(shape['member'])
-    elif shape['type'] == 'map':
-        entry['key'], entry['value'] = ref(shape['key']), ref(shape['value'])
-
-
-operations = {}
-for name, spec in service['operations'].items():
-    operations[name] = {
-        'input': 'rds.' + spec['input'],
-        'output': 'rds.' + spec['output'],
-        'errors': spec.get('errors', []),
-        'doc': first_sentence(spec.get('documentation', '')),
-    }
-    visit(spec['input'])
-    visit(spec['output'])
-with open(os.path.join(os.path.dirname(__file__), 'rds-api-operations.json'), 'w') as f:
-    json.dump({
-        '_source': 'Extracted by extract_console_services.py from console-models-extract.json '
-                   '(botocore %s, rds, trimmed as its note says).' % model['source'].get(
-                       'botocore_version', '?'),
-        'operations': operations,
-        'shapes': dict(sorted(out.items())),
-    }, f, indent=1)
-print(len(operations), 'operations,', len(out), 'shapes')
+for name, answered in ANSWERED.items():
+    operations, out = extract(name + '.', model['services'][name], answered)
+    path = os.path.join(os.path.dirname(__file__), name + '-api-operations.json')
+    with open(path, 'w') as f:
+        json.dump({
+            '_source': 'Extracted by extract_console_services.py from console-models-extract.json '
+                       '(botocore %s, %s, trimmed as its note says).' % (
+                           model['source'].get('botocore_version', '?'), name),
+            'operations': operations,
+            'shapes': dict(sorted(out.items())),
+        }, f, indent=1)
+    print(name, len(operations), 'operations,', len(out), 'shapes')

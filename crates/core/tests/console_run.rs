@@ -839,3 +839,42 @@ fn cli_input_json_gives_the_request_and_the_command_line_overrides_it() {
             .contains("Error parsing parameter 'cli-input-json': Invalid JSON received.")
     );
 }
+
+#[test]
+fn test_event_pattern_answers_whether_the_guides_alert_pattern_matches_an_event() {
+    let mut simulation = after_first_night();
+    let event = r#"{"version": "0", "id": "b1c2", "detail-type": "Backup Job State Change", "source": "aws.backup", "account": "111122223333", "time": "2024-01-15T02:00:00Z", "region": "us-east-1", "resources": [], "detail": {"state": "EXPIRED"}}"#;
+    let guide = r#"{"source": ["aws.backup"], "detail-type": ["Backup Job State Change"], "detail": {"state": ["FAILED", "ABORTED", "EXPIRED"]}}"#;
+    let printed = run(
+        &mut simulation,
+        &format!(
+            "aws events test-event-pattern --event-pattern '{guide}' --event '{event}' --output text"
+        ),
+    );
+    assert_eq!(
+        (printed.status, printed.stdout.as_str()),
+        (0, "True\n"),
+        "{}",
+        printed.stderr
+    );
+    let completed_only = r#"{"detail": {"state": ["COMPLETED"]}}"#;
+    let printed = run(
+        &mut simulation,
+        &format!(
+            "aws events test-event-pattern --event-pattern '{completed_only}' --event '{event}'"
+        ),
+    );
+    assert_eq!(printed.stdout, "{\n    \"Result\": false\n}\n");
+    let printed = run(
+        &mut simulation,
+        &format!(
+            "aws events test-event-pattern --event-pattern '{guide}' --event '{{\"source\": \"aws.backup\"}}'"
+        ),
+    );
+    assert_eq!(printed.status, 254);
+    assert!(
+        printed
+            .stderr
+            .contains("(InvalidEventPatternException) when calling the TestEventPattern operation")
+    );
+}

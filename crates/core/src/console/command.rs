@@ -20,7 +20,7 @@ use crate::api::shapes::Shape;
 pub const USAGE_EXIT: i32 = 252;
 
 /// The services the console answers.
-pub const SERVICES: &[&str] = &["backup", "rds"];
+pub const SERVICES: &[&str] = &["backup", "rds", "events"];
 
 /// `--output`'s choices (cli:cli-usage-output-format.html).
 const OUTPUTS: &[&str] = &["json", "text", "table", "yaml", "yaml-stream", "off"];

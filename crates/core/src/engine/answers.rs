@@ -168,6 +168,48 @@ fn no_such_vault(name: &str, account: &str, region: &str) -> ServiceError {
     }
 }
 
+/// TestEventPattern: whether the pattern matches the event, both given as JSON text. The event
+/// must have the fields the API reference names as mandatory ("id account source time region
+/// resources detail-type"). A malformed pattern or event is InvalidEventPatternException, the
+/// one client error the operation lists; the messages are vaultsim's.
+fn test_event_pattern(input: &Value) -> Answer {
+    let invalid = |message: String| {
+        Answer::Error(ServiceError {
+            code: "InvalidEventPatternException",
+            message,
+        })
+    };
+    let pattern =
+        match crate::events::EventPattern::parse(text(input, "EventPattern").unwrap_or("")) {
+            Ok(pattern) => pattern,
+            Err(found) => {
+                let why = found.first().map(|d| d.message.clone()).unwrap_or_default();
+                return invalid(format!(
+                    "Event pattern is not valid: {why} (vaultsim's words)."
+                ));
+            }
+        };
+    let event = match serde_json::from_str::<Value>(text(input, "Event").unwrap_or("")) {
+        Ok(event @ Value::Object(_)) => event,
+        _ => return invalid("Event is not a JSON object (vaultsim's words).".to_string()),
+    };
+    const MANDATORY: [&str; 7] = [
+        "id",
+        "account",
+        "source",
+        "time",
+        "region",
+        "resources",
+        "detail-type",
+    ];
+    if let Some(missing) = MANDATORY.iter().find(|f| event.get(**f).is_none()) {
+        return invalid(format!(
+            "Event is missing its mandatory field \"{missing}\" (vaultsim's words)."
+        ));
+    }
+    Answer::Response(json!({ "Result": pattern.matches(&event) }))
+}
+
 /// Seconds since the epoch, as the API's JSON protocol writes a timestamp.
 fn epoch(at: DateTime<Utc>) -> Value {
     json!(at.timestamp())
@@ -196,6 +238,7 @@ impl Simulation {
             "ListRecoveryPointsByResource" => self.list_recovery_points_by_resource(caller, input),
             "ListLegalHolds" => self.list_legal_holds(caller, input),
             "GetLegalHold" => self.get_legal_hold(caller, input),
+            "TestEventPattern" => test_event_pattern(input),
             _ => Answer::NotAnswered,
         }
     }
