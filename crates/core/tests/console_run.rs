@@ -878,3 +878,67 @@ fn test_event_pattern_answers_whether_the_guides_alert_pattern_matches_an_event(
             .contains("(InvalidEventPatternException) when calling the TestEventPattern operation")
     );
 }
+
+#[test]
+fn max_items_keeps_the_first_items_and_a_token_resumes_after_them() {
+    let mut simulation = after_first_night();
+    let first = run(
+        &mut simulation,
+        "aws backup list-backup-jobs --max-items 2 --query '[BackupJobs[].ResourceType, NextToken]'",
+    );
+    let first: serde_json::Value = serde_json::from_str(&first.stdout).unwrap();
+    assert_eq!(first[0], serde_json::json!(["EFS", "RDS"]));
+    // botocore's resume token: {"NextToken": null, "boto_truncate_amount": 2}, in base64.
+    let token = first[1].as_str().unwrap();
+    assert_eq!(
+        token,
+        "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ=="
+    );
+    let rest = run(
+        &mut simulation,
+        &format!(
+            "aws backup list-backup-jobs --starting-token {token} --query 'BackupJobs[].ResourceType' --output text"
+        ),
+    );
+    assert_eq!(rest.stdout, "EC2\n");
+    // In text, the token is its own line after the page, queried on its own (to None here).
+    let text = run(
+        &mut simulation,
+        "aws backup list-backup-jobs --max-items 1 --output text --query 'BackupJobs[].State'",
+    );
+    assert_eq!(text.stdout, "COMPLETED\nNone\n");
+    let text = run(
+        &mut simulation,
+        "aws backup list-backup-vaults --max-items 0 --output text",
+    );
+    assert!(text.stdout.starts_with("NEXTTOKEN\t"), "{}", text.stdout);
+}
+
+#[test]
+fn paging_options_are_unknown_to_operations_without_a_paginator_and_bad_tokens_are_refused() {
+    let mut simulation = after_first_night();
+    let printed = run(
+        &mut simulation,
+        "aws backup describe-backup-vault --backup-vault-name prod-primary-vault --max-items 1",
+    );
+    assert_eq!(printed.status, 252);
+    assert!(
+        printed
+            .stderr
+            .ends_with("aws: error: Unknown options: --max-items, 1\n")
+    );
+    let printed = run(&mut simulation, "aws backup list-backup-jobs --max-items x");
+    assert!(
+        printed
+            .stderr
+            .ends_with("aws: error: argument --max-items: invalid int value: 'x'\n")
+    );
+    let printed = run(
+        &mut simulation,
+        "aws backup list-backup-jobs --starting-token nope",
+    );
+    assert_eq!(
+        (printed.status, printed.stderr.as_str()),
+        (255, "\nBad starting token: nope\n")
+    );
+}

@@ -172,6 +172,33 @@ pub fn read(words: &[String]) -> Result<Invocation, Refusal> {
     if let Some(extra) = positional.next() {
         return Err(Refusal::Usage(format!("Unknown options: {extra}")));
     }
+    // The CLI adds its paging options to paginated operations only; elsewhere they are unknown.
+    let paging = [
+        ("--max-items", &globals.max_items),
+        ("--page-size", &globals.page_size),
+        ("--starting-token", &globals.starting_token),
+    ];
+    if super::paging::result_key(&operation.name).is_none() {
+        let given: Vec<&str> = (paging.iter())
+            .filter_map(|(flag, v)| v.as_deref().map(|v| [*flag, v]))
+            .flatten()
+            .collect();
+        if !given.is_empty() {
+            return Err(Refusal::Usage(format!(
+                "Unknown options: {}",
+                given.join(", ")
+            )));
+        }
+    }
+    for (flag, value) in &paging[..2] {
+        if let Some(value) = value
+            && value.trim().parse::<usize>().is_err()
+        {
+            return Err(Refusal::Usage(format!(
+                "argument {flag}: invalid int value: '{value}'"
+            )));
+        }
+    }
     let params: Vec<&str> = rest.iter().skip(2).copied().collect();
     let input = read_parameters(operation, &params, globals.cli_input_json.as_deref())?;
     Ok(Invocation {

@@ -11,6 +11,7 @@ pub mod command;
 pub mod complete;
 pub mod names;
 pub mod output;
+pub mod paging;
 pub mod query;
 pub mod run;
 pub mod shorthand;

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::command::{self, Invocation, Refusal, USAGE_EXIT};
 use super::query::Query;
-use super::{output, table, wait, words};
+use super::{output, paging, table, wait, words};
 use crate::api::operations::model_shape;
 use crate::api::shapes::Shape;
 use crate::engine::{Answer, Caller, MadeCall, Simulation};
@@ -110,23 +110,23 @@ pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
         }
         answer => answer,
     };
-    let printed = respond(&invocation, answer).and_then(|response| {
-        let stdout = match invocation.globals.output.as_deref().unwrap_or("json") {
-            "text" => output::text(&response),
-            "table" => table::table(&invocation.operation, &response, table::WIDTH),
-            "off" => String::new(),
-            "json" => output::json(&response),
-            other => {
-                return Err(refused(
-                    Refusal::NotSimulated(format!("--output {other} is not written yet")).render(),
-                    OTHER_EXIT,
-                ));
-            }
-        };
-        Ok(Printed {
-            stdout,
-            ..failed(String::new(), 0)
-        })
+    let printed = match invocation.globals.output.as_deref().unwrap_or("json") {
+        "text" => respond_text(&invocation, answer),
+        output @ ("json" | "table" | "off") => {
+            respond(&invocation, answer).map(|response| match output {
+                "table" => table::table(&invocation.operation, &response, table::WIDTH),
+                "off" => String::new(),
+                _ => output::json(&response),
+            })
+        }
+        other => Err(refused(
+            Refusal::NotSimulated(format!("--output {other} is not written yet")).render(),
+            OTHER_EXIT,
+        )),
+    }
+    .map(|stdout| Printed {
+        stdout,
+        ..failed(String::new(), 0)
     });
     Printed {
         made,
@@ -223,7 +223,12 @@ fn read(simulation: &Simulation, words: &[String]) -> Result<(Invocation, Caller
 }
 
 /// The answer as the CLI holds it before printing, `--query` applied; or the error printed.
-fn respond(invocation: &Invocation, answer: Answer) -> Result<Value, Refused> {
+/// The answer as the CLI has it before printing: an error as printed, or the response in the
+/// output shape's order with paging applied, and the resume token if items remain.
+fn respond_paged(
+    invocation: &Invocation,
+    answer: Answer,
+) -> Result<(Value, Option<String>), Refused> {
     let response = match answer {
         Answer::Response(response) => response,
         Answer::Unsupported(why) => {
@@ -253,17 +258,73 @@ fn respond(invocation: &Invocation, answer: Answer) -> Result<Value, Refused> {
             ));
         }
     };
-    let mut response = match invocation.output_shape.and_then(model_shape) {
+    let response = match invocation.output_shape.and_then(model_shape) {
         Some(shape) => as_printed(response, shape),
         None => response,
     };
-    if let Some(query) = &invocation.globals.query {
-        // Read once already: command::read refuses a query that does not compile.
-        if let Ok(query) = Query::compile(query) {
-            response = query.search(&response);
-        }
+    paged(invocation, response)
+}
+
+/// The response as the JSON and table formatters print it: the merged pages, the resume token
+/// after the result key (botocore's build_full_result), then `--query`.
+fn respond(invocation: &Invocation, answer: Answer) -> Result<Value, Refused> {
+    let (mut response, next) = respond_paged(invocation, answer)?;
+    if let (Some(token), Value::Object(members)) = (next, &mut response) {
+        members.insert("NextToken".to_string(), Value::String(token));
     }
-    Ok(response)
+    Ok(queried(invocation, response))
+}
+
+/// The response as the text formatter prints it: `--query` applied to the page, then to the
+/// resume token on its own (`{"NextToken": {"NextToken": token}}`, awscli's TextFormatter).
+fn respond_text(invocation: &Invocation, answer: Answer) -> Result<String, Refused> {
+    let (response, next) = respond_paged(invocation, answer)?;
+    let mut text = output::text(&queried(invocation, response));
+    if let Some(token) = next {
+        let resume = serde_json::json!({ "NextToken": { "NextToken": token } });
+        text.push_str(&output::text(&queried(invocation, resume)));
+    }
+    Ok(text)
+}
+
+/// The response with `--query` applied.
+fn queried(invocation: &Invocation, response: Value) -> Value {
+    match invocation.globals.query.as_deref().map(Query::compile) {
+        // Read once already: command::read refuses a query that does not compile.
+        Some(Ok(query)) => query.search(&response),
+        _ => response,
+    }
+}
+
+/// What `--starting-token` and `--max-items` leave of a paginated list (the one page the
+/// simulation answers), and the token that resumes after it, if items remain.
+fn paged(invocation: &Invocation, mut response: Value) -> Result<(Value, Option<String>), Refused> {
+    let Some(key) = paging::result_key(&invocation.operation) else {
+        return Ok((response, None));
+    };
+    let globals = &invocation.globals;
+    let skip = match &globals.starting_token {
+        // botocore's ValueError, which the CLI prints as a general error.
+        Some(token) => paging::skipped(&invocation.operation, token)
+            .map_err(|why| refused(format!("\n{why}\n"), OTHER_EXIT))?,
+        None => 0,
+    };
+    let max = globals
+        .max_items
+        .as_deref()
+        .and_then(|m| m.trim().parse::<usize>().ok());
+    let Some(Value::Array(items)) = response.get_mut(key) else {
+        return Ok((response, None));
+    };
+    items.drain(..skip.min(items.len()));
+    let next = match max {
+        Some(max) if items.len() > max => {
+            items.truncate(max);
+            Some(paging::token(&invocation.operation, skip + max))
+        }
+        _ => None,
+    };
+    Ok((response, next))
 }
 
 /// The longest `sleep` the console takes at once: a year of a large fleet takes seconds.
