@@ -40,7 +40,9 @@ pub fn LessonView(
     };
     let at = lesson.scenario().map(|s| lesson.start(&s));
     let stage = match (source, at) {
-        (Some(source), Some(at)) => Stage::for_lesson(source, at).map(|s| (s, at)),
+        (Some(source), Some(at)) => {
+            Stage::for_lesson(source, at, lesson.files.clone()).map(|s| (s, at))
+        }
         _ => Err(Vec::new()),
     };
     let (stage, at) = match stage {

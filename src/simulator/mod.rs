@@ -74,10 +74,14 @@ impl Stage {
         }
     }
 
-    /// A lesson's stage: `source` run to `at`, kept out of the URL. Made in the component that
-    /// shows it (the player stops with it).
-    pub fn for_lesson(source: Source, at: DateTime<Utc>) -> Result<Stage, Vec<Diagnostic>> {
-        Run::for_lesson(source, at).map(Stage::of)
+    /// A lesson's stage: `source` run to `at`, kept out of the URL, its console reading the
+    /// lesson's `files`. Made in the component that shows it (the player stops with it).
+    pub fn for_lesson(
+        source: Source,
+        at: DateTime<Utc>,
+        files: Vec<(String, String)>,
+    ) -> Result<Stage, Vec<Diagnostic>> {
+        Run::for_lesson(source, at, files).map(Stage::of)
     }
 
     /// The run from its start again, headed for `at`, with nothing the learner did.

@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 use vaultsim_core::Diagnostic;
-use vaultsim_core::console::run::{Printed, run};
+use vaultsim_core::console::run::{Printed, run_with};
 use vaultsim_core::engine::{Event, MadeCall, Simulation};
 use vaultsim_core::scenario::parse_time;
 
@@ -121,6 +121,8 @@ pub(crate) struct Run {
     /// Whether the state is written to the URL and kept for the next visit (the Simulate
     /// panel's run); a lesson's run keeps its own.
     in_url: bool,
+    /// The files the console reads as `file://NAME`: a lesson's.
+    files: StoredValue<Vec<(String, String)>>,
 }
 
 impl Run {
@@ -163,10 +165,16 @@ impl Run {
         run
     }
 
-    /// A lesson's run: `source` from its start, headed for `at`, kept out of the URL.
-    pub fn for_lesson(source: Source, at: DateTime<Utc>) -> Result<Run, Vec<Diagnostic>> {
+    /// A lesson's run: `source` from its start, headed for `at`, kept out of the URL, its
+    /// console reading the lesson's `files`.
+    pub fn for_lesson(
+        source: Source,
+        at: DateTime<Utc>,
+        files: Vec<(String, String)>,
+    ) -> Result<Run, Vec<Diagnostic>> {
         let simulation = build(&source, &[])?;
         let run = Run::new(source, Some(simulation), Vec::new(), None, false);
+        run.files.set_value(files);
         run.go_to(at);
         Ok(run)
     }
@@ -205,6 +213,7 @@ impl Run {
             calls_made: StoredValue::new(0),
             commands: RwSignal::new(Vec::new()),
             in_url,
+            files: StoredValue::new(Vec::new()),
         };
         // The link follows the source: a custom document is deflated by the browser, after
         // which the URL is written again (a newer source by then wins).
@@ -501,9 +510,11 @@ impl Run {
     /// the simulation at its moment, keeping the call it makes for a run taken anew, and redraws
     /// what shows the simulation.
     pub fn console(self, command: &str) -> Option<Printed> {
+        let files = self.files;
+        let read = move |name: &str| files.with_value(|f| vaultsim_core::lesson::file_in(f, name));
         let printed = self
             .simulation
-            .try_update_value(|s| s.as_mut().map(|s| run(s, command)))
+            .try_update_value(|s| s.as_mut().map(|s| run_with(s, command, &read)))
             .flatten()?;
         self.commands
             .update(|commands| commands.push((command.to_string(), printed.status)));

@@ -119,7 +119,10 @@ pub fn run(
         Ok(started) => started,
         Err(status) => return Ok(status),
     };
-    let printed = run_words(&mut simulation, &command);
+    // `file://` values are read as the CLI reads them, from the working directory.
+    let read = std::cell::RefCell::new(read);
+    let files = |path: &str| (read.borrow_mut())(path).ok();
+    let printed = run_words(&mut simulation, &command, &files);
     out.write_all(printed.stdout.as_bytes())?;
     err.write_all(printed.stderr.as_bytes())?;
     Ok(ExitCode::from(u8::try_from(printed.status).unwrap_or(255)))

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use vaultsim_core::console::run::run;
+use vaultsim_core::console::run::run_with;
 use vaultsim_core::console::words::commands;
 
 use crate::scenario_source::{self, Choice, Started};
@@ -68,8 +68,11 @@ pub fn run_script(
         Err(status) => return Ok(status),
     };
     let mut status = 0;
+    // `file://` values are read as the CLI reads them, from the working directory.
+    let read = std::cell::RefCell::new(read);
+    let files = |path: &str| (read.borrow_mut())(path).ok();
     for command in commands(&script) {
-        let printed = run(&mut simulation, &command);
+        let printed = run_with(&mut simulation, &command, &files);
         out.write_all(printed.stdout.as_bytes())?;
         out.flush()?;
         err.write_all(printed.stderr.as_bytes())?;

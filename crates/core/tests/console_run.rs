@@ -942,3 +942,36 @@ fn paging_options_are_unknown_to_operations_without_a_paginator_and_bad_tokens_a
         (255, "\nBad starting token: nope\n")
     );
 }
+
+#[test]
+fn a_file_value_is_loaded_as_the_cli_loads_a_paramfile_and_a_missing_one_is_refused() {
+    use vaultsim_core::console::run::run_with;
+    let mut simulation = after_first_night();
+    let files = |name: &str| {
+        (name == "vault.json")
+            .then(|| "{\"BackupVaultName\": \"prod-primary-vault\"}\n".to_string())
+    };
+    let printed = run_with(
+        &mut simulation,
+        "aws backup describe-backup-vault --cli-input-json file://vault.json --query NumberOfRecoveryPoints",
+        &files,
+    );
+    assert_eq!(
+        (printed.status, printed.stdout.as_str()),
+        (0, "3\n"),
+        "{}",
+        printed.stderr
+    );
+    let printed = run_with(
+        &mut simulation,
+        "aws backup describe-backup-vault --cli-input-json=file://other.json",
+        &files,
+    );
+    assert_eq!(
+        (printed.status, printed.stderr.as_str()),
+        (
+            252,
+            "\nError parsing parameter '--cli-input-json': Unable to load paramfile file://other.json: [Errno 2] No such file or directory: 'other.json'\n"
+        )
+    );
+}

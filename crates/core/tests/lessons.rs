@@ -1,7 +1,7 @@
 //! Every built-in lesson read, and solved as a learner would: each step's goal is not met when
 //! the step is reached, and its solution (the console commands, the event pattern) meets it.
 
-use vaultsim_core::console::run::run;
+use vaultsim_core::console::run::run_with;
 use vaultsim_core::engine::Simulation;
 use vaultsim_core::lesson::{BUILTIN, Learner, Lesson};
 
@@ -36,7 +36,7 @@ fn every_built_in_lesson_is_solved_by_its_solutions_and_no_goal_is_met_before() 
             );
             if let Some(script) = &step.solution.console {
                 for command in vaultsim_core::console::words::commands(script) {
-                    let printed = run(&mut simulation, &command);
+                    let printed = run_with(&mut simulation, &command, &|p| lesson.file(p));
                     commands.push((command, printed.status));
                 }
             }

@@ -59,17 +59,73 @@ fn failed(stderr: String, status: i32) -> Printed {
     }
 }
 
+/// Where `file://` values are read from: the working directory for the `vaultsim` command, the
+/// lesson's files in the page. `None` when there is no such file.
+pub type ReadFile<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// No files: a `file://` value names a file that is not there.
+pub fn no_files(_: &str) -> Option<String> {
+    None
+}
+
 /// Runs `line` (one command, `\` continuations allowed) against `simulation`.
 pub fn run(simulation: &mut Simulation, line: &str) -> Printed {
+    run_with(simulation, line, &no_files)
+}
+
+/// [`run`], reading `file://` values with `files`.
+pub fn run_with(simulation: &mut Simulation, line: &str, files: ReadFile) -> Printed {
     match words::split(line) {
-        Ok(words) => run_words(simulation, &words),
+        Ok(words) => run_words(simulation, &words, files),
         Err(why) => failed(format!("{why}\n"), 2),
     }
 }
 
+/// A parameter's `file://PATH` value replaced by the file's text, as the CLI loads a
+/// paramfile (cli:cli-usage-parameters-file.html); a missing file refused in its words.
+/// (`fileb://` is left for the parameter reader, which says it is not read.)
+fn load_paramfiles(words: &[String], files: ReadFile) -> Result<Vec<String>, Refused> {
+    let mut out = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let (flag, value) = match word.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, value),
+            _ if i > 0 && words[i - 1].starts_with("--") => (words[i - 1].as_str(), word.as_str()),
+            _ => {
+                out.push(word.clone());
+                continue;
+            }
+        };
+        let Some(path) = value.strip_prefix("file://") else {
+            out.push(word.clone());
+            continue;
+        };
+        let text = files(path).ok_or_else(|| {
+            refused(
+                Refusal::BadValue(format!(
+                    "Error parsing parameter '{flag}': Unable to load paramfile {value}: \
+                     [Errno 2] No such file or directory: '{path}'"
+                ))
+                .render(),
+                USAGE_EXIT,
+            )
+        })?;
+        out.push(if word.starts_with("--") {
+            format!("{flag}={text}")
+        } else {
+            text
+        });
+    }
+    Ok(out)
+}
+
 /// Runs a command already split into words (`aws`, the service, …): what `vaultsim aws` gets
 /// from its own shell.
-pub fn run_words(simulation: &mut Simulation, words: &[String]) -> Printed {
+pub fn run_words(simulation: &mut Simulation, words: &[String], files: ReadFile) -> Printed {
+    let words = match load_paramfiles(words, files) {
+        Ok(words) => words,
+        Err(refused) => return refused.into(),
+    };
+    let words = &words[..];
     match words.first().map(String::as_str) {
         None => return failed(String::new(), 0),
         Some("aws") => {}

@@ -58,6 +58,9 @@ pub struct Lesson {
     /// Where time starts; the scenario's start when not given.
     pub at: Option<Timestamp>,
     pub steps: Vec<Step>,
+    /// Files the console reads as `file://NAME` (a request for `--cli-input-json`, a policy),
+    /// by name: a JSON document written in the lesson, or a text.
+    pub files: Vec<(String, String)>,
 }
 
 /// The scenario a lesson runs: a built-in by name, or a scenario document written in the lesson
@@ -327,6 +330,7 @@ impl FromNode for Lesson {
                 "Scenario",
                 "At",
                 "Steps",
+                "Files",
             ],
             None,
         )?;
@@ -341,17 +345,43 @@ impl FromNode for Lesson {
             scenario: LessonScenario::Builtin(scenario.as_str().unwrap_or_default().to_string()),
             at: f.optional("At")?,
             steps: f.required("Steps")?,
+            files: (f.optional::<Value>("Files")?)
+                .and_then(|files| files.as_object().cloned())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(name, file)| (name, document_text(file)))
+                .collect(),
         })
     }
 }
 
-/// A plan in a lesson: a document written as JSON in the lesson (shown to the learner as it
-/// would be in a file, two spaces an indent), or its text as a string (YAML, say).
-fn plan_text(f: &Fields, name: &str) -> Result<Option<String>, DecodeError> {
-    Ok(f.optional::<Value>(name)?.map(|plan| match plan {
+/// A document in a lesson as the learner sees it in a file: written as JSON in the lesson
+/// (two spaces an indent), or its text as a string (YAML, say).
+fn document_text(document: Value) -> String {
+    match document {
         Value::String(text) => text,
         document => serde_json::to_string_pretty(&document).unwrap_or_default() + "\n",
-    }))
+    }
+}
+
+/// A plan in a lesson (see [`document_text`]).
+fn plan_text(f: &Fields, name: &str) -> Result<Option<String>, DecodeError> {
+    Ok(f.optional::<Value>(name)?.map(document_text))
+}
+
+impl Lesson {
+    /// The lesson's file `name`, for the console's `file://` values.
+    pub fn file(&self, name: &str) -> Option<String> {
+        file_in(&self.files, name)
+    }
+}
+
+/// The file `name` among a lesson's `files` (`./name` names it too).
+pub fn file_in(files: &[(String, String)], name: &str) -> Option<String> {
+    let name = name.strip_prefix("./").unwrap_or(name);
+    (files.iter())
+        .find(|(n, _)| n == name)
+        .map(|(_, text)| text.clone())
 }
 
 impl FromNode for Step {
