@@ -246,7 +246,7 @@ fn cli_input(
 ) -> Result<Map<String, Value>, Refusal> {
     if text.starts_with("file://") || text.starts_with("fileb://") {
         return Err(Refusal::NotSimulated(
-            "--cli-input-json: the console does not read files yet; give the JSON itself".into(),
+            "--cli-input-json: the console reads no binary files (fileb://); give the JSON itself".into(),
         ));
     }
     let Ok(Value::Object(input)) = serde_json::from_str::<Value>(text) else {
@@ -401,7 +401,7 @@ fn is_scalar(shape: &Shape) -> bool {
 fn parameter_value(flag: &str, shape: &Shape, text: &str) -> Result<Value, Refusal> {
     if text.starts_with("file://") || text.starts_with("fileb://") {
         return Err(Refusal::NotSimulated(format!(
-            "{flag}: the console does not read files yet; give the value itself"
+            "{flag}: the console reads no binary files (fileb://); give the value itself"
         )));
     }
     match shape {
