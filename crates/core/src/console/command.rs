@@ -246,7 +246,8 @@ fn cli_input(
 ) -> Result<Map<String, Value>, Refusal> {
     if text.starts_with("file://") || text.starts_with("fileb://") {
         return Err(Refusal::NotSimulated(
-            "--cli-input-json: the console reads no binary files (fileb://); give the JSON itself".into(),
+            "--cli-input-json: the console reads no binary files (fileb://); give the JSON itself"
+                .into(),
         ));
     }
     let Ok(Value::Object(input)) = serde_json::from_str::<Value>(text) else {
