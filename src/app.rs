@@ -15,7 +15,8 @@ use crate::simulator::{PlanLinkBanner, Simulator};
 pub fn App() -> impl IntoView {
     let panel = RwSignal::new(Panel::from_url());
     panel.get_untracked().remember();
-    provide_context(Navigator::new(panel));
+    let navigator = Navigator::new(panel);
+    provide_context(navigator);
     // Back and Forward move between the panels visited.
     // (Within a panel, the panel follows its own parameters: the Learn panel its lesson and step.)
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
@@ -31,7 +32,7 @@ pub fn App() -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        Navigator::new(panel).show(to);
+        navigator.show(to);
     };
 
     view! {

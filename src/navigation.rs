@@ -73,18 +73,35 @@ const LAST_PANEL_KEY: &str = "vaultsim.panel";
 /// Moves the page to another panel, as its navigation link would. The app provides it as a
 /// context; a panel shown outside the app (none today) has none, and its links do nothing.
 #[derive(Clone, Copy)]
-pub struct Navigator(RwSignal<Panel>);
+pub struct Navigator {
+    panel: RwSignal<Panel>,
+    /// Whether the page was opened with no panel in its URL (a visitor coming back to `/`).
+    opened_bare: bool,
+}
 
 impl Navigator {
+    /// The navigator of the page's panel; a URL without a panel is given the one shown (so Back
+    /// returns to it), and the navigator remembers it came so.
     pub fn new(panel: RwSignal<Panel>) -> Navigator {
-        Navigator(panel)
+        let opened_bare = url_state::get("panel").is_none();
+        if opened_bare {
+            url_state::update(
+                &[("panel", Some(panel.get_untracked().id()))],
+                History::Replace,
+            );
+        }
+        Navigator { panel, opened_bare }
+    }
+
+    pub fn opened_bare(self) -> bool {
+        self.opened_bare
     }
 
     pub fn show(self, to: Panel) {
-        if self.0.get_untracked() != to {
+        if self.panel.get_untracked() != to {
             url_state::update(&[("panel", Some(to.id()))], History::Push);
             to.remember();
-            self.0.set(to);
+            self.panel.set(to);
         }
     }
 }

@@ -95,16 +95,30 @@ pub fn LessonView(
             })
             .collect_view()
     };
+    // Where each step's own console commands begin: when it was first shown (Back to an
+    // earlier step counts what was run in it), anew once the scenario starts over.
+    let entered = StoredValue::new(vec![None::<usize>; count]);
+    Effect::new(move |first: Option<()>| {
+        stage.restarts();
+        if first.is_some() {
+            entered.update_value(|e| e.iter_mut().for_each(|s| *s = None));
+        }
+    });
     let shown = {
         let (id, link) = (id.clone(), link.clone());
         move || {
             let i = step.get().min(count.saturating_sub(1));
+            let since = entered
+                .try_update_value(|e| e.get_mut(i).map(|s| *s.get_or_insert(stage.commands_run())))
+                .flatten()
+                .unwrap_or(0);
             steps.get(i).cloned().map(|s| {
                 view! {
                     <StepView
                         lesson=id.clone()
                         index=i
                         count=count
+                        since=since
                         step=s
                         stage=stage
                         record=record
@@ -164,6 +178,8 @@ fn StepView(
     lesson: String,
     index: usize,
     count: usize,
+    /// Where the step's own console commands begin.
+    since: usize,
     step: Step,
     stage: Stage,
     record: Record,
@@ -173,9 +189,18 @@ fn StepView(
     let check = step.goal.check.clone();
     // The step's plan, as the learner edits it.
     let plan = step.plan.clone().map(RwSignal::new);
+    // The step's own console commands: those run since it was first shown (or since the
+    // scenario started over), so a command tried in an earlier step does not meet its goal.
+    let since = RwSignal::new(since);
+    Effect::new(move |first: Option<()>| {
+        stage.restarts();
+        if first.is_some() {
+            since.set(0);
+        }
+    });
     let checked = Memo::new(move |_| {
         let text = plan.map(|p| p.get());
-        stage.check(&check, text.as_deref())
+        stage.check(&check, text.as_deref(), since.get())
     });
     // A goal met is kept as solved, even if the learner then starts over.
     {
@@ -377,21 +402,36 @@ fn PredictBox(predict: Predict, stage: Stage) -> impl IntoView {
     let Some(run_to) = predict.run_to.time() else {
         return ().into_any();
     };
+    // The answer as it was when time first reached the question's moment: moving on later does
+    // not change the verdict.
+    let answered = RwSignal::new(None::<Result<Value, String>>);
     let ask = predict.ask.clone();
-    // The answer once time is at the question's moment (or past it: the learner moved on).
-    let answer = move || {
-        if !asked.get() || stage.busy() || stage.now().is_none_or(|now| now < run_to) {
-            return None;
+    Effect::new(move |_| {
+        if asked.get()
+            && !stage.busy()
+            && stage.now().is_some_and(|now| now >= run_to)
+            && answered.with_untracked(Option::is_none)
+        {
+            answered.set(Some(stage.ask(&ask)));
         }
-        Some(stage.ask(&ask))
-    };
+    });
+    // The scenario started over: the question can be asked again.
+    Effect::new(move |first: Option<()>| {
+        stage.restarts();
+        if first.is_some() {
+            said.set(String::new());
+            asked.set(false);
+            answered.set(None);
+        }
+    });
+    let past = move || !asked.get() && stage.now().is_some_and(|now| now > run_to);
     view! {
         <form
             class="predict"
             data-testid="predict"
             on:submit=move |ev| {
                 ev.prevent_default();
-                if !said.get_untracked().trim().is_empty() {
+                if !said.get_untracked().trim().is_empty() && !past() {
                     asked.set(true);
                     if stage.now().is_none_or(|now| now < run_to) {
                         stage.go_to(run_to);
@@ -413,7 +453,18 @@ fn PredictBox(predict: Predict, stage: Stage) -> impl IntoView {
                 {format!("Run to {}", run_to.format("%d %b %H:%M UTC"))}
             </button>
             {move || {
-                answer()
+                past()
+                    .then(|| {
+                        view! {
+                            <p class="predict-result">
+                                "Time is past this question's moment: start the scenario over to predict it."
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                answered
+                    .get()
                     .map(|answer| match answer {
                         Ok(value) => {
                             let right = agrees(&said.get_untracked(), &value);

@@ -19,6 +19,7 @@ use progress::Record;
 
 use crate::diagnostics::DiagnosticView;
 use crate::files;
+use crate::navigation::Navigator;
 use crate::url_state::{self, History};
 
 /// What the URL asks the panel to show.
@@ -47,7 +48,10 @@ impl Wanted {
                 let url: String = js_sys::encode_uri_component(url).into();
                 format!("?panel=learn&lesson-src={url}")
             }
-            Wanted::Lesson(id) => format!("?panel=learn&lesson={id}"),
+            Wanted::Lesson(id) => {
+                let id: String = js_sys::encode_uri_component(id).into();
+                format!("?panel=learn&lesson={id}")
+            }
             Wanted::List => "?panel=learn".to_string(),
         })
     }
@@ -64,7 +68,7 @@ fn step_from_url() -> usize {
 pub fn Learn() -> impl IntoView {
     let record = Record::load();
     // Opened with nothing in the URL: the learner is back, and lands on the step they left.
-    if url_state::get("panel").is_none()
+    if use_context::<Navigator>().is_some_and(Navigator::opened_bare)
         && Wanted::from_url() == Wanted::List
         && let Some((id, step)) = record.last()
         && lessons::is_builtin(&id)
@@ -81,17 +85,30 @@ pub fn Learn() -> impl IntoView {
     }
     let wanted = RwSignal::new(Wanted::from_url());
     let step = RwSignal::new(step_from_url());
-    let _ = window_event_listener(leptos::ev::popstate, move |_| {
-        wanted.set(Wanted::from_url());
-        step.set(step_from_url());
+    // Back and Forward within the panel: only what changed is set, so moving between the steps
+    // of a lesson keeps its run (a signal set to an equal value still redraws what reads it).
+    let listener = window_event_listener(leptos::ev::popstate, move |_| {
+        let to = Wanted::from_url();
+        if wanted.try_with_untracked(|w| *w != to).unwrap_or(false) {
+            wanted.set(to);
+        }
+        let to = step_from_url();
+        if step.try_get_untracked().is_some_and(|s| s != to) {
+            step.set(to);
+        }
     });
+    on_cleanup(move || listener.remove());
     // The lesson the URL names, once read; tagged with what was wanted, so a slow fetch that
     // lands after the learner moved on is not shown.
     let loaded = RwSignal::new(None::<(Wanted, Read)>);
     Effect::new(move |_| {
         let want = wanted.get();
+        // A lesson read before is shown again; one that failed is asked for again.
         if want == Wanted::List
-            || loaded.with_untracked(|l| l.as_ref().is_some_and(|(w, _)| *w == want))
+            || loaded.with_untracked(|l| {
+                l.as_ref()
+                    .is_some_and(|(w, read)| *w == want && read.is_ok())
+            })
         {
             return;
         }
@@ -105,8 +122,9 @@ pub fn Learn() -> impl IntoView {
                 Wanted::Link(url) => lessons::from_link(url).await,
                 Wanted::List => return,
             };
-            if wanted.get_untracked() == want {
-                loaded.set(Some((want, read)));
+            // The panel may have gone while the lesson was on its way.
+            if wanted.try_get_untracked() == Some(want.clone()) {
+                loaded.try_set(Some((want, read)));
             }
         });
     });
@@ -117,9 +135,16 @@ pub fn Learn() -> impl IntoView {
             Wanted::List => (None, None),
         };
         url_state::update(
-            &[("lesson", lesson), ("lesson-src", src), ("step", None)],
+            &[
+                ("panel", Some("learn")),
+                ("lesson", lesson),
+                ("lesson-src", src),
+                ("step", None),
+            ],
             History::Push,
         );
+        // Read anew: an imported lesson may have changed under the same name.
+        loaded.set(None);
         step.set(0);
         wanted.set(want);
     };
@@ -135,13 +160,16 @@ pub fn Learn() -> impl IntoView {
                         None => view! { <p class="card loading">"Loading the lesson…"</p> }.into_any(),
                         Some(Err(unread)) => view! { <UnreadView unread=unread /> }.into_any(),
                         Some(Ok(lesson)) => {
-                            let id = lesson.id.clone();
-                            let visited = id.clone();
-                            Effect::new(move |_| record.visited(&visited, step.get()));
+                            let last = lesson.steps.len().saturating_sub(1);
+                            let visited = lesson.id.clone();
+                            Effect::new(move |_| record.visited(&visited, step.get().min(last)));
                             let on_step = Callback::new(move |i: usize| {
-                                let n = (i + 1).to_string();
-                                url_state::update(&[("step", Some(&n))], History::Push);
-                                step.set(i);
+                                let n = (i.min(last) + 1).to_string();
+                                url_state::update(
+                                    &[("panel", Some("learn")), ("step", Some(&n))],
+                                    History::Push,
+                                );
+                                step.set(i.min(last));
                             });
                             view! {
                                 <LessonView
@@ -202,19 +230,27 @@ fn LessonList(record: Record, open: Callback<Wanted>) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let Some(text) = files::text_of(file).await else {
-                import_problem.set(Some(Unread::Unreachable(
+                import_problem.try_set(Some(Unread::Unreachable(
                     "the file could not be read as text: choose a lesson document, JSON in UTF-8"
                         .into(),
                 )));
                 return;
             };
             match lessons::read(text.clone()).await {
+                Ok(lesson) if lessons::is_builtin(&lesson.id) => {
+                    import_problem.try_set(Some(Unread::Unreachable(format!(
+                        "this lesson's name, {:?}, is a built-in lesson's: give it a name of its own (its \"Lesson\" member), so its progress is its own",
+                        lesson.id
+                    ))));
+                }
                 Ok(lesson) => {
                     lessons::keep_imported(&text);
-                    import_problem.set(None);
+                    import_problem.try_set(None);
                     open.run(Wanted::Lesson(lesson.id));
                 }
-                Err(unread) => import_problem.set(Some(unread)),
+                Err(unread) => {
+                    import_problem.try_set(Some(unread));
+                }
             }
         });
     };
@@ -227,7 +263,7 @@ fn LessonList(record: Record, open: Callback<Wanted>) -> impl IntoView {
                 Some(text) => record.import(&text),
                 None => Err("the file could not be read as text".into()),
             };
-            progress_note.set(Some(match read {
+            progress_note.try_set(Some(match read {
                 Ok(()) => {
                     "Progress imported: steps solved in either browser are solved here.".into()
                 }

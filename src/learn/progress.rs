@@ -188,9 +188,19 @@ impl Record {
         self.0.with_untracked(Progress::to_json)
     }
 
+    /// Applies `f`; when it changed something, what another tab stored meanwhile is added
+    /// (a step solved there stays solved) and the whole is stored.
     fn change(self, f: impl FnOnce(&mut Progress) -> bool) {
         let mut changed = false;
-        self.0.update(|p| changed = f(p));
+        self.0.update(|p| {
+            changed = f(p);
+            if changed
+                && let Some(stored) =
+                    url_state::load(STORAGE_KEY).and_then(|t| Progress::from_json(&t).ok())
+            {
+                p.merge(stored);
+            }
+        });
         if changed {
             let _ = url_state::store(STORAGE_KEY, &self.export());
         }
@@ -233,10 +243,8 @@ impl Record {
 
     /// Everything forgotten.
     pub fn reset(self) {
-        self.change(|p| {
-            *p = Progress::default();
-            true
-        });
+        self.0.set(Progress::default());
+        let _ = url_state::store(STORAGE_KEY, &self.export());
     }
 }
 

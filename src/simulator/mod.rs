@@ -63,6 +63,8 @@ pub struct Stage {
     run: Run,
     player: Player,
     picks: Picks,
+    /// How many times the run was started over.
+    restarts: RwSignal<u64>,
 }
 
 impl Stage {
@@ -71,6 +73,7 @@ impl Stage {
             run,
             player: Player::new(run),
             picks: Picks::new(),
+            restarts: RwSignal::new(0),
         }
     }
 
@@ -89,6 +92,18 @@ impl Stage {
         self.player.pause();
         self.picks.forget();
         self.run.start_over(at);
+        self.restarts.update(|n| *n += 1);
+    }
+
+    /// How many console commands have been run (untracked): where a step's own begin.
+    pub fn commands_run(self) -> usize {
+        self.run.commands.with_untracked(Vec::len)
+    }
+
+    /// How many times the run was started over (tracked): what a question waits for to be
+    /// asked again.
+    pub fn restarts(self) -> u64 {
+        self.restarts.get()
     }
 
     /// Moves time to `at` (a question's moment).
@@ -112,10 +127,12 @@ impl Stage {
 
     /// `check` against the run as it is now, with the learner's console commands, event
     /// pattern and `plan`; tracked, so a goal shown with it follows every move.
-    pub fn check(self, check: &Check, plan: Option<&str>) -> Checked {
+    /// Only the console commands from the `since`-th on count (those of the step shown).
+    pub fn check(self, check: &Check, plan: Option<&str>, since: usize) -> Checked {
         self.run.moved.track();
         let pattern = self.run.pattern_text.get();
         self.run.commands.with(|commands| {
+            let commands = &commands[since.min(commands.len())..];
             self.run.simulation.with_value(|s| match s {
                 Some(s) => check.check(
                     s,
@@ -147,7 +164,9 @@ impl Stage {
 /// when it is not shown elsewhere (a lesson shows it beside its text).
 #[component]
 pub fn StageView(stage: Stage, #[prop(optional)] with_console: bool) -> impl IntoView {
-    let Stage { run, player, picks } = stage;
+    let Stage {
+        run, player, picks, ..
+    } = stage;
     view! {
         <div class="stage" class:with-console=with_console>
             <div class="card stage-player">

@@ -202,7 +202,12 @@ impl Run {
             progress: RwSignal::new(None),
             start: RwSignal::new(start),
             furthest: RwSignal::new(start),
-            pattern_text: RwSignal::new(url_state::get("pattern").unwrap_or_default()),
+            // A lesson's log starts unfiltered, whatever the Simulate panel's link says.
+            pattern_text: RwSignal::new(if in_url {
+                url_state::get("pattern").unwrap_or_default()
+            } else {
+                String::new()
+            }),
             link: RwSignal::new(source.with_untracked(Source::params_in_url)),
             driver: StoredValue::new(0),
             generation: StoredValue::new(0),

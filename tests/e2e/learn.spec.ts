@@ -262,3 +262,20 @@ test("the glossary explains a lesson's terms on hover and focus", async ({ page 
   await expect(rpo).toBeFocused();
   await expect(page.locator('.lesson-text abbr.term[data-term="account"]').first()).toHaveAttribute('title', /12-digit ID/);
 });
+
+test("Back and Forward between a lesson's steps keep its run and its console", async ({ page }) => {
+  await openLesson(page, '01-core-concepts');
+  await consoleInput(page).fill('aws backup list-backup-vaults');
+  await consoleInput(page).press('Enter');
+  await expect(goal(page)).toHaveAttribute('data-met', 'true');
+  await page.getByRole('link', { name: 'Next step →' }).click();
+  await expect(page).toHaveURL(/step=2/);
+  await page.goBack();
+  await expect(page.getByTestId('lesson-step').locator('h3')).toContainText('Step 1 of 3');
+  await expect(page.getByTestId('console-entry')).toHaveCount(1);
+  await expect(goal(page)).toHaveAttribute('data-met', 'true');
+  await page.goForward();
+  await expect(page.getByTestId('lesson-step').locator('h3')).toContainText('Step 2 of 3');
+  // A command run in step 1 does not meet step 2's goal.
+  await expect(goal(page)).toHaveAttribute('data-met', 'false');
+});

@@ -9,9 +9,15 @@ test('a new visitor lands on Learn; a returning one on the panel they left', asy
   await expect(page.getByTestId('nav-learn')).toHaveAttribute('aria-current', 'page');
   await page.getByTestId('nav-schedule').click();
   await expect(page.getByTestId('schedule-input')).toBeVisible();
+  // The first page's address was given its panel, so Back returns to it.
+  await page.goBack();
+  await expect(page.getByTestId('lesson-list')).toBeVisible();
+  await page.goForward();
+  await expect(page.getByTestId('schedule-input')).toBeVisible();
   await page.goto('/');
   await expect(page.getByTestId('schedule-input')).toBeVisible();
   await expect(page.getByTestId('nav-schedule')).toHaveAttribute('aria-current', 'page');
+  await expect(page).toHaveURL(/[?&]panel=schedule/);
 });
 
 test('the choice of panel is kept in the URL, and Back and Forward move between panels', async ({ page }) => {

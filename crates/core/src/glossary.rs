@@ -39,8 +39,8 @@ pub const TERMS: &[Term] = &[
     Term {
         words: &["IAM role", "role"],
         meaning: "An identity with permissions that a person or a service takes on. AWS Backup \
-                  runs each job with the IAM role its selection or request names \
-                  (AWSBackupDefaultServiceRole by default).",
+                  runs each job with the IAM role its selection or request names (the console \
+                  offers AWSBackupDefaultServiceRole).",
     },
     Term {
         words: &["recovery point", "recovery points"],
@@ -76,9 +76,9 @@ pub const TERMS: &[Term] = &[
     },
     Term {
         words: &["RPO"],
-        meaning: "Recovery point objective: how much data, measured in time, you can afford to \
-                  lose. After an incident, the time from the last good recovery point to the \
-                  incident.",
+        meaning: "Recovery point objective: the most data, measured in time, you can afford to \
+                  lose. A plan meets it when the time from an incident back to the last good \
+                  recovery point is never longer.",
     },
     Term {
         words: &["RTO"],
@@ -134,35 +134,39 @@ pub const TERMS: &[Term] = &[
 ];
 
 /// Where terms appear in `text`: the first time each is written, as a whole word (acronyms and
-/// capitalised names as written, other words in any case), in order, never overlapping.
+/// capitalised names as written, other words in any case), in order, never overlapping; where
+/// two terms' words start at one place, the longer wins ("Vault Lock" over "vault").
 pub fn find(text: &str) -> Vec<(Range<usize>, &'static Term)> {
     let lower = text.to_ascii_lowercase();
-    let mut found: Vec<(Range<usize>, &'static Term)> = Vec::new();
+    // Every place each term's words stand.
+    let mut candidates: Vec<(Range<usize>, &'static Term)> = Vec::new();
     for term in TERMS {
-        let first = term
-            .words
-            .iter()
-            .filter_map(|word| {
-                let exact = word.chars().any(|c| c.is_ascii_uppercase());
-                let (haystack, needle) = if exact {
-                    (text, word.to_string())
-                } else {
-                    (lower.as_str(), word.to_ascii_lowercase())
-                };
-                whole_word(haystack, &needle).map(|at| at..at + word.len())
-            })
-            // The longest of the words at the earliest place ("recovery points" over
-            // "recovery point").
-            .min_by_key(|r| (r.start, usize::MAX - r.end));
-        if let Some(range) = first
-            && !found
-                .iter()
-                .any(|(r, _)| r.start < range.end && range.start < r.end)
-        {
+        for word in term.words {
+            let exact = word.chars().any(|c| c.is_ascii_uppercase());
+            let (haystack, needle) = if exact {
+                (text, word.to_string())
+            } else {
+                (lower.as_str(), word.to_ascii_lowercase())
+            };
+            let mut from = 0;
+            while let Some(at) = whole_word(&haystack[from..], &needle) {
+                let start = from + at;
+                candidates.push((start..start + word.len(), term));
+                from = start + word.len();
+            }
+        }
+    }
+    candidates.sort_by_key(|(r, _)| (r.start, usize::MAX - r.end));
+    // In order, the longest first where several start together; each term once.
+    let mut found: Vec<(Range<usize>, &'static Term)> = Vec::new();
+    for (range, term) in candidates {
+        let free = found.iter().all(|(r, t)| {
+            !std::ptr::eq(*t, term) && (r.end <= range.start || range.end <= r.start)
+        });
+        if free {
             found.push((range, term));
         }
     }
-    found.sort_by_key(|(r, _)| r.start);
     found
 }
 
@@ -215,6 +219,14 @@ mod tests {
         assert!(names("the coldest arnica, a rolex").is_empty());
         assert!(names("rpo in lower case is not the acronym").is_empty());
         assert_eq!(names("dr-vault's copy"), []);
+    }
+
+    #[test]
+    fn vault_lock_is_its_own_term_not_the_vault() {
+        assert_eq!(
+            names("Vault Lock makes a vault write-once"),
+            [("Vault Lock", "Vault Lock"), ("vault", "backup vault")]
+        );
     }
 
     #[test]

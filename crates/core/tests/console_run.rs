@@ -804,7 +804,7 @@ fn a_waiter_on_a_database_that_does_not_exist_fails_as_botocore_says() {
     );
     assert_eq!(deleted.status, 0, "{}", deleted.stderr);
     let unknown = run(&mut simulation, "aws rds wait db-instance-gone");
-    assert_eq!(unknown.status, 255);
+    assert_eq!(unknown.status, 252);
     assert!(
         unknown
             .stderr
@@ -974,4 +974,23 @@ fn a_file_value_is_loaded_as_the_cli_loads_a_paramfile_and_a_missing_one_is_refu
             "\nError parsing parameter '--cli-input-json': Unable to load paramfile file://other.json: [Errno 2] No such file or directory: 'other.json'\n"
         )
     );
+}
+
+#[test]
+fn a_waiter_is_found_after_global_options_and_takes_them() {
+    let mut simulation = guide_at("2024-01-16T12:00:00Z");
+    // The scenario's own DR restore made app-db-restored-20240116 in eu-west-1.
+    for line in [
+        "aws --profile 444455556666 --region eu-west-1 rds wait db-instance-available --db-instance-identifier app-db-restored-20240116",
+        "aws rds --profile 444455556666 wait db-instance-available --region eu-west-1 --db-instance-identifier app-db-restored-20240116",
+    ] {
+        let printed = run(&mut simulation, line);
+        assert_eq!((printed.status, printed.stderr.as_str()), (0, ""), "{line}");
+    }
+    // In production's Region it is not there.
+    let printed = run(
+        &mut simulation,
+        "aws --region us-east-1 rds wait db-instance-available --db-instance-identifier app-db-restored-20240116",
+    );
+    assert_eq!(printed.status, 255);
 }

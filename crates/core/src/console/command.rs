@@ -104,6 +104,30 @@ pub(super) const GLOBALS: &[(&str, bool)] = &[
     ("--no-cli-auto-prompt", false),
 ];
 
+/// Where the command (the word after the service) is among the words after `aws`, global
+/// options and their values skipped.
+pub(super) fn command_word(words: &[String]) -> Option<usize> {
+    let mut positional = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i].as_str();
+        let name = word.split_once('=').map_or(word, |(name, _)| name);
+        match GLOBALS.iter().find(|(g, _)| *g == name) {
+            Some((_, true)) if !word.contains('=') => i += 1,
+            Some(_) => {}
+            None if word.starts_with("--") => return None,
+            None => {
+                positional += 1;
+                if positional == 2 {
+                    return Some(i);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Reads the words after `aws`.
 pub fn read(words: &[String]) -> Result<Invocation, Refusal> {
     let mut globals = Globals::default();

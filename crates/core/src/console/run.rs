@@ -141,8 +141,11 @@ pub fn run_words(simulation: &mut Simulation, words: &[String], files: ReadFile)
         // What a shell says of a command it does not have.
         Some(other) => return failed(format!("{other}: command not found\n"), 127),
     }
-    if words.get(2).map(String::as_str) == Some("wait") {
-        return wait(simulation, &words[1..]);
+    // `aws [options] SERVICE [options] wait NAME …`: the word after the service is `wait`.
+    if let Some(at) = command::command_word(&words[1..])
+        && words[1 + at] == "wait"
+    {
+        return wait(simulation, &words[1..], at);
     }
     let (invocation, caller) = match read(simulation, &words[1..]) {
         Ok(read) => read,
@@ -192,13 +195,18 @@ pub fn run_words(simulation: &mut Simulation, words: &[String], files: ReadFile)
 
 /// `SERVICE wait NAME [parameters]`: the waiter polls its operation with the parameters, in
 /// simulated time; nothing is printed when it succeeds.
-fn wait(simulation: &mut Simulation, words: &[String]) -> Printed {
-    let service = words[0].as_str();
-    let Some(waiter) = words.get(2).and_then(|name| wait::find(service, name)) else {
+fn wait(simulation: &mut Simulation, words: &[String], at: usize) -> Printed {
+    let service = words
+        .iter()
+        .map(String::as_str)
+        .find(|w| command::SERVICES.contains(w))
+        .unwrap_or_default();
+    let Some(waiter) = words.get(at + 1).and_then(|name| wait::find(service, name)) else {
         let known: Vec<&str> = (wait::WAITERS.iter())
             .filter(|w| w.service == service)
             .map(|w| w.cli)
             .collect();
+        // A usage error, as argparse's refusal of an unknown waiter name is (exit 252).
         return failed(
             format!(
                 "vaultsim: the console's `aws {service} wait` knows {}\n",
@@ -208,14 +216,14 @@ fn wait(simulation: &mut Simulation, words: &[String]) -> Printed {
                     known.join(", ")
                 }
             ),
-            OTHER_EXIT,
+            USAGE_EXIT,
         );
     };
-    // The waiter takes its operation's parameters: read as that operation would be.
-    let polled: Vec<String> = [service, waiter.operation]
-        .into_iter()
-        .map(str::to_string)
-        .chain(words[3..].iter().cloned())
+    // The waiter takes its operation's parameters (and the global options around them): read
+    // as that operation would be.
+    let polled: Vec<String> = (words[..at].iter().cloned())
+        .chain([waiter.operation.to_string()])
+        .chain(words[at + 2..].iter().cloned())
         .collect();
     let (invocation, caller) = match read(simulation, &polled) {
         Ok(read) => read,

@@ -373,8 +373,9 @@ impl Simulation {
                         && r.region == vault.region
                         && db_identifier(&r.arn).eq_ignore_ascii_case(id)
                 });
+                let arn = format!("arn:aws:rds:{}:{}:db:{id}", vault.region, vault.account);
                 let seen = caller.sees(&vault.account, &vault.region)
-                    && wanted.is_none_or(|w| w.eq_ignore_ascii_case(id));
+                    && wanted.is_none_or(|w| w == arn || w.eq_ignore_ascii_case(id));
                 (seen && !taken).then(|| {
                     let mut out = Map::new();
                     out.insert("DBInstanceIdentifier".into(), json!(id));
@@ -390,17 +391,20 @@ impl Simulation {
                         out.insert("Engine".into(), json!(engine));
                     }
                     out.insert("DBInstanceStatus".into(), json!("creating"));
-                    out.insert(
-                        "DBInstanceArn".into(),
-                        json!(format!(
-                            "arn:aws:rds:{}:{}:db:{id}",
-                            vault.region, vault.account
-                        )),
-                    );
+                    out.insert("DBInstanceArn".into(), json!(arn));
                     Value::Object(out)
                 })
             })
-            .collect()
+            // Two restores under one name make one database: the first.
+            .fold(Vec::new(), |mut kept: Vec<Value>, db| {
+                if !kept
+                    .iter()
+                    .any(|k| k["DBInstanceArn"] == db["DBInstanceArn"])
+                {
+                    kept.push(db);
+                }
+                kept
+            })
     }
 
     /// The answer to ListBackupJobs.
@@ -821,7 +825,6 @@ impl Simulation {
         Value::Object(out)
     }
 
-    /// A recovery point as ListRecoveryPointsByBackupVault lists it (RecoveryPointByBackupVault).
     /// UpdateRecoveryPointLifecycle's answer: the point's vault and ARN, and its lifecycle as
     /// now set and as calculated from it.
     pub(super) fn lifecycle_answer(&self, index: usize) -> Value {
@@ -838,6 +841,7 @@ impl Simulation {
         Value::Object(out)
     }
 
+    /// A recovery point as ListRecoveryPointsByBackupVault lists it (RecoveryPointByBackupVault).
     fn point_by_vault(&self, index: usize, rp: &RecoveryPoint) -> Map<String, Value> {
         let world = &self.world;
         let vault = &world.vaults[rp.vault as usize];

@@ -806,11 +806,6 @@ impl Simulation {
         }
     }
 
-    /// DeleteBackupVault: "A vault can be deleted only if it is empty" (the API reference), so a
-    /// vault locked in compliance mode past its grace time cannot be deleted while it holds
-    /// recovery points (dg:vault-lock.html). The console will not delete the default vault;
-    /// the API does when another vault exists in the Region (dg:delete-a-vault.html). Jobs
-    /// into a deleted vault fail as jobs into a vault that does not exist.
     /// Sets the vault's resource-based policy, replacing the one it had: what copies into it
     /// and calls on it are then decided by. The vault's own account sets it.
     fn put_access_policy(
@@ -846,6 +841,11 @@ impl Simulation {
         ))
     }
 
+    /// DeleteBackupVault: "A vault can be deleted only if it is empty" (the API reference), so a
+    /// vault locked in compliance mode past its grace time cannot be deleted while it holds
+    /// recovery points (dg:vault-lock.html). The console will not delete the default vault;
+    /// the API does when another vault exists in the Region (dg:delete-a-vault.html). Jobs
+    /// into a deleted vault fail as jobs into a vault that does not exist.
     fn delete_vault(
         &mut self,
         call: &Call,

@@ -220,9 +220,17 @@ impl Check {
                     .map(|f| &f.diagnostic)
                     .filter(|d| d.is_error())
                     .collect();
+                // A plan left with no rule backs nothing up: not a plan mended.
+                let rules = match (&checked.root, checked.form) {
+                    (Some(root), Some(form)) => crate::plan::rule_summaries(root, form).len(),
+                    _ => 0,
+                };
                 Checked {
-                    met: errors.is_empty(),
+                    met: errors.is_empty() && rules > 0,
                     saw: match errors.first() {
+                        None if rules == 0 => {
+                            "the plan has no rule left to back anything up".to_string()
+                        }
                         None => "AWS would accept the plan".to_string(),
                         Some(first) => format!(
                             "{} error{} AWS would reject, the first: {}",
