@@ -63,8 +63,6 @@ pub struct Stage {
     run: Run,
     player: Player,
     picks: Picks,
-    /// How many times the run was started over.
-    restarts: RwSignal<u64>,
 }
 
 impl Stage {
@@ -73,7 +71,6 @@ impl Stage {
             run,
             player: Player::new(run),
             picks: Picks::new(),
-            restarts: RwSignal::new(0),
         }
     }
 
@@ -92,7 +89,6 @@ impl Stage {
         self.player.pause();
         self.picks.forget();
         self.run.start_over(at);
-        self.restarts.update(|n| *n += 1);
     }
 
     /// How many console commands have been run (untracked): where a step's own begin.
@@ -103,7 +99,7 @@ impl Stage {
     /// How many times the run was started over (tracked): what a question waits for to be
     /// asked again.
     pub fn restarts(self) -> u64 {
-        self.restarts.get()
+        self.run.restarts.get()
     }
 
     /// Moves time to `at` (a question's moment).

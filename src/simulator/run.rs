@@ -123,6 +123,9 @@ pub(crate) struct Run {
     in_url: bool,
     /// The files the console reads as `file://NAME`: a lesson's.
     files: StoredValue<Vec<(String, String)>>,
+    /// How many times the run was started over ([`Run::start_over`]): what waits on the run
+    /// (a console's queued commands, a lesson's question) begins again.
+    pub restarts: RwSignal<u64>,
 }
 
 impl Run {
@@ -219,6 +222,7 @@ impl Run {
             commands: RwSignal::new(Vec::new()),
             in_url,
             files: StoredValue::new(Vec::new()),
+            restarts: RwSignal::new(0),
         };
         // The link follows the source: a custom document is deflated by the browser, after
         // which the URL is written again (a newer source by then wins).
@@ -348,6 +352,7 @@ impl Run {
         self.progress.set(None);
         self.restart();
         self.furthest.set(self.start.get_untracked());
+        self.restarts.update(|n| *n += 1);
         self.go_to(at);
     }
 

@@ -829,6 +829,17 @@ fn cli_input_json_gives_the_request_and_the_command_line_overrides_it() {
         unknown.stderr,
         "\nParameter validation failed:\nUnknown parameter in input: \"VaultName\", must be one of: BackupVaultName, BackupVaultAccountId\n"
     );
+    let lacking = run(
+        &mut simulation,
+        r#"aws backup describe-backup-vault --cli-input-json '{"BackupVaultAccountId": "111122223333"}'"#,
+    );
+    assert_eq!(
+        (lacking.status, lacking.stderr.as_str()),
+        (
+            252,
+            "\nParameter validation failed:\nMissing required parameter in input: \"BackupVaultName\"\n"
+        )
+    );
     let malformed = run(
         &mut simulation,
         "aws backup describe-backup-vault --cli-input-json '{oops'",

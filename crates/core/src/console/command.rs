@@ -407,6 +407,18 @@ fn read_parameters(
         .map(|r| format!("--{}", cli_name(r)))
         .collect();
     if !missing.is_empty() {
+        // With --cli-input-json the CLI makes every argument optional, and botocore's parameter
+        // validation names what the request lacks.
+        if cli_input_json.is_some() {
+            let lines: Vec<String> = (required.iter())
+                .filter(|r| !input.contains_key(r.as_str()))
+                .map(|r| format!("Missing required parameter in input: \"{r}\""))
+                .collect();
+            return Err(Refusal::BadValue(format!(
+                "Parameter validation failed:\n{}",
+                lines.join("\n")
+            )));
+        }
         return Err(Refusal::Usage(format!(
             "the following arguments are required: {}",
             missing.join(", ")
