@@ -536,6 +536,20 @@ impl Run {
                 .update_value(|calls| calls.insert(made, call.clone()));
             self.calls_made.set_value(made + 1);
         }
+        // A waiter moves time within the command. Calls still ahead (time went back past them)
+        // whose moment it passed were not made on the way: they are dropped, so that taking
+        // the run anew gives what happened now.
+        if let Some(now) = self.now() {
+            let made = self.calls_made.get_value();
+            self.calls.update_value(|calls| {
+                let mut index = 0;
+                calls.retain(|call| {
+                    let keep = index < made || call.at >= now;
+                    index += 1;
+                    keep
+                });
+            });
+        }
         self.moved_on();
         Some(printed)
     }
