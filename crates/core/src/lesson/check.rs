@@ -37,13 +37,17 @@ pub enum Check {
     /// `{"PatternSelects": PATTERN}`: the learner's event pattern matches exactly the events of
     /// the run this one matches, and at least one.
     PatternSelects { pattern: Value },
-    /// `{"Ran": "list-backup-vaults", "Profile": "…", "Region": "…"}`: the learner ran the
-    /// operation (its CLI name) in the console, as that profile and in that Region when they are
-    /// given, and it answered (exit status 0).
+    /// `{"Ran": "list-backup-vaults", "Profile": "…", "Region": "…", "With": "…"}`: the learner
+    /// ran the operation (its CLI name) in the console, as that profile and in that Region when
+    /// they are given, with the text `With` in the command when it is given, and it answered
+    /// (exit status 0).
     Ran {
         operation: String,
         profile: Option<String>,
         region: Option<String>,
+        /// Text the command must contain (`"With": "fs-0123456789abcdef0"`): which resource,
+        /// which name.
+        with: Option<String>,
     },
     /// `{"PlanAccepted": true}`: the plan the learner wrote in the step has nothing AWS would
     /// reject (the plan checker's errors; its warnings are advice).
@@ -182,9 +186,11 @@ impl Check {
                 operation,
                 profile,
                 region,
+                with,
             } => {
                 let ran = learner.commands.iter().filter(|(line, status)| {
                     *status == 0
+                        && with.as_deref().is_none_or(|with| line.contains(with))
                         && crate::console::words::split(line)
                             .ok()
                             .filter(|words| words.first().map(String::as_str) == Some("aws"))
@@ -465,11 +471,12 @@ impl FromNode for Check {
                 })
             }
             Some("Ran") => {
-                let f = fields(&["Ran", "Profile", "Region"])?;
+                let f = fields(&["Ran", "Profile", "Region", "With"])?;
                 Ok(Check::Ran {
                     operation: f.required("Ran")?,
                     profile: f.optional("Profile")?,
                     region: f.optional("Region")?,
+                    with: f.optional("With")?,
                 })
             }
             Some("PlanAccepted") => {
