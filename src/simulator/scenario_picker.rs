@@ -2,11 +2,13 @@
 //! runs, and the scenario's description.
 
 use leptos::prelude::*;
+
 use vaultsim_core::scenario::BUILTINS;
 
 use super::plan_link;
 use super::run::Run;
 use super::source::Source;
+use crate::glossary::glossed;
 
 #[component]
 pub(super) fn ScenarioPicker(
@@ -46,7 +48,7 @@ pub(super) fn ScenarioPicker(
                     .then(|| view! { <option value="custom">"custom (edited or imported)"</option> })
             }}
         </select>
-        <p class="scenario-description">{description}</p>
+        <p class="scenario-description">{move || description.with(|d| glossed(d))}</p>
     </div>
     }
 }
