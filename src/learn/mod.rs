@@ -383,10 +383,17 @@ fn LessonRow(lesson: Lesson, record: Record, open: Callback<Wanted>) -> impl Int
             n => format!("{n} of {count} steps solved"),
         }
     };
+    // Where the learner left off: marked, so a returning learner finds it at a glance.
+    let here = record.last().is_some_and(|(last, _)| last == id);
     let want = Wanted::Lesson(id.clone());
     let href = want.link().0;
     view! {
-        <li class="lesson-row" class:done=move || solved() == count data-lesson=id.clone()>
+        <li
+            class="lesson-row"
+            class:done=move || solved() == count
+            class:here=here
+            data-lesson=id.clone()
+        >
             <a
                 href=href
                 on:click=move |ev| {
@@ -397,6 +404,7 @@ fn LessonRow(lesson: Lesson, record: Record, open: Callback<Wanted>) -> impl Int
                 <span class="lesson-section">{lesson.section.clone()}</span>
                 <span class="lesson-title">{lesson.title.clone()}</span>
                 <span class="lesson-state" data-testid="lesson-state">{state}</span>
+                {here.then(|| view! { <span class="lesson-here">"where you left off"</span> })}
             </a>
         </li>
     }

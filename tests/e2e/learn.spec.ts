@@ -128,6 +128,8 @@ test('progress survives a reload, and goes out and back in as a file', async ({ 
   await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', id);
 
   await page.getByTestId('all-lessons').click();
+  // The list marks where the learner left off.
+  await expect(page.locator(`.lesson-row[data-lesson="${id}"]`)).toHaveClass(/here/);
   const state = page.locator(`.lesson-row[data-lesson="${id}"]`).getByTestId('lesson-state');
   await expect(state).toHaveText('1 of 3 steps solved');
   const download = page.waitForEvent('download');
