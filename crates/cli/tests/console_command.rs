@@ -53,3 +53,43 @@ fn the_last_commands_status_is_the_scripts() {
     assert!(text(&o.stdout).contains("prod-primary-vault"));
     assert!(text(&o.stderr).contains("(ResourceNotFoundException)"));
 }
+
+#[test]
+fn a_file_value_is_read_from_disk_as_the_cli_reads_a_paramfile() {
+    let path = std::env::temp_dir().join(format!("vaultsim-paramfile-{}.json", std::process::id()));
+    std::fs::write(&path, "{\"BackupVaultName\": \"prod-primary-vault\"}\n").unwrap();
+    let script = format!(
+        "aws backup describe-backup-vault --cli-input-json file://{} --query BackupVaultName --output text\n\
+         aws backup describe-backup-vault --cli-input-json file://{}.missing\n",
+        path.display(),
+        path.display()
+    );
+    let o = vaultsim_with_input(&["console", "--builtin", "three-tier-web-app"], &script);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(text(&o.stdout), "prod-primary-vault\n");
+    assert_eq!(o.status.code(), Some(252));
+    assert!(
+        text(&o.stderr).contains("Unable to load paramfile file://"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn test_event_pattern_and_a_waiter_run_from_the_command_line() {
+    let o = vaultsim_with_input(
+        &[
+            "console",
+            "--builtin",
+            "three-tier-web-app",
+            "--at",
+            "2024-01-16T09:05:00Z",
+        ],
+        "aws --profile 444455556666 --region eu-west-1 rds wait db-instance-available --db-instance-identifier app-db-restored-20240116\n\
+         aws events test-event-pattern --event-pattern '{\"source\": [\"aws.backup\"]}' \\\n  \
+         --event '{\"id\": \"1\", \"account\": \"111122223333\", \"source\": \"aws.backup\", \"time\": \"2024-01-16T09:00:00Z\", \"region\": \"us-east-1\", \"resources\": [], \"detail-type\": \"Backup Job State Change\"}' \\\n  \
+         --output text\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "True\n");
+}
