@@ -104,10 +104,10 @@ pub(super) const GLOBALS: &[(&str, bool)] = &[
     ("--no-cli-auto-prompt", false),
 ];
 
-/// Where the command (the word after the service) is among the words after `aws`, global
-/// options and their values skipped.
-pub(super) fn command_word(words: &[String]) -> Option<usize> {
-    let mut positional = 0;
+/// Where the service and the command (the word after it) are among the words after `aws`,
+/// global options and their values skipped.
+pub(super) fn service_and_command(words: &[String]) -> Option<(usize, usize)> {
+    let mut service = None;
     let mut i = 0;
     while i < words.len() {
         let word = words[i].as_str();
@@ -116,12 +116,10 @@ pub(super) fn command_word(words: &[String]) -> Option<usize> {
             Some((_, true)) if !word.contains('=') => i += 1,
             Some(_) => {}
             None if word.starts_with("--") => return None,
-            None => {
-                positional += 1;
-                if positional == 2 {
-                    return Some(i);
-                }
-            }
+            None => match service {
+                None => service = Some(i),
+                Some(service) => return Some((service, i)),
+            },
         }
         i += 1;
     }

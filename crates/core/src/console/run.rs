@@ -142,10 +142,10 @@ pub fn run_words(simulation: &mut Simulation, words: &[String], files: ReadFile)
         Some(other) => return failed(format!("{other}: command not found\n"), 127),
     }
     // `aws [options] SERVICE [options] wait NAME …`: the word after the service is `wait`.
-    if let Some(at) = command::command_word(&words[1..])
+    if let Some((service, at)) = command::service_and_command(&words[1..])
         && words[1 + at] == "wait"
     {
-        return wait(simulation, &words[1..], at);
+        return wait(simulation, &words[1..], service, at);
     }
     let (invocation, caller) = match read(simulation, &words[1..]) {
         Ok(read) => read,
@@ -193,14 +193,11 @@ pub fn run_words(simulation: &mut Simulation, words: &[String], files: ReadFile)
     }
 }
 
-/// `SERVICE wait NAME [parameters]`: the waiter polls its operation with the parameters, in
+/// `SERVICE wait NAME [parameters]` (`words[service]` and `words[at]` the service and `wait`):
+/// the waiter polls its operation with the parameters, in
 /// simulated time; nothing is printed when it succeeds.
-fn wait(simulation: &mut Simulation, words: &[String], at: usize) -> Printed {
-    let service = words
-        .iter()
-        .map(String::as_str)
-        .find(|w| command::SERVICES.contains(w))
-        .unwrap_or_default();
+fn wait(simulation: &mut Simulation, words: &[String], service: usize, at: usize) -> Printed {
+    let service = words[service].as_str();
     let Some(waiter) = words.get(at + 1).and_then(|name| wait::find(service, name)) else {
         let known: Vec<&str> = (wait::WAITERS.iter())
             .filter(|w| w.service == service)

@@ -211,7 +211,7 @@ fn test_event_pattern(input: &Value) -> Answer {
 }
 
 /// Seconds since the epoch, as the API's JSON protocol writes a timestamp.
-fn epoch(at: DateTime<Utc>) -> Value {
+pub(super) fn epoch(at: DateTime<Utc>) -> Value {
     json!(at.timestamp())
 }
 

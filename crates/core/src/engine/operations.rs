@@ -235,7 +235,7 @@ impl Simulation {
                 Some((_, job)) => {
                     let mut out = json!({
                         "BackupJobId": job.id.to_string(),
-                        "CreationDate": job.creation.timestamp(),
+                        "CreationDate": super::answers::epoch(job.creation),
                         "IsParent": false,
                     });
                     if let Some(point) = job.recovery_point {
@@ -249,7 +249,7 @@ impl Simulation {
             Request::StartCopyJob(..) => match self.copy_jobs.indexed().next_back() {
                 Some((_, job)) => json!({
                     "CopyJobId": job.id.to_string(),
-                    "CreationDate": job.creation.timestamp(),
+                    "CreationDate": super::answers::epoch(job.creation),
                     "IsParent": false,
                 }),
                 None => json!({}),
