@@ -98,12 +98,7 @@ pub fn LessonView(
     // Where each step's own console commands begin: when it was first shown (Back to an
     // earlier step counts what was run in it), anew once the scenario starts over.
     let entered = StoredValue::new(vec![None::<usize>; count]);
-    Effect::new(move |first: Option<()>| {
-        stage.restarts();
-        if first.is_some() {
-            entered.update_value(|e| e.iter_mut().for_each(|s| *s = None));
-        }
-    });
+    stage.on_start_over(move || entered.update_value(|e| e.iter_mut().for_each(|s| *s = None)));
     let shown = {
         let (id, link) = (id.clone(), link.clone());
         move || {
@@ -192,12 +187,7 @@ fn StepView(
     // The step's own console commands: those run since it was first shown (or since the
     // scenario started over), so a command tried in an earlier step does not meet its goal.
     let since = RwSignal::new(since);
-    Effect::new(move |first: Option<()>| {
-        stage.restarts();
-        if first.is_some() {
-            since.set(0);
-        }
-    });
+    stage.on_start_over(move || since.set(0));
     let checked = Memo::new(move |_| {
         let text = plan.map(|p| p.get());
         stage.check(&check, text.as_deref(), since.get())
@@ -324,40 +314,28 @@ fn StepView(
             </div>
             <Show when=solution_shown>
                 <div class="solution" data-testid="solution">
-                    {solution
-                        .console
-                        .clone()
-                        .map(|c| {
-                            view! {
-                                <p>"In the console:"</p>
-                                <pre class="solution-console">{c}</pre>
-                            }
-                        })}
-                    {solution
-                        .plan
-                        .clone()
-                        .map(|p| {
-                            view! {
-                                <p>"The plan, mended:"</p>
-                                <pre class="solution-plan">{p}</pre>
-                            }
-                        })}
-                    {solution
-                        .pattern
-                        .clone()
-                        .map(|p| {
-                            view! {
-                                <p>"As the event log's pattern:"</p>
-                                <pre class="solution-pattern">
-                                    {serde_json::to_string_pretty(&p).unwrap_or_default()}
-                                </pre>
-                            }
-                        })}
+                    {solution_part("In the console:", "solution-console", solution.console.clone())}
+                    {solution_part("The plan, mended:", "solution-plan", solution.plan.clone())}
+                    {solution_part(
+                        "As the event log's pattern:",
+                        "solution-pattern",
+                        solution.pattern.as_ref().map(|p| serde_json::to_string_pretty(p).unwrap_or_default()),
+                    )}
                     {solution.note.clone().map(|n| view! { <p class="solution-note">{n}</p> })}
                 </div>
             </Show>
         </div>
     }
+}
+
+/// One part of a step's solution, if it has it: what it is, then the text as written.
+fn solution_part(label: &'static str, class: &'static str, text: Option<String>) -> impl IntoView {
+    text.map(|text| {
+        view! {
+            <p>{label}</p>
+            <pre class=class>{text}</pre>
+        }
+    })
 }
 
 /// A plan the learner mends in the step, with what the plan checker finds in it as they type:
@@ -416,13 +394,10 @@ fn PredictBox(predict: Predict, stage: Stage) -> impl IntoView {
         }
     });
     // The scenario started over: the question can be asked again.
-    Effect::new(move |first: Option<()>| {
-        stage.restarts();
-        if first.is_some() {
-            said.set(String::new());
-            asked.set(false);
-            answered.set(None);
-        }
+    stage.on_start_over(move || {
+        said.set(String::new());
+        asked.set(false);
+        answered.set(None);
     });
     let past = move || !asked.get() && stage.now().is_some_and(|now| now > run_to);
     view! {

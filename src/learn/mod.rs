@@ -98,6 +98,7 @@ pub fn Learn() -> impl IntoView {
         }
     });
     on_cleanup(move || listener.remove());
+    let catalogue = RwSignal::new(None);
     // The lesson the URL names, once read; tagged with what was wanted, so a slow fetch that
     // lands after the learner moved on is not shown.
     let loaded = RwSignal::new(None::<(Wanted, Read)>);
@@ -152,7 +153,10 @@ pub fn Learn() -> impl IntoView {
     view! {
         <section class="learn" data-testid="learn">
             {move || match wanted.get() {
-                Wanted::List => view! { <LessonList record=record open=Callback::new(open) /> }.into_any(),
+                Wanted::List => {
+                    view! { <LessonList record=record catalogue=catalogue open=Callback::new(open) /> }
+                        .into_any()
+                }
                 want => {
                     let read = loaded
                         .with(|l| l.as_ref().filter(|(w, _)| *w == want).map(|(_, r)| r.clone()));
@@ -218,9 +222,17 @@ fn UnreadView(unread: Unread) -> impl IntoView {
 /// The lessons in the guide's order with the learner's progress, importing a lesson, and
 /// taking progress away and back.
 #[component]
-fn LessonList(record: Record, open: Callback<Wanted>) -> impl IntoView {
-    let catalogue = RwSignal::new(None::<Vec<(&'static str, Read)>>);
-    leptos::task::spawn_local(async move { catalogue.set(Some(lessons::builtins().await)) });
+fn LessonList(
+    record: Record,
+    /// The built-in lessons, once read: the panel keeps them while it is shown.
+    catalogue: RwSignal<Option<Vec<(&'static str, Read)>>>,
+    open: Callback<Wanted>,
+) -> impl IntoView {
+    if catalogue.with_untracked(Option::is_none) {
+        leptos::task::spawn_local(async move {
+            catalogue.try_set(Some(lessons::builtins().await));
+        });
+    }
     let import_problem = RwSignal::new(None::<Unread>);
     let progress_note = RwSignal::new(None::<String>);
 

@@ -118,12 +118,7 @@ pub(super) fn ConsoleCard(run: Run, player: Player) -> impl IntoView {
         next_id: StoredValue::new(0),
     };
     // The run started over: what was waiting for time to move is not run on the fresh one.
-    Effect::new(move |first: Option<()>| {
-        run.restarts.track();
-        if first.is_some() {
-            console.waiting.update_value(VecDeque::clear);
-        }
-    });
+    run.on_start_over(move || console.waiting.update_value(VecDeque::clear));
     // Time got where a `sleep` sent it: the commands after it run.
     Effect::new(move |_| {
         run.moved.track();

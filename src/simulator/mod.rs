@@ -96,10 +96,9 @@ impl Stage {
         self.run.commands.with_untracked(Vec::len)
     }
 
-    /// How many times the run was started over (tracked): what a question waits for to be
-    /// asked again.
-    pub fn restarts(self) -> u64 {
-        self.run.restarts.get()
+    /// Runs `f` each time the scenario is started over.
+    pub fn on_start_over(self, f: impl Fn() + 'static) {
+        self.run.on_start_over(f);
     }
 
     /// Moves time to `at` (a question's moment).
@@ -164,7 +163,7 @@ pub fn StageView(stage: Stage, #[prop(optional)] with_console: bool) -> impl Int
         run, player, picks, ..
     } = stage;
     view! {
-        <div class="stage" class:with-console=with_console>
+        <div class="stage">
             <div class="card stage-player">
                 <PlayerControls player=player />
             </div>

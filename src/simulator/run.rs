@@ -123,9 +123,9 @@ pub(crate) struct Run {
     in_url: bool,
     /// The files the console reads as `file://NAME`: a lesson's.
     files: StoredValue<Vec<(String, String)>>,
-    /// How many times the run was started over ([`Run::start_over`]): what waits on the run
-    /// (a console's queued commands, a lesson's question) begins again.
-    pub restarts: RwSignal<u64>,
+    /// How many times the run was started over ([`Run::start_over`]), for
+    /// [`Run::on_start_over`].
+    restarts: RwSignal<u64>,
 }
 
 impl Run {
@@ -345,15 +345,21 @@ impl Run {
     /// The run from its start again with nothing the user did (faults, console calls and
     /// commands), headed for `at`: a lesson started over.
     pub fn start_over(self, at: DateTime<Utc>) {
-        self.failures.set(Vec::new());
-        self.calls.set_value(Vec::new());
-        self.commands.set(Vec::new());
-        self.target.set_value(None);
-        self.progress.set(None);
-        self.restart();
-        self.furthest.set(self.start.get_untracked());
-        self.restarts.update(|n| *n += 1);
-        self.go_to(at);
+        if self.load(self.source.get_untracked()) {
+            self.restarts.update(|n| *n += 1);
+            self.go_to(at);
+        }
+    }
+
+    /// Runs `f` each time the run is started over: what waits on the run (a console's queued
+    /// commands, a lesson's question) begins again.
+    pub fn on_start_over(self, f: impl Fn() + 'static) {
+        Effect::new(move |first: Option<()>| {
+            self.restarts.track();
+            if first.is_some() {
+                untrack(&f);
+            }
+        });
     }
 
     /// The run from its start again, with the faults injected.
@@ -542,12 +548,8 @@ impl Run {
         if let Some(now) = self.now() {
             let made = self.calls_made.get_value();
             self.calls.update_value(|calls| {
-                let mut index = 0;
-                calls.retain(|call| {
-                    let keep = index < made || call.at >= now;
-                    index += 1;
-                    keep
-                });
+                let ahead = calls.split_off(made.min(calls.len()));
+                calls.extend(ahead.into_iter().filter(|call| call.at >= now));
             });
         }
         self.moved_on();
