@@ -1,5 +1,5 @@
 """Extracts rds-api-operations.json and events-api-operations.json from the project's reference
-extract of the other services' models the console answers (reference/console-models-extract.json,
+extract of the other services' models the console answers (and sns-api-operations.json) (reference/console-models-extract.json,
 vendored beside this script: botocore's models, trimmed to the operations below and the members
 the AWS CLI's examples show). The shapes are written in backup-api-operations.json's form, each
 name prefixed with its service (`rds.`, `events.`) so that the files share one namespace; a
@@ -16,7 +16,12 @@ import sys
 
 model = json.load(open(sys.argv[1]))
 # The operations each service's file carries: those the console answers.
-ANSWERED = {'rds': ['DescribeDBInstances'], 'events': ['TestEventPattern']}
+ANSWERED = {
+    'rds': ['DescribeDBInstances'],
+    'events': ['TestEventPattern', 'PutRule', 'PutTargets', 'ListRules', 'ListTargetsByRule',
+               'DescribeRule', 'DeleteRule', 'RemoveTargets'],
+    'sns': ['CreateTopic', 'Subscribe', 'ListTopics', 'ListSubscriptionsByTopic', 'Publish'],
+}
 
 
 def first_sentence(doc):
@@ -62,14 +67,14 @@ def extract(prefix, service, names):
     operations = {}
     for name in names:
         spec = service['operations'][name]
-        operations[name] = {
-            'input': prefix + spec['input'],
-            'output': prefix + spec['output'],
-            'errors': spec.get('errors', []),
-            'doc': first_sentence(spec.get('documentation', '')),
-        }
+        operations[name] = {'input': prefix + spec['input']}
         visit(spec['input'])
-        visit(spec['output'])
+        # An operation with no output (DeleteRule) has no `output`: the CLI prints nothing.
+        if spec.get('output'):
+            operations[name]['output'] = prefix + spec['output']
+            visit(spec['output'])
+        operations[name]['errors'] = spec.get('errors', [])
+        operations[name]['doc'] = first_sentence(spec.get('documentation', ''))
     return operations, out
 
 

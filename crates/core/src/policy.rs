@@ -1,5 +1,5 @@
-//! Backup vault access policies, evaluated for one question: may this account do this action on
-//! this vault? IAM's rule: an explicit Deny wins, then an Allow, and otherwise the request is
+//! Resource policies (backup vault access policies, SNS topic policies), evaluated for one
+//! question: may this account, or this AWS service, do this action on this resource? IAM's rule: an explicit Deny wins, then an Allow, and otherwise the request is
 //! implicitly denied.
 //!
 //! Statements with a Condition are not evaluated (vaultsim cannot know the request context) and
@@ -26,6 +26,37 @@ impl Decision {
 /// Decides whether `account` (its root or any principal in it) may perform `action` on the
 /// resource `resource_arn` under `policy`.
 pub fn evaluate(policy: &Value, account: &str, action: &str, resource_arn: &str) -> Decision {
+    decide(
+        policy,
+        &|p| principal_matches(p, account),
+        action,
+        resource_arn,
+    )
+}
+
+/// Decides whether the AWS service `service` (a service principal such as
+/// `events.amazonaws.com`) may perform `action` on `resource_arn` under `policy`: only a
+/// statement naming it as `{"Service": …}` (or the principal `"*"`) applies.
+pub fn evaluate_for_service(
+    policy: &Value,
+    service: &str,
+    action: &str,
+    resource_arn: &str,
+) -> Decision {
+    let names_service = |principal: Option<&Value>| match principal {
+        Some(Value::String(s)) => s == "*",
+        Some(Value::Object(map)) => strings(map.get("Service")).iter().any(|s| s == service),
+        _ => false,
+    };
+    decide(policy, &names_service, action, resource_arn)
+}
+
+fn decide(
+    policy: &Value,
+    principal_applies: &dyn Fn(Option<&Value>) -> bool,
+    action: &str,
+    resource_arn: &str,
+) -> Decision {
     let statements: Vec<&Value> = match policy.get("Statement") {
         Some(Value::Array(list)) => list.iter().collect(),
         Some(one @ Value::Object(_)) => vec![one],
@@ -33,7 +64,7 @@ pub fn evaluate(policy: &Value, account: &str, action: &str, resource_arn: &str)
     };
     let applies = |s: &Value| {
         s.get("Condition").is_none()
-            && principal_matches(s.get("Principal"), account)
+            && principal_applies(s.get("Principal"))
             && strings(s.get("Action"))
                 .iter()
                 .any(|a| wildcard::matches(&a.to_ascii_lowercase(), &action.to_ascii_lowercase()))

@@ -1,9 +1,10 @@
 //! The operations the console reads, by service: AWS Backup's (data/backup-api-operations.json,
 //! written by data/extract_api_shapes.py from the same botocore model as the shapes) and RDS's
 //! DescribeDBInstances, which the guide's runbook ends with (data/rds-api-operations.json, by
-//! data/extract_console_services.py; its shapes are named `rds.…`), and EventBridge's
-//! TestEventPattern (data/events-api-operations.json, the same way). Each has its input and output
-//! shapes (the files also have the errors the model lists and the first sentence of the
+//! data/extract_console_services.py; its shapes are named `rds.…`), EventBridge's
+//! TestEventPattern, rules and targets (data/events-api-operations.json, the same way) and SNS's
+//! topics and subscriptions (data/sns-api-operations.json), which the guide's monitoring set-up
+//! uses. Each has its input and output shapes (the files also have the errors the model lists and the first sentence of the
 //! documentation, for the console's help), with the further shapes they reach. Natively the files
 //! are compiled in; the page fetches them (they are copied beside it) and installs them.
 
@@ -34,10 +35,11 @@ struct Model {
 }
 
 /// The model files, by service: AWS Backup's first.
-pub const FILES: [(&str, &str); 3] = [
+pub const FILES: [(&str, &str); 4] = [
     ("backup", "backup-api-operations.json"),
     ("rds", "rds-api-operations.json"),
     ("events", "events-api-operations.json"),
+    ("sns", "sns-api-operations.json"),
 ];
 
 static MODEL: OnceLock<Model> = OnceLock::new();
@@ -88,6 +90,10 @@ fn model() -> &'static Model {
                 FILES[2].0,
                 include_str!("../../data/events-api-operations.json"),
             ),
+            (
+                FILES[3].0,
+                include_str!("../../data/sns-api-operations.json"),
+            ),
         ])
     });
     #[cfg(not(feature = "embedded-data"))]
@@ -130,8 +136,8 @@ mod tests {
 
     #[test]
     fn every_operation_s_input_reaches_only_shapes_the_files_have() {
-        // AWS Backup's 66, RDS's DescribeDBInstances and EventBridge's TestEventPattern.
-        assert_eq!(operations().len(), 68);
+        // AWS Backup's 66, RDS's DescribeDBInstances, EventBridge's 8 and SNS's 5.
+        assert_eq!(operations().len(), 80);
         let mut pending: Vec<String> = operations()
             .iter()
             .filter_map(|o| o.input.clone())

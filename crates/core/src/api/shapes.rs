@@ -48,6 +48,8 @@ pub(crate) enum Shape {
     Boolean,
     Timestamp,
     Double,
+    /// Binary data, written in JSON as base64 text (SNS's message attribute `BinaryValue`).
+    Blob,
     /// A CloudFormation number: CloudFormation also converts a number written as a string.
     CfnNumber {
         integer: bool,
@@ -137,6 +139,7 @@ fn read_shape(name: &str, node: &Node) -> Shape {
         "boolean" => Shape::Boolean,
         "timestamp" => Shape::Timestamp,
         "double" => Shape::Double,
+        "blob" => Shape::Blob,
         "cfn-number" => Shape::CfnNumber {
             integer: node.get("integer").and_then(Node::as_bool).unwrap_or(false),
         },
@@ -316,6 +319,11 @@ pub(crate) fn check(node: &Node, shape_name: &str, path: &DocPath, out: &mut Vec
         Shape::Boolean => {
             if node.as_bool().is_none() {
                 out.push(type_mismatch(node, path, "true or false"));
+            }
+        }
+        Shape::Blob => {
+            if node.as_str().is_none() {
+                out.push(type_mismatch(node, path, "base64 text"));
             }
         }
         Shape::Timestamp => {

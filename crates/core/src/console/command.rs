@@ -10,7 +10,7 @@
 
 use serde_json::{Map, Value};
 
-use super::names::cli_name;
+use super::names::{cli_name, parameter_name};
 use super::query::Query;
 use super::shorthand;
 use crate::api::operations::{Operation, model_shape, operations};
@@ -20,7 +20,7 @@ use crate::api::shapes::Shape;
 pub const USAGE_EXIT: i32 = 252;
 
 /// The services the console answers.
-pub const SERVICES: &[&str] = &["backup", "rds", "events"];
+pub const SERVICES: &[&str] = &["backup", "rds", "events", "sns"];
 
 /// `--output`'s choices (cli:cli-usage-output-format.html).
 const OUTPUTS: &[&str] = &["json", "text", "table", "yaml", "yaml-stream", "off"];
@@ -301,7 +301,10 @@ fn read_parameters(
             Some(Shape::Structure { members, .. }) => members
                 .iter()
                 .filter_map(|(name, m)| {
-                    model_shape(&m.shape).map(|shape| (cli_name(name), name.as_str(), shape))
+                    model_shape(&m.shape).map(|shape| {
+                        let cli = parameter_name(operation.service, &operation.name, name);
+                        (cli, name.as_str(), shape)
+                    })
                 })
                 .collect(),
             _ => Vec::new(),
@@ -402,7 +405,12 @@ fn read_parameters(
     let missing: Vec<String> = required
         .iter()
         .filter(|r| !input.contains_key(r.as_str()))
-        .map(|r| format!("--{}", cli_name(r)))
+        .map(|r| {
+            format!(
+                "--{}",
+                parameter_name(operation.service, &operation.name, r)
+            )
+        })
         .collect();
     if !missing.is_empty() {
         // With --cli-input-json the CLI makes every argument optional, and botocore's parameter
@@ -428,7 +436,12 @@ fn read_parameters(
 fn is_scalar(shape: &Shape) -> bool {
     matches!(
         shape,
-        Shape::String { .. } | Shape::Integer | Shape::Long | Shape::Double | Shape::Timestamp
+        Shape::String { .. }
+            | Shape::Integer
+            | Shape::Long
+            | Shape::Double
+            | Shape::Timestamp
+            | Shape::Blob
     )
 }
 

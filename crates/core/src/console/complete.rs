@@ -4,7 +4,7 @@
 //! not offered: the CLI's completer offers no values either, except for a few enumerations.
 
 use super::command::{GLOBALS, SERVICES};
-use super::names::cli_name;
+use super::names::{cli_name, parameter_name};
 use crate::api::operations::{model_shape, operations};
 use crate::api::shapes::Shape;
 
@@ -81,7 +81,12 @@ pub fn complete(line: &str) -> Completions {
             let members = match operation.input.as_deref().and_then(model_shape) {
                 Some(Shape::Structure { members, .. }) => members
                     .iter()
-                    .map(|(name, _)| format!("--{}", cli_name(name)))
+                    .map(|(name, _)| {
+                        format!(
+                            "--{}",
+                            parameter_name(operation.service, &operation.name, name)
+                        )
+                    })
                     .collect(),
                 _ => Vec::new(),
             };

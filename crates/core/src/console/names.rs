@@ -31,6 +31,17 @@ pub fn cli_name(api_name: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// The CLI's name for a member of an operation's input (`--name`): [`cli_name`], except where the
+/// CLI renames a parameter (`awscli/customizations/argrename.py`, `ARGUMENT_RENAMES`). Of its
+/// renames, one is in a service the console answers: SNS Subscribe's `Endpoint` is
+/// `--notification-endpoint`, as the guide's monitoring set-up writes it.
+pub fn parameter_name(service: &str, operation: &str, member: &str) -> String {
+    match (service, operation, member) {
+        ("sns", "Subscribe", "Endpoint") => "notification-endpoint".to_string(),
+        _ => cli_name(member),
+    }
+}
+
 /// Where `[A-Z]{2,}s$` begins, or the length when it does not match: the leftmost start of the
 /// run of capitals before a final `s`.
 fn plural_acronym(chars: &[char]) -> usize {

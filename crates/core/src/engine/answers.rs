@@ -239,7 +239,7 @@ impl Simulation {
             "ListLegalHolds" => self.list_legal_holds(caller, input),
             "GetLegalHold" => self.get_legal_hold(caller, input),
             "TestEventPattern" => test_event_pattern(input),
-            _ => Answer::NotAnswered,
+            _ => self.answer_notifications(caller, operation, input),
         }
     }
 
@@ -763,7 +763,7 @@ impl Simulation {
 
     /// The vault an input names (BackupVaultName, and BackupVaultAccountId for another account's),
     /// in the caller's Region.
-    fn vault_in(&self, caller: &Caller, input: &Value) -> Result<usize, ServiceError> {
+    pub(super) fn vault_in(&self, caller: &Caller, input: &Value) -> Result<usize, ServiceError> {
         let name = text(input, "BackupVaultName").unwrap_or_default();
         let account = text(input, "BackupVaultAccountId").unwrap_or(&caller.account);
         (self.world.vault_named(account, &caller.region, name))

@@ -42,7 +42,7 @@ impl AuditEntry {
     pub fn to_json(&self) -> Value {
         let mut record = json!({
             "eventTime": self.time.to_rfc3339_opts(SecondsFormat::Secs, true),
-            "eventSource": "backup.amazonaws.com",
+            "eventSource": super::notifications::event_source(&self.event_name),
             "eventName": self.event_name,
             "awsRegion": self.region,
             "userIdentity": {"arn": self.principal, "accountId": self.account},

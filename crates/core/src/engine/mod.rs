@@ -23,6 +23,7 @@ mod job_log;
 mod jobs;
 mod lifecycle;
 mod maintenance;
+mod notifications;
 mod operations;
 mod queue;
 mod render;
@@ -43,6 +44,7 @@ pub use job_log::{History, Job, JobCounts, JobLog, JobState, LoggedJob, StateCou
 pub use jobs::{
     BackupJob, BackupJobState, CopyJob, CopyJobState, JobOutcome, RestoreJob, RestoreJobState,
 };
+pub use notifications::{Delivery, DeliveryKind, Subscription};
 pub use operations::MadeCall;
 pub use render::{Event, PointSnapshot, Subject, VaultChange};
 pub use restore::RecoveryObjectives;
@@ -214,6 +216,9 @@ pub struct Simulation {
     /// oldest first: "Additional copy jobs for the same resource remain in CREATED status until
     /// the running job completes." Few at a time, so kept apart from the per-resource record.
     waiting_copies: Vec<(usize, usize)>,
+    /// The monitoring set-up (topics, subscriptions, rules, vault notifications) and what it
+    /// delivered.
+    notifications: notifications::Notifications,
 }
 
 impl Simulation {
@@ -353,6 +358,7 @@ impl Simulation {
             operations,
             windows,
             waiting_copies: Vec::new(),
+            notifications: notifications::Notifications::default(),
         };
         // A rule whose run falls exactly on the start time runs.
         let before_start = start - Duration::seconds(1);
@@ -546,12 +552,17 @@ impl Simulation {
     /// Records that something happened now; the event's JSON is written only when asked for
     /// ([`Simulation::event_json`]), so a long run stays fast and small.
     fn record(&mut self, subject: Subject) {
-        self.events.push(Event {
+        let event = Event {
             sequence: self.events_recorded,
             time: self.now,
             subject,
-        });
+        };
+        self.events.push(event);
         self.events_recorded += 1;
+        // Written as JSON only when a rule or a vault's notifications may send it on.
+        if self.notifications.listening() {
+            self.notify(&event);
+        }
     }
 
     /// What the engine tracks of a resource (restores add resources as the run goes).

@@ -1,0 +1,380 @@
+//! The guide's monitoring set-up typed into the console: SNS topics and subscriptions,
+//! EventBridge rules and targets, vault notifications, and what reaches the subscribers as the
+//! run goes (data/reference/docs/notifications.md).
+
+use vaultsim_core::console::run::{Printed, run};
+use vaultsim_core::engine::{Caller, DeliveryKind, Simulation};
+use vaultsim_core::scenario::{Scenario, parse_time};
+
+const TOPIC: &str = "arn:aws:sns:us-east-1:111122223333:backup-failure-alerts";
+
+/// The guide's scenario with the web server's first-night backup failing, at its start.
+fn guide_with_a_failure() -> Simulation {
+    let mut scenario: serde_json::Value =
+        serde_json::from_str(include_str!("../data/scenarios/three-tier-web-app.json")).unwrap();
+    scenario["Faults"] = serde_json::json!([{
+        "Fault": "JobFailure",
+        "ResourceArn": "arn:aws:ec2:us-east-1:111122223333:instance/i-0a1b2c3d4e5f60718",
+        "At": "2024-01-15T02:00:00Z"
+    }]);
+    let scenario = Scenario::from_json(&scenario.to_string()).unwrap();
+    Simulation::new(&scenario).unwrap()
+}
+
+fn ok(simulation: &mut Simulation, line: &str) -> String {
+    let printed = run(simulation, line);
+    assert_eq!((printed.status, printed.stderr.as_str()), (0, ""), "{line}");
+    printed.stdout
+}
+
+/// The policy EventBridge needs on the topic ("PublishEventsToMyTopic", §2), as CreateTopic's
+/// `Policy` attribute.
+fn create_topic_allowing(service: &str) -> String {
+    let policy = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{"Sid": "PublishEventsToMyTopic", "Effect": "Allow",
+            "Principal": {"Service": service}, "Action": "sns:Publish", "Resource": TOPIC}]
+    });
+    let attributes = serde_json::json!({ "Policy": policy.to_string() });
+    format!(
+        "aws sns create-topic --name backup-failure-alerts --attributes '{}'",
+        attributes
+    )
+}
+
+/// The guide's rule and target, with the topic's real ARN.
+fn guides_rule_and_target(simulation: &mut Simulation) {
+    ok(
+        simulation,
+        r#"aws events put-rule \
+  --name "backup-job-failed" \
+  --event-pattern '{
+    "source": ["aws.backup"],
+    "detail-type": ["Backup Job State Change"],
+    "detail": {
+      "state": ["FAILED", "ABORTED", "EXPIRED"]
+    }
+  }'"#,
+    );
+    let printed = ok(
+        simulation,
+        &format!(
+            r#"aws events put-targets \
+  --rule "backup-job-failed" \
+  --targets '[{{
+    "Id": "sns-target",
+    "Arn": "{TOPIC}"
+  }}]'"#
+        ),
+    );
+    assert_eq!(
+        printed,
+        "{\n    \"FailedEntryCount\": 0,\n    \"FailedEntries\": []\n}\n"
+    );
+}
+
+fn messages_to(simulation: &Simulation, endpoint: &str) -> Vec<String> {
+    (simulation.deliveries().iter())
+        .filter(|d| d.endpoint == endpoint && d.kind == DeliveryKind::Message)
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn the_guides_topic_arn_names_an_account_that_is_not_the_callers_so_subscribe_finds_no_topic() {
+    let mut simulation = guide_with_a_failure();
+    let created = ok(
+        &mut simulation,
+        r#"aws sns create-topic --name "backup-failure-alerts""#,
+    );
+    assert_eq!(created, format!("{{\n    \"TopicArn\": \"{TOPIC}\"\n}}\n"));
+    let printed = run(
+        &mut simulation,
+        r#"aws sns subscribe \
+  --topic-arn "arn:aws:sns:us-east-1:123456789:backup-failure-alerts" \
+  --protocol "email" \
+  --notification-endpoint "ops-team@company.com""#,
+    );
+    assert_eq!(printed.status, 254);
+    assert!(
+        printed
+            .stderr
+            .starts_with("\nAn error occurred (NotFound) when calling the Subscribe operation:"),
+        "{}",
+        printed.stderr
+    );
+}
+
+#[test]
+fn an_email_subscription_is_pending_until_confirmed_and_gets_nothing_before() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        &create_topic_allowing("events.amazonaws.com"),
+    );
+    let subscribed = ok(
+        &mut simulation,
+        &format!(
+            "aws sns subscribe --topic-arn {TOPIC} --protocol email \
+             --notification-endpoint ops-team@company.com"
+        ),
+    );
+    assert_eq!(
+        subscribed,
+        "{\n    \"SubscriptionArn\": \"pending confirmation\"\n}\n"
+    );
+    let listed = ok(
+        &mut simulation,
+        &format!(
+            "aws sns list-subscriptions-by-topic --topic-arn {TOPIC} \
+             --query 'Subscriptions[0].SubscriptionArn' --output text"
+        ),
+    );
+    assert_eq!(listed, "PendingConfirmation\n");
+    guides_rule_and_target(&mut simulation);
+    simulation.run_until(parse_time("2024-01-15T06:00:00Z").unwrap());
+    assert!(messages_to(&simulation, "ops-team@company.com").is_empty());
+    // The confirmation mail was sent at once, with its token.
+    let confirmation = (simulation.deliveries().iter())
+        .find(|d| matches!(d.kind, DeliveryKind::Confirmation { .. }))
+        .expect("a confirmation mail");
+    assert_eq!(
+        confirmation.email_subject(),
+        "AWS Notification - Subscription Confirmation"
+    );
+}
+
+#[test]
+fn a_confirmed_email_receives_the_failed_jobs_event_as_eventbridge_sends_it() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        &create_topic_allowing("events.amazonaws.com"),
+    );
+    ok(
+        &mut simulation,
+        &format!(
+            "aws sns subscribe --topic-arn {TOPIC} --protocol email \
+             --notification-endpoint ops-team@company.com"
+        ),
+    );
+    let token = match &simulation.deliveries()[0].kind {
+        DeliveryKind::Confirmation { token } => token.clone(),
+        other => panic!("{other:?}"),
+    };
+    let caller = Caller::of(simulation.world(), None, None);
+    let confirmed = simulation.call_now(
+        &caller,
+        "ConfirmSubscription",
+        &serde_json::json!({"TopicArn": TOPIC, "Token": token}),
+    );
+    assert!(
+        matches!(confirmed, vaultsim_core::engine::Answer::Response(_)),
+        "{confirmed:?}"
+    );
+    guides_rule_and_target(&mut simulation);
+    simulation.run_until(parse_time("2024-01-15T06:00:00Z").unwrap());
+    let messages = messages_to(&simulation, "ops-team@company.com");
+    // One job failed; the others completed, and the rule matches only the three states.
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    let event: serde_json::Value = serde_json::from_str(&messages[0]).unwrap();
+    assert_eq!(event["detail-type"], "Backup Job State Change");
+    assert_eq!(event["detail"]["state"], "FAILED");
+    let delivery = (simulation.deliveries().iter())
+        .find(|d| d.kind == DeliveryKind::Message)
+        .unwrap();
+    // No subject: the mail arrives as "AWS Notification Message" (§2).
+    assert_eq!(delivery.email_subject(), "AWS Notification Message");
+}
+
+#[test]
+fn without_the_events_statement_in_the_topic_policy_nothing_is_delivered_and_the_page_says_why() {
+    let mut simulation = guide_with_a_failure();
+    // The guide's create-topic: no policy for EventBridge.
+    ok(
+        &mut simulation,
+        "aws sns create-topic --name backup-failure-alerts",
+    );
+    ok(
+        &mut simulation,
+        &format!(
+            "aws sns subscribe --topic-arn {TOPIC} --protocol sqs \
+             --notification-endpoint arn:aws:sqs:us-east-1:111122223333:alerts"
+        ),
+    );
+    guides_rule_and_target(&mut simulation);
+    simulation.run_until(parse_time("2024-01-15T06:00:00Z").unwrap());
+    assert!(messages_to(&simulation, "arn:aws:sqs:us-east-1:111122223333:alerts").is_empty());
+    let reasons: Vec<&str> = (simulation.deliveries().iter())
+        .filter_map(|d| match &d.kind {
+            DeliveryKind::NotDelivered { reason } => Some(reason.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reasons.len(), 1);
+    assert!(
+        reasons[0].contains("events.amazonaws.com"),
+        "{}",
+        reasons[0]
+    );
+}
+
+#[test]
+fn vault_notifications_send_aws_backups_text_for_a_failed_and_a_completed_job() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        &create_topic_allowing("backup.amazonaws.com"),
+    );
+    ok(
+        &mut simulation,
+        &format!(
+            "aws sns subscribe --topic-arn {TOPIC} --protocol lambda \
+             --notification-endpoint arn:aws:lambda:us-east-1:111122223333:function:page"
+        ),
+    );
+    ok(
+        &mut simulation,
+        &format!(
+            "aws backup put-backup-vault-notifications --backup-vault-name prod-primary-vault \
+             --sns-topic-arn {TOPIC} --backup-vault-events BACKUP_JOB_COMPLETED BACKUP_JOB_FAILED"
+        ),
+    );
+    let stored = ok(
+        &mut simulation,
+        "aws backup get-backup-vault-notifications --backup-vault-name prod-primary-vault \
+         --query BackupVaultEvents --output text",
+    );
+    // A deprecated event is accepted and kept, as AWS keeps it (§1).
+    assert_eq!(stored, "BACKUP_JOB_COMPLETED\tBACKUP_JOB_FAILED\n");
+    simulation.run_until(parse_time("2024-01-15T06:00:00Z").unwrap());
+    let messages = messages_to(
+        &simulation,
+        "arn:aws:lambda:us-east-1:111122223333:function:page",
+    );
+    // Three jobs ended: one failed, two completed; BACKUP_JOB_FAILED (deprecated) adds nothing.
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert_eq!(
+        messages
+            .iter()
+            .filter(|m| m.starts_with("An AWS Backup job failed. Resource ARN : arn:aws:ec2:"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        messages
+            .iter()
+            .filter(|m| m.starts_with(
+                "An AWS Backup job was completed successfully. Recovery point ARN: arn:aws:"
+            ))
+            .count(),
+        2
+    );
+    let delivery = (simulation.deliveries().iter())
+        .find(|d| d.message.starts_with("An AWS Backup job failed."))
+        .unwrap();
+    let notification = delivery.notification_json();
+    assert_eq!(notification["Subject"], "Notification from AWS Backup");
+    assert_eq!(
+        notification["MessageAttributes"]["State"]["Value"],
+        "FAILED"
+    );
+    assert_eq!(
+        notification["MessageAttributes"]["EventType"]["Value"],
+        "BACKUP_JOB"
+    );
+}
+
+#[test]
+fn rules_are_listed_described_and_deleted_only_without_targets() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        "aws sns create-topic --name backup-failure-alerts",
+    );
+    guides_rule_and_target(&mut simulation);
+    let listed = ok(
+        &mut simulation,
+        "aws events list-rules --query 'Rules[].[Name,State]' --output text",
+    );
+    assert_eq!(listed, "backup-job-failed\tENABLED\n");
+    let refused: Printed = run(
+        &mut simulation,
+        "aws events delete-rule --name backup-job-failed",
+    );
+    assert_eq!(refused.status, 254);
+    assert!(refused.stderr.contains("(ValidationException)"));
+    ok(
+        &mut simulation,
+        "aws events remove-targets --rule backup-job-failed --ids sns-target",
+    );
+    assert_eq!(
+        ok(
+            &mut simulation,
+            "aws events delete-rule --name backup-job-failed"
+        ),
+        ""
+    );
+    assert_eq!(
+        ok(&mut simulation, "aws events list-rules --output json"),
+        "{\n    \"Rules\": []\n}\n"
+    );
+}
+
+#[test]
+fn an_unconfirmed_subscription_is_gone_after_48_hours() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        "aws sns create-topic --name backup-failure-alerts",
+    );
+    ok(
+        &mut simulation,
+        &format!(
+            "aws sns subscribe --topic-arn {TOPIC} --protocol email \
+             --notification-endpoint ops-team@company.com"
+        ),
+    );
+    let count = |simulation: &mut Simulation| {
+        ok(
+            simulation,
+            &format!(
+                "aws sns list-subscriptions-by-topic --topic-arn {TOPIC} \
+                 --query 'length(Subscriptions)'"
+            ),
+        )
+    };
+    simulation.run_until(parse_time("2024-01-16T23:59:00Z").unwrap());
+    assert_eq!(count(&mut simulation), "1\n");
+    simulation.run_until(parse_time("2024-01-17T00:00:00Z").unwrap());
+    assert_eq!(count(&mut simulation), "0\n");
+}
+
+#[test]
+fn publish_reaches_confirmed_subscribers_and_the_audit_trail_names_sns() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        "aws sns create-topic --name backup-failure-alerts",
+    );
+    ok(
+        &mut simulation,
+        &format!(
+            "aws sns subscribe --topic-arn {TOPIC} --protocol sqs \
+             --notification-endpoint arn:aws:sqs:us-east-1:111122223333:alerts"
+        ),
+    );
+    ok(
+        &mut simulation,
+        &format!("aws sns publish --topic-arn {TOPIC} --subject drill --message 'a test'"),
+    );
+    let delivered = &simulation.deliveries()[0];
+    assert_eq!(
+        (delivered.message.as_str(), delivered.subject.as_deref()),
+        ("a test", Some("drill"))
+    );
+    let publish = (simulation.audit_trail().iter())
+        .find(|a| a.event_name == "Publish")
+        .unwrap();
+    assert_eq!(publish.to_json()["eventSource"], "sns.amazonaws.com");
+}
