@@ -24,6 +24,7 @@ mod events;
 mod export;
 mod fault_picker;
 mod faults;
+mod inbox;
 mod inspector;
 mod picks;
 mod plan_link;
@@ -41,6 +42,7 @@ use architecture::ArchitectureCard;
 use console::ConsoleCard;
 use events::EventsCard;
 use fault_picker::FaultPicker;
+use inbox::InboxCard;
 use inspector::InspectorCard;
 use picks::Picks;
 use player::{Player, PlayerControls};
@@ -201,6 +203,7 @@ pub fn StageConsole(stage: Stage) -> impl IntoView {
 #[component]
 pub fn StageDetails(stage: Stage) -> impl IntoView {
     view! {
+        <InboxCard run=stage.run />
         <InspectorCard run=stage.run picks=stage.picks />
         <RunSummary run=stage.run />
     }
@@ -261,6 +264,7 @@ pub fn Simulator() -> impl IntoView {
             </div>
 
             <StageView stage=stage with_console=true />
+            <InboxCard run=run />
             <InspectorCard run=run picks=picks />
             <RunSummary run=run />
         </section>

@@ -8,9 +8,10 @@ use std::collections::VecDeque;
 
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
+use serde_json::Value;
 use vaultsim_core::Diagnostic;
 use vaultsim_core::console::run::{Printed, run_with};
-use vaultsim_core::engine::{Event, MadeCall, Simulation};
+use vaultsim_core::engine::{Answer, Caller, Event, MadeCall, Simulation};
 use vaultsim_core::scenario::parse_time;
 
 use super::faults::Failure;
@@ -535,12 +536,7 @@ impl Run {
         self.commands
             .update(|commands| commands.push((command.to_string(), printed.status)));
         if let Some(call) = &printed.made {
-            // After the calls made so far and before those still ahead (time went back past
-            // them): the list stays in the order the calls are made in.
-            let made = self.calls_made.get_value();
-            self.calls
-                .update_value(|calls| calls.insert(made, call.clone()));
-            self.calls_made.set_value(made + 1);
+            self.remember(call.clone());
         }
         // A waiter moves time within the command. Calls still ahead (time went back past them)
         // whose moment it passed were not made on the way: they are dropped, so that taking
@@ -554,6 +550,35 @@ impl Run {
         }
         self.moved_on();
         Some(printed)
+    }
+
+    /// Makes a call now as `caller` (what a person does outside the console, such as
+    /// confirming a subscription from its mail), kept for a run taken anew, and redraws.
+    pub fn call(self, caller: Caller, operation: &str, input: Value) -> Option<Answer> {
+        let answer = self
+            .simulation
+            .try_update_value(|s| s.as_mut().map(|s| s.call_now(&caller, operation, &input)))
+            .flatten()?;
+        if matches!(answer, Answer::Response(_) | Answer::Error(_))
+            && let Some(at) = self.now()
+        {
+            self.remember(MadeCall {
+                at,
+                caller,
+                operation: operation.to_string(),
+                input,
+            });
+        }
+        self.moved_on();
+        Some(answer)
+    }
+
+    /// Keeps a call just made, after the calls made so far and before those still ahead (time
+    /// went back past them): the list stays in the order the calls are made in.
+    fn remember(self, call: MadeCall) {
+        let made = self.calls_made.get_value();
+        self.calls.update_value(|calls| calls.insert(made, call));
+        self.calls_made.set_value(made + 1);
     }
 
     /// Redraws what shows the simulation and writes the state to the URL and storage.

@@ -149,3 +149,45 @@ test('Tab completes operations and parameters, and up recalls the last command',
   await expect(input(page)).toHaveValue("aws backup list-backup-vaults --query 'x\n");
   expect(errors).toEqual([]);
 });
+
+test('the guides alert set up in the console: the email waits for confirmation in the Inbox, then receives what is published', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-15T06:00:00Z');
+  await expect(page.getByTestId('console-run')).toBeEnabled();
+  const inbox = page.getByTestId('inbox');
+  await expect(inbox).toContainText('Nothing yet');
+  await runInConsole(page, 'aws sns create-topic --name "backup-failure-alerts"', 1);
+  await expect(entries(page).nth(0).locator('pre.stdout')).toContainText('arn:aws:sns:us-east-1:111122223333:backup-failure-alerts');
+  // The guide's own ARN names a 9-digit account: no such topic.
+  await runInConsole(
+    page,
+    `aws sns subscribe \\
+  --topic-arn "arn:aws:sns:us-east-1:123456789:backup-failure-alerts" \\
+  --protocol "email" \\
+  --notification-endpoint "ops-team@company.com"`,
+    2,
+  );
+  await expect(entries(page).nth(1)).toContainText('An error occurred (NotFound) when calling the Subscribe operation');
+  await runInConsole(
+    page,
+    'aws sns subscribe --topic-arn arn:aws:sns:us-east-1:111122223333:backup-failure-alerts --protocol email --notification-endpoint ops-team@company.com',
+    3,
+  );
+  await expect(entries(page).nth(2).locator('pre.stdout')).toContainText('"SubscriptionArn": "pending confirmation"');
+  await expect(inbox.getByTestId('inbox-confirmation')).toContainText('AWS Notification - Subscription Confirmation');
+  // Nothing reaches a pending subscription.
+  await runInConsole(page, 'aws sns publish --topic-arn arn:aws:sns:us-east-1:111122223333:backup-failure-alerts --message "before"', 4);
+  await expect(inbox.getByTestId('inbox-message')).toHaveCount(0);
+  await inbox.getByTestId('inbox-confirm').click();
+  await expect(inbox.getByTestId('inbox-confirm')).toHaveCount(0);
+  await runInConsole(page, 'aws sns publish --topic-arn arn:aws:sns:us-east-1:111122223333:backup-failure-alerts --subject drill --message "after"', 5);
+  const message = inbox.getByTestId('inbox-message');
+  await expect(message).toHaveCount(1);
+  await expect(message).toContainText('to ops-team@company.com (email)');
+  await expect(message.locator('.subject')).toHaveText('drill');
+  await expect(message.locator('.body')).toHaveText('after');
+  await expect(page.getByTestId('audit-trail')).toContainText('ConfirmSubscription');
+  await inbox.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('console-inbox.png') });
+  expect(errors).toEqual([]);
+});

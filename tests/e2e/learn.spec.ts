@@ -15,7 +15,7 @@ interface Step {
   Title: string;
   Predict?: { Question: string };
   Hints?: string[];
-  Solution: { Console?: string; Pattern?: unknown; Plan?: unknown };
+  Solution: { Console?: string; Pattern?: unknown; Plan?: unknown; Confirm?: boolean };
 }
 interface LessonDoc {
   Lesson: string;
@@ -47,6 +47,12 @@ async function solve(page: Page, step: Step) {
   }
   if (step.Solution.Pattern !== undefined) {
     await page.getByTestId('event-pattern').fill(JSON.stringify(step.Solution.Pattern, null, 2));
+  }
+  if (step.Solution.Confirm) {
+    // What the recipient does with the confirmation mail: in the Inbox.
+    const confirm = page.getByTestId('inbox').getByTestId('inbox-confirm');
+    await confirm.first().click();
+    await expect(confirm).toHaveCount(0);
   }
   if (step.Solution.Console !== undefined) {
     await consoleInput(page).fill(step.Solution.Console);

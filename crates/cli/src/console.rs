@@ -1,8 +1,9 @@
-//! `vaultsim console (SCENARIO | --builtin NAME) [--script FILE] [--at TIME]`: a script of
+//! `vaultsim console (SCENARIO | --builtin NAME) [--script FILE] [--at TIME] [--inbox FILE]`: a script of
 //! commands (`aws …` and `sleep …` lines, `\` continuations, quotes across lines, `#` comments)
 //! run in order against the scenario simulated to TIME (its start when not given), each printing
 //! as AWS CLI v2 prints when its output is not a terminal, as a shell running the script would;
 //! `sleep` moves simulated time on. The exit status is the last command's, as a shell's is.
+//! `--inbox` writes what the monitoring set-up delivered, for a pipeline to check an alert fires.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -29,6 +30,11 @@ pub struct Args {
     /// Simulate to this time first (RFC 3339)
     #[arg(long, value_name = "RFC3339", value_parser = parse_time)]
     at: Option<DateTime<Utc>>,
+
+    /// After the script, write what the SNS topics delivered (alerts, confirmation mails,
+    /// messages not delivered and why) to FILE, one JSON object a line; - is standard error
+    #[arg(long, value_name = "FILE")]
+    inbox: Option<String>,
 }
 
 fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
@@ -77,6 +83,22 @@ pub fn run_script(
         out.flush()?;
         err.write_all(printed.stderr.as_bytes())?;
         status = printed.status;
+    }
+    if let Some(inbox) = &args.inbox {
+        let mut lines = String::new();
+        for delivery in simulation.deliveries() {
+            lines.push_str(&delivery.record_json().to_string());
+            lines.push('\n');
+        }
+        let written = if inbox == "-" {
+            err.write_all(lines.as_bytes())
+        } else {
+            std::fs::write(inbox, lines)
+        };
+        if let Err(e) = written {
+            writeln!(err, "error: cannot write {inbox}: {e}")?;
+            return Ok(ExitCode::from(2));
+        }
     }
     Ok(ExitCode::from(u8::try_from(status).unwrap_or(255)))
 }

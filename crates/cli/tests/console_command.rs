@@ -93,3 +93,51 @@ fn test_event_pattern_and_a_waiter_run_from_the_command_line() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(text(&o.stdout), "True\n");
 }
+
+#[test]
+fn the_inbox_has_what_the_guides_alert_delivered_and_why_a_message_was_not() {
+    let inbox = std::env::temp_dir().join(format!("vaultsim-inbox-{}.ndjson", std::process::id()));
+    let topic = "arn:aws:sns:us-east-1:111122223333:backup-failure-alerts";
+    // A topic with a queue subscribed and no policy for EventBridge, a rule for the night's
+    // completed backup jobs pointed at it, a message published by hand, and the night.
+    let script = format!(
+        "aws sns create-topic --name backup-failure-alerts\n\
+         aws sns subscribe --topic-arn {topic} --protocol sqs --notification-endpoint arn:aws:sqs:us-east-1:111122223333:q\n\
+         aws events put-rule --name done --event-pattern '{{\"detail-type\": [\"Backup Job State Change\"], \"detail\": {{\"state\": [\"COMPLETED\"]}}}}'\n\
+         aws events put-targets --rule done --targets Id=t,Arn={topic}\n\
+         aws sns publish --topic-arn {topic} --message drill\n\
+         sleep 6h\n"
+    );
+    let o = vaultsim_with_input(
+        &[
+            "console",
+            "--builtin",
+            "three-tier-web-app",
+            "--inbox",
+            inbox.to_str().unwrap(),
+        ],
+        &script,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let written = std::fs::read_to_string(&inbox).unwrap();
+    std::fs::remove_file(&inbox).unwrap();
+    let lines: Vec<serde_json::Value> = written
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The drill reached the queue; each of the three completed jobs' events did not reach the
+    // topic, whose policy does not let events.amazonaws.com publish.
+    assert_eq!(lines.len(), 4, "{written}");
+    assert_eq!(lines[0]["Notification"]["Message"], "drill", "{written}");
+    assert_eq!(lines[0]["Endpoint"], "arn:aws:sqs:us-east-1:111122223333:q");
+    for line in &lines[1..] {
+        assert_eq!(line["Delivered"], false);
+        assert_eq!(line["Sender"], "EventBridge rule done");
+        assert!(
+            line["Reason"]
+                .as_str()
+                .unwrap()
+                .contains("events.amazonaws.com")
+        );
+    }
+}

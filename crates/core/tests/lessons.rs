@@ -2,12 +2,31 @@
 //! the step is reached, and its solution (the console commands, the event pattern) meets it.
 
 use vaultsim_core::console::run::run_with;
-use vaultsim_core::engine::Simulation;
+use vaultsim_core::engine::{Caller, DeliveryKind, Simulation};
 use vaultsim_core::lesson::{BUILTIN, Learner, Lesson};
 
 fn lesson(name: &str) -> Lesson {
     let text = Lesson::builtin_text(name).expect("a built-in lesson");
     Lesson::from_json(text).unwrap_or_else(|d| panic!("{name}: {d:#?}"))
+}
+
+/// What a recipient does by following a confirmation mail's link (the page's Inbox button).
+fn confirm_waiting_subscriptions(simulation: &mut Simulation) {
+    let waiting: Vec<(String, String)> = (simulation.deliveries().iter())
+        .filter_map(|d| match &d.kind {
+            DeliveryKind::Confirmation { token } => Some((d.topic_arn.clone(), token.clone())),
+            _ => None,
+        })
+        .collect();
+    for (topic, token) in waiting {
+        let caller = Caller::of(
+            simulation.world(),
+            topic.split(':').nth(4),
+            topic.split(':').nth(3),
+        );
+        let input = serde_json::json!({"TopicArn": topic, "Token": token});
+        simulation.call_now(&caller, "ConfirmSubscription", &input);
+    }
 }
 
 #[test]
@@ -36,6 +55,9 @@ fn every_built_in_lesson_is_solved_by_its_solutions_and_no_goal_is_met_before() 
                 "{name} step {i}: met before it is solved ({})",
                 before.saw
             );
+            if step.solution.confirm {
+                confirm_waiting_subscriptions(&mut simulation);
+            }
             if let Some(script) = &step.solution.console {
                 for command in vaultsim_core::console::words::commands(script) {
                     let printed = run_with(&mut simulation, &command, &|p| lesson.file(p));

@@ -198,6 +198,36 @@ impl Delivery {
     }
 }
 
+impl Delivery {
+    /// The delivery as one line of `vaultsim console --inbox`: vaultsim's own record (not an AWS
+    /// shape) of when, to whom, from what, and what, or why it was not delivered.
+    pub fn record_json(&self) -> Value {
+        let mut out = json!({
+            "Time": self.at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            "TopicArn": self.topic_arn,
+            "Sender": self.sender,
+        });
+        match &self.kind {
+            DeliveryKind::NotDelivered { reason } => {
+                out["Delivered"] = json!(false);
+                out["Reason"] = json!(reason);
+                return out;
+            }
+            DeliveryKind::Confirmation { .. } => out["Confirmation"] = json!(true),
+            DeliveryKind::Message => {}
+        }
+        out["Protocol"] = json!(self.protocol);
+        out["Endpoint"] = json!(self.endpoint);
+        if self.protocol == "email" {
+            out["Subject"] = json!(self.email_subject());
+            out["Message"] = json!(self.message);
+        } else {
+            out["Notification"] = self.notification_json();
+        }
+        out
+    }
+}
+
 /// The monitoring set-up of a run, and what it has delivered.
 #[derive(Clone, Debug, Default)]
 pub struct Notifications {

@@ -9,7 +9,7 @@ use crate::codes;
 use crate::console::run::ask;
 use crate::diagnostic::Diagnostic;
 use crate::document::{DecodeError, Fields, FromNode, Node};
-use crate::engine::{Decision, Simulation};
+use crate::engine::{Decision, DeliveryKind, Simulation};
 use crate::events::EventPattern;
 
 /// A goal's check. In a lesson document each is an object named by its first member.
@@ -48,6 +48,14 @@ pub enum Check {
         /// Text the command must contain (`"With": "fs-0123456789abcdef0"`): which resource,
         /// which name.
         with: Option<String>,
+    },
+    /// `{"Delivered": "ops-team@company.com", "Contains": "FAILED", "AtLeast": n}`: SNS
+    /// delivered at least n messages (1 when not given) to the endpoint, each containing the
+    /// text when it is given: the alert the learner set up reached its subscriber.
+    Delivered {
+        endpoint: String,
+        contains: Option<String>,
+        at_least: Option<u64>,
     },
     /// `{"PlanAccepted": true}`: the plan the learner wrote in the step has nothing AWS would
     /// reject (the plan checker's errors; its warnings are advice).
@@ -112,6 +120,27 @@ impl Check {
                 Checked {
                     met,
                     saw: format!("{matched} matching event{}", plural(matched)),
+                }
+            }
+            Check::Delivered {
+                endpoint,
+                contains,
+                at_least,
+            } => {
+                let delivered = (simulation.deliveries().iter())
+                    .filter(|d| d.kind == DeliveryKind::Message && d.endpoint == *endpoint)
+                    .filter(|d| {
+                        contains
+                            .as_ref()
+                            .is_none_or(|t| d.message.contains(t.as_str()))
+                    })
+                    .count() as u64;
+                Checked {
+                    met: delivered >= at_least.unwrap_or(1),
+                    saw: format!(
+                        "{delivered} message{} delivered to {endpoint}",
+                        plural(delivered)
+                    ),
                 }
             }
             Check::Audit {
@@ -298,7 +327,7 @@ impl Check {
                     );
                 }
             }
-            Check::Ran { .. } | Check::PlanAccepted => {}
+            Check::Ran { .. } | Check::PlanAccepted | Check::Delivered { .. } => {}
             Check::All(checks) => {
                 for (i, check) in checks.iter().enumerate() {
                     check.validate(&format!("{pointer}/All/{i}"), at, out);
@@ -413,10 +442,11 @@ impl Expect {
 }
 
 /// The members that name a check's kind.
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 8] = [
     "Ask",
     "Events",
     "Audit",
+    "Delivered",
     "PatternSelects",
     "Ran",
     "PlanAccepted",
@@ -468,6 +498,14 @@ impl FromNode for Check {
                     decision: f.optional("Decision")?,
                     error_code: f.optional("ErrorCode")?,
                     principal: f.optional("Principal")?,
+                })
+            }
+            Some("Delivered") => {
+                let f = fields(&["Delivered", "Contains", "AtLeast"])?;
+                Ok(Check::Delivered {
+                    endpoint: f.required("Delivered")?,
+                    contains: f.optional("Contains")?,
+                    at_least: f.optional("AtLeast")?,
                 })
             }
             Some("Ran") => {

@@ -110,6 +110,9 @@ pub struct Solution {
     pub pattern: Option<Value>,
     /// The step's plan, mended.
     pub plan: Option<String>,
+    /// Whether the solution confirms the subscriptions waiting for it, as their recipients do
+    /// by following the confirmation mail's link (the page's Inbox).
+    pub confirm: bool,
     pub note: Option<String>,
 }
 
@@ -432,13 +435,14 @@ impl FromNode for Solution {
         let f = Fields::strict(
             node,
             "struct Solution",
-            &["Console", "Pattern", "Plan", "Note"],
+            &["Console", "Pattern", "Plan", "Confirm", "Note"],
             None,
         )?;
         Ok(Solution {
             console: f.optional("Console")?,
             pattern: f.optional("Pattern")?,
             plan: plan_text(&f, "Plan")?,
+            confirm: f.optional("Confirm")?.unwrap_or(false),
             note: f.optional("Note")?,
         })
     }
