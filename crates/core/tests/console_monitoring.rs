@@ -378,3 +378,93 @@ fn publish_reaches_confirmed_subscribers_and_the_audit_trail_names_sns() {
         .unwrap();
     assert_eq!(publish.to_json()["eventSource"], "sns.amazonaws.com");
 }
+
+#[test]
+fn what_is_not_simulated_is_said_and_nothing_is_made() {
+    let mut simulation = guide_with_a_failure();
+    for line in [
+        "aws events put-rule --name nightly --schedule-expression 'cron(0 2 * * ? *)'",
+        "aws sns create-topic --name alerts.fifo --attributes FifoTopic=true",
+        "aws sns publish --phone-number +15555550100 --message hi",
+    ] {
+        let printed = run(&mut simulation, line);
+        assert_ne!(printed.status, 0, "{line}");
+        assert!(
+            printed.stderr.contains("not simulated"),
+            "{line}: {}",
+            printed.stderr
+        );
+    }
+    assert!(simulation.audit_trail().is_empty());
+}
+
+#[test]
+fn a_rule_takes_at_most_five_targets_and_a_target_with_its_id_is_replaced() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        "aws sns create-topic --name backup-failure-alerts",
+    );
+    guides_rule_and_target(&mut simulation);
+    // The same Id again replaces the target.
+    guides_rule_and_target(&mut simulation);
+    let targets = |simulation: &mut Simulation| {
+        ok(
+            simulation,
+            "aws events list-targets-by-rule --rule backup-job-failed --query 'length(Targets)'",
+        )
+    };
+    assert_eq!(targets(&mut simulation), "1\n");
+    ok(
+        &mut simulation,
+        &format!(
+            "aws events put-targets --rule backup-job-failed --targets Id=a,Arn={TOPIC} \
+             Id=b,Arn={TOPIC} Id=c,Arn={TOPIC} Id=d,Arn={TOPIC}"
+        ),
+    );
+    assert_eq!(targets(&mut simulation), "5\n");
+    let refused = run(
+        &mut simulation,
+        &format!("aws events put-targets --rule backup-job-failed --targets Id=e,Arn={TOPIC}"),
+    );
+    assert!(
+        refused.stderr.contains("(LimitExceededException)"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(targets(&mut simulation), "5\n");
+}
+
+#[test]
+fn subscribing_again_answers_the_same_subscription_and_another_accounts_queue_must_confirm() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        "aws sns create-topic --name backup-failure-alerts",
+    );
+    let subscribe = |simulation: &mut Simulation, endpoint: &str| {
+        ok(
+            simulation,
+            &format!(
+                "aws sns subscribe --topic-arn {TOPIC} --protocol sqs \
+                 --notification-endpoint {endpoint} --query SubscriptionArn --output text"
+            ),
+        )
+    };
+    let mine = "arn:aws:sqs:us-east-1:111122223333:alerts";
+    let first = subscribe(&mut simulation, mine);
+    assert!(first.starts_with(&format!("{TOPIC}:")), "{first}");
+    assert_eq!(subscribe(&mut simulation, mine), first);
+    // An endpoint in another account confirms first (Subscribe's documentation).
+    assert_eq!(
+        subscribe(&mut simulation, "arn:aws:sqs:us-east-1:444455556666:theirs"),
+        "pending confirmation\n"
+    );
+    let listed = ok(
+        &mut simulation,
+        &format!(
+            "aws sns list-subscriptions-by-topic --topic-arn {TOPIC} --query 'length(Subscriptions)'"
+        ),
+    );
+    assert_eq!(listed, "2\n");
+}

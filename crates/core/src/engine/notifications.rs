@@ -25,6 +25,9 @@ use super::render::{Event, Subject};
 use crate::events::EventPattern;
 use crate::policy;
 
+/// "Each rule can have up to five (5) targets associated with it at one time" (PutTargets).
+const MAX_TARGETS: usize = 5;
+
 /// How long an unconfirmed subscription lasts: "Unconfirmed subscriptions are deleted
 /// automatically after 48 hours" (§3).
 const UNCONFIRMED_FOR_HOURS: i64 = 48;
@@ -277,6 +280,48 @@ fn check_bus(input: &Value) -> Result<(), Answer> {
     }
 }
 
+/// What of a request vaultsim does not simulate, if anything: said rather than guessed, and
+/// nothing is made.
+fn not_simulated(operation: &str, input: &Value) -> Option<String> {
+    let attributes = input.get("Attributes").and_then(Value::as_object);
+    match operation {
+        "CreateTopic"
+            if text(input, "Name").is_some_and(|n| n.ends_with(".fifo"))
+                || attributes.and_then(|a| a.get("FifoTopic")) == Some(&json!("true")) =>
+        {
+            // AWS Backup "does not currently support SNS FIFO topics" (§1).
+            Some("FIFO topics are not simulated: vaultsim's topics are standard ones".into())
+        }
+        "Publish" if text(input, "TopicArn").is_none() => Some(
+            "Publish: vaultsim publishes to topics (TopicArn); phone numbers and platform \
+             endpoints are not simulated"
+                .into(),
+        ),
+        "PutRule" if text(input, "ScheduleExpression").is_some() => Some(
+            "ScheduleExpression: scheduled rules are not simulated; vaultsim's rules match \
+             events (EventPattern)"
+                .into(),
+        ),
+        "PutTargets" => {
+            let targets = input.get("Targets").and_then(Value::as_array)?;
+            targets.iter().find_map(|t| {
+                if t.get("InputTransformer").is_some() {
+                    Some(
+                        "InputTransformer is not simulated: give Input or InputPath, or neither"
+                            .into(),
+                    )
+                } else {
+                    let path = text(t, "InputPath")?;
+                    (!readable_path(path)).then(|| {
+                        format!("InputPath {path}: vaultsim reads $ and $.member.member paths")
+                    })
+                }
+            })
+        }
+        _ => None,
+    }
+}
+
 /// A topic name as CreateTopic's documentation allows it: "only uppercase and lowercase ASCII
 /// letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long".
 fn valid_topic_name(name: &str) -> bool {
@@ -505,6 +550,9 @@ impl Simulation {
         {
             return Some(refused);
         }
+        if let Some(why) = not_simulated(operation, input) {
+            return Some(Answer::Unsupported(why));
+        }
         let outcome = match operation {
             "CreateTopic" => self.create_topic(caller, input),
             "Subscribe" => self.subscribe(caller, input),
@@ -541,14 +589,7 @@ impl Simulation {
         let name = text(input, "Name").unwrap_or_default();
         let attributes = input.get("Attributes").and_then(Value::as_object);
         let attribute = |key: &str| attributes.and_then(|a| a.get(key)).and_then(Value::as_str);
-        if name.ends_with(".fifo") || attribute("FifoTopic") == Some("true") {
-            // AWS Backup "does not currently support SNS FIFO topics" (§1): only standard
-            // topics are simulated.
-            return refuse(
-                "InvalidParameter",
-                "Invalid parameter: vaultsim simulates standard topics, not FIFO ones (vaultsim's words)",
-            );
-        }
+
         if !valid_topic_name(name) {
             return refuse(
                 "InvalidParameter",
@@ -626,54 +667,78 @@ impl Simulation {
                 "Invalid parameter: Endpoint: the subscription needs one (vaultsim's words)",
             );
         }
+        // One subscription per topic, protocol and endpoint (vaultsim's assumption: subscribing
+        // again answers the one there, and a pending one is sent its confirmation again).
+        let now = self.now;
+        let existing = (self.notifications.subscriptions.iter()).find(|s| {
+            s.topic_arn == topic_arn
+                && s.protocol == protocol
+                && s.endpoint == endpoint
+                && s.exists(now)
+        });
+        if let Some(existing) = existing.cloned() {
+            if existing.confirmed.is_none() {
+                self.send_confirmation(&existing);
+            }
+            return Ok((
+                json!({"SubscriptionArn": shown_subscription(&existing, input)}),
+                format!("Subscription of {endpoint} to {topic_arn}"),
+                vec![topic_arn, existing.arn],
+            ));
+        }
         let id = self.notification_id();
         let token = self.notification_id().hex(32);
         let arn = format!("{topic_arn}:{id}");
-        let confirm = Subscription::needs_confirming(&protocol);
-        self.notifications.subscriptions.push(Subscription {
+        // "If the endpoint type is HTTP/S or email, or if the endpoint and the topic are not in
+        // the same Amazon Web Services account, the endpoint owner must run the
+        // ConfirmSubscription action" (Subscribe's documentation).
+        let other_account = endpoint.starts_with("arn:")
+            && endpoint.split(':').nth(4) != topic_arn.split(':').nth(4);
+        let confirm = Subscription::needs_confirming(&protocol) || other_account;
+        let subscription = Subscription {
             arn: arn.clone(),
             topic_arn: topic_arn.clone(),
-            protocol: protocol.clone(),
+            protocol,
             endpoint: endpoint.clone(),
             owner: caller.account.clone(),
             created: self.now,
             confirmed: (!confirm).then_some(self.now),
-            token: token.clone(),
-        });
-        if confirm {
-            let message_id = self.notification_id().to_string();
-            self.notifications.deliveries.push(Delivery {
-                at: self.now,
-                topic_arn: topic_arn.clone(),
-                protocol,
-                endpoint,
-                subject: None,
-                message: format!(
-                    "You have chosen to subscribe to the topic {topic_arn}. Confirm it to \
-                     receive the topic's messages; unconfirmed, the subscription is deleted \
-                     after 48 hours. (vaultsim's words: AWS's text is not in its evidence.)"
-                ),
-                attributes: Vec::new(),
-                message_id,
-                sender: "Amazon SNS".into(),
-                kind: DeliveryKind::Confirmation { token },
-            });
-        }
-        // "pending confirmation" for a subscription that needs confirming, unless
-        // ReturnSubscriptionArn is true (§3).
-        let shown = if confirm && input.get("ReturnSubscriptionArn") != Some(&json!(true)) {
-            "pending confirmation".to_string()
-        } else {
-            arn.clone()
+            token,
         };
+        if confirm {
+            self.send_confirmation(&subscription);
+        }
+        let shown = shown_subscription(&subscription, input);
+        self.notifications.subscriptions.push(subscription);
         Ok((
             json!({"SubscriptionArn": shown}),
-            format!(
-                "Subscription of {} to {topic_arn}",
-                text(input, "Endpoint").unwrap_or("")
-            ),
+            format!("Subscription of {endpoint} to {topic_arn}"),
             vec![topic_arn, arn],
         ))
+    }
+
+    /// The message asking the endpoint's owner to confirm a subscription.
+    fn send_confirmation(&mut self, subscription: &Subscription) {
+        let message_id = self.notification_id().to_string();
+        let topic_arn = &subscription.topic_arn;
+        self.notifications.deliveries.push(Delivery {
+            at: self.now,
+            topic_arn: topic_arn.clone(),
+            protocol: subscription.protocol.clone(),
+            endpoint: subscription.endpoint.clone(),
+            subject: None,
+            message: format!(
+                "You have chosen to subscribe to the topic {topic_arn}. Confirm it to receive \
+                 the topic's messages; unconfirmed, the subscription is deleted after 48 hours. \
+                 (vaultsim's words: AWS's text is not in its evidence.)"
+            ),
+            attributes: Vec::new(),
+            message_id,
+            sender: "Amazon SNS".into(),
+            kind: DeliveryKind::Confirmation {
+                token: subscription.token.clone(),
+            },
+        });
     }
 
     /// What the endpoint's owner does by following the confirmation message's link.
@@ -700,13 +765,7 @@ impl Simulation {
     }
 
     fn publish(&mut self, caller: &Caller, input: &Value) -> Outcome {
-        let Some(topic_arn) = text(input, "TopicArn").or(text(input, "TargetArn")) else {
-            return refuse(
-                "InvalidParameter",
-                "Invalid parameter: TopicArn or TargetArn Reason: no value for required \
-                 parameter (vaultsim's words; publishing to a phone number is not simulated)",
-            );
-        };
+        let topic_arn = text(input, "TopicArn").unwrap_or_default();
         let Some(topic) = self.notifications.topic(topic_arn) else {
             return Err((no_such_topic().code, no_such_topic().message));
         };
@@ -758,12 +817,7 @@ impl Simulation {
                 ),
             );
         }
-        if text(input, "ScheduleExpression").is_some() {
-            return refuse(
-                "ValidationException",
-                "vaultsim simulates rules with an event pattern; scheduled rules are not simulated",
-            );
-        }
+        // "A rule must contain at least an EventPattern or ScheduleExpression."
         let Some(pattern_text) = text(input, "EventPattern") else {
             return refuse(
                 "ValidationException",
@@ -820,35 +874,33 @@ impl Simulation {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        let mut targets = Vec::new();
-        for t in &given {
-            if t.get("InputTransformer").is_some() {
-                return refuse(
-                    "ValidationException",
-                    "InputTransformer is not simulated (vaultsim): give Input or InputPath, or neither",
-                );
-            }
-            if let Some(path) = text(t, "InputPath")
-                && !readable_path(path)
-            {
-                return refuse(
-                    "ValidationException",
-                    format!("InputPath {path} is not a JSONPath vaultsim reads ($ or $.a.b)"),
-                );
-            }
-            targets.push(Target {
+        let targets: Vec<Target> = (given.iter())
+            .map(|t| Target {
                 id: text(t, "Id").unwrap_or_default().to_string(),
                 arn: text(t, "Arn").unwrap_or_default().to_string(),
                 input: text(t, "Input").map(str::to_string),
                 input_path: text(t, "InputPath").map(str::to_string),
-            });
-        }
+            })
+            .collect();
         let rule = &mut self.notifications.rules[i];
-        for target in targets {
-            // A target with an Id the rule has is replaced.
-            rule.targets.retain(|t| t.id != target.id);
-            rule.targets.push(target);
+        // PutTargets "updates the targets if they are already associated with the rule": a
+        // target with an Id the rule has is replaced.
+        let mut after: Vec<Target> = (rule.targets.iter())
+            .filter(|t| !targets.iter().any(|n| n.id == t.id))
+            .cloned()
+            .collect();
+        after.extend(targets);
+        // "Each rule can have up to five (5) targets associated with it at one time."
+        if after.len() > MAX_TARGETS {
+            return refuse(
+                "LimitExceededException",
+                format!(
+                    "The requested resource exceeds the maximum number allowed: a rule has at \
+                     most {MAX_TARGETS} targets (vaultsim's words)."
+                ),
+            );
         }
+        rule.targets = after;
         let arn = rule.arn.clone();
         // Accepted entries answer with no failures; AWS checks no topic policy here (§2).
         Ok((
@@ -879,7 +931,7 @@ impl Simulation {
     fn delete_rule(&mut self, caller: &Caller, input: &Value) -> Outcome {
         let name = text(input, "Name").unwrap_or_default();
         let Some(i) = self.notifications.rule_index(caller, name) else {
-            // Deleting a rule that is not there succeeds (vaultsim's assumption).
+            // "If you call delete rule multiple times for the same rule, all calls will succeed."
             return Ok((json!({}), format!("Rule {name}"), vec![]));
         };
         if !self.notifications.rules[i].targets.is_empty() {
@@ -1138,6 +1190,17 @@ impl Simulation {
             attributes,
             &sender,
         );
+    }
+}
+
+/// What Subscribe answers: "pending confirmation" for a subscription that needs confirming,
+/// unless ReturnSubscriptionArn is true (§3); the ARN otherwise.
+fn shown_subscription(subscription: &Subscription, input: &Value) -> String {
+    if subscription.confirmed.is_none() && input.get("ReturnSubscriptionArn") != Some(&json!(true))
+    {
+        "pending confirmation".to_string()
+    } else {
+        subscription.arn.clone()
     }
 }
 
