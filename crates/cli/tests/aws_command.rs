@@ -49,6 +49,39 @@ fn before_the_first_night_the_vault_is_empty() {
 }
 
 #[test]
+fn output_yaml_prints_the_response_as_cli_v2_does() {
+    let o = vaultsim(&[
+        "aws",
+        "backup",
+        "list-recovery-points-by-backup-vault",
+        "--backup-vault-name",
+        "prod-primary-vault",
+        "--by-resource-type",
+        "RDS",
+        "--query",
+        "RecoveryPoints[*].{ARN:RecoveryPointArn,Created:CreationDate,Status:Status}",
+        "--output",
+        "yaml",
+        "--builtin",
+        "three-tier-web-app",
+        "--at",
+        "2024-01-16T06:00:00Z",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    // A list of the points, newest first, each with its keys sorted and its date quoted.
+    assert_eq!(lines.len(), 6, "{out}");
+    assert!(
+        lines[0].starts_with("- ARN: arn:aws:rds:us-east-1:111122223333:snapshot:awsbackup:job-"),
+        "{out}"
+    );
+    assert_eq!(lines[1], "  Created: '2024-01-16T02:00:00+00:00'");
+    assert_eq!(lines[2], "  Status: COMPLETED");
+    assert_eq!(lines[4], "  Created: '2024-01-15T02:00:00+00:00'");
+}
+
+#[test]
 fn service_and_usage_errors_exit_as_the_cli_does() {
     let o = vaultsim(&[
         "aws",

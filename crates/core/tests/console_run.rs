@@ -1005,3 +1005,123 @@ fn a_waiter_is_found_after_global_options_and_takes_them() {
     );
     assert_eq!(printed.status, 255);
 }
+
+#[test]
+fn yaml_lists_the_vaults_with_each_vaults_keys_sorted() {
+    let printed = run(
+        &mut after_first_night(),
+        "aws backup list-backup-vaults --output yaml",
+    );
+    assert_eq!((printed.status, printed.stderr.as_str()), (0, ""));
+    assert_eq!(
+        printed.stdout,
+        "BackupVaultList:\n\
+         - BackupVaultArn: arn:aws:backup:us-east-1:111122223333:backup-vault:prod-primary-vault\n  \
+           BackupVaultName: prod-primary-vault\n  \
+           Locked: false\n  \
+           NumberOfRecoveryPoints: 3\n  \
+           VaultState: AVAILABLE\n  \
+           VaultType: BACKUP_VAULT\n"
+    );
+}
+
+#[test]
+fn yaml_quotes_a_timestamp_and_nests_a_structure_two_spaces_in() {
+    let printed = run(
+        &mut after_first_night(),
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name prod-primary-vault \
+         --by-resource-type RDS \
+         --query 'RecoveryPoints[0].{Status:Status,Created:CreationDate,Lifecycle:Lifecycle}' \
+         --output yaml",
+    );
+    assert_eq!((printed.status, printed.stderr.as_str()), (0, ""));
+    assert_eq!(
+        printed.stdout,
+        "Created: '2024-01-15T02:00:00+00:00'\nLifecycle:\n  DeleteAfterDays: 30\nStatus: COMPLETED\n"
+    );
+}
+
+#[test]
+fn yaml_with_a_query_down_to_one_value_prints_it_as_json() {
+    // awscli's YAMLDumper json.dumps a bare scalar rather than end a YAML document with `...`.
+    let mut simulation = after_first_night();
+    let printed = run(
+        &mut simulation,
+        "aws backup list-backup-vaults --query 'BackupVaultList[0].BackupVaultName' --output yaml",
+    );
+    assert_eq!(
+        (printed.status, printed.stdout.as_str()),
+        (0, "\"prod-primary-vault\"\n")
+    );
+    let printed = run(
+        &mut simulation,
+        "aws backup list-backup-vaults --query 'BackupVaultList[0].NumberOfRecoveryPoints' --output yaml",
+    );
+    assert_eq!(printed.stdout, "3\n");
+}
+
+#[test]
+fn yaml_stream_prints_the_one_page_as_a_list_and_leaves_the_resume_token_out() {
+    let mut simulation = after_first_night();
+    let printed = run(
+        &mut simulation,
+        "aws backup list-backup-vaults --output yaml-stream",
+    );
+    assert_eq!((printed.status, printed.stderr.as_str()), (0, ""));
+    assert_eq!(
+        printed.stdout,
+        "- BackupVaultList:\n  \
+         - BackupVaultArn: arn:aws:backup:us-east-1:111122223333:backup-vault:prod-primary-vault\n    \
+           BackupVaultName: prod-primary-vault\n    \
+           Locked: false\n    \
+           NumberOfRecoveryPoints: 3\n    \
+           VaultState: AVAILABLE\n    \
+           VaultType: BACKUP_VAULT\n"
+    );
+    // The query applies to the page; a scalar is then an item of the list, in YAML.
+    let printed = run(
+        &mut simulation,
+        "aws backup list-backup-vaults --output yaml-stream --query 'BackupVaultList[0].BackupVaultName'",
+    );
+    assert_eq!(printed.stdout, "- prod-primary-vault\n");
+    // botocore's PageIterator keeps the resume token to itself: the merged YAML shows it, the
+    // stream does not.
+    let printed = run(
+        &mut simulation,
+        "aws backup list-backup-vaults --max-items 0 --output yaml-stream",
+    );
+    assert_eq!(printed.stdout, "- BackupVaultList: []\n");
+    let printed = run(
+        &mut simulation,
+        "aws backup list-backup-vaults --max-items 0 --output yaml",
+    );
+    assert!(
+        printed
+            .stdout
+            .starts_with("BackupVaultList: []\nNextToken: eyJ"),
+        "{}",
+        printed.stdout
+    );
+}
+
+#[test]
+fn yaml_and_yaml_stream_print_nothing_for_a_call_with_no_output() {
+    let mut simulation = after_first_night();
+    for output in ["yaml", "yaml-stream"] {
+        let printed = run(
+            &mut simulation,
+            &format!(
+                r#"aws backup put-backup-vault-access-policy --backup-vault-name prod-primary-vault --policy '{{"Version": "2012-10-17", "Statement": []}}' --output {output}"#
+            ),
+        );
+        assert_eq!(
+            (
+                printed.status,
+                printed.stdout.as_str(),
+                printed.stderr.as_str()
+            ),
+            (0, "", ""),
+            "{output}"
+        );
+    }
+}

@@ -3,9 +3,9 @@
 //! [`words`] splits a line as a shell does, [`names`] gives the CLI's names for the API model's
 //! operations and parameters, [`command`] reads the words into an operation's request and the
 //! global options, or the CLI's usage error (values in JSON or in [`shorthand`]), [`query`]
-//! applies `--query`, [`output`] and [`table`] print a response as the CLI's JSON, text and
-//! table formats do, [`run`] runs a line against a simulation as the CLI would, and [`complete`]
-//! offers what can end a line.
+//! applies `--query`, [`output`], [`table`] and [`yaml`] print a response as the CLI's JSON,
+//! text, table and YAML formats do, [`run`] runs a line against a simulation as the CLI would,
+//! and [`complete`] offers what can end a line.
 
 pub mod command;
 pub mod complete;
@@ -19,3 +19,4 @@ pub mod table;
 pub mod wait;
 mod wide;
 pub mod words;
+pub mod yaml;

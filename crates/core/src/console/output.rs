@@ -158,7 +158,7 @@ pub(super) fn python_str(value: &Value) -> String {
 
 /// Python's `repr` of a float: the shortest digits that read back to it, in positional form
 /// from 1e-4 up to 1e16 and in exponent form (`1e+16`, `1.5e-05`) outside that.
-fn python_float(x: f64) -> String {
+pub(super) fn python_float(x: f64) -> String {
     if x.is_nan() {
         return "nan".to_string();
     }

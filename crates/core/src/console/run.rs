@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::command::{self, Invocation, Refusal, USAGE_EXIT};
 use super::query::Query;
-use super::{output, paging, table, wait, words};
+use super::{output, paging, table, wait, words, yaml};
 use crate::api::operations::model_shape;
 use crate::api::shapes::Shape;
 use crate::engine::{Answer, Caller, MadeCall, Simulation};
@@ -169,19 +169,17 @@ pub fn run_words(simulation: &mut Simulation, words: &[String], files: ReadFile)
         }
         answer => answer,
     };
-    let printed = match invocation.globals.output.as_deref().unwrap_or("json") {
+    // command::read let through only the CLI's choices of --output.
+    let output = invocation.globals.output.as_deref().unwrap_or("json");
+    let printed = match output {
         "text" => respond_text(&invocation, answer),
-        output @ ("json" | "table" | "off") => {
-            respond(&invocation, answer).map(|response| match output {
-                "table" => table::table(&invocation.operation, &response, table::WIDTH),
-                "off" => String::new(),
-                _ => output::json(&response),
-            })
-        }
-        other => Err(refused(
-            Refusal::NotSimulated(format!("--output {other} is not written yet")).render(),
-            OTHER_EXIT,
-        )),
+        "yaml-stream" => respond_page(&invocation, answer).map(|page| yaml::yaml_stream(&page)),
+        _ => respond(&invocation, answer).map(|response| match output {
+            "table" => table::table(&invocation.operation, &response, table::WIDTH),
+            "yaml" => yaml::yaml(&response),
+            "off" => String::new(),
+            _ => output::json(&response),
+        }),
     }
     .map(|stdout| Printed {
         stdout,
@@ -326,14 +324,24 @@ fn respond_paged(
     paged(invocation, response)
 }
 
-/// The response as the JSON and table formatters print it: the merged pages, the resume token
-/// after the result key (botocore's build_full_result), then `--query`.
+/// The response as the JSON, table and YAML formatters print it: the merged pages, the resume
+/// token after the result key (botocore's build_full_result), then `--query`.
 fn respond(invocation: &Invocation, answer: Answer) -> Result<Value, Refused> {
     let (mut response, next) = respond_paged(invocation, answer)?;
     if let (Some(token), Value::Object(members)) = (next, &mut response) {
         members.insert("NextToken".to_string(), Value::String(token));
     }
     Ok(queried(invocation, response))
+}
+
+/// The page as `--output yaml-stream` prints it (awscli's StreamedYAMLFormatter): `--query`
+/// applied to each page the paginator yields, and no resume token, which botocore's
+/// PageIterator keeps to itself rather than adding to a page. The simulated service answers
+/// every list in one page, so this is that one page (what `--starting-token` and
+/// `--max-items` leave of it).
+fn respond_page(invocation: &Invocation, answer: Answer) -> Result<Value, Refused> {
+    let (page, _resume) = respond_paged(invocation, answer)?;
+    Ok(queried(invocation, page))
 }
 
 /// The response as the text formatter prints it: `--query` applied to the page, then to the
