@@ -231,7 +231,7 @@ pub(super) fn ConsoleCard(run: Run, player: Player) -> impl IntoView {
             <h2>"Console"</h2>
             <p class="hint">
                 "Run " <code>"aws backup …"</code> ", " <code>"aws rds describe-db-instances"</code>
-                " and " <code>"aws events test-event-pattern"</code>
+                ", " <code>"aws events …"</code> " and " <code>"aws sns …"</code>
                 " against the simulation at the moment shown, as the AWS CLI answers them. "
                 <code>"sleep 20m"</code> " and " <code>"aws rds wait"</code>
                 " move time on. Paste a script as it is; "

@@ -253,6 +253,21 @@ test('a lesson, its console and its live pictures fit one 1440×900 screen while
   await page.screenshot({ path: screenshotPath('lesson.png') });
 });
 
+test('a long console answer scrolls inside the console and never widens the lesson text under the pictures', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openLesson(page, '00-start-here');
+  await consoleInput(page).fill(`aws sns create-topic --name ${'t'.repeat(200)}`);
+  await consoleInput(page).press('Enter');
+  await expect(page.getByTestId('console-entry')).toHaveCount(1);
+  const side = await page.locator('.lesson-side').boundingBox();
+  const stage = await page.locator('.lesson-stage').boundingBox();
+  for (const part of ['.lesson-text', '[data-testid="console"]']) {
+    const box = await page.locator(part).first().boundingBox();
+    expect(box!.x + box!.width, part).toBeLessThanOrEqual(side!.x + side!.width + 1);
+    expect(box!.x + box!.width, part).toBeLessThanOrEqual(stage!.x);
+  }
+});
+
 test('the Simulate panel shows the player, architecture, timeline, state machine and events together at 1440×900', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-15T02:20:00Z');
