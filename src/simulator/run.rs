@@ -40,7 +40,7 @@ const MAX_RUN_DAYS: i64 = 5 * 366;
 /// Where the simulator's last state (its URL query) is kept, to come back to on the next visit.
 const STATE_KEY: &str = "vaultsim.simulator.state";
 /// The URL parameters the simulator owns.
-const PARAMS: [&str; 5] = ["scenario", "custom", "at", "fail", "pattern"];
+const PARAMS: [&str; 6] = ["scenario", "custom", "at", "fail", "pattern", "calls"];
 
 /// Why a scenario asked for cannot run: the diagnostics, and the text they point into — the
 /// scenario document's, or the plan's from the plan editor.
@@ -162,6 +162,13 @@ impl Run {
             (source, simulation)
         });
         let run = Run::new(source, simulation, failures, problems, true);
+        // The console's calls the link carries are made again as time passes them.
+        if let Some(Value::Array(calls)) =
+            url_state::get("calls").and_then(|c| serde_json::from_str(&c).ok())
+        {
+            let calls: Vec<MadeCall> = calls.iter().filter_map(MadeCall::from_json).collect();
+            run.calls.set_value(calls);
+        }
         // The link's moment as the page writes it: RFC 3339, read as a scenario's times are.
         if let Some(at) = url_state::get("at").and_then(|t| parse_time(&t)) {
             run.go_to(at);
@@ -612,7 +619,12 @@ impl Run {
         let pattern = self.pattern_text.get_untracked();
         let fail = self.failures.with_untracked(|f| super::faults::to_url(f));
         let ([scenario, custom], _) = self.link.get_untracked();
-        let changes: [(&str, Option<&str>); 5] = [
+        // The calls made from the console, so that the link shows what they did.
+        let calls = self.calls.with_value(|calls| {
+            (!calls.is_empty())
+                .then(|| Value::Array(calls.iter().map(MadeCall::to_json).collect()).to_string())
+        });
+        let changes: [(&str, Option<&str>); 6] = [
             (scenario.0, scenario.1.as_deref()),
             (custom.0, custom.1.as_deref()),
             ("at", now.as_deref()),
@@ -621,6 +633,7 @@ impl Run {
                 "pattern",
                 (!pattern.trim().is_empty()).then_some(pattern.as_str()),
             ),
+            ("calls", calls.as_deref()),
         ];
         url_state::update(&changes, url_state::History::Replace);
         let params = web_sys::UrlSearchParams::new().ok();

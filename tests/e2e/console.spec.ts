@@ -191,3 +191,29 @@ test('the guides alert set up in the console: the email waits for confirmation i
   await page.screenshot({ path: screenshotPath('console-inbox.png') });
   expect(errors).toEqual([]);
 });
+
+test('the share link carries the console calls: opened afresh, the run has what they did', async ({ page, browser }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app&at=2024-01-15T06:00:00Z');
+  await expect(page.getByTestId('console-run')).toBeEnabled();
+  await runInConsole(page, 'aws sns create-topic --name backup-failure-alerts', 1);
+  await runInConsole(
+    page,
+    'aws sns subscribe --topic-arn arn:aws:sns:us-east-1:111122223333:backup-failure-alerts --protocol sqs --notification-endpoint arn:aws:sqs:us-east-1:111122223333:q',
+    2,
+  );
+  await runInConsole(page, 'aws sns publish --topic-arn arn:aws:sns:us-east-1:111122223333:backup-failure-alerts --message shared', 3);
+  await expect(page).toHaveURL(/calls=/);
+  const link = page.url();
+  // A fresh browser context: no stored state, only the link.
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  const otherErrors = collectErrors(other);
+  await other.goto(link);
+  await expect(other.getByTestId('timeline-cursor')).toHaveText('2024-01-15T06:00:00Z');
+  await expect(other.getByTestId('inbox').getByTestId('inbox-message')).toContainText('"Message": "shared"');
+  await expect(other.getByTestId('audit-trail')).toContainText('Publish');
+  await context.close();
+  expect(errors).toEqual([]);
+  expect(otherErrors).toEqual([]);
+});

@@ -57,6 +57,36 @@ pub struct MadeCall {
     pub input: Value,
 }
 
+impl MadeCall {
+    /// The call as a share link carries it (vaultsim's own form): `{"At", "Account", "Region",
+    /// "Operation", "Input"}`.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "At": self.at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            "Account": self.caller.account,
+            "Region": self.caller.region,
+            "Operation": self.operation,
+            "Input": self.input,
+        })
+    }
+
+    /// A call read back from [`MadeCall::to_json`]'s form; `None` if it is not one (a link
+    /// edited by hand): such a call is left out, and the call itself decides the rest, as any
+    /// call is decided.
+    pub fn from_json(value: &Value) -> Option<MadeCall> {
+        let text = |key: &str| value.get(key).and_then(Value::as_str);
+        Some(MadeCall {
+            at: crate::scenario::parse_time(text("At")?)?,
+            caller: Caller {
+                account: text("Account")?.to_string(),
+                region: text("Region")?.to_string(),
+            },
+            operation: text("Operation")?.to_string(),
+            input: value.get("Input").filter(|i| i.is_object())?.clone(),
+        })
+    }
+}
+
 /// A call to make: when, by whom, where, what.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Call {
@@ -1014,5 +1044,32 @@ impl Simulation {
         self.release_held(&points);
         self.world.legal_holds[hold].recovery_points = points;
         Ok((message, vec![]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_made_call_goes_into_a_link_and_back_unchanged_and_a_mangled_one_is_left_out() {
+        let call = MadeCall {
+            at: "2024-01-15T06:00:00Z".parse().unwrap(),
+            caller: Caller {
+                account: "111122223333".into(),
+                region: "us-east-1".into(),
+            },
+            operation: "CreateTopic".into(),
+            input: json!({"Name": "alerts"}),
+        };
+        assert_eq!(MadeCall::from_json(&call.to_json()), Some(call));
+        for mangled in [
+            json!({"At": "yesterday", "Account": "1", "Region": "r", "Operation": "X", "Input": {}}),
+            json!({"At": "2024-01-15T06:00:00Z", "Operation": "X", "Input": {}}),
+            json!({"At": "2024-01-15T06:00:00Z", "Account": "1", "Region": "r", "Operation": "X", "Input": 5}),
+            json!([]),
+        ] {
+            assert_eq!(MadeCall::from_json(&mangled), None, "{mangled}");
+        }
     }
 }
