@@ -827,7 +827,8 @@ fn cli_input_json_gives_the_request_and_the_command_line_overrides_it() {
     assert_eq!(unknown.status, 252);
     assert_eq!(
         unknown.stderr,
-        "\nParameter validation failed:\nUnknown parameter in input: \"VaultName\", must be one of: BackupVaultName, BackupVaultAccountId\n"
+        // botocore reports every problem: a structure's missing members, then its unknown ones.
+        "\nParameter validation failed:\nMissing required parameter in input: \"BackupVaultName\"\nUnknown parameter in input: \"VaultName\", must be one of: BackupVaultName, BackupVaultAccountId\n"
     );
     let lacking = run(
         &mut simulation,
@@ -1124,4 +1125,36 @@ fn yaml_and_yaml_stream_print_nothing_for_a_call_with_no_output() {
             "{output}"
         );
     }
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_refused_in_botocores_words_wherever_it_is() {
+    let mut simulation = after_first_night();
+    for (line, report) in [
+        (
+            r#"aws backup describe-backup-vault --cli-input-json '{"BackupVaultName": 5}'"#,
+            "Invalid type for parameter BackupVaultName, value: 5, type: <class 'int'>, valid types: <class 'str'>",
+        ),
+        (
+            r#"aws backup start-backup-job --backup-vault-name prod-primary-vault --resource-arn arn:aws:rds:us-east-1:111122223333:db:app-db --iam-role-arn arn:aws:iam::111122223333:role/r --lifecycle '{"DeleteAfterDays": "35", "Cold": true}'"#,
+            "Unknown parameter in Lifecycle: \"Cold\", must be one of: MoveToColdStorageAfterDays, DeleteAfterDays, OptInToArchiveForSupportedResources, DeleteAfterEvent\nInvalid type for parameter Lifecycle.DeleteAfterDays, value: 35, type: <class 'str'>, valid types: <class 'int'>",
+        ),
+        (
+            r#"aws sns create-topic --name t --attributes '{"Policy": {"Statement": []}}'"#,
+            "Invalid type for parameter Attributes.Policy, value: {'Statement': []}, type: <class 'dict'>, valid types: <class 'str'>",
+        ),
+        (
+            r#"aws events put-targets --rule r --targets '[{"Id": "a"}]'"#,
+            "Missing required parameter in Targets[0]: \"Arn\"",
+        ),
+    ] {
+        let printed = run(&mut simulation, line);
+        assert_eq!(
+            (printed.status, printed.stderr.as_str()),
+            (252, format!("\nParameter validation failed:\n{report}\n").as_str()),
+            "{line}"
+        );
+    }
+    // Nothing was made.
+    assert!(simulation.audit_trail().iter().all(|a| a.event_name != "StartBackupJob"));
 }

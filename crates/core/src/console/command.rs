@@ -260,12 +260,9 @@ fn set_global(globals: &mut Globals, name: &str, value: String) -> Result<(), Re
 
 /// The request `--cli-input-json` gives, in the API's member names: the base the command
 /// line's parameters are laid over (`awscli/customizations/cliinputjson.py`: "values given on
-/// the command line override"). Its members are checked against the input shape as botocore's
-/// parameter validation checks them.
-fn cli_input(
-    text: &str,
-    members: &[(String, &str, &'static Shape)],
-) -> Result<Map<String, Value>, Refusal> {
+/// the command line override"). Its members are checked with the rest of the request, as
+/// botocore's parameter validation checks them ([`super::validate`]).
+fn cli_input(text: &str) -> Result<Map<String, Value>, Refusal> {
     if text.starts_with("file://") || text.starts_with("fileb://") {
         return Err(Refusal::NotSimulated(
             "--cli-input-json: the console reads no binary files (fileb://); give the JSON itself"
@@ -277,16 +274,6 @@ fn cli_input(
             "Error parsing parameter 'cli-input-json': Invalid JSON received.".to_string(),
         ));
     };
-    if let Some(unknown) = input
-        .keys()
-        .find(|k| !members.iter().any(|(_, api, _)| api == k))
-    {
-        let known: Vec<&str> = members.iter().map(|(_, api, _)| *api).collect();
-        return Err(Refusal::BadValue(format!(
-            "Parameter validation failed:\nUnknown parameter in input: \"{unknown}\", must be one of: {}",
-            known.join(", ")
-        )));
-    }
     Ok(input)
 }
 
@@ -314,7 +301,7 @@ fn read_parameters(
         _ => &[],
     };
     let mut input = match cli_input_json {
-        Some(text) => cli_input(text, &members)?,
+        Some(text) => cli_input(text)?,
         None => Map::new(),
     };
     let mut unknown: Vec<&str> = Vec::new();
@@ -412,25 +399,25 @@ fn read_parameters(
             )
         })
         .collect();
-    if !missing.is_empty() {
-        // With --cli-input-json the CLI makes every argument optional, and botocore's parameter
-        // validation names what the request lacks.
-        if cli_input_json.is_some() {
-            let lines: Vec<String> = (required.iter())
-                .filter(|r| !input.contains_key(r.as_str()))
-                .map(|r| format!("Missing required parameter in input: \"{r}\""))
-                .collect();
-            return Err(Refusal::BadValue(format!(
-                "Parameter validation failed:\n{}",
-                lines.join("\n")
-            )));
-        }
+    // With --cli-input-json the CLI makes every argument optional, and botocore's parameter
+    // validation names what the request lacks.
+    if !missing.is_empty() && cli_input_json.is_none() {
         return Err(Refusal::Usage(format!(
             "the following arguments are required: {}",
             missing.join(", ")
         )));
     }
-    Ok(Value::Object(input))
+    let input = Value::Object(input);
+    if let Some(shape) = operation.input.as_deref().and_then(model_shape) {
+        let report = super::validate::validate(&input, shape);
+        if !report.is_empty() {
+            return Err(Refusal::BadValue(format!(
+                "Parameter validation failed:\n{}",
+                report.join("\n")
+            )));
+        }
+    }
+    Ok(input)
 }
 
 fn is_scalar(shape: &Shape) -> bool {
