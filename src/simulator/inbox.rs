@@ -14,7 +14,7 @@ use crate::format::time;
 const SHOWN: usize = 50;
 
 /// Where a confirmation mail's subscription is now.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Waiting {
     /// Not a confirmation mail.
     No,
@@ -80,7 +80,7 @@ fn entry(run: Run, shown: Shown) -> impl IntoView {
         DeliveryKind::NotDelivered { reason } => view! {
             <li class="inbox-entry not-delivered" data-testid="inbox-not-delivered">
                 <div class="inbox-head">
-                    <time>{time(d.at)}</time>
+                    <time datetime=time(d.at)>{time(d.at)}</time>
                     <span class="outcome">"not delivered"</span>
                     <span>{format!("{} → {}", d.sender, d.topic_arn)}</span>
                 </div>
@@ -104,7 +104,7 @@ fn entry(run: Run, shown: Shown) -> impl IntoView {
             view! {
                 <li class="inbox-entry confirmation" data-testid="inbox-confirmation">
                     <div class="inbox-head">
-                        <time>{time(d.at)}</time>
+                        <time datetime=time(d.at)>{time(d.at)}</time>
                         <span class="to">{format!("to {} ({})", d.endpoint, d.protocol)}</span>
                     </div>
                     <p class="subject">{d.email_subject().to_string()}</p>
@@ -132,7 +132,7 @@ fn entry(run: Run, shown: Shown) -> impl IntoView {
             view! {
                 <li class="inbox-entry message" data-testid="inbox-message">
                     <div class="inbox-head">
-                        <time>{time(d.at)}</time>
+                        <time datetime=time(d.at)>{time(d.at)}</time>
                         <span class="to">{format!("to {} ({})", d.endpoint, d.protocol)}</span>
                         <span class="from">{format!("from {}", d.sender)}</span>
                     </div>
@@ -149,16 +149,25 @@ fn entry(run: Run, shown: Shown) -> impl IntoView {
 #[component]
 pub(super) fn InboxCard(run: Run) -> impl IntoView {
     let listed = Memo::new(move |_| newest(run));
+    // Only whether anything came decides the card's shape: the list itself is keyed, so a new
+    // delivery adds its line and leaves the others (and the list's scroll) as they are, and a
+    // confirmation's line is drawn again when it is confirmed.
+    let empty = Memo::new(move |_| listed.with(|(_, total)| *total == 0));
+    let more = move || {
+        listed.with(|(shown, total)| {
+            (*total > shown.len()).then(|| format!("The newest {} of {total}.", shown.len()))
+        })
+    };
     view! {
         <section class="card inbox" aria-labelledby="inbox-title" data-testid="inbox">
             <h2 id="inbox-title">"Inbox"</h2>
             <p class="muted">
                 "What the SNS topics' subscribers receive, newest first. A model assumption: each message arrives at the moment of the event that sent it (AWS: EventBridge gets AWS Backup's events \"in a best-effort manner every 5 minutes\")."
             </p>
-            {move || {
-                let (shown, total) = listed.get();
-                if total == 0 {
-                    return view! {
+            <Show
+                when=move || !empty.get()
+                fallback=|| {
+                    view! {
                         <p class="muted">
                             "Nothing yet. Set up the guide's alert in the console: "
                             <code>"aws sns create-topic"</code>", "<code>"aws sns subscribe"</code>", "
@@ -167,18 +176,17 @@ pub(super) fn InboxCard(run: Run) -> impl IntoView {
                             <code>"aws backup put-backup-vault-notifications"</code>"."
                         </p>
                     }
-                    .into_any();
                 }
-                let more = (total > shown.len())
-                    .then(|| format!("The newest {} of {total}.", shown.len()));
-                view! {
-                    <ol class="inbox-list">
-                        {shown.into_iter().map(|s| entry(run, s)).collect::<Vec<_>>()}
-                    </ol>
-                    {more.map(|m| view! { <p class="muted">{m}</p> })}
-                }
-                .into_any()
-            }}
+            >
+                <ol class="inbox-list">
+                    <For
+                        each=move || listed.get().0
+                        key=|s| (s.delivery.message_id.clone(), s.delivery.endpoint.clone(), s.waiting)
+                        children=move |s| entry(run, s)
+                    />
+                </ol>
+                {move || more().map(|m| view! { <p class="muted">{m}</p> })}
+            </Show>
         </section>
     }
 }

@@ -1,10 +1,10 @@
-"""Extracts rds-api-operations.json and events-api-operations.json from the project's reference
-extract of the other services' models the console answers (and sns-api-operations.json) (reference/console-models-extract.json,
-vendored beside this script: botocore's models, trimmed to the operations below and the members
-the AWS CLI's examples show). The shapes are written in backup-api-operations.json's form, each
-name prefixed with its service (`rds.`, `events.`) so that the files share one namespace; a
-member whose shape the extract does not list (a scalar) gets one of its type. Run from the
-repository root:
+"""Extracts rds-api-operations.json, events-api-operations.json and sns-api-operations.json from
+the project's reference extract of the other services' models the console answers
+(reference/console-models-extract.json, vendored beside this script: botocore's models, trimmed
+to the operations below and the members the AWS CLI's examples show). The shapes are written in
+backup-api-operations.json's form, each name prefixed with its service (`rds.`, `events.`,
+`sns.`) so that the files share one namespace; a member whose shape the extract does not list (a
+scalar) gets one of its type. Run from the repository root:
 
     python3 crates/core/data/extract_console_services.py \
         crates/core/data/reference/console-models-extract.json

@@ -468,3 +468,151 @@ fn subscribing_again_answers_the_same_subscription_and_another_accounts_queue_mu
     );
     assert_eq!(listed, "2\n");
 }
+
+#[test]
+fn a_deprecated_vault_event_is_kept_and_never_sent() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        &create_topic_allowing("backup.amazonaws.com"),
+    );
+    ok(
+        &mut simulation,
+        &format!(
+            "aws sns subscribe --topic-arn {TOPIC} --protocol sqs \
+             --notification-endpoint arn:aws:sqs:us-east-1:111122223333:alerts"
+        ),
+    );
+    ok(
+        &mut simulation,
+        &format!(
+            "aws backup put-backup-vault-notifications --backup-vault-name prod-primary-vault \
+             --sns-topic-arn {TOPIC} --backup-vault-events BACKUP_JOB_FAILED BACKUP_JOB_EXPIRED"
+        ),
+    );
+    simulation.run_until(parse_time("2024-01-15T06:00:00Z").unwrap());
+    assert!(messages_to(&simulation, "arn:aws:sqs:us-east-1:111122223333:alerts").is_empty());
+}
+
+#[test]
+fn a_confirmation_kept_from_the_first_run_confirms_the_same_subscription_when_the_run_is_taken_anew()
+ {
+    let caller = |s: &Simulation| Caller::of(s.world(), None, None);
+    let at = |t: &str| parse_time(t).unwrap();
+    let subscribe = |endpoint: &str| serde_json::json!({"TopicArn": TOPIC, "Protocol": "email", "Endpoint": endpoint});
+    let call = |at, caller, operation: &str, input| vaultsim_core::engine::MadeCall {
+        at,
+        caller,
+        operation: operation.to_string(),
+        input,
+    };
+    // The first run: a topic, A subscribed at 06:00 and confirmed at 07:00.
+    let mut first = guide_with_a_failure();
+    let me = caller(&first);
+    let mut calls = vec![
+        call(
+            at("2024-01-15T05:00:00Z"),
+            me.clone(),
+            "CreateTopic",
+            serde_json::json!({"Name": "backup-failure-alerts"}),
+        ),
+        call(
+            at("2024-01-15T06:00:00Z"),
+            me.clone(),
+            "Subscribe",
+            subscribe("a@example.com"),
+        ),
+    ];
+    for made in &calls {
+        first.make_again(made);
+    }
+    let token = match &first.deliveries()[0].kind {
+        DeliveryKind::Confirmation { token } => token.clone(),
+        other => panic!("{other:?}"),
+    };
+    calls.push(call(
+        at("2024-01-15T07:00:00Z"),
+        me.clone(),
+        "ConfirmSubscription",
+        serde_json::json!({"TopicArn": TOPIC, "Token": token}),
+    ));
+    // Taken anew with B subscribed before A: the kept confirmation still confirms A.
+    calls.insert(
+        1,
+        call(
+            at("2024-01-15T05:30:00Z"),
+            me,
+            "Subscribe",
+            subscribe("b@example.com"),
+        ),
+    );
+    let mut again = guide_with_a_failure();
+    for made in &calls {
+        again.make_again(made);
+    }
+    let confirmed: Vec<&str> = (again.subscriptions())
+        .filter(|s| s.confirmed.is_some())
+        .map(|s| s.endpoint.as_str())
+        .collect();
+    assert_eq!(confirmed, ["a@example.com"]);
+}
+
+#[test]
+fn a_topic_is_used_in_its_own_region_and_by_its_own_account_unless_its_policy_allows() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        "aws sns create-topic --name backup-failure-alerts",
+    );
+    let elsewhere = run(
+        &mut simulation,
+        &format!("aws sns publish --region eu-west-1 --topic-arn {TOPIC} --message x"),
+    );
+    assert!(
+        elsewhere.stderr.contains("(InvalidParameter)"),
+        "{}",
+        elsewhere.stderr
+    );
+    let other_account = run(
+        &mut simulation,
+        &format!(
+            "aws sns subscribe --profile 444455556666 --region us-east-1 --topic-arn {TOPIC} \
+             --protocol sqs --notification-endpoint arn:aws:sqs:us-east-1:444455556666:q"
+        ),
+    );
+    assert!(
+        other_account.stderr.contains("(AuthorizationError)")
+            && other_account.stderr.contains("SNS:Subscribe"),
+        "{}",
+        other_account.stderr
+    );
+}
+
+#[test]
+fn subscription_attributes_and_targets_other_than_topics_are_not_simulated() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        "aws sns create-topic --name backup-failure-alerts",
+    );
+    guides_rule_and_target(&mut simulation);
+    for line in [
+        format!(
+            "aws sns subscribe --topic-arn {TOPIC} --protocol sqs --notification-endpoint \
+             arn:aws:sqs:us-east-1:111122223333:q --attributes RawMessageDelivery=true"
+        ),
+        "aws events put-targets --rule backup-job-failed --targets \
+         Id=l,Arn=arn:aws:lambda:us-east-1:111122223333:function:f"
+            .to_string(),
+        format!(
+            "aws sns subscribe --topic-arn {TOPIC} --protocol sms --notification-endpoint +15555550100"
+        ),
+    ] {
+        let printed = run(&mut simulation, &line);
+        assert!(
+            printed.stderr.contains("not simulated"),
+            "{line}: {}",
+            printed.stderr
+        );
+    }
+}

@@ -1151,10 +1151,18 @@ fn a_value_of_the_wrong_type_is_refused_in_botocores_words_wherever_it_is() {
         let printed = run(&mut simulation, line);
         assert_eq!(
             (printed.status, printed.stderr.as_str()),
-            (252, format!("\nParameter validation failed:\n{report}\n").as_str()),
+            (
+                252,
+                format!("\nParameter validation failed:\n{report}\n").as_str()
+            ),
             "{line}"
         );
     }
     // Nothing was made.
-    assert!(simulation.audit_trail().iter().all(|a| a.event_name != "StartBackupJob"));
+    assert!(
+        simulation
+            .audit_trail()
+            .iter()
+            .all(|a| a.event_name != "StartBackupJob")
+    );
 }

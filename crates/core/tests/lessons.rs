@@ -119,3 +119,28 @@ fn a_lesson_may_write_its_own_scenario_and_its_mistakes_are_placed_in_the_lesson
     assert_eq!(found[0].pointer.as_deref(), Some("/Scenario/Start"));
     assert_eq!(&broken[found[0].span.clone()], "\"Start\"");
 }
+
+#[test]
+fn a_delivered_goal_without_an_endpoint_or_with_at_least_zero_is_explained() {
+    for (check, member) in [
+        (r#"{"Delivered": " "}"#, "Delivered"),
+        (
+            r#"{"Delivered": "ops@example.com", "AtLeast": 0}"#,
+            "AtLeast",
+        ),
+    ] {
+        let text = format!(
+            r#"{{"Lesson": "x", "Title": "X", "Scenario": "three-tier-web-app",
+              "Steps": [{{"Title": "T", "Goal": {{"Describe": "d", "Check": {check}}}}}]}}"#
+        );
+        let found = Lesson::from_json(&text).unwrap_err();
+        assert_eq!(found[0].code, "lesson-check", "{found:#?}");
+        assert!(
+            found[0]
+                .pointer
+                .as_deref()
+                .is_some_and(|p| p.ends_with(member)),
+            "{found:#?}"
+        );
+    }
+}

@@ -77,7 +77,12 @@ fn check(value: &Value, shape: &Shape, path: &str, report: &mut Vec<String>) {
             };
             for (k, item) in given {
                 if let Some(shape) = model_shape(key) {
-                    check(&Value::String(k.clone()), shape, &format!("{path} (key: {k})"), report);
+                    check(
+                        &Value::String(k.clone()),
+                        shape,
+                        &format!("{path} (key: {k})"),
+                        report,
+                    );
                 }
                 if let Some(shape) = model_shape(values) {
                     check(item, shape, &format!("{path}.{k}"), report);
@@ -107,7 +112,11 @@ fn check(value: &Value, shape: &Shape, path: &str, report: &mut Vec<String>) {
         }
         Shape::Double => {
             if !(value.is_number() || value.is_boolean()) {
-                let valid = ["<class 'float'>", "<class 'decimal.Decimal'>", "<class 'int'>"];
+                let valid = [
+                    "<class 'float'>",
+                    "<class 'decimal.Decimal'>",
+                    "<class 'int'>",
+                ];
                 invalid(value, path, &valid, report);
             }
         }

@@ -12,8 +12,18 @@
 //!   messages are not delivered;
 //! - only what AWS documents is written as AWS writes it: EventBridge passes the whole event
 //!   (§2); vault notifications of backup jobs that complete, fail or expire have AWS's texts
-//!   (§1 "The message AWS Backup publishes"). The other vault notifications happen, but their
-//!   text is not documented, and the message says so rather than guess.
+//!   (§1 "The message AWS Backup publishes"). The vault notifications of jobs starting and of
+//!   copy and restore jobs are sent, but their text is not documented, and the message says so
+//!   rather than guess;
+//! - vault notifications come from jobs only: RECOVERY_POINT_MODIFIED, the S3, EKS, index and
+//!   CONTINUOUS_BACKUP_INTERRUPTED events are stored when asked for and not sent (not
+//!   simulated), as the deprecated ones, which AWS never sends (§1 "Which events are live");
+//! - a copy job's notifications are its source vault's, a failed restore job's are
+//!   RESTORE_JOB_COMPLETED, and PARTIAL or ABORTED backup jobs send none: AWS documents none of
+//!   these (its equivalence of COMPLETED with successful, failed and expired is for backup
+//!   jobs);
+//! - a message's `StartTime` attribute is the job's creation (AWS's example does not say which
+//!   moment it is).
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
@@ -32,26 +42,18 @@ const MAX_TARGETS: usize = 5;
 /// automatically after 48 hours" (§3).
 const UNCONFIRMED_FOR_HOURS: i64 = 48;
 
-/// The vault events AWS Backup still sends; the others in the BackupVaultEvent enum are
-/// accepted and stored but "do not return statuses or notifications" (§1 "Which events are live").
-const LIVE_VAULT_EVENTS: &[&str] = &[
-    "BACKUP_JOB_STARTED",
-    "BACKUP_JOB_COMPLETED",
-    "COPY_JOB_STARTED",
-    "COPY_JOB_SUCCESSFUL",
-    "COPY_JOB_FAILED",
-    "RESTORE_JOB_STARTED",
-    "RESTORE_JOB_COMPLETED",
-    "RECOVERY_POINT_MODIFIED",
-    "S3_BACKUP_OBJECT_FAILED",
-    "S3_RESTORE_OBJECT_FAILED",
-    "CONTINUOUS_BACKUP_INTERRUPTED",
-    "RECOVERY_POINT_INDEX_COMPLETED",
-    "RECOVERY_POINT_INDEX_DELETED",
-    "RECOVERY_POINT_INDEXING_FAILED",
-    "EKS_BACKUP_OBJECT_FAILED",
-    "EKS_RESTORE_OBJECT_FAILED",
-    "EKS_RESTORE_OBJECT_SKIPPED",
+/// The calls this module makes: the set-up's changes, and Publish.
+const CHANGES: &[&str] = &[
+    "CreateTopic",
+    "Subscribe",
+    "ConfirmSubscription",
+    "Publish",
+    "PutRule",
+    "PutTargets",
+    "RemoveTargets",
+    "DeleteRule",
+    "PutBackupVaultNotifications",
+    "DeleteBackupVaultNotifications",
 ];
 
 /// The service an operation belongs to, as CloudTrail names its source: this module's calls are
@@ -111,7 +113,9 @@ pub struct Rule {
     pub region: String,
     pub pattern_text: String,
     pattern: EventPattern,
-    pub enabled: bool,
+    /// The rule's State as given: ENABLED (the default), DISABLED, or
+    /// ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS.
+    pub state: String,
     pub description: Option<String>,
     pub targets: Vec<Target>,
 }
@@ -216,7 +220,14 @@ impl Delivery {
                 out["Reason"] = json!(reason);
                 return out;
             }
-            DeliveryKind::Confirmation { .. } => out["Confirmation"] = json!(true),
+            DeliveryKind::Confirmation { token } => {
+                out["Confirmation"] = json!(true);
+                out["Protocol"] = json!(self.protocol);
+                out["Endpoint"] = json!(self.endpoint);
+                out["Message"] = json!(self.message);
+                out["Token"] = json!(token);
+                return out;
+            }
             DeliveryKind::Message => {}
         }
         out["Protocol"] = json!(self.protocol);
@@ -239,8 +250,6 @@ pub struct Notifications {
     rules: Vec<Rule>,
     vaults: Vec<VaultNotifications>,
     deliveries: Vec<Delivery>,
-    /// How many identifiers (message and subscription IDs, tokens) the set-up has drawn.
-    ids: u64,
 }
 
 impl Notifications {
@@ -282,19 +291,46 @@ fn check_bus(input: &Value) -> Result<(), Answer> {
 
 /// What of a request vaultsim does not simulate, if anything: said rather than guessed, and
 /// nothing is made.
-fn not_simulated(operation: &str, input: &Value) -> Option<String> {
+fn not_simulated(caller: &Caller, operation: &str, input: &Value) -> Option<String> {
     let attributes = input.get("Attributes").and_then(Value::as_object);
+    let attribute = |name: &str| attributes.and_then(|a| a.get(name));
     match operation {
         "CreateTopic"
             if text(input, "Name").is_some_and(|n| n.ends_with(".fifo"))
-                || attributes.and_then(|a| a.get("FifoTopic")) == Some(&json!("true")) =>
+                || attribute("FifoTopic") == Some(&json!("true")) =>
         {
             // AWS Backup "does not currently support SNS FIFO topics" (§1).
             Some("FIFO topics are not simulated: vaultsim's topics are standard ones".into())
         }
+        // An encrypted topic also needs the key to let the service use it (§1): not modelled.
+        "CreateTopic" if attribute("KmsMasterKeyId").is_some() => {
+            Some("KmsMasterKeyId: encrypted topics are not simulated".into())
+        }
+        "Subscribe" if attributes.is_some_and(|a| !a.is_empty()) => Some(
+            "Attributes: subscription attributes (FilterPolicy, RawMessageDelivery, …) are not \
+             simulated; every message reaches every confirmed subscriber"
+                .into(),
+        ),
+        "Subscribe"
+            if matches!(
+                text(input, "Protocol"),
+                Some("sms" | "application" | "firehose")
+            ) =>
+        {
+            Some(format!(
+                "Protocol {}: vaultsim delivers to http, https, email, email-json, sqs and \
+                 lambda endpoints",
+                text(input, "Protocol").unwrap_or("")
+            ))
+        }
         "Publish" if text(input, "TopicArn").is_none() => Some(
             "Publish: vaultsim publishes to topics (TopicArn); phone numbers and platform \
              endpoints are not simulated"
+                .into(),
+        ),
+        "Publish" if input.get("MessageStructure").is_some() => Some(
+            "MessageStructure: a message per protocol is not simulated; every subscriber gets \
+             Message as it is"
                 .into(),
         ),
         "PutRule" if text(input, "ScheduleExpression").is_some() => Some(
@@ -305,7 +341,13 @@ fn not_simulated(operation: &str, input: &Value) -> Option<String> {
         "PutTargets" => {
             let targets = input.get("Targets").and_then(Value::as_array)?;
             targets.iter().find_map(|t| {
-                if t.get("InputTransformer").is_some() {
+                let arn = text(t, "Arn").unwrap_or("");
+                if !arn.starts_with("arn:aws:sns:") {
+                    Some(format!(
+                        "Target {arn}: vaultsim delivers to SNS topics; other targets are not \
+                         simulated"
+                    ))
+                } else if t.get("InputTransformer").is_some() {
                     Some(
                         "InputTransformer is not simulated: give Input or InputPath, or neither"
                             .into(),
@@ -316,6 +358,17 @@ fn not_simulated(operation: &str, input: &Value) -> Option<String> {
                         format!("InputPath {path}: vaultsim reads $ and $.member.member paths")
                     })
                 }
+            })
+        }
+        // "You must specify your own AWS account ID and the resource ARN of your topic" (§1);
+        // what AWS answers otherwise is not documented.
+        "PutBackupVaultNotifications" => {
+            let topic = text(input, "SNSTopicArn").unwrap_or("");
+            (topic.split(':').nth(4) != Some(caller.account.as_str())).then(|| {
+                format!(
+                    "SNSTopicArn {topic}: a topic of another account; AWS Backup sends to the \
+                     vault owner's own topics, and what it answers otherwise is not documented"
+                )
             })
         }
         _ => None,
@@ -365,7 +418,9 @@ fn readable_path(path: &str) -> bool {
 
 /// The vault notification event a job's state change is, if any: a backup job's RUNNING is
 /// BACKUP_JOB_STARTED and its COMPLETED, FAILED and EXPIRED are BACKUP_JOB_COMPLETED ("equivalent
-/// to subscribing to Successful, Failed, or Expired events", §1); copy and restore jobs alike.
+/// to subscribing to Successful, Failed, or Expired events", §1); copy and restore jobs alike
+/// (vaultsim's assumption, see the module's). Only live events are made: a deprecated one a vault
+/// asks for never matches.
 fn vault_event(subject: &Subject) -> Option<&'static str> {
     Some(match *subject {
         Subject::BackupJob { state, .. } => match state {
@@ -401,11 +456,13 @@ impl Simulation {
         (self.notifications.subscriptions.iter()).filter(|s| s.exists(self.now))
     }
 
-    /// An identifier for the set-up's `n`th draw, from the run's seed (not from its random
-    /// stream, which the jobs' timing uses: setting up an alert must not change a job).
-    fn notification_id(&mut self) -> crate::random::Uuid {
-        self.notifications.ids += 1;
-        self.event_ids.derive(u64::MAX - self.notifications.ids)
+    /// An identifier that follows from the run's seed and from what it names (`parts`), so that a
+    /// run taken anew gives the same one to the same thing whatever else was made before it: a
+    /// ConfirmSubscription kept from the first run names the subscription it confirmed. Not
+    /// from the run's random stream, which the jobs' timing uses: setting up an alert must not
+    /// change a job.
+    fn notification_id(&self, parts: &[&str]) -> crate::random::Uuid {
+        self.event_ids.derive(stable_hash(parts))
     }
 
     /// The answer to a read of the set-up, or [`Answer::NotAnswered`] for other operations.
@@ -426,8 +483,10 @@ impl Simulation {
             }
             "ListSubscriptionsByTopic" => {
                 let arn = text(input, "TopicArn").unwrap_or_default();
-                if n.topic(arn).is_none() {
-                    return Answer::Error(no_such_topic());
+                if let Err((code, message)) =
+                    self.topic_for(caller, arn, "SNS:ListSubscriptionsByTopic")
+                {
+                    return Answer::Error(ServiceError { code, message });
                 }
                 let subscriptions: Vec<Value> = (self.subscriptions())
                     .filter(|s| s.topic_arn == arn)
@@ -488,7 +547,7 @@ impl Simulation {
                 "Name": r.name,
                 "Arn": r.arn,
                 "EventPattern": r.pattern_text,
-                "State": if r.enabled { "ENABLED" } else { "DISABLED" },
+                "State": r.state,
             });
             if let Some(d) = &r.description {
                 out["Description"] = json!(d);
@@ -543,6 +602,9 @@ impl Simulation {
         operation: &str,
         input: &Value,
     ) -> Option<Answer> {
+        if !CHANGES.contains(&operation) {
+            return None;
+        }
         if matches!(
             operation,
             "PutRule" | "PutTargets" | "RemoveTargets" | "DeleteRule"
@@ -550,21 +612,22 @@ impl Simulation {
         {
             return Some(refused);
         }
-        if let Some(why) = not_simulated(operation, input) {
+        if let Some(why) = not_simulated(caller, operation, input) {
             return Some(Answer::Unsupported(why));
         }
-        let outcome = match operation {
-            "CreateTopic" => self.create_topic(caller, input),
-            "Subscribe" => self.subscribe(caller, input),
-            "ConfirmSubscription" => self.confirm_subscription(input),
-            "Publish" => self.publish(caller, input),
-            "PutRule" => self.put_rule(caller, input),
-            "PutTargets" => self.put_targets(caller, input),
-            "RemoveTargets" => self.remove_targets(caller, input),
-            "DeleteRule" => self.delete_rule(caller, input),
-            "PutBackupVaultNotifications" => self.put_vault_notifications(caller, input),
-            "DeleteBackupVaultNotifications" => self.delete_vault_notifications(caller, input),
-            _ => return None,
+        // AWS Backup's own calls are refused in a Region down, as its others are (a fault).
+        let outcome = if event_source(operation) == "backup.amazonaws.com"
+            && self.faults.outage(&caller.region, self.now)
+        {
+            Err((
+                "ServiceUnavailableException",
+                format!(
+                    "AWS Backup is unavailable in {} (a vaultsim fault: Region outage).",
+                    caller.region
+                ),
+            ))
+        } else {
+            self.change_notifications(caller, operation, input)
         };
         let audited = match &outcome {
             Ok((_, message, resources)) => Ok((message.clone(), resources.clone())),
@@ -583,6 +646,23 @@ impl Simulation {
             Ok((response, ..)) => Answer::Response(response),
             Err((code, message)) => Answer::Error(ServiceError { code, message }),
         })
+    }
+
+    /// Makes one of [`CHANGES`].
+    fn change_notifications(&mut self, caller: &Caller, operation: &str, input: &Value) -> Outcome {
+        match operation {
+            "CreateTopic" => self.create_topic(caller, input),
+            "Subscribe" => self.subscribe(caller, input),
+            "ConfirmSubscription" => self.confirm_subscription(input),
+            "Publish" => self.publish(caller, input),
+            "PutRule" => self.put_rule(caller, input),
+            "PutTargets" => self.put_targets(caller, input),
+            "RemoveTargets" => self.remove_targets(caller, input),
+            "DeleteRule" => self.delete_rule(caller, input),
+            "PutBackupVaultNotifications" => self.put_vault_notifications(caller, input),
+            "DeleteBackupVaultNotifications" => self.delete_vault_notifications(caller, input),
+            other => unreachable!("{other} is not one of CHANGES"),
+        }
     }
 
     fn create_topic(&mut self, caller: &Caller, input: &Value) -> Outcome {
@@ -611,27 +691,30 @@ impl Simulation {
         let arn = format!("arn:aws:sns:{}:{}:{name}", caller.region, caller.account);
         // "This action is idempotent, so if the requester already owns a topic with the
         // specified name, that topic's ARN is returned without creating a new topic."
-        if self.notifications.topic(&arn).is_none() {
-            self.notifications.topics.push(Topic {
+        match self.notifications.topic(&arn) {
+            None => self.notifications.topics.push(Topic {
                 arn: arn.clone(),
                 account: caller.account.clone(),
                 region: caller.region.clone(),
                 policy,
-            });
-        } else if let Some(policy) = policy {
-            let topic = (self.notifications.topics.iter_mut()).find(|t| t.arn == arn);
-            if let Some(topic) = topic {
-                topic.policy = Some(policy);
+            }),
+            // Asked again with another policy, the topic is not changed: what SNS answers then is
+            // not in the evidence (vaultsim refuses, in its words, rather than guess a change).
+            Some(topic) if policy.is_some() && policy != topic.policy => {
+                return refuse(
+                    "InvalidParameter",
+                    "Invalid parameter: Attributes Reason: Topic already exists with different \
+                     attributes (vaultsim's words)",
+                );
             }
+            Some(_) => {}
         }
         Ok((json!({"TopicArn": arn}), format!("Topic {name}"), vec![arn]))
     }
 
     fn subscribe(&mut self, caller: &Caller, input: &Value) -> Outcome {
         let topic_arn = text(input, "TopicArn").unwrap_or_default().to_string();
-        if self.notifications.topic(&topic_arn).is_none() {
-            return Err((no_such_topic().code, no_such_topic().message));
-        }
+        self.topic_for(caller, &topic_arn, "SNS:Subscribe")?;
         let protocol = text(input, "Protocol").unwrap_or_default().to_string();
         const PROTOCOLS: &[&str] = &[
             "http",
@@ -686,8 +769,17 @@ impl Simulation {
                 vec![topic_arn, existing.arn],
             ));
         }
-        let id = self.notification_id();
-        let token = self.notification_id().hex(32);
+        let created = self.now.to_rfc3339();
+        let names = [
+            topic_arn.as_str(),
+            protocol.as_str(),
+            endpoint.as_str(),
+            created.as_str(),
+        ];
+        let id = self.notification_id(&names);
+        let token = self
+            .notification_id(&[&names[..], &["token"]].concat())
+            .hex(32);
         let arn = format!("{topic_arn}:{id}");
         // "If the endpoint type is HTTP/S or email, or if the endpoint and the topic are not in
         // the same Amazon Web Services account, the endpoint owner must run the
@@ -717,9 +809,45 @@ impl Simulation {
         ))
     }
 
+    /// The topic `arn` names, if `caller` may do `action` on it: SNS answers in the caller's
+    /// Region ("You can publish messages only to topics and endpoints in the same Amazon Web
+    /// Services Region", Publish's documentation), and "by default, only the topic owner can
+    /// publish or subscribe" (CreateTopic's): another account needs the topic's policy.
+    fn topic_for(&self, caller: &Caller, arn: &str, action: &str) -> Result<&Topic, Refusal> {
+        let Some(topic) = self.notifications.topic(arn) else {
+            return Err((no_such_topic().code, no_such_topic().message));
+        };
+        if topic.region != caller.region {
+            return refuse(
+                "InvalidParameter",
+                format!(
+                    "Invalid parameter: TopicArn: {arn} is in {}, and the call is made in {} \
+                     (vaultsim's words)",
+                    topic.region, caller.region
+                ),
+            );
+        }
+        let allowed = topic.account == caller.account
+            || (topic.policy.as_ref())
+                .is_some_and(|p| policy::evaluate(p, &caller.account, action, arn).is_allowed());
+        if !allowed {
+            return refuse(
+                "AuthorizationError",
+                format!(
+                    "User: arn:aws:iam::{}:root is not authorized to perform: {action} on \
+                     resource: {arn} (vaultsim's words)",
+                    caller.account
+                ),
+            );
+        }
+        Ok(topic)
+    }
+
     /// The message asking the endpoint's owner to confirm a subscription.
     fn send_confirmation(&mut self, subscription: &Subscription) {
-        let message_id = self.notification_id().to_string();
+        let at = self.now.to_rfc3339();
+        let message_id =
+            (self.notification_id(&[&subscription.arn, "confirmation", &at])).to_string();
         let topic_arn = &subscription.topic_arn;
         self.notifications.deliveries.push(Delivery {
             at: self.now,
@@ -765,26 +893,8 @@ impl Simulation {
     }
 
     fn publish(&mut self, caller: &Caller, input: &Value) -> Outcome {
-        let topic_arn = text(input, "TopicArn").unwrap_or_default();
-        let Some(topic) = self.notifications.topic(topic_arn) else {
-            return Err((no_such_topic().code, no_such_topic().message));
-        };
-        // The topic's owner may publish; another account needs the topic's policy to allow it.
-        if topic.account != caller.account
-            && !topic.policy.as_ref().is_some_and(|p| {
-                policy::evaluate(p, &caller.account, "SNS:Publish", &topic.arn).is_allowed()
-            })
-        {
-            return refuse(
-                "AuthorizationError",
-                format!(
-                    "User: arn:aws:iam::{}:root is not authorized to perform: SNS:Publish on \
-                     resource: {} (vaultsim's words)",
-                    caller.account, topic.arn
-                ),
-            );
-        }
-        let topic_arn = topic.arn.clone();
+        let topic_arn = text(input, "TopicArn").unwrap_or_default().to_string();
+        self.topic_for(caller, &topic_arn, "SNS:Publish")?;
         let message = text(input, "Message").unwrap_or_default().to_string();
         let subject = text(input, "Subject").map(str::to_string);
         let attributes: Vec<(String, String)> = (input.get("MessageAttributes"))
@@ -838,7 +948,8 @@ impl Simulation {
             "arn:aws:events:{}:{}:rule/{name}",
             caller.region, caller.account
         );
-        let enabled = text(input, "State") != Some("DISABLED");
+        // "Rules are enabled by default, or based on value of the state."
+        let state = text(input, "State").unwrap_or("ENABLED").to_string();
         let description = text(input, "Description").map(str::to_string);
         // PutRule "creates or updates" a rule: an update keeps its targets.
         match self.notifications.rule_index(caller, &name) {
@@ -846,7 +957,7 @@ impl Simulation {
                 let rule = &mut self.notifications.rules[i];
                 rule.pattern_text = pattern_text.to_string();
                 rule.pattern = pattern;
-                rule.enabled = enabled;
+                rule.state = state;
                 rule.description = description;
             }
             None => self.notifications.rules.push(Rule {
@@ -856,7 +967,7 @@ impl Simulation {
                 region: caller.region.clone(),
                 pattern_text: pattern_text.to_string(),
                 pattern,
-                enabled,
+                state,
                 description,
                 targets: Vec::new(),
             }),
@@ -950,17 +1061,6 @@ impl Simulation {
             .vault_in(caller, input)
             .map_err(|e| (e.code, e.message))?;
         let topic_arn = text(input, "SNSTopicArn").unwrap_or_default().to_string();
-        // "You must specify your own AWS account ID and the resource ARN of your topic" (§1).
-        if topic_arn.split(':').nth(4) != Some(caller.account.as_str()) {
-            return refuse(
-                "InvalidParameterValueException",
-                format!(
-                    "SNSTopicArn {topic_arn} is not a topic of account {}: AWS Backup sends \
-                     notifications to the vault owner's own topics (vaultsim's words)",
-                    caller.account
-                ),
-            );
-        }
         let events: Vec<String> = (input.get("BackupVaultEvents").and_then(Value::as_array))
             .map(|e| {
                 e.iter()
@@ -1006,7 +1106,13 @@ impl Simulation {
         attributes: Vec<(String, String)>,
         sender: &str,
     ) -> String {
-        let message_id = self.notification_id().to_string();
+        // A message's ID is named by nothing a later call refers to: its place among the
+        // deliveries is part of what it follows from.
+        let (at, place) = (
+            self.now.to_rfc3339(),
+            self.notifications.deliveries.len().to_string(),
+        );
+        let message_id = (self.notification_id(&[topic_arn, sender, &at, &place])).to_string();
         let now = self.now;
         let receivers: Vec<(String, String)> = (self.notifications.subscriptions.iter())
             .filter(|s| s.topic_arn == topic_arn && s.confirmed.is_some() && s.exists(now))
@@ -1031,7 +1137,11 @@ impl Simulation {
 
     /// A message a service could not publish to a topic, and why.
     fn not_delivered(&mut self, topic_arn: &str, sender: String, reason: String) {
-        let message_id = self.notification_id().to_string();
+        let (at, place) = (
+            self.now.to_rfc3339(),
+            self.notifications.deliveries.len().to_string(),
+        );
+        let message_id = (self.notification_id(&[topic_arn, &sender, &at, &place])).to_string();
         self.notifications.deliveries.push(Delivery {
             at: self.now,
             topic_arn: topic_arn.to_string(),
@@ -1072,7 +1182,7 @@ impl Simulation {
         let account = json["account"].as_str().unwrap_or_default().to_string();
         let region = json["region"].as_str().unwrap_or_default().to_string();
         let sends: Vec<(String, Target)> = (self.notifications.rules.iter())
-            .filter(|r| r.enabled && r.account == account && r.region == region)
+            .filter(|r| r.state != "DISABLED" && r.account == account && r.region == region)
             .filter(|r| r.pattern.matches(&json))
             .flat_map(|r| r.targets.iter().map(|t| (r.name.clone(), t.clone())))
             .collect();
@@ -1104,6 +1214,7 @@ impl Simulation {
         };
         let vault = match event.subject {
             Subject::BackupJob { job, .. } => self.backup_jobs[job as usize].vault,
+            // The source vault's (vaultsim's assumption: AWS does not say whose).
             Subject::CopyJob { job, .. } => Some(self.copy_jobs[job as usize].source_vault),
             Subject::RestoreJob { job, .. } => Some(self.restore_jobs[job as usize].vault),
             _ => None,
@@ -1118,9 +1229,6 @@ impl Simulation {
             "Notifications of vault {}",
             self.world.vaults[config.vault].name
         );
-        if !LIVE_VAULT_EVENTS.contains(&kind) {
-            return;
-        }
         if let Err(reason) = self.service_may_publish(&topic_arn, "backup.amazonaws.com") {
             self.not_delivered(&topic_arn, sender, reason);
             return;
@@ -1156,6 +1264,7 @@ impl Simulation {
                          BackupJob ID : {id}"
                     ),
                 };
+                // The job's creation (vaultsim's assumption: AWS's example does not say).
                 let start = match event.subject {
                     Subject::BackupJob { job, .. } => self.backup_jobs[job as usize].creation,
                     _ => event.time,
@@ -1191,6 +1300,18 @@ impl Simulation {
             &sender,
         );
     }
+}
+
+/// FNV-1a over the parts, each ended by a zero byte: a hash that is the same on every machine
+/// and in every run (std's hashers are seeded per process).
+fn stable_hash(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 /// What Subscribe answers: "pending confirmation" for a subscription that needs confirming,

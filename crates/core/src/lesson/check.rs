@@ -327,7 +327,34 @@ impl Check {
                     );
                 }
             }
-            Check::Ran { .. } | Check::PlanAccepted | Check::Delivered { .. } => {}
+            Check::Delivered {
+                endpoint, at_least, ..
+            } => {
+                let problem = if endpoint.trim().is_empty() {
+                    Some((
+                        "Delivered",
+                        "Delivered names no endpoint",
+                        "write the subscriber's endpoint: an email address, a queue's ARN",
+                    ))
+                } else if *at_least == Some(0) {
+                    Some((
+                        "AtLeast",
+                        "AtLeast 0 is met before anything is delivered",
+                        "leave AtLeast out (1) or write how many",
+                    ))
+                } else {
+                    None
+                };
+                if let Some((member, message, help)) = problem {
+                    let p = format!("{pointer}/{member}");
+                    out.push(
+                        Diagnostic::error(codes::LESSON_CHECK, at(&p), message)
+                            .with_help(help)
+                            .at(p),
+                    );
+                }
+            }
+            Check::Ran { .. } | Check::PlanAccepted => {}
             Check::All(checks) => {
                 for (i, check) in checks.iter().enumerate() {
                     check.validate(&format!("{pointer}/All/{i}"), at, out);
