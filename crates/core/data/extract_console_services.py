@@ -4,7 +4,10 @@ the project's reference extract of the other services' models the console answer
 to the operations below and the members the AWS CLI's examples show). The shapes are written in
 backup-api-operations.json's form, each name prefixed with its service (`rds.`, `events.`,
 `sns.`) so that the files share one namespace; a member whose shape the extract does not list (a
-scalar) gets one of its type. Run from the repository root:
+scalar) gets one of its type. SNS's operations come from botocore's whole SNS model
+(reference/botocore/sns-2010-03-31-service-2.json, the same botocore release), since the console
+answers more of them than the extract keeps (ConfirmSubscription, Get/SetTopicAttributes,
+Unsubscribe, DeleteTopic). Run from the repository root:
 
     python3 crates/core/data/extract_console_services.py \
         crates/core/data/reference/console-models-extract.json
@@ -20,8 +23,19 @@ ANSWERED = {
     'rds': ['DescribeDBInstances'],
     'events': ['TestEventPattern', 'PutRule', 'PutTargets', 'ListRules', 'ListTargetsByRule',
                'DescribeRule', 'DeleteRule', 'RemoveTargets'],
-    'sns': ['CreateTopic', 'Subscribe', 'ListTopics', 'ListSubscriptionsByTopic', 'Publish'],
+    'sns': ['CreateTopic', 'Subscribe', 'ConfirmSubscription', 'Unsubscribe', 'ListTopics',
+            'ListSubscriptionsByTopic', 'Publish', 'GetTopicAttributes', 'SetTopicAttributes',
+            'DeleteTopic'],
 }
+# Where each service's model is read from: the extract, or botocore's own file beside it.
+SNS_MODEL = os.path.join(os.path.dirname(sys.argv[1]), 'botocore', 'sns-2010-03-31-service-2.json')
+SOURCES = {'sns': json.load(open(SNS_MODEL))}
+
+
+def shape_name(spec):
+    """An operation's input, output or error as botocore's files write it ({"shape": name}) or
+    as the extract does (the name)."""
+    return spec['shape'] if isinstance(spec, dict) else spec
 
 
 def first_sentence(doc):
@@ -67,25 +81,29 @@ def extract(prefix, service, names):
     operations = {}
     for name in names:
         spec = service['operations'][name]
-        operations[name] = {'input': prefix + spec['input']}
-        visit(spec['input'])
+        operations[name] = {'input': prefix + shape_name(spec['input'])}
+        visit(shape_name(spec['input']))
         # An operation with no output (DeleteRule) has no `output`: the CLI prints nothing.
         if spec.get('output'):
-            operations[name]['output'] = prefix + spec['output']
-            visit(spec['output'])
-        operations[name]['errors'] = spec.get('errors', [])
+            operations[name]['output'] = prefix + shape_name(spec['output'])
+            visit(shape_name(spec['output']))
+        operations[name]['errors'] = [shape_name(e) for e in spec.get('errors', [])]
         operations[name]['doc'] = first_sentence(spec.get('documentation', ''))
     return operations, out
 
 
 for name, answered in ANSWERED.items():
-    operations, out = extract(name + '.', model['services'][name], answered)
+    source = SOURCES.get(name, model['services'][name])
+    operations, out = extract(name + '.', source, answered)
     path = os.path.join(os.path.dirname(__file__), name + '-api-operations.json')
+    origin = ('reference/botocore/sns-2010-03-31-service-2.json (botocore %s)'
+              if name in SOURCES else
+              'console-models-extract.json (botocore %s, %s, trimmed as its note says)')
     with open(path, 'w') as f:
         json.dump({
-            '_source': 'Extracted by extract_console_services.py from console-models-extract.json '
-                       '(botocore %s, %s, trimmed as its note says).' % (
-                           model['source'].get('botocore_version', '?'), name),
+            '_source': 'Extracted by extract_console_services.py from ' + origin % (
+                (model['source'].get('botocore_version', '?'),) if name in SOURCES else
+                (model['source'].get('botocore_version', '?'), name)) + '.',
             'operations': operations,
             'shapes': dict(sorted(out.items())),
         }, f, indent=1)

@@ -616,3 +616,101 @@ fn subscription_attributes_and_targets_other_than_topics_are_not_simulated() {
         );
     }
 }
+
+#[test]
+fn the_guides_topic_mended_as_aws_advises_with_set_topic_attributes_then_delivers() {
+    let mut simulation = guide_with_a_failure();
+    // The guide's create-topic, then AWS's way to add EventBridge's statement.
+    ok(
+        &mut simulation,
+        "aws sns create-topic --name backup-failure-alerts",
+    );
+    let policy = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{"Sid": "PublishEventsToMyTopic", "Effect": "Allow",
+            "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": TOPIC}]
+    });
+    ok(
+        &mut simulation,
+        &format!(
+            "aws sns set-topic-attributes --topic-arn {TOPIC} --attribute-name Policy \
+             --attribute-value '{policy}'"
+        ),
+    );
+    ok(
+        &mut simulation,
+        &format!(
+            "aws sns subscribe --topic-arn {TOPIC} --protocol email \
+             --notification-endpoint ops-team@company.com"
+        ),
+    );
+    let attributes = ok(
+        &mut simulation,
+        &format!(
+            "aws sns get-topic-attributes --topic-arn {TOPIC} \
+             --query 'Attributes.[Owner,SubscriptionsConfirmed,SubscriptionsPending]' --output text"
+        ),
+    );
+    assert_eq!(attributes, "111122223333\t0\t1\n");
+    // The recipient's token, from the confirmation mail, confirmed from the console.
+    let token = match &simulation.deliveries()[0].kind {
+        DeliveryKind::Confirmation { token } => token.clone(),
+        other => panic!("{other:?}"),
+    };
+    let confirmed = ok(
+        &mut simulation,
+        &format!("aws sns confirm-subscription --topic-arn {TOPIC} --token {token}"),
+    );
+    assert!(
+        confirmed.contains(&format!("\"SubscriptionArn\": \"{TOPIC}:")),
+        "{confirmed}"
+    );
+    guides_rule_and_target(&mut simulation);
+    simulation.run_until(parse_time("2024-01-15T06:00:00Z").unwrap());
+    assert_eq!(messages_to(&simulation, "ops-team@company.com").len(), 1);
+}
+
+#[test]
+fn unsubscribe_and_delete_topic_stop_deliveries_and_deleting_a_missing_topic_succeeds() {
+    let mut simulation = guide_with_a_failure();
+    ok(
+        &mut simulation,
+        "aws sns create-topic --name backup-failure-alerts",
+    );
+    let arn = ok(
+        &mut simulation,
+        &format!(
+            "aws sns subscribe --topic-arn {TOPIC} --protocol sqs \
+             --notification-endpoint arn:aws:sqs:us-east-1:111122223333:q --output text"
+        ),
+    );
+    ok(
+        &mut simulation,
+        &format!("aws sns unsubscribe --subscription-arn {}", arn.trim()),
+    );
+    ok(
+        &mut simulation,
+        &format!("aws sns publish --topic-arn {TOPIC} --message x"),
+    );
+    assert!(messages_to(&simulation, "arn:aws:sqs:us-east-1:111122223333:q").is_empty());
+    let again = run(
+        &mut simulation,
+        &format!("aws sns unsubscribe --subscription-arn {}", arn.trim()),
+    );
+    assert!(again.stderr.contains("(NotFound)"), "{}", again.stderr);
+    ok(
+        &mut simulation,
+        &format!("aws sns delete-topic --topic-arn {TOPIC}"),
+    );
+    ok(
+        &mut simulation,
+        &format!("aws sns delete-topic --topic-arn {TOPIC}"),
+    );
+    assert_eq!(
+        ok(
+            &mut simulation,
+            "aws sns list-topics --query 'length(Topics)'"
+        ),
+        "0\n"
+    );
+}

@@ -47,7 +47,10 @@ const CHANGES: &[&str] = &[
     "CreateTopic",
     "Subscribe",
     "ConfirmSubscription",
+    "Unsubscribe",
     "Publish",
+    "SetTopicAttributes",
+    "DeleteTopic",
     "PutRule",
     "PutTargets",
     "RemoveTargets",
@@ -60,7 +63,13 @@ const CHANGES: &[&str] = &[
 /// SNS's and EventBridge's as well as AWS Backup's.
 pub(super) fn event_source(operation: &str) -> &'static str {
     match operation {
-        "CreateTopic" | "Subscribe" | "ConfirmSubscription" | "Publish" => "sns.amazonaws.com",
+        "CreateTopic"
+        | "Subscribe"
+        | "ConfirmSubscription"
+        | "Unsubscribe"
+        | "Publish"
+        | "SetTopicAttributes"
+        | "DeleteTopic" => "sns.amazonaws.com",
         "PutRule" | "PutTargets" | "RemoveTargets" | "DeleteRule" => "events.amazonaws.com",
         _ => "backup.amazonaws.com",
     }
@@ -74,6 +83,8 @@ pub struct Topic {
     pub region: String,
     /// Its access policy (the `Policy` attribute), if one was given.
     policy: Option<Value>,
+    /// Its `DisplayName` attribute, if one was given.
+    display_name: Option<String>,
 }
 
 /// A subscription to a topic.
@@ -333,6 +344,15 @@ fn not_simulated(caller: &Caller, operation: &str, input: &Value) -> Option<Stri
              Message as it is"
                 .into(),
         ),
+        "SetTopicAttributes"
+            if !matches!(text(input, "AttributeName"), Some("Policy" | "DisplayName")) =>
+        {
+            Some(format!(
+                "AttributeName {}: vaultsim keeps a topic's Policy and DisplayName; its other \
+                 attributes are not simulated",
+                text(input, "AttributeName").unwrap_or("")
+            ))
+        }
         "PutRule" if text(input, "ScheduleExpression").is_some() => Some(
             "ScheduleExpression: scheduled rules are not simulated; vaultsim's rules match \
              events (EventPattern)"
@@ -508,6 +528,42 @@ impl Simulation {
                     .collect();
                 Answer::Response(json!({ "Subscriptions": subscriptions }))
             }
+            "GetTopicAttributes" => {
+                let arn = text(input, "TopicArn").unwrap_or_default();
+                let topic = match self.topic_for(caller, arn, "SNS:GetTopicAttributes") {
+                    Ok(topic) => topic,
+                    Err((code, message)) => return Answer::Error(ServiceError { code, message }),
+                };
+                let subscriptions: Vec<&Subscription> = self
+                    .subscriptions()
+                    .filter(|s| s.topic_arn == arn)
+                    .collect();
+                let confirmed = subscriptions
+                    .iter()
+                    .filter(|s| s.confirmed.is_some())
+                    .count();
+                // The attributes GetTopicAttributes' documentation lists that vaultsim keeps;
+                // Policy only when one was given (the policy CreateTopic writes by default is
+                // not in the evidence).
+                let mut attributes = Map::new();
+                attributes.insert("TopicArn".into(), json!(topic.arn));
+                attributes.insert("Owner".into(), json!(topic.account));
+                if let Some(policy) = &topic.policy {
+                    attributes.insert("Policy".into(), json!(policy.to_string()));
+                }
+                if let Some(name) = &topic.display_name {
+                    attributes.insert("DisplayName".into(), json!(name));
+                }
+                attributes.insert(
+                    "SubscriptionsConfirmed".into(),
+                    json!(confirmed.to_string()),
+                );
+                attributes.insert(
+                    "SubscriptionsPending".into(),
+                    json!((subscriptions.len() - confirmed).to_string()),
+                );
+                Answer::Response(json!({ "Attributes": attributes }))
+            }
             "ListRules" | "DescribeRule" | "ListTargetsByRule" => {
                 if let Err(refused) = check_bus(input) {
                     return refused;
@@ -655,6 +711,9 @@ impl Simulation {
             "Subscribe" => self.subscribe(caller, input),
             "ConfirmSubscription" => self.confirm_subscription(input),
             "Publish" => self.publish(caller, input),
+            "Unsubscribe" => self.unsubscribe(caller, input),
+            "SetTopicAttributes" => self.set_topic_attributes(caller, input),
+            "DeleteTopic" => self.delete_topic(caller, input),
             "PutRule" => self.put_rule(caller, input),
             "PutTargets" => self.put_targets(caller, input),
             "RemoveTargets" => self.remove_targets(caller, input),
@@ -677,16 +736,9 @@ impl Simulation {
                  and hyphens (vaultsim's words)",
             );
         }
-        let policy = match attribute("Policy").map(serde_json::from_str::<Value>) {
+        let policy = match attribute("Policy") {
             None => None,
-            Some(Ok(policy @ Value::Object(_))) => Some(policy),
-            Some(_) => {
-                return refuse(
-                    "InvalidParameter",
-                    "Invalid parameter: Policy Error: the Policy attribute is not a JSON policy \
-                     document (vaultsim's words)",
-                );
-            }
+            Some(text) => Some(read_policy(text)?),
         };
         let arn = format!("arn:aws:sns:{}:{}:{name}", caller.region, caller.account);
         // "This action is idempotent, so if the requester already owns a topic with the
@@ -697,6 +749,7 @@ impl Simulation {
                 account: caller.account.clone(),
                 region: caller.region.clone(),
                 policy,
+                display_name: attribute("DisplayName").map(str::to_string),
             }),
             // Asked again with another policy, the topic is not changed: what SNS answers then is
             // not in the evidence (vaultsim refuses, in its words, rather than guess a change).
@@ -867,6 +920,60 @@ impl Simulation {
                 token: subscription.token.clone(),
             },
         });
+    }
+
+    /// Unsubscribe: the subscription goes (nothing more reaches its endpoint).
+    fn unsubscribe(&mut self, caller: &Caller, input: &Value) -> Outcome {
+        let arn = text(input, "SubscriptionArn")
+            .unwrap_or_default()
+            .to_string();
+        let now = self.now;
+        let Some(i) =
+            (self.notifications.subscriptions.iter()).position(|s| s.arn == arn && s.exists(now))
+        else {
+            return refuse(
+                "NotFound",
+                "Subscription does not exist (vaultsim's words).",
+            );
+        };
+        let topic = self.notifications.subscriptions[i].topic_arn.clone();
+        self.topic_for(caller, &topic, "SNS:Unsubscribe")?;
+        self.notifications.subscriptions.remove(i);
+        Ok((json!({}), format!("Subscription {arn} deleted"), vec![arn]))
+    }
+
+    /// SetTopicAttributes: the topic's `Policy` or `DisplayName`, as the console keeps them.
+    fn set_topic_attributes(&mut self, caller: &Caller, input: &Value) -> Outcome {
+        let arn = text(input, "TopicArn").unwrap_or_default().to_string();
+        self.topic_for(caller, &arn, "SNS:SetTopicAttributes")?;
+        let value = text(input, "AttributeValue");
+        let name = text(input, "AttributeName").unwrap_or_default();
+        let policy = match name {
+            "Policy" => Some(read_policy(value.unwrap_or(""))?),
+            _ => None,
+        };
+        let topic = (self.notifications.topics.iter_mut()).find(|t| t.arn == arn);
+        if let Some(topic) = topic {
+            match name {
+                "Policy" => topic.policy = policy,
+                _ => topic.display_name = value.map(str::to_string),
+            }
+        }
+        Ok((json!({}), format!("Attribute {name} of {arn}"), vec![arn]))
+    }
+
+    /// DeleteTopic: the topic and its subscriptions go. "This action is idempotent, so deleting
+    /// a topic that does not exist does not result in an error."
+    fn delete_topic(&mut self, caller: &Caller, input: &Value) -> Outcome {
+        let arn = text(input, "TopicArn").unwrap_or_default().to_string();
+        if self.notifications.topic(&arn).is_some() {
+            self.topic_for(caller, &arn, "SNS:DeleteTopic")?;
+            self.notifications.topics.retain(|t| t.arn != arn);
+            self.notifications
+                .subscriptions
+                .retain(|s| s.topic_arn != arn);
+        }
+        Ok((json!({}), format!("Topic {arn} deleted"), vec![arn]))
     }
 
     /// What the endpoint's owner does by following the confirmation message's link.
@@ -1170,7 +1277,8 @@ impl Simulation {
             Err(format!(
                 "the topic's access policy does not let {principal} publish: add a statement \
                  allowing the service principal \"{principal}\" the action \"SNS:Publish\" on the \
-                 topic (AWS's advice; without it the message is dropped)"
+                 topic, with aws sns set-topic-attributes --attribute-name Policy (AWS's advice; \
+                 without it the message is dropped)"
             ))
         }
     }
@@ -1299,6 +1407,18 @@ impl Simulation {
             attributes,
             &sender,
         );
+    }
+}
+
+/// A topic's `Policy` attribute: a JSON policy document, as text.
+fn read_policy(text: &str) -> Result<Value, Refusal> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(policy @ Value::Object(_)) => Ok(policy),
+        _ => refuse(
+            "InvalidParameter",
+            "Invalid parameter: Policy Error: the Policy attribute is not a JSON policy document \
+             (vaultsim's words)",
+        ),
     }
 }
 
