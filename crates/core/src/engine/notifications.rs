@@ -171,8 +171,9 @@ pub struct Delivery {
     /// The message's Subject, if the publisher gave one.
     pub subject: Option<String>,
     pub message: String,
-    /// The message attributes the publisher set (vault notifications set some).
-    pub attributes: Vec<(String, String)>,
+    /// The message attributes the publisher set (vault notifications set some), each as (name,
+    /// DataType, value).
+    pub attributes: Vec<(String, String, String)>,
     pub message_id: String,
     /// What sent it: an EventBridge rule, a vault's notifications, a Publish call.
     pub sender: String,
@@ -208,7 +209,7 @@ impl Delivery {
         out["Timestamp"] = json!(self.at.to_rfc3339_opts(SecondsFormat::Millis, true));
         if !self.attributes.is_empty() {
             let attributes: Map<String, Value> = (self.attributes.iter())
-                .map(|(k, v)| (k.clone(), json!({"Type": "String", "Value": v})))
+                .map(|(k, t, v)| (k.clone(), json!({"Type": t, "Value": v})))
                 .collect();
             out["MessageAttributes"] = Value::Object(attributes);
         }
@@ -1004,13 +1005,16 @@ impl Simulation {
         self.topic_for(caller, &topic_arn, "SNS:Publish")?;
         let message = text(input, "Message").unwrap_or_default().to_string();
         let subject = text(input, "Subject").map(str::to_string);
-        let attributes: Vec<(String, String)> = (input.get("MessageAttributes"))
+        // Each MessageAttributeValue's DataType and StringValue (a Binary one's BinaryValue is
+        // base64 text, shown as given).
+        let attributes: Vec<(String, String, String)> = (input.get("MessageAttributes"))
             .and_then(Value::as_object)
             .map(|m| {
                 m.iter()
                     .filter_map(|(k, v)| {
-                        let value = v.get("StringValue").and_then(Value::as_str)?;
-                        Some((k.clone(), value.to_string()))
+                        let value = text(v, "StringValue").or(text(v, "BinaryValue"))?;
+                        let data_type = text(v, "DataType").unwrap_or("String");
+                        Some((k.clone(), data_type.to_string(), value.to_string()))
                     })
                     .collect()
             })
@@ -1210,7 +1214,7 @@ impl Simulation {
         topic_arn: &str,
         subject: Option<String>,
         message: String,
-        attributes: Vec<(String, String)>,
+        attributes: Vec<(String, String, String)>,
         sender: &str,
     ) -> String {
         // A message's ID is named by nothing a later call refers to: its place among the
@@ -1272,15 +1276,29 @@ impl Simulation {
             policy::evaluate_for_service(p, principal, "SNS:Publish", topic_arn).is_allowed()
         });
         if allowed {
-            Ok(())
-        } else {
-            Err(format!(
-                "the topic's access policy does not let {principal} publish: add a statement \
-                 allowing the service principal \"{principal}\" the action \"SNS:Publish\" on the \
-                 topic, with aws sns set-topic-attributes --attribute-name Policy (AWS's advice; \
-                 without it the message is dropped)"
-            ))
+            return Ok(());
         }
+        // Statements with a Condition are not evaluated (crate::policy): say so, since one
+        // may be what would have allowed it. ("You can't use Condition blocks in Amazon SNS topic
+        // policies for EventBridge", §2.)
+        let conditioned = (topic.policy.as_ref())
+            .and_then(|p| p.get("Statement"))
+            .is_some_and(|s| match s {
+                Value::Array(list) => list.iter().any(|st| st.get("Condition").is_some()),
+                one => one.get("Condition").is_some(),
+            });
+        let skipped = if conditioned {
+            " (vaultsim does not evaluate the policy's statements with a Condition: a model \
+             assumption)"
+        } else {
+            ""
+        };
+        Err(format!(
+            "the topic's access policy does not let {principal} publish{skipped}: add a statement \
+             allowing the service principal \"{principal}\" the action \"SNS:Publish\" on the \
+             topic, with aws sns set-topic-attributes --attribute-name Policy (AWS's advice; \
+             without it the message is dropped)"
+        ))
     }
 
     /// What an event just recorded sends: to each matching rule's targets, and to its vault's
@@ -1377,19 +1395,23 @@ impl Simulation {
                     Subject::BackupJob { job, .. } => self.backup_jobs[job as usize].creation,
                     _ => event.time,
                 };
-                let attributes = vec![
-                    ("EventType".to_string(), "BACKUP_JOB".to_string()),
-                    ("State".to_string(), state.clone()),
+                // All of type String in AWS's examples (§1).
+                let attributes = [
+                    ("EventType", "BACKUP_JOB".to_string()),
+                    ("State", state.clone()),
                     (
-                        "AccountId".to_string(),
+                        "AccountId",
                         json["account"].as_str().unwrap_or_default().to_string(),
                     ),
-                    ("Id".to_string(), id),
+                    ("Id", id),
                     (
-                        "StartTime".to_string(),
+                        "StartTime",
                         start.to_rfc3339_opts(SecondsFormat::Millis, true),
                     ),
-                ];
+                ]
+                .into_iter()
+                .map(|(name, value)| (name.to_string(), "String".to_string(), value))
+                .collect();
                 (message, attributes)
             }
             other => (
