@@ -64,6 +64,18 @@ impl Uuid {
     }
 }
 
+/// FNV-1a over the parts, each ended by a zero byte: a hash that is the same on every machine
+/// and in every run (std's hashers are seeded per process).
+pub fn stable_hash(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
 /// SplitMix64's finaliser: every output bit depends on every input bit.
 fn mix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);

@@ -1166,3 +1166,61 @@ fn a_value_of_the_wrong_type_is_refused_in_botocores_words_wherever_it_is() {
             .all(|a| a.event_name != "StartBackupJob")
     );
 }
+
+#[test]
+fn a_plan_made_in_the_console_is_checked_then_runs_from_then_and_is_listed() {
+    let mut simulation = guide_at("2024-01-15T00:00:00Z");
+    let plan = r#"{"BackupPlanName": "hourly-db", "Rules": [{"RuleName": "Hourly",
+        "TargetBackupVaultName": "prod-primary-vault", "ScheduleExpression": "cron(0 * * * ? *)",
+        "StartWindowMinutes": 60, "Lifecycle": {"DeleteAfterDays": 7}}]}"#;
+    let created = run(
+        &mut simulation,
+        &format!(
+            "aws backup create-backup-plan --backup-plan '{plan}' --query BackupPlanId --output text"
+        ),
+    );
+    assert_eq!((created.status, created.stderr.as_str()), (0, ""));
+    let id = created.stdout.trim().to_string();
+    let selected = run(
+        &mut simulation,
+        &format!(
+            "aws backup create-backup-selection --backup-plan-id {id} --backup-selection \
+             '{{\"SelectionName\": \"db\", \"IamRoleArn\": \"arn:aws:iam::111122223333:role/r\", \
+             \"Resources\": [\"arn:aws:rds:us-east-1:111122223333:db:app-db\"]}}'"
+        ),
+    );
+    assert_eq!((selected.status, selected.stderr.as_str()), (0, ""));
+    let listed = run(
+        &mut simulation,
+        "aws backup list-backup-plans --query 'BackupPlansList[].BackupPlanName' --output text",
+    );
+    assert_eq!(listed.stdout, "prod-backup-plan\thourly-db\n");
+    // Five hours on: the database backed up each hour, from 01:00.
+    simulation.run_until(vaultsim_core::scenario::parse_time("2024-01-15T05:30:00Z").unwrap());
+    let jobs = run(
+        &mut simulation,
+        &format!(
+            "aws backup list-backup-jobs --by-resource-arn arn:aws:rds:us-east-1:111122223333:db:app-db \
+             --query 'length(BackupJobs[?CreatedBy.BackupPlanId==`\"{id}\"`])'"
+        ),
+    );
+    assert_eq!(jobs.stdout, "5\n", "{}", jobs.stderr);
+    // A plan AWS would refuse is refused, and nothing is made.
+    let refused = run(
+        &mut simulation,
+        r#"aws backup create-backup-plan --backup-plan '{"BackupPlanName": "bad", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v", "ScheduleExpression": "cron(0 5 * * * *)"}]}'"#,
+    );
+    assert_eq!(refused.status, 254);
+    assert!(
+        refused.stderr.contains(
+            "(InvalidParameterValueException) when calling the CreateBackupPlan operation"
+        ),
+        "{}",
+        refused.stderr
+    );
+    let unknown = run(
+        &mut simulation,
+        "aws backup list-backup-selections --backup-plan-id nope",
+    );
+    assert!(unknown.stderr.contains("(ResourceNotFoundException)"));
+}

@@ -144,3 +144,21 @@ fn a_delivered_goal_without_an_endpoint_or_with_at_least_zero_is_explained() {
         );
     }
 }
+
+#[test]
+fn the_guides_nightly_plan_gives_the_incident_an_rpo_of_seven_hours_which_is_not_under_one() {
+    let lesson = lesson("14-rpo-under-an-hour");
+    let scenario = lesson.scenario().unwrap();
+    let mut simulation = Simulation::new(&scenario).unwrap();
+    simulation.run_until(vaultsim_core::scenario::parse_time("2024-01-16T09:30:00Z").unwrap());
+    let checked = lesson.steps[1].goal.check.check(
+        &simulation,
+        &Learner {
+            pattern: None,
+            commands: &[],
+            plan: None,
+        },
+    );
+    assert!(!checked.met);
+    assert_eq!(checked.saw, "an RPO of 420 min");
+}

@@ -106,7 +106,7 @@ pub(super) const GLOBALS: &[(&str, bool)] = &[
 
 /// Where the service and the command (the word after it) are among the words after `aws`,
 /// global options and their values skipped.
-pub(super) fn service_and_command(words: &[String]) -> Option<(usize, usize)> {
+pub(crate) fn service_and_command(words: &[String]) -> Option<(usize, usize)> {
     let mut service = None;
     let mut i = 0;
     while i < words.len() {
@@ -124,6 +124,19 @@ pub(super) fn service_and_command(words: &[String]) -> Option<(usize, usize)> {
         i += 1;
     }
     None
+}
+
+/// A global option's value among the words after `aws` (`--profile P` or `--profile=P`), read
+/// without the rest of the command: what a lesson's goal asks of a command it does not run.
+pub(crate) fn global_value(words: &[String], option: &str) -> Option<String> {
+    words
+        .iter()
+        .enumerate()
+        .find_map(|(i, word)| match word.split_once('=') {
+            Some((name, value)) if name == option => Some(value.to_string()),
+            _ if word == option => words.get(i + 1).cloned(),
+            _ => None,
+        })
 }
 
 /// Reads the words after `aws`.

@@ -239,6 +239,9 @@ impl Simulation {
             "ListLegalHolds" => self.list_legal_holds(caller, input),
             "GetLegalHold" => self.get_legal_hold(caller, input),
             "TestEventPattern" => test_event_pattern(input),
+            "ListBackupPlans" | "ListBackupSelections" => {
+                self.answer_plans(caller, operation, input)
+            }
             _ => self.answer_notifications(caller, operation, input),
         }
     }

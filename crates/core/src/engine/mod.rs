@@ -25,6 +25,7 @@ mod lifecycle;
 mod maintenance;
 mod notifications;
 mod operations;
+mod plan_calls;
 mod queue;
 mod render;
 mod restore;
@@ -65,8 +66,16 @@ use crate::world::{Account, CreatedBy, Resource, Vault, VaultLock, World};
 struct PlanRun {
     account: String,
     region: String,
+    /// BackupPlanId, BackupPlanArn and VersionId, and when the plan was created: the
+    /// scenario's start for its plans, the call's moment for one made from the console.
+    id: String,
+    arn: String,
+    version: String,
+    created: DateTime<Utc>,
     plan: BackupPlan,
     selections: Vec<BackupSelection>,
+    /// When each selection was made, in `selections`' order.
+    selections_created: Vec<DateTime<Utc>>,
     /// The resources the selections pick, each with the origin (rule and role) of the first
     /// selection that picks it, per rule: worked out once, as resources and their tags do not
     /// change during a run.
@@ -87,6 +96,8 @@ pub struct RunningPlan<'a> {
 
 #[derive(Clone, Debug)]
 struct RuleRun {
+    /// What its jobs' recovery points say made them (CreatedBy).
+    created_by: Arc<CreatedBy>,
     /// Per selected resource (in `PlanRun::selected` order), its jobs' origin.
     origins: Vec<u32>,
     schedule: Schedule,
@@ -263,16 +274,7 @@ impl Simulation {
                 }
             };
             let selections = plan::typed_selections(root, form);
-            let picks: Vec<(usize, Arc<str>)> = world
-                .resources
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.account == spec.account && r.region == spec.region)
-                .filter_map(|(i, r)| {
-                    let s = selections.iter().find(|s| selection::selects(s, r))?;
-                    Some((i, Arc::<str>::from(s.iam_role_arn.as_str())))
-                })
-                .collect();
+            let picks = picks(&world, &spec.account, &spec.region, &selections);
             let id = random.uuid();
             let arn = format!(
                 "arn:aws:backup:{}:{}:backup-plan:{id}",
@@ -288,32 +290,24 @@ impl Simulation {
                     backup_plan_version: version.clone(),
                     backup_plan_rule_id: random.uuid(),
                 });
-                let origins = picks
-                    .iter()
-                    .map(|(_, role)| world.origin(Some(created_by.clone()), role.clone()))
-                    .collect();
-                rules.push(RuleRun {
-                    origins,
-                    schedule: Schedule::new(
-                        CronExpression::parse(&rule.schedule_expression)
-                            .expect("a typed plan's schedules are valid"),
-                        Timezone::parse(&rule.schedule_expression_timezone).unwrap_or_default(),
-                    ),
-                    copy_destinations: rule
-                        .copy_actions
-                        .iter()
-                        .map(|c| {
-                            vault_arn_id(&mut vault_arns, &world, &c.destination_backup_vault_arn)
-                        })
-                        .collect(),
-                    last_run: None,
-                });
+                rules.push(rule_run(
+                    &mut world,
+                    &mut vault_arns,
+                    rule,
+                    created_by,
+                    &picks,
+                ));
             }
             plans.push(PlanRun {
                 account: spec.account.clone(),
                 region: spec.region.clone(),
+                id,
+                arn,
+                version,
+                created: start,
                 selected: picks.into_iter().map(|(i, _)| i).collect(),
                 plan: typed,
+                selections_created: vec![start; selections.len()],
                 selections,
                 rules,
             });
@@ -751,6 +745,50 @@ fn build_world(scenario: &Scenario, start: DateTime<Utc>) -> World {
 }
 
 /// The index of `arn` in `vault_arns`, added if new (a run names a handful of vaults).
+/// The resources of an account and Region that a plan's selections pick, each with the role of
+/// the first selection that picks it.
+fn picks(
+    world: &World,
+    account: &str,
+    region: &str,
+    selections: &[BackupSelection],
+) -> Vec<(usize, Arc<str>)> {
+    (world.resources.iter().enumerate())
+        .filter(|(_, r)| r.account == account && r.region == region)
+        .filter_map(|(i, r)| {
+            let s = selections.iter().find(|s| selection::selects(s, r))?;
+            Some((i, Arc::<str>::from(s.iam_role_arn.as_str())))
+        })
+        .collect()
+}
+
+/// A rule as the simulation runs it: its schedule, its copy destinations, and the origin of
+/// each picked resource's jobs.
+fn rule_run(
+    world: &mut World,
+    vault_arns: &mut Vec<(Box<str>, Option<usize>)>,
+    rule: &plan::BackupRule,
+    created_by: Arc<CreatedBy>,
+    picks: &[(usize, Arc<str>)],
+) -> RuleRun {
+    let origins = (picks.iter())
+        .map(|(_, role)| world.origin(Some(created_by.clone()), role.clone()))
+        .collect();
+    RuleRun {
+        created_by,
+        origins,
+        schedule: Schedule::new(
+            CronExpression::parse(&rule.schedule_expression)
+                .expect("a typed plan's schedules are valid"),
+            Timezone::parse(&rule.schedule_expression_timezone).unwrap_or_default(),
+        ),
+        copy_destinations: (rule.copy_actions.iter())
+            .map(|c| vault_arn_id(vault_arns, world, &c.destination_backup_vault_arn))
+            .collect(),
+        last_run: None,
+    }
+}
+
 fn vault_arn_id(vault_arns: &mut Vec<(Box<str>, Option<usize>)>, world: &World, arn: &str) -> u32 {
     let index = match vault_arns.iter().position(|(a, _)| &**a == arn) {
         Some(i) => i,

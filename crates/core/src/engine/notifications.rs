@@ -483,7 +483,7 @@ impl Simulation {
     /// from the run's random stream, which the jobs' timing uses: setting up an alert must not
     /// change a job.
     fn notification_id(&self, parts: &[&str]) -> crate::random::Uuid {
-        self.event_ids.derive(stable_hash(parts))
+        self.event_ids.derive(crate::random::stable_hash(parts))
     }
 
     /// The answer to a read of the set-up, or [`Answer::NotAnswered`] for other operations.
@@ -1442,18 +1442,6 @@ fn read_policy(text: &str) -> Result<Value, Refusal> {
              (vaultsim's words)",
         ),
     }
-}
-
-/// FNV-1a over the parts, each ended by a zero byte: a hash that is the same on every machine
-/// and in every run (std's hashers are seeded per process).
-fn stable_hash(parts: &[&str]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain([0]) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    hash
 }
 
 /// What Subscribe answers: "pending confirmation" for a subscription that needs confirming,

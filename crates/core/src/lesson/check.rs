@@ -57,6 +57,10 @@ pub enum Check {
         contains: Option<String>,
         at_least: Option<u64>,
     },
+    /// `{"Rpo": "arn:…", "Under": "1h"}`: the resource has been corrupted (the scenario's
+    /// incident has happened) and the newest clean point to restore it from loses less than
+    /// `Under` (a duration as `sleep` reads it): the RPO the learner's plans give.
+    Rpo { resource: String, under: String },
     /// `{"PlanAccepted": true}`: the plan the learner wrote in the step has nothing AWS would
     /// reject (the plan checker's errors; its warnings are advice).
     PlanAccepted,
@@ -143,6 +147,24 @@ impl Check {
                     ),
                 }
             }
+            Check::Rpo { resource, under } => {
+                let bound = crate::console::run::sleep_duration(std::slice::from_ref(under)).ok();
+                let index = (simulation.world().resources.iter()).position(|r| r.arn == *resource);
+                let (met, saw) = match (index, bound) {
+                    (None, _) => (false, format!("no resource {resource} in the scenario")),
+                    (_, None) => (false, format!("{under} is not a duration")),
+                    (Some(i), Some(bound)) => match simulation.corruption_of(i) {
+                        None => (false, "the incident has not happened yet".to_string()),
+                        Some(_) => match simulation.recovery_objectives(i).rpo {
+                            None => (false, "nothing clean to restore from: no RPO".to_string()),
+                            Some(rpo) => {
+                                (rpo < bound, format!("an RPO of {} min", rpo.num_minutes()))
+                            }
+                        },
+                    },
+                };
+                Checked { met, saw }
+            }
             Check::Audit {
                 operation,
                 decision,
@@ -220,14 +242,18 @@ impl Check {
                 let ran = learner.commands.iter().filter(|(line, status)| {
                     *status == 0
                         && with.as_deref().is_none_or(|with| line.contains(with))
+                        // The command's operation and global options, read without its
+                        // parameters (a `file://` value names a file only the run could read).
                         && crate::console::words::split(line)
                             .ok()
                             .filter(|words| words.first().map(String::as_str) == Some("aws"))
-                            .and_then(|words| crate::console::command::read(&words[1..]).ok())
-                            .is_some_and(|invocation| {
-                                crate::console::names::cli_name(&invocation.operation) == *operation
-                                    && (profile.is_none() || invocation.globals.profile == *profile)
-                                    && (region.is_none() || invocation.globals.region == *region)
+                            .is_some_and(|words| {
+                                let words = &words[1..];
+                                let global = |o| crate::console::command::global_value(words, o);
+                                crate::console::command::service_and_command(words)
+                                    .is_some_and(|(_, at)| words[at] == *operation)
+                                    && (profile.is_none() || global("--profile") == *profile)
+                                    && (region.is_none() || global("--region") == *region)
                             })
                 });
                 let count = ran.count() as u64;
@@ -354,6 +380,20 @@ impl Check {
                     );
                 }
             }
+            Check::Rpo { under, .. } => {
+                if crate::console::run::sleep_duration(std::slice::from_ref(under)).is_err() {
+                    let p = format!("{pointer}/Under");
+                    out.push(
+                        Diagnostic::error(
+                            codes::LESSON_CHECK,
+                            at(&p),
+                            format!("Under {under:?} is not a duration"),
+                        )
+                        .with_help("write it as sleep reads one: 1h, 30m, 90s")
+                        .at(p),
+                    );
+                }
+            }
             Check::Ran { .. } | Check::PlanAccepted => {}
             Check::All(checks) => {
                 for (i, check) in checks.iter().enumerate() {
@@ -469,11 +509,12 @@ impl Expect {
 }
 
 /// The members that name a check's kind.
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 9] = [
     "Ask",
     "Events",
     "Audit",
     "Delivered",
+    "Rpo",
     "PatternSelects",
     "Ran",
     "PlanAccepted",
@@ -533,6 +574,13 @@ impl FromNode for Check {
                     endpoint: f.required("Delivered")?,
                     contains: f.optional("Contains")?,
                     at_least: f.optional("AtLeast")?,
+                })
+            }
+            Some("Rpo") => {
+                let f = fields(&["Rpo", "Under"])?;
+                Ok(Check::Rpo {
+                    resource: f.required("Rpo")?,
+                    under: f.required("Under")?,
                 })
             }
             Some("Ran") => {

@@ -39,6 +39,7 @@ pub const BUILTIN: &[&str] = &[
     "11-lifecycle",
     "12-monitoring",
     "13-incident",
+    "14-rpo-under-an-hour",
 ];
 
 /// A lesson, as its document has it.
@@ -307,6 +308,10 @@ const BUILTIN_TEXTS: &[(&str, &str)] = &[
     (
         "13-incident",
         include_str!("../../lessons/13-incident.json"),
+    ),
+    (
+        "14-rpo-under-an-hour",
+        include_str!("../../lessons/14-rpo-under-an-hour.json"),
     ),
 ];
 
