@@ -25,6 +25,8 @@ pub(crate) struct Operation {
     pub input: Option<String>,
     /// The output structure's shape.
     pub output: Option<String>,
+    /// The first sentence of its documentation.
+    pub doc: Option<String>,
 }
 
 struct Model {
@@ -64,6 +66,7 @@ impl Model {
                     name: m.key.clone(),
                     input: text("input"),
                     output: text("output"),
+                    doc: text("doc"),
                 }
             }));
             model.shapes.extend(read_shapes(&root));

@@ -82,7 +82,7 @@ impl Refusal {
 }
 
 /// A global option: its name and whether it takes a value.
-pub(super) const GLOBALS: &[(&str, bool)] = &[
+pub(crate) const GLOBALS: &[(&str, bool)] = &[
     ("--output", true),
     ("--query", true),
     ("--region", true),
@@ -200,7 +200,7 @@ pub fn read(words: &[String]) -> Result<Invocation, Refusal> {
         (operations().iter()).find(|o| o.service == *service && cli_name(&o.name) == *command)
     else {
         return Err(Refusal::NotSimulated(format!(
-            "`aws {service} {command}` is not an operation the console knows; \
+            "`aws {service} {command}` is not an operation the console reads; \
              `aws {service} help` lists those it does"
         )));
     };

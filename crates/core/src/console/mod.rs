@@ -6,10 +6,11 @@
 //! botocore checks a request ([`validate`]), [`query`]
 //! applies `--query`, [`output`], [`table`] and [`yaml`] print a response as the CLI's JSON,
 //! text, table and YAML formats do, [`run`] runs a line against a simulation as the CLI would,
-//! and [`complete`] offers what can end a line.
+//! [`complete`] offers what can end a line, and [`help`] says what the console reads.
 
 pub mod command;
 pub mod complete;
+mod help;
 pub mod names;
 pub mod output;
 pub mod paging;

@@ -141,6 +141,13 @@ pub fn run_words(simulation: &mut Simulation, words: &[String], files: ReadFile)
         // What a shell says of a command it does not have.
         Some(other) => return failed(format!("{other}: command not found\n"), 127),
     }
+    // `aws help`, `aws SERVICE help`, `aws SERVICE OPERATION help`.
+    if let Some(text) = super::help::asked(&words[1..]) {
+        return Printed {
+            stdout: text,
+            ..failed(String::new(), 0)
+        };
+    }
     // `aws [options] SERVICE [options] wait NAME …`: the word after the service is `wait`.
     if let Some((service, at)) = command::service_and_command(&words[1..])
         && words[1 + at] == "wait"
