@@ -1218,6 +1218,15 @@ fn a_plan_made_in_the_console_is_checked_then_runs_from_then_and_is_listed() {
         "{}",
         refused.stderr
     );
+    let again = run(
+        &mut simulation,
+        &format!("aws backup create-backup-plan --backup-plan '{plan}'"),
+    );
+    assert!(
+        again.stderr.contains("(AlreadyExistsException)"),
+        "{}",
+        again.stderr
+    );
     let unknown = run(
         &mut simulation,
         "aws backup list-backup-selections --backup-plan-id nope",

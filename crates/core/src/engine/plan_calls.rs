@@ -160,8 +160,23 @@ impl Simulation {
             Ok(typed) => typed,
             Err(why) => return Answer::Unsupported(why),
         };
-        let created = self.now.to_rfc3339();
         let name = typed.backup_plan_name.clone();
+        // "If you call CreateBackupPlan with a plan that already exists, you receive an
+        // AlreadyExistsException exception" (the API's documentation); that a plan is the same
+        // one when it has the same name in the account and Region is vaultsim's reading.
+        if self
+            .plans_of(caller)
+            .any(|(_, p)| p.plan.backup_plan_name == name)
+        {
+            return Answer::Error(ServiceError {
+                code: "AlreadyExistsException",
+                message: format!(
+                    "A backup plan named {name} already exists in this account and Region \
+                     (vaultsim's words)."
+                ),
+            });
+        }
+        let created = self.now.to_rfc3339();
         let seed = [
             caller.account.as_str(),
             caller.region.as_str(),
