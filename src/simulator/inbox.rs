@@ -126,7 +126,7 @@ fn entry(run: Run, shown: Shown) -> impl IntoView {
             let body = if d.protocol == "email" {
                 d.message.clone()
             } else {
-                serde_json::to_string_pretty(&d.notification_json()).unwrap_or_default()
+                serde_json::to_string_pretty(&d.delivered_json()).unwrap_or_default()
             };
             let subject = (d.protocol == "email").then(|| d.email_subject().to_string());
             view! {

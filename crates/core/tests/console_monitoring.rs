@@ -273,7 +273,15 @@ fn vault_notifications_send_aws_backups_text_for_a_failed_and_a_completed_job() 
     let delivery = (simulation.deliveries().iter())
         .find(|d| d.message.starts_with("An AWS Backup job failed."))
         .unwrap();
-    let notification = delivery.notification_json();
+    // A Lambda function gets it in the event AWS's examples show.
+    let event = delivery.delivered_json();
+    assert_eq!(event["Records"][0]["EventSource"], "aws:sns");
+    assert!(
+        (event["Records"][0]["EventSubscriptionArn"].as_str())
+            .is_some_and(|arn| arn.starts_with(&format!("{TOPIC}:")))
+    );
+    let notification = &event["Records"][0]["Sns"];
+    assert_eq!(notification["Type"], "Notification");
     assert_eq!(notification["Subject"], "Notification from AWS Backup");
     assert_eq!(
         notification["MessageAttributes"]["State"]["Value"],

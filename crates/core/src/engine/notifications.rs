@@ -165,6 +165,8 @@ pub enum DeliveryKind {
 pub struct Delivery {
     pub at: DateTime<Utc>,
     pub topic_arn: String,
+    /// The subscription it went through (none for a confirmation or a message not delivered).
+    pub subscription_arn: String,
     /// Who receives it: the subscription's endpoint (none when it was not delivered).
     pub protocol: String,
     pub endpoint: String,
@@ -191,6 +193,22 @@ impl Delivery {
             (_, Some(subject)) => subject,
             (_, None) => "AWS Notification Message",
         }
+    }
+
+    /// What the subscriber receives, if it is not an email address: a Lambda function gets the
+    /// notification in the event AWS's examples show (`{"Records": [{"EventSource": "aws:sns",
+    /// "EventVersion": "1.0", "EventSubscriptionArn": …, "Sns": {…}}]}`, §1), the others the
+    /// notification itself.
+    pub fn delivered_json(&self) -> Value {
+        if self.protocol != "lambda" {
+            return self.notification_json();
+        }
+        json!({"Records": [{
+            "EventSource": "aws:sns",
+            "EventVersion": "1.0",
+            "EventSubscriptionArn": self.subscription_arn,
+            "Sns": self.notification_json(),
+        }]})
     }
 
     /// The notification as SNS hands it to a subscriber that is not an email address: the
@@ -248,7 +266,7 @@ impl Delivery {
             out["Subject"] = json!(self.email_subject());
             out["Message"] = json!(self.message);
         } else {
-            out["Notification"] = self.notification_json();
+            out["Notification"] = self.delivered_json();
         }
         out
     }
@@ -906,6 +924,7 @@ impl Simulation {
         self.notifications.deliveries.push(Delivery {
             at: self.now,
             topic_arn: topic_arn.clone(),
+            subscription_arn: String::new(),
             protocol: subscription.protocol.clone(),
             endpoint: subscription.endpoint.clone(),
             subject: None,
@@ -1225,14 +1244,15 @@ impl Simulation {
         );
         let message_id = (self.notification_id(&[topic_arn, sender, &at, &place])).to_string();
         let now = self.now;
-        let receivers: Vec<(String, String)> = (self.notifications.subscriptions.iter())
+        let receivers: Vec<(String, String, String)> = (self.notifications.subscriptions.iter())
             .filter(|s| s.topic_arn == topic_arn && s.confirmed.is_some() && s.exists(now))
-            .map(|s| (s.protocol.clone(), s.endpoint.clone()))
+            .map(|s| (s.arn.clone(), s.protocol.clone(), s.endpoint.clone()))
             .collect();
-        for (protocol, endpoint) in receivers {
+        for (subscription_arn, protocol, endpoint) in receivers {
             self.notifications.deliveries.push(Delivery {
                 at: now,
                 topic_arn: topic_arn.to_string(),
+                subscription_arn,
                 protocol,
                 endpoint,
                 subject: subject.clone(),
@@ -1256,6 +1276,7 @@ impl Simulation {
         self.notifications.deliveries.push(Delivery {
             at: self.now,
             topic_arn: topic_arn.to_string(),
+            subscription_arn: String::new(),
             protocol: String::new(),
             endpoint: String::new(),
             subject: None,
