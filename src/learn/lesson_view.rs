@@ -425,7 +425,7 @@ fn PredictBox(predict: Predict, stage: Stage) -> impl IntoView {
                 />
             </label>
             <button type="submit" disabled=asked>
-                {format!("Run to {}", run_to.format("%d %b %H:%M UTC"))}
+                {format!("Run to {} UTC", vaultsim_core::time_text::day_month_time(&run_to.naive_utc()))}
             </button>
             {move || {
                 past()

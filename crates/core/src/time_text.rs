@@ -69,6 +69,16 @@ pub fn date_time_minutes(t: &NaiveDateTime) -> String {
     out
 }
 
+/// `16 Jan 09:00` (`%d %b %H:%M`).
+pub fn day_month_time(t: &NaiveDateTime) -> String {
+    format!(
+        "{:02} {} {}",
+        t.date().day(),
+        short_month(&t.date()),
+        hours_minutes(t)
+    )
+}
+
 /// `%a %d %b %Y, %H:%M`: "Mon 07 Dec 2026, 14:05".
 pub fn day_and_time(t: &NaiveDateTime) -> String {
     let d = t.date();
@@ -205,6 +215,7 @@ mod tests {
                 t.format("%Y-%m-%dT%H:%M").to_string()
             );
             assert_eq!(day_and_time(&t), t.format("%a %d %b %Y, %H:%M").to_string());
+            assert_eq!(day_month_time(&t), t.format("%d %b %H:%M").to_string());
             assert_eq!(month_and_year(&d), d.format("%B %Y").to_string());
             assert_eq!(
                 month_day_year_12_hour(&t),

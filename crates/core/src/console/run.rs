@@ -475,7 +475,11 @@ fn as_printed(value: Value, shape: &Shape) -> Value {
         },
         (Value::Number(n), Shape::Timestamp) => {
             match n.as_i64().and_then(|s| DateTime::from_timestamp(s, 0)) {
-                Some(at) => Value::String(at.format("%Y-%m-%dT%H:%M:%S+00:00").to_string()),
+                // Python's isoformat() of a UTC time (data/reference/docs/aws-cli.md).
+                Some(at) => Value::String(format!(
+                    "{}+00:00",
+                    crate::time_text::date_time(&at.naive_utc(), 'T')
+                )),
                 None => Value::Number(n),
             }
         }
