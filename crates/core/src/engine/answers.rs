@@ -43,6 +43,11 @@ impl Caller {
 }
 
 impl Caller {
+    /// The caller's account's root user, as the console calls: `arn:aws:iam::ACCOUNT:root`.
+    pub fn root(&self) -> String {
+        format!("arn:aws:iam::{}:root", self.account)
+    }
+
     /// Whether the caller's account and Region are these: what it lists and describes.
     fn sees(&self, account: &str, region: &str) -> bool {
         self.account == account && self.region == region
@@ -137,7 +142,8 @@ fn restore_status(state: RestoreJobState) -> &'static str {
 }
 
 /// A string member of a request.
-fn text<'a>(input: &'a Value, name: &str) -> Option<&'a str> {
+/// A string member of a request, if it has one.
+pub(super) fn text<'a>(input: &'a Value, name: &str) -> Option<&'a str> {
     input.get(name).and_then(Value::as_str)
 }
 

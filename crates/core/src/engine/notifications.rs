@@ -29,7 +29,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
 
 use super::Simulation;
-use super::answers::{Answer, Caller, ServiceError};
+use super::answers::{Answer, Caller, ServiceError, text};
 use super::jobs::{BackupJobState, CopyJobState, RestoreJobState};
 use super::render::{Event, Subject};
 use crate::events::EventPattern;
@@ -299,14 +299,10 @@ impl Notifications {
     }
 }
 
-type Refusal = (&'static str, String);
+use super::operations::Refusal;
 
 fn refuse<T>(code: &'static str, message: impl Into<String>) -> Result<T, Refusal> {
     Err((code, message.into()))
-}
-
-fn text<'a>(input: &'a Value, name: &str) -> Option<&'a str> {
-    input.get(name).and_then(Value::as_str)
 }
 
 /// The rules' event bus: only the default one is simulated.
@@ -493,15 +489,6 @@ impl Simulation {
     /// The subscriptions that exist now (an unconfirmed one lasts 48 hours).
     pub fn subscriptions(&self) -> impl Iterator<Item = &Subscription> {
         (self.notifications.subscriptions.iter()).filter(|s| s.exists(self.now))
-    }
-
-    /// An identifier that follows from the run's seed and from what it names (`parts`), so that a
-    /// run taken anew gives the same one to the same thing whatever else was made before it: a
-    /// ConfirmSubscription kept from the first run names the subscription it confirmed. Not
-    /// from the run's random stream, which the jobs' timing uses: setting up an alert must not
-    /// change a job.
-    fn notification_id(&self, parts: &[&str]) -> crate::random::Uuid {
-        self.event_ids.derive(crate::random::stable_hash(parts))
     }
 
     /// The answer to a read of the set-up, or [`Answer::NotAnswered`] for other operations.
@@ -691,32 +678,18 @@ impl Simulation {
             return Some(Answer::Unsupported(why));
         }
         // AWS Backup's own calls are refused in a Region down, as its others are (a fault).
-        let outcome = if event_source(operation) == "backup.amazonaws.com"
-            && self.faults.outage(&caller.region, self.now)
-        {
-            Err((
-                "ServiceUnavailableException",
-                format!(
-                    "AWS Backup is unavailable in {} (a vaultsim fault: Region outage).",
-                    caller.region
-                ),
-            ))
-        } else {
-            self.change_notifications(caller, operation, input)
+        let outage = (event_source(operation) == "backup.amazonaws.com")
+            .then(|| self.outage_refusal(&caller.region))
+            .flatten();
+        let outcome = match outage {
+            Some(refusal) => Err(refusal),
+            None => self.change_notifications(caller, operation, input),
         };
         let audited = match &outcome {
             Ok((_, message, resources)) => Ok((message.clone(), resources.clone())),
             Err(refusal) => Err(refusal.clone()),
         };
-        self.audit_call(
-            operation,
-            (
-                format!("arn:aws:iam::{}:root", caller.account),
-                caller.account.clone(),
-                caller.region.clone(),
-            ),
-            audited,
-        );
+        self.audit_console_call(caller, operation, audited);
         Some(match outcome {
             Ok((response, ..)) => Answer::Response(response),
             Err((code, message)) => Answer::Error(ServiceError { code, message }),
@@ -848,10 +821,8 @@ impl Simulation {
             endpoint.as_str(),
             created.as_str(),
         ];
-        let id = self.notification_id(&names);
-        let token = self
-            .notification_id(&[&names[..], &["token"]].concat())
-            .hex(32);
+        let id = self.named_id(&names);
+        let token = self.named_id(&[&names[..], &["token"]].concat()).hex(32);
         let arn = format!("{topic_arn}:{id}");
         // "If the endpoint type is HTTP/S or email, or if the endpoint and the topic are not in
         // the same Amazon Web Services account, the endpoint owner must run the
@@ -906,9 +877,9 @@ impl Simulation {
             return refuse(
                 "AuthorizationError",
                 format!(
-                    "User: arn:aws:iam::{}:root is not authorized to perform: {action} on \
-                     resource: {arn} (vaultsim's words)",
-                    caller.account
+                    "User: {} is not authorized to perform: {action} on resource: {arn} \
+                     (vaultsim's words)",
+                    caller.root()
                 ),
             );
         }
@@ -918,8 +889,7 @@ impl Simulation {
     /// The message asking the endpoint's owner to confirm a subscription.
     fn send_confirmation(&mut self, subscription: &Subscription) {
         let at = self.now.to_rfc3339();
-        let message_id =
-            (self.notification_id(&[&subscription.arn, "confirmation", &at])).to_string();
+        let message_id = (self.named_id(&[&subscription.arn, "confirmation", &at])).to_string();
         let topic_arn = &subscription.topic_arn;
         self.notifications.deliveries.push(Delivery {
             at: self.now,
@@ -1242,7 +1212,7 @@ impl Simulation {
             self.now.to_rfc3339(),
             self.notifications.deliveries.len().to_string(),
         );
-        let message_id = (self.notification_id(&[topic_arn, sender, &at, &place])).to_string();
+        let message_id = (self.named_id(&[topic_arn, sender, &at, &place])).to_string();
         let now = self.now;
         let receivers: Vec<(String, String, String)> = (self.notifications.subscriptions.iter())
             .filter(|s| s.topic_arn == topic_arn && s.confirmed.is_some() && s.exists(now))
@@ -1272,7 +1242,7 @@ impl Simulation {
             self.now.to_rfc3339(),
             self.notifications.deliveries.len().to_string(),
         );
-        let message_id = (self.notification_id(&[topic_arn, &sender, &at, &place])).to_string();
+        let message_id = (self.named_id(&[topic_arn, &sender, &at, &place])).to_string();
         self.notifications.deliveries.push(Delivery {
             at: self.now,
             topic_arn: topic_arn.to_string(),

@@ -141,7 +141,7 @@ pub(super) fn calls(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnos
 }
 
 /// A refusal: the exception AWS answers with and why.
-type Refusal = (&'static str, String);
+pub(super) type Refusal = (&'static str, String);
 
 fn refuse<T>(error_code: &'static str, message: impl Into<String>) -> Result<T, Refusal> {
     Err((error_code, message.into()))
@@ -193,18 +193,32 @@ impl Simulation {
         let _ = self.make(&call);
     }
 
+    /// AWS Backup's refusal of any call in a Region down (a fault), if `region` is down now.
+    pub(super) fn outage_refusal(&self, region: &str) -> Option<Refusal> {
+        self.faults.outage(region, self.now).then(|| {
+            (
+                "ServiceUnavailableException",
+                format!("AWS Backup is unavailable in {region} (a vaultsim fault: Region outage)."),
+            )
+        })
+    }
+
+    /// Audits a call made from the console, as its caller's root user.
+    pub(super) fn audit_console_call(
+        &mut self,
+        caller: &Caller,
+        operation: &str,
+        outcome: Result<(String, Vec<String>), Refusal>,
+    ) {
+        let who = (caller.root(), caller.account.clone(), caller.region.clone());
+        self.audit_call(operation, who, outcome);
+    }
+
     /// Makes `call` now: refused in a Region down (a fault), else decided; audited either way.
     fn make(&mut self, call: &Call) -> Result<(), Refusal> {
-        let outcome = if self.faults.outage(&call.region, self.now) {
-            Err((
-                "ServiceUnavailableException",
-                format!(
-                    "AWS Backup is unavailable in {} (a vaultsim fault: Region outage).",
-                    call.region
-                ),
-            ))
-        } else {
-            self.decide(call)
+        let outcome = match self.outage_refusal(&call.region) {
+            Some(refusal) => Err(refusal),
+            None => self.decide(call),
         };
         let result = outcome.as_ref().map(|_| ()).map_err(Clone::clone);
         self.audit_call(
@@ -240,7 +254,7 @@ impl Simulation {
         };
         let call = Call {
             at: self.now,
-            principal: format!("arn:aws:iam::{}:root", caller.account),
+            principal: caller.root(),
             account: caller.account.clone(),
             region: caller.region.clone(),
             name,

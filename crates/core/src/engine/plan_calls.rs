@@ -13,17 +13,13 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::answers::{Answer, Caller, ServiceError, epoch};
+use super::answers::{Answer, Caller, ServiceError, epoch, text};
 use super::{PlanRun, Simulation, picks, rule_run};
 use crate::plan::{self, CheckOptions, PlanForm};
 use crate::world::CreatedBy;
 
 /// The calls this module makes.
 const CHANGES: &[&str] = &["CreateBackupPlan", "CreateBackupSelection"];
-
-fn text<'a>(input: &'a Value, name: &str) -> Option<&'a str> {
-    input.get(name).and_then(Value::as_str)
-}
 
 fn invalid(message: impl Into<String>) -> Answer {
     Answer::Error(ServiceError {
@@ -43,9 +39,7 @@ impl Simulation {
     fn selection_id(&self, plan: &PlanRun, index: usize) -> String {
         let place = index.to_string();
         let parts = [plan.id.as_str(), "selection", place.as_str()];
-        self.event_ids
-            .derive(crate::random::stable_hash(&parts))
-            .to_string()
+        self.named_id(&parts).to_string()
     }
 
     /// The answer to ListBackupPlans or ListBackupSelections; [`Answer::NotAnswered`] otherwise.
@@ -98,14 +92,8 @@ impl Simulation {
         if !CHANGES.contains(&operation) {
             return None;
         }
-        let answer = if self.faults.outage(&caller.region, self.now) {
-            Answer::Error(ServiceError {
-                code: "ServiceUnavailableException",
-                message: format!(
-                    "AWS Backup is unavailable in {} (a vaultsim fault: Region outage).",
-                    caller.region
-                ),
-            })
+        let answer = if let Some((code, message)) = self.outage_refusal(&caller.region) {
+            Answer::Error(ServiceError { code, message })
         } else if operation == "CreateBackupPlan" {
             self.create_backup_plan(caller, input)
         } else {
@@ -120,9 +108,7 @@ impl Simulation {
             Answer::Error(e) => Err((e.code, e.message.clone())),
             _ => return Some(answer),
         };
-        let principal = format!("arn:aws:iam::{}:root", caller.account);
-        let (account, region) = (caller.account.clone(), caller.region.clone());
-        self.audit_call(operation, (principal, account, region), outcome);
+        self.audit_console_call(caller, operation, outcome);
         Some(answer)
     }
 
@@ -183,10 +169,7 @@ impl Simulation {
             name.as_str(),
             created.as_str(),
         ];
-        let id_of = |salt: &str| {
-            let parts = [&seed[..], &[salt]].concat();
-            self.event_ids.derive(crate::random::stable_hash(&parts))
-        };
+        let id_of = |salt: &str| self.named_id(&[&seed[..], &[salt]].concat());
         let id = id_of("plan").to_string();
         let arn = format!(
             "arn:aws:backup:{}:{}:backup-plan:{id}",
@@ -195,13 +178,16 @@ impl Simulation {
         use base64::Engine as _;
         let version = base64::engine::general_purpose::STANDARD
             .encode(id_of("version").to_string().as_bytes());
+        let rule_ids: Vec<String> = (0..typed.rules.len())
+            .map(|i| id_of(&format!("rule {i}")).to_string())
+            .collect();
         let mut rules = Vec::new();
-        for (i, rule) in typed.rules.iter().enumerate() {
+        for (rule, rule_id) in typed.rules.iter().zip(rule_ids) {
             let created_by = Arc::new(CreatedBy {
                 backup_plan_id: id.clone(),
                 backup_plan_arn: arn.clone(),
                 backup_plan_version: version.clone(),
-                backup_plan_rule_id: id_of(&format!("rule {i}")).to_string(),
+                backup_plan_rule_id: rule_id,
             });
             rules.push(rule_run(
                 &mut self.world,

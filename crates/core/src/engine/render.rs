@@ -120,6 +120,15 @@ impl Simulation {
         self.event_ids.derive(event.sequence)
     }
 
+    /// An ID that follows from the run's seed and from what it names (`parts`), so that a run
+    /// taken anew gives the same one to the same thing whatever else was made before it (a
+    /// ConfirmSubscription kept from the first run names the subscription it confirmed; a
+    /// CreateBackupSelection, its plan). Not from the run's random stream, which the jobs'
+    /// timing uses: setting up an alert or a plan from the console must not change a job.
+    pub(super) fn named_id(&self, parts: &[&str]) -> Uuid {
+        self.event_ids.derive(crate::random::stable_hash(parts))
+    }
+
     /// The event as EventBridge delivers it. An event about a job or recovery point the run has
     /// let go since its events were handed over (see [`Simulation::take_events`]) can no longer
     /// be written: `None`.
