@@ -82,7 +82,7 @@ impl Refusal {
 }
 
 /// A global option: its name and whether it takes a value.
-pub(crate) const GLOBALS: &[(&str, bool)] = &[
+pub(super) const GLOBALS: &[(&str, bool)] = &[
     ("--output", true),
     ("--query", true),
     ("--region", true),
@@ -104,26 +104,35 @@ pub(crate) const GLOBALS: &[(&str, bool)] = &[
     ("--no-cli-auto-prompt", false),
 ];
 
+/// The words after `aws` that are not global options or their values, with their places: the
+/// service, the command and what follows them.
+pub(crate) fn outside_globals(words: &[String]) -> impl Iterator<Item = (usize, &str)> {
+    let mut skip_value = false;
+    words.iter().enumerate().filter_map(move |(i, word)| {
+        if std::mem::take(&mut skip_value) {
+            return None;
+        }
+        let name = word.split_once('=').map_or(word.as_str(), |(name, _)| name);
+        match GLOBALS.iter().find(|(g, _)| *g == name) {
+            Some((_, true)) => {
+                skip_value = !word.contains('=');
+                None
+            }
+            Some(_) => None,
+            None => Some((i, word.as_str())),
+        }
+    })
+}
+
 /// Where the service and the command (the word after it) are among the words after `aws`,
 /// global options and their values skipped.
 pub(crate) fn service_and_command(words: &[String]) -> Option<(usize, usize)> {
-    let mut service = None;
-    let mut i = 0;
-    while i < words.len() {
-        let word = words[i].as_str();
-        let name = word.split_once('=').map_or(word, |(name, _)| name);
-        match GLOBALS.iter().find(|(g, _)| *g == name) {
-            Some((_, true)) if !word.contains('=') => i += 1,
-            Some(_) => {}
-            None if word.starts_with("--") => return None,
-            None => match service {
-                None => service = Some(i),
-                Some(service) => return Some((service, i)),
-            },
-        }
-        i += 1;
-    }
-    None
+    let mut positional = outside_globals(words);
+    let (service, command) = (positional.next()?, positional.next()?);
+    [service, command]
+        .iter()
+        .all(|(_, w)| !w.starts_with("--"))
+        .then_some((service.0, command.0))
 }
 
 /// A global option's value among the words after `aws` (`--profile P` or `--profile=P`), read

@@ -6,24 +6,15 @@
 use crate::api::operations::{model_shape, operations};
 use crate::api::shapes::Shape;
 
-use super::command::{GLOBALS, SERVICES};
+use super::command::{SERVICES, outside_globals};
 use super::names::{cli_name, parameter_name};
 
 /// The help the words after `aws` ask for, if they are `… help` (global options aside): `None`
 /// when the line is another command.
 pub(super) fn asked(words: &[String]) -> Option<String> {
-    let mut positional = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let word = words[i].as_str();
-        let name = word.split_once('=').map_or(word, |(name, _)| name);
-        match GLOBALS.iter().find(|(g, _)| *g == name) {
-            Some((_, true)) if !word.contains('=') => i += 1,
-            Some(_) => {}
-            None if word.starts_with("--") => return None,
-            None => positional.push(word),
-        }
-        i += 1;
+    let positional: Vec<&str> = outside_globals(words).map(|(_, word)| word).collect();
+    if positional.iter().any(|w| w.starts_with("--")) {
+        return None;
     }
     help(&positional)
 }
