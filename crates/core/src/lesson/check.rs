@@ -337,60 +337,48 @@ impl Check {
                 validate_pattern(pattern, &format!("{pointer}/PatternSelects"), at, out)
             }
             Check::Audit { decision, .. } => {
-                if let Some(decision) = decision
-                    && decision != "Allowed"
-                    && decision != "Denied"
-                {
-                    let p = format!("{pointer}/Decision");
-                    out.push(
-                        Diagnostic::error(
-                            codes::LESSON_CHECK,
-                            at(&p),
-                            format!("Decision {decision:?} is neither Allowed nor Denied"),
-                        )
-                        .with_help("write \"Allowed\" or \"Denied\"")
-                        .at(p),
+                let wrong = decision
+                    .as_ref()
+                    .filter(|d| *d != "Allowed" && *d != "Denied");
+                if let Some(decision) = wrong {
+                    problem(
+                        (pointer, "Decision"),
+                        format!("Decision {decision:?} is neither Allowed nor Denied"),
+                        "write \"Allowed\" or \"Denied\"",
+                        at,
+                        out,
                     );
                 }
             }
             Check::Delivered {
                 endpoint, at_least, ..
             } => {
-                let problem = if endpoint.trim().is_empty() {
-                    Some((
-                        "Delivered",
-                        "Delivered names no endpoint",
+                if endpoint.trim().is_empty() {
+                    problem(
+                        (pointer, "Delivered"),
+                        "Delivered names no endpoint".to_string(),
                         "write the subscriber's endpoint: an email address, a queue's ARN",
-                    ))
+                        at,
+                        out,
+                    );
                 } else if *at_least == Some(0) {
-                    Some((
-                        "AtLeast",
-                        "AtLeast 0 is met before anything is delivered",
+                    problem(
+                        (pointer, "AtLeast"),
+                        "AtLeast 0 is met before anything is delivered".to_string(),
                         "leave AtLeast out (1) or write how many",
-                    ))
-                } else {
-                    None
-                };
-                if let Some((member, message, help)) = problem {
-                    let p = format!("{pointer}/{member}");
-                    out.push(
-                        Diagnostic::error(codes::LESSON_CHECK, at(&p), message)
-                            .with_help(help)
-                            .at(p),
+                        at,
+                        out,
                     );
                 }
             }
             Check::Rpo { under, .. } => {
                 if crate::console::run::sleep_duration(std::slice::from_ref(under)).is_err() {
-                    let p = format!("{pointer}/Under");
-                    out.push(
-                        Diagnostic::error(
-                            codes::LESSON_CHECK,
-                            at(&p),
-                            format!("Under {under:?} is not a duration"),
-                        )
-                        .with_help("write it as sleep reads one: 1h, 30m, 90s")
-                        .at(p),
+                    problem(
+                        (pointer, "Under"),
+                        format!("Under {under:?} is not a duration"),
+                        "write it as sleep reads one: 1h, 30m, 90s",
+                        at,
+                        out,
                     );
                 }
             }
@@ -402,6 +390,22 @@ impl Check {
             }
         }
     }
+}
+
+/// A check's member that is wrong: the diagnostic at `pointer/member`.
+fn problem(
+    (pointer, member): (&str, &str),
+    message: String,
+    help: &str,
+    at: &dyn Fn(&str) -> Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let p = format!("{pointer}/{member}");
+    out.push(
+        Diagnostic::error(codes::LESSON_CHECK, at(&p), message)
+            .with_help(help)
+            .at(p),
+    );
 }
 
 /// A diagnostic unless `command` is an `aws` command the console reads.
