@@ -1,9 +1,9 @@
 //! vaultsim in the browser: the Leptos app, client-side rendered and built by Trunk.
 //! Everything about AWS Backup comes from vaultsim-core; this crate only shows it.
 
-mod api_model;
 mod app;
 mod calendar;
+mod chunk;
 mod clock;
 mod diagnostics;
 mod explain;

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 use vaultsim_core::lesson::{Lesson, LessonScenario, Predict, Step};
+use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 use super::progress::Record;
 use vaultsim_core::plan::CheckOptions;
@@ -22,6 +23,22 @@ impl LessonLink {
     pub fn step(&self, index: usize) -> String {
         format!("{}&step={}", self.0, index + 1)
     }
+}
+
+/// The lesson's view: a way into the chunk (crate::chunk), readied before a lesson is shown
+/// (lessons.rs).
+#[wasm_split(learn_console, fallible, preload(lesson_code))]
+pub fn lesson_view_in(
+    lesson: Lesson,
+    link: LessonLink,
+    step: RwSignal<usize>,
+    record: Record,
+    on_step: Callback<usize>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(
+        view! { <LessonView lesson=lesson link=link step=step record=record on_step=on_step /> }
+            .into_any(),
+    )
 }
 
 #[component]

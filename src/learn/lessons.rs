@@ -4,9 +4,9 @@
 //! imported, kept in this browser so a reload keeps it.
 
 use vaultsim_core::Diagnostic;
-use vaultsim_core::lesson::{self, Lesson};
+use vaultsim_core::lesson::{self, Lesson, Listing};
 
-use crate::{api_model, fetched, url_state};
+use crate::{chunk, fetched, url_state};
 
 /// Where the imported lesson's text is kept.
 const IMPORTED_KEY: &str = "vaultsim.learn.imported";
@@ -28,8 +28,17 @@ pub type Read = Result<Lesson, Unread>;
 /// `text` as a lesson, or its diagnostics against it. A lesson's goals name console commands,
 /// read with the API model: it is had first.
 pub async fn read(text: String) -> Read {
-    api_model::ready().await.map_err(Unread::Unreachable)?;
-    Lesson::from_json(&text).map_err(|diagnostics| Unread::Invalid { text, diagnostics })
+    chunk::ready().await.map_err(Unread::Unreachable)?;
+    // The view comes in the chunk too: readied before the lesson is shown.
+    super::lesson_view::lesson_code()
+        .await
+        .map_err(|_| Unread::Unreachable("the lessons' code could not be loaded".to_string()))?;
+    match chunk::read_lesson(&text) {
+        Some(read) => read.map_err(|diagnostics| Unread::Invalid { text, diagnostics }),
+        None => Err(Unread::Unreachable(
+            "the lessons' code is not loaded: reload the page".to_string(),
+        )),
+    }
 }
 
 async fn fetch(url: &str) -> Read {
@@ -40,11 +49,16 @@ pub fn is_builtin(id: &str) -> bool {
     lesson::BUILTIN.contains(&id)
 }
 
-/// Every built-in lesson, in the guide's order.
-pub async fn builtins() -> Vec<(&'static str, Read)> {
+/// The list: each built-in lesson, as the list shows it when its file could be had.
+pub type Catalogue = Vec<(&'static str, Option<Listing>)>;
+
+/// Every built-in lesson as the list shows it, in the guide's order: read without the lesson
+/// reader, which comes with the chunk (crate::chunk) and the API model only when a lesson opens.
+pub async fn builtin_list() -> Catalogue {
     let mut out = Vec::new();
     for id in lesson::BUILTIN {
-        out.push((*id, fetch(&format!("lessons/{id}.json")).await));
+        let text = fetched::text(&format!("lessons/{id}.json")).await.ok();
+        out.push((*id, text.as_deref().and_then(Listing::from_json)));
     }
     out
 }

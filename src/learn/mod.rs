@@ -7,15 +7,15 @@
 //! Links: `?panel=learn` is the list; `&lesson=ID` a lesson; `&step=N` (from 1) its step.
 
 use leptos::prelude::*;
-use vaultsim_core::lesson::Lesson;
 
 mod lesson_view;
 mod lessons;
 mod progress;
 
-use lesson_view::{LessonLink, LessonView};
+use lesson_view::LessonLink;
 use lessons::{Read, Unread};
 use progress::Record;
+use vaultsim_core::lesson::Listing;
 
 use crate::diagnostics::DiagnosticView;
 use crate::files;
@@ -175,16 +175,18 @@ pub fn Learn() -> impl IntoView {
                                 );
                                 step.set(i.min(last));
                             });
-                            view! {
-                                <LessonView
-                                    lesson=lesson
-                                    link=want.link()
-                                    step=step
-                                    record=record
-                                    on_step=on_step
-                                />
-                            }
-                                .into_any()
+                            // The view comes with the chunk, loaded before the lesson was read.
+                            crate::chunk::now(lesson_view::lesson_view_in(
+                                lesson,
+                                want.link(),
+                                step,
+                                record,
+                                on_step,
+                            ))
+                            .unwrap_or_else(|| {
+                                view! { <p class="card loading">"The lessons' code is not loaded yet: reload the page."</p> }
+                                    .into_any()
+                            })
                         }
                     }
                 }
@@ -225,12 +227,12 @@ fn UnreadView(unread: Unread) -> impl IntoView {
 fn LessonList(
     record: Record,
     /// The built-in lessons, once read: the panel keeps them while it is shown.
-    catalogue: RwSignal<Option<Vec<(&'static str, Read)>>>,
+    catalogue: RwSignal<Option<lessons::Catalogue>>,
     open: Callback<Wanted>,
 ) -> impl IntoView {
     if catalogue.with_untracked(Option::is_none) {
         leptos::task::spawn_local(async move {
-            catalogue.try_set(Some(lessons::builtins().await));
+            catalogue.try_set(Some(lessons::builtin_list().await));
         });
     }
     let import_problem = RwSignal::new(None::<Unread>);
@@ -290,8 +292,8 @@ fn LessonList(
             Some(c) => c
                 .iter()
                 .map(|(id, read)| match read {
-                    Ok(lesson) => view! { <LessonRow lesson=lesson.clone() record=record open=open /> }.into_any(),
-                    Err(_) => view! {
+                    Some(lesson) => view! { <LessonRow lesson=lesson.clone() record=record open=open /> }.into_any(),
+                    None => view! {
                         <li class="lesson-row broken">{format!("{id}: this lesson could not be read")}</li>
                     }
                     .into_any(),
@@ -373,9 +375,9 @@ fn LessonList(
 }
 
 #[component]
-fn LessonRow(lesson: Lesson, record: Record, open: Callback<Wanted>) -> impl IntoView {
+fn LessonRow(lesson: Listing, record: Record, open: Callback<Wanted>) -> impl IntoView {
     let id = lesson.id.clone();
-    let count = lesson.steps.len();
+    let count = lesson.steps;
     let solved = {
         let id = id.clone();
         move || {

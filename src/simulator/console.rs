@@ -6,21 +6,22 @@
 //! new line, as in a shell); Tab completes; ↑ and ↓ go through the commands run before.
 //!
 //! The console reads commands with the API model's names and shapes. The model's files are not in
-//! the wasm (they cost it 25 KB gzipped): Trunk copies them beside the page, and the console
-//! fetches them when it is first shown, taking commands once they are installed.
+//! the wasm (they cost it 25 KB gzipped): Trunk copies them beside the page. Nor is this card's
+//! code in the main wasm (crate::chunk): both are fetched when the console is first shown, and
+//! the card appears once they are there.
 
 use std::collections::VecDeque;
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use vaultsim_core::api::operations;
 use vaultsim_core::console::complete::complete;
 use vaultsim_core::console::run::sleep_duration;
 use vaultsim_core::console::words::{commands, split, unfinished};
+use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 use super::player::Player;
 use super::run::Run;
-use crate::api_model;
+use crate::chunk;
 use crate::format::time;
 
 /// The transcript keeps this many commands, dropping the oldest.
@@ -108,8 +109,23 @@ impl Console {
     }
 }
 
+/// The console card: its code comes in the chunk (crate::chunk), with the API model it reads
+/// commands with; until then the card says it is loading.
 #[component]
 pub(super) fn ConsoleCard(run: Run, player: Player) -> impl IntoView {
+    chunk::when_loaded("console", console_code, move || {
+        chunk::now(console_card(run, player))
+    })
+}
+
+/// The way into the chunk for the card.
+#[wasm_split(learn_console, fallible, preload(console_code))]
+fn console_card(run: Run, player: Player) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <LoadedConsoleCard run=run player=player /> }.into_any())
+}
+
+#[component]
+fn LoadedConsoleCard(run: Run, player: Player) -> impl IntoView {
     let console = Console {
         run,
         player,
@@ -124,11 +140,6 @@ pub(super) fn ConsoleCard(run: Run, player: Player) -> impl IntoView {
         run.moved.track();
         untrack(move || console.pump());
     });
-    let model = api_model::asked();
-    let ready = {
-        let model = model.clone();
-        move || model.with(|m| matches!(m, Some(Ok(()))))
-    };
     let text = RwSignal::new(String::new());
     let offered = RwSignal::new(Vec::<String>::new());
     let history = StoredValue::new(Vec::<String>::new());
@@ -139,7 +150,7 @@ pub(super) fn ConsoleCard(run: Run, player: Player) -> impl IntoView {
 
     let run_text = move || {
         let script = text.get_untracked();
-        if script.trim().is_empty() || !operations::installed() {
+        if script.trim().is_empty() {
             return;
         }
         history.update_value(|h| {
@@ -295,15 +306,6 @@ pub(super) fn ConsoleCard(run: Run, player: Player) -> impl IntoView {
                         }
                     })
             }}
-            {move || {
-                model
-                    .with(|m| match m {
-                        None => Some("Loading the API model the console reads commands with…".to_string()),
-                        Some(Err(why)) => Some(format!("{why}: the console cannot read commands. Reload the page to try again; `vaultsim console` runs them on the command line.")),
-                        Some(Ok(())) => None,
-                    })
-                    .map(|note| view! { <p class="muted" data-testid="console-model">{note}</p> })
-            }}
             <form
                 class="console-input"
                 on:submit=move |ev| {
@@ -327,7 +329,7 @@ pub(super) fn ConsoleCard(run: Run, player: Player) -> impl IntoView {
                     }
                     on:keydown=on_keydown
                 ></textarea>
-                <button type="submit" data-testid="console-run" disabled=move || !ready()>
+                <button type="submit" data-testid="console-run">
                     "Run"
                 </button>
             </form>

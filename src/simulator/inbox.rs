@@ -6,8 +6,10 @@
 use leptos::prelude::*;
 use serde_json::json;
 use vaultsim_core::engine::{Caller, Delivery, DeliveryKind};
+use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 use super::run::Run;
+use crate::chunk;
 use crate::format::time;
 
 /// How many of the newest deliveries the inbox lists.
@@ -145,9 +147,21 @@ fn entry(run: Run, shown: Shown) -> impl IntoView {
     }
 }
 
-/// The inbox card.
+/// The inbox card: its code comes in the chunk (crate::chunk) with the console's, which is
+/// where subscriptions are made.
 #[component]
 pub(super) fn InboxCard(run: Run) -> impl IntoView {
+    chunk::when_loaded("inbox", inbox_code, move || chunk::now(inbox_card(run)))
+}
+
+/// The way into the chunk for the card.
+#[wasm_split(learn_console, fallible, preload(inbox_code))]
+fn inbox_card(run: Run) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <LoadedInboxCard run=run /> }.into_any())
+}
+
+#[component]
+fn LoadedInboxCard(run: Run) -> impl IntoView {
     let listed = Memo::new(move |_| newest(run));
     // Only whether anything came decides the card's shape: the list itself is keyed, so a new
     // delivery adds its line and leaves the others (and the list's scroll) as they are, and a

@@ -14,6 +14,9 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TRUNK_VERSION: &str = "0.21.14";
 /// What `wasm-opt --version` says for the npm package binaryen@132.0.0 (tests/package.json).
 const WASM_OPT_VERSION: &str = "version_132";
+/// The wasm-split CLI that Trunk's post_build hook runs (split.rs); it reads the marks the
+/// pinned wasm_split_helpers (Cargo.toml, `=0.2.3`) leaves in the wasm, so the two move together.
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMIUM_APT: &str = "apt-get update && apt-get install -y chromium chromium-driver";
 
@@ -22,6 +25,7 @@ pub fn web_build_tools(ws: &Workspace) -> Result {
     wasm_target(ws)?;
     trunk(ws)?;
     wasm_bindgen(ws)?;
+    wasm_split_cli(ws)?;
     npm_packages(ws)?;
     cargo_fetch(ws)
 }
@@ -125,6 +129,47 @@ fn wasm_bindgen(ws: &Workspace) -> Result {
     }
     println!(
         "    wasm-bindgen-cli {wanted} installed in {}",
+        elapsed(started)
+    );
+    Ok(())
+}
+
+/// `wasm-split-cli` from crates.io (wasm_split_cli_support, its `build-binary` feature),
+/// pinned; about 4 minutes once. It has no `--version`: `cargo install
+/// --list` says which version is installed.
+fn wasm_split_cli(ws: &Workspace) -> Result {
+    let step = "wasm-split-cli";
+    let wanted = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
+    let listed = output_of(ws.command("cargo").args(["install", "--list"])).unwrap_or_default();
+    let runs = output_of(ws.command("wasm-split-cli").arg("--help")).is_some();
+    if runs && listed.lines().any(|line| line.trim() == wanted) {
+        announce(&format!("wasm-split-cli {WASM_SPLIT_VERSION}: present"));
+        return Ok(());
+    }
+    let started = Instant::now();
+    announce(&format!(
+        "installing wasm-split-cli {WASM_SPLIT_VERSION} (about 4 minutes, once)"
+    ));
+    run(ws.command("cargo").args([
+        "install",
+        "wasm_split_cli_support",
+        "--version",
+        WASM_SPLIT_VERSION,
+        "--locked",
+        "--features",
+        "build-binary",
+    ]))
+    .map_err(|_| {
+        Failure::new(
+            step,
+            format!(
+                "run `cargo install wasm_split_cli_support --version {WASM_SPLIT_VERSION} \
+                 --locked --features build-binary` and read its error"
+            ),
+        )
+    })?;
+    println!(
+        "    wasm-split-cli {WASM_SPLIT_VERSION} installed in {}",
         elapsed(started)
     );
     Ok(())

@@ -162,3 +162,24 @@ fn the_guides_nightly_plan_gives_the_incident_an_rpo_of_seven_hours_which_is_not
     assert!(!checked.met);
     assert_eq!(checked.saw, "an RPO of 420 min");
 }
+
+/// The page's list reads each built-in lesson's listing without the lesson
+/// reader; it says what the reader says.
+#[test]
+fn every_built_in_lessons_listing_is_what_the_lesson_reader_reads() {
+    use vaultsim_core::lesson::Listing;
+    for name in BUILTIN {
+        let text = Lesson::builtin_text(name).expect("a built-in lesson");
+        let lesson = lesson(name);
+        let listing = Listing::from_json(text).expect("a listing");
+        assert_eq!(
+            listing,
+            Listing {
+                id: lesson.id.clone(),
+                title: lesson.title.clone(),
+                section: lesson.section.clone(),
+                steps: lesson.steps.len(),
+            }
+        );
+    }
+}

@@ -117,6 +117,31 @@ pub struct Solution {
     pub note: Option<String>,
 }
 
+/// What a list of lessons shows of one, read without the lesson reader (whose goals name console
+/// commands, read with the API model): the page's list reads this, so that the reader and the
+/// model are fetched only when a lesson is opened (the page's src/chunk.rs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listing {
+    pub id: String,
+    pub title: String,
+    pub section: String,
+    pub steps: usize,
+}
+
+impl Listing {
+    /// The listing of a lesson document; `None` when it is not one (the lesson reader says why).
+    pub fn from_json(text: &str) -> Option<Listing> {
+        let root = parse_json(text).strict().ok()?;
+        let text = |key: &str| root.get(key).and_then(Node::as_str).map(str::to_string);
+        Some(Listing {
+            id: text("Lesson")?,
+            title: text("Title")?,
+            section: text("Section")?,
+            steps: root.get("Steps")?.items().len(),
+        })
+    }
+}
+
 impl Lesson {
     /// A built-in lesson's document (natively; the page fetches `lessons/<name>.json`).
     #[cfg(feature = "embedded-data")]
