@@ -11,7 +11,9 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use vaultsim_core::document::LineIndex;
-use vaultsim_core::engine::{BackupJobState, CopyJobState, Decision, Simulation};
+use vaultsim_core::engine::{
+    Assessment, BackupJobState, CopyJobState, Decision, Incident, Lost, Simulation,
+};
 use vaultsim_core::events::EventPattern;
 use vaultsim_core::scenario::Scenario;
 use vaultsim_core::world::StorageClass;
@@ -28,7 +30,8 @@ pub enum Format {
 #[derive(clap::Args)]
 #[command(
     after_help = "Examples:\n  vaultsim simulate --builtin three-tier-web-app --for 2d\n  \
-vaultsim simulate scenario.json --until 2024-03-01T00:00:00Z --format ndjson"
+vaultsim simulate scenario.json --until 2024-03-01T00:00:00Z --format ndjson\n  \
+vaultsim simulate --builtin three-tier-web-app --for 2d --incident app-db@2024-01-16T09:00:00Z --lose-region us-east-1"
 )]
 pub struct Args {
     #[command(flatten)]
@@ -50,6 +53,49 @@ pub struct Args {
     /// those; with the summary, count them
     #[arg(long, value_name = "PATTERN")]
     pattern: Option<String>,
+
+    /// An incident to recover from: a resource (its ARN or name) whose data is lost at a time
+    /// (RFC 3339, within the run): the recovery points that could serve, the one to choose and
+    /// why, RPO and RTO, printed with the summary
+    #[arg(long, value_name = "RESOURCE@TIME", value_parser = parse_incident)]
+    incident: Option<(String, DateTime<Utc>)>,
+
+    /// With --incident: the whole Region is lost, its vaults with it
+    #[arg(
+        long,
+        value_name = "REGION",
+        requires = "incident",
+        conflicts_with = "lose_account"
+    )]
+    lose_region: Option<String>,
+
+    /// With --incident: the whole account is lost, its vaults with it
+    #[arg(long, value_name = "ACCOUNT", requires = "incident")]
+    lose_account: Option<String>,
+
+    /// With --incident: the time after the restore before the resource serves again (DNS,
+    /// configuration, checks), added to the RTO: 15m, 1h [default: none]
+    #[arg(long, value_name = "DURATION", requires = "incident", value_parser = parse_cutover)]
+    cutover: Option<Duration>,
+}
+
+/// `RESOURCE@TIME`: the resource is everything before the last `@` (an ARN has none).
+fn parse_incident(text: &str) -> Result<(String, DateTime<Utc>), String> {
+    let (resource, time) = text.rsplit_once('@').ok_or_else(|| {
+        format!("{text:?}: write RESOURCE@TIME, such as app-db@2024-01-16T09:00:00Z")
+    })?;
+    if resource.is_empty() {
+        return Err(format!("{text:?}: name the resource before the @"));
+    }
+    Ok((resource.to_string(), parse_time(time)?))
+}
+
+/// A duration as `--for` reads it, or zero (`0`, `0m`).
+fn parse_cutover(text: &str) -> Result<Duration, String> {
+    if text.trim_end_matches(|c: char| c.is_ascii_alphabetic()) == "0" {
+        return Ok(Duration::zero());
+    }
+    parse_duration(text)
 }
 
 fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
@@ -142,11 +188,65 @@ pub fn run(
             }
         }
     };
+    let incident = match &args.incident {
+        None => None,
+        Some((name, at)) => {
+            let world = simulation.world();
+            let Some(resource) = world
+                .resources
+                .iter()
+                .position(|r| r.arn == *name || r.name == *name || short_name(&r.name) == name)
+            else {
+                let names: Vec<&str> = world
+                    .resources
+                    .iter()
+                    .map(|r| short_name(&r.name))
+                    .collect();
+                writeln!(
+                    err,
+                    "error: --incident: the scenario has no resource {name:?}; its resources: {}",
+                    names.join(", ")
+                )?;
+                return Ok(ExitCode::from(2));
+            };
+            if *at < start || *at > until {
+                writeln!(
+                    err,
+                    "error: --incident: {} is outside the run ({} to {}): move it, or the run's end with --until or --for",
+                    at.to_rfc3339_opts(SecondsFormat::Secs, true),
+                    start.to_rfc3339_opts(SecondsFormat::Secs, true),
+                    until.to_rfc3339_opts(SecondsFormat::Secs, true)
+                )?;
+                return Ok(ExitCode::from(2));
+            }
+            let lost = match (&args.lose_region, &args.lose_account) {
+                (Some(region), _) => Lost::Region(region.clone()),
+                (_, Some(account)) => Lost::Account(account.clone()),
+                _ => Lost::Data,
+            };
+            Some((
+                *at,
+                Incident {
+                    resource,
+                    lost,
+                    cutover: args.cutover.unwrap_or_else(Duration::zero),
+                },
+            ))
+        }
+    };
+    let mut assessed = None;
     let clock = Instant::now();
     let mut day = start;
     let mut matched = 0u64;
     while day < until {
         day = (day + Duration::days(1)).min(until);
+        // The incident is assessed as the world is at its moment.
+        if let Some((at, incident)) = incident.as_ref().filter(|(at, _)| *at <= day)
+            && assessed.is_none()
+        {
+            simulation.run_until(*at);
+            assessed = Some(simulation.assess(incident));
+        }
         simulation.run_until(day);
         let events = simulation.take_events();
         let printing = args.format == Format::Ndjson;
@@ -170,6 +270,10 @@ pub fn run(
             writeln!(out, "events matching the pattern: {matched}")?;
         }
         summary(&simulation, &origin, &scenario, until, wall, out)?;
+        if let Some((at, incident)) = &incident {
+            let assessed = assessed.unwrap_or_else(|| simulation.assess(incident));
+            print_assessment(&simulation, *at, &assessed, out)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -368,7 +472,7 @@ fn restores_and_objectives(simulation: &Simulation, out: &mut impl Write) -> io:
             continue;
         };
         let objectives = simulation.recovery_objectives(i);
-        match (objectives.recovery_point, objectives.rpo, objectives.rto) {
+        match (objectives.chosen_point(), objectives.rpo, objectives.rto) {
             (Some((_, data)), Some(rpo), Some(rto)) => writeln!(
                 out,
                 "recovery of {}: corrupted at {}; newest clean data {}: RPO {}, RTO {} (modelled)",
@@ -385,6 +489,83 @@ fn restores_and_objectives(simulation: &Simulation, out: &mut impl Write) -> io:
                 time(lost)
             )?,
         }
+    }
+    Ok(())
+}
+
+/// A resource's name without what the scenario adds in brackets: `app-db (RDS MySQL)` is `app-db`.
+fn short_name(name: &str) -> &str {
+    name.split(" (").next().unwrap_or(name)
+}
+
+/// The incident's assessment: its candidates newest data first, the choice and why, RPO, RTO.
+fn print_assessment(
+    simulation: &Simulation,
+    at: DateTime<Utc>,
+    assessed: &Assessment,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let world = simulation.world();
+    let resource = &world.resources[assessed.incident.resource];
+    let what = match &assessed.incident.lost {
+        Lost::Data => match simulation.corruption_of(assessed.incident.resource) {
+            Some(corrupted) => format!("its data, corrupted at {}", time(corrupted)),
+            None => "its data".to_string(),
+        },
+        Lost::Region(region) => format!("the Region {region}"),
+        Lost::Account(account) => format!("the account {account}"),
+    };
+    writeln!(
+        out,
+        "incident: {} at {}, lost: {what}",
+        resource.name,
+        time(at)
+    )?;
+    writeln!(out, "  recovery points, newest data first:")?;
+    for (i, c) in assessed.candidates.iter().enumerate().take(LISTED) {
+        let rp = &world.recovery_points[c.recovery_point];
+        let vault = &world.vaults[rp.vault as usize];
+        let kind = match (rp.continuous, rp.copied_from.is_some()) {
+            (true, _) => "continuous",
+            (false, true) => "copy",
+            (false, false) => "backup",
+        };
+        let verdict = match (assessed.chosen == Some(i), c.unusable) {
+            (true, _) => "chosen".to_string(),
+            (false, Some(why)) => format!("cannot serve: {}", why.as_str()),
+            (false, None) => "usable".to_string(),
+        };
+        writeln!(
+            out,
+            "  {} {} {kind} in {} ({}, {}, {}): {verdict}",
+            if assessed.chosen == Some(i) { "*" } else { " " },
+            time(c.data),
+            vault.name,
+            vault.account,
+            vault.region,
+            rp.storage_class.as_str(),
+        )?;
+    }
+    if assessed.candidates.len() > LISTED {
+        writeln!(out, "    and {} more", assessed.candidates.len() - LISTED)?;
+    }
+    writeln!(out, "  choice: {}", assessed.why)?;
+    if let (Some(rpo), Some(restore), Some(rto)) = (assessed.rpo, assessed.restore, assessed.rto) {
+        writeln!(
+            out,
+            "  RPO {} (data lost from {} to {})",
+            span(rpo),
+            time(assessed.loss - rpo),
+            time(assessed.loss)
+        )?;
+        writeln!(
+            out,
+            "  RTO {} = restore {} (modelled: the waits before it runs and its duration for the type and size; AWS publishes no restore times) + cut-over {} (--cutover)",
+            span(rto),
+            span(restore),
+            span(assessed.incident.cutover)
+        )?;
     }
     Ok(())
 }

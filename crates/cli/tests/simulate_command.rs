@@ -366,3 +366,117 @@ fn the_summary_says_why_jobs_did_not_complete_with_awss_text() {
         "{out}"
     );
 }
+
+#[test]
+fn an_incident_on_the_guides_database_gives_rpo_seven_hours_from_the_backup_beside_it() {
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--for",
+        "2d",
+        "--incident",
+        "app-db@2024-01-16T09:00:00Z",
+        "--cutover",
+        "5m",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "incident: app-db (RDS MySQL) at 2024-01-16T09:00:00Z, lost: its data, corrupted at \
+             2024-01-16T09:00:00Z\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  * 2024-01-16T02:00:00Z backup in prod-primary-vault (111122223333, us-east-1, \
+             WARM): chosen\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  RPO 7h (data lost from 2024-01-16T02:00:00Z to 2024-01-16T09:00:00Z)\n"),
+        "{out}"
+    );
+    assert!(out.contains(" + cut-over 5m (--cutover)\n"), "{out}");
+}
+
+#[test]
+fn a_lost_region_incident_chooses_the_dr_copy_in_eu_west_1() {
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--for",
+        "2d",
+        "--incident",
+        "arn:aws:rds:us-east-1:111122223333:db:app-db@2024-01-16T09:00:00Z",
+        "--lose-region",
+        "us-east-1",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("lost: the Region us-east-1\n"), "{out}");
+    assert!(
+        out.contains(
+            "  * 2024-01-16T02:00:00Z copy in dr-vault (444455556666, eu-west-1, WARM): chosen\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "backup in prod-primary-vault (111122223333, us-east-1, WARM): cannot serve: its \
+             vault is in the lost Region\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("  RPO 7h "), "{out}");
+}
+
+#[test]
+fn an_incident_naming_no_resource_or_a_time_outside_the_run_is_refused_with_what_to_write() {
+    let unknown = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--incident",
+        "nope@2024-01-15T09:00:00Z",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        err.contains("its resources: web-server, app-db, shared-files"),
+        "{err}"
+    );
+    let late = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--incident",
+        "app-db@2025-01-16T09:00:00Z",
+    ]);
+    assert_eq!(late.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&late.stderr).contains("is outside the run"),
+        "{}",
+        String::from_utf8_lossy(&late.stderr)
+    );
+    let no_time = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--incident",
+        "app-db",
+    ]);
+    assert_eq!(no_time.status.code(), Some(2));
+    let no_incident = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--lose-region",
+        "us-east-1",
+    ]);
+    assert_eq!(no_incident.status.code(), Some(2));
+}

@@ -934,7 +934,7 @@ fn corruption_marks_later_points_and_recovery_picks_the_newest_clean_one() {
         .find(|(_, c, _)| *c == t("2024-01-17T02:00:00Z"))
         .unwrap();
     assert_eq!(
-        objectives.recovery_point,
+        objectives.chosen_point(),
         Some((newest_clean.0, t("2024-01-17T02:00:00Z")))
     );
     assert_eq!(objectives.rpo, Some(Duration::hours(10)));

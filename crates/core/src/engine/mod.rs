@@ -27,6 +27,7 @@ mod notifications;
 mod operations;
 mod plan_calls;
 mod queue;
+mod recovery;
 mod render;
 mod restore;
 mod selection;
@@ -47,8 +48,8 @@ pub use jobs::{
 };
 pub use notifications::{Delivery, DeliveryKind, Subscription};
 pub use operations::MadeCall;
+pub use recovery::{Assessment, Candidate, Incident, Lost, Unusable};
 pub use render::{Event, PointSnapshot, Subject, VaultChange};
-pub use restore::RecoveryObjectives;
 pub use state_machine::StateMachine;
 
 use crate::codes;

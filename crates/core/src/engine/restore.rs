@@ -1,5 +1,5 @@
-//! Restore jobs (their states moving through the job log, `job_log`), the restore metadata a
-//! recovery point offers, and the recovery objectives a restore gives.
+//! Restore jobs (their states moving through the job log, `job_log`) and the restore metadata a
+//! recovery point offers; what a restore gives back in an incident is `recovery`'s.
 //!
 //! AWS Backup restores to a new resource with a new ARN and, for databases, a new endpoint; the
 //! original is never touched. The guide's exceptions: S3 can restore into an existing bucket,
@@ -26,22 +26,9 @@ pub(super) struct RestoreRequest {
     pub restore_time: Option<DateTime<Utc>>,
 }
 
-/// What a resource's recovery would cost now: the data lost (RPO) and the time to restore (RTO).
-#[derive(Clone, Debug, PartialEq)]
-pub struct RecoveryObjectives {
-    /// The moment the data was lost: the resource's corruption, or now.
-    pub loss: DateTime<Utc>,
-    /// The newest clean point to restore, in any vault, and the moment its data is from.
-    pub recovery_point: Option<(usize, DateTime<Utc>)>,
-    /// Data lost: from the restored data's moment to the loss.
-    pub rpo: Option<Duration>,
-    /// Time to restore that point: the modelled restore's expected duration, waits included.
-    pub rto: Option<Duration>,
-}
-
 /// The bytes a restore writes: the whole resource as it was backed up (a recovery point's size
 /// is what its backup carried, which for an incremental backup is only the changes).
-fn full_size(resource: &Resource) -> u64 {
+pub(super) fn full_size(resource: &Resource) -> u64 {
     (resource.size_gb * 1e9).round() as u64
 }
 
@@ -305,44 +292,5 @@ impl Simulation {
     /// When `resource` was corrupted, if a fault corrupted it by now.
     pub fn corruption_of(&self, resource: usize) -> Option<DateTime<Utc>> {
         self.faults.corrupted_at(resource, self.now)
-    }
-
-    /// What recovering `resource` would cost now: the newest point without the resource's
-    /// corruption, in any vault, and the modelled time to restore it.
-    pub fn recovery_objectives(&self, resource: usize) -> RecoveryObjectives {
-        let now = self.now;
-        let loss = self.faults.corrupted_at(resource, now).unwrap_or(now);
-        let resource_type = self.world.resources[resource].resource_type;
-        let best = self
-            .world
-            .recovery_points
-            .indexed()
-            .filter(|(_, rp)| rp.resource as usize == resource && !rp.is_deleted())
-            .filter_map(|(i, rp)| {
-                let data = if rp.continuous {
-                    let (from, to) = restorable_window(
-                        resource_type,
-                        rp.creation,
-                        rp.lifecycle.retention_days(),
-                        now,
-                    );
-                    let latest = to.min(loss);
-                    (latest >= from).then_some(latest)?
-                } else {
-                    let data = self.world.data_time(i);
-                    (data <= loss && !rp.corrupted).then_some(data)?
-                };
-                Some((i, data))
-            })
-            .max_by_key(|(i, data)| (*data, std::cmp::Reverse(*i)));
-        // A restore writes the whole resource, whatever its recovery point's incremental size.
-        let bytes = full_size(&self.world.resources[resource]);
-        let rto = best.map(|_| timing::expected_restore_time(resource_type, bytes));
-        RecoveryObjectives {
-            loss,
-            recovery_point: best,
-            rpo: best.map(|(_, data)| loss - data),
-            rto,
-        }
     }
 }

@@ -1,0 +1,237 @@
+//! Recovery objectives: for an incident (a resource's data corrupted, or a whole Region or
+//! account lost, at a moment) every recovery point that could be restored and every one that
+//! could not and why, the one to choose and why, the data lost (RPO: the incident's moment less
+//! the chosen data's) and the time to have the resource back (RTO: the modelled restore, plus a
+//! cut-over allowance the user sets for what follows it, such as pointing the application at the
+//! restored endpoint).
+//!
+//! The assessment is of the simulation as it is now: an incident at the current moment (the CLI
+//! runs the scenario to the incident's time first). A corruption's data loss starts at the
+//! corruption, which may be earlier: every point made since then carries it.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::restore::{full_size, restorable_window};
+use super::{Simulation, timing};
+use crate::world::StorageClass;
+
+/// What was lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lost {
+    /// The resource's data, where it is: restore from any vault. Its corruption (a fault) dates
+    /// the loss when there is one.
+    Data,
+    /// A whole Region: its vaults and their points cannot be restored from.
+    Region(String),
+    /// A whole account: its vaults and their points cannot be restored from.
+    Account(String),
+}
+
+/// An incident to recover `resource` from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incident {
+    /// Index of the resource in the world.
+    pub resource: usize,
+    pub lost: Lost,
+    /// Time after the restore before the resource serves again (DNS, configuration, checks):
+    /// the user's figure, not AWS's.
+    pub cutover: Duration,
+}
+
+/// Why a recovery point cannot serve the incident.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unusable {
+    /// Made after the resource was corrupted: restoring it restores the corruption.
+    Corrupted,
+    /// In a vault of the Region that was lost.
+    InLostRegion,
+    /// In a vault of the account that was lost.
+    InLostAccount,
+    /// A continuous backup whose restorable window does not reach back to before the loss.
+    OutsideWindow,
+}
+
+impl Unusable {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unusable::Corrupted => "made after the corruption: it carries it",
+            Unusable::InLostRegion => "its vault is in the lost Region",
+            Unusable::InLostAccount => "its vault is in the lost account",
+            Unusable::OutsideWindow => "its restorable window does not reach back before the loss",
+        }
+    }
+}
+
+/// A recovery point of the resource, and what it could give back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub recovery_point: usize,
+    /// The newest moment it restores the data to: a snapshot's creation (a copy's is its
+    /// source's); for a continuous backup the latest second of its window before the loss.
+    pub data: DateTime<Utc>,
+    pub unusable: Option<Unusable>,
+}
+
+/// What recovering from an incident costs now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    pub incident: Incident,
+    /// The moment the data was lost: the resource's corruption, or now.
+    pub loss: DateTime<Utc>,
+    /// Every recovery point of the resource not deleted and complete, newest data first.
+    pub candidates: Vec<Candidate>,
+    /// The chosen one, an index into `candidates`.
+    pub chosen: Option<usize>,
+    /// Why it was chosen, or why nothing could be.
+    pub why: String,
+    /// Data lost: from the chosen point's data to the loss.
+    pub rpo: Option<Duration>,
+    /// The modelled restore of the chosen point: the waits before it runs and its duration.
+    pub restore: Option<Duration>,
+    /// `restore` plus the incident's cut-over allowance.
+    pub rto: Option<Duration>,
+}
+
+impl Assessment {
+    /// The chosen recovery point and the moment its data is from.
+    pub fn chosen_point(&self) -> Option<(usize, DateTime<Utc>)> {
+        self.chosen
+            .map(|at| (self.candidates[at].recovery_point, self.candidates[at].data))
+    }
+}
+
+impl Simulation {
+    /// What recovering `resource` in place would cost now: its data lost at its corruption (or
+    /// now), restored from any vault, with no cut-over allowance.
+    pub fn recovery_objectives(&self, resource: usize) -> Assessment {
+        self.assess(&Incident {
+            resource,
+            lost: Lost::Data,
+            cutover: Duration::zero(),
+        })
+    }
+
+    /// The incident `incident` assessed at the current moment.
+    pub fn assess(&self, incident: &Incident) -> Assessment {
+        let now = self.now;
+        let world = &self.world;
+        let resource = &world.resources[incident.resource];
+        let loss = match incident.lost {
+            Lost::Data => self
+                .faults
+                .corrupted_at(incident.resource, now)
+                .unwrap_or(now),
+            _ => now,
+        };
+        let mut candidates: Vec<Candidate> = world
+            .recovery_points
+            .indexed()
+            .filter(|(_, rp)| {
+                rp.resource as usize == incident.resource
+                    && !rp.is_deleted()
+                    && rp.completion() <= now
+            })
+            .map(|(i, rp)| {
+                let vault = &world.vaults[rp.vault as usize];
+                let (data, outside) = if rp.continuous {
+                    let (from, to) = restorable_window(
+                        resource.resource_type,
+                        rp.creation,
+                        rp.lifecycle.retention_days(),
+                        now,
+                    );
+                    let latest = to.min(loss);
+                    (latest.max(from), latest < from)
+                } else {
+                    (world.data_time(i), false)
+                };
+                let unusable = match &incident.lost {
+                    Lost::Region(region) if vault.region == *region => Some(Unusable::InLostRegion),
+                    Lost::Account(account) if vault.account == *account => {
+                        Some(Unusable::InLostAccount)
+                    }
+                    _ if outside => Some(Unusable::OutsideWindow),
+                    _ if !rp.continuous && (rp.corrupted || data > loss) => {
+                        Some(Unusable::Corrupted)
+                    }
+                    _ => None,
+                };
+                Candidate {
+                    recovery_point: i,
+                    data,
+                    unusable,
+                }
+            })
+            .collect();
+        // Newest data first; among equal data, a point in the resource's own Region and
+        // account (no cross-Region or cross-account restore), then a warm one, then the first
+        // made.
+        let rank = |c: &Candidate| {
+            let rp = &world.recovery_points[c.recovery_point];
+            let vault = &world.vaults[rp.vault as usize];
+            let far = vault.region != resource.region || vault.account != resource.account;
+            (
+                std::cmp::Reverse(c.data),
+                far,
+                rp.storage_class == StorageClass::Cold,
+                c.recovery_point,
+            )
+        };
+        candidates.sort_by_key(rank);
+        let chosen = candidates.iter().position(|c| c.unusable.is_none());
+        let why = match chosen {
+            None if candidates.is_empty() => {
+                "no recovery point of this resource exists yet".to_string()
+            }
+            None => format!(
+                "none of its {} recovery points can be restored",
+                candidates.len()
+            ),
+            Some(at) => {
+                let c = &candidates[at];
+                let rp = &world.recovery_points[c.recovery_point];
+                let vault = &world.vaults[rp.vault as usize];
+                let kind = if rp.continuous {
+                    "continuous backup restored to the latest moment before the loss"
+                } else if rp.copied_from.is_some() {
+                    "copy"
+                } else {
+                    "backup"
+                };
+                let mut why = format!(
+                    "the newest usable data: a {kind} in {} ({}, {})",
+                    vault.name, vault.account, vault.region
+                );
+                // The points ranked before it: each has data as new or newer, and none serves.
+                let mut reasons: Vec<&str> = candidates[..at]
+                    .iter()
+                    .filter_map(|c| c.unusable.map(Unusable::as_str))
+                    .collect();
+                reasons.dedup();
+                if at > 0 {
+                    why.push_str(&format!(
+                        "; {at} point{} with data as new or newer cannot serve ({})",
+                        if at == 1 { "" } else { "s" },
+                        reasons.join("; ")
+                    ));
+                }
+                why
+            }
+        };
+        let restore = chosen.map(|_| {
+            // A restore writes the whole resource, whatever its point's incremental size.
+            timing::expected_restore_time(resource.resource_type, full_size(resource))
+        });
+        let rpo = chosen.map(|at| loss - candidates[at].data);
+        Assessment {
+            incident: incident.clone(),
+            loss,
+            rto: restore.map(|r| r + incident.cutover),
+            restore,
+            rpo,
+            chosen,
+            why,
+            candidates,
+        }
+    }
+}
