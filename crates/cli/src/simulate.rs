@@ -73,6 +73,12 @@ pub struct Args {
     #[arg(long, value_name = "ACCOUNT", requires = "incident")]
     lose_account: Option<String>,
 
+    /// Follow every resource's RPO through the run, for a restore in place and for its Region
+    /// lost: the worst and the mean an incident at any moment would lose, printed with the
+    /// summary
+    #[arg(long)]
+    rpo: bool,
+
     /// With --incident: the time after the restore before the resource serves again (DNS,
     /// configuration, checks), added to the RTO: 15m, 1h [default: none]
     #[arg(long, value_name = "DURATION", requires = "incident", value_parser = parse_cutover)]
@@ -234,6 +240,13 @@ pub fn run(
             ))
         }
     };
+    if args.rpo {
+        for resource in 0..simulation.world().resources.len() {
+            let region = simulation.world().resources[resource].region.clone();
+            simulation.watch_rpo(resource, Lost::Data);
+            simulation.watch_rpo(resource, Lost::Region(region));
+        }
+    }
     let mut assessed = None;
     let clock = Instant::now();
     let mut day = start;
@@ -273,6 +286,9 @@ pub fn run(
         if let Some((at, incident)) = &incident {
             let assessed = assessed.unwrap_or_else(|| simulation.assess(incident));
             print_assessment(&simulation, *at, &assessed, out)?;
+        }
+        if args.rpo {
+            print_rpo_over_time(&simulation, out)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -566,6 +582,42 @@ fn print_assessment(
             span(restore),
             span(assessed.incident.cutover)
         )?;
+    }
+    Ok(())
+}
+
+/// Each resource's RPO through the run, in place and with its Region lost.
+fn print_rpo_over_time(simulation: &Simulation, out: &mut impl Write) -> io::Result<()> {
+    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let world = simulation.world();
+    writeln!(
+        out,
+        "RPO through the run (what an incident at any moment would lose, from the recovery points that existed then):"
+    )?;
+    for over in simulation.rpo_over_time() {
+        let resource = &world.resources[over.resource];
+        let case = match &over.lost {
+            Lost::Data => "in place".to_string(),
+            Lost::Region(region) => format!("{region} lost"),
+            Lost::Account(account) => format!("account {account} lost"),
+        };
+        let mut line = format!("  {} ({case}): ", resource.name);
+        match (over.worst, over.mean) {
+            (Some((worst, at)), Some(mean)) => line.push_str(&format!(
+                "worst {} (at {}), mean {}",
+                span(worst),
+                time(at),
+                span(mean)
+            )),
+            _ => line.push_str("never anything to restore"),
+        }
+        if over.uncovered > Duration::zero() && over.worst.is_some() {
+            line.push_str(&format!(
+                "; nothing to restore for {}",
+                span(over.uncovered)
+            ));
+        }
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -480,3 +480,33 @@ fn an_incident_naming_no_resource_or_a_time_outside_the_run_is_refused_with_what
     ]);
     assert_eq!(no_incident.status.code(), Some(2));
 }
+
+#[test]
+fn rpo_through_the_run_is_printed_per_resource_in_place_and_with_its_region_lost() {
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--for",
+        "30d",
+        "--rpo",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let section = &out[out.find("RPO through the run").expect(&out)..];
+    assert_eq!(section.lines().count(), 7, "{section}");
+    assert!(
+        section.contains("\n  web-server (in place): worst 1d "),
+        "{section}"
+    );
+    assert!(
+        section.contains("\n  web-server (us-east-1 lost): worst 1d "),
+        "{section}"
+    );
+    // The guide's corruption of the database on 16 January: every later point carries it.
+    assert!(
+        section
+            .contains("\n  app-db (RDS MySQL) (in place): worst 28d 22h (at 2024-02-14T00:00:00Z)"),
+        "{section}"
+    );
+}

@@ -151,3 +151,79 @@ fn a_continuous_backup_restores_to_the_moment_of_the_corruption() {
     assert_eq!(vault_of(&simulation, chosen), "dr-vault");
     assert!(!simulation.world().recovery_points[chosen].continuous);
 }
+
+#[test]
+fn over_a_week_of_nightly_backups_the_worst_rpo_is_a_day_and_the_mean_half_of_one() {
+    // Without the guide's corruption, which would keep every later point from serving.
+    let scenario = three_tier_with(|s| s["Faults"] = json!([]));
+    let mut simulation = Simulation::new(&scenario).unwrap();
+    let rds = simulation.world().resource_by_arn(RDS).unwrap();
+    simulation.watch_rpo(rds, Lost::Data);
+    simulation.watch_rpo(rds, Lost::Region("us-east-1".into()));
+    simulation.run_until(t("2024-01-22T00:00:00Z"));
+    let over = simulation.rpo_over_time();
+    assert_eq!(over.len(), 2);
+    let (in_place, region) = (&over[0], &over[1]);
+    assert_eq!(in_place.since, t("2024-01-15T00:00:00Z"));
+    assert_eq!(in_place.until, t("2024-01-22T00:00:00Z"));
+    // Nothing to restore until the first night's backup completed, after 02:00.
+    assert!(
+        in_place.uncovered > Duration::hours(2) && in_place.uncovered < Duration::hours(4),
+        "{:?}",
+        in_place.uncovered
+    );
+    // Just before a night's backup completes, the last one's data is a day and the backup's
+    // duration old.
+    let (worst, at) = in_place.worst.unwrap();
+    assert!(
+        worst > Duration::hours(24) && worst < Duration::hours(26),
+        "{worst}"
+    );
+    assert_eq!(at.format("%H").to_string(), "02", "{at}");
+    let mean = in_place.mean.unwrap();
+    assert!(
+        mean > Duration::hours(11) && mean < Duration::hours(14),
+        "{mean}"
+    );
+    // With us-east-1 lost only the DR copies serve: they arrive later than the backups.
+    let (region_worst, _) = region.worst.unwrap();
+    assert!(region_worst > worst, "{region_worst} vs {worst}");
+    assert!(region.uncovered > in_place.uncovered);
+}
+
+#[test]
+fn a_failed_night_shows_as_a_two_day_worst_rpo() {
+    let scenario = three_tier_with(|s| {
+        s["Faults"] = json!([{
+            "Fault": "JobFailure", "ResourceArn": RDS, "At": "2024-01-17T00:00:00Z"
+        }]);
+    });
+    let mut simulation = Simulation::new(&scenario).unwrap();
+    let rds = simulation.world().resource_by_arn(RDS).unwrap();
+    simulation.watch_rpo(rds, Lost::Data);
+    simulation.run_until(t("2024-01-22T00:00:00Z"));
+    let (worst, at) = simulation.rpo_over_time()[0].worst.unwrap();
+    assert!(worst > Duration::hours(48), "{worst}");
+    assert!(
+        at > t("2024-01-18T02:00:00Z") && at < t("2024-01-18T04:00:00Z"),
+        "{at}"
+    );
+}
+
+#[test]
+fn a_continuous_backup_keeps_the_rpo_at_its_restore_lag() {
+    let scenario = three_tier_with(|s| {
+        let rule = &mut s["Plans"][0]["Document"]["Rules"][0];
+        rule["EnableContinuousBackup"] = json!(true);
+        rule["Lifecycle"] = json!({"DeleteAfterDays": 35});
+        s["Faults"] = json!([]);
+    });
+    let mut simulation = Simulation::new(&scenario).unwrap();
+    let rds = simulation.world().resource_by_arn(RDS).unwrap();
+    simulation.watch_rpo(rds, Lost::Data);
+    simulation.run_until(t("2024-01-22T00:00:00Z"));
+    let over = &simulation.rpo_over_time()[0];
+    // "Amazon RDS activity allows restores up until the most recent 5 minutes of activity."
+    assert_eq!(over.worst.map(|(w, _)| w), Some(Duration::minutes(5)));
+    assert_eq!(over.mean, Some(Duration::minutes(5)));
+}

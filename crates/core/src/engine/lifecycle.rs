@@ -175,6 +175,8 @@ impl Simulation {
     /// now: its lifecycle and completion may change later (UpdateRecoveryPointLifecycle, a
     /// continuous point's updates), and the event must still show them as they were.
     pub(super) fn record_recovery_point(&mut self, recovery_point: u32) {
+        let resource = self.world.recovery_points[recovery_point as usize].resource;
+        self.rpo_points_changed(resource as usize);
         let rp = &self.world.recovery_points[recovery_point as usize];
         self.record(Subject::RecoveryPoint {
             recovery_point,

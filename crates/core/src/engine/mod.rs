@@ -34,6 +34,7 @@ mod selection;
 mod state_machine;
 mod timing;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use base64::Engine as _;
@@ -48,7 +49,7 @@ pub use jobs::{
 };
 pub use notifications::{Delivery, DeliveryKind, Subscription};
 pub use operations::MadeCall;
-pub use recovery::{Assessment, Candidate, Incident, Lost, Unusable};
+pub use recovery::{Assessment, Candidate, Incident, Lost, RpoOverTime, Unusable};
 pub use render::{Event, PointSnapshot, Subject, VaultChange};
 pub use state_machine::StateMachine;
 
@@ -231,6 +232,9 @@ pub struct Simulation {
     /// The monitoring set-up (topics, subscriptions, rules, vault notifications) and what it
     /// delivered.
     notifications: notifications::Notifications,
+    /// The resources whose RPO is followed through time, by resource index
+    /// ([`Simulation::watch_rpo`]): none unless asked for.
+    rpo_watches: BTreeMap<usize, Vec<recovery::Watch>>,
 }
 
 impl Simulation {
@@ -354,6 +358,7 @@ impl Simulation {
             windows,
             waiting_copies: Vec::new(),
             notifications: notifications::Notifications::default(),
+            rpo_watches: BTreeMap::new(),
         };
         // A rule whose run falls exactly on the start time runs.
         let before_start = start - Duration::seconds(1);

@@ -145,6 +145,7 @@ impl Simulation {
                 } else {
                     (world.data_time(i), false)
                 };
+                // A point made after a corruption carries it, whatever else was lost.
                 let unusable = match &incident.lost {
                     Lost::Region(region) if vault.region == *region => Some(Unusable::InLostRegion),
                     Lost::Account(account) if vault.account == *account => {
@@ -233,5 +234,157 @@ impl Simulation {
             why,
             candidates,
         }
+    }
+}
+
+/// One resource's RPO followed through time for one kind of loss: what an incident at any
+/// moment would lose, from the recovery points that exist at that moment (a failed or expired
+/// job leaves a longer gap; a deleted point shortens what is left). Between two changes to the
+/// resource's points the RPO grows by the time passed, so following it at each change is exact.
+#[derive(Clone, Debug)]
+pub(super) struct Watch {
+    lost: Lost,
+    since: DateTime<Utc>,
+    /// When the newest restorable data last changed, and what it was then.
+    last: DateTime<Utc>,
+    newest: Newest,
+    worst: Option<(Duration, DateTime<Utc>)>,
+    /// The RPO summed over the time something could be restored, in seconds²: its mean is
+    /// this over `covered`.
+    area: f64,
+    covered: Duration,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Newest {
+    Nothing,
+    Snapshot(DateTime<Utc>),
+    /// A continuous backup restores up to this lag before the moment.
+    Continuous(Duration),
+}
+
+/// A resource's RPO over a period, for one kind of loss.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RpoOverTime {
+    pub resource: usize,
+    pub lost: Lost,
+    pub since: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    /// The largest RPO while something could be restored, and the moment it was reached (just
+    /// before a new point arrived, or the period's end).
+    pub worst: Option<(Duration, DateTime<Utc>)>,
+    /// The RPO averaged over the time something could be restored: what an incident at a
+    /// random moment of the period loses on average.
+    pub mean: Option<Duration>,
+    /// How long nothing could be restored (before the first backup, or after all were lost).
+    pub uncovered: Duration,
+}
+
+impl Watch {
+    /// Accounts for the time from the last change to `to`, with the newest data unchanged.
+    fn account(&mut self, to: DateTime<Utc>) {
+        let (from, span) = (self.last, to - self.last);
+        if span <= Duration::zero() {
+            return;
+        }
+        let (start, end) = match self.newest {
+            Newest::Nothing => return,
+            Newest::Snapshot(data) => (from - data, to - data),
+            Newest::Continuous(lag) => (lag, lag),
+        };
+        if self.worst.is_none_or(|(worst, _)| end > worst) {
+            self.worst = Some((end, to));
+        }
+        let (a, b) = (start.num_seconds() as f64, end.num_seconds() as f64);
+        self.area += (a + b) / 2.0 * span.num_seconds() as f64;
+        self.covered += span;
+    }
+
+    fn over(&self, resource: usize, now: DateTime<Utc>) -> RpoOverTime {
+        let mut closed = self.clone();
+        closed.account(now);
+        closed.last = now;
+        let covered = closed.covered.num_seconds();
+        RpoOverTime {
+            resource,
+            lost: closed.lost.clone(),
+            since: closed.since,
+            until: now,
+            worst: closed.worst,
+            mean: (covered > 0)
+                .then(|| Duration::seconds((closed.area / covered as f64).round() as i64)),
+            uncovered: (now - closed.since) - closed.covered,
+        }
+    }
+}
+
+impl Simulation {
+    /// Follows `resource`'s RPO for `lost` from now on ([`Simulation::rpo_over_time`] reads it).
+    pub fn watch_rpo(&mut self, resource: usize, lost: Lost) {
+        let newest = self.newest_restorable(resource, &lost);
+        let now = self.now;
+        self.rpo_watches.entry(resource).or_default().push(Watch {
+            lost,
+            since: now,
+            last: now,
+            newest,
+            worst: None,
+            area: 0.0,
+            covered: Duration::zero(),
+        });
+    }
+
+    /// Every watched resource's RPO from when it was first watched to now, in the order
+    /// watched per resource, resources in index order.
+    pub fn rpo_over_time(&self) -> Vec<RpoOverTime> {
+        self.rpo_watches
+            .iter()
+            .flat_map(|(&resource, watches)| {
+                watches.iter().map(move |w| w.over(resource, self.now))
+            })
+            .collect()
+    }
+
+    /// A recovery point of `resource` was made or deleted: its watches account for the time
+    /// until now with what was restorable before, then read what is restorable now.
+    pub(super) fn rpo_points_changed(&mut self, resource: usize) {
+        let Some(mut watches) = self.rpo_watches.remove(&resource) else {
+            return;
+        };
+        for watch in &mut watches {
+            watch.account(self.now);
+            watch.last = self.now;
+            watch.newest = self.newest_restorable(resource, &watch.lost);
+        }
+        self.rpo_watches.insert(resource, watches);
+    }
+
+    /// The newest data of `resource` an incident now could restore, with `lost` lost.
+    fn newest_restorable(&self, resource: usize, lost: &Lost) -> Newest {
+        let world = &self.world;
+        let resource_type = world.resources[resource].resource_type;
+        let mut newest = Newest::Nothing;
+        for (i, rp) in world.recovery_points.of_resource(resource) {
+            let vault = &world.vaults[rp.vault as usize];
+            // As in an assessment: a snapshot made after a corruption carries it.
+            let gone = (rp.corrupted && !rp.continuous)
+                || match lost {
+                    Lost::Data => false,
+                    Lost::Region(region) => vault.region == *region,
+                    Lost::Account(account) => vault.account == *account,
+                };
+            if gone || rp.completion() > self.now {
+                continue;
+            }
+            if rp.continuous {
+                let lag = Duration::minutes(resource_type.continuous_restore_lag_minutes());
+                return Newest::Continuous(lag);
+            }
+            let data = world.data_time(i);
+            if !matches!(newest, Newest::Snapshot(d) if d >= data) {
+                newest = Newest::Snapshot(data);
+            }
+        }
+        newest
     }
 }
