@@ -25,6 +25,7 @@ mod export;
 mod fault_picker;
 mod faults;
 mod inbox;
+mod incident;
 mod inspector;
 mod picks;
 mod plan_link;
@@ -43,6 +44,7 @@ use console::ConsoleCard;
 use events::EventsCard;
 use fault_picker::FaultPicker;
 use inbox::InboxCard;
+use incident::IncidentCard;
 use inspector::InspectorCard;
 use picks::Picks;
 use player::{Player, PlayerControls};
@@ -264,6 +266,7 @@ pub fn Simulator() -> impl IntoView {
             </div>
 
             <StageView stage=stage with_console=true />
+            <IncidentCard run=run />
             <InboxCard run=run />
             <InspectorCard run=run picks=picks />
             <RunSummary run=run />

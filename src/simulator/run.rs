@@ -675,13 +675,22 @@ pub(super) fn last_moment(start: DateTime<Utc>) -> DateTime<Utc> {
         .unwrap_or(start)
 }
 
+/// The most resources a run follows the RPO of, for the incident card's chart.
+pub(super) const CHARTED_RESOURCES: usize = 50;
+
 /// A new simulation of `source` with `failures` added to its faults, at its start.
 fn build(source: &Source, failures: &[Failure]) -> Result<Simulation, Vec<Diagnostic>> {
     let mut scenario = source.scenario()?;
     scenario.faults.extend(failures.iter().map(Failure::spec));
-    Simulation::new(&scenario).map_err(|mut diagnostics| {
+    let mut simulation = Simulation::new(&scenario).map_err(|mut diagnostics| {
         // The engine sees the scenario, not its text: place what it found by its pointer.
         vaultsim_core::scenario::place_diagnostics(&source.text(), &mut diagnostics);
         diagnostics
-    })
+    })?;
+    // The incident card's chart of each resource's RPO through the run: drawn for scenarios
+    // small enough to chart (a fleet's thousands would cost the run and fit no chart).
+    if simulation.world().resources.len() <= CHARTED_RESOURCES {
+        simulation.watch_every_rpo();
+    }
+    Ok(simulation)
 }

@@ -16,6 +16,7 @@ use vaultsim_core::engine::{
 };
 use vaultsim_core::events::EventPattern;
 use vaultsim_core::scenario::Scenario;
+use vaultsim_core::time_text::span;
 use vaultsim_core::world::StorageClass;
 
 use crate::scenario_source::{self, Choice, Started};
@@ -241,11 +242,7 @@ pub fn run(
         }
     };
     if args.rpo {
-        for resource in 0..simulation.world().resources.len() {
-            let region = simulation.world().resources[resource].region.clone();
-            simulation.watch_rpo(resource, Lost::Data);
-            simulation.watch_rpo(resource, Lost::Region(region));
-        }
+        simulation.watch_every_rpo();
     }
     let mut assessed = None;
     let clock = Instant::now();
@@ -622,22 +619,6 @@ fn print_rpo_over_time(simulation: &Simulation, out: &mut impl Write) -> io::Res
     Ok(())
 }
 
-/// A duration as people say it: `7h`, `23m 45s`, `2d 3h`.
-fn span(d: Duration) -> String {
-    let s = d.num_seconds().max(0);
-    let (days, hours, minutes, seconds) = (s / 86_400, s / 3_600 % 24, s / 60 % 60, s % 60);
-    let parts: Vec<String> = [(days, "d"), (hours, "h"), (minutes, "m"), (seconds, "s")]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, unit)| format!("{n}{unit}"))
-        .collect();
-    if parts.is_empty() {
-        "0s".to_string()
-    } else {
-        parts.join(" ")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -653,13 +634,5 @@ mod tests {
         assert!(parse_duration("0d").is_err());
         assert!(parse_duration("300000y").is_err());
         assert!(parse_duration("99999999999999999w").is_err());
-    }
-
-    #[test]
-    fn spans_read_as_people_say_them() {
-        assert_eq!(span(Duration::hours(7)), "7h");
-        assert_eq!(span(Duration::seconds(23 * 60 + 45)), "23m 45s");
-        assert_eq!(span(Duration::hours(51)), "2d 3h");
-        assert_eq!(span(Duration::zero()), "0s");
     }
 }

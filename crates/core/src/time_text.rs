@@ -7,7 +7,7 @@
 use std::fmt::Write;
 use std::ops::RangeInclusive;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::schedule::month_name;
 
@@ -15,6 +15,23 @@ const SHORT_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 const SHORT_WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// A length of time as people say it: `7h`, `23m 45s`, `2d 3h`; `0s` for none (and for a
+/// negative one).
+pub fn span(d: Duration) -> String {
+    let s = d.num_seconds().max(0);
+    let (days, hours, minutes, seconds) = (s / 86_400, s / 3_600 % 24, s / 60 % 60, s % 60);
+    let parts: Vec<String> = [(days, "d"), (hours, "h"), (minutes, "m"), (seconds, "s")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n}{unit}"))
+        .collect();
+    if parts.is_empty() {
+        "0s".to_string()
+    } else {
+        parts.join(" ")
+    }
+}
 
 /// `%Y`: four digits for years 0 to 9999, else signed and padded to four digits.
 fn year(out: &mut String, year: i32) {
@@ -169,6 +186,15 @@ fn number(s: &str, max: usize) -> Option<(i64, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_read_as_people_say_them() {
+        assert_eq!(span(Duration::hours(7)), "7h");
+        assert_eq!(span(Duration::seconds(23 * 60 + 45)), "23m 45s");
+        assert_eq!(span(Duration::hours(51)), "2d 3h");
+        assert_eq!(span(Duration::zero()), "0s");
+        assert_eq!(span(Duration::minutes(-5)), "0s");
+    }
 
     #[test]
     fn every_form_reads_as_chronos_format() {

@@ -334,6 +334,16 @@ impl Simulation {
         });
     }
 
+    /// Follows every resource's RPO from now on, restored in place and with its own Region
+    /// lost: what `vaultsim simulate --rpo` prints and the page's chart draws.
+    pub fn watch_every_rpo(&mut self) {
+        for resource in 0..self.world.resources.len() {
+            let region = self.world.resources[resource].region.clone();
+            self.watch_rpo(resource, Lost::Data);
+            self.watch_rpo(resource, Lost::Region(region));
+        }
+    }
+
     /// Every watched resource's RPO from when it was first watched to now, in the order
     /// watched per resource, resources in index order.
     pub fn rpo_over_time(&self) -> Vec<RpoOverTime> {
