@@ -5,11 +5,14 @@
 //! recovery points by vault and storage class, then the events processed, the wall time and
 //! events per second, ending with one machine-readable line `events=N jobs=N wall_ms=N`.
 
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use vaultsim_core::cost::{Prices, WARM_MIN_RECOMMENDED_DAYS, price_key};
+use vaultsim_core::decimal::Fixed;
 use vaultsim_core::document::LineIndex;
 use vaultsim_core::engine::{
     Assessment, BackupJobState, CopyJobState, Decision, Incident, Lost, Simulation,
@@ -80,10 +83,67 @@ pub struct Args {
     #[arg(long)]
     rpo: bool,
 
+    /// Print what the run cost, month by month: storage (GB-months per vault, type and class),
+    /// early deletion of cold points, cross-Region transfer and who pays it, restores
+    #[arg(long)]
+    cost: bool,
+
+    /// With --cost: a price list in pricing.json's form [default: the built-in list, public
+    /// figures with their sources and dates]
+    #[arg(long, value_name = "FILE", requires = "cost")]
+    prices: Option<String>,
+
+    /// With --cost: set one price: storage/REGION/TYPE/warm=0.05, storage/REGION/TYPE/cold=0.01,
+    /// restore/REGION/TYPE/warm=0.02, transfer/REGION=0.02 (TYPE as pricing.json names it: EFS,
+    /// EBS, EC2, RDS, Aurora, DynamoDB, S3, …); repeat it for more
+    #[arg(long, value_name = "WHAT=PRICE", requires = "cost", value_parser = parse_price)]
+    price: Vec<PriceEdit>,
+
     /// With --incident: the time after the restore before the resource serves again (DNS,
     /// configuration, checks), added to the RTO: 15m, 1h [default: none]
     #[arg(long, value_name = "DURATION", requires = "incident", value_parser = parse_cutover)]
     cutover: Option<Duration>,
+}
+
+/// One price set on the command line.
+#[derive(Clone, Debug)]
+pub struct PriceEdit {
+    what: String,
+    region: String,
+    key: String,
+    class: String,
+    price: f64,
+}
+
+fn parse_price(text: &str) -> Result<PriceEdit, String> {
+    let help = "write storage/REGION/TYPE/warm=PRICE (or cold), restore/REGION/TYPE/warm=PRICE, or transfer/REGION=PRICE";
+    let (path, price) = text
+        .split_once('=')
+        .ok_or_else(|| format!("{text:?}: {help}"))?;
+    let price: f64 = price
+        .trim()
+        .parse()
+        .ok()
+        .filter(|p: &f64| p.is_finite() && *p >= 0.0)
+        .ok_or_else(|| format!("{text:?}: the price must be a number of 0 or more"))?;
+    let parts: Vec<&str> = path.split('/').collect();
+    let edit = |what: &str, region: &str, key: &str, class: &str| PriceEdit {
+        what: what.to_string(),
+        region: region.to_string(),
+        key: key.to_string(),
+        class: class.to_string(),
+        price,
+    };
+    match parts.as_slice() {
+        [
+            what @ ("storage" | "restore"),
+            region,
+            key,
+            class @ ("warm" | "cold"),
+        ] if !region.is_empty() && !key.is_empty() => Ok(edit(what, region, key, class)),
+        ["transfer", region] if !region.is_empty() => Ok(edit("transfer", region, "", "")),
+        _ => Err(format!("{text:?}: {help}")),
+    }
 }
 
 /// `RESOURCE@TIME`: the resource is everything before the last `@` (an ARN has none).
@@ -244,6 +304,33 @@ pub fn run(
     if args.rpo {
         simulation.watch_every_rpo();
     }
+    let prices = if args.cost {
+        let text = match &args.prices {
+            Some(file) => match read(file) {
+                Ok(text) => text,
+                Err(e) => {
+                    writeln!(err, "error: cannot read {file}: {e}")?;
+                    return Ok(ExitCode::from(2));
+                }
+            },
+            None => vaultsim_core::cost::BUILTIN_PRICES.to_string(),
+        };
+        match Prices::from_json(&text) {
+            Ok(mut prices) => {
+                for e in &args.price {
+                    prices.set(&e.region, &e.what, &e.key, &e.class, e.price);
+                }
+                Some(prices)
+            }
+            Err(why) => {
+                let origin = args.prices.as_deref().unwrap_or("the built-in price list");
+                writeln!(err, "error: {origin}: {why}")?;
+                return Ok(ExitCode::from(1));
+            }
+        }
+    } else {
+        None
+    };
     let mut assessed = None;
     let clock = Instant::now();
     let mut day = start;
@@ -286,6 +373,10 @@ pub fn run(
         }
         if args.rpo {
             print_rpo_over_time(&simulation, out)?;
+        }
+        if let Some(prices) = &prices {
+            let origin = args.prices.as_deref().unwrap_or("built-in");
+            print_cost(&simulation, prices, origin, out)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -578,6 +669,92 @@ fn print_assessment(
             span(rto),
             span(restore),
             span(assessed.incident.cutover)
+        )?;
+    }
+    Ok(())
+}
+
+/// What the run cost, month by month, with the prices wanted and where the prices come from.
+fn print_cost(
+    simulation: &Simulation,
+    prices: &Prices,
+    origin: &str,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let report = simulation.cost(prices);
+    let money = |v: f64| format!("{}", Fixed(v, 2));
+    writeln!(
+        out,
+        "cost ({}; prices: {origin}; unknown prices are not in the totals):",
+        report.currency
+    )?;
+    for month in &report.months {
+        writeln!(
+            out,
+            "  {}-{:02}: {} {}",
+            month.month.year,
+            month.month.month,
+            money(month.total()),
+            report.currency
+        )?;
+        for line in &month.lines {
+            let rate = match (line.rate, line.cost()) {
+                (Some(rate), Some(cost)) => format!("x {rate} = {}", money(cost)),
+                _ => "x ? (no price)".to_string(),
+            };
+            writeln!(
+                out,
+                "    {} {} {} {}: {} {} {rate}",
+                line.region,
+                line.place,
+                price_key(line.service),
+                line.charge.describe(),
+                Fixed(line.quantity, 3),
+                line.charge.unit()
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "  total: {} {} over {} month(s)",
+        money(report.total()),
+        report.currency,
+        report.months.len()
+    )?;
+    if !report.wanted.is_empty() {
+        writeln!(
+            out,
+            "prices wanted (no public source gives them; set them with --price or a --prices file):"
+        )?;
+        for w in &report.wanted {
+            writeln!(out, "  {} {} {}", w.region, w.key, w.what)?;
+        }
+    }
+    let regions: BTreeSet<String> = report
+        .months
+        .iter()
+        .flat_map(|m| {
+            m.lines
+                .iter()
+                .map(|l| l.region.split(' ').next().unwrap_or("").to_string())
+        })
+        .collect();
+    for region in regions {
+        for source in prices.sources(&region) {
+            writeln!(
+                out,
+                "price source, {region}: {} {} ({}, {})",
+                source.name,
+                source.url,
+                source.date.as_deref().unwrap_or("undated"),
+                source.evidence
+            )?;
+        }
+    }
+    for vault in &report.short_warm_retention {
+        writeln!(
+            out,
+            "advice: {vault} keeps points warm under {WARM_MIN_RECOMMENDED_DAYS} days; AWS advises at least a week, since with a shorter retention each backup is full"
         )?;
     }
     Ok(())

@@ -510,3 +510,76 @@ fn rpo_through_the_run_is_printed_per_resource_in_place_and_with_its_region_lost
         "{section}"
     );
 }
+
+#[test]
+fn cost_prints_each_month_prices_what_it_can_and_asks_for_the_prices_no_source_gives() {
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--for",
+        "40d",
+        "--cost",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let section = &out[out.find("cost (USD; prices: built-in").expect(&out)..];
+    assert!(section.contains("\n  2024-01: "), "{section}");
+    assert!(section.contains("\n  2024-02: "), "{section}");
+    assert!(
+        section.contains("us-east-1 prod-primary-vault EFS warm storage: ")
+            && section.contains(" GB-month x 0.05 = "),
+        "{section}"
+    );
+    assert!(
+        section.contains("us-east-1 to eu-west-1 paid by 111122223333 EFS cross-Region transfer: "),
+        "{section}"
+    );
+    assert!(
+        section.contains("\n  us-east-1 RDS warm storage per GB-month\n"),
+        "{section}"
+    );
+    assert!(
+        section.contains("price source, us-east-1: cloudburn https://cloudburn.io/blog/aws-backup-pricing (2026-02-07, third-party)"),
+        "{section}"
+    );
+}
+
+#[test]
+fn a_price_set_on_the_command_line_prices_its_lines() {
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--for",
+        "10d",
+        "--cost",
+        "--price",
+        "storage/us-east-1/RDS/warm=0.095",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("us-east-1 prod-primary-vault RDS warm storage: ")
+            && out.contains(" x 0.095 = "),
+        "{out}"
+    );
+    assert!(
+        !out.contains("\n  us-east-1 RDS warm storage per GB-month\n"),
+        "{out}"
+    );
+    let bad = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--cost",
+        "--price",
+        "storage/us-east-1/RDS=1",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("write storage/REGION/TYPE/warm=PRICE"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod codes;
 pub mod console;
+pub mod cost;
 pub mod decimal;
 pub mod diagnostic;
 pub mod document;

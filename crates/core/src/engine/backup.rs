@@ -342,8 +342,10 @@ impl Simulation {
             {
                 let point = &mut self.world.recovery_points[rp as usize];
                 point.completed_after_seconds = RecoveryPoint::seconds_between(point.creation, now);
+                let before = point.size_bytes;
                 point.size_bytes = bytes;
                 point.corrupted |= self.faults.is_corrupted(resource);
+                self.meter_resized_point(rp, before);
                 (rp, true)
             }
             _ => {
@@ -371,6 +373,7 @@ impl Simulation {
                 if continuous {
                     self.tracked(resource).continuous = Some(rp);
                 }
+                self.meter_new_point(rp);
                 self.schedule_lifecycle(rp);
                 (rp, false)
             }

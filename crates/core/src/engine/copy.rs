@@ -367,6 +367,8 @@ impl Simulation {
             j.delete_source_when_copied,
         );
         let recovery_point = self.world.recovery_points.push(copy);
+        self.meter_new_point(recovery_point);
+        self.meter_copy(source, recovery_point);
         self.copy_jobs[job].destination_recovery_point = Some(recovery_point);
         self.set_state(job, CopyJobState::Completed);
         self.record_recovery_point(recovery_point);

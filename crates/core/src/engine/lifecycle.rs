@@ -134,6 +134,7 @@ impl Simulation {
         let rp = &mut self.world.recovery_points[recovery_point as usize];
         if rp.storage_class == StorageClass::Warm {
             rp.storage_class = StorageClass::Cold;
+            self.meter_moved_to_cold(recovery_point);
         }
     }
 
@@ -150,10 +151,12 @@ impl Simulation {
     }
 
     pub(super) fn delete_recovery_point(&mut self, recovery_point: u32) {
-        let rp = &mut self.world.recovery_points[recovery_point as usize];
+        let rp = &self.world.recovery_points[recovery_point as usize];
         if rp.is_deleted() {
             return;
         }
+        self.meter_deleted_point(recovery_point, rp.storage_class);
+        let rp = &mut self.world.recovery_points[recovery_point as usize];
         rp.status = RecoveryPointStatus::Deleting;
         rp.storage_class = StorageClass::Deleted;
         let now = self.now;

@@ -23,6 +23,7 @@ mod job_log;
 mod jobs;
 mod lifecycle;
 mod maintenance;
+pub mod metering;
 mod notifications;
 mod operations;
 mod plan_calls;
@@ -235,6 +236,8 @@ pub struct Simulation {
     /// The resources whose RPO is followed through time, by resource index
     /// ([`Simulation::watch_rpo`]): none unless asked for.
     rpo_watches: BTreeMap<usize, Vec<recovery::Watch>>,
+    /// What AWS bills by, measured as the run goes.
+    meter: metering::Meter,
 }
 
 impl Simulation {
@@ -359,6 +362,7 @@ impl Simulation {
             waiting_copies: Vec::new(),
             notifications: notifications::Notifications::default(),
             rpo_watches: BTreeMap::new(),
+            meter: metering::Meter::default(),
         };
         // A rule whose run falls exactly on the start time runs.
         let before_start = start - Duration::seconds(1);

@@ -265,6 +265,13 @@ impl Simulation {
         }
         let (arn, endpoint) = self.restored_resource(job);
         let j = &self.restore_jobs[job];
+        // A restore writes the whole resource.
+        let (point, bytes) = (
+            j.recovery_point,
+            full_size(&self.world.resources[j.resource]),
+        );
+        self.meter_restore(point, bytes);
+        let j = &self.restore_jobs[job];
         let source = &self.world.resources[j.resource];
         if self.world.resource_by_arn(&arn).is_none() {
             let vault = &self.world.vaults[j.vault];

@@ -1,0 +1,442 @@
+//! What a run costs: the meter's measures (engine::metering) priced with a price list in
+//! `pricing.json`'s form (data/reference/pricing.json; its rules in
+//! data/reference/docs/pricing.md). Storage per vault, type and class as GB-months (the
+//! average over the month), early deletion of cold points (the storage charge for the days left
+//! of 90, pro-rated over the month: `GB × cold rate × days left / days in the month`), cross-Region
+//! transfer (charged to the account the meter says pays), restores per GB by the class read.
+//!
+//! Prices are the user's: the built-in list is AWS's and third parties' public figures with
+//! their sources and dates, and a price no source gives stays unknown: its line has no cost
+//! and the report lists it as wanted, never a guess. A GB is 10^9 bytes, as scenario sizes are
+//! given (a model choice: AWS's pages do not say).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::engine::Simulation;
+use crate::engine::metering::Month;
+use crate::services::Service;
+use crate::world::StorageClass;
+
+/// The built-in price list (natively; the page fetches it beside the wasm).
+#[cfg(feature = "embedded-data")]
+pub const BUILTIN_PRICES: &str = include_str!("../data/reference/pricing.json");
+
+const GB: f64 = 1e9;
+
+/// Where a price comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub name: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub evidence: String,
+}
+
+/// A price list in pricing.json's form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prices {
+    pub currency: String,
+    document: Value,
+}
+
+/// The key pricing.json files a service's prices under.
+pub fn price_key(service: Service) -> &'static str {
+    match service {
+        Service::Ec2 => "EC2",
+        Service::Ebs => "EBS",
+        Service::Efs => "EFS",
+        Service::S3 => "S3",
+        Service::Rds | Service::RdsMultiAzCluster => "RDS",
+        Service::Aurora => "Aurora",
+        Service::DynamoDb | Service::DynamoDbAdvanced => "DynamoDB",
+        Service::DocumentDb => "DocumentDB",
+        Service::Neptune => "Neptune",
+        Service::FSx | Service::FSxOntap => "FSx",
+        Service::Redshift => "Redshift",
+        Service::Timestream => "Timestream",
+        Service::SapHana => "SAPHANA",
+        Service::StorageGateway => "StorageGateway",
+        Service::VirtualMachine => "VMware",
+        Service::CloudFormation => "CloudFormation",
+        Service::Eks => "EKS",
+    }
+}
+
+fn class_key(class: StorageClass) -> &'static str {
+    match class {
+        StorageClass::Cold => "cold",
+        _ => "warm",
+    }
+}
+
+impl Prices {
+    /// Reads a price list; what is wrong with it, said with where, when it is not one.
+    pub fn from_json(text: &str) -> Result<Prices, String> {
+        let document: Value =
+            serde_json::from_str(text).map_err(|e| format!("the price list is not JSON: {e}"))?;
+        let currency = document
+            .get("currency")
+            .and_then(Value::as_str)
+            .ok_or("the price list has no \"currency\" (pricing.json's form: see data/reference/docs/pricing.md)")?
+            .to_string();
+        let regions = document
+            .get("regions")
+            .and_then(Value::as_object)
+            .ok_or("the price list has no \"regions\" object")?;
+        for (region, prices) in regions {
+            if !prices.is_object() {
+                return Err(format!("/regions/{region} is not an object"));
+            }
+            for section in ["storage_gb_month", "restore_gb"] {
+                let Some(entries) = prices.get(section) else {
+                    continue;
+                };
+                let entries = entries
+                    .as_object()
+                    .ok_or(format!("/regions/{region}/{section} is not an object"))?;
+                for (key, rates) in entries {
+                    for class in ["warm", "cold"] {
+                        match rates.get(class) {
+                            None | Some(Value::Null) => {}
+                            Some(v) if v.as_f64().is_some_and(|p| p >= 0.0) => {}
+                            Some(v) => {
+                                return Err(format!(
+                                    "/regions/{region}/{section}/{key}/{class} is {v}: write a price of 0 or more, or null when it is not known"
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Prices { currency, document })
+    }
+
+    fn region(&self, region: &str) -> Option<&Value> {
+        self.document.get("regions")?.get(region)
+    }
+
+    /// The price per GB-month of `service`'s storage in `class` in `region`.
+    pub fn storage(&self, region: &str, service: Service, class: StorageClass) -> Option<f64> {
+        self.region(region)?
+            .get("storage_gb_month")?
+            .get(price_key(service))?
+            .get(class_key(class))?
+            .as_f64()
+    }
+
+    /// The price per GB of restoring `service` from `class` in `region`.
+    pub fn restore(&self, region: &str, service: Service, class: StorageClass) -> Option<f64> {
+        self.region(region)?
+            .get("restore_gb")?
+            .get(price_key(service))?
+            .get(class_key(class))?
+            .as_f64()
+    }
+
+    /// The price per GB of data transferred out of `region` to another Region.
+    pub fn transfer(&self, region: &str) -> Option<f64> {
+        let entry = self.region(region)?.get("cross_region_transfer_gb")?;
+        entry
+            .get("value")
+            .and_then(Value::as_f64)
+            .or(entry.as_f64())
+    }
+
+    /// The sources of `region`'s prices.
+    pub fn sources(&self, region: &str) -> Vec<Source> {
+        let Some(sources) = self
+            .region(region)
+            .and_then(|r| r.get("sources"))
+            .and_then(Value::as_object)
+        else {
+            return Vec::new();
+        };
+        sources
+            .iter()
+            .map(|(name, s)| Source {
+                name: name.clone(),
+                url: s
+                    .get("url")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                date: s.get("date").and_then(Value::as_str).map(str::to_string),
+                evidence: s
+                    .get("evidence")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+            })
+            .collect()
+    }
+
+    /// Sets a price (the page's and `--price`'s edits): `what` is `storage`, `restore` or
+    /// `transfer`; `class` `warm` or `cold` (ignored for a transfer).
+    pub fn set(&mut self, region: &str, what: &str, key: &str, class: &str, price: f64) {
+        let regions = &mut self.document["regions"];
+        let region = &mut regions[region];
+        match what {
+            "transfer" => {
+                region["cross_region_transfer_gb"] =
+                    serde_json::json!({"value": price, "src": "set by the user"})
+            }
+            "restore" => region["restore_gb"][key][class] = serde_json::json!(price),
+            _ => region["storage_gb_month"][key][class] = serde_json::json!(price),
+        }
+    }
+}
+
+/// What a line charges for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Charge {
+    Storage(StorageClass),
+    /// A cold point deleted before its 90 days.
+    EarlyDeletion,
+    Transfer,
+    Restore(StorageClass),
+}
+
+impl Charge {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Charge::Storage(StorageClass::Cold) => "cold storage",
+            Charge::Storage(_) => "warm storage",
+            Charge::EarlyDeletion => "cold early deletion",
+            Charge::Transfer => "cross-Region transfer",
+            Charge::Restore(StorageClass::Cold) => "restore from cold",
+            Charge::Restore(_) => "restore from warm",
+        }
+    }
+
+    /// The unit its quantity is in.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Charge::Storage(_) | Charge::EarlyDeletion => "GB-month",
+            _ => "GB",
+        }
+    }
+}
+
+/// One line of a month's bill.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub region: String,
+    /// The vault (storage, early deletion, restore) or the paying account (transfer).
+    pub place: String,
+    pub account: String,
+    pub service: Service,
+    pub charge: Charge,
+    pub quantity: f64,
+    /// Unknown when the price list has none: the line is not in the total.
+    pub rate: Option<f64>,
+}
+
+impl Line {
+    pub fn cost(&self) -> Option<f64> {
+        self.rate.map(|r| r * self.quantity)
+    }
+}
+
+/// A month's bill.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthCost {
+    pub month: Month,
+    pub lines: Vec<Line>,
+}
+
+impl MonthCost {
+    /// The sum of the priced lines.
+    pub fn total(&self) -> f64 {
+        self.lines.iter().filter_map(Line::cost).sum()
+    }
+}
+
+/// A price the report needed and the list does not have.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Wanted {
+    pub region: String,
+    pub key: &'static str,
+    pub what: &'static str,
+}
+
+/// What a run has cost, month by month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostReport {
+    pub currency: String,
+    pub months: Vec<MonthCost>,
+    pub wanted: BTreeSet<Wanted>,
+    /// The vaults whose points are kept warm under a week: AWS advises at least one, as with a
+    /// shorter retention each backup is full.
+    pub short_warm_retention: Vec<String>,
+}
+
+impl CostReport {
+    /// The sum of every month's priced lines.
+    pub fn total(&self) -> f64 {
+        self.months.iter().map(MonthCost::total).sum()
+    }
+}
+
+/// "configure your retention policy with a warm storage duration of at least one week"
+/// (data/reference/docs/pricing.md, `rules.warm_min_recommended_days`).
+pub const WARM_MIN_RECOMMENDED_DAYS: i32 = 7;
+
+impl Simulation {
+    /// What the run has cost up to now with `prices`.
+    pub fn cost(&self, prices: &Prices) -> CostReport {
+        let world = self.world();
+        let meter = self.meter();
+        let now = self.now();
+        let mut months: BTreeMap<Month, Vec<Line>> = BTreeMap::new();
+        let mut wanted = BTreeSet::new();
+        let mut want = |region: &str, service: Service, what: &'static str, rate: Option<f64>| {
+            if rate.is_none() {
+                wanted.insert(Wanted {
+                    region: region.to_string(),
+                    key: price_key(service),
+                    what,
+                });
+            }
+            rate
+        };
+        for ((month, bucket), byte_seconds) in meter.usage(now) {
+            let vault = &world.vaults[bucket.vault as usize];
+            let gb_months = byte_seconds / month.seconds() as f64 / GB;
+            let what = match bucket.class {
+                StorageClass::Cold => "cold storage per GB-month",
+                _ => "warm storage per GB-month",
+            };
+            let rate = want(
+                &vault.region,
+                bucket.service,
+                what,
+                prices.storage(&vault.region, bucket.service, bucket.class),
+            );
+            months.entry(month).or_default().push(Line {
+                region: vault.region.clone(),
+                place: vault.name.clone(),
+                account: vault.account.clone(),
+                service: bucket.service,
+                charge: Charge::Storage(bucket.class),
+                quantity: gb_months,
+                rate,
+            });
+        }
+        for early in &meter.early_deletions {
+            let month = Month::of(early.at);
+            let vault = &world.vaults[early.bucket.vault as usize];
+            let days_in_month = month.seconds() as f64 / 86_400.0;
+            let days_left = early.remaining.num_seconds() as f64 / 86_400.0;
+            let rate = want(
+                &vault.region,
+                early.bucket.service,
+                "cold storage per GB-month",
+                prices.storage(&vault.region, early.bucket.service, StorageClass::Cold),
+            );
+            months.entry(month).or_default().push(Line {
+                region: vault.region.clone(),
+                place: vault.name.clone(),
+                account: vault.account.clone(),
+                service: early.bucket.service,
+                charge: Charge::EarlyDeletion,
+                quantity: early.bytes as f64 / GB * days_left / days_in_month,
+                rate,
+            });
+        }
+        for transfer in &meter.transfers {
+            let rate = want(
+                &transfer.from_region,
+                transfer.service,
+                "cross-Region transfer per GB",
+                prices.transfer(&transfer.from_region),
+            );
+            months
+                .entry(Month::of(transfer.at))
+                .or_default()
+                .push(Line {
+                    region: format!("{} to {}", transfer.from_region, transfer.to_region),
+                    place: format!("paid by {}", transfer.payer_account),
+                    account: transfer.payer_account.clone(),
+                    service: transfer.service,
+                    charge: Charge::Transfer,
+                    quantity: transfer.bytes as f64 / GB,
+                    rate,
+                });
+        }
+        for restore in &meter.restores {
+            let what = match restore.class {
+                StorageClass::Cold => "restore from cold per GB",
+                _ => "restore from warm per GB",
+            };
+            let rate = want(
+                &restore.region,
+                restore.service,
+                what,
+                prices.restore(&restore.region, restore.service, restore.class),
+            );
+            months.entry(Month::of(restore.at)).or_default().push(Line {
+                region: restore.region.clone(),
+                place: "restores".to_string(),
+                account: String::new(),
+                service: restore.service,
+                charge: Charge::Restore(restore.class),
+                quantity: restore.bytes as f64 / GB,
+                rate,
+            });
+        }
+        let mut months: Vec<MonthCost> = months
+            .into_iter()
+            .map(|(month, mut lines)| {
+                lines.sort_by(|a, b| {
+                    (&a.region, &a.place, a.service, a.charge)
+                        .cmp(&(&b.region, &b.place, b.service, b.charge))
+                });
+                // Lines of the same place, type and charge (transfers, restores) are one line.
+                let mut merged: Vec<Line> = Vec::new();
+                for line in lines {
+                    match merged.last_mut() {
+                        Some(last)
+                            if (&last.region, &last.place, last.service, last.charge)
+                                == (&line.region, &line.place, line.service, line.charge) =>
+                        {
+                            last.quantity += line.quantity;
+                        }
+                        _ => merged.push(line),
+                    }
+                }
+                MonthCost {
+                    month,
+                    lines: merged,
+                }
+            })
+            .collect();
+        months.retain(|m| !m.lines.is_empty());
+        let mut short: Vec<String> = world
+            .recovery_points
+            .iter()
+            .filter(|rp| {
+                let warm_days = match (
+                    rp.lifecycle.move_to_cold_storage_after_days,
+                    rp.lifecycle.delete_after_days,
+                ) {
+                    (Some(cold), _) if cold >= 0 => Some(cold),
+                    (_, Some(delete)) if delete >= 0 => Some(delete),
+                    _ => None,
+                };
+                !rp.continuous && warm_days.is_some_and(|d| d < WARM_MIN_RECOMMENDED_DAYS)
+            })
+            .map(|rp| world.vaults[rp.vault as usize].name.clone())
+            .collect();
+        short.sort();
+        short.dedup();
+        CostReport {
+            currency: prices.currency.clone(),
+            months,
+            wanted,
+            short_warm_retention: short,
+        }
+    }
+}
