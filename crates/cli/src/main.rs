@@ -3,6 +3,7 @@
 //! (warnings allowed), 1 findings, 2 usage or I/O errors.
 
 mod aws;
+mod compare;
 mod console;
 mod explain;
 mod scenario_source;
@@ -30,6 +31,7 @@ enum Command {
     Schedule(schedule::Args),
     Validate(validate::Args),
     Simulate(simulate::Args),
+    Compare(compare::Args),
     Explain(explain::Args),
     Aws(aws::Args),
     Console(console::Args),
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
             schedule::run(&args, chrono::Utc::now(), &mut stdout, &mut stderr)
         }
         Command::Simulate(args) => simulate::run(&args, &mut read_input, &mut stdout, &mut stderr),
+        Command::Compare(args) => compare::run(&args, &mut read_input, &mut stdout, &mut stderr),
         Command::Explain(args) => explain::run(&args, &mut stdout, &mut stderr),
         Command::Console(args) => {
             console::run_script(&args, &mut read_input, &mut stdout, &mut stderr)

@@ -115,7 +115,7 @@ pub struct PriceEdit {
     price: f64,
 }
 
-fn parse_price(text: &str) -> Result<PriceEdit, String> {
+pub(crate) fn parse_price(text: &str) -> Result<PriceEdit, String> {
     let help = "write storage/REGION/TYPE/warm=PRICE (or cold), restore/REGION/TYPE/warm=PRICE, or transfer/REGION=PRICE";
     let (path, price) = text
         .split_once('=')
@@ -146,6 +146,42 @@ fn parse_price(text: &str) -> Result<PriceEdit, String> {
     }
 }
 
+/// The price list in `file` (the built-in one without), with `edits` made; or the exit status,
+/// what was wrong having been written to `err`.
+pub(crate) fn load_prices(
+    file: Option<&str>,
+    edits: &[PriceEdit],
+    read: &mut dyn FnMut(&str) -> io::Result<String>,
+    err: &mut impl Write,
+) -> io::Result<Result<Prices, ExitCode>> {
+    let text = match file {
+        Some(file) => match read(file) {
+            Ok(text) => text,
+            Err(e) => {
+                writeln!(err, "error: cannot read {file}: {e}")?;
+                return Ok(Err(ExitCode::from(2)));
+            }
+        },
+        None => vaultsim_core::cost::BUILTIN_PRICES.to_string(),
+    };
+    match Prices::from_json(&text) {
+        Ok(mut prices) => {
+            for e in edits {
+                prices.set(&e.region, &e.what, &e.key, &e.class, e.price);
+            }
+            Ok(Ok(prices))
+        }
+        Err(why) => {
+            writeln!(
+                err,
+                "error: {}: {why}",
+                file.unwrap_or("the built-in price list")
+            )?;
+            Ok(Err(ExitCode::from(1)))
+        }
+    }
+}
+
 /// `RESOURCE@TIME`: the resource is everything before the last `@` (an ARN has none).
 fn parse_incident(text: &str) -> Result<(String, DateTime<Utc>), String> {
     let (resource, time) = text.rsplit_once('@').ok_or_else(|| {
@@ -172,7 +208,7 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
 }
 
 /// `90m`, `12h`, `2d`, `2w`, `1y` (365 days), or several together: `1d12h`.
-fn parse_duration(text: &str) -> Result<Duration, String> {
+pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
     let help = "write a duration such as 90m, 12h, 2d, 2w or 1y";
     let mut total = Duration::zero();
     let mut number = String::new();
@@ -305,28 +341,9 @@ pub fn run(
         simulation.watch_every_rpo();
     }
     let prices = if args.cost {
-        let text = match &args.prices {
-            Some(file) => match read(file) {
-                Ok(text) => text,
-                Err(e) => {
-                    writeln!(err, "error: cannot read {file}: {e}")?;
-                    return Ok(ExitCode::from(2));
-                }
-            },
-            None => vaultsim_core::cost::BUILTIN_PRICES.to_string(),
-        };
-        match Prices::from_json(&text) {
-            Ok(mut prices) => {
-                for e in &args.price {
-                    prices.set(&e.region, &e.what, &e.key, &e.class, e.price);
-                }
-                Some(prices)
-            }
-            Err(why) => {
-                let origin = args.prices.as_deref().unwrap_or("the built-in price list");
-                writeln!(err, "error: {origin}: {why}")?;
-                return Ok(ExitCode::from(1));
-            }
+        match load_prices(args.prices.as_deref(), &args.price, read, err)? {
+            Ok(prices) => Some(prices),
+            Err(status) => return Ok(status),
         }
     } else {
         None

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod codes;
+pub mod compare;
 pub mod console;
 pub mod cost;
 pub mod decimal;

@@ -386,11 +386,20 @@ impl Simulation {
             if gone || rp.completion() > self.now {
                 continue;
             }
-            if rp.continuous {
-                let lag = Duration::minutes(resource_type.continuous_restore_lag_minutes());
-                return Newest::Continuous(lag);
-            }
-            let data = world.data_time(i);
+            let data = if rp.continuous {
+                // Restorable to any moment of its window: up to the lag before now, or, once
+                // the resource is corrupted, to the corruption and no later.
+                match self.faults.corrupted_at(resource, self.now) {
+                    None => {
+                        let lag = Duration::minutes(resource_type.continuous_restore_lag_minutes());
+                        return Newest::Continuous(lag);
+                    }
+                    Some(corrupted) if corrupted >= rp.creation => corrupted,
+                    Some(_) => continue,
+                }
+            } else {
+                world.data_time(i)
+            };
             if !matches!(newest, Newest::Snapshot(d) if d >= data) {
                 newest = Newest::Snapshot(data);
             }
