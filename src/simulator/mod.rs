@@ -20,6 +20,7 @@ use vaultsim_core::lesson::{Check, Checked, Learner};
 mod architecture;
 mod capabilities;
 mod console;
+mod cost_card;
 mod events;
 mod export;
 mod fault_picker;
@@ -41,6 +42,7 @@ mod timeline;
 
 use architecture::ArchitectureCard;
 use console::ConsoleCard;
+use cost_card::CostCard;
 use events::EventsCard;
 use fault_picker::FaultPicker;
 use inbox::InboxCard;
@@ -267,6 +269,7 @@ pub fn Simulator() -> impl IntoView {
 
             <StageView stage=stage with_console=true />
             <IncidentCard run=run />
+            <CostCard run=run />
             <InboxCard run=run />
             <InspectorCard run=run picks=picks />
             <RunSummary run=run />

@@ -145,6 +145,18 @@ impl Prices {
             .or(entry.as_f64())
     }
 
+    /// Where the list says a price comes from (its `src`), for a `what` of `storage`,
+    /// `restore` or `transfer` (`key` ignored for a transfer).
+    pub fn price_source(&self, region: &str, what: &str, key: &str) -> Option<String> {
+        let region = self.region(region)?;
+        let entry = match what {
+            "transfer" => region.get("cross_region_transfer_gb")?,
+            "restore" => region.get("restore_gb")?.get(key)?,
+            _ => region.get("storage_gb_month")?.get(key)?,
+        };
+        entry.get("src").and_then(Value::as_str).map(str::to_string)
+    }
+
     /// The sources of `region`'s prices.
     pub fn sources(&self, region: &str) -> Vec<Source> {
         let Some(sources) = self
@@ -200,6 +212,17 @@ pub enum Charge {
 }
 
 impl Charge {
+    /// How a price list names the price this charge uses: `storage`, `restore` or `transfer`,
+    /// and the class (`warm`, `cold`; empty for a transfer).
+    pub fn price_name(self) -> (&'static str, &'static str) {
+        match self {
+            Charge::Storage(class) => ("storage", class_key(class)),
+            Charge::EarlyDeletion => ("storage", "cold"),
+            Charge::Transfer => ("transfer", ""),
+            Charge::Restore(class) => ("restore", class_key(class)),
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Charge::Storage(StorageClass::Cold) => "cold storage",
