@@ -264,6 +264,9 @@ fn LoadedCostCard(run: Run) -> impl IntoView {
             .with_value(|s: &Option<Simulation>| {
                 let s = s.as_ref()?;
                 let report = s.cost(&prices);
+                if report.months.is_empty() {
+                    return Some(view! { <p class="muted" data-testid="cost-total">"Nothing stored yet: move time on to the first backups."</p> }.into_any());
+                }
                 let wanted = report.wanted.len();
                 Some(view! {
                     <p data-testid="cost-total">

@@ -19,6 +19,7 @@ use vaultsim_core::lesson::{Check, Checked, Learner};
 
 mod architecture;
 mod capabilities;
+mod comparison;
 mod console;
 mod cost_card;
 mod events;
@@ -41,6 +42,7 @@ mod summary;
 mod timeline;
 
 use architecture::ArchitectureCard;
+use comparison::ComparisonCard;
 use console::ConsoleCard;
 use cost_card::CostCard;
 use events::EventsCard;
@@ -270,6 +272,7 @@ pub fn Simulator() -> impl IntoView {
             <StageView stage=stage with_console=true />
             <IncidentCard run=run />
             <CostCard run=run />
+            <ComparisonCard run=run />
             <InboxCard run=run />
             <InspectorCard run=run picks=picks />
             <RunSummary run=run />

@@ -119,6 +119,16 @@ pub(super) fn follow(current: &Source) -> Followed {
     Followed::Scenario(serde_json::to_string_pretty(&scenario).unwrap_or_default())
 }
 
+/// The scenario as it was before the plan editor changed its plan (the "deployed" plan), when
+/// the shown one is that scenario with its linked plan edited; none otherwise.
+pub(super) fn deployed(current: &Source) -> Option<vaultsim_core::scenario::Scenario> {
+    let link = link()?;
+    let (base, shown) = (json(&link.scenario.text())?, json(&current.text())?);
+    (base != shown && same_but_the_plan(&base, &shown, link.plan))
+        .then(|| link.scenario.scenario().ok())
+        .flatten()
+}
+
 /// True when `shown` is `base` with, at most, its plan `plan` changed: the scenario the link
 /// was made for.
 fn same_but_the_plan(base: &Value, shown: &Value, plan: usize) -> bool {
@@ -209,7 +219,8 @@ pub fn PlanLinkBanner() -> impl IntoView {
                 <div class="plan-link card" data-testid="plan-link" role="status">
                     <p>
                         "This plan drives the simulator: its scenario runs with the plan as you edit it here. "
-                        "A plan with errors is not run; the simulator keeps the last good one."
+                        "A plan with errors is not run; the simulator keeps the last good one. "
+                        "Its \"Compare with the deployed plan\" card runs the scenario with the plan as it was and as edited, side by side."
                     </p>
                     <button
                         class="preset"

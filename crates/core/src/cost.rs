@@ -273,7 +273,8 @@ pub struct MonthCost {
 impl MonthCost {
     /// The sum of the priced lines.
     pub fn total(&self) -> f64 {
-        self.lines.iter().filter_map(Line::cost).sum()
+        // `+ 0.0`: an empty float sum is -0.0, which would print as "-0.00".
+        self.lines.iter().filter_map(Line::cost).sum::<f64>() + 0.0
     }
 }
 
@@ -299,7 +300,7 @@ pub struct CostReport {
 impl CostReport {
     /// The sum of every month's priced lines.
     pub fn total(&self) -> f64 {
-        self.months.iter().map(MonthCost::total).sum()
+        self.months.iter().map(MonthCost::total).sum::<f64>() + 0.0
     }
 }
 

@@ -192,3 +192,14 @@ fn a_malformed_price_list_is_explained_where_it_is_wrong() {
         "/regions/us-east-1/storage_gb_month/EFS/warm is -1: write a price of 0 or more, or null when it is not known"
     );
 }
+
+#[test]
+fn before_anything_is_stored_the_cost_is_zero_not_minus_zero() {
+    let simulation = Simulation::new(&three_tier_with(|_| {})).unwrap();
+    let report = simulation.cost(&prices());
+    assert!(report.months.is_empty());
+    assert_eq!(
+        format!("{}", vaultsim_core::decimal::Fixed(report.total(), 2)),
+        "0.00"
+    );
+}

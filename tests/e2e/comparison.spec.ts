@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { collectErrors } from './page-errors';
+
+// The Simulate panel's comparison card, used as an engineer checking a change before deploying
+// it: the guide's plan opened in the plan editor, its nightly rule made a continuous backup, and
+// the scenario run with the plan as deployed and as edited, side by side.
+
+test('the deployed and the edited plan run side by side, and the comparison says what the edit changes', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app');
+  const card = page.getByTestId('comparison');
+  await expect(card.getByTestId('comparison-idle')).toContainText('Open one of the scenario');
+  await page.getByTestId('edit-plan-0').click();
+  const editor = page.getByTestId('plan-editor');
+  const plan = JSON.parse(await editor.inputValue());
+  plan.Rules[0].EnableContinuousBackup = true;
+  plan.Rules[0].Lifecycle = { DeleteAfterDays: 35 };
+  await editor.fill(JSON.stringify(plan, null, 2));
+  await expect(page.getByTestId('plan-counts')).toContainText('0 errors');
+  await page.getByTestId('simulate-plan').click();
+  await expect(page).toHaveURL(/panel=simulate/);
+  await card.getByTestId('comparison-run').click();
+  const rows = card.getByTestId('comparison-row');
+  await expect(rows.filter({ hasText: 'Backup jobs' })).toContainText('102 (COMPLETED 102)');
+  // One continuous recovery point, updated, where the nightly rule made one a night.
+  const points = rows.filter({ hasText: 'Recovery points in prod-primary-vault' });
+  await expect(points.locator('td').nth(1)).toHaveText('102');
+  await expect(points.locator('td').nth(2)).toHaveText('73');
+  await expect(rows.filter({ hasText: 'Worst RPO of web-server (in place)' }).locator('td').nth(3)).toHaveText('');
+  await expect(card.getByTestId('comparison-difference')).toContainText('They first part at 2024-01-15T02:25:51Z');
+  await expect(rows.filter({ hasText: 'Cost, priced' })).toContainText('USD');
+  expect(errors).toEqual([]);
+});
