@@ -132,7 +132,7 @@ pub fn read_lesson(text: &str) -> Option<Result<Lesson, Vec<Diagnostic>>> {
 /// says it is loading, or why it could not be loaded: `what` names it for the visitor.
 pub fn when_loaded<F>(
     what: &'static str,
-    preload: impl FnOnce() -> F + 'static,
+    preload: impl Fn() -> F + Copy + 'static,
     shown: impl Fn() -> Option<AnyView> + Send + Sync + 'static,
 ) -> impl IntoView
 where
@@ -143,9 +143,17 @@ where
     // anew (a console would lose its transcript).
     let state = Memo::new(move |_| loaded.get());
     let readied = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        if preload().await.is_ok() {
-            readied.try_set(true);
+    let trying = StoredValue::new(false);
+    // The card's way in is readied once the chunk is there; a failed try is made again when a
+    // later fetch (another card's, say) succeeds, so that the card never waits for good.
+    Effect::new(move |_| {
+        if matches!(state.get(), Some(Ok(()))) && !readied.get_untracked() && !trying.get_value() {
+            trying.set_value(true);
+            leptos::task::spawn_local(async move {
+                let ok = preload().await.is_ok();
+                trying.try_set_value(false);
+                readied.try_set(ok);
+            });
         }
     });
     move || match state.get() {

@@ -6,7 +6,7 @@
 
 use chrono::Duration;
 use leptos::prelude::*;
-use vaultsim_core::compare::{Comparison, Side, compare};
+use vaultsim_core::compare::{Comparison, compare};
 use vaultsim_core::cost::Prices;
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::time_text::span;
@@ -19,31 +19,9 @@ use crate::format::time;
 /// The periods offered, in days.
 const PERIODS: [(i64, &str); 3] = [(30, "30 days"), (90, "90 days"), (365, "a year")];
 
-fn jobs(side: &Side) -> [String; 3] {
-    let c = &side.jobs;
-    let line = |states: Vec<(&str, u64)>| {
-        let total: u64 = states.iter().map(|(_, n)| n).sum();
-        let parts: Vec<String> = states
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(s, n)| format!("{s} {n}"))
-            .collect();
-        if parts.is_empty() {
-            total.to_string()
-        } else {
-            format!("{total} ({})", parts.join(", "))
-        }
-    };
-    [
-        line(c.backup.iter().map(|(s, n)| (s.as_str(), n)).collect()),
-        line(c.copy.iter().map(|(s, n)| (s.as_str(), n)).collect()),
-        line(c.restore.iter().map(|(s, n)| (s.as_str(), n)).collect()),
-    ]
-}
-
 fn table(c: &Comparison, currency: &str) -> AnyView {
     let mut rows: Vec<(String, String, String, &'static str)> = Vec::new();
-    let (ja, jb) = (jobs(&c.a), jobs(&c.b));
+    let (ja, jb) = (c.a.jobs_text(), c.b.jobs_text());
     for (i, kind) in ["Backup jobs", "Copy jobs", "Restore jobs"]
         .iter()
         .enumerate()

@@ -256,9 +256,11 @@ fn LoadedIncidentCard(run: Run) -> impl IntoView {
         lost: "data".to_string(),
         cutover_minutes: 0,
     });
-    // The resources and what can be lost, for the selects: redrawn when the scenario changes.
-    let options = move || {
-        moved.track();
+    // The resources and what can be lost, for the selects: made again when the scenario
+    // changes, not as time moves (a fleet has thousands, and an open select would close).
+    let options = Memo::new(move |_| {
+        run.source.track();
+        run.start.track();
         simulation.with_value(|s| {
             let Some(s) = s else {
                 return (Vec::new(), Vec::new());
@@ -291,7 +293,7 @@ fn LoadedIncidentCard(run: Run) -> impl IntoView {
             );
             (resources, lost)
         })
-    };
+    });
     let selected_resource = move || {
         chosen.with(|c| c.resource.clone()).or_else(|| {
             simulation.with_value(|s| {
@@ -318,7 +320,8 @@ fn LoadedIncidentCard(run: Run) -> impl IntoView {
                 >
                     {move || {
                         let selected = selected_resource();
-                        options()
+                        options
+                            .get()
                             .0
                             .into_iter()
                             .map(|(arn, name)| {
@@ -339,7 +342,8 @@ fn LoadedIncidentCard(run: Run) -> impl IntoView {
                 >
                     {move || {
                         let selected = chosen.with(|c| c.lost.clone());
-                        options()
+                        options
+                            .get()
                             .1
                             .into_iter()
                             .map(|(value, text)| {

@@ -126,8 +126,11 @@ pub fn split_wasm(ws: &Workspace) -> Result {
     // Trunk hashed the files it wrote; two of them are now different.
     let html_path = staging.join("index.html");
     let mut html = read_text(&html_path)?;
+    // Trunk links files under its public URL ("/" unless `--public-url` says otherwise).
+    let public = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".to_string());
     for file in [&main_js, &main_wasm] {
-        html = with_integrity(&html, &file_name(file), &read(file)?)?;
+        let href = format!("{}/{}", public.trim_end_matches('/'), file_name(file));
+        html = with_integrity(&html, &href, &read(file)?)?;
     }
     write(&html_path, html.as_bytes())?;
     println!(
@@ -176,20 +179,20 @@ fn hashed_name(file: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// `html` with the integrity attribute of the link to `/file` set to `bytes`' SHA-384, as
+/// `html` with the integrity attribute of the link to `href` set to `bytes`' SHA-384, as
 /// Trunk writes it: `href="/file" … integrity="sha384-…"`.
-fn with_integrity(html: &str, file: &str, bytes: &[u8]) -> Result<String> {
+fn with_integrity(html: &str, href: &str, bytes: &[u8]) -> Result<String> {
     let integrity = format!(
         "sha384-{}",
         base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
     );
-    let href = format!("href=\"/{file}\"");
     let missing = || {
         Failure::new(
             STEP,
-            format!("index.html has no link to {file} with an integrity hash"),
+            format!("index.html has no link to {href} with an integrity hash"),
         )
     };
+    let href = format!("href=\"{href}\"");
     let at = html.find(&href).ok_or_else(missing)?;
     let tag_end = at + html[at..].find('>').ok_or_else(missing)?;
     let attr = "integrity=\"";
@@ -270,11 +273,11 @@ mod tests {
     #[test]
     fn integrity_is_written_anew_only_on_the_named_files_link() {
         let html = r#"<link rel="modulepreload" href="/a.js" crossorigin="anonymous" integrity="sha384-old"><link rel="preload" href="/b.wasm" integrity="sha384-keep" as="fetch">"#;
-        let out = with_integrity(html, "a.js", b"").unwrap();
+        let out = with_integrity(html, "/a.js", b"").unwrap();
         // SHA-384 of nothing, base64.
         assert!(out.contains(r#"href="/a.js" crossorigin="anonymous" integrity="sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb""#), "{out}");
         assert!(out.contains(r#"integrity="sha384-keep""#));
-        assert!(with_integrity(html, "c.js", b"").is_err());
+        assert!(with_integrity(html, "/c.js", b"").is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use vaultsim_core::compare::{Comparison, Side, compare, with_plan};
+use vaultsim_core::compare::{Comparison, compare, with_plan};
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::document::LineIndex;
 use vaultsim_core::time_text::span;
@@ -52,7 +52,7 @@ pub struct Args {
     no_worse_rpo: bool,
 
     /// Fail (exit 1) when plan B's priced cost is more than this many percent over A's
-    #[arg(long, value_name = "PERCENT")]
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     max_cost_increase: Option<f64>,
 
     /// A price list in pricing.json's form [default: the built-in list]
@@ -62,6 +62,14 @@ pub struct Args {
     /// Set one price, as `simulate --price` does
     #[arg(long, value_name = "WHAT=PRICE", value_parser = parse_price)]
     price: Vec<PriceEdit>,
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    text.trim_end_matches('%')
+        .parse::<f64>()
+        .ok()
+        .filter(|p| p.is_finite() && *p >= 0.0)
+        .ok_or_else(|| format!("{text:?}: write a percentage of 0 or more, such as 20"))
 }
 
 pub fn run(
@@ -169,30 +177,8 @@ pub fn run(
     })
 }
 
-fn jobs_line(side: &Side) -> [String; 3] {
-    let c = &side.jobs;
-    let line = |states: Vec<(&str, u64)>| {
-        let total: u64 = states.iter().map(|(_, n)| n).sum();
-        let parts: Vec<String> = states
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(s, n)| format!("{s} {n}"))
-            .collect();
-        if parts.is_empty() {
-            total.to_string()
-        } else {
-            format!("{total} ({})", parts.join(", "))
-        }
-    };
-    [
-        line(c.backup.iter().map(|(s, n)| (s.as_str(), n)).collect()),
-        line(c.copy.iter().map(|(s, n)| (s.as_str(), n)).collect()),
-        line(c.restore.iter().map(|(s, n)| (s.as_str(), n)).collect()),
-    ]
-}
-
 fn print_sides(c: &Comparison, currency: &str, out: &mut impl Write) -> io::Result<()> {
-    let (ja, jb) = (jobs_line(&c.a), jobs_line(&c.b));
+    let (ja, jb) = (c.a.jobs_text(), c.b.jobs_text());
     for (i, kind) in ["backup", "copy", "restore"].iter().enumerate() {
         writeln!(out, "  {kind} jobs: A {}; B {}", ja[i], jb[i])?;
     }
@@ -248,24 +234,32 @@ fn bounds(args: &Args, c: &Comparison) -> Vec<String> {
     let mut broken = Vec::new();
     for (resource, name) in &c.resources {
         let (a, b) = (c.a.worst(*resource, true), c.b.worst(*resource, true));
-        if let (Some(limit), Some(b)) = (args.max_rpo, b)
-            && b > limit
-        {
-            broken.push(format!(
+        // Nothing to restore under B is the worst RPO there is.
+        match (args.max_rpo, b) {
+            (Some(limit), Some(b)) if b > limit => broken.push(format!(
                 "{name}'s worst RPO in place under B is {}, over --max-rpo {}",
                 span(b),
                 span(limit)
-            ));
+            )),
+            (Some(limit), None) => broken.push(format!(
+                "{name} has nothing to restore in place under B (--max-rpo {})",
+                span(limit)
+            )),
+            _ => {}
         }
-        if args.no_worse_rpo
-            && let (Some(a), Some(b)) = (a, b)
-            && b > a
-        {
-            broken.push(format!(
-                "{name}'s worst RPO in place under B is {}, worse than A's {} (--no-worse-rpo)",
-                span(b),
-                span(a)
-            ));
+        if args.no_worse_rpo {
+            match (a, b) {
+                (Some(a), Some(b)) if b > a => broken.push(format!(
+                    "{name}'s worst RPO in place under B is {}, worse than A's {} (--no-worse-rpo)",
+                    span(b),
+                    span(a)
+                )),
+                (Some(a), None) => broken.push(format!(
+                    "{name} has nothing to restore in place under B, where A's worst RPO is {} (--no-worse-rpo)",
+                    span(a)
+                )),
+                _ => {}
+            }
         }
     }
     if let Some(percent) = args.max_cost_increase {

@@ -354,12 +354,15 @@ pub fn run(
     let mut matched = 0u64;
     while day < until {
         day = (day + Duration::days(1)).min(until);
-        // The incident is assessed as the world is at its moment.
+        // The incident is assessed, and written out, as the world is at its moment: later
+        // its points may be gone (and their records let go).
         if let Some((at, incident)) = incident.as_ref().filter(|(at, _)| *at <= day)
             && assessed.is_none()
         {
             simulation.run_until(*at);
-            assessed = Some(simulation.assess(incident));
+            let mut text = Vec::new();
+            print_assessment(&simulation, *at, &simulation.assess(incident), &mut text)?;
+            assessed = Some(text);
         }
         simulation.run_until(day);
         let events = simulation.take_events();
@@ -384,9 +387,8 @@ pub fn run(
             writeln!(out, "events matching the pattern: {matched}")?;
         }
         summary(&simulation, &origin, &scenario, until, wall, out)?;
-        if let Some((at, incident)) = &incident {
-            let assessed = assessed.unwrap_or_else(|| simulation.assess(incident));
-            print_assessment(&simulation, *at, &assessed, out)?;
+        if let Some(text) = &assessed {
+            out.write_all(text)?;
         }
         if args.rpo {
             print_rpo_over_time(&simulation, out)?;

@@ -73,6 +73,29 @@ pub struct Side {
 }
 
 impl Side {
+    /// Its backup, copy and restore jobs, each as `total (STATE n, …)`.
+    pub fn jobs_text(&self) -> [String; 3] {
+        let c = &self.jobs;
+        let line = |states: Vec<(&str, u64)>| {
+            let total: u64 = states.iter().map(|(_, n)| n).sum();
+            let parts: Vec<String> = states
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(s, n)| format!("{s} {n}"))
+                .collect();
+            if parts.is_empty() {
+                total.to_string()
+            } else {
+                format!("{total} ({})", parts.join(", "))
+            }
+        };
+        [
+            line(c.backup.iter().map(|(s, n)| (s.as_str(), n)).collect()),
+            line(c.copy.iter().map(|(s, n)| (s.as_str(), n)).collect()),
+            line(c.restore.iter().map(|(s, n)| (s.as_str(), n)).collect()),
+        ]
+    }
+
     /// The worst RPO of `resource` (an index) restored in place, or with its Region lost.
     pub fn worst(&self, resource: usize, in_place: bool) -> Option<Duration> {
         self.rpo

@@ -97,6 +97,11 @@ impl Prices {
                     .as_object()
                     .ok_or(format!("/regions/{region}/{section} is not an object"))?;
                 for (key, rates) in entries {
+                    if !rates.is_object() {
+                        return Err(format!(
+                            "/regions/{region}/{section}/{key} is {rates}: write {{\"warm\": PRICE, \"cold\": PRICE}}"
+                        ));
+                    }
                     for class in ["warm", "cold"] {
                         match rates.get(class) {
                             None | Some(Value::Null) => {}
@@ -108,6 +113,19 @@ impl Prices {
                             }
                         }
                     }
+                }
+            }
+            match prices.get("cross_region_transfer_gb") {
+                None | Some(Value::Null) => {}
+                Some(v)
+                    if v.get("value")
+                        .or(Some(v))
+                        .and_then(Value::as_f64)
+                        .is_some_and(|p| p >= 0.0) => {}
+                Some(v) => {
+                    return Err(format!(
+                        "/regions/{region}/cross_region_transfer_gb is {v}: write {{\"value\": PRICE}} with a price of 0 or more, or null"
+                    ));
                 }
             }
         }
@@ -304,9 +322,7 @@ impl CostReport {
     }
 }
 
-/// "configure your retention policy with a warm storage duration of at least one week"
-/// (data/reference/docs/pricing.md, `rules.warm_min_recommended_days`).
-pub const WARM_MIN_RECOMMENDED_DAYS: i32 = 7;
+pub use crate::engine::metering::WARM_MIN_RECOMMENDED_DAYS;
 
 impl Simulation {
     /// What the run has cost up to now with `prices`.
@@ -349,65 +365,72 @@ impl Simulation {
                 rate,
             });
         }
-        for early in &meter.early_deletions {
-            let month = Month::of(early.at);
-            let vault = &world.vaults[early.bucket.vault as usize];
-            let days_in_month = month.seconds() as f64 / 86_400.0;
-            let days_left = early.remaining.num_seconds() as f64 / 86_400.0;
+        for (&(month, bucket), byte_seconds_left) in &meter.early_deletions {
+            let vault = &world.vaults[bucket.vault as usize];
             let rate = want(
                 &vault.region,
-                early.bucket.service,
+                bucket.service,
                 "cold storage per GB-month",
-                prices.storage(&vault.region, early.bucket.service, StorageClass::Cold),
+                prices.storage(&vault.region, bucket.service, StorageClass::Cold),
             );
+            // GB × the days left, over the month's days: GB-months of cold storage.
             months.entry(month).or_default().push(Line {
                 region: vault.region.clone(),
                 place: vault.name.clone(),
                 account: vault.account.clone(),
-                service: early.bucket.service,
+                service: bucket.service,
                 charge: Charge::EarlyDeletion,
-                quantity: early.bytes as f64 / GB * days_left / days_in_month,
+                quantity: byte_seconds_left / GB / month.seconds() as f64,
                 rate,
             });
         }
-        for transfer in &meter.transfers {
-            let rate = want(
-                &transfer.from_region,
-                transfer.service,
-                "cross-Region transfer per GB",
-                prices.transfer(&transfer.from_region),
+        for (key, &bytes) in &meter.transfers {
+            let (from, to) = (
+                &world.vaults[key.from_vault as usize],
+                &world.vaults[key.to_vault as usize],
             );
-            months
-                .entry(Month::of(transfer.at))
-                .or_default()
-                .push(Line {
-                    region: format!("{} to {}", transfer.from_region, transfer.to_region),
-                    place: format!("paid by {}", transfer.payer_account),
-                    account: transfer.payer_account.clone(),
-                    service: transfer.service,
-                    charge: Charge::Transfer,
-                    quantity: transfer.bytes as f64 / GB,
-                    rate,
-                });
+            // "For fully managed resources, the source account will see the data transfer
+            // charges, and for non fully managed resources, the destination account."
+            let payer = if key.service.fully_managed() {
+                from
+            } else {
+                to
+            };
+            let rate = want(
+                &from.region,
+                key.service,
+                "cross-Region transfer per GB",
+                prices.transfer(&from.region),
+            );
+            months.entry(key.month).or_default().push(Line {
+                region: format!("{} to {}", from.region, to.region),
+                place: format!("paid by {}", payer.account),
+                account: payer.account.clone(),
+                service: key.service,
+                charge: Charge::Transfer,
+                quantity: bytes as f64 / GB,
+                rate,
+            });
         }
-        for restore in &meter.restores {
-            let what = match restore.class {
+        for (key, &bytes) in &meter.restores {
+            let vault = &world.vaults[key.vault as usize];
+            let what = match key.class {
                 StorageClass::Cold => "restore from cold per GB",
                 _ => "restore from warm per GB",
             };
             let rate = want(
-                &restore.region,
-                restore.service,
+                &vault.region,
+                key.service,
                 what,
-                prices.restore(&restore.region, restore.service, restore.class),
+                prices.restore(&vault.region, key.service, key.class),
             );
-            months.entry(Month::of(restore.at)).or_default().push(Line {
-                region: restore.region.clone(),
+            months.entry(key.month).or_default().push(Line {
+                region: vault.region.clone(),
                 place: "restores".to_string(),
-                account: String::new(),
-                service: restore.service,
-                charge: Charge::Restore(restore.class),
-                quantity: restore.bytes as f64 / GB,
+                account: vault.account.clone(),
+                service: key.service,
+                charge: Charge::Restore(key.class),
+                quantity: bytes as f64 / GB,
                 rate,
             });
         }
@@ -415,16 +438,27 @@ impl Simulation {
             .into_iter()
             .map(|(month, mut lines)| {
                 lines.sort_by(|a, b| {
-                    (&a.region, &a.place, a.service, a.charge)
-                        .cmp(&(&b.region, &b.place, b.service, b.charge))
+                    (&a.region, &a.place, &a.account, a.service, a.charge)
+                        .cmp(&(&b.region, &b.place, &b.account, b.service, b.charge))
                 });
                 // Lines of the same place, type and charge (transfers, restores) are one line.
                 let mut merged: Vec<Line> = Vec::new();
                 for line in lines {
                     match merged.last_mut() {
                         Some(last)
-                            if (&last.region, &last.place, last.service, last.charge)
-                                == (&line.region, &line.place, line.service, line.charge) =>
+                            if (
+                                &last.region,
+                                &last.place,
+                                &last.account,
+                                last.service,
+                                last.charge,
+                            ) == (
+                                &line.region,
+                                &line.place,
+                                &line.account,
+                                line.service,
+                                line.charge,
+                            ) =>
                         {
                             last.quantity += line.quantity;
                         }
@@ -438,24 +472,11 @@ impl Simulation {
             })
             .collect();
         months.retain(|m| !m.lines.is_empty());
-        let mut short: Vec<String> = world
-            .recovery_points
+        let short = meter
+            .short_warm_retention
             .iter()
-            .filter(|rp| {
-                let warm_days = match (
-                    rp.lifecycle.move_to_cold_storage_after_days,
-                    rp.lifecycle.delete_after_days,
-                ) {
-                    (Some(cold), _) if cold >= 0 => Some(cold),
-                    (_, Some(delete)) if delete >= 0 => Some(delete),
-                    _ => None,
-                };
-                !rp.continuous && warm_days.is_some_and(|d| d < WARM_MIN_RECOMMENDED_DAYS)
-            })
-            .map(|rp| world.vaults[rp.vault as usize].name.clone())
+            .map(|&v| world.vaults[v as usize].name.clone())
             .collect();
-        short.sort();
-        short.dedup();
         CostReport {
             currency: prices.currency.clone(),
             months,

@@ -158,13 +158,11 @@ fn cold_storage_appears_once_points_move_and_is_billed_at_the_cold_price() {
         .find(|l| l.service == Service::Efs && l.charge == Charge::Storage(StorageClass::Cold))
         .unwrap();
     assert_eq!(line.rate, Some(0.01));
-    // Kept five years, nothing leaves cold early.
-    assert!(
-        report
-            .months
-            .iter()
-            .flat_map(|m| &m.lines)
-            .all(|l| l.charge != Charge::EarlyDeletion)
+    // The weekly points go cold 30 days after they are made: the first, of Sunday 21 January,
+    // in February.
+    assert_eq!(
+        (cold_months[0].month.year, cold_months[0].month.month),
+        (2024, 2)
     );
 }
 
@@ -201,5 +199,25 @@ fn before_anything_is_stored_the_cost_is_zero_not_minus_zero() {
     assert_eq!(
         format!("{}", vaultsim_core::decimal::Fixed(report.total(), 2)),
         "0.00"
+    );
+}
+
+#[test]
+fn a_price_entry_that_is_not_an_object_or_a_negative_transfer_is_refused_not_used() {
+    let err = Prices::from_json(
+        r#"{"currency": "USD", "regions": {"us-east-1": {"storage_gb_month": {"EBS": 0.05}}}}"#,
+    )
+    .unwrap_err();
+    assert!(
+        err.starts_with("/regions/us-east-1/storage_gb_month/EBS is 0.05: write"),
+        "{err}"
+    );
+    let err = Prices::from_json(
+        r#"{"currency": "USD", "regions": {"us-east-1": {"cross_region_transfer_gb": {"value": -1}}}}"#,
+    )
+    .unwrap_err();
+    assert!(
+        err.starts_with("/regions/us-east-1/cross_region_transfer_gb is"),
+        "{err}"
     );
 }

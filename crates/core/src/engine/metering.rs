@@ -87,35 +87,23 @@ struct Stored {
     since: DateTime<Utc>,
 }
 
-/// A cold point deleted before its 90 days in cold.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EarlyDeletion {
-    pub at: DateTime<Utc>,
-    pub bucket: Bucket,
-    pub bytes: u64,
-    /// What was left of the 90 days.
-    pub remaining: Duration,
+/// A completed cross-Region copy's place on the bill: the month, the type, the source vault
+/// and the destination vault (by index; the Regions and the paying account follow from them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TransferKey {
+    pub month: Month,
+    pub service: Service,
+    pub from_vault: u32,
+    pub to_vault: u32,
 }
 
-/// A completed cross-Region copy.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Transfer {
-    pub at: DateTime<Utc>,
+/// A completed restore's place on the bill: the month, the type, the vault and the class read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RestoreKey {
+    pub month: Month,
     pub service: Service,
-    pub bytes: u64,
-    pub from_region: String,
-    pub to_region: String,
-    pub payer_account: String,
-}
-
-/// A completed restore.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Restored {
-    pub at: DateTime<Utc>,
-    pub service: Service,
-    pub region: String,
+    pub vault: u32,
     pub class: StorageClass,
-    pub bytes: u64,
 }
 
 /// The meter.
@@ -126,10 +114,22 @@ pub struct Meter {
     stored: BTreeMap<Bucket, Stored>,
     /// Byte-seconds per month and bucket, up to each bucket's `since`.
     usage: BTreeMap<(Month, Bucket), f64>,
-    pub early_deletions: Vec<EarlyDeletion>,
-    pub transfers: Vec<Transfer>,
-    pub restores: Vec<Restored>,
+    /// Cold points deleted before their 90 days: the bytes times the seconds they had left,
+    /// per month and bucket. Summed as they happen, so that a fleet's millions of points keep
+    /// the meter small.
+    pub early_deletions: BTreeMap<(Month, Bucket), f64>,
+    /// Bytes of completed cross-Region copies.
+    pub transfers: BTreeMap<TransferKey, u64>,
+    /// Bytes restores wrote.
+    pub restores: BTreeMap<RestoreKey, u64>,
+    /// The vaults that received a snapshot point kept warm under a week (by index): AWS advises
+    /// at least a week, since with a shorter retention each backup is full.
+    pub short_warm_retention: std::collections::BTreeSet<u32>,
 }
+
+/// "configure your retention policy with a warm storage duration of at least one week"
+/// (data/reference/docs/pricing.md, `rules.warm_min_recommended_days`).
+pub const WARM_MIN_RECOMMENDED_DAYS: i32 = 7;
 
 /// Whether AWS bills the service's storage per GB-day (data/reference/docs/pricing.md, data/reference/pricing.json).
 pub fn billed_per_day(service: Service) -> bool {
@@ -212,10 +212,13 @@ impl Meter {
 
     /// Byte-seconds per month and bucket, up to `now`.
     pub fn usage(&self, now: DateTime<Utc>) -> BTreeMap<(Month, Bucket), f64> {
-        let mut closed = self.clone();
-        let buckets: Vec<(Bucket, Stored)> = closed.stored.iter().map(|(b, s)| (*b, *s)).collect();
-        for (bucket, stored) in buckets {
-            closed.add_usage(bucket, stored.bytes, stored.since, now);
+        let mut closed = Meter {
+            month: self.month,
+            usage: self.usage.clone(),
+            ..Meter::default()
+        };
+        for (bucket, stored) in &self.stored {
+            closed.add_usage(*bucket, stored.bytes, stored.since, now);
         }
         closed.usage
     }
@@ -239,7 +242,17 @@ impl Simulation {
     /// A recovery point was made: its bytes are stored warm from now.
     pub(super) fn meter_new_point(&mut self, recovery_point: u32) {
         let bucket = self.bucket_of(recovery_point, StorageClass::Warm);
-        let bytes = self.world.recovery_points[recovery_point as usize].size_bytes;
+        let rp = &self.world.recovery_points[recovery_point as usize];
+        let bytes = rp.size_bytes;
+        // Warm until it goes cold, or until it is deleted.
+        // (A cold date the type ignores, EBS without the archive opt-in say, is no move.)
+        let service = self.world.resources[rp.resource as usize].service;
+        let warm_until = rp.move_to_cold_at(service).or(rp.delete_at());
+        let short = warm_until
+            .is_some_and(|at| at - rp.creation < Duration::days(WARM_MIN_RECOMMENDED_DAYS.into()));
+        if !rp.continuous && short {
+            self.meter.short_warm_retention.insert(rp.vault);
+        }
         self.meter.store(bucket, bytes, self.now);
     }
 
@@ -280,12 +293,11 @@ impl Simulation {
         {
             let remaining = Duration::days(COLD_MINIMUM_DAYS) - (now - since);
             if remaining > Duration::zero() {
-                self.meter.early_deletions.push(EarlyDeletion {
-                    at: now,
-                    bucket,
-                    bytes,
-                    remaining,
-                });
+                *self
+                    .meter
+                    .early_deletions
+                    .entry((Month::of(now), bucket))
+                    .or_default() += bytes as f64 * remaining.num_seconds() as f64;
             }
         }
     }
@@ -293,25 +305,22 @@ impl Simulation {
     /// A copy completed from `source` to `copy`: a cross-Region one is a transfer.
     pub(super) fn meter_copy(&mut self, source: u32, copy: u32) {
         let world = &self.world;
-        let (from, to) = (
-            &world.vaults[world.recovery_points[source as usize].vault as usize],
-            &world.vaults[world.recovery_points[copy as usize].vault as usize],
+        let (from_vault, to_vault) = (
+            world.recovery_points[source as usize].vault,
+            world.recovery_points[copy as usize].vault,
         );
-        if from.region == to.region {
+        if world.vaults[from_vault as usize].region == world.vaults[to_vault as usize].region {
             return;
         }
         let rp = &world.recovery_points[copy as usize];
-        let service = world.resources[rp.resource as usize].service;
-        let payer = if service.fully_managed() { from } else { to };
-        let transfer = Transfer {
-            at: self.now,
-            service,
-            bytes: rp.size_bytes,
-            from_region: from.region.clone(),
-            to_region: to.region.clone(),
-            payer_account: payer.account.clone(),
+        let key = TransferKey {
+            month: Month::of(self.now),
+            service: world.resources[rp.resource as usize].service,
+            from_vault,
+            to_vault,
         };
-        self.meter.transfers.push(transfer);
+        let bytes = rp.size_bytes;
+        *self.meter.transfers.entry(key).or_default() += bytes;
     }
 
     /// A restore completed from `recovery_point`, writing `bytes`.
@@ -319,14 +328,13 @@ impl Simulation {
         let Some(rp) = self.world.recovery_points.get(recovery_point as usize) else {
             return;
         };
-        let restored = Restored {
-            at: self.now,
+        let key = RestoreKey {
+            month: Month::of(self.now),
             service: self.world.resources[rp.resource as usize].service,
-            region: self.world.vaults[rp.vault as usize].region.clone(),
+            vault: rp.vault,
             class: rp.storage_class,
-            bytes,
         };
-        self.meter.restores.push(restored);
+        *self.meter.restores.entry(key).or_default() += bytes;
     }
 }
 

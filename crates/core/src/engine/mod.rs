@@ -654,7 +654,11 @@ impl Simulation {
             Action::FinishRestore { job } => self.finish_restore(job),
             Action::Lifecycle { lane } => self.run_lane(lane),
             Action::Operate { operation } => self.operate(operation),
-            Action::Corrupt { resource } => self.faults.corrupt(resource),
+            Action::Corrupt { resource } => {
+                self.faults.corrupt(resource);
+                // From now on the points made carry it: what can be restored changed.
+                self.rpo_points_changed(resource);
+            }
         }
     }
 }

@@ -123,14 +123,11 @@ impl Simulation {
                 .unwrap_or(now),
             _ => now,
         };
+        // The resource's own points (kept per resource: a fleet has millions in all).
         let mut candidates: Vec<Candidate> = world
             .recovery_points
-            .indexed()
-            .filter(|(_, rp)| {
-                rp.resource as usize == incident.resource
-                    && !rp.is_deleted()
-                    && rp.completion() <= now
-            })
+            .of_resource(incident.resource)
+            .filter(|(_, rp)| !rp.is_deleted() && rp.completion() <= now)
             .map(|(i, rp)| {
                 let vault = &world.vaults[rp.vault as usize];
                 let (data, outside) = if rp.continuous {
@@ -208,6 +205,7 @@ impl Simulation {
                     .iter()
                     .filter_map(|c| c.unusable.map(Unusable::as_str))
                     .collect();
+                reasons.sort_unstable();
                 reasons.dedup();
                 if at > 0 {
                     why.push_str(&format!(
@@ -389,12 +387,18 @@ impl Simulation {
             let data = if rp.continuous {
                 // Restorable to any moment of its window: up to the lag before now, or, once
                 // the resource is corrupted, to the corruption and no later.
+                let (from, _) = restorable_window(
+                    resource_type,
+                    rp.creation,
+                    rp.lifecycle.retention_days(),
+                    self.now,
+                );
                 match self.faults.corrupted_at(resource, self.now) {
                     None => {
                         let lag = Duration::minutes(resource_type.continuous_restore_lag_minutes());
                         return Newest::Continuous(lag);
                     }
-                    Some(corrupted) if corrupted >= rp.creation => corrupted,
+                    Some(corrupted) if corrupted >= from => corrupted,
                     Some(_) => continue,
                 }
             } else {
