@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use vaultsim_core::cost::{Charge, CostReport, Prices, price_key};
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::engine::Simulation;
+use vaultsim_core::engine::metering::COLD_MINIMUM_DAYS;
 use vaultsim_core::world::StorageClass;
 use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
@@ -290,7 +291,9 @@ fn LoadedCostCard(run: Run) -> impl IntoView {
         <section class="card cost" aria-labelledby="cost-title" data-testid="cost">
             <h2 id="cost-title">"Cost"</h2>
             <p class="muted">
-                "What the run has stored, copied across Regions and restored so far, priced as AWS bills it: storage as the month's average GB (EFS and S3 by whole days), a cold point deleted before its 90 days charged for the days left, a transfer to the account that pays it, nothing for a failed copy. Prices are public figures with their sources; change any of them."
+                {format!(
+                    "What the run has stored, copied across Regions and restored so far, priced as AWS bills it: storage as the month's average GB (EFS and S3 by whole days), a cold point deleted before its {COLD_MINIMUM_DAYS} days charged for the days left, a transfer to the account that pays it, nothing for a failed copy. Prices are public figures with their sources; change any of them."
+                )}
             </p>
             {body}
         </section>
