@@ -13,7 +13,7 @@
 //! with what is missing (restore testing jobs for RESTORE_TIME_FOR_RESOURCES_MEET_TARGET, a
 //! recovery point's encryption for BACKUP_RECOVERY_POINT_ENCRYPTED).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
@@ -290,14 +290,14 @@ impl Scope {
     }
 
     fn covers_resource(&self, resource: &Resource) -> bool {
-        let last = resource
-            .arn
-            .rsplit([':', '/'])
-            .next()
-            .unwrap_or(&resource.arn);
         self.covers(
             resource.resource_type.api_name(),
-            &[&resource.arn, label(resource), &resource.name, last],
+            &[
+                &resource.arn,
+                short_name(resource),
+                &resource.name,
+                arn_id(resource),
+            ],
             Some(&resource.tags),
         )
     }
@@ -875,8 +875,32 @@ pub struct Evaluation {
 }
 
 /// A resource's name without what the scenario adds in brackets: `app-db (RDS MySQL)` is `app-db`.
-fn label(resource: &Resource) -> &str {
+fn short_name(resource: &Resource) -> &str {
     resource.name.split(" (").next().unwrap_or(&resource.name)
+}
+
+/// The last part of a resource's ARN: its ID (`app-db`, `i-0a1b…`, `fs-0123…`).
+fn arn_id(resource: &Resource) -> &str {
+    resource
+        .arn
+        .rsplit([':', '/'])
+        .next()
+        .unwrap_or(&resource.arn)
+}
+
+/// What each resource is called in findings: its short name, or its ARN's ID where two share a
+/// short name (a restored database is named after its source).
+fn labels(world: &World) -> Vec<&str> {
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for r in &world.resources {
+        *uses.entry(short_name(r)).or_default() += 1;
+    }
+    (world.resources.iter())
+        .map(|r| match uses.get(short_name(r)) {
+            Some(1) => short_name(r),
+            _ => arn_id(r),
+        })
+        .collect()
 }
 
 fn time(t: DateTime<Utc>) -> String {
@@ -922,6 +946,7 @@ impl Framework {
 
 fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
     let world = simulation.world();
+    let labels = labels(world);
     let now = simulation.now();
     let plans: Vec<RunningPlan<'_>> = simulation.plans().collect();
     let resources =
@@ -937,14 +962,14 @@ fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
         // "Checks each resource is covered by a backup plan (a selection of some plan matches
         // it)" (audit-manager.md, control 1).
         Control::ResourcesProtectedByBackupPlan => {
-            for (i, r) in resources() {
+            for (i, _) in resources() {
                 let names: Vec<&str> = selecting(i)
                     .map(|p| p.plan.backup_plan_name.as_str())
                     .collect();
                 findings.push(if names.is_empty() {
-                    finding(label(r), false, "not in any backup plan's selection")
+                    finding(labels[i], false, "not in any backup plan's selection")
                 } else {
-                    finding(label(r), true, format!("selected by {}", names.join(", ")))
+                    finding(labels[i], true, format!("selected by {}", names.join(", ")))
                 });
             }
         }
@@ -1032,7 +1057,7 @@ fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
                 }
                 let subject = format!(
                     "{}'s point of {} in {}",
-                    label(resource),
+                    labels[rp.resource as usize],
                     time(rp.creation),
                     vault.name
                 );
@@ -1058,7 +1083,7 @@ fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
                 "crossAccountList"
             });
             let what = if region { "Region" } else { "account" };
-            for (i, r) in resources() {
+            for (i, _) in resources() {
                 // The destinations the plans selecting the resource copy to, outside its own
                 // Region (or account).
                 let mut places: Vec<&str> = Vec::new();
@@ -1085,13 +1110,13 @@ fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
                     .collect();
                 findings.push(if places.is_empty() {
                     finding(
-                        label(r),
+                        labels[i],
                         false,
                         format!("no backup plan selecting it copies to another {what}"),
                     )
                 } else if !missing.is_empty() {
                     finding(
-                        label(r),
+                        labels[i],
                         false,
                         format!(
                             "copied to {} but not to {}",
@@ -1100,15 +1125,15 @@ fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
                         ),
                     )
                 } else {
-                    finding(label(r), true, format!("copied to {}", places.join(", ")))
+                    finding(labels[i], true, format!("copied to {}", places.join(", ")))
                 });
             }
         }
         Control::ResourcesProtectedByBackupVaultLock => {
             let min = input.number("minRetentionDays");
             let max = input.number("maxRetentionDays");
-            for (i, r) in resources() {
-                findings.push(vault_lock(world, i, r, min, max));
+            for (i, _) in resources() {
+                findings.push(vault_lock(world, i, labels[i], min, max));
             }
         }
         // "NON_COMPLIANT if the resource does not have a corresponding recovery point created
@@ -1117,19 +1142,21 @@ fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
             let (age, words) = input
                 .span("recoveryPointAgeValue", "recoveryPointAgeUnit")
                 .unwrap_or((Duration::days(1), "1 day".into()));
-            for (i, r) in resources() {
+            for (i, _) in resources() {
                 let newest = points_of(world, i).map(|rp| rp.creation).max();
                 findings.push(match newest {
-                    Some(t) if t >= now - age => {
-                        finding(label(r), true, format!("newest recovery point {}", time(t)))
-                    }
+                    Some(t) if t >= now - age => finding(
+                        labels[i],
+                        true,
+                        format!("newest recovery point {}", time(t)),
+                    ),
                     Some(t) => finding(
-                        label(r),
+                        labels[i],
                         false,
                         format!("no recovery point in the last {words} (newest {})", time(t)),
                     ),
                     None => finding(
-                        label(r),
+                        labels[i],
                         false,
                         format!("no recovery point in the last {words} (none at all)"),
                     ),
@@ -1147,13 +1174,13 @@ fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
             let (age, words) = input
                 .span("recoveryPointAgeValue", "recoveryPointAgeUnit")
                 .unwrap_or((Duration::days(7), "7 days".into()));
-            for (i, r) in resources() {
+            for (i, _) in resources() {
                 let newest = points_of(world, i)
                     .filter(|rp| world.vaults[rp.vault as usize].air_gapped)
                     .max_by_key(|rp| rp.creation);
                 findings.push(match newest {
                     Some(rp) if rp.creation >= now - age => finding(
-                        label(r),
+                        labels[i],
                         true,
                         format!(
                             "recovery point of {} in air-gapped vault {}",
@@ -1162,7 +1189,7 @@ fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
                         ),
                     ),
                     Some(rp) => finding(
-                        label(r),
+                        labels[i],
                         false,
                         format!(
                             "no recovery point in a logically air-gapped vault in the last {words} (newest {})",
@@ -1170,7 +1197,7 @@ fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
                         ),
                     ),
                     None => finding(
-                        label(r),
+                        labels[i],
                         false,
                         "no recovery point in a logically air-gapped vault",
                     ),
@@ -1277,13 +1304,7 @@ fn arns_in(value: &Value, out: &mut Vec<String>) {
 /// "Evaluates if a resource has immutable backups stored in a locked backup vault"; simulation
 /// reading: "COMPLIANT when the vault of the resource's points is locked and the lock's bounds
 /// fall within the given min/max" (data/reference/docs/audit-manager.md, control 8).
-fn vault_lock(
-    world: &World,
-    i: usize,
-    r: &Resource,
-    min: Option<i64>,
-    max: Option<i64>,
-) -> Finding {
+fn vault_lock(world: &World, i: usize, label: &str, min: Option<i64>, max: Option<i64>) -> Finding {
     let mut locked_vaults: Vec<&Vault> = Vec::new();
     for rp in points_of(world, i) {
         let vault = &world.vaults[rp.vault as usize];
@@ -1294,7 +1315,7 @@ fn vault_lock(
         }
     }
     if locked_vaults.is_empty() {
-        return finding(label(r), false, "no recovery point in a locked vault");
+        return finding(label, false, "no recovery point in a locked vault");
     }
     let within = |v: &Vault| {
         let lock = v.lock.as_ref();
@@ -1305,7 +1326,7 @@ fn vault_lock(
     };
     match locked_vaults.iter().find(|v| within(v)) {
         Some(v) => finding(
-            label(r),
+            label,
             true,
             format!("recovery points in locked vault {}", v.name),
         ),
@@ -1328,7 +1349,7 @@ fn vault_lock(
                 max.map_or("any".to_string(), |d| d.to_string())
             );
             finding(
-                label(r),
+                label,
                 false,
                 format!(
                     "no locked vault with a lock within {want} ({})",
