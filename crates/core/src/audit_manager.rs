@@ -290,6 +290,9 @@ impl Scope {
     }
 
     fn covers_resource(&self, resource: &Resource) -> bool {
+        if self.resource_types.is_empty() && self.tags.is_empty() && self.resource_ids.is_empty() {
+            return true;
+        }
         self.covers(
             resource.resource_type.api_name(),
             &[
@@ -935,23 +938,52 @@ fn points_of(world: &World, resource: usize) -> impl Iterator<Item = &RecoveryPo
 impl Framework {
     /// Every control of the framework against the simulation as it is now.
     pub fn evaluate(&self, simulation: &Simulation) -> Evaluation {
+        let world = simulation.world();
+        let plans: Vec<RunningPlan<'_>> = simulation.plans().collect();
+        // The plans selecting each resource, worked out once (a fleet has thousands of
+        // resources).
+        let mut selected_by: Vec<Vec<usize>> = vec![Vec::new(); world.resources.len()];
+        for (p, plan) in plans.iter().enumerate() {
+            for &i in plan.selected {
+                if let Some(by) = selected_by.get_mut(i) {
+                    by.push(p);
+                }
+            }
+        }
+        let world_now = Now {
+            simulation,
+            labels: labels(world),
+            plans,
+            selected_by,
+        };
         Evaluation {
             at: simulation.now(),
             controls: (self.controls.iter())
-                .map(|input| evaluate(input, simulation))
+                .map(|input| evaluate(input, &world_now))
                 .collect(),
         }
     }
 }
 
-fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
+/// What every control's evaluation reads, worked out once per evaluation.
+struct Now<'a> {
+    simulation: &'a Simulation,
+    labels: Vec<&'a str>,
+    plans: Vec<RunningPlan<'a>>,
+    selected_by: Vec<Vec<usize>>,
+}
+
+fn evaluate(input: &ControlInput, world_now: &Now<'_>) -> ControlResult {
+    let simulation = world_now.simulation;
     let world = simulation.world();
-    let labels = labels(world);
+    let labels = &world_now.labels;
+    let plans = &world_now.plans;
+    let selected_by = &world_now.selected_by;
     let now = simulation.now();
-    let plans: Vec<RunningPlan<'_>> = simulation.plans().collect();
     let resources =
         || (world.resources.iter().enumerate()).filter(|(_, r)| input.scope.covers_resource(r));
-    let selecting = |i: usize| plans.iter().filter(move |p| p.selected.contains(&i));
+    let selecting =
+        |i: usize| (selected_by.get(i).map_or(&[][..], Vec::as_slice).iter()).map(|&p| &plans[p]);
     let mut result = ControlResult {
         control: input.control,
         not_evaluated: None,
@@ -979,7 +1011,7 @@ fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
                 .span("requiredFrequencyValue", "requiredFrequencyUnit")
                 .unwrap_or((Duration::days(1), "1 day".into()));
             let retention = input.number("requiredRetentionDays").unwrap_or(35);
-            for p in &plans {
+            for p in plans {
                 let name = &p.plan.backup_plan_name;
                 if !input.scope.covers(BACKUP_PLAN_TYPE, &[name], None) {
                     continue;
@@ -1048,7 +1080,12 @@ fn evaluate(input: &ControlInput, simulation: &Simulation) -> ControlResult {
                 }
                 let resource = &world.resources[rp.resource as usize];
                 let vault = &world.vaults[rp.vault as usize];
-                let arn = world.recovery_point_arn(i);
+                // ARNs are written on demand: only when an ID scope needs them.
+                let arn = if input.scope.resource_ids.is_empty() {
+                    String::new()
+                } else {
+                    world.recovery_point_arn(i)
+                };
                 if !input
                     .scope
                     .covers(RECOVERY_POINT_TYPE, &[&arn], Some(&resource.tags))
