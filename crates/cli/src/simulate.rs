@@ -3,7 +3,8 @@
 //! Other tools read this output, so its form is fixed: with `--format ndjson` one EventBridge
 //! event a line, in time order; with `--format summary` counts of jobs by type and state and of
 //! recovery points by vault and storage class, then the events processed, the wall time and
-//! events per second, ending with one machine-readable line `events=N jobs=N wall_ms=N`.
+//! events per second, ending with one machine-readable line `events=N jobs=N wall_ms=N`; the
+//! sections asked for (`--incident`, `--rpo`, `--cost`, `--audit`) follow it.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -11,7 +12,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use vaultsim_core::audit_manager::{Compliance, Control, DailyEvaluation, Framework};
+use vaultsim_core::audit_manager::{
+    Compliance, Control, DailyEvaluation, Framework, SCHEDULE_ASSUMPTION, SCOPE_ASSUMPTION, Scope,
+};
 use vaultsim_core::cost::{Prices, WARM_MIN_RECOMMENDED_DAYS, price_key};
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::document::LineIndex;
@@ -875,14 +878,20 @@ fn print_audit(audit: &DailyEvaluation, origin: &str, out: &mut impl Write) -> i
     let assumptions: Vec<(Control, &str)> = (controls.iter())
         .flat_map(|c| c.assumptions().iter().map(move |a| (*c, *a)))
         .collect();
-    if !assumptions.is_empty() {
-        writeln!(
-            out,
-            "audit model assumptions (where AWS's documents leave the behaviour open):"
-        )?;
-        for (control, assumption) in assumptions {
-            writeln!(out, "  {control}: {assumption}")?;
-        }
+    writeln!(
+        out,
+        "audit model assumptions (where AWS's documents leave the behaviour open):"
+    )?;
+    writeln!(out, "  {SCHEDULE_ASSUMPTION}")?;
+    if framework
+        .controls
+        .iter()
+        .any(|c| c.scope != Scope::default())
+    {
+        writeln!(out, "  ControlScope: {SCOPE_ASSUMPTION}")?;
+    }
+    for (control, assumption) in assumptions {
+        writeln!(out, "  {control}: {assumption}")?;
     }
     writeln!(out, "audit by day:")?;
     for day in audit.days() {

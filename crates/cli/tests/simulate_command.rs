@@ -610,7 +610,7 @@ fn audit_prints_the_last_days_result_per_control_and_one_line_a_day_and_exits_0(
         "  BACKUP_RECOVERY_POINT_ENCRYPTED: not evaluated: vaultsim does not model a recovery point's encryption",
         "  RESTORE_TIME_FOR_RESOURCES_MEET_TARGET: not evaluated: vaultsim does not model restore testing jobs",
         "    build-runner: no recovery point in the last 1 day (none at all)\n",
-        "audit model assumptions (where AWS's documents leave the behaviour open):\n",
+        "audit model assumptions (where AWS's documents leave the behaviour open):\n  every control is evaluated 24 hours after the run's start",
         "audit by day:\n  2024-01-16: COMPLIANT ",
         "\n  2024-01-17: COMPLIANT ",
     ] {
@@ -654,6 +654,11 @@ fn audit_reads_a_framework_file_and_a_malformed_one_exits_1_an_unreadable_one_2(
         "{out}"
     );
     assert!(!out.contains("BACKUP_RECOVERY_POINT_ENCRYPTED"), "{out}");
+    // Its scope is matched as vaultsim assumes, and the output says so.
+    assert!(
+        out.contains("\n  ControlScope: ComplianceResourceTypes takes AWS Backup's type names"),
+        "{out}"
+    );
     let bad = dir.join("bad.json");
     std::fs::write(
         &bad,

@@ -217,17 +217,20 @@ impl Control {
                 &["every resource counts as active (vaultsim does not model stopped instances)"]
             }
             Control::PlanMinFrequencyAndMinRetention => &[
+                CHANGE_TRIGGERED,
                 "a rule's frequency is the longest gap between its schedule's runs over the next 366 days; its retention is DeleteAfterDays (none: forever)",
                 "vaultsim keeps no tags on backup plans: a Tags scope matches no plan",
             ],
             Control::RecoveryPointManualDeletionDisabled => &[
+                CHANGE_TRIGGERED,
                 "a Deny statement with a Condition counts only when every ARN its Condition names is in principalArnList",
                 "vaultsim keeps no tags on vaults: a Tags scope matches no vault",
             ],
             Control::RecoveryPointEncrypted => &[],
-            Control::RecoveryPointMinimumRetention => {
-                &["a recovery point's tags are its resource's (vaultsim keeps none of its own)"]
-            }
+            Control::RecoveryPointMinimumRetention => &[
+                CHANGE_TRIGGERED,
+                "a recovery point's tags are its resource's (vaultsim keeps none of its own)",
+            ],
             Control::ResourcesProtectedByCrossRegion
             | Control::ResourcesProtectedByCrossAccount => &[
                 "evaluated on the copy actions of the plans that select the resource; with a list, every listed destination must have one",
@@ -245,6 +248,18 @@ impl Control {
         }
     }
 }
+
+/// The assumption behind evaluating the controls AWS runs on configuration changes ("occurs":
+/// "Configuration changes", data/reference/audit-controls.json) once a day.
+const CHANGE_TRIGGERED: &str = "AWS evaluates it on configuration changes; vaultsim evaluates it with the others every 24 hours";
+
+/// When the daily evaluations come: the reference does not say when AWS first evaluates a new
+/// framework.
+pub const SCHEDULE_ASSUMPTION: &str = "every control is evaluated 24 hours after the run's start and every 24 hours after that (when AWS first evaluates a new framework is not documented)";
+
+/// How a ControlScope is matched (see [`Scope`]): the reference names no AWS Config type for
+/// the resources, nor what an ID is.
+pub const SCOPE_ASSUMPTION: &str = "ComplianceResourceTypes takes AWS Backup's type names (EC2, RDS, EFS, …) for resources and AWS::Backup::BackupPlan, BackupVault and RecoveryPoint; a ComplianceResourceIds entry matches a resource's ARN, name or ARN's last part, a plan's or vault's name, a recovery point's ARN";
 
 impl fmt::Display for Control {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
