@@ -670,3 +670,16 @@ fn the_framework_is_evaluated_once_a_day_with_each_days_counts_and_findings() {
     assert!(restore.not_evaluated);
     assert_eq!(daily.last().unwrap().at, t("2024-01-18T00:00:00Z"));
 }
+
+#[test]
+fn a_database_restored_under_a_new_identifier_is_named_by_it_and_is_in_no_plan() {
+    // The guide's incident: app-db restored in eu-west-1 as app-db-restored-20240116, a new
+    // database no selection picks. Two resources share the name app-db, so each is named by its
+    // ARN's ID.
+    let simulation = run(&common::three_tier(), "2024-01-17T00:00:00Z");
+    let result = evaluate(&simulation, Control::ResourcesProtectedByBackupPlan, &[]);
+    assert!(compliant(about(&result, "app-db")));
+    let restored = about(&result, "app-db-restored-20240116");
+    assert!(!compliant(restored));
+    assert_eq!(restored.reason, "not in any backup plan's selection");
+}
