@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{stdout, vaultsim};
+use common::{stderr, stdout, vaultsim};
 
 #[test]
 fn the_three_tier_summary_shows_the_guides_nights() {
@@ -582,4 +582,113 @@ fn a_price_set_on_the_command_line_prices_its_lines() {
         "{}",
         String::from_utf8_lossy(&bad.stderr)
     );
+}
+
+#[test]
+fn audit_prints_the_last_days_result_per_control_and_one_line_a_day_and_exits_0() {
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "compliance-vault-lock",
+        "--for",
+        "2d",
+        "--audit",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let audit = &out[out.find("\naudit (").expect("an audit section") + 1..];
+    assert!(
+        audit.starts_with(
+            "audit (framework vaultsim_all_controls, built-in; evaluated every 24 hours, last at 2024-01-17T00:00:00Z):\n"
+        ),
+        "{audit}"
+    );
+    for line in [
+        "  BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN: COMPLIANT 3 / NON_COMPLIANT 1\n",
+        "    build-runner: not in any backup plan's selection\n",
+        "  BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: COMPLIANT 1 / NON_COMPLIANT 0\n",
+        "  BACKUP_RECOVERY_POINT_ENCRYPTED: not evaluated: vaultsim does not model a recovery point's encryption",
+        "  RESTORE_TIME_FOR_RESOURCES_MEET_TARGET: not evaluated: vaultsim does not model restore testing jobs",
+        "    build-runner: no recovery point in the last 1 day (none at all)\n",
+        "audit model assumptions (where AWS's documents leave the behaviour open):\n  every control is evaluated 24 hours after the run's start",
+        "audit by day:\n  2024-01-16: COMPLIANT ",
+        "\n  2024-01-17: COMPLIANT ",
+    ] {
+        assert!(audit.contains(line), "{line:?} in\n{audit}");
+    }
+}
+
+#[test]
+fn audit_reads_a_framework_file_and_a_malformed_one_exits_1_an_unreadable_one_2() {
+    let dir = std::env::temp_dir().join(format!("vaultsim-framework-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("framework.json");
+    std::fs::write(
+        &good,
+        r#"{"FrameworkName": "prod_framework", "FrameworkControls": [
+            {"ControlName": "BACKUP_LAST_RECOVERY_POINT_CREATED",
+             "ControlInputParameters": [{"ParameterName": "recoveryPointAgeUnit", "ParameterValue": "hours"},
+                                        {"ParameterName": "recoveryPointAgeValue", "ParameterValue": "1"}],
+             "ControlScope": {"ComplianceResourceTypes": ["RDS"]}}]}"#,
+    )
+    .unwrap();
+    let simulate = |framework: &std::path::Path| {
+        vaultsim(&[
+            "simulate",
+            "--builtin",
+            "three-tier-web-app",
+            "--for",
+            "1d",
+            "--audit",
+            "--framework",
+            framework.to_str().unwrap(),
+        ])
+    };
+    let o = simulate(&good);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "  BACKUP_LAST_RECOVERY_POINT_CREATED: COMPLIANT 0 / NON_COMPLIANT 1\n    app-db: no recovery point in the last 1 hour (newest 2024-01-15T02:00:00Z)\n"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("BACKUP_RECOVERY_POINT_ENCRYPTED"), "{out}");
+    // Its scope is matched as vaultsim assumes, and the output says so.
+    assert!(
+        out.contains("\n  ControlScope: ComplianceResourceTypes takes AWS Backup's type names"),
+        "{out}"
+    );
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"FrameworkName": "f", "FrameworkControls": [{"ControlName": "BACKUP_RECOVERY_POINT_ENCRYPTD"}]}"#,
+    )
+    .unwrap();
+    let o = simulate(&bad);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: {}: FrameworkControls[0].ControlName: unknown control \"BACKUP_RECOVERY_POINT_ENCRYPTD\"; did you mean BACKUP_RECOVERY_POINT_ENCRYPTED?\n",
+            bad.display()
+        )
+    );
+    assert!(stdout(&o).is_empty());
+    let o = simulate(&dir.join("missing.json"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: cannot read "),
+        "{}",
+        stderr(&o)
+    );
+    // --framework needs --audit.
+    let o = vaultsim(&[
+        "simulate",
+        "--builtin",
+        "three-tier-web-app",
+        "--framework",
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -2,6 +2,7 @@
 //! but a seeded one. The web app and the `vaultsim` command are thin shells around it.
 
 pub mod api;
+pub mod audit_manager;
 pub mod codes;
 pub mod compare;
 pub mod console;
