@@ -201,12 +201,13 @@ pub(crate) fn trunk_build_release(ws: &Workspace) -> Result {
     Ok(())
 }
 
-/// What a first visit may download of wasm, gzipped: issue 13's budget, the 507,952 bytes the
-/// page's wasm had before the console and the lessons, and at most 80 KB more for them. The
-/// console's and the lessons' code is in a chunk fetched on first use (src/chunk.rs), so this
-/// holds the main module to it: a call from the main module into that code (which pulls it back
-/// into the main module) fails the check rather than slowly growing every visit.
-const FIRST_LOAD_BUDGET_GZ: u64 = 507_952 + 80 * 1024;
+/// What a first visit may download of wasm, gzipped. Issue 13 (the console and the lessons)
+/// allowed 80 KB over the 507,952 bytes the page had before it; with their code in a chunk
+/// fetched on first use (src/chunk.rs) its first load was 574,548 bytes (`cargo xtask test`,
+/// 2026-12-07). Issue 14 (recovery, cost, compliance, comparison) allows 60 KB more than that.
+/// A call from the main module into the chunk's code (which pulls it back into the main
+/// module) fails the check rather than slowly growing every visit.
+const FIRST_LOAD_BUDGET_GZ: u64 = 574_548 + 60 * 1024;
 
 /// Print the size of each release .wasm and its gzipped size (what a visitor downloads), and
 /// hold the main module to [`FIRST_LOAD_BUDGET_GZ`].
