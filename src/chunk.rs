@@ -4,7 +4,7 @@
 //! compiled in: vaultsim_core::api::operations).
 //!
 //! The chunk holds reading, answering and printing `aws …` commands, the Simulate panel's
-//! console, Inbox, incident, cost and comparison cards, and the lesson reader, checks and view: the Plan, Schedule
+//! console, Inbox, incident, cost, audit and comparison cards, and the lesson reader, checks and view: the Plan, Schedule
 //! and Explain panels and the Learn list never need it, so a first visit downloads about a hundred kilobytes (gzipped)
 //! less. `xtask/src/split.rs` splits the wasm after Trunk has built it. A
 //! `#[wasm_split(learn_console, fallible)]` function is a way into the chunk, and whatever only

@@ -18,6 +18,7 @@ use vaultsim_core::Diagnostic;
 use vaultsim_core::lesson::{Check, Checked, Learner};
 
 mod architecture;
+mod audit_card;
 mod capabilities;
 mod comparison;
 mod console;
@@ -42,6 +43,7 @@ mod summary;
 mod timeline;
 
 use architecture::ArchitectureCard;
+use audit_card::AuditCard;
 use comparison::ComparisonCard;
 use console::ConsoleCard;
 use cost_card::CostCard;
@@ -272,6 +274,7 @@ pub fn Simulator() -> impl IntoView {
             <StageView stage=stage with_console=true />
             <IncidentCard run=run />
             <CostCard run=run />
+            <AuditCard run=run />
             <ComparisonCard run=run />
             <InboxCard run=run />
             <InspectorCard run=run picks=picks />

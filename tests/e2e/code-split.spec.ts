@@ -55,8 +55,8 @@ test('a chunk that cannot be fetched is said where the console and the lesson wo
 }) => {
   await page.route(CHUNK, (route) => route.abort());
   await page.goto('/?panel=simulate');
-  // The console, the Inbox, the incident, the cost and the comparison cards come with the chunk.
-  await expect(page.getByTestId('chunk-unavailable')).toHaveCount(5);
+  // The console, the Inbox, the incident, cost, audit and comparison cards come with the chunk.
+  await expect(page.getByTestId('chunk-unavailable')).toHaveCount(6);
   await expect(page.getByTestId('chunk-unavailable').first()).toContainText('could not be loaded');
   // The rest of the Simulate panel runs without it.
   await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();

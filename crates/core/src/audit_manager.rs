@@ -379,6 +379,10 @@ impl ControlInput {
     }
 }
 
+/// A small framework in CreateFramework's shape: one control with a parameter set (the page
+/// shows it as what to write).
+pub const EXAMPLE_FRAMEWORK: &str = r#"{"FrameworkName": "retention_30_days", "FrameworkControls": [{"ControlName": "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK", "ControlInputParameters": [{"ParameterName": "requiredRetentionDays", "ParameterValue": "30"}]}]}"#;
+
 /// A framework: a name and its controls.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Framework {

@@ -683,3 +683,13 @@ fn a_database_restored_under_a_new_identifier_is_named_by_it_and_is_in_no_plan()
     assert!(!compliant(restored));
     assert_eq!(restored.reason, "not in any backup plan's selection");
 }
+
+#[test]
+fn the_example_framework_the_page_shows_is_one_the_reader_accepts() {
+    let framework = vaultsim_core::audit_manager::Framework::from_json(
+        vaultsim_core::audit_manager::EXAMPLE_FRAMEWORK,
+    )
+    .unwrap();
+    assert_eq!(framework.name, "retention_30_days");
+    assert_eq!(framework.controls.len(), 1);
+}
