@@ -295,6 +295,7 @@ fn LoadedIncidentCard(run: Run) -> impl IntoView {
         })
     });
     let selected_resource = move || {
+        moved.track();
         chosen.with(|c| c.resource.clone()).or_else(|| {
             simulation.with_value(|s| {
                 s.as_ref()
@@ -313,6 +314,9 @@ fn LoadedIncidentCard(run: Run) -> impl IntoView {
                 <select
                     id="incident-resource"
                     data-testid="incident-resource"
+                    // The resource assessed, shown as time moves: before a corruption the first,
+                    // after it the corrupted one, until one is picked.
+                    prop:value=move || selected_resource().unwrap_or_default()
                     on:change=move |ev| {
                         let arn = event_target_value(&ev);
                         chosen.update(|c| c.resource = Some(arn));
@@ -335,6 +339,7 @@ fn LoadedIncidentCard(run: Run) -> impl IntoView {
                 <select
                     id="incident-lost"
                     data-testid="incident-lost"
+                    prop:value=move || chosen.with(|c| c.lost.clone())
                     on:change=move |ev| {
                         let lost = event_target_value(&ev);
                         chosen.update(|c| c.lost = lost);

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { collectErrors } from './page-errors';
+import { screenshotPath } from './screenshots';
 
 // The Simulate panel's cost card, used as someone asking what the guide's plan costs: months of
 // the run priced with the public price list, the prices no source gives asked for, a price
@@ -59,4 +60,17 @@ test('a plan keeping points warm under a week gets AWS advice', async ({ page })
   const advice = page.getByTestId('cost').getByTestId('cost-advice');
   await expect(advice).toHaveCount(1);
   await expect(advice).toContainText('prod-primary-vault keeps recovery points warm under a week');
+});
+
+test('screenshot of the cost card for the README', { tag: '@readme' }, async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(FIVE_MONTHS);
+  const card = page.getByTestId('cost');
+  const input = card.getByLabel('us-east-1 RDS storage warm per GB-month');
+  await input.fill('0.095');
+  await input.press('Enter');
+  await expect(card.getByTestId('cost-total')).toContainText('USD priced over 6 month(s)');
+  await card.getByTestId('cost-month').first().locator('summary').click();
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: screenshotPath('cost.png') });
 });

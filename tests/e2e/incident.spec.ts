@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { collectErrors } from './page-errors';
+import { screenshotPath } from './screenshots';
 
 // The Simulate panel's incident card, used as an SRE rehearsing the guide's incident would: the
 // database corrupted at 09:00, assessed at the moment shown; then us-east-1 lost; the worst RPO
@@ -57,4 +58,30 @@ test('before the first backup there is nothing to restore, and the card says so'
   const card = page.getByTestId('incident');
   await expect(card.getByTestId('incident-choice')).toContainText('no recovery point of this resource exists yet');
   await expect(card.getByTestId('incident-objectives')).toHaveText('Nothing to restore: no RPO, no RTO.');
+});
+
+test('screenshot of the incident card for the README', { tag: '@readme' }, async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(AT_0930);
+  const card = page.getByTestId('incident');
+  await card.getByTestId('incident-lost').selectOption('region:us-east-1');
+  await card.getByTestId('incident-cutover').fill('10');
+  await expect(card.getByTestId('incident-objectives')).toContainText('RTO 35m');
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: screenshotPath('incident.png') });
+});
+
+test('the resource shown is the one assessed: the corrupted database once time passes its corruption', async ({ page }) => {
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app');
+  const card = page.getByTestId('incident');
+  await expect(card.getByTestId('incident-resource')).toHaveValue('arn:aws:ec2:us-east-1:111122223333:instance/i-0a1b2c3d4e5f60718');
+  await page.getByTestId('advance-day').click();
+  await page.getByTestId('advance-day').click();
+  await expect(card.getByTestId('incident-resource')).toHaveValue('arn:aws:rds:us-east-1:111122223333:db:app-db');
+  await expect(card.getByTestId('incident-objectives')).toContainText('RPO 7h (data from 2024-01-16T02:00:00Z to 2024-01-16T09:00:00Z lost)');
+  // Picked, it stays picked.
+  await card.getByTestId('incident-resource').selectOption({ label: 'shared-files (EFS)' });
+  await page.getByTestId('advance-day').click();
+  await expect(card.getByTestId('incident-resource')).toHaveValue(/file-system/);
+  await expect(card.getByTestId('incident-choice')).toContainText('prod-primary-vault');
 });
