@@ -6,7 +6,7 @@
 
 use chrono::Duration;
 use leptos::prelude::*;
-use vaultsim_core::compare::{Comparison, compare};
+use vaultsim_core::compare::{Comparison, Verdict, compare};
 use vaultsim_core::cost::Prices;
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::time_text::span;
@@ -36,27 +36,19 @@ fn table(c: &Comparison, currency: &str) -> AnyView {
             "",
         ));
     }
-    for (resource, name) in &c.resources {
-        for (in_place, case) in [(true, "in place"), (false, "its Region lost")] {
-            let (a, b) = (
-                c.a.worst(*resource, in_place),
-                c.b.worst(*resource, in_place),
-            );
-            let shown = |d: Option<Duration>| d.map_or("nothing to restore".to_string(), span);
-            let verdict = match (a, b) {
-                (Some(a), Some(b)) if b < a => "better",
-                (Some(a), Some(b)) if b > a => "worse",
-                (None, Some(_)) => "better",
-                (Some(_), None) => "worse",
-                _ => "",
-            };
-            rows.push((
-                format!("Worst RPO of {name} ({case})"),
-                shown(a),
-                shown(b),
-                verdict,
-            ));
-        }
+    for row in c.rpo_rows() {
+        let case = if row.in_place {
+            "in place"
+        } else {
+            "its Region lost"
+        };
+        let shown = |d: Option<Duration>| d.map_or("nothing to restore".to_string(), span);
+        rows.push((
+            format!("Worst RPO of {} ({case})", row.name),
+            shown(row.a),
+            shown(row.b),
+            row.verdict.map_or("", Verdict::as_str),
+        ));
     }
     let (a, b) = (c.a.cost.total(), c.b.cost.total());
     let verdict = if b > a + 0.005 {

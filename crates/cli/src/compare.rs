@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use vaultsim_core::compare::{Comparison, compare, with_plan};
+use vaultsim_core::compare::{Comparison, Verdict, compare, with_plan};
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::document::LineIndex;
 use vaultsim_core::time_text::span;
@@ -185,27 +185,25 @@ fn print_sides(c: &Comparison, currency: &str, out: &mut impl Write) -> io::Resu
     for ((vault, a), (_, b)) in c.a.points.iter().zip(&c.b.points) {
         writeln!(out, "  recovery points in {vault}: A {a}; B {b}")?;
     }
-    for (resource, name) in &c.resources {
-        for (in_place, case) in [(true, "in place"), (false, "its Region lost")] {
-            let (a, b) = (
-                c.a.worst(*resource, in_place),
-                c.b.worst(*resource, in_place),
-            );
-            let shown = |d: Option<Duration>| d.map_or("nothing to restore".to_string(), span);
-            let verdict = match (a, b) {
-                (Some(a), Some(b)) if b < a => " (B better)",
-                (Some(a), Some(b)) if b > a => " (B worse)",
-                (None, Some(_)) => " (B better)",
-                (Some(_), None) => " (B worse)",
-                _ => "",
-            };
-            writeln!(
-                out,
-                "  worst RPO {name} ({case}): A {}; B {}{verdict}",
-                shown(a),
-                shown(b)
-            )?;
-        }
+    for row in c.rpo_rows() {
+        let case = if row.in_place {
+            "in place"
+        } else {
+            "its Region lost"
+        };
+        let shown = |d: Option<Duration>| d.map_or("nothing to restore".to_string(), span);
+        let verdict = match row.verdict {
+            Some(Verdict::Better) => " (B better)",
+            Some(Verdict::Worse) => " (B worse)",
+            None => "",
+        };
+        writeln!(
+            out,
+            "  worst RPO {} ({case}): A {}; B {}{verdict}",
+            row.name,
+            shown(row.a),
+            shown(row.b)
+        )?;
     }
     let (a, b) = (c.a.cost.total(), c.b.cost.total());
     let change = if a > 0.0 {
@@ -232,10 +230,10 @@ fn print_sides(c: &Comparison, currency: &str, out: &mut impl Write) -> io::Resu
 /// The bounds plan B breaks, each said.
 fn bounds(args: &Args, c: &Comparison) -> Vec<String> {
     let mut broken = Vec::new();
-    for (resource, name) in &c.resources {
-        let (a, b) = (c.a.worst(*resource, true), c.b.worst(*resource, true));
+    for row in c.rpo_rows().into_iter().filter(|r| r.in_place) {
+        let name = &row.name;
         // Nothing to restore under B is the worst RPO there is.
-        match (args.max_rpo, b) {
+        match (args.max_rpo, row.b) {
             (Some(limit), Some(b)) if b > limit => broken.push(format!(
                 "{name}'s worst RPO in place under B is {}, over --max-rpo {}",
                 span(b),
@@ -247,9 +245,9 @@ fn bounds(args: &Args, c: &Comparison) -> Vec<String> {
             )),
             _ => {}
         }
-        if args.no_worse_rpo {
-            match (a, b) {
-                (Some(a), Some(b)) if b > a => broken.push(format!(
+        if args.no_worse_rpo && row.verdict == Some(Verdict::Worse) {
+            match (row.a, row.b) {
+                (Some(a), Some(b)) => broken.push(format!(
                     "{name}'s worst RPO in place under B is {}, worse than A's {} (--no-worse-rpo)",
                     span(b),
                     span(a)
@@ -258,7 +256,8 @@ fn bounds(args: &Args, c: &Comparison) -> Vec<String> {
                     "{name} has nothing to restore in place under B, where A's worst RPO is {} (--no-worse-rpo)",
                     span(a)
                 )),
-                _ => {}
+                // Worse always has A's RPO.
+                (None, _) => {}
             }
         }
     }

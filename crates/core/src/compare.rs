@@ -105,6 +105,44 @@ impl Side {
     }
 }
 
+/// How plan B stands against plan A on a measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Better,
+    Worse,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Better => "better",
+            Verdict::Worse => "worse",
+        }
+    }
+}
+
+/// B's worst RPO against A's; nothing to restore is the worst there is.
+pub fn rpo_verdict(a: Option<Duration>, b: Option<Duration>) -> Option<Verdict> {
+    match (a, b) {
+        (Some(a), Some(b)) if b < a => Some(Verdict::Better),
+        (Some(a), Some(b)) if b > a => Some(Verdict::Worse),
+        (None, Some(_)) => Some(Verdict::Better),
+        (Some(_), None) => Some(Verdict::Worse),
+        _ => None,
+    }
+}
+
+/// One resource's worst RPO under both plans, in place or with its Region lost.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RpoRow {
+    pub resource: usize,
+    pub name: String,
+    pub in_place: bool,
+    pub a: Option<Duration>,
+    pub b: Option<Duration>,
+    pub verdict: Option<Verdict>,
+}
+
 /// The two runs side by side.
 #[derive(Clone, Debug)]
 pub struct Comparison {
@@ -115,6 +153,30 @@ pub struct Comparison {
     /// The first event where the runs part: its moment, and what each run did then (none when
     /// one run had no more events).
     pub first_difference: Option<(DateTime<Utc>, Option<String>, Option<String>)>,
+}
+
+impl Comparison {
+    /// Each resource's worst RPO under A and B, in place then with its Region lost.
+    pub fn rpo_rows(&self) -> Vec<RpoRow> {
+        let mut rows = Vec::new();
+        for (resource, name) in &self.resources {
+            for in_place in [true, false] {
+                let (a, b) = (
+                    self.a.worst(*resource, in_place),
+                    self.b.worst(*resource, in_place),
+                );
+                rows.push(RpoRow {
+                    resource: *resource,
+                    name: name.clone(),
+                    in_place,
+                    a,
+                    b,
+                    verdict: rpo_verdict(a, b),
+                });
+            }
+        }
+        rows
+    }
 }
 
 /// An event as a comparison reads it: when, what, about what, and the state it reports (the
@@ -222,4 +284,20 @@ pub fn compare(
         resources,
         first_difference,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_to_restore_is_worse_than_any_rpo_and_equal_rpos_have_no_verdict() {
+        let (h1, h2) = (Some(Duration::hours(1)), Some(Duration::hours(2)));
+        assert_eq!(rpo_verdict(h2, h1), Some(Verdict::Better));
+        assert_eq!(rpo_verdict(h1, h2), Some(Verdict::Worse));
+        assert_eq!(rpo_verdict(h1, None), Some(Verdict::Worse));
+        assert_eq!(rpo_verdict(None, h1), Some(Verdict::Better));
+        assert_eq!(rpo_verdict(h1, h1), None);
+        assert_eq!(rpo_verdict(None, None), None);
+    }
 }
