@@ -12,7 +12,7 @@ use vaultsim_core::document::LineIndex;
 use vaultsim_core::time_text::span;
 
 use crate::scenario_source::{self, Choice, Started};
-use crate::simulate::{PriceEdit, load_prices, parse_duration, parse_price};
+use crate::simulate::{PriceEdit, load_prices, parse_duration, parse_price, parse_time};
 
 /// Run one scenario under two plans and show what changes: jobs, recovery points, worst RPO per
 /// resource, cost, and the first moment the runs differ
@@ -36,8 +36,8 @@ pub struct Args {
     plan_index: usize,
 
     /// Run until this time (RFC 3339)
-    #[arg(long, value_name = "RFC3339", conflicts_with = "for_")]
-    until: Option<String>,
+    #[arg(long, value_name = "RFC3339", conflicts_with = "for_", value_parser = parse_time)]
+    until: Option<DateTime<Utc>>,
 
     /// Run for this long after the scenario's start: 12h, 2d, 2w, 1y [default: 30d]
     #[arg(long = "for", id = "for_", value_name = "DURATION", value_parser = parse_duration)]
@@ -99,21 +99,12 @@ pub fn run(
         Err(status) => return Ok(status),
     };
     let start = scenario.start();
-    let until = match &args.until {
-        Some(text) => match DateTime::parse_from_rfc3339(text) {
-            Ok(t) if t.with_timezone(&Utc) > start => t.with_timezone(&Utc),
-            Ok(_) => {
-                writeln!(err, "error: --until is not after the scenario's start")?;
-                return Ok(ExitCode::from(2));
-            }
-            Err(e) => {
-                writeln!(
-                    err,
-                    "error: --until {text:?}: {e}; write a time such as 2024-03-01T00:00:00Z"
-                )?;
-                return Ok(ExitCode::from(2));
-            }
-        },
+    let until = match args.until {
+        Some(t) if t > start => t,
+        Some(_) => {
+            writeln!(err, "error: --until is not after the scenario's start")?;
+            return Ok(ExitCode::from(2));
+        }
         None => start + args.for_.unwrap_or_else(|| Duration::days(30)),
     };
     let mut scenarios = Vec::new();

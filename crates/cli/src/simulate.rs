@@ -245,7 +245,7 @@ fn parse_cutover(text: &str) -> Result<Duration, String> {
     parse_duration(text)
 }
 
-fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
+pub(crate) fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("{e}; write a time such as 2024-01-15T00:00:00Z"))
