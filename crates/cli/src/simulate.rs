@@ -342,13 +342,9 @@ pub fn run(
             let Some(resource) = world
                 .resources
                 .iter()
-                .position(|r| r.arn == *name || r.name == *name || short_name(&r.name) == name)
+                .position(|r| r.arn == *name || r.name == *name || r.short_name() == name)
             else {
-                let names: Vec<&str> = world
-                    .resources
-                    .iter()
-                    .map(|r| short_name(&r.name))
-                    .collect();
+                let names: Vec<&str> = world.resources.iter().map(|r| r.short_name()).collect();
                 writeln!(
                     err,
                     "error: --incident: the scenario has no resource {name:?}; its resources: {}",
@@ -673,11 +669,6 @@ fn restores_and_objectives(simulation: &Simulation, out: &mut impl Write) -> io:
         }
     }
     Ok(())
-}
-
-/// A resource's name without what the scenario adds in brackets: `app-db (RDS MySQL)` is `app-db`.
-fn short_name(name: &str) -> &str {
-    name.split(" (").next().unwrap_or(name)
 }
 
 /// The incident's assessment: its candidates newest data first, the choice and why, RPO, RTO.

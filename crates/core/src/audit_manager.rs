@@ -312,7 +312,7 @@ impl Scope {
             resource.resource_type.api_name(),
             &[
                 &resource.arn,
-                short_name(resource),
+                resource.short_name(),
                 &resource.name,
                 arn_id(resource),
             ],
@@ -896,11 +896,6 @@ pub struct Evaluation {
     pub controls: Vec<ControlResult>,
 }
 
-/// A resource's name without what the scenario adds in brackets: `app-db (RDS MySQL)` is `app-db`.
-fn short_name(resource: &Resource) -> &str {
-    resource.name.split(" (").next().unwrap_or(&resource.name)
-}
-
 /// The last part of a resource's ARN: its ID (`app-db`, `i-0a1b…`, `fs-0123…`).
 fn arn_id(resource: &Resource) -> &str {
     resource
@@ -915,11 +910,11 @@ fn arn_id(resource: &Resource) -> &str {
 fn labels(world: &World) -> Vec<&str> {
     let mut uses: HashMap<&str, usize> = HashMap::new();
     for r in &world.resources {
-        *uses.entry(short_name(r)).or_default() += 1;
+        *uses.entry(r.short_name()).or_default() += 1;
     }
     (world.resources.iter())
-        .map(|r| match uses.get(short_name(r)) {
-            Some(1) => short_name(r),
+        .map(|r| match uses.get(r.short_name()) {
+            Some(1) => r.short_name(),
             _ => arn_id(r),
         })
         .collect()

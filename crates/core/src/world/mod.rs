@@ -54,6 +54,11 @@ impl Resource {
     pub fn service_name(&self) -> &'static str {
         self.service.name()
     }
+
+    /// Its name without what a scenario adds in brackets: `app-db (RDS MySQL)` is `app-db`.
+    pub fn short_name(&self) -> &str {
+        self.name.split(" (").next().unwrap_or(&self.name)
+    }
 }
 
 /// A vault lock: the retention every new recovery point in the vault must keep.
