@@ -1,5 +1,5 @@
 //! Small text forms the panels share: lengths of time, plurals, moments as RFC 3339, short
-//! resource names.
+//! resource names, SVG coordinates.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
@@ -49,4 +49,10 @@ mod tests {
         assert_eq!(minutes_label(90), "1 h 30 min");
         assert_eq!(minutes_label(1_530), "1 d 1 h 30 min");
     }
+}
+
+/// An SVG coordinate, to a tenth: written with decimal::Fixed, since f64's Display would bring
+/// the float formatter into the wasm.
+pub fn coordinate(v: f64) -> String {
+    vaultsim_core::decimal::Fixed(v, 1).to_string()
 }

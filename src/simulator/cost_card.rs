@@ -14,6 +14,7 @@ use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 use super::run::Run;
 use crate::chunk;
+use crate::format::coordinate;
 
 /// The price list beside the page (index.html copies it from crates/core/data/reference).
 const PRICE_LIST: &str = "pricing.json";
@@ -23,11 +24,6 @@ type Edit = ((String, String, String, String), f64);
 
 fn money(v: f64) -> String {
     Fixed(v, 2).to_string()
-}
-
-/// An SVG coordinate, to a tenth (without the float formatter: see decimal.rs).
-fn at(v: f64) -> String {
-    Fixed(v, 1).to_string()
 }
 
 /// The share of a month's priced cost in each kind: warm, cold, the rest.
@@ -73,7 +69,7 @@ fn chart(report: &CostReport) -> AnyView {
                 .map(|(v, class)| {
                     let h = height * v / top;
                     y -= h;
-                    view! { <rect x=at(x) y=at(y) width=at(bar) height=at(h) class=class /> }
+                    view! { <rect x=coordinate(x) y=coordinate(y) width=coordinate(bar) height=coordinate(h) class=class /> }
                 })
                 .collect_view();
             let total: f64 = parts.iter().sum();
@@ -81,15 +77,15 @@ fn chart(report: &CostReport) -> AnyView {
                 <g data-testid="cost-bar">
                     <title>{format!("{label}: {} {} (warm {}, cold {}, transfer and restores {})", money(total), report.currency, money(parts[0]), money(parts[1]), money(parts[2]))}</title>
                     {segments}
-                    <text x=at(x + bar / 2.0) y=at(height + 14.0) class="label" text-anchor="middle">{label[5..].to_string()}</text>
+                    <text x=coordinate(x + bar / 2.0) y=coordinate(height + 14.0) class="label" text-anchor="middle">{label[5..].to_string()}</text>
                 </g>
             }
         })
         .collect_view();
     let width = left + months.len() as f64 * (bar + gap);
     view! {
-        <svg class="cost-chart" viewBox=format!("0 0 {} {}", at(width.max(100.0)), at(height + 20.0))
-            width=at(width.max(100.0)) height=at(height + 20.0) role="img"
+        <svg class="cost-chart" viewBox=format!("0 0 {} {}", coordinate(width.max(100.0)), coordinate(height + 20.0))
+            width=coordinate(width.max(100.0)) height=coordinate(height + 20.0) role="img"
             data-testid="cost-chart" aria-label="Priced cost per month: warm storage, cold storage, transfer and restores">
             {bars}
         </svg>

@@ -7,13 +7,13 @@
 
 use chrono::Duration;
 use leptos::prelude::*;
-use vaultsim_core::decimal::Fixed;
 use vaultsim_core::engine::{Incident, Lost, RpoOverTime, Simulation};
 use vaultsim_core::time_text::span;
 use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 use super::run::{CHARTED_RESOURCES, Run};
 use crate::chunk;
+use crate::format::coordinate;
 use crate::format::{short_name, time};
 
 /// How many recovery points the card lists (the newest data first).
@@ -127,11 +127,6 @@ fn assessment(s: &Simulation, chosen: &Chosen) -> AnyView {
     .into_any()
 }
 
-/// An SVG coordinate, to a tenth (written without the float formatter: see decimal.rs).
-fn at(v: f64) -> String {
-    Fixed(v, 1).to_string()
-}
-
 /// The chosen data, the loss and the resource serving again on one line, to scale: the RPO is
 /// the part before the loss, the RTO the part after.
 fn objective_line(
@@ -155,12 +150,12 @@ fn objective_line(
     view! {
         <svg class="incident-line" viewBox="0 0 620 64" role="img" data-testid="incident-line"
             aria-label=format!("RPO {} before the loss, RTO {} after it", span(rpo), span(rto))>
-            <rect x=at(left) y="24" width=at(split - left) height="10" class="rpo" />
-            <rect x=at(split) y="24" width=at(end - split) height="10" class="rto" />
-            <line x1=at(split) x2=at(split) y1="18" y2="42" class="loss" />
-            <text x=at(left) y="58" class="label">{format!("data of {}", time(data))}</text>
-            <text x=at(split) y="13" class="label" text-anchor=anchor>{format!("lost {}", time(loss))}</text>
-            <text x=at(end) y="58" class="label" text-anchor="end">{format!("serving again after {}", span(rto))}</text>
+            <rect x=coordinate(left) y="24" width=coordinate(split - left) height="10" class="rpo" />
+            <rect x=coordinate(split) y="24" width=coordinate(end - split) height="10" class="rto" />
+            <line x1=coordinate(split) x2=coordinate(split) y1="18" y2="42" class="loss" />
+            <text x=coordinate(left) y="58" class="label">{format!("data of {}", time(data))}</text>
+            <text x=coordinate(split) y="13" class="label" text-anchor=anchor>{format!("lost {}", time(loss))}</text>
+            <text x=coordinate(end) y="58" class="label" text-anchor="end">{format!("serving again after {}", span(rto))}</text>
         </svg>
     }
 }
@@ -210,17 +205,17 @@ fn rpo_chart(s: &Simulation) -> AnyView {
             view! {
                 <g data-testid="rpo-bar">
                     <title>{format!("{name} ({case}): {text}")}</title>
-                    <text x="0" y=at(y + 15.0) class="label">{format!("{name} · {case}")}</text>
-                    <rect x=at(label_width) y=at(y + 5.0) width=at(width) height="12" class=class />
-                    {mean_x.map(|x| view! { <line x1=at(x) x2=at(x) y1=at(y + 2.0) y2=at(y + 20.0) class="mean" /> })}
-                    <text x=at(label_width + width + 6.0) y=at(y + 15.0) class="value">{o.worst.map(|(w, _)| span(w)).unwrap_or_default()}</text>
+                    <text x="0" y=coordinate(y + 15.0) class="label">{format!("{name} · {case}")}</text>
+                    <rect x=coordinate(label_width) y=coordinate(y + 5.0) width=coordinate(width) height="12" class=class />
+                    {mean_x.map(|x| view! { <line x1=coordinate(x) x2=coordinate(x) y1=coordinate(y + 2.0) y2=coordinate(y + 20.0) class="mean" /> })}
+                    <text x=coordinate(label_width + width + 6.0) y=coordinate(y + 15.0) class="value">{o.worst.map(|(w, _)| span(w)).unwrap_or_default()}</text>
                 </g>
             }
         })
         .collect_view();
     let height = over.len() as f64 * row + 4.0;
     view! {
-        <svg class="rpo-chart" viewBox=format!("0 0 780 {}", at(height)) role="img" data-testid="rpo-chart"
+        <svg class="rpo-chart" viewBox=format!("0 0 780 {}", coordinate(height)) role="img" data-testid="rpo-chart"
             aria-label="Each resource's worst RPO through the run, in place and with its Region lost">
             {bars}
         </svg>
