@@ -38,6 +38,12 @@ pub fn short_name(resource: &vaultsim_core::world::Resource) -> String {
     }
 }
 
+/// An SVG coordinate, to a tenth: written with decimal::Fixed, since f64's Display would bring
+/// the float formatter into the wasm.
+pub fn coordinate(v: f64) -> String {
+    vaultsim_core::decimal::Fixed(v, 1).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,10 +55,4 @@ mod tests {
         assert_eq!(minutes_label(90), "1 h 30 min");
         assert_eq!(minutes_label(1_530), "1 d 1 h 30 min");
     }
-}
-
-/// An SVG coordinate, to a tenth: written with decimal::Fixed, since f64's Display would bring
-/// the float formatter into the wasm.
-pub fn coordinate(v: f64) -> String {
-    vaultsim_core::decimal::Fixed(v, 1).to_string()
 }
