@@ -5,7 +5,7 @@
 //! no public source gives is asked for, never guessed.
 
 use leptos::prelude::*;
-use vaultsim_core::cost::{Charge, CostReport, Prices, price_key};
+use vaultsim_core::cost::{Charge, CostReport, PriceId, Prices, price_key};
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::engine::Simulation;
 use vaultsim_core::engine::metering::COLD_MINIMUM_DAYS;
@@ -19,8 +19,8 @@ use crate::format::coordinate;
 /// The price list beside the page (index.html copies it from crates/core/data/reference).
 const PRICE_LIST: &str = "pricing.json";
 
-/// A price the user set: (region, what, key, class) and the price.
-type Edit = ((String, String, String, String), f64);
+/// A price the user set, and the price.
+type Edit = (PriceId, f64);
 
 fn money(v: f64) -> String {
     Fixed(v, 2).to_string()
@@ -147,46 +147,22 @@ fn months_table(report: &CostReport) -> AnyView {
 
 /// Every price the report used or wanted, editable.
 fn price_inputs(report: &CostReport, prices: &Prices, edits: RwSignal<Vec<Edit>>) -> AnyView {
-    let mut used: Vec<(String, String, String, String)> = report
+    let mut used: Vec<PriceId> = report
         .months
         .iter()
         .flat_map(|m| &m.lines)
-        .map(|l| {
-            let (what, class) = l.charge.price_name();
-            // A transfer is priced by the Region it leaves.
-            let region = l.region.split(' ').next().unwrap_or("").to_string();
-            let key = if what == "transfer" {
-                String::new()
-            } else {
-                price_key(l.service).to_string()
-            };
-            (region, what.to_string(), key, class.to_string())
-        })
+        .map(|l| l.price.clone())
         .collect();
     used.sort();
     used.dedup();
     let rows = used
         .into_iter()
-        .map(|(region, what, key, class)| {
-            let value = match what.as_str() {
-                "transfer" => prices.transfer(&region),
-                _ => {
-                    let service = report
-                        .months
-                        .iter()
-                        .flat_map(|m| &m.lines)
-                        .find(|l| price_key(l.service) == key)
-                        .map(|l| l.service);
-                    let class_of = if class == "cold" { StorageClass::Cold } else { StorageClass::Warm };
-                    service.and_then(|s| if what == "restore" { prices.restore(&region, s, class_of) } else { prices.storage(&region, s, class_of) })
-                }
-            };
-            let source = prices.price_source(&region, &what, &key).unwrap_or_else(|| {
+        .map(|id| {
+            let value = prices.price(&id);
+            let source = prices.price_source(&id).unwrap_or_else(|| {
                 if value.is_some() { "set here".to_string() } else { "no public price: give yours".to_string() }
             });
-            let unit = if what == "storage" { "per GB-month" } else { "per GB" };
-            let label = format!("{region} {key} {what} {class} {unit}").split_whitespace().collect::<Vec<_>>().join(" ");
-            let id = (region.clone(), what.clone(), key.clone(), class.clone());
+            let label = id.label();
             view! {
                 <li class:wanted=value.is_none() data-testid="cost-price">
                     <label>
@@ -251,8 +227,8 @@ fn LoadedCostCard(run: Run) -> impl IntoView {
             Some(Err(why)) => return view! { <p role="alert">{format!("The price list cannot be used: {why}")}</p> }.into_any(),
             Some(Ok(prices)) => {
                 let mut prices = prices;
-                for ((region, what, key, class), price) in edits.get() {
-                    prices.set(&region, &what, &key, &class, price);
+                for (id, price) in edits.get() {
+                    prices.set(&id, price);
                 }
                 prices
             }

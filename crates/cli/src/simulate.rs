@@ -15,7 +15,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use vaultsim_core::audit_manager::{
     Compliance, Control, DailyEvaluation, Framework, SCHEDULE_ASSUMPTION, SCOPE_ASSUMPTION, Scope,
 };
-use vaultsim_core::cost::{Prices, WARM_MIN_RECOMMENDED_DAYS, price_key};
+use vaultsim_core::cost::{PriceId, Prices, WARM_MIN_RECOMMENDED_DAYS, price_key};
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::document::LineIndex;
 use vaultsim_core::engine::{
@@ -123,10 +123,7 @@ pub struct Args {
 /// One price set on the command line.
 #[derive(Clone, Debug)]
 pub struct PriceEdit {
-    what: String,
-    region: String,
-    key: String,
-    class: String,
+    id: PriceId,
     price: f64,
 }
 
@@ -143,10 +140,12 @@ pub(crate) fn parse_price(text: &str) -> Result<PriceEdit, String> {
         .ok_or_else(|| format!("{text:?}: the price must be a number of 0 or more"))?;
     let parts: Vec<&str> = path.split('/').collect();
     let edit = |what: &str, region: &str, key: &str, class: &str| PriceEdit {
-        what: what.to_string(),
-        region: region.to_string(),
-        key: key.to_string(),
-        class: class.to_string(),
+        id: PriceId {
+            region: region.to_string(),
+            what: what.to_string(),
+            key: key.to_string(),
+            class: class.to_string(),
+        },
         price,
     };
     match parts.as_slice() {
@@ -182,7 +181,7 @@ pub(crate) fn load_prices(
     match Prices::from_json(&text) {
         Ok(mut prices) => {
             for e in edits {
-                prices.set(&e.region, &e.what, &e.key, &e.class, e.price);
+                prices.set(&e.id, e.price);
             }
             Ok(Ok(prices))
         }

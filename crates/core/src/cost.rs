@@ -64,6 +64,49 @@ pub fn price_key(service: Service) -> &'static str {
     }
 }
 
+/// A price in a list: its Region, what it prices (`storage`, `restore` or `transfer`), the
+/// type's key (`EFS`, `RDS`, …; empty for a transfer) and the class (`warm`, `cold`; empty for a
+/// transfer).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PriceId {
+    pub region: String,
+    pub what: String,
+    pub key: String,
+    pub class: String,
+}
+
+impl PriceId {
+    fn of(region: &str, what: &str, service: Option<Service>, class: &str) -> PriceId {
+        PriceId {
+            region: region.to_string(),
+            what: what.to_string(),
+            key: service.map_or("", price_key).to_string(),
+            class: class.to_string(),
+        }
+    }
+
+    /// How people read it: `us-east-1 RDS storage warm per GB-month`.
+    pub fn label(&self) -> String {
+        let unit = if self.what == "storage" {
+            "per GB-month"
+        } else {
+            "per GB"
+        };
+        [
+            self.region.as_str(),
+            &self.key,
+            &self.what,
+            &self.class,
+            unit,
+        ]
+        .iter()
+        .filter(|part| !part.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
 fn class_key(class: StorageClass) -> &'static str {
     match class {
         StorageClass::Cold => "cold",
@@ -136,43 +179,34 @@ impl Prices {
         self.document.get("regions")?.get(region)
     }
 
-    /// The price per GB-month of `service`'s storage in `class` in `region`.
-    pub fn storage(&self, region: &str, service: Service, class: StorageClass) -> Option<f64> {
-        self.region(region)?
-            .get("storage_gb_month")?
-            .get(price_key(service))?
-            .get(class_key(class))?
-            .as_f64()
+    /// The entry of a list that holds `id`'s price (and its `src`).
+    fn entry(&self, id: &PriceId) -> Option<&Value> {
+        let region = self.region(&id.region)?;
+        match id.what.as_str() {
+            "transfer" => region.get("cross_region_transfer_gb"),
+            "restore" => region.get("restore_gb")?.get(&id.key),
+            _ => region.get("storage_gb_month")?.get(&id.key),
+        }
     }
 
-    /// The price per GB of restoring `service` from `class` in `region`.
-    pub fn restore(&self, region: &str, service: Service, class: StorageClass) -> Option<f64> {
-        self.region(region)?
-            .get("restore_gb")?
-            .get(price_key(service))?
-            .get(class_key(class))?
-            .as_f64()
+    /// The price `id` names; none when the list has none.
+    pub fn price(&self, id: &PriceId) -> Option<f64> {
+        let entry = self.entry(id)?;
+        match id.what.as_str() {
+            "transfer" => entry
+                .get("value")
+                .and_then(Value::as_f64)
+                .or(entry.as_f64()),
+            _ => entry.get(&id.class)?.as_f64(),
+        }
     }
 
-    /// The price per GB of data transferred out of `region` to another Region.
-    pub fn transfer(&self, region: &str) -> Option<f64> {
-        let entry = self.region(region)?.get("cross_region_transfer_gb")?;
-        entry
-            .get("value")
-            .and_then(Value::as_f64)
-            .or(entry.as_f64())
-    }
-
-    /// Where the list says a price comes from (its `src`), for a `what` of `storage`,
-    /// `restore` or `transfer` (`key` ignored for a transfer).
-    pub fn price_source(&self, region: &str, what: &str, key: &str) -> Option<String> {
-        let region = self.region(region)?;
-        let entry = match what {
-            "transfer" => region.get("cross_region_transfer_gb")?,
-            "restore" => region.get("restore_gb")?.get(key)?,
-            _ => region.get("storage_gb_month")?.get(key)?,
-        };
-        entry.get("src").and_then(Value::as_str).map(str::to_string)
+    /// Where the list says `id`'s price comes from (its `src`).
+    pub fn price_source(&self, id: &PriceId) -> Option<String> {
+        self.entry(id)?
+            .get("src")
+            .and_then(Value::as_str)
+            .map(str::to_string)
     }
 
     /// The sources of `region`'s prices.
@@ -203,18 +237,21 @@ impl Prices {
             .collect()
     }
 
-    /// Sets a price (the page's and `--price`'s edits): `what` is `storage`, `restore` or
-    /// `transfer`; `class` `warm` or `cold` (ignored for a transfer).
-    pub fn set(&mut self, region: &str, what: &str, key: &str, class: &str, price: f64) {
-        let regions = &mut self.document["regions"];
-        let region = &mut regions[region];
-        match what {
+    /// Sets a price (the page's and `--price`'s edits).
+    pub fn set(&mut self, id: &PriceId, price: f64) {
+        let region = &mut self.document["regions"][id.region.as_str()];
+        match id.what.as_str() {
             "transfer" => {
                 region["cross_region_transfer_gb"] =
                     serde_json::json!({"value": price, "src": "set by the user"})
             }
-            "restore" => region["restore_gb"][key][class] = serde_json::json!(price),
-            _ => region["storage_gb_month"][key][class] = serde_json::json!(price),
+            "restore" => {
+                region["restore_gb"][id.key.as_str()][id.class.as_str()] = serde_json::json!(price)
+            }
+            _ => {
+                region["storage_gb_month"][id.key.as_str()][id.class.as_str()] =
+                    serde_json::json!(price)
+            }
         }
     }
 }
@@ -230,14 +267,31 @@ pub enum Charge {
 }
 
 impl Charge {
-    /// How a price list names the price this charge uses: `storage`, `restore` or `transfer`,
-    /// and the class (`warm`, `cold`; empty for a transfer).
-    pub fn price_name(self) -> (&'static str, &'static str) {
+    /// The price this charge uses for `service` in `region` (for a transfer, the Region the
+    /// data leaves).
+    pub fn price_id(self, region: &str, service: Service) -> PriceId {
         match self {
-            Charge::Storage(class) => ("storage", class_key(class)),
-            Charge::EarlyDeletion => ("storage", "cold"),
-            Charge::Transfer => ("transfer", ""),
-            Charge::Restore(class) => ("restore", class_key(class)),
+            Charge::Storage(class) => {
+                PriceId::of(region, "storage", Some(service), class_key(class))
+            }
+            Charge::EarlyDeletion => PriceId::of(region, "storage", Some(service), "cold"),
+            Charge::Transfer => PriceId::of(region, "transfer", None, ""),
+            Charge::Restore(class) => {
+                PriceId::of(region, "restore", Some(service), class_key(class))
+            }
+        }
+    }
+
+    /// The price it wants, as a report asks for it.
+    fn wanted(self) -> &'static str {
+        match self {
+            Charge::Storage(StorageClass::Cold) | Charge::EarlyDeletion => {
+                "cold storage per GB-month"
+            }
+            Charge::Storage(_) => "warm storage per GB-month",
+            Charge::Transfer => "cross-Region transfer per GB",
+            Charge::Restore(StorageClass::Cold) => "restore from cold per GB",
+            Charge::Restore(_) => "restore from warm per GB",
         }
     }
 
@@ -271,6 +325,8 @@ pub struct Line {
     pub service: Service,
     pub charge: Charge,
     pub quantity: f64,
+    /// The price it is charged at.
+    pub price: PriceId,
     /// Unknown when the price list has none: the line is not in the total.
     pub rate: Option<f64>,
 }
@@ -332,57 +388,59 @@ impl Simulation {
         let now = self.now();
         let mut months: BTreeMap<Month, Vec<Line>> = BTreeMap::new();
         let mut wanted = BTreeSet::new();
-        let mut want = |region: &str, service: Service, what: &'static str, rate: Option<f64>| {
+        // A line at its price, the price asked for when the list has none.
+        let mut line = |region: &str,
+                        priced_in: &str,
+                        place: String,
+                        account: &str,
+                        service: Service,
+                        charge: Charge,
+                        quantity: f64| {
+            let price = charge.price_id(priced_in, service);
+            let rate = prices.price(&price);
             if rate.is_none() {
                 wanted.insert(Wanted {
-                    region: region.to_string(),
+                    region: priced_in.to_string(),
                     key: price_key(service),
-                    what,
+                    what: charge.wanted(),
                 });
             }
-            rate
+            Line {
+                region: region.to_string(),
+                place,
+                account: account.to_string(),
+                service,
+                charge,
+                quantity,
+                price,
+                rate,
+            }
         };
         for ((month, bucket), byte_seconds) in meter.usage(now) {
             let vault = &world.vaults[bucket.vault as usize];
             let gb_months = byte_seconds / month.seconds() as f64 / GB;
-            let what = match bucket.class {
-                StorageClass::Cold => "cold storage per GB-month",
-                _ => "warm storage per GB-month",
-            };
-            let rate = want(
+            months.entry(month).or_default().push(line(
                 &vault.region,
+                &vault.region,
+                vault.name.clone(),
+                &vault.account,
                 bucket.service,
-                what,
-                prices.storage(&vault.region, bucket.service, bucket.class),
-            );
-            months.entry(month).or_default().push(Line {
-                region: vault.region.clone(),
-                place: vault.name.clone(),
-                account: vault.account.clone(),
-                service: bucket.service,
-                charge: Charge::Storage(bucket.class),
-                quantity: gb_months,
-                rate,
-            });
+                Charge::Storage(bucket.class),
+                gb_months,
+            ));
         }
         for (&(month, bucket), byte_seconds_left) in &meter.early_deletions {
             let vault = &world.vaults[bucket.vault as usize];
-            let rate = want(
-                &vault.region,
-                bucket.service,
-                "cold storage per GB-month",
-                prices.storage(&vault.region, bucket.service, StorageClass::Cold),
-            );
             // GB × the days left, over the month's days: GB-months of cold storage.
-            months.entry(month).or_default().push(Line {
-                region: vault.region.clone(),
-                place: vault.name.clone(),
-                account: vault.account.clone(),
-                service: bucket.service,
-                charge: Charge::EarlyDeletion,
-                quantity: byte_seconds_left / GB / month.seconds() as f64,
-                rate,
-            });
+            months.entry(month).or_default().push(line(
+                &vault.region,
+                &vault.region,
+                vault.name.clone(),
+                &vault.account,
+                bucket.service,
+                Charge::EarlyDeletion,
+                byte_seconds_left / GB / month.seconds() as f64,
+            ));
         }
         for (key, &bytes) in &meter.transfers {
             let (from, to) = (
@@ -396,43 +454,27 @@ impl Simulation {
             } else {
                 to
             };
-            let rate = want(
+            months.entry(key.month).or_default().push(line(
+                &format!("{} to {}", from.region, to.region),
                 &from.region,
+                format!("paid by {}", payer.account),
+                &payer.account,
                 key.service,
-                "cross-Region transfer per GB",
-                prices.transfer(&from.region),
-            );
-            months.entry(key.month).or_default().push(Line {
-                region: format!("{} to {}", from.region, to.region),
-                place: format!("paid by {}", payer.account),
-                account: payer.account.clone(),
-                service: key.service,
-                charge: Charge::Transfer,
-                quantity: bytes as f64 / GB,
-                rate,
-            });
+                Charge::Transfer,
+                bytes as f64 / GB,
+            ));
         }
         for (key, &bytes) in &meter.restores {
             let vault = &world.vaults[key.vault as usize];
-            let what = match key.class {
-                StorageClass::Cold => "restore from cold per GB",
-                _ => "restore from warm per GB",
-            };
-            let rate = want(
+            months.entry(key.month).or_default().push(line(
                 &vault.region,
+                &vault.region,
+                "restores".to_string(),
+                &vault.account,
                 key.service,
-                what,
-                prices.restore(&vault.region, key.service, key.class),
-            );
-            months.entry(key.month).or_default().push(Line {
-                region: vault.region.clone(),
-                place: "restores".to_string(),
-                account: vault.account.clone(),
-                service: key.service,
-                charge: Charge::Restore(key.class),
-                quantity: bytes as f64 / GB,
-                rate,
-            });
+                Charge::Restore(key.class),
+                bytes as f64 / GB,
+            ));
         }
         let mut months: Vec<MonthCost> = months
             .into_iter()

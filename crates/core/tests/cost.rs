@@ -6,7 +6,7 @@ mod common;
 
 use common::{t, three_tier_with};
 use serde_json::json;
-use vaultsim_core::cost::{BUILTIN_PRICES, Charge, Prices, Wanted};
+use vaultsim_core::cost::{BUILTIN_PRICES, Charge, PriceId, Prices, Wanted};
 use vaultsim_core::engine::Simulation;
 use vaultsim_core::services::Service;
 use vaultsim_core::world::StorageClass;
@@ -77,7 +77,15 @@ fn a_price_the_user_sets_is_used_and_no_longer_asked_for() {
     let simulation = year(|_| {});
     let before = simulation.cost(&prices());
     let mut mine = prices();
-    mine.set("eu-west-1", "storage", "EFS", "warm", 0.055);
+    mine.set(
+        &PriceId {
+            region: "eu-west-1".into(),
+            what: "storage".into(),
+            key: "EFS".into(),
+            class: "warm".into(),
+        },
+        0.055,
+    );
     let after = simulation.cost(&mine);
     assert!(after.total() > before.total());
     assert!(
