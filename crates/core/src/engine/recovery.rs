@@ -128,32 +128,8 @@ impl Simulation {
             .recovery_points
             .of_resource(incident.resource)
             .filter(|(_, rp)| !rp.is_deleted() && rp.completion() <= now)
-            .map(|(i, rp)| {
-                let vault = &world.vaults[rp.vault as usize];
-                let (data, outside) = if rp.continuous {
-                    let (from, to) = restorable_window(
-                        resource.resource_type,
-                        rp.creation,
-                        rp.lifecycle.retention_days(),
-                        now,
-                    );
-                    let latest = to.min(loss);
-                    (latest.max(from), latest < from)
-                } else {
-                    (world.data_time(i), false)
-                };
-                // A point made after a corruption carries it, whatever else was lost.
-                let unusable = match &incident.lost {
-                    Lost::Region(region) if vault.region == *region => Some(Unusable::InLostRegion),
-                    Lost::Account(account) if vault.account == *account => {
-                        Some(Unusable::InLostAccount)
-                    }
-                    _ if outside => Some(Unusable::OutsideWindow),
-                    _ if !rp.continuous && (rp.corrupted || data > loss) => {
-                        Some(Unusable::Corrupted)
-                    }
-                    _ => None,
-                };
+            .map(|(i, _)| {
+                let (data, unusable) = self.restorable(i, &incident.lost, loss);
                 Candidate {
                     recovery_point: i,
                     data,
@@ -367,43 +343,62 @@ impl Simulation {
         self.rpo_watches.insert(resource, watches);
     }
 
-    /// The newest data of `resource` an incident now could restore, with `lost` lost.
-    fn newest_restorable(&self, resource: usize, lost: &Lost) -> Newest {
+    /// What recovery point `i` gives back for `lost` lost with the data good until `loss`:
+    /// the newest moment it restores to (a snapshot's data; a continuous backup's latest second
+    /// before the loss, within its window), and why it cannot serve, if it cannot.
+    fn restorable(
+        &self,
+        i: usize,
+        lost: &Lost,
+        loss: DateTime<Utc>,
+    ) -> (DateTime<Utc>, Option<Unusable>) {
         let world = &self.world;
-        let resource_type = world.resources[resource].resource_type;
+        let rp = &world.recovery_points[i];
+        let vault = &world.vaults[rp.vault as usize];
+        let (data, outside) = if rp.continuous {
+            let resource_type = world.resources[rp.resource as usize].resource_type;
+            let (from, to) = restorable_window(
+                resource_type,
+                rp.creation,
+                rp.lifecycle.retention_days(),
+                self.now,
+            );
+            let latest = to.min(loss);
+            (latest.max(from), latest < from)
+        } else {
+            (world.data_time(i), false)
+        };
+        // A point made after a corruption carries it, whatever else was lost.
+        let unusable = match lost {
+            Lost::Region(region) if vault.region == *region => Some(Unusable::InLostRegion),
+            Lost::Account(account) if vault.account == *account => Some(Unusable::InLostAccount),
+            _ if outside => Some(Unusable::OutsideWindow),
+            _ if !rp.continuous && (rp.corrupted || data > loss) => Some(Unusable::Corrupted),
+            _ => None,
+        };
+        (data, unusable)
+    }
+
+    /// The newest data of `resource` an incident now could restore, with `lost` lost: as an
+    /// assessment reads each point, the data good until the resource's corruption (or now).
+    fn newest_restorable(&self, resource: usize, lost: &Lost) -> Newest {
+        let corrupted = self.faults.corrupted_at(resource, self.now);
+        let loss = corrupted.unwrap_or(self.now);
         let mut newest = Newest::Nothing;
-        for (i, rp) in world.recovery_points.of_resource(resource) {
-            let vault = &world.vaults[rp.vault as usize];
-            // As in an assessment: a snapshot made after a corruption carries it.
-            let gone = (rp.corrupted && !rp.continuous)
-                || match lost {
-                    Lost::Data => false,
-                    Lost::Region(region) => vault.region == *region,
-                    Lost::Account(account) => vault.account == *account,
-                };
-            if gone || rp.completion() > self.now {
+        for (i, rp) in self.world.recovery_points.of_resource(resource) {
+            if rp.completion() > self.now {
                 continue;
             }
-            let data = if rp.continuous {
-                // Restorable to any moment of its window: up to the lag before now, or, once
-                // the resource is corrupted, to the corruption and no later.
-                let (from, _) = restorable_window(
-                    resource_type,
-                    rp.creation,
-                    rp.lifecycle.retention_days(),
-                    self.now,
-                );
-                match self.faults.corrupted_at(resource, self.now) {
-                    None => {
-                        let lag = Duration::minutes(resource_type.continuous_restore_lag_minutes());
-                        return Newest::Continuous(lag);
-                    }
-                    Some(corrupted) if corrupted >= from => corrupted,
-                    Some(_) => continue,
-                }
-            } else {
-                world.data_time(i)
-            };
+            let (data, unusable) = self.restorable(i, lost, loss);
+            if unusable.is_some() {
+                continue;
+            }
+            if rp.continuous && corrupted.is_none() {
+                // It follows time: restorable up to its lag before any moment.
+                let resource_type = self.world.resources[resource].resource_type;
+                let lag = Duration::minutes(resource_type.continuous_restore_lag_minutes());
+                return Newest::Continuous(lag);
+            }
             if !matches!(newest, Newest::Snapshot(d) if d >= data) {
                 newest = Newest::Snapshot(data);
             }
