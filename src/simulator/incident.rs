@@ -188,11 +188,7 @@ fn rpo_chart(s: &Simulation) -> AnyView {
         .map(|(i, o): (usize, &RpoOverTime)| {
             let y = i as f64 * row;
             let name = world.resources.get(o.resource).map(short_name).unwrap_or_default();
-            let case = match &o.lost {
-                Lost::Data => "in place".to_string(),
-                Lost::Region(region) => format!("{region} lost"),
-                Lost::Account(account) => format!("{account} lost"),
-            };
+            let case = o.lost.case();
             let (width, mean_x, text) = match (o.worst, o.mean) {
                 (Some((worst, at)), Some(mean)) => (
                     bar_width * worst.num_seconds() as f64 / longest,

@@ -915,11 +915,7 @@ fn print_rpo_over_time(simulation: &Simulation, out: &mut impl Write) -> io::Res
     )?;
     for over in simulation.rpo_over_time() {
         let resource = &world.resources[over.resource];
-        let case = match &over.lost {
-            Lost::Data => "in place".to_string(),
-            Lost::Region(region) => format!("{region} lost"),
-            Lost::Account(account) => format!("account {account} lost"),
-        };
+        let case = over.lost.case();
         let mut line = format!("  {} ({case}): ", resource.name);
         match (over.worst, over.mean) {
             (Some((worst, at)), Some(mean)) => line.push_str(&format!(

@@ -27,6 +27,17 @@ pub enum Lost {
     Account(String),
 }
 
+impl Lost {
+    /// The case as a line about RPO names it: `in place`, `us-east-1 lost`, `account … lost`.
+    pub fn case(&self) -> String {
+        match self {
+            Lost::Data => "in place".to_string(),
+            Lost::Region(region) => format!("{region} lost"),
+            Lost::Account(account) => format!("account {account} lost"),
+        }
+    }
+}
+
 /// An incident to recover `resource` from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Incident {
