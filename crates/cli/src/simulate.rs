@@ -606,6 +606,44 @@ fn why_jobs_did_not_complete(simulation: &Simulation, out: &mut impl Write) -> i
     Ok(())
 }
 
+/// Each restore test: its plan and selection, what it restored, and its steps (the restore, its
+/// validation and its clean-up) with their times.
+fn restore_tests(simulation: &Simulation, out: &mut impl Write) -> io::Result<()> {
+    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let world = simulation.world();
+    let tests: Vec<_> = (simulation.restore_jobs().indexed())
+        .filter_map(|(i, job)| Some((job, simulation.restore_test_steps(i)?)))
+        .collect();
+    if tests.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "restore tests:")?;
+    for (job, (plan, selection, steps)) in tests.iter().take(LISTED) {
+        let resource = &world.resources[job.resource];
+        let took = job
+            .completion
+            .map(|done| format!(", restore took {}", span(done - job.creation)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {plan}/{selection}: {} (job {}){took}",
+            resource.name, job.id
+        )?;
+        for step in steps {
+            let why = if step.message.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", step.message)
+            };
+            writeln!(out, "    {} {}{why}", time(step.at), step.what.label())?;
+        }
+    }
+    if tests.len() > LISTED {
+        writeln!(out, "  and {} more", tests.len() - LISTED)?;
+    }
+    Ok(())
+}
+
 fn restores_and_objectives(simulation: &Simulation, out: &mut impl Write) -> io::Result<()> {
     let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
     let world = simulation.world();
@@ -644,6 +682,7 @@ fn restores_and_objectives(simulation: &Simulation, out: &mut impl Write) -> io:
     if restores.len() > LISTED {
         writeln!(out, "  and {} more", restores.len() - LISTED)?;
     }
+    restore_tests(simulation, out)?;
     for (i, resource) in world.resources.iter().enumerate() {
         let Some(lost) = simulation.corruption_of(i) else {
             continue;

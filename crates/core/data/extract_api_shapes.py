@@ -14,6 +14,7 @@ gives the same output. Run from the repository root:
         /tmp/botocore/botocore/data/backup/2018-11-15/service-2.json.gz 1.44.8
 """
 import gzip
+import html
 import json
 import os
 import re
@@ -36,21 +37,25 @@ OPERATIONS = [
     'CreateRestoreTestingPlan', 'CreateRestoreTestingSelection', 'DeleteBackupPlan',
     'DeleteBackupSelection', 'DeleteBackupVault', 'DeleteBackupVaultAccessPolicy',
     'DeleteBackupVaultLockConfiguration', 'DeleteBackupVaultNotifications', 'DeleteRecoveryPoint',
+    'DeleteRestoreTestingPlan', 'DeleteRestoreTestingSelection',
     'DescribeBackupJob', 'DescribeBackupVault', 'DescribeCopyJob', 'DescribeFramework',
     'DescribeGlobalSettings', 'DescribeProtectedResource', 'DescribeRecoveryPoint',
     'DescribeRegionSettings', 'DescribeRestoreJob', 'DisassociateRecoveryPoint',
     'DisassociateRecoveryPointFromParent', 'ExportBackupPlanTemplate', 'GetBackupPlan',
     'GetBackupPlanFromJSON', 'GetBackupSelection', 'GetBackupVaultAccessPolicy',
     'GetBackupVaultNotifications', 'GetLegalHold', 'GetRecoveryPointRestoreMetadata',
-    'GetRestoreTestingPlan', 'GetSupportedResourceTypes', 'ListBackupJobSummaries',
+    'GetRestoreTestingInferredMetadata', 'GetRestoreTestingPlan', 'GetRestoreTestingSelection',
+    'GetSupportedResourceTypes', 'ListBackupJobSummaries',
     'ListBackupJobs', 'ListBackupPlanVersions', 'ListBackupPlans', 'ListBackupSelections',
     'ListBackupVaults', 'ListCopyJobs', 'ListFrameworks', 'ListLegalHolds',
     'ListProtectedResources', 'ListRecoveryPointsByBackupVault', 'ListRecoveryPointsByLegalHold',
-    'ListRecoveryPointsByResource', 'ListRestoreJobs', 'ListTags', 'PutBackupVaultAccessPolicy',
-    'PutBackupVaultLockConfiguration', 'PutBackupVaultNotifications', 'StartBackupJob',
+    'ListRecoveryPointsByResource', 'ListRestoreJobs', 'ListRestoreJobsByProtectedResource',
+    'ListRestoreTestingPlans', 'ListRestoreTestingSelections', 'ListTags',
+    'PutBackupVaultAccessPolicy', 'PutBackupVaultLockConfiguration', 'PutBackupVaultNotifications',
+    'PutRestoreValidationResult', 'StartBackupJob',
     'StartCopyJob', 'StartRestoreJob', 'StopBackupJob', 'TagResource', 'UntagResource',
     'UpdateBackupPlan', 'UpdateFramework', 'UpdateGlobalSettings', 'UpdateRecoveryPointLifecycle',
-    'UpdateRegionSettings',
+    'UpdateRegionSettings', 'UpdateRestoreTestingPlan', 'UpdateRestoreTestingSelection',
 ]
 all_operations = {**model.get('operations', {}), **model.get('focus_operations', {}),
                   **model.get('other_operations', {})}
@@ -58,7 +63,7 @@ out = {}
 
 
 def first_sentence(doc):
-    doc = re.sub(r'\s+', ' ', re.sub(r'<[^>]+>', ' ', doc or '')).strip()
+    doc = html.unescape(re.sub(r'\s+', ' ', re.sub(r'<[^>]+>', ' ', doc or '')).strip())
     match = re.match(r'(.+?\.)(\s|$)', doc)
     return (match.group(1) if match else doc)[:300]
 

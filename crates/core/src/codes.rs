@@ -803,6 +803,10 @@ a: 2
         r#"A fault naming no known resource type, an unknown resource, or a probability outside 0 to 1."#
         r#"vaultsim's scenario format (faults)."#
         r#"{"StartTime": "2024-01-15T00:00:00Z", "Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}], "Faults": [{"Fault": "FailureRate", "ResourceType": "EBS", "Probability": 2}]}"#;
+    SCENARIO_RESTORE_TESTING = "scenario-restore-testing" [Error] Scenario
+        r#"A restore testing plan or selection the API would refuse (RT-1, RT-2), in an account the scenario lacks, or a validation that reports no final status."#
+        r#"validation-rules.json RT-1, RT-2; docs/restore-testing.md (API_RestoreTestingPlanForCreate, API_RestoreTestingSelectionForCreate)."#
+        r#"{"StartTime": "2024-01-15T00:00:00Z", "Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}], "RestoreTestingPlans": [{"Account": "111122223333", "Region": "us-east-1", "RestoreTestingPlan": {"RestoreTestingPlanName": "weekly", "ScheduleExpression": "cron(0 5 ? * * *)", "RecoveryPointSelection": {"Algorithm": "LATEST_WITHIN_WINDOW", "RecoveryPointTypes": ["SNAPSHOT"], "IncludeVaults": ["*"], "SelectionWindowDays": 400}}}]}"#;
     // The simulation's set-up (engine/mod.rs; scenario-operation also from engine/operations.rs).
     SCENARIO_PLAN = "scenario-plan" [Error] Simulation
         r#"A scenario built without reading it as a document holds a plan AWS would refuse: the simulation does not run it."#

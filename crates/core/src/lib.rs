@@ -21,6 +21,7 @@ pub mod order;
 pub mod plan;
 pub mod policy;
 pub mod random;
+pub mod restore_testing;
 pub mod scenario;
 pub mod schedule;
 pub mod services;

@@ -671,7 +671,7 @@ mod tests {
             .filter(|o| o.service == "backup")
             .map(|o| cli_name(&o.name))
             .collect();
-        assert_eq!(names.len(), 66);
+        assert_eq!(names.len(), 76);
         for guide in [
             "list-recovery-points-by-backup-vault",
             "get-recovery-point-restore-metadata",

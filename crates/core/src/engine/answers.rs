@@ -248,7 +248,10 @@ impl Simulation {
             "ListBackupPlans" | "ListBackupSelections" => {
                 self.answer_plans(caller, operation, input)
             }
-            _ => self.answer_notifications(caller, operation, input),
+            _ => match self.answer_restore_testing(caller, operation, input) {
+                Some(answer) => answer,
+                None => self.answer_notifications(caller, operation, input),
+            },
         }
     }
 
@@ -334,7 +337,9 @@ impl Simulation {
     /// The answer to DescribeDBInstances.
     fn describe_db_instances(&self, caller: &Caller, input: &Value) -> Answer {
         let wanted = text(input, "DBInstanceIdentifier");
-        let instances: Vec<Value> = (self.world.resources.iter())
+        let instances: Vec<Value> = (self.world.resources.iter().enumerate())
+            .filter(|(i, _)| !self.resource_deleted(*i))
+            .map(|(_, r)| r)
             .filter(|r| {
                 r.resource_type == ResourceType::Rds
                     && r.arn.contains(":db:")
@@ -505,6 +510,8 @@ impl Simulation {
                     && text(input, "ByStatus").is_none_or(|s| s == restore_status(j.state))
                     && text(input, "ByResourceType")
                         .is_none_or(|t| t == resource.resource_type.api_name())
+                    && text(input, "ByRestoreTestingPlanArn")
+                        .is_none_or(|arn| j.test.as_ref().is_some_and(|t| &*t.plan_arn == arn))
                     && window.admits(j.creation, j.completion)
             })
             .map(|j| self.restore_job_view(j))
@@ -830,6 +837,9 @@ impl Simulation {
         );
         if let Some(rp) = self.world.recovery_points.get(job.recovery_point as usize) {
             out.insert("RecoveryPointCreationDate".into(), epoch(rp.creation));
+        }
+        if let Some(test) = &job.test {
+            Simulation::restore_test_view(test, &mut out);
         }
         Value::Object(out)
     }

@@ -347,6 +347,8 @@ pub struct RestoreJob {
     pub endpoint: Option<String>,
     /// The restored data carries the corruption of the resource at the time it was backed up.
     pub corrupted: bool,
+    /// A restore testing plan started it: its validation and clean-up.
+    pub test: Option<Box<super::RestoreTest>>,
 }
 
 #[cfg(test)]

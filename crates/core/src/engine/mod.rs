@@ -31,6 +31,7 @@ mod queue;
 mod recovery;
 mod render;
 mod restore;
+mod restore_testing;
 mod selection;
 mod state_machine;
 mod timing;
@@ -52,6 +53,7 @@ pub use notifications::{Delivery, DeliveryKind, Subscription};
 pub use operations::MadeCall;
 pub use recovery::{Assessment, Candidate, Incident, Lost, RpoOverTime, Unusable};
 pub use render::{Event, PointSnapshot, Subject, VaultChange};
+pub use restore_testing::{RestoreTest, TestStep, TestStepKind};
 pub use state_machine::StateMachine;
 
 use crate::codes;
@@ -170,6 +172,26 @@ enum Action {
     Corrupt {
         resource: usize,
     },
+    /// A restore testing plan's scheduled run.
+    RunRestoreTests {
+        plan: u32,
+    },
+    /// One resource's restore test, at its moment in the start window.
+    RestoreTest {
+        plan: u32,
+        selection: u32,
+        resource: u32,
+    },
+    /// The account's validation reports on a test restore.
+    ValidateRestoreTest {
+        job: usize,
+    },
+    RestoreTestWindowCloses {
+        job: usize,
+    },
+    FinishTestCleanup {
+        job: usize,
+    },
 }
 
 /// A backup or copy job, as the one a resource is running.
@@ -238,6 +260,11 @@ pub struct Simulation {
     rpo_watches: BTreeMap<usize, Vec<recovery::Watch>>,
     /// What AWS bills by, measured as the run goes.
     meter: metering::Meter,
+    /// The restore testing plans, in the scenario's order.
+    restore_tests: Vec<restore_testing::TestPlanRun>,
+    /// Resources deleted during the run (a restore test's clean-up), by index: they stay in
+    /// the world's list, which jobs index, but no longer exist.
+    deleted_resources: std::collections::BTreeSet<usize>,
 }
 
 impl Simulation {
@@ -363,6 +390,8 @@ impl Simulation {
             notifications: notifications::Notifications::default(),
             rpo_watches: BTreeMap::new(),
             meter: metering::Meter::default(),
+            restore_tests: restore_testing::plans(scenario, start, scenario.seed),
+            deleted_resources: Default::default(),
         };
         // A rule whose run falls exactly on the start time runs.
         let before_start = start - Duration::seconds(1);
@@ -370,6 +399,9 @@ impl Simulation {
             for rule in 0..simulation.plans[plan].rules.len() {
                 simulation.schedule_rule(plan, rule, before_start);
             }
+        }
+        for plan in 0..simulation.restore_tests.len() {
+            simulation.schedule_restore_test(plan, before_start);
         }
         for operation in 0..simulation.operations.len() {
             let at = simulation.operations[operation].at.max(start);
@@ -631,7 +663,10 @@ impl Simulation {
             }
             Action::StartRestore { job }
             | Action::RunRestore { job }
-            | Action::FinishRestore { job } => self.restore_jobs.get(job).is_none(),
+            | Action::FinishRestore { job }
+            | Action::ValidateRestoreTest { job }
+            | Action::RestoreTestWindowCloses { job }
+            | Action::FinishTestCleanup { job } => self.restore_jobs.get(job).is_none(),
             _ => false,
         };
         if released {
@@ -654,6 +689,15 @@ impl Simulation {
             Action::FinishRestore { job } => self.finish_restore(job),
             Action::Lifecycle { lane } => self.run_lane(lane),
             Action::Operate { operation } => self.operate(operation),
+            Action::RunRestoreTests { plan } => self.run_restore_tests(plan as usize),
+            Action::RestoreTest {
+                plan,
+                selection,
+                resource,
+            } => self.restore_test(plan as usize, selection as usize, resource as usize),
+            Action::ValidateRestoreTest { job } => self.validate_restore_test(job),
+            Action::RestoreTestWindowCloses { job } => self.restore_test_window_closes(job),
+            Action::FinishTestCleanup { job } => self.finish_test_cleanup(job),
             Action::Corrupt { resource } => {
                 self.faults.corrupt(resource);
                 // From now on the points made carry it: what can be restored changed.

@@ -243,6 +243,9 @@ impl Simulation {
         if let Some(answer) = self.call_plans(caller, operation, input) {
             return answer;
         }
+        if let Some(answer) = self.call_restore_testing(caller, operation, input) {
+            return answer;
+        }
         if !CALLS_ANSWERED.contains(&operation) {
             return Answer::NotAnswered;
         }

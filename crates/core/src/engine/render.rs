@@ -426,6 +426,11 @@ impl Simulation {
             if let Some(arn) = &j.created_resource_arn {
                 detail["createdResourceArn"] = json!(arn);
             }
+            // A restore test's COMPLETED event names its plan: AWS's validation sample reads
+            // `event.detail.restoreTestingPlanArn` (dg:restore-testing-validation.html).
+            if let Some(test) = &j.test {
+                detail["restoreTestingPlanArn"] = json!(&*test.plan_arn);
+            }
             if let Some(completion) = j.completion {
                 detail["completionDate"] = json!(detail_date(completion));
             }

@@ -15,6 +15,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::job_log::History;
 use super::{Action, RestoreJob, RestoreJobState, Simulation, timing};
+use crate::restore_testing::TEST_TAG;
 use crate::services::{MAX_CONTINUOUS_RETENTION_DAYS, ResourceType};
 use crate::world::Resource;
 
@@ -133,6 +134,7 @@ impl Simulation {
                         .corrupted_at(rp.resource as usize, now)
                         .is_some_and(|at| t < at)
                 }),
+            test: None,
         };
         self.create_job(job)
     }
@@ -275,13 +277,19 @@ impl Simulation {
         let source = &self.world.resources[j.resource];
         if self.world.resource_by_arn(&arn).is_none() {
             let vault = &self.world.vaults[j.vault];
+            // A restore test's resource carries the tag AWS Backup deletes it by (its value
+            // here, the plan's ARN, is vaultsim's).
+            let tags = match &j.test {
+                Some(test) => [(TEST_TAG.to_string(), test.plan_arn.to_string())].into(),
+                None => Default::default(),
+            };
             let restored = Resource {
                 arn: arn.clone(),
                 name: format!("{} (restored)", source.name),
                 resource_type: source.resource_type,
                 account: vault.account.clone(),
                 region: vault.region.clone(),
-                tags: Default::default(),
+                tags,
                 size_gb: source.size_gb,
                 daily_change_rate: source.daily_change_rate,
                 configuration: source.configuration.clone(),
@@ -294,6 +302,7 @@ impl Simulation {
         j.created_resource_arn = Some(arn);
         j.endpoint = endpoint;
         self.set_state(job, RestoreJobState::Completed);
+        self.restore_test_completed(job);
     }
 
     /// When `resource` was corrupted, if a fault corrupted it by now.

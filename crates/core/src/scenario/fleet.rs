@@ -178,5 +178,6 @@ pub fn fleet(resources: usize) -> Scenario {
         }],
         operations: Vec::new(),
         faults: Vec::new(),
+        restore_testing_plans: Vec::new(),
     }
 }

@@ -17,6 +17,9 @@ use crate::document::{
     DecodeError, Fields, FromNode, LineIndex, Node, from_node, parse_json, pointer_push,
 };
 use crate::plan::{self, CheckOptions};
+use crate::restore_testing::{
+    MAX_SELECTIONS_PER_PLAN, RestoreTestingPlan, RestoreTestingSelection, VALIDATION_RESULTS,
+};
 use crate::services::ResourceType;
 
 /// A scenario document.
@@ -45,6 +48,47 @@ pub struct Scenario {
     /// Things that go wrong, on purpose.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faults: Vec<FaultSpec>,
+    /// Restore testing plans, each with its selections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub restore_testing_plans: Vec<RestoreTestingSpec>,
+}
+
+/// A restore testing plan in an account and Region: the plan and its selections as
+/// CreateRestoreTestingPlan and CreateRestoreTestingSelection take them, and what the account's
+/// own validation does with each test restore.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct RestoreTestingSpec {
+    pub account: String,
+    pub region: String,
+    /// A `RestoreTestingPlanForCreate`.
+    pub restore_testing_plan: Value,
+    /// `RestoreTestingSelectionForCreate`s.
+    #[serde(default)]
+    pub restore_testing_selections: Vec<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<ValidationSpec>,
+}
+
+/// The account's validation of a test restore: vaultsim's model of the workflow AWS describes (an
+/// EventBridge rule on the restore job's COMPLETED event whose target, a Lambda function say,
+/// checks the restored resource and calls PutRestoreValidationResult). Without one, no result
+/// comes: the validation window closes and the restored resource is deleted.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ValidationSpec {
+    /// The `ValidationStatus` it reports: SUCCESSFUL or FAILED.
+    pub status: String,
+    /// Minutes after the restore job COMPLETED that it reports.
+    #[serde(default)]
+    pub after_minutes: i64,
+    /// Its `ValidationStatusMessage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// It also removes the awsbackup-restore-test tag from the restored resource (a mistake AWS
+    /// warns of: the clean-up then fails and the resource must be deleted by hand).
+    #[serde(default)]
+    pub removes_tag: bool,
 }
 
 /// An AWS Backup API call at a simulated time: the operation's name and its request, with the
@@ -202,6 +246,7 @@ impl FromNode for Scenario {
                 "Plans",
                 "Operations",
                 "Faults",
+                "RestoreTestingPlans",
             ],
             None,
         )?;
@@ -216,6 +261,48 @@ impl FromNode for Scenario {
             plans: f.or_default("Plans")?,
             operations: f.or_default("Operations")?,
             faults: f.or_default("Faults")?,
+            restore_testing_plans: f.or_default("RestoreTestingPlans")?,
+        })
+    }
+}
+
+impl FromNode for RestoreTestingSpec {
+    fn from_node(node: &Node) -> Result<RestoreTestingSpec, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct RestoreTestingSpec",
+            &[
+                "Account",
+                "Region",
+                "RestoreTestingPlan",
+                "RestoreTestingSelections",
+                "Validation",
+            ],
+            None,
+        )?;
+        Ok(RestoreTestingSpec {
+            account: f.required("Account")?,
+            region: f.required("Region")?,
+            restore_testing_plan: f.required("RestoreTestingPlan")?,
+            restore_testing_selections: f.or_default("RestoreTestingSelections")?,
+            validation: f.optional("Validation")?,
+        })
+    }
+}
+
+impl FromNode for ValidationSpec {
+    fn from_node(node: &Node) -> Result<ValidationSpec, DecodeError> {
+        let f = Fields::strict(
+            node,
+            "struct ValidationSpec",
+            &["Status", "AfterMinutes", "Message", "RemovesTag"],
+            None,
+        )?;
+        Ok(ValidationSpec {
+            status: f.required("Status")?,
+            after_minutes: f.or_default("AfterMinutes")?,
+            message: f.optional("Message")?,
+            removes_tag: f.or_default("RemovesTag")?,
         })
     }
 }
@@ -435,6 +522,10 @@ const DOCUMENTS: &[(&str, &str)] = &[
         "cross-account-denied",
         include_str!("../../data/scenarios/cross-account-denied.json"),
     ),
+    (
+        "restore-testing",
+        include_str!("../../data/scenarios/restore-testing.json"),
+    ),
 ];
 
 impl Scenario {
@@ -645,6 +736,7 @@ impl Scenario {
             }
         }
         self.check_operations_and_faults(&at, out);
+        self.check_restore_testing(&at, out);
         let options = CheckOptions { now: self.start() };
         for (i, spec) in self.plans.iter().enumerate() {
             let text = serde_json::to_string_pretty(&spec.document).unwrap_or_default();
@@ -748,6 +840,107 @@ pub(crate) fn check_air_gapped(
 }
 
 impl Scenario {
+    /// Each restore testing plan and selection as the API would read it (RT-1, RT-2), in an
+    /// account the scenario has, and a validation that reports a final status.
+    fn check_restore_testing(
+        &self,
+        at: &dyn Fn(&str) -> std::ops::Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut problem = |pointer: String, message: String, help: String| {
+            out.push(
+                Diagnostic::error(codes::SCENARIO_RESTORE_TESTING, at(&pointer), message)
+                    .with_help(help)
+                    .at(pointer),
+            );
+        };
+        let mut names = Vec::new();
+        for (i, spec) in self.restore_testing_plans.iter().enumerate() {
+            let base = format!("/RestoreTestingPlans/{i}");
+            match RestoreTestingPlan::read(&spec.restore_testing_plan) {
+                Ok(plan) => {
+                    let key = (spec.account.clone(), spec.region.clone(), plan.name.clone());
+                    if names.contains(&key) {
+                        problem(
+                            format!("{base}/RestoreTestingPlan/RestoreTestingPlanName"),
+                            format!(
+                                "a restore testing plan named {} is already in {} {}",
+                                plan.name, spec.account, spec.region
+                            ),
+                            "give each restore testing plan its own name".into(),
+                        );
+                    }
+                    names.push(key);
+                }
+                Err(problems) => {
+                    for p in problems {
+                        let pointer = format!("{base}/RestoreTestingPlan{}", p.pointer);
+                        problem(pointer, p.message, p.help);
+                    }
+                }
+            }
+            let mut selection_names = Vec::new();
+            for (j, selection) in spec.restore_testing_selections.iter().enumerate() {
+                let sbase = format!("{base}/RestoreTestingSelections/{j}");
+                match RestoreTestingSelection::read(selection) {
+                    Ok(s) => {
+                        if selection_names.contains(&s.name) {
+                            problem(
+                                format!("{sbase}/RestoreTestingSelectionName"),
+                                format!("the plan has a selection named {} already", s.name),
+                                "give each selection of a plan its own name".into(),
+                            );
+                        }
+                        selection_names.push(s.name);
+                    }
+                    Err(problems) => {
+                        for p in problems {
+                            problem(format!("{sbase}{}", p.pointer), p.message, p.help);
+                        }
+                    }
+                }
+            }
+            if spec.restore_testing_selections.len() > MAX_SELECTIONS_PER_PLAN {
+                problem(
+                    format!("{base}/RestoreTestingSelections"),
+                    format!(
+                        "{} selections; a restore testing plan has at most {MAX_SELECTIONS_PER_PLAN}",
+                        spec.restore_testing_selections.len()
+                    ),
+                    "split the selections over more plans".into(),
+                );
+            }
+            if !self.accounts.iter().any(|a| a.id == spec.account) {
+                problem(
+                    format!("{base}/Account"),
+                    format!("the plan's account {} is not in Accounts", spec.account),
+                    "add the account to Accounts, with its Regions".into(),
+                );
+            }
+            if let Some(v) = &spec.validation
+                && v.after_minutes < 0
+            {
+                problem(
+                    format!("{base}/Validation/AfterMinutes"),
+                    format!(
+                        "{} minutes is before the restore completed",
+                        v.after_minutes
+                    ),
+                    "write 0 or more minutes".into(),
+                );
+            }
+            if let Some(v) = &spec.validation
+                && !VALIDATION_RESULTS.contains(&v.status.as_str())
+            {
+                problem(
+                    format!("{base}/Validation/Status"),
+                    format!("{:?} is not a result a validation reports", v.status),
+                    format!("write one of {}", VALIDATION_RESULTS.join(", ")),
+                );
+            }
+        }
+    }
+
     fn check_operations_and_faults(
         &self,
         at: &dyn Fn(&str) -> std::ops::Range<usize>,

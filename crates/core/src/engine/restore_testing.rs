@@ -1,0 +1,966 @@
+//! Restore testing as a run carries it out (data/reference/docs/restore-testing.md, "What a run
+//! does"): at each scheduled time every selection takes one eligible recovery point per protected
+//! resource and AWS Backup starts an ordinary restore job of it, at a moment chosen at random
+//! within the plan's start window, naming the plan in the job's `CreatedBy`. The restored
+//! resource carries the `awsbackup-restore-test` tag. When the job has COMPLETED, the account's
+//! own validation may report a result (PutRestoreValidationResult); once it has, or the
+//! selection's validation window has closed, AWS Backup deletes the resource by its tag. A
+//! resource whose tag was removed cannot be deleted so: the deletion FAILS.
+//!
+//! Model assumptions, said here and in the page's help: the deletion takes minutes (S3's a day:
+//! AWS says "up to several days"); a validation window with no result ends TIMED_OUT (the
+//! status AWS has for it), and with no window the resource is deleted when the job completes;
+//! test restores of the types whose restore names the new resource are named with the
+//! `awsbackup-restore-test-` prefix AWS documents for S3's buckets.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{Map, Value, json};
+
+use super::answers::{Answer, Caller, ServiceError, epoch, text};
+use super::restore::{RestoreRequest, restorable_window};
+use super::{Action, RestoreJobState, Simulation};
+use crate::random::{SeededRandom, stable_hash};
+use crate::restore_testing::{
+    Algorithm, DeletionStatus, MAX_PLANS_PER_ACCOUNT, MAX_SELECTIONS_PER_PLAN, Problem,
+    RestoreTestingPlan, RestoreTestingSelection, TEST_TAG, ValidationStatus,
+};
+use crate::scenario::{Scenario, ValidationSpec};
+use crate::schedule::Schedule;
+use crate::services::ResourceType;
+
+/// A restore testing plan as a run carries it out.
+#[derive(Clone, Debug)]
+pub(super) struct TestPlanRun {
+    pub account: String,
+    pub region: String,
+    pub arn: Arc<str>,
+    pub created: DateTime<Utc>,
+    pub plan: RestoreTestingPlan,
+    schedule: Schedule,
+    pub selections: Vec<RestoreTestingSelection>,
+    /// When each selection was made, in `selections`' order.
+    selections_created: Vec<DateTime<Utc>>,
+    validation: Option<ValidationSpec>,
+    /// The plan's own draws (start times, random points): a plan added to a scenario changes
+    /// no backup job's timing.
+    random: SeededRandom,
+    pub last_execution: Option<DateTime<Utc>>,
+}
+
+/// What a restore job started by a restore testing plan carries beyond any restore's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoreTest {
+    /// The plan, by index into [`Simulation::restore_testing_plans`].
+    pub plan: u32,
+    pub plan_arn: Arc<str>,
+    pub selection: u32,
+    pub validation_window_hours: u32,
+    /// `ValidationStatus`, its message, and when it was set.
+    pub validation: Option<(ValidationStatus, String, DateTime<Utc>)>,
+    /// `DeletionStatus`, its message, and when it was set.
+    pub deletion: Option<(DeletionStatus, String, DateTime<Utc>)>,
+    /// The `awsbackup-restore-test` tag was removed from the restored resource.
+    pub tag_removed: bool,
+}
+
+/// Reads the scenario's restore testing plans (checked with the scenario: one the API would
+/// refuse is left out here).
+pub(super) fn plans(scenario: &Scenario, start: DateTime<Utc>, seed: u64) -> Vec<TestPlanRun> {
+    let mut runs = Vec::new();
+    for spec in &scenario.restore_testing_plans {
+        let Ok(plan) = RestoreTestingPlan::read(&spec.restore_testing_plan) else {
+            continue;
+        };
+        let selections: Vec<RestoreTestingSelection> = spec
+            .restore_testing_selections
+            .iter()
+            .filter_map(|s| RestoreTestingSelection::read(s).ok())
+            .collect();
+        let selections_created = vec![start; selections.len()];
+        // ARNs end in the plan's name and an ID: `restore-testing-plan:NAME-UUID` (the service
+        // authorization reference's template, ${RestoreTestingPlanName}-${RestoreTestingPlanId}).
+        let mut random =
+            SeededRandom::new(seed ^ stable_hash(&[&spec.account, &spec.region, &plan.name]));
+        let arn: Arc<str> = format!(
+            "arn:aws:backup:{}:{}:restore-testing-plan:{}-{}",
+            spec.region,
+            spec.account,
+            plan.name,
+            random.uuid()
+        )
+        .into();
+        runs.push(TestPlanRun {
+            account: spec.account.clone(),
+            region: spec.region.clone(),
+            random,
+            arn,
+            created: start,
+            schedule: plan.schedule(),
+            plan,
+            selections,
+            selections_created,
+            validation: spec.validation.clone(),
+            last_execution: None,
+        });
+    }
+    runs
+}
+
+/// How long AWS Backup takes to delete a test's restored resource (a model): S3's clean-up runs
+/// through lifecycle rules and "can take up to several days"; the others are deleted directly.
+fn deletion_time(resource_type: ResourceType) -> Duration {
+    match resource_type {
+        ResourceType::S3 => Duration::days(1),
+        _ => Duration::minutes(10),
+    }
+}
+
+impl Simulation {
+    /// The restore testing plans running, in the scenario's order.
+    pub fn restore_testing_plans(
+        &self,
+    ) -> impl Iterator<Item = (&str, &str, &str, &RestoreTestingPlan)> {
+        self.restore_tests
+            .iter()
+            .map(|t| (t.account.as_str(), t.region.as_str(), &*t.arn, &t.plan))
+    }
+
+    pub(super) fn schedule_restore_test(&mut self, plan: usize, after: DateTime<Utc>) {
+        if let Some(next) = self.restore_tests[plan].schedule.next_after(after) {
+            self.at(next, Action::RunRestoreTests { plan: plan as u32 });
+        }
+    }
+
+    /// A scheduled run: each selection's resources, each to be tested at a random moment within
+    /// the start window ("randomizes start times within this period").
+    pub(super) fn run_restore_tests(&mut self, plan: usize) {
+        let now = self.now;
+        self.restore_tests[plan].last_execution = Some(now);
+        self.schedule_restore_test(plan, now);
+        let window_seconds = f64::from(self.restore_tests[plan].plan.start_window_hours) * 3600.0;
+        let run = &self.restore_tests[plan];
+        let mut tests = Vec::new();
+        for (s, selection) in run.selections.iter().enumerate() {
+            for (r, resource) in self.world.resources.iter().enumerate() {
+                let restored = resource.tags.contains_key(TEST_TAG)
+                    || resource.short_name().starts_with(TEST_TAG);
+                if resource.account == run.account
+                    && resource.region == run.region
+                    && !restored
+                    && selection.takes(resource)
+                {
+                    tests.push((s, r));
+                }
+            }
+        }
+        for (selection, resource) in tests {
+            let offset = self.restore_tests[plan].random.between(0.0, window_seconds);
+            self.at(
+                now + Duration::seconds(offset as i64),
+                Action::RestoreTest {
+                    plan: plan as u32,
+                    selection: selection as u32,
+                    resource: resource as u32,
+                },
+            );
+        }
+    }
+
+    /// The recovery point a test of `resource` restores now, and the time a continuous one is
+    /// restored to: from the plan's account and Region, an included vault, of an allowed kind,
+    /// made within the selection window; the latest, or one at random.
+    fn test_point(&mut self, plan: usize, resource: usize) -> Option<(u32, Option<DateTime<Utc>>)> {
+        let now = self.now;
+        let run = &self.restore_tests[plan];
+        let selection = run.plan.recovery_point_selection.clone();
+        let earliest = now - Duration::days(i64::from(selection.selection_window_days));
+        let resource_type = self.world.resources[resource].resource_type;
+        // Each eligible point with the span of time it restores to (a snapshot: its moment).
+        let mut eligible: Vec<(usize, DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+        for (i, rp) in self.world.recovery_points.of_resource(resource) {
+            let vault = &self.world.vaults[rp.vault as usize];
+            let usable = !rp.is_deleted()
+                && rp.status == crate::world::RecoveryPointStatus::Completed
+                && vault.account == run.account
+                && vault.region == run.region
+                && selection.takes_vault(&vault.arn)
+                && selection.takes_kind(rp.continuous);
+            if !usable {
+                continue;
+            }
+            if rp.continuous {
+                let (from, to) = restorable_window(
+                    resource_type,
+                    rp.creation,
+                    rp.lifecycle.retention_days(),
+                    now,
+                );
+                let from = from.max(earliest);
+                if from <= to {
+                    eligible.push((i, from, to));
+                }
+            } else if rp.creation >= earliest && rp.creation <= now {
+                eligible.push((i, rp.creation, rp.creation));
+            }
+        }
+        let (point, from, to) = match selection.algorithm {
+            Algorithm::LatestWithinWindow => eligible.iter().max_by_key(|(i, _, to)| (*to, *i))?,
+            Algorithm::RandomWithinWindow => {
+                if eligible.is_empty() {
+                    return None;
+                }
+                let random = &mut self.restore_tests[plan].random;
+                let pick = (random.unit() * eligible.len() as f64) as usize;
+                &eligible[pick.min(eligible.len() - 1)]
+            }
+        };
+        let (point, from, to) = (*point, *from, *to);
+        let continuous = self.world.recovery_points.get(point)?.continuous;
+        let restore_time = continuous.then(|| match selection.algorithm {
+            Algorithm::LatestWithinWindow => to,
+            Algorithm::RandomWithinWindow => {
+                let span = (to - from).num_seconds() as f64;
+                let random = &mut self.restore_tests[plan].random;
+                from + Duration::seconds(random.between(0.0, span) as i64)
+            }
+        });
+        Some((point as u32, restore_time))
+    }
+
+    /// One resource's test: its point chosen now and its restore job started, by AWS Backup's
+    /// restore testing role (CloudTrail shows StartRestoreJob). No eligible point: skipped.
+    pub(super) fn restore_test(&mut self, plan: usize, selection: usize, resource: usize) {
+        let Some((point, restore_time)) = self.test_point(plan, resource) else {
+            return;
+        };
+        let run = &self.restore_tests[plan];
+        let chosen = &run.selections[selection];
+        let resource_type = self.world.resources[resource].resource_type;
+        let mut metadata: BTreeMap<String, String> = chosen.restore_metadata_overrides.clone();
+        // A new name for the restored resource unless the overrides give one (the original's
+        // name is taken); EFS restores to a new file system by default.
+        if let Some((key, _)) = resource_type.restore_name_key()
+            && resource_type != ResourceType::Efs
+            && !metadata.keys().any(|k| k.eq_ignore_ascii_case(key))
+        {
+            let salt = stable_hash(&[&run.arn, &point.to_string(), &self.now.to_rfc3339()]);
+            let name = format!(
+                "{TEST_TAG}-{}",
+                run.random.clone().uuid_bits().derive(salt).hex(6)
+            );
+            metadata.insert(key.to_string(), name);
+        }
+        let test = RestoreTest {
+            plan: plan as u32,
+            plan_arn: run.arn.clone(),
+            selection: selection as u32,
+            validation_window_hours: chosen.validation_window_hours.unwrap_or(0),
+            validation: None,
+            deletion: None,
+            tag_removed: false,
+        };
+        let role: Arc<str> = Arc::from(chosen.iam_role_arn.as_str());
+        let who = (
+            format!(
+                "arn:aws:iam::{}:role/aws-service-role/restore-testing.backup.amazonaws.com/{}",
+                run.account,
+                crate::restore_testing::SERVICE_LINKED_ROLE
+            ),
+            run.account.clone(),
+            run.region.clone(),
+        );
+        let job = self.create_restore_job(RestoreRequest {
+            recovery_point: point,
+            iam_role_arn: role,
+            metadata,
+            restore_time,
+        });
+        self.restore_jobs[job].test = Some(Box::new(test));
+        let message = format!(
+            "Restore job {} created by restore testing plan {}.",
+            self.restore_jobs[job].id, self.restore_tests[plan].plan.name
+        );
+        let resources = vec![self.restore_jobs[job].recovery_point_arn.clone()];
+        self.audit_call("StartRestoreJob", who, Ok((message, resources)));
+    }
+
+    /// A test's restore has COMPLETED: the validation window opens (the account's validation
+    /// reports within it, or it closes), or with none the clean-up starts now.
+    pub(super) fn restore_test_completed(&mut self, job: usize) {
+        let Some(test) = self.restore_jobs[job].test.as_deref() else {
+            return;
+        };
+        let now = self.now;
+        let window = Duration::hours(i64::from(test.validation_window_hours));
+        let validation = self.restore_tests[test.plan as usize].validation.clone();
+        if let Some(v) = validation {
+            self.at(
+                now + Duration::minutes(v.after_minutes.max(0)),
+                Action::ValidateRestoreTest { job },
+            );
+        }
+        if window > Duration::zero() {
+            self.at(now + window, Action::RestoreTestWindowCloses { job });
+        } else {
+            self.start_test_cleanup(job);
+        }
+    }
+
+    /// The account's validation reports, as its scenario says (PutRestoreValidationResult).
+    pub(super) fn validate_restore_test(&mut self, job: usize) {
+        let Some(test) = self.restore_jobs[job].test.as_deref() else {
+            return;
+        };
+        let run = &self.restore_tests[test.plan as usize];
+        let Some(v) = run.validation.clone() else {
+            return;
+        };
+        let principal = format!("arn:aws:iam::{}:role/restore-validation", run.account);
+        let who = (principal, run.account.clone(), run.region.clone());
+        if v.removes_tag {
+            self.remove_test_tag(job);
+        }
+        let status = match v.status.as_str() {
+            "FAILED" => ValidationStatus::Failed,
+            _ => ValidationStatus::Successful,
+        };
+        let outcome = self.put_validation_result(job, status, v.message.unwrap_or_default());
+        self.audit_call("PutRestoreValidationResult", who, outcome);
+    }
+
+    /// Removes the `awsbackup-restore-test` tag from a test's restored resource: its clean-up
+    /// will fail.
+    pub(super) fn remove_test_tag(&mut self, job: usize) {
+        let created = self.restore_jobs[job].created_resource_arn.clone();
+        if let Some(index) = created.and_then(|arn| self.world.resource_by_arn(&arn)) {
+            self.world.resources[index].tags.remove(TEST_TAG);
+        }
+        if let Some(test) = self.restore_jobs[job].test.as_deref_mut() {
+            test.tag_removed = true;
+        }
+    }
+
+    /// PutRestoreValidationResult on a job: only a restore test's, once its restore has
+    /// COMPLETED and while its restored resource is there; a final result starts the clean-up.
+    pub(super) fn put_validation_result(
+        &mut self,
+        job: usize,
+        status: ValidationStatus,
+        message: String,
+    ) -> Result<(String, Vec<String>), (&'static str, String)> {
+        let now = self.now;
+        let j = &self.restore_jobs[job];
+        let id = j.id.to_string();
+        let Some(test) = j.test.as_deref() else {
+            return Err((
+                "InvalidRequestException",
+                format!(
+                    "Restore job {id} was not started by a restore testing plan: only a restore \
+                     test's job takes a validation result (vaultsim's words)."
+                ),
+            ));
+        };
+        if j.state != RestoreJobState::Completed {
+            return Err((
+                "InvalidRequestException",
+                format!(
+                    "Restore job {id} is {}: a validation result is taken once the restore has \
+                     COMPLETED (vaultsim's words).",
+                    j.state.as_str()
+                ),
+            ));
+        }
+        if test.deletion.is_some() || test.validation.as_ref().is_some_and(|(s, ..)| s.is_final()) {
+            return Err((
+                "InvalidRequestException",
+                format!(
+                    "Restore job {id}'s validation has ended: its restored resource is being \
+                     deleted or is gone (vaultsim's words)."
+                ),
+            ));
+        }
+        let resources = vec![j.created_resource_arn.clone().unwrap_or_default()];
+        let test = self.restore_jobs[job]
+            .test
+            .as_deref_mut()
+            .expect("checked above");
+        test.validation = Some((status, message, now));
+        if status.is_final() {
+            self.start_test_cleanup(job);
+        }
+        Ok((
+            format!("Validation of restore job {id}: {}.", status.as_str()),
+            resources,
+        ))
+    }
+
+    /// The validation window has closed: TIMED_OUT without a final result, then the clean-up.
+    pub(super) fn restore_test_window_closes(&mut self, job: usize) {
+        let now = self.now;
+        let Some(test) = self.restore_jobs[job].test.as_deref_mut() else {
+            return;
+        };
+        if test.deletion.is_some() {
+            return;
+        }
+        if !test.validation.as_ref().is_some_and(|(s, ..)| s.is_final()) {
+            test.validation = Some((ValidationStatus::TimedOut, String::new(), now));
+        }
+        self.start_test_cleanup(job);
+    }
+
+    /// DELETING, then SUCCESSFUL, or FAILED for a resource whose tag was removed.
+    fn start_test_cleanup(&mut self, job: usize) {
+        let now = self.now;
+        let resource_type = self.world.resources[self.restore_jobs[job].resource].resource_type;
+        let Some(test) = self.restore_jobs[job].test.as_deref_mut() else {
+            return;
+        };
+        if test.deletion.is_some() {
+            return;
+        }
+        test.deletion = Some((DeletionStatus::Deleting, String::new(), now));
+        self.at(
+            now + deletion_time(resource_type),
+            Action::FinishTestCleanup { job },
+        );
+    }
+
+    pub(super) fn finish_test_cleanup(&mut self, job: usize) {
+        let now = self.now;
+        let created = self.restore_jobs[job].created_resource_arn.clone();
+        let Some(test) = self.restore_jobs[job].test.as_deref_mut() else {
+            return;
+        };
+        if test.tag_removed {
+            test.deletion = Some((
+                DeletionStatus::Failed,
+                format!(
+                    "The restored resource no longer carries the {TEST_TAG} tag, so AWS Backup \
+                     did not delete it: delete it yourself (vaultsim's words)."
+                ),
+                now,
+            ));
+            return;
+        }
+        test.deletion = Some((DeletionStatus::Successful, String::new(), now));
+        if let Some(index) = created.and_then(|arn| self.world.resource_by_arn(&arn)) {
+            self.deleted_resources.insert(index);
+        }
+    }
+}
+
+/// The restore testing calls the console makes.
+const CHANGES: &[&str] = &[
+    "CreateRestoreTestingPlan",
+    "CreateRestoreTestingSelection",
+    "PutRestoreValidationResult",
+];
+
+fn error(code: &'static str, message: impl Into<String>) -> Answer {
+    Answer::Error(ServiceError {
+        code,
+        message: message.into(),
+    })
+}
+
+/// A request's mistakes as the API reports the first: a missing member, or a value it refuses.
+fn refused(problems: Vec<Problem>, at: &str) -> Answer {
+    let Some(p) = problems.into_iter().next() else {
+        return error("InvalidParameterValueException", "invalid request");
+    };
+    let code = if p.message.ends_with(" is required") {
+        "MissingParameterValueException"
+    } else {
+        "InvalidParameterValueException"
+    };
+    error(
+        code,
+        format!("{at}{}: {} ({})", p.pointer, p.message, p.help),
+    )
+}
+
+impl Simulation {
+    /// The restore testing plans `caller` sees, by index.
+    fn restore_tests_of<'a>(
+        &'a self,
+        caller: &'a Caller,
+    ) -> impl Iterator<Item = (usize, &'a TestPlanRun)> {
+        (self.restore_tests.iter().enumerate())
+            .filter(|(_, t)| t.account == caller.account && t.region == caller.region)
+    }
+
+    fn restore_test_named(&self, caller: &Caller, input: &Value) -> Result<usize, Answer> {
+        let name = text(input, "RestoreTestingPlanName").unwrap_or_default();
+        self.restore_tests_of(caller)
+            .find(|(_, t)| t.plan.name == name)
+            .map(|(i, _)| i)
+            .ok_or_else(|| {
+                error(
+                    "ResourceNotFoundException",
+                    format!(
+                        "No restore testing plan named {name} in {} {} (vaultsim's words).",
+                        caller.account, caller.region
+                    ),
+                )
+            })
+    }
+
+    /// The answer to a restore testing plan or selection read; `None` for other operations.
+    pub(super) fn answer_restore_testing(
+        &self,
+        caller: &Caller,
+        operation: &str,
+        input: &Value,
+    ) -> Option<Answer> {
+        let answer = match operation {
+            "ListRestoreTestingPlans" => {
+                let plans: Vec<Value> = self
+                    .restore_tests_of(caller)
+                    .map(|(_, t)| Value::Object(self.plan_view(t, false)))
+                    .collect();
+                Answer::Response(json!({ "RestoreTestingPlans": plans }))
+            }
+            "GetRestoreTestingPlan" => match self.restore_test_named(caller, input) {
+                Ok(i) => {
+                    let view = self.plan_view(&self.restore_tests[i], true);
+                    Answer::Response(json!({ "RestoreTestingPlan": view }))
+                }
+                Err(answer) => answer,
+            },
+            "ListRestoreTestingSelections" => match self.restore_test_named(caller, input) {
+                Ok(i) => {
+                    let t = &self.restore_tests[i];
+                    let list: Vec<Value> = (t.selections.iter())
+                        .zip(&t.selections_created)
+                        .map(|(s, at)| Value::Object(selection_view(t, s, *at, false)))
+                        .collect();
+                    Answer::Response(json!({ "RestoreTestingSelections": list }))
+                }
+                Err(answer) => answer,
+            },
+            "GetRestoreTestingSelection" => match self.restore_test_named(caller, input) {
+                Ok(i) => {
+                    let t = &self.restore_tests[i];
+                    let name = text(input, "RestoreTestingSelectionName").unwrap_or_default();
+                    match t.selections.iter().position(|s| s.name == name) {
+                        Some(s) => {
+                            let view =
+                                selection_view(t, &t.selections[s], t.selections_created[s], true);
+                            Answer::Response(json!({ "RestoreTestingSelection": view }))
+                        }
+                        None => error(
+                            "ResourceNotFoundException",
+                            format!(
+                                "Restore testing plan {} has no selection named {name} \
+                                 (vaultsim's words).",
+                                t.plan.name
+                            ),
+                        ),
+                    }
+                }
+                Err(answer) => answer,
+            },
+            _ => return None,
+        };
+        Some(answer)
+    }
+
+    /// RestoreTestingPlanForList, or with `full` RestoreTestingPlanForGet.
+    fn plan_view(&self, t: &TestPlanRun, full: bool) -> Map<String, Value> {
+        let mut out = Map::new();
+        out.insert("CreationTime".into(), epoch(t.created));
+        if let Some(at) = t.last_execution {
+            out.insert("LastExecutionTime".into(), epoch(at));
+        }
+        if full {
+            let s = &t.plan.recovery_point_selection;
+            let mut types = Vec::new();
+            if s.continuous {
+                types.push("CONTINUOUS");
+            }
+            if s.snapshot {
+                types.push("SNAPSHOT");
+            }
+            out.insert(
+                "RecoveryPointSelection".into(),
+                json!({
+                    "Algorithm": s.algorithm.as_str(),
+                    "ExcludeVaults": s.exclude_vaults,
+                    "IncludeVaults": s.include_vaults,
+                    "RecoveryPointTypes": types,
+                    "SelectionWindowDays": s.selection_window_days,
+                }),
+            );
+        }
+        out.insert("RestoreTestingPlanArn".into(), json!(&*t.arn));
+        out.insert("RestoreTestingPlanName".into(), json!(t.plan.name));
+        out.insert(
+            "ScheduleExpression".into(),
+            json!(t.plan.schedule_expression),
+        );
+        if let Some(zone) = &t.plan.schedule_expression_timezone {
+            out.insert("ScheduleExpressionTimezone".into(), json!(zone));
+        }
+        out.insert("StartWindowHours".into(), json!(t.plan.start_window_hours));
+        out
+    }
+
+    /// CreateRestoreTestingPlan, CreateRestoreTestingSelection and PutRestoreValidationResult
+    /// from the console, audited as its calls are; `None` for other operations.
+    pub(super) fn call_restore_testing(
+        &mut self,
+        caller: &Caller,
+        operation: &str,
+        input: &Value,
+    ) -> Option<Answer> {
+        if !CHANGES.contains(&operation) {
+            return None;
+        }
+        if let Some(refusal) = self.outage_refusal(&caller.region) {
+            self.audit_console_call(caller, operation, Err(refusal.clone()));
+            return Some(error(refusal.0, refusal.1));
+        }
+        let answer = match operation {
+            "CreateRestoreTestingPlan" => self.create_restore_testing_plan(caller, input),
+            "CreateRestoreTestingSelection" => self.create_restore_testing_selection(caller, input),
+            _ => self.put_restore_validation_result(caller, input),
+        };
+        let outcome = match &answer {
+            Answer::Error(e) => Err((e.code, e.message.clone())),
+            _ => Ok((format!("{operation} made."), Vec::new())),
+        };
+        // PutRestoreValidationResult audits itself (its job's resource); the others here.
+        if operation != "PutRestoreValidationResult" || outcome.is_err() {
+            self.audit_console_call(caller, operation, outcome);
+        }
+        Some(answer)
+    }
+
+    fn create_restore_testing_plan(&mut self, caller: &Caller, input: &Value) -> Answer {
+        let Some(body) = input.get("RestoreTestingPlan") else {
+            return error(
+                "MissingParameterValueException",
+                "RestoreTestingPlan is required (vaultsim's words).",
+            );
+        };
+        let plan = match RestoreTestingPlan::read(body) {
+            Ok(plan) => plan,
+            Err(problems) => return refused(problems, "RestoreTestingPlan"),
+        };
+        if self
+            .restore_tests_of(caller)
+            .any(|(_, t)| t.plan.name == plan.name)
+        {
+            return error(
+                "AlreadyExistsException",
+                format!(
+                    "A restore testing plan named {} already exists (vaultsim's words).",
+                    plan.name
+                ),
+            );
+        }
+        if self.restore_tests_of(caller).count() >= MAX_PLANS_PER_ACCOUNT {
+            return error(
+                "LimitExceededException",
+                format!(
+                    "An account has at most {MAX_PLANS_PER_ACCOUNT} restore testing plans \
+                     (vaultsim's words)."
+                ),
+            );
+        }
+        let now = self.now;
+        let id = self.named_id(&[
+            &caller.account,
+            &caller.region,
+            "restore-testing-plan",
+            &plan.name,
+        ]);
+        let arn: Arc<str> = format!(
+            "arn:aws:backup:{}:{}:restore-testing-plan:{}-{id}",
+            caller.region, caller.account, plan.name
+        )
+        .into();
+        let run = TestPlanRun {
+            account: caller.account.clone(),
+            region: caller.region.clone(),
+            random: SeededRandom::new(stable_hash(&[&arn])),
+            arn: arn.clone(),
+            created: now,
+            schedule: plan.schedule(),
+            plan,
+            selections: Vec::new(),
+            selections_created: Vec::new(),
+            validation: None,
+            last_execution: None,
+        };
+        let name = run.plan.name.clone();
+        self.restore_tests.push(run);
+        self.schedule_restore_test(self.restore_tests.len() - 1, now);
+        Answer::Response(json!({
+            "CreationTime": epoch(now),
+            "RestoreTestingPlanArn": &*arn,
+            "RestoreTestingPlanName": name,
+        }))
+    }
+
+    fn create_restore_testing_selection(&mut self, caller: &Caller, input: &Value) -> Answer {
+        let plan = match self.restore_test_named(caller, input) {
+            Ok(plan) => plan,
+            Err(answer) => return answer,
+        };
+        let Some(body) = input.get("RestoreTestingSelection") else {
+            return error(
+                "MissingParameterValueException",
+                "RestoreTestingSelection is required (vaultsim's words).",
+            );
+        };
+        let selection = match RestoreTestingSelection::read(body) {
+            Ok(s) => s,
+            Err(problems) => return refused(problems, "RestoreTestingSelection"),
+        };
+        let run = &self.restore_tests[plan];
+        if run.selections.iter().any(|s| s.name == selection.name) {
+            return error(
+                "AlreadyExistsException",
+                format!(
+                    "Restore testing plan {} has a selection named {} already (vaultsim's words).",
+                    run.plan.name, selection.name
+                ),
+            );
+        }
+        if run.selections.len() >= MAX_SELECTIONS_PER_PLAN {
+            return error(
+                "LimitExceededException",
+                format!(
+                    "A restore testing plan has at most {MAX_SELECTIONS_PER_PLAN} selections \
+                     (vaultsim's words)."
+                ),
+            );
+        }
+        let now = self.now;
+        let run = &mut self.restore_tests[plan];
+        run.selections.push(selection);
+        run.selections_created.push(now);
+        let name = run.selections.last().map(|s| s.name.clone());
+        Answer::Response(json!({
+            "CreationTime": epoch(now),
+            "RestoreTestingPlanArn": &*run.arn,
+            "RestoreTestingPlanName": run.plan.name,
+            "RestoreTestingSelectionName": name,
+        }))
+    }
+
+    fn put_restore_validation_result(&mut self, caller: &Caller, input: &Value) -> Answer {
+        let Some(id) = text(input, "RestoreJobId") else {
+            return error(
+                "MissingParameterValueException",
+                "RestoreJobId is required (vaultsim's words).",
+            );
+        };
+        let Some(status) = text(input, "ValidationStatus") else {
+            return error(
+                "MissingParameterValueException",
+                "ValidationStatus is required (vaultsim's words).",
+            );
+        };
+        let Some(status) = ValidationStatus::from_name(status) else {
+            let names: Vec<&str> = ValidationStatus::ALL.iter().map(|s| s.as_str()).collect();
+            return error(
+                "InvalidParameterValueException",
+                format!(
+                    "ValidationStatus {status} is not one of {} (vaultsim's words).",
+                    names.join(", ")
+                ),
+            );
+        };
+        let found = (self.restore_jobs.indexed()).find(|(_, j)| {
+            let vault = &self.world.vaults[j.vault];
+            j.id.to_string() == id
+                && vault.account == caller.account
+                && vault.region == caller.region
+        });
+        let Some((job, _)) = found else {
+            return error(
+                "ResourceNotFoundException",
+                format!(
+                    "No restore job {id} in {} {} (vaultsim's words).",
+                    caller.account, caller.region
+                ),
+            );
+        };
+        let message = text(input, "ValidationStatusMessage")
+            .unwrap_or_default()
+            .to_string();
+        let outcome = self.put_validation_result(job, status, message);
+        match outcome {
+            // HTTP 204: no body.
+            Ok(done) => {
+                self.audit_console_call(caller, "PutRestoreValidationResult", Ok(done));
+                Answer::Response(json!({}))
+            }
+            Err((code, message)) => error(code, message),
+        }
+    }
+
+    /// A restore job's test members: CreatedBy names the plan; ValidationStatus and
+    /// DeletionStatus with their messages, once set.
+    pub(super) fn restore_test_view(test: &RestoreTest, out: &mut Map<String, Value>) {
+        out.insert(
+            "CreatedBy".into(),
+            json!({ "RestoreTestingPlanArn": &*test.plan_arn }),
+        );
+        if let Some((status, message, _)) = &test.validation {
+            out.insert("ValidationStatus".into(), json!(status.as_str()));
+            if !message.is_empty() {
+                out.insert("ValidationStatusMessage".into(), json!(message));
+            }
+        }
+        if let Some((status, message, _)) = &test.deletion {
+            out.insert("DeletionStatus".into(), json!(status.as_str()));
+            if !message.is_empty() {
+                out.insert("DeletionStatusMessage".into(), json!(message));
+            }
+        }
+    }
+
+    /// Whether a resource has been deleted during the run (a restore test's clean-up).
+    pub fn resource_deleted(&self, resource: usize) -> bool {
+        self.deleted_resources.contains(&resource)
+    }
+}
+
+/// RestoreTestingSelectionForList, or with `full` RestoreTestingSelectionForGet.
+fn selection_view(
+    t: &TestPlanRun,
+    s: &RestoreTestingSelection,
+    created: DateTime<Utc>,
+    full: bool,
+) -> Map<String, Value> {
+    let mut out = Map::new();
+    out.insert("CreationTime".into(), epoch(created));
+    out.insert("IamRoleArn".into(), json!(s.iam_role_arn));
+    if full {
+        out.insert(
+            "ProtectedResourceArns".into(),
+            json!(s.protected_resource_arns),
+        );
+        if !s.conditions.is_empty() {
+            let list = |equals: bool| -> Vec<Value> {
+                (s.conditions.iter())
+                    .filter(|c| c.equals == equals)
+                    .map(|c| json!({"Key": c.key, "Value": c.value}))
+                    .collect()
+            };
+            out.insert(
+                "ProtectedResourceConditions".into(),
+                json!({"StringEquals": list(true), "StringNotEquals": list(false)}),
+            );
+        }
+    }
+    out.insert(
+        "ProtectedResourceType".into(),
+        json!(s.protected_resource_type.api_name()),
+    );
+    if full && !s.restore_metadata_overrides.is_empty() {
+        out.insert(
+            "RestoreMetadataOverrides".into(),
+            json!(s.restore_metadata_overrides),
+        );
+    }
+    out.insert("RestoreTestingPlanName".into(), json!(t.plan.name));
+    out.insert("RestoreTestingSelectionName".into(), json!(s.name));
+    if let Some(hours) = s.validation_window_hours {
+        out.insert("ValidationWindowHours".into(), json!(hours));
+    }
+    out
+}
+
+/// One step of a restore test, for a timeline: its restore job's start and end, its validation
+/// and its clean-up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TestStep {
+    pub at: DateTime<Utc>,
+    pub what: TestStepKind,
+    /// Why (a failed restore's or deletion's message, the validation's).
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestStepKind {
+    /// The restore job was started (CREATED).
+    Started,
+    /// The restore job ended: COMPLETED, ABORTED or FAILED.
+    Restored(RestoreJobState),
+    Validation(ValidationStatus),
+    Deletion(DeletionStatus),
+}
+
+impl TestStepKind {
+    /// The step as people read it: "restore COMPLETED", "validation SUCCESSFUL".
+    pub fn label(self) -> String {
+        match self {
+            TestStepKind::Started => "restore started".to_string(),
+            TestStepKind::Restored(state) => format!("restore {}", state.as_str()),
+            TestStepKind::Validation(status) => format!("validation {}", status.as_str()),
+            TestStepKind::Deletion(status) => format!("deletion {}", status.as_str()),
+        }
+    }
+
+    /// Whether the step is a failure (a restore, validation or deletion that did not succeed).
+    pub fn failed(self) -> bool {
+        match self {
+            TestStepKind::Started => false,
+            TestStepKind::Restored(state) => state != RestoreJobState::Completed,
+            TestStepKind::Validation(status) => {
+                matches!(
+                    status,
+                    ValidationStatus::Failed | ValidationStatus::TimedOut
+                )
+            }
+            TestStepKind::Deletion(status) => status == DeletionStatus::Failed,
+        }
+    }
+}
+
+impl Simulation {
+    /// The restore test a restore job ran, if a restore testing plan started it: the plan's and
+    /// the selection's names, and its steps so far, in time order.
+    pub fn restore_test_steps(&self, job: usize) -> Option<(&str, &str, Vec<TestStep>)> {
+        let j = self.restore_jobs.get(job)?;
+        let test = j.test.as_deref()?;
+        let run = self.restore_tests.get(test.plan as usize)?;
+        let selection = run.selections.get(test.selection as usize)?;
+        let mut steps = vec![TestStep {
+            at: j.creation,
+            what: TestStepKind::Started,
+            message: String::new(),
+        }];
+        if let Some(done) = j.completion {
+            steps.push(TestStep {
+                at: done,
+                what: TestStepKind::Restored(j.state),
+                message: j.status_message.clone(),
+            });
+        }
+        if let Some((status, message, at)) = &test.validation {
+            steps.push(TestStep {
+                at: *at,
+                what: TestStepKind::Validation(*status),
+                message: message.clone(),
+            });
+        }
+        if let Some((status, message, at)) = &test.deletion {
+            steps.push(TestStep {
+                at: *at,
+                what: TestStepKind::Deletion(*status),
+                message: message.clone(),
+            });
+        }
+        steps.sort_by_key(|s| s.at);
+        Some((&run.plan.name, &selection.name, steps))
+    }
+}

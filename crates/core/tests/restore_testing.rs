@@ -1,0 +1,547 @@
+//! Restore testing: plans and selections read as the API reads them (RT-1, RT-2), runs on
+//! schedule that restore one eligible point per resource, the test's restore job naming its
+//! plan, validation (the account's, or the window closing), and the clean-up by tag, which
+//! fails when the tag was removed.
+
+mod common;
+
+use common::{run, t};
+use serde_json::{Value, json};
+use vaultsim_core::engine::{Answer, Caller, Simulation, TestStepKind};
+use vaultsim_core::restore_testing::{
+    DeletionStatus, RestoreTestingPlan, RestoreTestingSelection, TEST_TAG, ValidationStatus,
+};
+use vaultsim_core::scenario::Scenario;
+
+fn builtin() -> Scenario {
+    Scenario::builtin("restore-testing").unwrap()
+}
+
+fn builtin_with(change: impl FnOnce(&mut Value)) -> Scenario {
+    let mut value = serde_json::to_value(builtin()).unwrap();
+    change(&mut value);
+    Scenario::from_json(&value.to_string()).unwrap()
+}
+
+fn caller() -> Caller {
+    Caller {
+        account: "111122223333".into(),
+        region: "us-east-1".into(),
+    }
+}
+
+fn response(answer: Answer) -> Value {
+    match answer {
+        Answer::Response(v) => v,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn error_code(answer: Answer) -> &'static str {
+    match answer {
+        Answer::Error(e) => e.code,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn restore_jobs(simulation: &Simulation, input: Value) -> Vec<Value> {
+    let answer = simulation.answer(&caller(), "ListRestoreJobs", &input);
+    response(answer)["RestoreJobs"].as_array().unwrap().clone()
+}
+
+fn plan_arn(simulation: &Simulation) -> String {
+    let answer = simulation.answer(&caller(), "ListRestoreTestingPlans", &json!({}));
+    response(answer)["RestoreTestingPlans"][0]["RestoreTestingPlanArn"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn plan(value: Value) -> Result<RestoreTestingPlan, Vec<String>> {
+    RestoreTestingPlan::read(&value).map_err(|p| {
+        p.into_iter()
+            .map(|p| format!("{} {}", p.pointer, p.message))
+            .collect()
+    })
+}
+
+fn selection(value: Value) -> Result<RestoreTestingSelection, Vec<String>> {
+    RestoreTestingSelection::read(&value).map_err(|p| {
+        p.into_iter()
+            .map(|p| format!("{} {}", p.pointer, p.message))
+            .collect()
+    })
+}
+
+#[test]
+fn a_plan_takes_the_apis_defaults_for_what_it_leaves_out() {
+    let read = plan(json!({
+        "RestoreTestingPlanName": "weekly_test",
+        "ScheduleExpression": "cron(0 5 ? * SUN *)",
+        "RecoveryPointSelection": {
+            "Algorithm": "RANDOM_WITHIN_WINDOW",
+            "RecoveryPointTypes": ["SNAPSHOT", "CONTINUOUS"],
+            "IncludeVaults": ["*"]
+        }
+    }))
+    .unwrap();
+    assert_eq!(read.start_window_hours, 24);
+    assert_eq!(read.recovery_point_selection.selection_window_days, 30);
+    assert!(read.recovery_point_selection.exclude_vaults.is_empty());
+    assert!(read.recovery_point_selection.snapshot && read.recovery_point_selection.continuous);
+    assert_eq!(
+        read.schedule().timezone(),
+        vaultsim_core::schedule::Timezone::default()
+    );
+}
+
+#[test]
+fn a_plan_the_api_would_refuse_is_refused_at_each_mistake() {
+    let problems = plan(json!({
+        "RestoreTestingPlanName": "weekly-test",
+        "ScheduleExpression": "cron(0 5 * * * *)",
+        "StartWindowHours": 169,
+        "RecoveryPointSelection": {
+            "Algorithm": "NEWEST",
+            "RecoveryPointTypes": ["BACKUP"],
+            "SelectionWindowDays": 366
+        }
+    }))
+    .unwrap_err();
+    let all = problems.join("\n");
+    for expected in [
+        "/RestoreTestingPlanName 1 to 50 letters, digits and underscores; '-' is not allowed",
+        "/ScheduleExpression",
+        "/StartWindowHours 169 is outside 1 to 168",
+        "/RecoveryPointSelection/Algorithm",
+        "/RecoveryPointSelection/RecoveryPointTypes/0",
+        "/RecoveryPointSelection IncludeVaults is required",
+        "/RecoveryPointSelection/SelectionWindowDays 366 is outside 1 to 365",
+    ] {
+        assert!(all.contains(expected), "{expected} not in\n{all}");
+    }
+}
+
+#[test]
+fn a_selection_names_arns_or_the_wildcard_and_conditions_only_with_the_wildcard() {
+    let base = json!({
+        "RestoreTestingSelectionName": "db",
+        "ProtectedResourceType": "RDS",
+        "IamRoleArn": "arn:aws:iam::111122223333:role/r",
+    });
+    let with = |extra: Value| {
+        let mut v = base.clone();
+        v.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        selection(v)
+    };
+    let both =
+        with(json!({"ProtectedResourceArns": ["*", "arn:aws:rds:us-east-1:111122223333:db:a"]}));
+    assert!(both.unwrap_err()[0].contains("not both"));
+    let conditions = with(json!({
+        "ProtectedResourceArns": ["arn:aws:rds:us-east-1:111122223333:db:a"],
+        "ProtectedResourceConditions": {"StringEquals": [{"Key": "Tier", "Value": "data"}]}
+    }));
+    assert!(conditions.unwrap_err()[0].contains("only with ProtectedResourceArns [\"*\"]"));
+    let window = with(json!({"ProtectedResourceArns": ["*"], "ValidationWindowHours": 169}));
+    assert!(window.unwrap_err()[0].contains("169 is outside 0 to 168"));
+    let kind = with(json!({"ProtectedResourceArns": ["*"], "ProtectedResourceType": "Redshift"}));
+    assert!(kind.unwrap_err()[0].contains("not a type restore testing takes"));
+    let good = with(json!({"ProtectedResourceArns": ["*"], "ValidationWindowHours": 0})).unwrap();
+    assert_eq!(good.validation_window_hours, Some(0));
+}
+
+#[test]
+fn a_scenarios_restore_testing_mistakes_are_placed_where_they_are() {
+    let mut value = serde_json::to_value(builtin()).unwrap();
+    value["RestoreTestingPlans"][0]["RestoreTestingPlan"]["RecoveryPointSelection"]["SelectionWindowDays"] =
+        json!(0);
+    value["RestoreTestingPlans"][0]["Validation"]["Status"] = json!("VALIDATING");
+    let errors = Scenario::from_json(&value.to_string()).unwrap_err();
+    let pointers: Vec<_> = errors.iter().filter_map(|d| d.pointer.clone()).collect();
+    assert!(
+        pointers.contains(
+            &"/RestoreTestingPlans/0/RestoreTestingPlan/RecoveryPointSelection/SelectionWindowDays"
+                .to_string()
+        )
+    );
+    assert!(pointers.contains(&"/RestoreTestingPlans/0/Validation/Status".to_string()));
+    assert!(errors.iter().all(|d| d.code == "scenario-restore-testing"));
+}
+
+#[test]
+fn a_run_on_schedule_restores_the_latest_point_of_each_selected_resource_within_its_start_window() {
+    let simulation = run(&builtin(), "2024-01-15T12:00:00Z");
+    let arn = plan_arn(&simulation);
+    let jobs = restore_jobs(&simulation, json!({"ByRestoreTestingPlanArn": arn}));
+    // The database (by its Tier=data tag) and the file system (by ARN); not the web server.
+    assert_eq!(jobs.len(), 2, "{jobs:#?}");
+    for job in &jobs {
+        assert_eq!(job["CreatedBy"]["RestoreTestingPlanArn"], json!(arn));
+        let created = job["CreationDate"].as_i64().unwrap();
+        // The default 05:00 schedule, started within the one-hour start window.
+        assert!(
+            (t("2024-01-15T05:00:00Z").timestamp()..t("2024-01-15T06:00:00Z").timestamp())
+                .contains(&created),
+            "{job}"
+        );
+        // The night's 02:00 backup, the latest in the window.
+        assert_eq!(
+            job["RecoveryPointCreationDate"].as_i64().unwrap(),
+            t("2024-01-15T02:00:00Z").timestamp()
+        );
+        assert_eq!(job["Status"], "COMPLETED");
+    }
+    let types: Vec<_> = jobs.iter().map(|j| j["ResourceType"].clone()).collect();
+    assert!(types.contains(&json!("RDS")) && types.contains(&json!("EFS")));
+    // The plan's last run.
+    let answer = simulation.answer(
+        &caller(),
+        "GetRestoreTestingPlan",
+        &json!({"RestoreTestingPlanName": "daily_restore_test"}),
+    );
+    let got = response(answer);
+    assert_eq!(
+        got["RestoreTestingPlan"]["LastExecutionTime"].as_i64(),
+        Some(t("2024-01-15T05:00:00Z").timestamp())
+    );
+    assert_eq!(got["RestoreTestingPlan"]["StartWindowHours"], 1);
+}
+
+#[test]
+fn a_tests_restored_resource_carries_the_test_tag_and_a_new_name() {
+    let simulation = run(&builtin(), "2024-01-15T06:05:00Z");
+    let world = simulation.world();
+    let restored: Vec<_> = world
+        .resources
+        .iter()
+        .filter(|r| r.tags.contains_key(TEST_TAG))
+        .collect();
+    assert_eq!(restored.len(), 2);
+    let db = restored
+        .iter()
+        .find(|r| r.arn.starts_with("arn:aws:rds:"))
+        .unwrap();
+    assert!(db.arn.contains(":db:awsbackup-restore-test-"), "{}", db.arn);
+}
+
+#[test]
+fn the_validation_reports_then_aws_backup_deletes_the_restored_resource() {
+    let simulation = run(&builtin(), "2024-01-15T12:00:00Z");
+    let jobs = restore_jobs(&simulation, json!({}));
+    for job in &jobs {
+        assert_eq!(job["ValidationStatus"], "SUCCESSFUL", "{job}");
+        assert_eq!(
+            job["ValidationStatusMessage"],
+            "The checks against the restored resource passed."
+        );
+        assert_eq!(job["DeletionStatus"], "SUCCESSFUL", "{job}");
+    }
+    // The deleted database is gone from RDS.
+    let answer = simulation.answer(&caller(), "DescribeDBInstances", &json!({}));
+    let instances = response(answer)["DBInstances"].as_array().unwrap().clone();
+    assert!(
+        instances.iter().all(|i| !i["DBInstanceIdentifier"]
+            .as_str()
+            .unwrap()
+            .starts_with(TEST_TAG)),
+        "{instances:#?}"
+    );
+    // Each step in time order: started, COMPLETED, validated, deleted.
+    let (job, _) = simulation.restore_jobs().indexed().next().unwrap();
+    let (plan, _, steps) = simulation.restore_test_steps(job).unwrap();
+    assert_eq!(plan, "daily_restore_test");
+    let kinds: Vec<_> = steps.iter().map(|s| s.what).collect();
+    assert_eq!(
+        kinds,
+        [
+            TestStepKind::Started,
+            TestStepKind::Restored(vaultsim_core::engine::RestoreJobState::Completed),
+            TestStepKind::Validation(ValidationStatus::Successful),
+            TestStepKind::Deletion(DeletionStatus::Successful),
+        ]
+    );
+    // The validation came 20 minutes after the restore completed.
+    assert_eq!(steps[2].at - steps[1].at, chrono::Duration::minutes(20));
+    // The validation's call is in the audit trail.
+    assert!(
+        simulation
+            .audit_trail()
+            .iter()
+            .any(|e| e.event_name == "PutRestoreValidationResult" && e.allowed())
+    );
+}
+
+#[test]
+fn the_completed_event_of_a_test_restore_names_its_plan() {
+    let mut simulation = Simulation::new(&builtin()).unwrap();
+    simulation.run_until(t("2024-01-15T12:00:00Z"));
+    let arn = plan_arn(&simulation);
+    let completed: Vec<Value> = simulation
+        .events()
+        .iter()
+        .map(|e| simulation.event_json(e))
+        .filter(|e| {
+            e["detail-type"] == "Restore Job State Change" && e["detail"]["status"] == "COMPLETED"
+        })
+        .collect();
+    assert_eq!(completed.len(), 2);
+    for event in completed {
+        assert_eq!(event["detail"]["restoreTestingPlanArn"], json!(arn));
+        assert!(event["detail"]["createdResourceArn"].is_string());
+    }
+}
+
+#[test]
+fn a_removed_tag_makes_the_clean_up_fail() {
+    let scenario =
+        builtin_with(|v| v["RestoreTestingPlans"][0]["Validation"]["RemovesTag"] = json!(true));
+    let simulation = run(&scenario, "2024-01-15T12:00:00Z");
+    let jobs = restore_jobs(&simulation, json!({}));
+    assert_eq!(jobs.len(), 2);
+    for job in &jobs {
+        assert_eq!(job["ValidationStatus"], "SUCCESSFUL");
+        assert_eq!(job["DeletionStatus"], "FAILED", "{job}");
+        assert!(
+            job["DeletionStatusMessage"]
+                .as_str()
+                .unwrap()
+                .contains(TEST_TAG),
+            "{job}"
+        );
+    }
+    // The database is still there, to be deleted by hand.
+    let answer = simulation.answer(&caller(), "DescribeDBInstances", &json!({}));
+    let instances = response(answer)["DBInstances"].as_array().unwrap().clone();
+    assert!(instances.iter().any(|i| {
+        i["DBInstanceIdentifier"]
+            .as_str()
+            .unwrap()
+            .starts_with(TEST_TAG)
+    }));
+}
+
+#[test]
+fn without_a_result_the_window_closes_timed_out_and_the_resource_is_deleted() {
+    let scenario = builtin_with(|v| {
+        v["RestoreTestingPlans"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("Validation");
+    });
+    let simulation = run(&scenario, "2024-01-15T12:00:00Z");
+    for job in restore_jobs(&simulation, json!({})) {
+        assert_eq!(job["ValidationStatus"], "TIMED_OUT", "{job}");
+        assert_eq!(job["DeletionStatus"], "SUCCESSFUL", "{job}");
+    }
+    let (job, _) = simulation.restore_jobs().indexed().next().unwrap();
+    let (_, selection, steps) = simulation.restore_test_steps(job).unwrap();
+    // The database's selection waits two hours after the restore completes.
+    let window = if selection == "app_database" { 2 } else { 1 };
+    assert_eq!(steps[2].at - steps[1].at, chrono::Duration::hours(window));
+}
+
+#[test]
+fn with_no_validation_window_the_resource_is_deleted_when_the_restore_completes() {
+    let scenario = builtin_with(|v| {
+        let plan = &mut v["RestoreTestingPlans"][0];
+        plan.as_object_mut().unwrap().remove("Validation");
+        for s in plan["RestoreTestingSelections"].as_array_mut().unwrap() {
+            s.as_object_mut().unwrap().remove("ValidationWindowHours");
+        }
+    });
+    let simulation = run(&scenario, "2024-01-15T12:00:00Z");
+    for job in restore_jobs(&simulation, json!({})) {
+        assert!(job.get("ValidationStatus").is_none(), "{job}");
+        assert_eq!(job["DeletionStatus"], "SUCCESSFUL");
+    }
+}
+
+#[test]
+fn the_console_reports_a_validation_and_the_api_refuses_one_for_an_ordinary_restore() {
+    let scenario = builtin_with(|v| {
+        v["RestoreTestingPlans"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("Validation");
+    });
+    let mut simulation = run(&scenario, "2024-01-15T06:30:00Z");
+    let jobs = restore_jobs(&simulation, json!({"ByStatus": "COMPLETED"}));
+    let id = jobs[0]["RestoreJobId"].as_str().unwrap().to_string();
+    let answer = simulation.call_now(
+        &caller(),
+        "PutRestoreValidationResult",
+        &json!({"RestoreJobId": id, "ValidationStatus": "FAILED", "ValidationStatusMessage": "checksum mismatch"}),
+    );
+    // HTTP 204: no body.
+    assert_eq!(response(answer), json!({}));
+    let job = response(simulation.answer(
+        &caller(),
+        "DescribeRestoreJob",
+        &json!({"RestoreJobId": id}),
+    ));
+    assert_eq!(job["ValidationStatus"], "FAILED");
+    assert_eq!(job["ValidationStatusMessage"], "checksum mismatch");
+    assert_eq!(job["DeletionStatus"], "DELETING");
+    // A second result after the validation ended is refused.
+    let again = simulation.call_now(
+        &caller(),
+        "PutRestoreValidationResult",
+        &json!({"RestoreJobId": id, "ValidationStatus": "SUCCESSFUL"}),
+    );
+    assert_eq!(error_code(again), "InvalidRequestException");
+    let unknown = simulation.call_now(
+        &caller(),
+        "PutRestoreValidationResult",
+        &json!({"RestoreJobId": "nope", "ValidationStatus": "SUCCESSFUL"}),
+    );
+    assert_eq!(error_code(unknown), "ResourceNotFoundException");
+    let bad = simulation.call_now(
+        &caller(),
+        "PutRestoreValidationResult",
+        &json!({"RestoreJobId": id, "ValidationStatus": "PASSED"}),
+    );
+    assert_eq!(error_code(bad), "InvalidParameterValueException");
+
+    // The guide's kind of restore, started by hand, is no test.
+    let mut simulation = run(&common::three_tier(), "2024-01-16T10:00:00Z");
+    let dr = Caller {
+        account: "444455556666".into(),
+        region: "eu-west-1".into(),
+    };
+    let jobs =
+        response(simulation.answer(&dr, "ListRestoreJobs", &json!({})))["RestoreJobs"].clone();
+    let id = jobs[0]["RestoreJobId"].as_str().unwrap().to_string();
+    let refused = simulation.call_now(
+        &dr,
+        "PutRestoreValidationResult",
+        &json!({"RestoreJobId": id, "ValidationStatus": "SUCCESSFUL"}),
+    );
+    assert_eq!(error_code(refused), "InvalidRequestException");
+}
+
+#[test]
+fn a_plan_and_selection_made_from_the_console_run_on_their_schedule() {
+    let mut simulation = run(&common::three_tier(), "2024-01-15T03:00:00Z");
+    let made = simulation.call_now(
+        &caller(),
+        "CreateRestoreTestingPlan",
+        &json!({"RestoreTestingPlan": {
+            "RestoreTestingPlanName": "hourly_test",
+            "ScheduleExpression": "cron(0 * ? * * *)",
+            "StartWindowHours": 1,
+            "RecoveryPointSelection": {
+                "Algorithm": "LATEST_WITHIN_WINDOW",
+                "RecoveryPointTypes": ["SNAPSHOT"],
+                "IncludeVaults": ["arn:aws:backup:us-east-1:111122223333:backup-vault:prod-*"]
+            }
+        }}),
+    );
+    let arn = response(made)["RestoreTestingPlanArn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        arn.starts_with("arn:aws:backup:us-east-1:111122223333:restore-testing-plan:hourly_test-")
+    );
+    let again = simulation.call_now(
+        &caller(),
+        "CreateRestoreTestingPlan",
+        &json!({"RestoreTestingPlan": {"RestoreTestingPlanName": "hourly_test", "ScheduleExpression": "cron(0 * ? * * *)", "RecoveryPointSelection": {"Algorithm": "LATEST_WITHIN_WINDOW", "RecoveryPointTypes": ["SNAPSHOT"], "IncludeVaults": ["*"]}}}),
+    );
+    assert_eq!(error_code(again), "AlreadyExistsException");
+    let missing = simulation.call_now(
+        &caller(),
+        "CreateRestoreTestingSelection",
+        &json!({"RestoreTestingPlanName": "nope", "RestoreTestingSelection": {}}),
+    );
+    assert_eq!(error_code(missing), "ResourceNotFoundException");
+    let selection = simulation.call_now(
+        &caller(),
+        "CreateRestoreTestingSelection",
+        &json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelection": {
+            "RestoreTestingSelectionName": "web",
+            "ProtectedResourceType": "EC2",
+            "IamRoleArn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole",
+            "ProtectedResourceArns": ["*"]
+        }}),
+    );
+    assert_eq!(response(selection)["RestoreTestingSelectionName"], "web");
+    simulation.run_until(t("2024-01-15T06:00:00Z"));
+    let jobs = restore_jobs(&simulation, json!({"ByRestoreTestingPlanArn": arn}));
+    assert!(!jobs.is_empty());
+    assert!(jobs.iter().all(|j| j["ResourceType"] == "EC2"));
+    let listed = response(simulation.answer(
+        &caller(),
+        "GetRestoreTestingSelection",
+        &json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelectionName": "web"}),
+    ));
+    assert_eq!(
+        listed["RestoreTestingSelection"]["ProtectedResourceArns"],
+        json!(["*"])
+    );
+}
+
+#[test]
+fn excluded_vaults_and_the_selection_window_leave_a_resource_untested() {
+    let excluded = builtin_with(|v| {
+        v["RestoreTestingPlans"][0]["RestoreTestingPlan"]["RecoveryPointSelection"]["ExcludeVaults"] =
+            json!(["arn:aws:backup:us-east-1:111122223333:backup-vault:prod-primary-vault"]);
+    });
+    let simulation = run(&excluded, "2024-01-15T12:00:00Z");
+    assert!(restore_jobs(&simulation, json!({})).is_empty());
+
+    // A one-day window on the third day takes the newest night only; on a point older than the
+    // window nothing is tested. Here the backups stop after the first night.
+    let old_points_only = builtin_with(|v| {
+        v["Plans"][0]["Document"]["Rules"][0]["ScheduleExpression"] =
+            json!("cron(0 2 15 1 ? 2024)");
+        v["RestoreTestingPlans"][0]["RestoreTestingPlan"]["RecoveryPointSelection"]["SelectionWindowDays"] =
+            json!(1);
+    });
+    let simulation = run(&old_points_only, "2024-01-17T12:00:00Z");
+    let dates: Vec<i64> = restore_jobs(&simulation, json!({}))
+        .iter()
+        .map(|j| j["CreationDate"].as_i64().unwrap())
+        .collect();
+    // The first day's run tests the night's point; the later runs find it older than a day.
+    assert_eq!(dates.len(), 2, "{dates:?}");
+    assert!(
+        dates
+            .iter()
+            .all(|d| *d < t("2024-01-16T00:00:00Z").timestamp())
+    );
+}
+
+#[test]
+fn a_random_choice_takes_points_from_across_the_window_and_is_the_same_for_the_same_seed() {
+    let random = builtin_with(|v| {
+        v["RestoreTestingPlans"][0]["RestoreTestingPlan"]["RecoveryPointSelection"]["Algorithm"] =
+            json!("RANDOM_WITHIN_WINDOW");
+    });
+    let points = |scenario: &Scenario| -> Vec<i64> {
+        let simulation = run(scenario, "2024-01-22T12:00:00Z");
+        restore_jobs(&simulation, json!({}))
+            .iter()
+            .map(|j| j["RecoveryPointCreationDate"].as_i64().unwrap())
+            .collect()
+    };
+    let first = points(&random);
+    assert_eq!(first, points(&random));
+    let created: Vec<i64> = {
+        let simulation = run(&random, "2024-01-22T12:00:00Z");
+        restore_jobs(&simulation, json!({}))
+            .iter()
+            .map(|j| j["CreationDate"].as_i64().unwrap())
+            .collect()
+    };
+    // Some test restored a point older than that morning's backup.
+    assert!(
+        first
+            .iter()
+            .zip(&created)
+            .any(|(point, job)| job - point > 86_400),
+        "{first:?} {created:?}"
+    );
+}
