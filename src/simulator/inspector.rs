@@ -6,7 +6,7 @@ use vaultsim_core::decimal::{Fixed, Shortest};
 use vaultsim_core::engine::Simulation;
 use vaultsim_core::world::World;
 
-use super::picks::{Inspect, Picks, job};
+use super::picks::{Inspect, JobKind, Picks, job};
 use super::run::Run;
 use crate::format::{short_name, time};
 
@@ -238,10 +238,33 @@ fn inspector(
                         .iter()
                         .map(|(t, state)| view! { <li><time>{time(*t)}</time>" "<span class=format!("state state-{}", state.to_ascii_lowercase())>{*state}</span></li> })
                         .collect_view();
+                    // A restore test's job: its plan and selection, and what followed the
+                    // restore (the validation and the clean-up), with why.
+                    let test = (picked.0 == JobKind::Restore)
+                        .then(|| s.restore_test_steps(picked.1))
+                        .flatten()
+                        .map(|(plan, selection, test_steps)| {
+                            let items = test_steps
+                                .into_iter()
+                                .skip(2)
+                                .map(|step| {
+                                    let class = if step.what.failed() { "bad" } else { "ok" };
+                                    let why = (!step.message.is_empty()).then(|| format!(": {}", step.message));
+                                    view! { <li class=class><time>{time(step.at)}</time>" "{step.what.label()}{why}</li> }
+                                })
+                                .collect_view();
+                            view! {
+                                <div data-testid="inspector-restore-test">
+                                    <p>{format!("Restore test by plan {plan}, selection {selection}")}</p>
+                                    <ol class="history">{items}</ol>
+                                </div>
+                            }
+                        });
                     view! {
                         <h3 data-testid="inspector-title">{format!("{} job {id}", picked.0.name())}</h3>
                         <p>{world.resources[resource].name.clone()}</p>
                         <ol class="history">{steps}</ol>
+                        {test}
                         // Why it waits (CREATED, RUNNING) or why it ended, in whatever state it is.
                         {(!message.is_empty()).then(|| view! {
                             <p class="status-message" data-testid="inspector-status-message">

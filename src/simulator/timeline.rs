@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 use vaultsim_core::decimal::Fixed;
-use vaultsim_core::engine::{Job, JobLog, JobOutcome, Simulation};
+use vaultsim_core::engine::{Job, JobLog, JobOutcome, Simulation, TestStep};
 use vaultsim_core::order;
 use vaultsim_core::time_text;
 
@@ -51,7 +51,12 @@ struct Frame {
     lanes: Vec<usize>,
     hidden: usize,
     bars: Vec<Bar>,
+    /// A lane per restore testing plan with a test in the window.
+    tests: Vec<TestLane>,
 }
+
+/// A restore testing plan's lane: its name, and each test's restore job with its steps.
+type TestLane = (String, Vec<(usize, Vec<TestStep>)>);
 
 /// The jobs of the run that `want` (given a job's resource, start and end) keeps, as the
 /// timeline draws them. A fleet's run has hundreds of thousands of jobs: only those kept are
@@ -126,6 +131,36 @@ fn frame(s: &Simulation, window: Window) -> Frame {
         hidden: total - lanes.len(),
         lanes,
         bars,
+        tests: tests_in(s, from, to),
+    }
+}
+
+/// The restore tests whose span (from the restore's start to the last step, or now) meets the
+/// window, by plan in the order the plans first appear.
+fn tests_in(s: &Simulation, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<TestLane> {
+    let mut plans: Vec<TestLane> = Vec::new();
+    for (job, _) in s.restore_jobs().indexed() {
+        let Some((plan, _, steps)) = s.restore_test_steps(job) else {
+            continue;
+        };
+        let start = steps.first().map_or(s.now(), |step| step.at);
+        let end = test_end(s, &steps);
+        if end < from || start > to {
+            continue;
+        }
+        match plans.iter_mut().find(|(name, _)| name == plan) {
+            Some((_, tests)) => tests.push((job, steps)),
+            None => plans.push((plan.to_string(), vec![(job, steps)])),
+        }
+    }
+    plans
+}
+
+/// When a test's span ends on the timeline: its clean-up's end, or now while it goes on.
+fn test_end(s: &Simulation, steps: &[TestStep]) -> DateTime<Utc> {
+    match steps.last() {
+        Some(last) if last.what.ends_test() => last.at,
+        _ => s.now(),
     }
 }
 
@@ -206,7 +241,64 @@ fn markup(s: &Simulation, frame: &Frame, picked: Option<(JobKind, usize)>) -> St
             }
         }
     }
-    let axis = Fixed(LANE_HEIGHT * lanes.len() as f64 + 16.0, 1);
+    for (i, (plan, tests)) in frame.tests.iter().enumerate() {
+        let y = LANE_HEIGHT * (lanes.len() + i) as f64;
+        let _ = write!(
+            out,
+            r#"<g class="lane tests" data-testid="test-lane"><line x1="0" x2="{width}" y1="{y1}" y2="{y1}"/><text x="0" y="{ty}">{name}</text></g>"#,
+            width = Fixed(TIMELINE_WIDTH, 0),
+            y1 = Fixed(y + LANE_HEIGHT, 1),
+            ty = Fixed(y + 20.0, 1),
+            name = escape(&format!("tests: {plan}")),
+        );
+        for (job, steps) in tests {
+            let restored = steps.get(1).map_or(s.now(), |step| step.at);
+            let start = steps.first().map_or(s.now(), |step| step.at);
+            let end = test_end(s, steps);
+            let outcome = match steps.iter().any(|step| step.what.failed()) {
+                true => "bad",
+                false if end == s.now() => "going",
+                false => "ok",
+            };
+            let (x0, x1, x2) = (x(start), x(restored), x(end));
+            let resource = s
+                .restore_jobs()
+                .get(*job)
+                .map(|j| short_name(&world.resources[j.resource]))
+                .unwrap_or_default();
+            let summary: Vec<String> = steps
+                .iter()
+                .map(|step| format!("{} {}", time(step.at), step.what.label()))
+                .collect();
+            let _ = write!(
+                out,
+                r#"<g class="test {outcome}" data-testid="restore-test" data-job="{job}" data-kind="restore"><title>{title}</title><rect class="bar restore {outcome}" x="{x0}" y="{y0}" width="{w}" height="6" rx="1.5"/><line class="test-span" x1="{x1}" x2="{x2}" y1="{ym}" y2="{ym}"/>"#,
+                title = escape(&format!(
+                    "Restore test of {resource}: {}",
+                    summary.join("; ")
+                )),
+                x0 = Fixed(x0, 1),
+                y0 = Fixed(y + 8.0, 1),
+                w = Fixed((x1 - x0).max(2.0), 1),
+                x1 = Fixed(x1, 1),
+                x2 = Fixed(x2.max(x1), 1),
+                ym = Fixed(y + 11.0, 1),
+            );
+            for step in steps.iter().skip(2) {
+                let _ = write!(
+                    out,
+                    r#"<circle class="test-step {class}" data-testid="test-step" data-step="{label}" cx="{cx}" cy="{cy}" r="3.5"/>"#,
+                    class = if step.what.failed() { "bad" } else { "ok" },
+                    label = escape(&step.what.label()),
+                    cx = Fixed(x(step.at), 1),
+                    cy = Fixed(y + 11.0, 1),
+                );
+            }
+            out.push_str("</g>");
+        }
+    }
+    let rows = lanes.len() + frame.tests.len();
+    let axis = Fixed(LANE_HEIGHT * rows as f64 + 16.0, 1);
     let (label, width) = (Fixed(LABEL_WIDTH, 0), Fixed(TIMELINE_WIDTH, 0));
     let _ = write!(
         out,
@@ -254,7 +346,8 @@ fn timeline(
             if frame.lanes.is_empty() && window.end.is_none() && s.backup_jobs().total() == 0 {
                 return None;
             }
-            let height = LANE_HEIGHT * frame.lanes.len() as f64 + 24.0;
+            let rows = frame.lanes.len() + frame.tests.len();
+            let height = LANE_HEIGHT * rows as f64 + 24.0;
             let (from, to, hidden) = (frame.from, frame.to, frame.hidden);
             Some(
                 view! {
@@ -283,7 +376,7 @@ fn timeline(
                         <span class="key bad">"failed, expired or stopped"</span>
                         <span class="key partial">"partial"</span>
                         <span class="key going">"under way"</span>
-                        " · rows: backup, copy, restore · dots: recovery points kept · click a job for its states"
+                        " · rows: backup, copy, restore · dots: recovery points kept · a restore test: its restore, then its validation and clean-up as marks · click a job for its states"
                     </p>
                 }
                 .into_any(),

@@ -108,6 +108,12 @@ pub enum DeletionStatus {
 }
 
 impl DeletionStatus {
+    pub const ALL: [DeletionStatus; 3] = [
+        DeletionStatus::Deleting,
+        DeletionStatus::Successful,
+        DeletionStatus::Failed,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DeletionStatus::Deleting => "DELETING",

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use vaultsim_core::engine::{BackupJobState, CopyJobState, RestoreJobState};
 use vaultsim_core::events;
 use vaultsim_core::plan::{DEFAULT_COMPLETION_WINDOW_MINUTES, DEFAULT_START_WINDOW_MINUTES};
+use vaultsim_core::restore_testing::{DeletionStatus, ValidationStatus};
 use vaultsim_core::schedule::DEFAULT_SCHEDULE_EXPRESSION;
 use vaultsim_core::services::MAX_CONTINUOUS_RETENTION_DAYS;
 use vaultsim_core::world::StorageClass;
@@ -75,6 +76,8 @@ impl Facts {
         states.extend(BackupJobState::ALL.map(BackupJobState::as_str));
         states.extend(CopyJobState::ALL.map(CopyJobState::as_str));
         states.extend(RestoreJobState::ALL.map(RestoreJobState::as_str));
+        states.extend(ValidationStatus::ALL.map(ValidationStatus::as_str));
+        states.extend(DeletionStatus::ALL.map(DeletionStatus::as_str));
         states.extend(
             [
                 StorageClass::Warm,

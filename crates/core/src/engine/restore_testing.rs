@@ -910,6 +910,16 @@ impl TestStepKind {
         }
     }
 
+    /// Whether the test ends at this step: its clean-up has ended, or its restore did not
+    /// complete (nothing was made to validate or delete).
+    pub fn ends_test(self) -> bool {
+        match self {
+            TestStepKind::Restored(state) => state != RestoreJobState::Completed,
+            TestStepKind::Deletion(status) => status != DeletionStatus::Deleting,
+            _ => false,
+        }
+    }
+
     /// Whether the step is a failure (a restore, validation or deletion that did not succeed).
     pub fn failed(self) -> bool {
         match self {
