@@ -10,8 +10,7 @@
 //! says so, in a comment and in [`Control::assumptions`], which the CLI prints.
 //!
 //! What vaultsim does not model is not guessed: a control that needs it reports "not evaluated"
-//! with what is missing (restore testing jobs for RESTORE_TIME_FOR_RESOURCES_MEET_TARGET, a
-//! recovery point's encryption for BACKUP_RECOVERY_POINT_ENCRYPTED).
+//! with what is missing (a recovery point's encryption for BACKUP_RECOVERY_POINT_ENCRYPTED).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -19,7 +18,7 @@ use std::fmt;
 use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 use serde_json::Value;
 
-use crate::engine::{RunningPlan, Simulation};
+use crate::engine::{RestoreJobState, RunningPlan, Simulation};
 use crate::plan::BackupRule;
 use crate::schedule::{CronExpression, Schedule, Timezone};
 use crate::suggest;
@@ -241,7 +240,9 @@ impl Control {
             Control::LastRecoveryPointCreated => {
                 &["a recovery point in any vault, in any account and Region, counts"]
             }
-            Control::RestoreTimeMeetsTarget => &[],
+            Control::RestoreTimeMeetsTarget => &[
+                "a resource's restore time is its latest COMPLETED restore test's, from the job's start to its end; a resource never tested is not reported",
+            ],
             Control::ResourcesInLogicallyAirGappedVault => &[
                 "COMPLIANT when the resource has a recovery point in a logically air-gapped vault no older than the given age; default 7 days (AWS's recommendation; no default is published)",
             ],
@@ -1214,12 +1215,46 @@ fn evaluate(input: &ControlInput, world_now: &Now<'_>) -> ControlResult {
                 });
             }
         }
-        // "The value comes from restore testing jobs" (control 10), which vaultsim does not run.
+        // "NON_COMPLIANT if LatestRestoreExecutionTimeMinutes of [a resource] is greater than
+        // maxRestoreTime minutes", the value coming from restore testing jobs (control 10): the
+        // latest restore test of the resource that COMPLETED, from its start to its end. A
+        // resource with no restore test has nothing to compare and is not reported.
         Control::RestoreTimeMeetsTarget => {
-            result.not_evaluated = Some(
-                "vaultsim does not model restore testing jobs (LatestRestoreExecutionTimeMinutes)"
-                    .into(),
-            );
+            // A framework AWS accepts names it (required, no default); the built-in framework
+            // of every control at its defaults cannot.
+            let Some(target) = input.number("maxRestoreTime") else {
+                result.not_evaluated = Some(
+                    "maxRestoreTime has no default: give it (minutes) in a framework to compare the restore tests' times".into(),
+                );
+                return result;
+            };
+            let mut latest: Vec<Option<(DateTime<Utc>, Duration)>> =
+                vec![None; world.resources.len()];
+            for job in simulation.restore_jobs().iter() {
+                let (Some(done), Some(_)) = (job.completion, job.test.as_ref()) else {
+                    continue;
+                };
+                if job.state != RestoreJobState::Completed {
+                    continue;
+                }
+                if let Some(slot) = latest.get_mut(job.resource)
+                    && slot.is_none_or(|(at, _)| at <= job.creation)
+                {
+                    *slot = Some((job.creation, done - job.creation));
+                }
+            }
+            for (i, _) in resources() {
+                let Some((at, took)) = latest[i] else {
+                    continue;
+                };
+                let words = format!(
+                    "latest restore test ({}) took {}; the target is {target} minutes",
+                    time(at),
+                    crate::time_text::span(took)
+                );
+                let met = took <= Duration::minutes(target.min(i64::MAX / 60_000));
+                findings.push(finding(labels[i], met, words));
+            }
         }
         Control::ResourcesInLogicallyAirGappedVault => {
             let (age, words) = input
