@@ -692,3 +692,32 @@ fn audit_reads_a_framework_file_and_a_malformed_one_exits_1_an_unreadable_one_2(
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn restore_tests_print_each_step_and_a_removed_tag_makes_the_clean_up_fail() {
+    let o = vaultsim(&["simulate", "--builtin", "restore-testing", "--for", "1d"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let tests = &out[out
+        .find("restore tests:\n")
+        .expect("a restore tests section")..];
+    for line in [
+        "  daily_restore_test/app_database: app-db (RDS MySQL) (job ",
+        "  daily_restore_test/shared_files: shared-files (EFS) (job ",
+        " restore started\n",
+        " restore COMPLETED\n",
+        " validation SUCCESSFUL: The checks against the restored resource passed.\n",
+        " deletion SUCCESSFUL\n",
+    ] {
+        assert!(tests.contains(line), "{line:?} in\n{tests}");
+    }
+    let example = format!(
+        "{}/../../examples/restore-testing-tag-removed.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = vaultsim(&["simulate", &example, "--for", "1d"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.matches(" deletion FAILED: ").count(), 2, "{out}");
+    assert!(!out.contains(" deletion SUCCESSFUL"), "{out}");
+}
