@@ -225,7 +225,7 @@ fn an_unknown_builtin_lists_the_scenarios_built_in() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains(
-            "built in: three-tier-web-app, compliance-vault-lock, cross-account-denied, fleet-10k"
+            "built in: three-tier-web-app, compliance-vault-lock, cross-account-denied, restore-testing, fleet-10k"
         ),
         "{err}"
     );

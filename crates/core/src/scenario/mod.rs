@@ -505,6 +505,7 @@ pub const BUILTINS: &[&str] = &[
     "three-tier-web-app",
     "compliance-vault-lock",
     "cross-account-denied",
+    "restore-testing",
     "fleet-10k",
 ];
 
