@@ -545,3 +545,32 @@ fn a_random_choice_takes_points_from_across_the_window_and_is_the_same_for_the_s
         "{first:?} {created:?}"
     );
 }
+
+#[test]
+fn a_tests_job_id_does_not_change_with_what_else_happens_in_the_run() {
+    let ids = |scenario: &Scenario| -> Vec<Value> {
+        let simulation = run(scenario, "2024-01-15T12:00:00Z");
+        restore_jobs(&simulation, json!({}))
+            .iter()
+            .map(|j| j["RestoreJobId"].clone())
+            .collect()
+    };
+    let busier = builtin_with(|v| {
+        v["Operations"] = json!([{
+            "At": "2024-01-15T01:00:00Z",
+            "Operation": "StartBackupJob",
+            "Input": {
+                "BackupVaultName": "prod-primary-vault",
+                "ResourceArn": "arn:aws:ec2:us-east-1:111122223333:instance/i-0a1b2c3d4e5f60718",
+                "IamRoleArn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole"
+            }
+        }]);
+    });
+    let (quiet, busy) = (ids(&builtin()), ids(&busier));
+    assert_eq!(quiet.len(), 2);
+    let sorted = |mut v: Vec<Value>| {
+        v.sort_by_key(|id| id.to_string());
+        v
+    };
+    assert_eq!(sorted(quiet), sorted(busy));
+}

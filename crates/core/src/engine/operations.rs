@@ -662,6 +662,7 @@ impl Simulation {
             iam_role_arn: Arc::from(role.as_str()),
             metadata: r.metadata.clone(),
             restore_time,
+            id: None,
         });
         Ok((
             format!("Restore job {} created.", self.restore_jobs[job].id),

@@ -25,6 +25,9 @@ pub(super) struct RestoreRequest {
     pub iam_role_arn: Arc<str>,
     pub metadata: BTreeMap<String, String>,
     pub restore_time: Option<DateTime<Utc>>,
+    /// The job's ID when the caller draws it (a restore test's, from its plan's own draws, so
+    /// that what else happens in the run does not change it); drawn from the run's otherwise.
+    pub id: Option<crate::random::Uuid>,
 }
 
 /// The bytes a restore writes: the whole resource as it was backed up (a recovery point's size
@@ -109,7 +112,7 @@ impl Simulation {
         }
         let rp = &self.world.recovery_points[request.recovery_point as usize];
         let job = RestoreJob {
-            id: self.random.uuid_bits(),
+            id: request.id.unwrap_or_else(|| self.random.uuid_bits()),
             state: RestoreJobState::Created,
             history: History::new(now, RestoreJobState::Created),
             recovery_point: request.recovery_point,

@@ -272,11 +272,13 @@ impl Simulation {
             run.account.clone(),
             run.region.clone(),
         );
+        let id = self.restore_tests[plan].random.uuid_bits();
         let job = self.create_restore_job(RestoreRequest {
             recovery_point: point,
             iam_role_arn: role,
             metadata,
             restore_time,
+            id: Some(id),
         });
         self.restore_jobs[job].test = Some(Box::new(test));
         let message = format!(
