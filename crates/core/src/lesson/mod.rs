@@ -38,6 +38,7 @@ pub const BUILTIN: &[&str] = &[
     "10-vault-lock",
     "11-lifecycle",
     "12-monitoring",
+    "12-restore-testing",
     "13-incident",
     "14-rpo-under-an-hour",
 ];
@@ -329,6 +330,10 @@ const BUILTIN_TEXTS: &[(&str, &str)] = &[
     (
         "12-monitoring",
         include_str!("../../lessons/12-monitoring.json"),
+    ),
+    (
+        "12-restore-testing",
+        include_str!("../../lessons/12-restore-testing.json"),
     ),
     (
         "13-incident",
