@@ -145,6 +145,7 @@ impl Stage {
                         pattern: Some(pattern.as_str()),
                         commands,
                         plan,
+                        prices: None,
                     },
                 ),
                 None => Checked {

@@ -2,6 +2,7 @@
 //! the step is reached, and its solution (the console commands, the event pattern) meets it.
 
 use vaultsim_core::console::run::run_with;
+use vaultsim_core::cost::{BUILTIN_PRICES, Prices};
 use vaultsim_core::engine::{Caller, DeliveryKind, Simulation};
 use vaultsim_core::lesson::{BUILTIN, Learner, Lesson};
 
@@ -31,6 +32,8 @@ fn confirm_waiting_subscriptions(simulation: &mut Simulation) {
 
 #[test]
 fn every_built_in_lesson_is_solved_by_its_solutions_and_no_goal_is_met_before() {
+    // The page prices the run with the built-in list until the learner edits it.
+    let prices = Prices::from_json(BUILTIN_PRICES).unwrap();
     for name in BUILTIN {
         let lesson = lesson(name);
         assert_eq!(lesson.id, *name);
@@ -48,6 +51,7 @@ fn every_built_in_lesson_is_solved_by_its_solutions_and_no_goal_is_met_before() 
                     pattern: None,
                     commands: &commands[since..],
                     plan: step.plan.as_deref(),
+                    prices: Some(&prices),
                 },
             );
             assert!(
@@ -70,6 +74,7 @@ fn every_built_in_lesson_is_solved_by_its_solutions_and_no_goal_is_met_before() 
                     pattern: pattern.as_deref(),
                     commands: &commands[since..],
                     plan: step.solution.plan.as_deref().or(step.plan.as_deref()),
+                    prices: Some(&prices),
                 },
             );
             assert!(
@@ -157,6 +162,7 @@ fn the_guides_nightly_plan_gives_the_incident_an_rpo_of_seven_hours_which_is_not
             pattern: None,
             commands: &[],
             plan: None,
+            prices: None,
         },
     );
     assert!(!checked.met);
