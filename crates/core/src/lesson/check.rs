@@ -181,6 +181,16 @@ pub struct Checked {
 }
 
 impl Check {
+    /// Whether the check prices the run (a `Cost` check in it): the page then fetches the price
+    /// list for it.
+    pub fn wants_prices(&self) -> bool {
+        match self {
+            Check::Cost { .. } => true,
+            Check::All(checks) => checks.iter().any(Check::wants_prices),
+            _ => false,
+        }
+    }
+
     /// Checks against `simulation` as it is now.
     pub fn check(&self, simulation: &Simulation, learner: &Learner) -> Checked {
         match self {
@@ -1046,6 +1056,19 @@ mod tests {
             )
             .met
         );
+    }
+
+    #[test]
+    fn only_a_goal_with_a_cost_in_it_wants_the_price_list() {
+        let read = |text: &str| -> Check {
+            crate::document::from_node(&crate::document::parse_json(text).strict().unwrap())
+                .unwrap()
+        };
+        assert!(
+            read(r#"{"All": [{"Ran": "list-backup-jobs"}, {"Cost": "Total", "AtMost": 1}]}"#)
+                .wants_prices()
+        );
+        assert!(!read(r#"{"All": [{"Ran": "list-backup-jobs"}]}"#).wants_prices());
     }
 
     #[test]
