@@ -605,6 +605,24 @@ impl Check {
                         at,
                         out,
                     );
+                } else if at_most.is_none() && at_least.is_some_and(|least| least <= 0.0) {
+                    problem(
+                        (pointer, "AtLeast"),
+                        "AtLeast 0 is met before anything is charged".to_string(),
+                        "write the least amount the learner's work must have cost, above 0",
+                        at,
+                        out,
+                    );
+                } else if let (Some(least), Some(most)) = (at_least, at_most)
+                    && least > most
+                {
+                    problem(
+                        (pointer, "AtMost"),
+                        format!("AtMost {most} is under AtLeast {least}: never met"),
+                        "write AtLeast no greater than AtMost",
+                        at,
+                        out,
+                    );
                 }
             }
             Check::Control {
@@ -1141,6 +1159,14 @@ mod tests {
     fn a_cost_or_control_goal_written_wrong_is_placed_in_the_lesson() {
         for (check, pointer) in [
             (r#"{"Cost": "Total"}"#, "/Steps/0/Goal/Check/Cost"),
+            (
+                r#"{"Cost": "EarlyDeletion", "AtLeast": 0}"#,
+                "/Steps/0/Goal/Check/AtLeast",
+            ),
+            (
+                r#"{"Cost": "Total", "AtLeast": 2, "AtMost": 1}"#,
+                "/Steps/0/Goal/Check/AtMost",
+            ),
             (
                 r#"{"Control": "BACKUP_EVERYTHING", "Compliant": true}"#,
                 "/Steps/0/Goal/Check/Control",
