@@ -8,11 +8,15 @@ use vaultsim_core::lesson::{Lesson, LessonScenario, Predict, Step};
 use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 use super::progress::Record;
+use vaultsim_core::cost::Prices;
 use vaultsim_core::plan::CheckOptions;
 
 use crate::diagnostics::DiagnosticView;
 use crate::glossary::glossed;
 use crate::simulator::{Source, Stage, StageConsole, StageDetails, StageView};
+
+/// The price list beside the page (as the Cost card fetches it).
+const PRICE_LIST: &str = "pricing.json";
 
 /// Where a lesson's steps link to: `?panel=learn&lesson=…` or, for a teacher's file,
 /// `?panel=learn&lesson-src=…`; a step adds `&step=N` (from 1).
@@ -205,9 +209,22 @@ fn StepView(
     // scenario started over), so a command tried in an earlier step does not meet its goal.
     let since = RwSignal::new(since);
     stage.on_start_over(move || since.set(0));
+    // A goal on the run's cost prices it with the list beside the page (the Cost card's, before
+    // the learner's edits there), fetched when such a goal is first shown.
+    let prices = RwSignal::new(None::<Prices>);
+    if check.wants_prices() {
+        leptos::task::spawn_local(async move {
+            let read = crate::fetched::text(PRICE_LIST)
+                .await
+                .and_then(|text| Prices::from_json(&text));
+            if let Ok(read) = read {
+                prices.try_set(Some(read));
+            }
+        });
+    }
     let checked = Memo::new(move |_| {
         let text = plan.map(|p| p.get());
-        stage.check(&check, text.as_deref(), since.get())
+        prices.with(|prices| stage.check(&check, text.as_deref(), since.get(), prices.as_ref()))
     });
     // A goal met is kept as solved, even if the learner then starts over.
     {

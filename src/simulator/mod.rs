@@ -15,6 +15,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use vaultsim_core::Diagnostic;
+use vaultsim_core::cost::Prices;
 use vaultsim_core::lesson::{Check, Checked, Learner};
 
 mod architecture;
@@ -132,8 +133,15 @@ impl Stage {
 
     /// `check` against the run as it is now, with the learner's console commands, event
     /// pattern and `plan`; tracked, so a goal shown with it follows every move.
-    /// Only the console commands from the `since`-th on count (those of the step shown).
-    pub fn check(self, check: &Check, plan: Option<&str>, since: usize) -> Checked {
+    /// Only the console commands from the `since`-th on count (those of the step shown); a
+    /// cost is priced with `prices` (none while the list is not loaded).
+    pub fn check(
+        self,
+        check: &Check,
+        plan: Option<&str>,
+        since: usize,
+        prices: Option<&Prices>,
+    ) -> Checked {
         self.run.moved.track();
         let pattern = self.run.pattern_text.get();
         self.run.commands.with(|commands| {
@@ -145,6 +153,7 @@ impl Stage {
                         pattern: Some(pattern.as_str()),
                         commands,
                         plan,
+                        prices,
                     },
                 ),
                 None => Checked {

@@ -921,6 +921,13 @@ fn labels(world: &World) -> Vec<&str> {
         .collect()
 }
 
+/// What findings call the resource with this ARN (see [`labels`]); `None` when the world has
+/// none such.
+pub fn subject_of(world: &World, arn: &str) -> Option<String> {
+    let i = world.resources.iter().position(|r| r.arn == arn)?;
+    labels(world).get(i).map(|label| label.to_string())
+}
+
 fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }

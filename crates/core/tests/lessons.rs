@@ -2,6 +2,7 @@
 //! the step is reached, and its solution (the console commands, the event pattern) meets it.
 
 use vaultsim_core::console::run::run_with;
+use vaultsim_core::cost::{BUILTIN_PRICES, Prices};
 use vaultsim_core::engine::{Caller, DeliveryKind, Simulation};
 use vaultsim_core::lesson::{BUILTIN, Learner, Lesson};
 
@@ -31,6 +32,8 @@ fn confirm_waiting_subscriptions(simulation: &mut Simulation) {
 
 #[test]
 fn every_built_in_lesson_is_solved_by_its_solutions_and_no_goal_is_met_before() {
+    // The page prices the run with the built-in list until the learner edits it.
+    let prices = Prices::from_json(BUILTIN_PRICES).unwrap();
     for name in BUILTIN {
         let lesson = lesson(name);
         assert_eq!(lesson.id, *name);
@@ -48,6 +51,7 @@ fn every_built_in_lesson_is_solved_by_its_solutions_and_no_goal_is_met_before() 
                     pattern: None,
                     commands: &commands[since..],
                     plan: step.plan.as_deref(),
+                    prices: Some(&prices),
                 },
             );
             assert!(
@@ -70,6 +74,7 @@ fn every_built_in_lesson_is_solved_by_its_solutions_and_no_goal_is_met_before() 
                     pattern: pattern.as_deref(),
                     commands: &commands[since..],
                     plan: step.solution.plan.as_deref().or(step.plan.as_deref()),
+                    prices: Some(&prices),
                 },
             );
             assert!(
@@ -157,6 +162,7 @@ fn the_guides_nightly_plan_gives_the_incident_an_rpo_of_seven_hours_which_is_not
             pattern: None,
             commands: &[],
             plan: None,
+            prices: None,
         },
     );
     assert!(!checked.met);
@@ -182,4 +188,86 @@ fn every_built_in_lessons_listing_is_what_the_lesson_reader_reads() {
             }
         );
     }
+}
+
+/// What `name`'s step `index` goal sees before and after its solution, the steps before it
+/// solved by theirs; and the simulation after it.
+fn seen_around_step(name: &str, index: usize) -> (String, String, Simulation) {
+    let lesson = lesson(name);
+    let prices = Prices::from_json(BUILTIN_PRICES).unwrap();
+    let scenario = lesson.scenario().unwrap();
+    let mut simulation = Simulation::new(&scenario).unwrap();
+    simulation.run_until(lesson.start(&scenario));
+    let mut before = String::new();
+    for (i, step) in lesson.steps.iter().enumerate().take(index + 1) {
+        let learner = Learner {
+            prices: Some(&prices),
+            ..Learner::default()
+        };
+        if i == index {
+            before = step.goal.check.check(&simulation, &learner).saw;
+        }
+        if step.solution.confirm {
+            confirm_waiting_subscriptions(&mut simulation);
+        }
+        for command in
+            vaultsim_core::console::words::commands(step.solution.console.as_deref().unwrap_or(""))
+        {
+            run_with(&mut simulation, &command, &|p| lesson.file(p));
+        }
+    }
+    let learner = Learner {
+        prices: Some(&prices),
+        ..Learner::default()
+    };
+    let after = lesson.steps[index]
+        .goal
+        .check
+        .check(&simulation, &learner)
+        .saw;
+    (before, after, simulation)
+}
+
+#[test]
+fn the_point_deleted_ten_days_into_cold_is_charged_its_eighty_days_left() {
+    let (before, after, _) = seen_around_step("11-lifecycle", 2);
+    assert!(
+        before.ends_with("early-deletion charges so far: 0.00 USD"),
+        "{before}"
+    );
+    // 0.2 GB × 0.01 USD per GB-month × 79.7 days / 31 days in May.
+    assert!(
+        after.ends_with("early-deletion charges so far: 0.0051 USD"),
+        "{after}"
+    );
+}
+
+#[test]
+fn the_audit_step_names_the_table_no_plan_selects_and_the_plan_its_retention_fails() {
+    let (before, after, simulation) = seen_around_step("12-monitoring", 5);
+    assert_eq!(
+        before,
+        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN: 1 of 4 NON_COMPLIANT, the first sessions (not in any backup plan's selection)"
+    );
+    assert_eq!(
+        after,
+        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN: all 4 COMPLIANT"
+    );
+    // What the step's note says of the other control at its defaults.
+    let root = vaultsim_core::document::parse_json(
+        r#"{"Control": "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK", "Compliant": false}"#,
+    )
+    .strict()
+    .unwrap();
+    let check: vaultsim_core::lesson::Check = vaultsim_core::document::from_node(&root).unwrap();
+    let retention = check.check(&simulation, &Learner::default());
+    assert!(retention.met, "{}", retention.saw);
+    assert!(
+        retention
+            .saw
+            .contains("plan prod-backup-plan NON_COMPLIANT")
+            && retention.saw.contains("at least 35 days"),
+        "{}",
+        retention.saw
+    );
 }

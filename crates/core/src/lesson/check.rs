@@ -5,12 +5,15 @@ use std::ops::Range;
 
 use serde_json::Value;
 
+use crate::audit_manager::{Compliance, Framework};
 use crate::codes;
 use crate::console::run::ask;
+use crate::cost::{Charge, Prices};
 use crate::diagnostic::Diagnostic;
 use crate::document::{DecodeError, Fields, FromNode, Node};
 use crate::engine::{Decision, DeliveryKind, Simulation};
 use crate::events::EventPattern;
+use crate::world::StorageClass;
 
 /// A goal's check. In a lesson document each is an object named by its first member.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,8 +67,86 @@ pub enum Check {
     /// `{"PlanAccepted": true}`: the plan the learner wrote in the step has nothing AWS would
     /// reject (the plan checker's errors; its warnings are advice).
     PlanAccepted,
+    /// `{"Cost": "EarlyDeletion", "AtLeast": n, "AtMost": m}`: what the run has cost so far
+    /// (its [`CostReport`](crate::cost::CostReport) with the learner's price list), summed over
+    /// the lines of that kind, is at least n and at most m (in the list's currency).
+    Cost {
+        charge: CostKind,
+        at_least: Option<f64>,
+        at_most: Option<f64>,
+    },
+    /// `{"Control": "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", "Parameters": {…},
+    /// "Compliant": true | false, "Resource": "arn:…"}`: Backup Audit Manager's control (with
+    /// the parameters given, the others at their defaults), evaluated now, finds the resource
+    /// (or, without one, everything it evaluates) COMPLIANT, or finds it NON_COMPLIANT.
+    Control {
+        control: String,
+        parameters: Vec<(String, String)>,
+        compliant: bool,
+        resource: Option<String>,
+    },
     /// `{"All": [CHECK, …]}`: every one.
     All(Vec<Check>),
+}
+
+/// Which lines of a cost report a `Cost` check sums.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CostKind {
+    Total,
+    Storage,
+    WarmStorage,
+    ColdStorage,
+    EarlyDeletion,
+    Transfer,
+    Restore,
+}
+
+impl CostKind {
+    /// The names a lesson writes.
+    pub const NAMES: [(&'static str, CostKind); 7] = [
+        ("Total", CostKind::Total),
+        ("Storage", CostKind::Storage),
+        ("WarmStorage", CostKind::WarmStorage),
+        ("ColdStorage", CostKind::ColdStorage),
+        ("EarlyDeletion", CostKind::EarlyDeletion),
+        ("Transfer", CostKind::Transfer),
+        ("Restore", CostKind::Restore),
+    ];
+
+    fn from_name(name: &str) -> Option<CostKind> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, kind)| *kind)
+    }
+
+    /// Whether a report's line of `charge` counts.
+    fn counts(self, charge: Charge) -> bool {
+        match self {
+            CostKind::Total => true,
+            CostKind::Storage => matches!(charge, Charge::Storage(_)),
+            CostKind::WarmStorage => {
+                matches!(charge, Charge::Storage(c) if c != StorageClass::Cold)
+            }
+            CostKind::ColdStorage => charge == Charge::Storage(StorageClass::Cold),
+            CostKind::EarlyDeletion => charge == Charge::EarlyDeletion,
+            CostKind::Transfer => charge == Charge::Transfer,
+            CostKind::Restore => matches!(charge, Charge::Restore(_)),
+        }
+    }
+
+    /// What the learner reads: "early-deletion charges".
+    fn words(self) -> &'static str {
+        match self {
+            CostKind::Total => "charges",
+            CostKind::Storage => "storage charges",
+            CostKind::WarmStorage => "warm storage charges",
+            CostKind::ColdStorage => "cold storage charges",
+            CostKind::EarlyDeletion => "early-deletion charges",
+            CostKind::Transfer => "cross-Region transfer charges",
+            CostKind::Restore => "restore charges",
+        }
+    }
 }
 
 /// What an asked answer must be.
@@ -86,6 +167,9 @@ pub struct Learner<'a> {
     pub commands: &'a [(String, i32)],
     /// The plan written in the step's plan box.
     pub plan: Option<&'a str>,
+    /// The price list a `Cost` check prices the run with (the page's, with the learner's
+    /// edits); `None` while it is not loaded.
+    pub prices: Option<&'a Prices>,
 }
 
 /// Whether a check is met, and what it saw (for the learner: what the answer was, how many
@@ -97,6 +181,16 @@ pub struct Checked {
 }
 
 impl Check {
+    /// Whether the check prices the run (a `Cost` check in it): the page then fetches the price
+    /// list for it.
+    pub fn wants_prices(&self) -> bool {
+        match self {
+            Check::Cost { .. } => true,
+            Check::All(checks) => checks.iter().any(Check::wants_prices),
+            _ => false,
+        }
+    }
+
     /// Checks against `simulation` as it is now.
     pub fn check(&self, simulation: &Simulation, learner: &Learner) -> Checked {
         match self {
@@ -302,6 +396,124 @@ impl Check {
                     },
                 }
             }
+            Check::Cost {
+                charge,
+                at_least,
+                at_most,
+            } => {
+                let Some(prices) = learner.prices else {
+                    return Checked {
+                        met: false,
+                        saw: "the price list is not loaded yet".to_string(),
+                    };
+                };
+                let report = simulation.cost(prices);
+                let lines = (report.months.iter())
+                    .flat_map(|m| &m.lines)
+                    .filter(|l| charge.counts(l.charge));
+                let (mut sum, mut unpriced) = (0.0, 0);
+                for line in lines {
+                    match line.cost() {
+                        Some(cost) => sum += cost,
+                        None => unpriced += 1,
+                    }
+                }
+                let met = at_least.is_none_or(|least| sum >= least)
+                    && at_most.is_none_or(|most| sum <= most);
+                let mut saw = format!(
+                    "{} so far: {} {}",
+                    charge.words(),
+                    amount(sum),
+                    report.currency
+                );
+                if unpriced > 0 {
+                    saw.push_str(&format!(
+                        " ({unpriced} line{} without a price in the list)",
+                        plural(unpriced)
+                    ));
+                }
+                Checked { met, saw }
+            }
+            Check::Control {
+                control,
+                parameters,
+                compliant,
+                resource,
+            } => {
+                let framework = match Framework::from_json(&framework_json(control, parameters)) {
+                    Ok(framework) => framework,
+                    Err(errors) => {
+                        return Checked {
+                            met: false,
+                            saw: format!(
+                                "the control cannot be evaluated: {}",
+                                errors.first().map_or(String::new(), ToString::to_string)
+                            ),
+                        };
+                    }
+                };
+                let evaluation = framework.evaluate(simulation);
+                let Some(result) = evaluation.controls.first() else {
+                    return Checked {
+                        met: false,
+                        saw: "no control to evaluate".to_string(),
+                    };
+                };
+                if let Some(why) = &result.not_evaluated {
+                    return Checked {
+                        met: false,
+                        saw: format!("{control} is not evaluated: {why}"),
+                    };
+                }
+                let subject = match resource {
+                    None => None,
+                    Some(arn) => match crate::audit_manager::subject_of(simulation.world(), arn) {
+                        Some(subject) => Some(subject),
+                        None => {
+                            return Checked {
+                                met: false,
+                                saw: format!("no resource {arn} in the scenario"),
+                            };
+                        }
+                    },
+                };
+                let findings: Vec<_> = (result.findings.iter())
+                    .filter(|f| {
+                        subject.as_deref().is_none_or(|s| {
+                            f.subject == s || f.subject.starts_with(&format!("{s}'s point "))
+                        })
+                    })
+                    .collect();
+                let failing: Vec<_> = (findings.iter())
+                    .filter(|f| f.compliance == Compliance::NonCompliant)
+                    .collect();
+                let met = if *compliant {
+                    !findings.is_empty() && failing.is_empty()
+                } else {
+                    !failing.is_empty()
+                };
+                let saw = match (findings.as_slice(), failing.first()) {
+                    ([], _) => match &subject {
+                        Some(s) => format!("{control} evaluates nothing of {s}"),
+                        None => format!("{control} evaluates nothing in the scenario"),
+                    },
+                    ([one], _) => format!(
+                        "{control}: {} {} ({})",
+                        one.subject,
+                        one.compliance.as_str(),
+                        one.reason
+                    ),
+                    (all, None) => format!("{control}: all {} COMPLIANT", all.len()),
+                    (all, Some(first)) => format!(
+                        "{control}: {} of {} NON_COMPLIANT, the first {} ({})",
+                        failing.len(),
+                        all.len(),
+                        first.subject,
+                        first.reason
+                    ),
+                };
+                Checked { met, saw }
+            }
             Check::All(checks) => {
                 let results: Vec<Checked> = checks
                     .iter()
@@ -377,6 +589,58 @@ impl Check {
                         (pointer, "Under"),
                         format!("Under {under:?} is not a duration"),
                         "write it as sleep reads one: 1h, 30m, 90s",
+                        at,
+                        out,
+                    );
+                }
+            }
+            Check::Cost {
+                at_least, at_most, ..
+            } => {
+                if at_least.is_none() && at_most.is_none() {
+                    problem(
+                        (pointer, "Cost"),
+                        "a Cost check has no bound".to_string(),
+                        "write \"AtLeast\": AMOUNT or \"AtMost\": AMOUNT (in the price list's currency)",
+                        at,
+                        out,
+                    );
+                } else if at_most.is_none() && at_least.is_some_and(|least| least <= 0.0) {
+                    problem(
+                        (pointer, "AtLeast"),
+                        "AtLeast 0 is met before anything is charged".to_string(),
+                        "write the least amount the learner's work must have cost, above 0",
+                        at,
+                        out,
+                    );
+                } else if let (Some(least), Some(most)) = (at_least, at_most)
+                    && least > most
+                {
+                    problem(
+                        (pointer, "AtMost"),
+                        format!("AtMost {most} is under AtLeast {least}: never met"),
+                        "write AtLeast no greater than AtMost",
+                        at,
+                        out,
+                    );
+                }
+            }
+            Check::Control {
+                control,
+                parameters,
+                ..
+            } => {
+                if let Err(errors) = Framework::from_json(&framework_json(control, parameters)) {
+                    let first = &errors[0];
+                    let member = if first.at.contains("ControlName") {
+                        "Control"
+                    } else {
+                        "Parameters"
+                    };
+                    problem(
+                        (pointer, member),
+                        first.message.clone(),
+                        "write a control's ControlName and its parameters as CreateFramework takes them",
                         at,
                         out,
                     );
@@ -512,8 +776,29 @@ impl Expect {
     }
 }
 
+/// A cost as the learner reads it: cents, or finer when it is under a cent.
+fn amount(sum: f64) -> String {
+    if sum > 0.0 && sum < 0.01 {
+        format!("{sum:.4}")
+    } else {
+        format!("{:.2}", sum + 0.0)
+    }
+}
+
+/// The one-control framework a `Control` check evaluates, as CreateFramework takes it.
+fn framework_json(control: &str, parameters: &[(String, String)]) -> String {
+    let parameters: Vec<Value> = (parameters.iter())
+        .map(|(name, value)| serde_json::json!({"ParameterName": name, "ParameterValue": value}))
+        .collect();
+    let mut input = serde_json::json!({"ControlName": control});
+    if !parameters.is_empty() {
+        input["ControlInputParameters"] = Value::Array(parameters);
+    }
+    serde_json::json!({"FrameworkName": "lesson", "FrameworkControls": [input]}).to_string()
+}
+
 /// The members that name a check's kind.
-const KINDS: [&str; 9] = [
+const KINDS: [&str; 11] = [
     "Ask",
     "Events",
     "Audit",
@@ -522,6 +807,8 @@ const KINDS: [&str; 9] = [
     "PatternSelects",
     "Ran",
     "PlanAccepted",
+    "Cost",
+    "Control",
     "All",
 ];
 
@@ -607,6 +894,51 @@ impl FromNode for Check {
                     })
                 }
             }
+            Some("Cost") => {
+                let f = fields(&["Cost", "AtLeast", "AtMost"])?;
+                let name: String = f.required("Cost")?;
+                let Some(charge) = CostKind::from_name(&name) else {
+                    let names: Vec<&str> = CostKind::NAMES.iter().map(|(n, _)| *n).collect();
+                    return Err(DecodeError {
+                        message: format!("Cost {name:?} is not one of {}", names.join(", ")),
+                        span: node
+                            .get("Cost")
+                            .map_or(node.span.clone(), |n| n.span.clone()),
+                    });
+                };
+                Ok(Check::Cost {
+                    charge,
+                    at_least: f.optional("AtLeast")?,
+                    at_most: f.optional("AtMost")?,
+                })
+            }
+            Some("Control") => {
+                let f = fields(&["Control", "Parameters", "Compliant", "Resource"])?;
+                let parameters = match f.optional::<Value>("Parameters")? {
+                    None => Vec::new(),
+                    Some(Value::Object(members)) => (members.into_iter())
+                        .map(|(name, value)| match value {
+                            Value::String(s) => (name, s),
+                            other => (name, other.to_string()),
+                        })
+                        .collect(),
+                    Some(_) => {
+                        return Err(DecodeError {
+                            message: "Parameters is an object: {\"NAME\": \"VALUE\", …}"
+                                .to_string(),
+                            span: node
+                                .get("Parameters")
+                                .map_or(node.span.clone(), |n| n.span.clone()),
+                        });
+                    }
+                };
+                Ok(Check::Control {
+                    control: f.required("Control")?,
+                    parameters,
+                    compliant: f.required("Compliant")?,
+                    resource: f.optional("Resource")?,
+                })
+            }
             Some("PatternSelects") => {
                 let f = fields(&["PatternSelects"])?;
                 Ok(Check::PatternSelects {
@@ -626,5 +958,238 @@ impl FromNode for Check {
                 })
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::console::run::run;
+    use crate::cost::BUILTIN_PRICES;
+    use crate::scenario::Scenario;
+
+    const EFS: &str =
+        "arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-0f1e2d3c4b5a69788";
+    const TABLE: &str = "arn:aws:dynamodb:us-east-1:111122223333:table/orders";
+
+    /// One EFS file system backed up at 05:00 into archive-vault, cold after 30 days and deleted
+    /// after 120; one DynamoDB table no plan selects.
+    fn simulation() -> Simulation {
+        let text = serde_json::json!({
+            "StartTime": "2024-01-01T00:00:00Z",
+            "Seed": 7,
+            "Accounts": [{"Id": "111122223333", "Regions": ["us-east-1"]}],
+            "Resources": [
+                {"Arn": EFS, "Name": "records", "Tags": {"Backup": "archive"}, "SizeGb": 20},
+                {"Arn": TABLE, "Name": "orders", "SizeGb": 5}
+            ],
+            "Vaults": [{"Name": "archive-vault", "Account": "111122223333", "Region": "us-east-1"}],
+            "Plans": [{"Account": "111122223333", "Region": "us-east-1", "Document": {
+                "BackupPlanName": "archive-plan",
+                "Rules": [{"RuleName": "Nightly", "TargetBackupVaultName": "archive-vault",
+                    "ScheduleExpression": "cron(0 5 * * ? *)",
+                    "Lifecycle": {"MoveToColdStorageAfterDays": 30, "DeleteAfterDays": 120}}],
+                "Selections": [{"SelectionName": "tagged",
+                    "IamRoleArn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole",
+                    "ListOfTags": [{"ConditionType": "STRINGEQUALS", "ConditionKey": "Backup", "ConditionValue": "archive"}]}]
+            }}]
+        })
+        .to_string();
+        let scenario = Scenario::from_json(&text).unwrap();
+        let mut simulation = Simulation::new(&scenario).unwrap();
+        simulation.run_until(crate::scenario::parse_time("2024-01-01T12:00:00Z").unwrap());
+        simulation
+    }
+
+    fn check(text: &str, simulation: &Simulation, prices: Option<&Prices>) -> Checked {
+        let root = crate::document::parse_json(text).strict().unwrap();
+        let check: Check = crate::document::from_node(&root).unwrap();
+        check.check(
+            simulation,
+            &Learner {
+                prices,
+                ..Learner::default()
+            },
+        )
+    }
+
+    fn sleep(simulation: &mut Simulation, how_long: &str) {
+        assert_eq!(run(simulation, &format!("sleep {how_long}")).status, 0);
+    }
+
+    #[test]
+    fn a_cost_goal_sums_the_lines_of_its_kind_so_far() {
+        let prices = Prices::from_json(BUILTIN_PRICES).unwrap();
+        let mut simulation = simulation();
+        let early = r#"{"Cost": "EarlyDeletion", "AtLeast": 0.01}"#;
+        let none_early = r#"{"Cost": "EarlyDeletion", "AtMost": 0}"#;
+        let before = check(early, &simulation, Some(&prices));
+        assert!(!before.met);
+        assert_eq!(before.saw, "early-deletion charges so far: 0.00 USD");
+        assert!(check(none_early, &simulation, Some(&prices)).met);
+
+        // 40 days on, the first point has been cold 10 days: deleted now, the 80 days left of
+        // its 90 are charged.
+        sleep(&mut simulation, "40d");
+        assert!(
+            check(
+                r#"{"Cost": "ColdStorage", "AtLeast": 0.0001}"#,
+                &simulation,
+                Some(&prices)
+            )
+            .met
+        );
+        assert!(!check(early, &simulation, Some(&prices)).met);
+        let first = ask(
+            &simulation,
+            "aws backup list-recovery-points-by-backup-vault --backup-vault-name archive-vault --query 'sort_by(RecoveryPoints, &CreationDate)[0].RecoveryPointArn'",
+        )
+        .unwrap();
+        let deleted = run(
+            &mut simulation,
+            &format!(
+                "aws backup delete-recovery-point --backup-vault-name archive-vault --recovery-point-arn {}",
+                first.as_str().unwrap()
+            ),
+        );
+        assert_eq!(deleted.status, 0, "{}", deleted.stderr);
+        let after = check(early, &simulation, Some(&prices));
+        assert!(after.met, "{}", after.saw);
+        assert!(after.saw.starts_with("early-deletion charges so far: "));
+        assert!(!check(none_early, &simulation, Some(&prices)).met);
+        // The total has it too; a bound it is over is not met.
+        assert!(
+            check(
+                r#"{"Cost": "Total", "AtLeast": 0.01}"#,
+                &simulation,
+                Some(&prices)
+            )
+            .met
+        );
+        assert!(
+            !check(
+                r#"{"Cost": "Total", "AtMost": 0.01}"#,
+                &simulation,
+                Some(&prices)
+            )
+            .met
+        );
+    }
+
+    #[test]
+    fn only_a_goal_with_a_cost_in_it_wants_the_price_list() {
+        let read = |text: &str| -> Check {
+            crate::document::from_node(&crate::document::parse_json(text).strict().unwrap())
+                .unwrap()
+        };
+        assert!(
+            read(r#"{"All": [{"Ran": "list-backup-jobs"}, {"Cost": "Total", "AtMost": 1}]}"#)
+                .wants_prices()
+        );
+        assert!(!read(r#"{"All": [{"Ran": "list-backup-jobs"}]}"#).wants_prices());
+    }
+
+    #[test]
+    fn a_cost_goal_without_a_price_list_is_not_met() {
+        let checked = check(r#"{"Cost": "Total", "AtMost": 100}"#, &simulation(), None);
+        assert!(!checked.met);
+        assert_eq!(checked.saw, "the price list is not loaded yet");
+    }
+
+    #[test]
+    fn a_control_goal_reads_backup_audit_managers_evaluation_now() {
+        let mut simulation = simulation();
+        let protected = |arn: &str, compliant: bool| {
+            format!(
+                r#"{{"Control": "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", "Compliant": {compliant}, "Resource": "{arn}"}}"#
+            )
+        };
+        let table = check(&protected(TABLE, true), &simulation, None);
+        assert!(!table.met);
+        assert_eq!(
+            table.saw,
+            "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN: orders NON_COMPLIANT (not in any backup plan's selection)"
+        );
+        assert!(check(&protected(TABLE, false), &simulation, None).met);
+        assert!(check(&protected(EFS, true), &simulation, None).met);
+        let everything =
+            r#"{"Control": "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", "Compliant": true}"#;
+        let all = check(everything, &simulation, None);
+        assert!(!all.met);
+        assert!(all.saw.contains("1 of 2 NON_COMPLIANT"), "{}", all.saw);
+        let nobody = check(&protected("arn:aws:s3:::nothing", true), &simulation, None);
+        assert!(!nobody.met);
+
+        // A plan of the learner's selects the table: compliant now.
+        let plan = r#"aws backup create-backup-plan --backup-plan '{"BackupPlanName": "orders-plan", "Rules": [{"RuleName": "Daily", "TargetBackupVaultName": "archive-vault", "ScheduleExpression": "cron(0 5 * * ? *)", "Lifecycle": {"DeleteAfterDays": 35}}]}' --query BackupPlanId --output text"#;
+        let made = run(&mut simulation, plan);
+        assert_eq!(made.status, 0, "{}", made.stderr);
+        let id = made.stdout.trim().to_string();
+        let selection = format!(
+            r#"aws backup create-backup-selection --backup-plan-id {id} --backup-selection '{{"SelectionName": "orders", "IamRoleArn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole", "Resources": ["{TABLE}"]}}'"#
+        );
+        let selected = run(&mut simulation, &selection);
+        assert_eq!(selected.status, 0, "{}", selected.stderr);
+        let table = check(&protected(TABLE, true), &simulation, None);
+        assert!(table.met, "{}", table.saw);
+        assert!(!check(&protected(TABLE, false), &simulation, None).met);
+        assert!(check(everything, &simulation, None).met);
+    }
+
+    #[test]
+    fn a_control_goal_takes_the_controls_parameters() {
+        let simulation = simulation();
+        let retention = |days: &str| {
+            format!(
+                r#"{{"Control": "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK", "Parameters": {{"requiredRetentionDays": {days}}}, "Compliant": true}}"#
+            )
+        };
+        // archive-plan keeps its points 120 days.
+        assert!(check(&retention("\"120\""), &simulation, None).met);
+        let longer = check(&retention("365"), &simulation, None);
+        assert!(!longer.met);
+        assert!(
+            longer.saw.contains("plan archive-plan NON_COMPLIANT"),
+            "{}",
+            longer.saw
+        );
+    }
+
+    #[test]
+    fn a_cost_or_control_goal_written_wrong_is_placed_in_the_lesson() {
+        for (check, pointer) in [
+            (r#"{"Cost": "Total"}"#, "/Steps/0/Goal/Check/Cost"),
+            (
+                r#"{"Cost": "EarlyDeletion", "AtLeast": 0}"#,
+                "/Steps/0/Goal/Check/AtLeast",
+            ),
+            (
+                r#"{"Cost": "Total", "AtLeast": 2, "AtMost": 1}"#,
+                "/Steps/0/Goal/Check/AtMost",
+            ),
+            (
+                r#"{"Control": "BACKUP_EVERYTHING", "Compliant": true}"#,
+                "/Steps/0/Goal/Check/Control",
+            ),
+            (
+                r#"{"Control": "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK", "Parameters": {"requiredRetentionDays": "a week"}, "Compliant": true}"#,
+                "/Steps/0/Goal/Check/Parameters",
+            ),
+        ] {
+            let text = format!(
+                r#"{{"Lesson": "x", "Title": "X", "Scenario": "three-tier-web-app",
+                  "Steps": [{{"Title": "T", "Goal": {{"Describe": "d", "Check": {check}}}}}]}}"#
+            );
+            let found = crate::lesson::Lesson::from_json(&text).unwrap_err();
+            assert_eq!(found[0].code, "lesson-check", "{found:#?}");
+            assert_eq!(found[0].pointer.as_deref(), Some(pointer), "{found:#?}");
+        }
+        let text = r#"{"Lesson": "x", "Title": "X", "Scenario": "three-tier-web-app",
+          "Steps": [{"Title": "T", "Goal": {"Describe": "d", "Check": {"Cost": "Storage warm", "AtMost": 1}}}]}"#;
+        let found = crate::lesson::Lesson::from_json(text).unwrap_err();
+        assert!(
+            found[0].message.contains("is not one of Total"),
+            "{found:#?}"
+        );
     }
 }

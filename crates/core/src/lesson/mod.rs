@@ -16,7 +16,7 @@ mod check;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-pub use check::{Check, Checked, Expect, Learner};
+pub use check::{Check, Checked, CostKind, Expect, Learner};
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
