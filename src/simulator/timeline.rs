@@ -251,10 +251,18 @@ fn markup(s: &Simulation, frame: &Frame, picked: Option<(JobKind, usize)>) -> St
             ty = Fixed(y + 20.0, 1),
             name = escape(&format!("tests: {plan}")),
         );
-        for (job, steps) in tests {
+        // Tests that overlap in time go on rows of their own (three, then again from the
+        // first), each on the first row free when it starts.
+        let mut rows_free_from: [Option<DateTime<Utc>>; 3] = [None; 3];
+        for (n, (job, steps)) in tests.iter().enumerate() {
             let restored = steps.get(1).map_or(s.now(), |step| step.at);
             let start = steps.first().map_or(s.now(), |step| step.at);
             let end = test_end(s, steps);
+            let row = (rows_free_from.iter())
+                .position(|free| free.is_none_or(|t| t < start))
+                .unwrap_or(n % rows_free_from.len());
+            rows_free_from[row] = Some(end);
+            let y = y + row as f64 * 9.0 - 4.0;
             let outcome = match steps.iter().any(|step| step.what.failed()) {
                 true => "bad",
                 false if end == s.now() => "going",
