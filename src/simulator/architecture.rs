@@ -58,8 +58,11 @@ fn layout(s: &Simulation) -> Layout {
         let mut y = 40.0;
         for region in &account.regions {
             let resources: Vec<usize> = (0..world.resources.len())
+                // A restore test's resource, once AWS Backup has deleted it, is gone.
                 .filter(|&r| {
-                    world.resources[r].account == account.id && &world.resources[r].region == region
+                    world.resources[r].account == account.id
+                        && &world.resources[r].region == region
+                        && !s.resource_deleted(r)
                 })
                 .collect();
             let vaults: Vec<usize> = (0..world.vaults.len())
