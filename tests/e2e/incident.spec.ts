@@ -18,10 +18,10 @@ test("the guide's incident: RPO 7h from the night's backup beside the database, 
   await expect(card.getByTestId('incident-objectives')).toContainText(
     'RPO 7h (data from 2024-01-16T02:00:00Z to 2024-01-16T09:00:00Z lost)',
   );
-  await expect(card.getByTestId('incident-objectives')).toContainText('RTO 25m = restore 25m');
+  await expect(card.getByTestId('incident-objectives')).toContainText('RTO 20m 30s = restore 20m 30s');
   await expect(card.getByTestId('incident-choice')).toContainText('a backup in prod-primary-vault');
   await card.getByTestId('incident-cutover').fill('15');
-  await expect(card.getByTestId('incident-objectives')).toContainText('RTO 40m = restore 25m');
+  await expect(card.getByTestId('incident-objectives')).toContainText('RTO 35m 30s = restore 20m 30s');
   await expect(card.getByTestId('incident-objectives')).toContainText('+ cut-over 15m');
   await expect(card.getByTestId('incident-line')).toBeVisible();
   expect(errors).toEqual([]);
