@@ -21,6 +21,9 @@ const LABEL_WIDTH: f64 = 170.0;
 /// At most this many lanes are drawn: a fleet's thousands of resources would be unreadable, and
 /// slow. Resources whose jobs went wrong in the window come first.
 const MAX_LANES: usize = 24;
+/// At most this many restore tests are drawn: a fleet's selection of every resource tests
+/// thousands a day.
+const MAX_TESTS: usize = 300;
 
 /// The colour class of a job's bar by how its state stands (the core decides): ended well,
 /// partly, badly, or still going.
@@ -53,6 +56,8 @@ struct Frame {
     bars: Vec<Bar>,
     /// A lane per restore testing plan with a test in the window.
     tests: Vec<TestLane>,
+    /// How many more restore tests were in the window than are drawn.
+    tests_hidden: usize,
 }
 
 /// A restore testing plan's lane: its name, and each test's restore job with its steps.
@@ -119,6 +124,7 @@ fn frame(s: &Simulation, window: Window) -> Frame {
     for &lane in &lanes {
         on_lane[lane] = true;
     }
+    let (tests, tests_hidden) = tests_in(s, from, to);
     let mut bars = Vec::new();
     each_job(
         s,
@@ -131,15 +137,18 @@ fn frame(s: &Simulation, window: Window) -> Frame {
         hidden: total - lanes.len(),
         lanes,
         bars,
-        tests: tests_in(s, from, to),
+        tests,
+        tests_hidden,
     }
 }
 
 /// The restore tests whose span (from the restore's start to the last step, or now) meets the
-/// window, by plan in the order the plans first appear.
-fn tests_in(s: &Simulation, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<TestLane> {
+/// window, by plan in the order the plans first appear, at most [`MAX_TESTS`] of them; and how
+/// many more there were.
+fn tests_in(s: &Simulation, from: DateTime<Utc>, to: DateTime<Utc>) -> (Vec<TestLane>, usize) {
     let mut plans: Vec<TestLane> = Vec::new();
-    for (job, _) in s.restore_jobs().indexed() {
+    let (mut drawn, mut hidden) = (0, 0);
+    for job in s.restore_tests_between(from, to) {
         let Some((plan, _, steps)) = s.restore_test_steps(job) else {
             continue;
         };
@@ -148,12 +157,17 @@ fn tests_in(s: &Simulation, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<TestL
         if end < from || start > to {
             continue;
         }
+        if drawn == MAX_TESTS {
+            hidden += 1;
+            continue;
+        }
+        drawn += 1;
         match plans.iter_mut().find(|(name, _)| name == plan) {
             Some((_, tests)) => tests.push((job, steps)),
             None => plans.push((plan.to_string(), vec![(job, steps)])),
         }
     }
-    plans
+    (plans, hidden)
 }
 
 /// When a test's span ends on the timeline: its clean-up's end, or now while it goes on.
@@ -357,6 +371,7 @@ fn timeline(
             let rows = frame.lanes.len() + frame.tests.len();
             let height = LANE_HEIGHT * rows as f64 + 24.0;
             let (from, to, hidden) = (frame.from, frame.to, frame.hidden);
+            let tests_hidden = frame.tests_hidden;
             Some(
                 view! {
                     <svg
@@ -377,6 +392,11 @@ fn timeline(
                     {(hidden > 0).then(|| view! {
                         <p class="muted" data-testid="lanes-hidden">
                             {format!("{hidden} more resources had jobs in this window; resources whose jobs went wrong are shown first. Click a resource or vault in the architecture to inspect it.")}
+                        </p>
+                    })}
+                    {(tests_hidden > 0).then(|| view! {
+                        <p class="muted" data-testid="tests-hidden">
+                            {format!("{tests_hidden} more restore tests in this window are not drawn: show a shorter span.")}
                         </p>
                     })}
                     <p class="legend">

@@ -66,7 +66,7 @@ test('screenshot of the incident card for the README', { tag: '@readme' }, async
   const card = page.getByTestId('incident');
   await card.getByTestId('incident-lost').selectOption('region:us-east-1');
   await card.getByTestId('incident-cutover').fill('10');
-  await expect(card.getByTestId('incident-objectives')).toContainText('RTO 35m');
+  await expect(card.getByTestId('incident-objectives')).toContainText('RTO 30m 30s');
   await card.scrollIntoViewIfNeeded();
   await card.screenshot({ path: screenshotPath('incident.png') });
 });

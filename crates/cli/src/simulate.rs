@@ -98,7 +98,7 @@ pub struct Args {
     prices: Option<String>,
 
     /// With --cost: set one price: storage/REGION/TYPE/warm=0.05, storage/REGION/TYPE/cold=0.01,
-    /// restore/REGION/TYPE/warm=0.02, transfer/REGION=0.02 (TYPE as pricing.json names it: EFS,
+    /// restore/REGION/TYPE/warm=0.02, transfer/REGION=0.02, restore-test/REGION=1.5 (TYPE as pricing.json names it: EFS,
     /// EBS, EC2, RDS, Aurora, DynamoDB, S3, …); repeat it for more
     #[arg(long, value_name = "WHAT=PRICE", requires = "cost", value_parser = parse_price)]
     price: Vec<PriceEdit>,
@@ -128,7 +128,7 @@ pub struct PriceEdit {
 }
 
 pub(crate) fn parse_price(text: &str) -> Result<PriceEdit, String> {
-    let help = "write storage/REGION/TYPE/warm=PRICE (or cold), restore/REGION/TYPE/warm=PRICE, or transfer/REGION=PRICE";
+    let help = "write storage/REGION/TYPE/warm=PRICE (or cold), restore/REGION/TYPE/warm=PRICE, transfer/REGION=PRICE, or restore-test/REGION=PRICE";
     let (path, price) = text
         .split_once('=')
         .ok_or_else(|| format!("{text:?}: {help}"))?;
@@ -155,7 +155,9 @@ pub(crate) fn parse_price(text: &str) -> Result<PriceEdit, String> {
             key,
             class @ ("warm" | "cold"),
         ] if !region.is_empty() && !key.is_empty() => Ok(edit(what, region, key, class)),
-        ["transfer", region] if !region.is_empty() => Ok(edit("transfer", region, "", "")),
+        [what @ ("transfer" | "restore-test"), region] if !region.is_empty() => {
+            Ok(edit(what, region, "", ""))
+        }
         _ => Err(format!("{text:?}: {help}")),
     }
 }

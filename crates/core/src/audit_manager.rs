@@ -1002,8 +1002,11 @@ fn evaluate(input: &ControlInput, world_now: &Now<'_>) -> ControlResult {
     let plans = &world_now.plans;
     let selected_by = &world_now.selected_by;
     let now = simulation.now();
-    let resources =
-        || (world.resources.iter().enumerate()).filter(|(_, r)| input.scope.covers_resource(r));
+    // A resource deleted during the run (a restore test's, cleaned up) is no longer evaluated.
+    let resources = || {
+        (world.resources.iter().enumerate())
+            .filter(|(i, r)| !simulation.resource_deleted(*i) && input.scope.covers_resource(r))
+    };
     let selecting =
         |i: usize| (selected_by.get(i).map_or(&[][..], Vec::as_slice).iter()).map(|&p| &plans[p]);
     let mut result = ControlResult {
@@ -1259,7 +1262,7 @@ fn evaluate(input: &ControlInput, world_now: &Now<'_>) -> ControlResult {
                     time(at),
                     crate::time_text::span(took)
                 );
-                let met = took <= Duration::minutes(target.min(i64::MAX / 60_000));
+                let met = Duration::try_minutes(target).is_none_or(|target| took <= target);
                 findings.push(finding(labels[i], met, words));
             }
         }

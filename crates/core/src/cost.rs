@@ -87,10 +87,10 @@ impl PriceId {
 
     /// How people read it: `us-east-1 RDS storage warm per GB-month`.
     pub fn label(&self) -> String {
-        let unit = if self.what == "storage" {
-            "per GB-month"
-        } else {
-            "per GB"
+        let unit = match self.what.as_str() {
+            "storage" => "per GB-month",
+            "restore-test" => "per test",
+            _ => "per GB",
         };
         [
             self.region.as_str(),
@@ -184,6 +184,7 @@ impl Prices {
         let region = self.region(&id.region)?;
         match id.what.as_str() {
             "transfer" => region.get("cross_region_transfer_gb"),
+            "restore-test" => region.get("restore_test_per_test"),
             "restore" => region.get("restore_gb")?.get(&id.key),
             _ => region.get("storage_gb_month")?.get(&id.key),
         }
@@ -193,7 +194,7 @@ impl Prices {
     pub fn price(&self, id: &PriceId) -> Option<f64> {
         let entry = self.entry(id)?;
         match id.what.as_str() {
-            "transfer" => entry
+            "transfer" | "restore-test" => entry
                 .get("value")
                 .and_then(Value::as_f64)
                 .or(entry.as_f64()),
@@ -245,6 +246,10 @@ impl Prices {
                 region["cross_region_transfer_gb"] =
                     serde_json::json!({"value": price, "src": "set by the user"})
             }
+            "restore-test" => {
+                region["restore_test_per_test"] =
+                    serde_json::json!({"value": price, "src": "set by the user"})
+            }
             "restore" => {
                 region["restore_gb"][id.key.as_str()][id.class.as_str()] = serde_json::json!(price)
             }
@@ -264,6 +269,8 @@ pub enum Charge {
     EarlyDeletion,
     Transfer,
     Restore(StorageClass),
+    /// A restore test, charged per test on top of its restore (no public price: asked for).
+    RestoreTest,
 }
 
 impl Charge {
@@ -279,6 +286,7 @@ impl Charge {
             Charge::Restore(class) => {
                 PriceId::of(region, "restore", Some(service), class_key(class))
             }
+            Charge::RestoreTest => PriceId::of(region, "restore-test", None, ""),
         }
     }
 
@@ -292,6 +300,7 @@ impl Charge {
             Charge::Transfer => "cross-Region transfer per GB",
             Charge::Restore(StorageClass::Cold) => "restore from cold per GB",
             Charge::Restore(_) => "restore from warm per GB",
+            Charge::RestoreTest => "restore testing per test",
         }
     }
 
@@ -303,6 +312,7 @@ impl Charge {
             Charge::Transfer => "cross-Region transfer",
             Charge::Restore(StorageClass::Cold) => "restore from cold",
             Charge::Restore(_) => "restore from warm",
+            Charge::RestoreTest => "restore testing",
         }
     }
 
@@ -310,6 +320,7 @@ impl Charge {
     pub fn unit(self) -> &'static str {
         match self {
             Charge::Storage(_) | Charge::EarlyDeletion => "GB-month",
+            Charge::RestoreTest => "tests",
             _ => "GB",
         }
     }
@@ -399,9 +410,14 @@ impl Simulation {
             let price = charge.price_id(priced_in, service);
             let rate = prices.price(&price);
             if rate.is_none() {
+                // A transfer's and a restore test's price is the Region's, whatever the type.
+                let key = match charge {
+                    Charge::Transfer | Charge::RestoreTest => "",
+                    _ => price_key(service),
+                };
                 wanted.insert(Wanted {
                     region: priced_in.to_string(),
-                    key: price_key(service),
+                    key,
                     what: charge.wanted(),
                 });
             }
@@ -474,6 +490,18 @@ impl Simulation {
                 key.service,
                 Charge::Restore(key.class),
                 bytes as f64 / GB,
+            ));
+        }
+        for (&(month, service, vault), &tests) in &meter.restore_tests {
+            let vault = &world.vaults[vault as usize];
+            months.entry(month).or_default().push(line(
+                &vault.region,
+                &vault.region,
+                "restore tests".to_string(),
+                &vault.account,
+                service,
+                Charge::RestoreTest,
+                tests as f64,
             ));
         }
         let mut months: Vec<MonthCost> = months

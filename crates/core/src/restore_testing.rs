@@ -639,11 +639,17 @@ impl RestoreTestingSelection {
                 }
             }
         }
-        if arns.is_empty() && top.get("ProtectedResourceArns").is_none() {
+        // The model marks neither required, but its documentation says a selection "consists
+        // of RestoreTestingSelectionName, ProtectedResourceType, and one of the following:
+        // ProtectedResourceArns ProtectedResourceConditions" (RestoreTestingSelectionForCreate),
+        // and conditions apply only with ["*"] (reported above).
+        if !top.contains_key("ProtectedResourceArns")
+            && !top.contains_key("ProtectedResourceConditions")
+        {
             r.problem(
                 "",
-                "ProtectedResourceArns is needed: specific ARNs, or [\"*\"] with conditions",
-                "add \"ProtectedResourceArns\": [\"*\"]",
+                "ProtectedResourceArns is required",
+                "name the resources: ARNs, or [\"*\"] with ProtectedResourceConditions",
             );
         }
         let mut overrides = BTreeMap::new();

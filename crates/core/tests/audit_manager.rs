@@ -735,3 +735,35 @@ fn the_example_framework_the_page_shows_is_one_the_reader_accepts() {
     assert_eq!(framework.name, "retention_30_days");
     assert_eq!(framework.controls.len(), 1);
 }
+
+#[test]
+fn a_restore_tests_resource_deleted_by_its_clean_up_is_no_longer_evaluated() {
+    let simulation = run(
+        &Scenario::builtin("restore-testing").unwrap(),
+        "2024-01-16T12:00:00Z",
+    );
+    let result = evaluate(&simulation, Control::ResourcesProtectedByBackupPlan, &[]);
+    // The scenario's three resources; not the four test copies AWS Backup has deleted.
+    assert_eq!(result.findings.len(), 3, "{:#?}", result.findings);
+    assert!(
+        result.findings.iter().all(compliant),
+        "{:#?}",
+        result.findings
+    );
+}
+
+#[test]
+fn a_restore_time_target_under_a_minute_is_refused_where_it_is_written() {
+    let errors = Framework::from_json(
+        r#"{"FrameworkName": "restore_sla", "FrameworkControls": [{"ControlName": "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+            "ControlInputParameters": [{"ParameterName": "maxRestoreTime", "ParameterValue": "-9223372036854775808"}]}]}"#,
+    )
+    .unwrap_err();
+    assert!(
+        errors[0]
+            .message
+            .contains("write a whole number of 1 or more"),
+        "{}",
+        errors[0]
+    );
+}

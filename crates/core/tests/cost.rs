@@ -229,3 +229,43 @@ fn a_price_entry_that_is_not_an_object_or_a_negative_transfer_is_refused_not_use
         "{err}"
     );
 }
+
+#[test]
+fn each_completed_restore_test_is_a_line_of_its_own_asked_for_until_a_price_is_given() {
+    let mut simulation =
+        Simulation::new(&vaultsim_core::scenario::Scenario::builtin("restore-testing").unwrap())
+            .unwrap();
+    simulation.run_until(t("2024-01-17T00:00:00Z"));
+    let report = simulation.cost(&prices());
+    let tests: f64 = report.months[0]
+        .lines
+        .iter()
+        .filter(|l| l.charge == Charge::RestoreTest)
+        .map(|l| l.quantity)
+        .sum();
+    // Two mornings, the database and the file system each.
+    assert_eq!(tests, 4.0);
+    // No public price: asked for once for the Region, whatever the type.
+    let asked: Vec<_> = report
+        .wanted
+        .iter()
+        .filter(|w| w.what == "restore testing per test")
+        .collect();
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    let mut mine = prices();
+    let id = PriceId {
+        region: "us-east-1".into(),
+        what: "restore-test".into(),
+        key: String::new(),
+        class: String::new(),
+    };
+    mine.set(&id, 1.5);
+    let priced = simulation.cost(&mine);
+    let charged: f64 = priced.months[0]
+        .lines
+        .iter()
+        .filter(|l| l.charge == Charge::RestoreTest)
+        .filter_map(|l| l.cost())
+        .sum();
+    assert_eq!(charged, 6.0);
+}

@@ -172,24 +172,23 @@ fn a_scenarios_restore_testing_mistakes_are_placed_where_they_are() {
 
 #[test]
 fn a_run_on_schedule_restores_the_latest_point_of_each_selected_resource_within_its_start_window() {
-    let simulation = run(&builtin(), "2024-01-15T12:00:00Z");
+    let simulation = run(&builtin(), "2024-01-17T12:00:00Z");
     let arn = plan_arn(&simulation);
     let jobs = restore_jobs(&simulation, json!({"ByRestoreTestingPlanArn": arn}));
-    // The database (by its Tier=data tag) and the file system (by ARN); not the web server.
-    assert_eq!(jobs.len(), 2, "{jobs:#?}");
+    // Three mornings, each the database (by its Tier=data tag) and the file system (by ARN);
+    // not the web server.
+    assert_eq!(jobs.len(), 6, "{jobs:#?}");
     for job in &jobs {
         assert_eq!(job["CreatedBy"]["RestoreTestingPlanArn"], json!(arn));
         let created = job["CreationDate"].as_i64().unwrap();
+        let day = created - created.rem_euclid(86_400);
         // The default 05:00 schedule, started within the one-hour start window.
-        assert!(
-            (t("2024-01-15T05:00:00Z").timestamp()..t("2024-01-15T06:00:00Z").timestamp())
-                .contains(&created),
-            "{job}"
-        );
-        // The night's 02:00 backup, the latest in the window.
+        assert!((day + 5 * 3600..day + 6 * 3600).contains(&created), "{job}");
+        // That night's 02:00 backup: the latest of the week's points in the window.
         assert_eq!(
             job["RecoveryPointCreationDate"].as_i64().unwrap(),
-            t("2024-01-15T02:00:00Z").timestamp()
+            day + 2 * 3600,
+            "{job}"
         );
         assert_eq!(job["Status"], "COMPLETED");
     }
@@ -204,7 +203,7 @@ fn a_run_on_schedule_restores_the_latest_point_of_each_selected_resource_within_
     let got = response(answer);
     assert_eq!(
         got["RestoreTestingPlan"]["LastExecutionTime"].as_i64(),
-        Some(t("2024-01-15T05:00:00Z").timestamp())
+        Some(t("2024-01-17T05:00:00Z").timestamp())
     );
     assert_eq!(got["RestoreTestingPlan"]["StartWindowHours"], 1);
 }
@@ -573,4 +572,29 @@ fn a_tests_job_id_does_not_change_with_what_else_happens_in_the_run() {
         v
     };
     assert_eq!(sorted(quiet), sorted(busy));
+}
+
+#[test]
+fn a_validation_delay_past_the_longest_window_and_a_selection_naming_no_resources_are_refused() {
+    let mut value = serde_json::to_value(builtin()).unwrap();
+    value["RestoreTestingPlans"][0]["Validation"]["AfterMinutes"] = json!(i64::MAX);
+    let errors = Scenario::from_json(&value.to_string()).unwrap_err();
+    assert_eq!(
+        errors[0].pointer.as_deref(),
+        Some("/RestoreTestingPlans/0/Validation/AfterMinutes")
+    );
+    let mut value = serde_json::to_value(builtin()).unwrap();
+    value["RestoreTestingPlans"][0]["Validation"]["AfterMinutes"] = json!(10_081);
+    let errors = Scenario::from_json(&value.to_string()).unwrap_err();
+    assert!(
+        errors[0].message.contains("outside 0 to 10080"),
+        "{}",
+        errors[0].message
+    );
+    let none = selection(json!({
+        "RestoreTestingSelectionName": "db",
+        "ProtectedResourceType": "RDS",
+        "IamRoleArn": "arn:aws:iam::111122223333:role/r",
+    }));
+    assert_eq!(none.unwrap_err(), [" ProtectedResourceArns is required"]);
 }

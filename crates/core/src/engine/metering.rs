@@ -16,6 +16,7 @@
 //!   fully managed resources, the destination account"; "There is no charge when a copy job
 //!   fails", so failed copies are never metered);
 //! - restores: bytes each completed restore wrote and the storage class it read.
+//! - restore tests: how many completed, each charged on top of its restore.
 
 use std::collections::BTreeMap;
 
@@ -122,6 +123,9 @@ pub struct Meter {
     pub transfers: BTreeMap<TransferKey, u64>,
     /// Bytes restores wrote.
     pub restores: BTreeMap<RestoreKey, u64>,
+    /// Restore tests completed, per month, type and vault: "Each restore test has its own
+    /// charge on top of the restore job's cost" (data/reference/docs/pricing.md).
+    pub restore_tests: BTreeMap<(Month, Service, u32), u64>,
     /// The vaults that received a snapshot point kept warm under a week (by index): AWS advises
     /// at least a week, since with a shorter retention each backup is full.
     pub short_warm_retention: std::collections::BTreeSet<u32>,
@@ -335,6 +339,16 @@ impl Simulation {
             class: rp.storage_class,
         };
         *self.meter.restores.entry(key).or_default() += bytes;
+    }
+
+    /// A restore test's restore completed from `recovery_point`.
+    pub(super) fn meter_restore_test(&mut self, recovery_point: u32) {
+        let Some(rp) = self.world.recovery_points.get(recovery_point as usize) else {
+            return;
+        };
+        let service = self.world.resources[rp.resource as usize].service;
+        let key = (Month::of(self.now), service, rp.vault);
+        *self.meter.restore_tests.entry(key).or_default() += 1;
     }
 }
 

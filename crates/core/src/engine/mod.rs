@@ -262,6 +262,9 @@ pub struct Simulation {
     meter: metering::Meter,
     /// The restore testing plans, in the scenario's order.
     restore_tests: Vec<restore_testing::TestPlanRun>,
+    /// Each restore test's job with when it started, in that order (see
+    /// [`Simulation::restore_tests_between`]).
+    test_jobs: Vec<(DateTime<Utc>, usize)>,
     /// Resources deleted during the run (a restore test's clean-up), by index: they stay in
     /// the world's list, which jobs index, but no longer exist.
     deleted_resources: std::collections::BTreeSet<usize>,
@@ -392,6 +395,7 @@ impl Simulation {
             meter: metering::Meter::default(),
             restore_tests: restore_testing::plans(scenario, start, scenario.seed),
             deleted_resources: Default::default(),
+            test_jobs: Vec::new(),
         };
         // A rule whose run falls exactly on the start time runs.
         let before_start = start - Duration::seconds(1);
@@ -446,6 +450,9 @@ impl Simulation {
         self.backup_jobs.release_while(|j| old(j.completion));
         self.copy_jobs.release_while(|j| old(j.completion));
         self.restore_jobs.release_while(|j| old(j.completion));
+        let restore_jobs = &self.restore_jobs;
+        self.test_jobs
+            .retain(|&(_, job)| restore_jobs.get(job).is_some());
         // The next batch is about as large as this one: start it at that size.
         let capacity = self.events.len();
         std::mem::replace(&mut self.events, Vec::with_capacity(capacity))

@@ -276,6 +276,9 @@ impl Simulation {
             full_size(&self.world.resources[j.resource]),
         );
         self.meter_restore(point, bytes);
+        if self.restore_jobs[job].test.is_some() {
+            self.meter_restore_test(point);
+        }
         let j = &self.restore_jobs[job];
         let source = &self.world.resources[j.resource];
         if self.world.resource_by_arn(&arn).is_none() {

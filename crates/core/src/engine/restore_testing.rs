@@ -281,6 +281,7 @@ impl Simulation {
             id: Some(id),
         });
         self.restore_jobs[job].test = Some(Box::new(test));
+        self.test_jobs.push((self.now, job));
         let message = format!(
             "Restore job {} created by restore testing plan {}.",
             self.restore_jobs[job].id, self.restore_tests[plan].plan.name
@@ -299,10 +300,9 @@ impl Simulation {
         let window = Duration::hours(i64::from(test.validation_window_hours));
         let validation = self.restore_tests[test.plan as usize].validation.clone();
         if let Some(v) = validation {
-            self.at(
-                now + Duration::minutes(v.after_minutes.max(0)),
-                Action::ValidateRestoreTest { job },
-            );
+            // The scenario's check bounds it to the longest window.
+            let after = Duration::try_minutes(v.after_minutes.max(0)).unwrap_or(window);
+            self.at(now + after, Action::ValidateRestoreTest { job });
         }
         if window > Duration::zero() {
             self.at(now + window, Action::RestoreTestWindowCloses { job });
@@ -938,7 +938,32 @@ impl TestStepKind {
     }
 }
 
+/// The longest a test lasts from its restore's start to the end of its clean-up: its restore
+/// (hours), the longest validation window, and S3's day of deletion, with a day to spare.
+fn longest_test() -> Duration {
+    Duration::hours(i64::from(
+        crate::restore_testing::MAX_VALIDATION_WINDOW_HOURS,
+    )) + Duration::days(2)
+}
+
 impl Simulation {
+    /// The restore jobs of restore tests that may overlap `from` to `to`, in the order they
+    /// were started: found from an index by start time, so that a timeline's frame does not walk
+    /// every restore job of a long run.
+    pub fn restore_tests_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let earliest = from - longest_test();
+        let first = self.test_jobs.partition_point(|&(at, _)| at < earliest);
+        self.test_jobs[first..]
+            .iter()
+            .take_while(move |&&(at, _)| at <= to)
+            .map(|&(_, job)| job)
+            .filter(|&job| self.restore_jobs.get(job).is_some())
+    }
+
     /// The restore test a restore job ran, if a restore testing plan started it: the plan's and
     /// the selection's names, and its steps so far, in time order.
     pub fn restore_test_steps(&self, job: usize) -> Option<(&str, &str, Vec<TestStep>)> {

@@ -18,7 +18,8 @@ use crate::document::{
 };
 use crate::plan::{self, CheckOptions};
 use crate::restore_testing::{
-    MAX_SELECTIONS_PER_PLAN, RestoreTestingPlan, RestoreTestingSelection, VALIDATION_RESULTS,
+    MAX_SELECTIONS_PER_PLAN, MAX_VALIDATION_WINDOW_HOURS, RestoreTestingPlan,
+    RestoreTestingSelection, VALIDATION_RESULTS,
 };
 use crate::services::ResourceType;
 
@@ -918,16 +919,19 @@ impl Scenario {
                     "add the account to Accounts, with its Regions".into(),
                 );
             }
+            // After the longest validation window a result is refused: a longer wait says
+            // nothing more.
+            let longest = i64::from(MAX_VALIDATION_WINDOW_HOURS) * 60;
             if let Some(v) = &spec.validation
-                && v.after_minutes < 0
+                && !(0..=longest).contains(&v.after_minutes)
             {
                 problem(
                     format!("{base}/Validation/AfterMinutes"),
                     format!(
-                        "{} minutes is before the restore completed",
+                        "{} minutes is outside 0 to {longest} (the longest validation window)",
                         v.after_minutes
                     ),
-                    "write 0 or more minutes".into(),
+                    format!("write 0 to {longest} minutes after the restore completes"),
                 );
             }
             if let Some(v) = &spec.validation
