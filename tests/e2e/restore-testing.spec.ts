@@ -9,7 +9,9 @@ import { screenshotPath } from './screenshots';
 // picked for its steps; and the same scenario whose validation removes the tag, where every
 // clean-up fails.
 
-test("the restore testing plan's lane shows each test restored, validated and cleaned up", async ({ page }) => {
+test("the restore testing plan's lane shows each test restored, validated and cleaned up", { tag: '@readme' }, async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   await page.goto('/?panel=simulate&scenario=restore-testing&at=2024-01-15T12%3A00%3A00Z');
   const lane = page.getByTestId('test-lane');
@@ -32,7 +34,10 @@ test("the restore testing plan's lane shows each test restored, validated and cl
   // A day's window: the morning's tests, each restore then its validation and clean-up.
   await page.getByTestId('timeline-zoom').selectOption({ label: 'a day' });
   await expect(page.getByTestId('restore-test')).toHaveCount(2);
-  await page.getByTestId('timeline').screenshot({ path: screenshotPath('restore-testing.png') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page
+    .locator('.card', { has: page.getByTestId('timeline') })
+    .screenshot({ path: screenshotPath('restore-testing.png') });
   expect(errors).toEqual([]);
 });
 
