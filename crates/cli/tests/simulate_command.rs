@@ -607,7 +607,7 @@ fn audit_prints_the_last_days_result_per_control_and_one_line_a_day_and_exits_0(
         "  BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN: COMPLIANT 3 / NON_COMPLIANT 1\n",
         "    build-runner: not in any backup plan's selection\n",
         "  BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: COMPLIANT 1 / NON_COMPLIANT 0\n",
-        "  BACKUP_RECOVERY_POINT_ENCRYPTED: not evaluated: vaultsim does not model a recovery point's encryption",
+        "  BACKUP_RECOVERY_POINT_ENCRYPTED: COMPLIANT 6 / NON_COMPLIANT 0\n",
         "  RESTORE_TIME_FOR_RESOURCES_MEET_TARGET: not evaluated: maxRestoreTime has no default",
         "    build-runner: no recovery point in the last 1 day (none at all)\n",
         "audit model assumptions (where AWS's documents leave the behaviour open):\n  every control is evaluated 24 hours after the run's start",

@@ -10,7 +10,7 @@
 //! says so, in a comment and in [`Control::assumptions`], which the CLI prints.
 //!
 //! What vaultsim does not model is not guessed: a control that needs it reports "not evaluated"
-//! with what is missing (a recovery point's encryption for BACKUP_RECOVERY_POINT_ENCRYPTED).
+//! with what is missing (RESTORE_TIME_FOR_RESOURCES_MEET_TARGET without its maxRestoreTime).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -225,7 +225,10 @@ impl Control {
                 "a Deny statement with a Condition counts only when every ARN its Condition names is in principalArnList",
                 "vaultsim keeps no tags on vaults: a Tags scope matches no vault",
             ],
-            Control::RecoveryPointEncrypted => &[],
+            Control::RecoveryPointEncrypted => &[
+                CHANGE_TRIGGERED,
+                "a resource whose Configuration does not say StorageEncrypted or Encrypted false is taken as encrypted",
+            ],
             Control::RecoveryPointMinimumRetention => &[
                 CHANGE_TRIGGERED,
                 "a recovery point's tags are its resource's (vaultsim keeps none of its own)",
@@ -1087,13 +1090,45 @@ fn evaluate(input: &ControlInput, world_now: &Now<'_>) -> ControlResult {
                 findings.push(manual_deletion(v, &exempt));
             }
         }
-        // vaultsim makes every recovery point encrypted (IsEncrypted true) and keeps no key per
-        // resource (data/reference/docs/engine-behaviour.md, "KMS keys": "To model: a key per
-        // resource"), so it cannot tell an unencrypted point.
+        // NON_COMPLIANT "if the recovery point is not encrypted" (control 4): a point is
+        // encrypted as [`Resource::backups_encrypted`] says (the vault's key for a fully managed
+        // type, its source's otherwise).
         Control::RecoveryPointEncrypted => {
-            result.not_evaluated = Some(
-                "vaultsim does not model a recovery point's encryption (which key, or none, its source had)".into(),
-            );
+            for (i, rp) in world.recovery_points.indexed() {
+                if rp.is_deleted() {
+                    continue;
+                }
+                let resource = &world.resources[rp.resource as usize];
+                let vault = &world.vaults[rp.vault as usize];
+                let arn = if input.scope.resource_ids.is_empty() {
+                    String::new()
+                } else {
+                    world.recovery_point_arn(i)
+                };
+                if !input
+                    .scope
+                    .covers(RECOVERY_POINT_TYPE, &[&arn], Some(&resource.tags))
+                {
+                    continue;
+                }
+                let subject = format!(
+                    "{}'s point of {} in {}",
+                    labels[rp.resource as usize],
+                    time(rp.creation),
+                    vault.name
+                );
+                findings.push(if resource.service.fully_managed() {
+                    finding(subject, true, "encrypted with the vault's key (a fully managed type)")
+                } else if resource.backups_encrypted() {
+                    finding(subject, true, "encrypted with its source's key")
+                } else {
+                    finding(
+                        subject,
+                        false,
+                        "not encrypted: its source is not, and a type AWS Backup does not fully manage keeps its source's encryption",
+                    )
+                });
+            }
         }
         // "retention = CalculatedLifecycle.DeleteAt − CreationDate; no DeleteAt = forever"
         // (control 5).

@@ -222,16 +222,73 @@ fn a_deny_exempting_a_role_counts_only_when_principal_arn_list_names_it() {
 // 4. BACKUP_RECOVERY_POINT_ENCRYPTED
 
 #[test]
-fn recovery_point_encryption_is_not_evaluated_as_vaultsim_does_not_model_it() {
+fn recovery_points_pass_encrypted_as_their_sources_and_a_fully_managed_type_by_the_vaults_key() {
     let simulation = run(&three_tier(|_| {}), "2024-01-16T00:00:00Z");
     let result = evaluate(&simulation, Control::RecoveryPointEncrypted, &[]);
-    assert!(result.findings.is_empty());
-    assert_eq!(
-        result.not_evaluated.as_deref(),
-        Some(
-            "vaultsim does not model a recovery point's encryption (which key, or none, its source had)"
-        )
+    assert_eq!(result.not_evaluated, None);
+    assert!(!result.findings.is_empty());
+    assert!(
+        result.findings.iter().all(compliant),
+        "{:#?}",
+        result.findings
     );
+}
+
+#[test]
+fn a_point_of_an_unencrypted_database_fails_while_a_fully_managed_file_systems_passes() {
+    let simulation = run(
+        &three_tier(|s| {
+            s["Resources"][1]["Configuration"]["StorageEncrypted"] = json!("false");
+            s["Resources"][2]["Configuration"] = json!({"Encrypted": "false"});
+        }),
+        "2024-01-16T00:00:00Z",
+    );
+    let result = evaluate(&simulation, Control::RecoveryPointEncrypted, &[]);
+    let failing: Vec<&Finding> = result.findings.iter().filter(|f| !compliant(f)).collect();
+    // The night's backup of app-db and its copy in the DR vault.
+    assert_eq!(failing.len(), 2, "{:#?}", result.findings);
+    for f in &failing {
+        assert!(f.subject.starts_with("app-db's point of "), "{}", f.subject);
+        assert!(
+            f.reason.starts_with("not encrypted: its source is not"),
+            "{}",
+            f.reason
+        );
+    }
+    let efs = (result.findings.iter())
+        .find(|f| f.subject.starts_with("shared-files's point"))
+        .unwrap_or_else(|| panic!("{:#?}", result.findings));
+    assert!(compliant(efs));
+    assert_eq!(
+        efs.reason,
+        "encrypted with the vault's key (a fully managed type)"
+    );
+    // DescribeRecoveryPoint and the point's event say the same.
+    let caller = vaultsim_core::engine::Caller {
+        account: "111122223333".into(),
+        region: "us-east-1".into(),
+    };
+    let listed = simulation.answer(
+        &caller,
+        "ListRecoveryPointsByResource",
+        &json!({"ResourceArn": "arn:aws:rds:us-east-1:111122223333:db:app-db"}),
+    );
+    let vaultsim_core::engine::Answer::Response(listed) = listed else {
+        panic!("{listed:?}");
+    };
+    let arn = listed["RecoveryPoints"][0]["RecoveryPointArn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let described = simulation.answer(
+        &caller,
+        "DescribeRecoveryPoint",
+        &json!({"BackupVaultName": "prod-primary-vault", "RecoveryPointArn": arn}),
+    );
+    let vaultsim_core::engine::Answer::Response(described) = described else {
+        panic!("{described:?}");
+    };
+    assert_eq!(described["IsEncrypted"], json!(false));
 }
 
 // 5. BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK

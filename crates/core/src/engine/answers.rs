@@ -918,8 +918,8 @@ impl Simulation {
         if let Some(key) = &vault.encryption_key_arn {
             point.insert("EncryptionKeyArn".into(), json!(key));
         }
-        // AWS Backup encrypts every backup (the events' isEncrypted is "true" throughout).
-        point.insert("IsEncrypted".into(), json!(true));
+        let resource = &self.world.resources[rp.resource as usize];
+        point.insert("IsEncrypted".into(), json!(resource.backups_encrypted()));
         point.insert(
             "VaultType".into(),
             json!(self.vault_type(rp.vault as usize)),

@@ -305,7 +305,8 @@ impl Simulation {
             "resourceType": resource.resource_type.api_name(),
             "resourceArn": resource.arn,
             "status": status.as_str(),
-            "isEncrypted": "true",
+            // The samples write it as a string.
+            "isEncrypted": if resource.backups_encrypted() { "true" } else { "false" },
             "storageClass": storage_class.as_str(),
             "completionDate": detail_date(rp.completion()),
         });

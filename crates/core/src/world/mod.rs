@@ -55,6 +55,24 @@ impl Resource {
         self.service.name()
     }
 
+    /// Whether its backups are encrypted. A fully managed type's backup is encrypted with the
+    /// vault's key; another type's "keeps the source resource's key"
+    /// (data/reference/docs/engine-behaviour.md, "KMS keys"), so it is encrypted as its source
+    /// is. The source's encryption is its Configuration's, as its service describes it
+    /// (`StorageEncrypted` in RDS's DescribeDBInstances, `Encrypted` in EC2's DescribeVolumes):
+    /// `false` there is an unencrypted source. A resource whose Configuration says nothing is
+    /// taken as encrypted: a model assumption, as AWS's defaults differ by service and account.
+    pub fn backups_encrypted(&self) -> bool {
+        if self.service.fully_managed() {
+            return true;
+        }
+        !["StorageEncrypted", "Encrypted"].iter().any(|key| {
+            self.configuration
+                .get(*key)
+                .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+        })
+    }
+
     /// Its name without what a scenario adds in brackets: `app-db (RDS MySQL)` is `app-db`.
     pub fn short_name(&self) -> &str {
         self.name.split(" (").next().unwrap_or(&self.name)
