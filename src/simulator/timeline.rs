@@ -372,6 +372,7 @@ fn timeline(
             let height = LANE_HEIGHT * rows as f64 + 24.0;
             let (from, to, hidden) = (frame.from, frame.to, frame.hidden);
             let tests_hidden = frame.tests_hidden;
+            let has_tests = !frame.tests.is_empty();
             Some(
                 view! {
                     <svg
@@ -404,7 +405,9 @@ fn timeline(
                         <span class="key bad">"failed, expired or stopped"</span>
                         <span class="key partial">"partial"</span>
                         <span class="key going">"under way"</span>
-                        " · rows: backup, copy, restore · dots: recovery points kept · a restore test: its restore, then its validation and clean-up as marks · click a job for its states"
+                        " · rows: backup, copy, restore · dots: recovery points kept"
+                        {has_tests.then_some(" · a restore test: its restore, then its validation and clean-up as marks")}
+                        " · click a job for its states"
                     </p>
                 }
                 .into_any(),
