@@ -8,6 +8,8 @@ use chrono::Duration;
 use leptos::prelude::*;
 use vaultsim_core::compare::{Comparison, Verdict, compare};
 use vaultsim_core::cost::Prices;
+
+use super::cost_card::PriceEdits;
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::time_text::span;
 use wasm_split_helpers::{SplitLoaderError, wasm_split};
@@ -119,6 +121,7 @@ fn comparison_card(run: Run) -> Result<AnyView, SplitLoaderError> {
 #[component]
 fn LoadedComparisonCard(run: Run) -> impl IntoView {
     let days = RwSignal::new(30_i64);
+    let edits = PriceEdits::get_or_new();
     let result = RwSignal::new(None::<Result<(Comparison, String), String>>);
     // A new scenario or plan makes the last comparison stale.
     Effect::new(move |_| {
@@ -144,10 +147,16 @@ fn LoadedComparisonCard(run: Run) -> impl IntoView {
             return;
         }
         let until = a.start() + Duration::days(days.get_untracked());
+        // Priced as the Cost card prices: the list with the user's edits.
+        let edits = edits.get_untracked();
         leptos::task::spawn_local(async move {
             let prices = crate::fetched::text("pricing.json")
                 .await
-                .and_then(|text| Prices::from_json(&text));
+                .and_then(|text| Prices::from_json(&text))
+                .map(|mut prices| {
+                    PriceEdits::apply(&edits, &mut prices);
+                    prices
+                });
             let answer = prices.and_then(|prices| {
                 compare(&a, &b, until, &prices)
                     .map(|c| (c, prices.currency.clone()))

@@ -22,6 +22,25 @@ const PRICE_LIST: &str = "pricing.json";
 /// A price the user set, and the price.
 type Edit = (PriceId, f64);
 
+/// The prices the user set in the Cost card, shared with the Simulate panel's other cards (the
+/// comparison prices both runs with them).
+#[derive(Clone, Copy)]
+pub(super) struct PriceEdits(pub RwSignal<Vec<Edit>>);
+
+impl PriceEdits {
+    /// The panel's edits; a new, empty set outside one.
+    pub fn get_or_new() -> RwSignal<Vec<Edit>> {
+        use_context::<PriceEdits>().map_or_else(|| RwSignal::new(Vec::new()), |e| e.0)
+    }
+
+    /// `prices` with the user's edits made.
+    pub fn apply(edits: &[Edit], prices: &mut Prices) {
+        for (id, price) in edits {
+            prices.set(id, *price);
+        }
+    }
+}
+
 fn money(v: f64) -> String {
     Fixed(v, 2).to_string()
 }
@@ -219,7 +238,7 @@ fn LoadedCostCard(run: Run) -> impl IntoView {
             .and_then(|text| Prices::from_json(&text));
         base.try_set(Some(read));
     });
-    let edits = RwSignal::new(Vec::<Edit>::new());
+    let edits = PriceEdits::get_or_new();
     let body = move || {
         moved.track();
         let prices = match base.get() {
@@ -227,9 +246,7 @@ fn LoadedCostCard(run: Run) -> impl IntoView {
             Some(Err(why)) => return view! { <p role="alert">{format!("The price list cannot be used: {why}")}</p> }.into_any(),
             Some(Ok(prices)) => {
                 let mut prices = prices;
-                for (id, price) in edits.get() {
-                    prices.set(&id, price);
-                }
+                edits.with(|edits| PriceEdits::apply(edits, &mut prices));
                 prices
             }
         };

@@ -234,6 +234,8 @@ const FIRST_SCENARIO: &str = "three-tier-web-app";
 #[component]
 pub fn Simulator() -> impl IntoView {
     let run = Run::from_url(FIRST_SCENARIO);
+    // The prices the Cost card's user sets, which the comparison prices with too.
+    provide_context(cost_card::PriceEdits(RwSignal::new(Vec::new())));
     // The plan editor's text, when it drives this scenario's plan.
     match plan_link::follow(&run.source.get_untracked()) {
         plan_link::Followed::Same => {}

@@ -33,3 +33,28 @@ test('the deployed and the edited plan run side by side, and the comparison says
   await expect(rows.filter({ hasText: 'Cost, priced' })).toContainText('USD');
   expect(errors).toEqual([]);
 });
+
+test('the comparison prices both runs with the prices set in the Cost card', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=three-tier-web-app');
+  await page.getByTestId('edit-plan-0').click();
+  const editor = page.getByTestId('plan-editor');
+  const plan = JSON.parse(await editor.inputValue());
+  plan.Rules[0].EnableContinuousBackup = true;
+  plan.Rules[0].Lifecycle = { DeleteAfterDays: 35 };
+  await editor.fill(JSON.stringify(plan, null, 2));
+  await page.getByTestId('simulate-plan').click();
+  await expect(page).toHaveURL(/panel=simulate/);
+  const card = page.getByTestId('comparison');
+  await card.getByTestId('comparison-run').click();
+  const leftOut = card.getByText(/price\(s\) no public source gives are left out/);
+  const before = parseInt((await leftOut.innerText()).match(/(\d+) price/)![1], 10);
+  // A week on, the Cost card has lines to price: the database's warm storage given.
+  await page.getByTestId('advance-week').click();
+  const input = page.getByTestId('cost').getByLabel('us-east-1 RDS storage warm per GB-month');
+  await input.fill('0.095');
+  await input.press('Enter');
+  await card.getByTestId('comparison-run').click();
+  await expect(card).toContainText(`${before - 1} price(s) no public source gives are left out`);
+  expect(errors).toEqual([]);
+});
