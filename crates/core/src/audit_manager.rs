@@ -1010,6 +1010,34 @@ fn evaluate(input: &ControlInput, world_now: &Now<'_>) -> ControlResult {
         (world.resources.iter().enumerate())
             .filter(|(i, r)| !simulation.resource_deleted(*i) && input.scope.covers_resource(r))
     };
+    // The recovery points in scope (not deleted), each with its resource and how a finding
+    // names it. ARNs are written on demand: only when an ID scope needs them.
+    let points = || {
+        world.recovery_points.indexed().filter_map(|(i, rp)| {
+            if rp.is_deleted() {
+                return None;
+            }
+            let resource = &world.resources[rp.resource as usize];
+            let arn = if input.scope.resource_ids.is_empty() {
+                String::new()
+            } else {
+                world.recovery_point_arn(i)
+            };
+            if !input
+                .scope
+                .covers(RECOVERY_POINT_TYPE, &[&arn], Some(&resource.tags))
+            {
+                return None;
+            }
+            let subject = format!(
+                "{}'s point of {} in {}",
+                labels[rp.resource as usize],
+                time(rp.creation),
+                world.vaults[rp.vault as usize].name
+            );
+            Some((rp, resource, subject))
+        })
+    };
     let selecting =
         |i: usize| (selected_by.get(i).map_or(&[][..], Vec::as_slice).iter()).map(|&p| &plans[p]);
     let mut result = ControlResult {
@@ -1094,29 +1122,7 @@ fn evaluate(input: &ControlInput, world_now: &Now<'_>) -> ControlResult {
         // encrypted as [`Resource::backups_encrypted`] says (the vault's key for a fully managed
         // type, its source's otherwise).
         Control::RecoveryPointEncrypted => {
-            for (i, rp) in world.recovery_points.indexed() {
-                if rp.is_deleted() {
-                    continue;
-                }
-                let resource = &world.resources[rp.resource as usize];
-                let vault = &world.vaults[rp.vault as usize];
-                let arn = if input.scope.resource_ids.is_empty() {
-                    String::new()
-                } else {
-                    world.recovery_point_arn(i)
-                };
-                if !input
-                    .scope
-                    .covers(RECOVERY_POINT_TYPE, &[&arn], Some(&resource.tags))
-                {
-                    continue;
-                }
-                let subject = format!(
-                    "{}'s point of {} in {}",
-                    labels[rp.resource as usize],
-                    time(rp.creation),
-                    vault.name
-                );
+            for (_, resource, subject) in points() {
                 findings.push(if resource.service.fully_managed() {
                     finding(subject, true, "encrypted with the vault's key (a fully managed type)")
                 } else if resource.backups_encrypted() {
@@ -1134,30 +1140,7 @@ fn evaluate(input: &ControlInput, world_now: &Now<'_>) -> ControlResult {
         // (control 5).
         Control::RecoveryPointMinimumRetention => {
             let required = input.number("requiredRetentionDays").unwrap_or(35);
-            for (i, rp) in world.recovery_points.indexed() {
-                if rp.is_deleted() {
-                    continue;
-                }
-                let resource = &world.resources[rp.resource as usize];
-                let vault = &world.vaults[rp.vault as usize];
-                // ARNs are written on demand: only when an ID scope needs them.
-                let arn = if input.scope.resource_ids.is_empty() {
-                    String::new()
-                } else {
-                    world.recovery_point_arn(i)
-                };
-                if !input
-                    .scope
-                    .covers(RECOVERY_POINT_TYPE, &[&arn], Some(&resource.tags))
-                {
-                    continue;
-                }
-                let subject = format!(
-                    "{}'s point of {} in {}",
-                    labels[rp.resource as usize],
-                    time(rp.creation),
-                    vault.name
-                );
+            for (rp, _, subject) in points() {
                 let kept = rp.lifecycle.delete_after_days.filter(|d| *d >= 1);
                 findings.push(match kept {
                     None => finding(subject, true, "kept forever"),
