@@ -72,6 +72,16 @@ pub enum Answer {
     Unsupported(String),
 }
 
+impl Answer {
+    /// The service's refusal: its exception's name and message.
+    pub(super) fn error(code: &'static str, message: impl Into<String>) -> Answer {
+        Answer::Error(ServiceError {
+            code,
+            message: message.into(),
+        })
+    }
+}
+
 /// A legal hold as ListLegalHolds gives it (the LegalHold shape).
 pub(super) fn legal_hold(hold: &LegalHold) -> Map<String, Value> {
     let mut out = Map::new();

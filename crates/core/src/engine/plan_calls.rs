@@ -22,10 +22,7 @@ use crate::world::CreatedBy;
 const CHANGES: &[&str] = &["CreateBackupPlan", "CreateBackupSelection"];
 
 fn invalid(message: impl Into<String>) -> Answer {
-    Answer::Error(ServiceError {
-        code: "InvalidParameterValueException",
-        message: message.into(),
-    })
+    Answer::error("InvalidParameterValueException", message)
 }
 
 impl Simulation {

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Map, Value, json};
 
-use super::answers::{Answer, Caller, ServiceError, epoch, text};
+use super::answers::{Answer, Caller, epoch, text};
 use super::restore::{RestoreRequest, restorable_window};
 use super::{Action, RestoreJobState, Simulation};
 use crate::random::{SeededRandom, stable_hash};
@@ -462,24 +462,17 @@ const CHANGES: &[&str] = &[
     "PutRestoreValidationResult",
 ];
 
-fn error(code: &'static str, message: impl Into<String>) -> Answer {
-    Answer::Error(ServiceError {
-        code,
-        message: message.into(),
-    })
-}
-
 /// A request's mistakes as the API reports the first: a missing member, or a value it refuses.
 fn refused(problems: Vec<Problem>, at: &str) -> Answer {
     let Some(p) = problems.into_iter().next() else {
-        return error("InvalidParameterValueException", "invalid request");
+        return Answer::error("InvalidParameterValueException", "invalid request");
     };
     let code = if p.message.ends_with(" is required") {
         "MissingParameterValueException"
     } else {
         "InvalidParameterValueException"
     };
-    error(
+    Answer::error(
         code,
         format!("{at}{}: {} ({})", p.pointer, p.message, p.help),
     )
@@ -501,7 +494,7 @@ impl Simulation {
             .find(|(_, t)| t.plan.name == name)
             .map(|(i, _)| i)
             .ok_or_else(|| {
-                error(
+                Answer::error(
                     "ResourceNotFoundException",
                     format!(
                         "No restore testing plan named {name} in {} {} (vaultsim's words).",
@@ -554,7 +547,7 @@ impl Simulation {
                                 selection_view(t, &t.selections[s], t.selections_created[s], true);
                             Answer::Response(json!({ "RestoreTestingSelection": view }))
                         }
-                        None => error(
+                        None => Answer::error(
                             "ResourceNotFoundException",
                             format!(
                                 "Restore testing plan {} has no selection named {name} \
@@ -624,7 +617,7 @@ impl Simulation {
         }
         if let Some(refusal) = self.outage_refusal(&caller.region) {
             self.audit_console_call(caller, operation, Err(refusal.clone()));
-            return Some(error(refusal.0, refusal.1));
+            return Some(Answer::error(refusal.0, refusal.1));
         }
         let answer = match operation {
             "CreateRestoreTestingPlan" => self.create_restore_testing_plan(caller, input),
@@ -644,7 +637,7 @@ impl Simulation {
 
     fn create_restore_testing_plan(&mut self, caller: &Caller, input: &Value) -> Answer {
         let Some(body) = input.get("RestoreTestingPlan") else {
-            return error(
+            return Answer::error(
                 "MissingParameterValueException",
                 "RestoreTestingPlan is required (vaultsim's words).",
             );
@@ -657,7 +650,7 @@ impl Simulation {
             .restore_tests_of(caller)
             .any(|(_, t)| t.plan.name == plan.name)
         {
-            return error(
+            return Answer::error(
                 "AlreadyExistsException",
                 format!(
                     "A restore testing plan named {} already exists (vaultsim's words).",
@@ -666,7 +659,7 @@ impl Simulation {
             );
         }
         if self.restore_tests_of(caller).count() >= MAX_PLANS_PER_ACCOUNT {
-            return error(
+            return Answer::error(
                 "LimitExceededException",
                 format!(
                     "An account has at most {MAX_PLANS_PER_ACCOUNT} restore testing plans \
@@ -715,7 +708,7 @@ impl Simulation {
             Err(answer) => return answer,
         };
         let Some(body) = input.get("RestoreTestingSelection") else {
-            return error(
+            return Answer::error(
                 "MissingParameterValueException",
                 "RestoreTestingSelection is required (vaultsim's words).",
             );
@@ -726,7 +719,7 @@ impl Simulation {
         };
         let run = &self.restore_tests[plan];
         if run.selections.iter().any(|s| s.name == selection.name) {
-            return error(
+            return Answer::error(
                 "AlreadyExistsException",
                 format!(
                     "Restore testing plan {} has a selection named {} already (vaultsim's words).",
@@ -735,7 +728,7 @@ impl Simulation {
             );
         }
         if run.selections.len() >= MAX_SELECTIONS_PER_PLAN {
-            return error(
+            return Answer::error(
                 "LimitExceededException",
                 format!(
                     "A restore testing plan has at most {MAX_SELECTIONS_PER_PLAN} selections \
@@ -758,20 +751,20 @@ impl Simulation {
 
     fn put_restore_validation_result(&mut self, caller: &Caller, input: &Value) -> Answer {
         let Some(id) = text(input, "RestoreJobId") else {
-            return error(
+            return Answer::error(
                 "MissingParameterValueException",
                 "RestoreJobId is required (vaultsim's words).",
             );
         };
         let Some(status) = text(input, "ValidationStatus") else {
-            return error(
+            return Answer::error(
                 "MissingParameterValueException",
                 "ValidationStatus is required (vaultsim's words).",
             );
         };
         let Some(status) = ValidationStatus::from_name(status) else {
             let names: Vec<&str> = ValidationStatus::ALL.iter().map(|s| s.as_str()).collect();
-            return error(
+            return Answer::error(
                 "InvalidParameterValueException",
                 format!(
                     "ValidationStatus {status} is not one of {} (vaultsim's words).",
@@ -786,7 +779,7 @@ impl Simulation {
                 && vault.region == caller.region
         });
         let Some((job, _)) = found else {
-            return error(
+            return Answer::error(
                 "ResourceNotFoundException",
                 format!(
                     "No restore job {id} in {} {} (vaultsim's words).",
@@ -804,7 +797,7 @@ impl Simulation {
                 self.audit_console_call(caller, "PutRestoreValidationResult", Ok(done));
                 Answer::Response(json!({}))
             }
-            Err((code, message)) => error(code, message),
+            Err((code, message)) => Answer::error(code, message),
         }
     }
 
