@@ -6,14 +6,12 @@
 
 use chrono::Duration;
 use leptos::prelude::*;
-use vaultsim_core::compare::{Comparison, Verdict, compare};
+use vaultsim_core::compare::{Comparison, RpoRow, Verdict, compare};
 use vaultsim_core::cost::Prices;
-
-use super::cost_card::PriceEdits;
 use vaultsim_core::decimal::Fixed;
-use vaultsim_core::time_text::span;
 use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
+use super::cost_card::PriceEdits;
 use super::run::{CHARTED_RESOURCES, Run};
 use crate::chunk;
 use crate::format::time;
@@ -39,16 +37,10 @@ fn table(c: &Comparison, currency: &str) -> AnyView {
         ));
     }
     for row in c.rpo_rows() {
-        let case = if row.in_place {
-            "in place"
-        } else {
-            "its Region lost"
-        };
-        let shown = |d: Option<Duration>| d.map_or("nothing to restore".to_string(), span);
         rows.push((
-            format!("Worst RPO of {} ({case})", row.name),
-            shown(row.a),
-            shown(row.b),
+            format!("Worst RPO of {} ({})", row.name, row.case()),
+            RpoRow::shown(row.a),
+            RpoRow::shown(row.b),
             row.verdict.map_or("", Verdict::as_str),
         ));
     }

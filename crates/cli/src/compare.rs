@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use vaultsim_core::compare::{Comparison, Verdict, compare, with_plan};
+use vaultsim_core::compare::{Comparison, RpoRow, Verdict, compare, with_plan};
 use vaultsim_core::decimal::Fixed;
 use vaultsim_core::document::LineIndex;
 use vaultsim_core::time_text::span;
@@ -177,12 +177,6 @@ fn print_sides(c: &Comparison, currency: &str, out: &mut impl Write) -> io::Resu
         writeln!(out, "  recovery points in {vault}: A {a}; B {b}")?;
     }
     for row in c.rpo_rows() {
-        let case = if row.in_place {
-            "in place"
-        } else {
-            "its Region lost"
-        };
-        let shown = |d: Option<Duration>| d.map_or("nothing to restore".to_string(), span);
         let verdict = match row.verdict {
             Some(Verdict::Better) => " (B better)",
             Some(Verdict::Worse) => " (B worse)",
@@ -190,10 +184,11 @@ fn print_sides(c: &Comparison, currency: &str, out: &mut impl Write) -> io::Resu
         };
         writeln!(
             out,
-            "  worst RPO {} ({case}): A {}; B {}{verdict}",
+            "  worst RPO {} ({}): A {}; B {}{verdict}",
             row.name,
-            shown(row.a),
-            shown(row.b)
+            row.case(),
+            RpoRow::shown(row.a),
+            RpoRow::shown(row.b)
         )?;
     }
     let (a, b) = (c.a.cost.total(), c.b.cost.total());

@@ -143,6 +143,22 @@ pub struct RpoRow {
     pub verdict: Option<Verdict>,
 }
 
+impl RpoRow {
+    /// Which case the row is about: "in place" or "its Region lost".
+    pub fn case(&self) -> &'static str {
+        if self.in_place {
+            "in place"
+        } else {
+            "its Region lost"
+        }
+    }
+
+    /// A side's worst RPO as people read it: its span, or that there was nothing to restore.
+    pub fn shown(worst: Option<Duration>) -> String {
+        worst.map_or("nothing to restore".to_string(), crate::time_text::span)
+    }
+}
+
 /// The two runs side by side.
 #[derive(Clone, Debug)]
 pub struct Comparison {
