@@ -7,7 +7,7 @@ import { screenshotPath } from './screenshots';
 // Restore testing on the Simulate panel, as an SRE checking that the backups restore would use
 // it: the plan's lane on the timeline with each test's restore, validation and clean-up; a test
 // picked for its steps; and the same scenario whose validation removes the tag, where every
-// clean-up fails.
+// clean-up's delete is denied.
 
 test("the restore testing plan's lane shows each test restored, validated and cleaned up", { tag: '@readme' }, async ({
   page,
@@ -58,7 +58,11 @@ test('a validation that removes the awsbackup-restore-test tag makes every clean
   await expect(page.locator('.test.bad')).toHaveCount(2);
   await page.getByTestId('restore-test').first().locator('rect').dispatchEvent('click');
   await expect(page.getByTestId('inspector-restore-test')).toContainText(
-    'no longer carries the awsbackup-restore-test tag',
+    'carries the awsbackup-restore-test tag, and the tag was removed',
   );
+  // The role's delete calls are on the audit trail, denied.
+  const trail = page.getByTestId('audit-trail');
+  await expect(trail.locator('.audit-entry.denied', { hasText: 'DeleteDBInstance' })).toHaveCount(1);
+  await expect(trail.locator('.audit-entry.denied', { hasText: 'DeleteFileSystem' })).toHaveCount(1);
   expect(errors).toEqual([]);
 });

@@ -32,7 +32,8 @@ pub const MAX_PROTECTED_RESOURCE_ARNS: usize = 30;
 pub const MAX_NAME_LENGTH: usize = 50;
 /// The tag on every resource a restore test makes: backup plans ignore what carries it, and
 /// AWS Backup deletes the resource by it after the test; "removing the tag makes the deletion
-/// fail" (dg:restore-testing.html).
+/// fail" (dg:restore-testing.html), for the types the role's policy deletes by the tag
+/// ([`CleanupScope`]).
 pub const TEST_TAG: &str = "awsbackup-restore-test";
 /// The service-linked role the first restore testing plan creates, which starts the tests.
 pub const SERVICE_LINKED_ROLE: &str = "AWSServiceRoleForBackupRestoreTesting";
@@ -119,6 +120,141 @@ impl DeletionStatus {
             DeletionStatus::Deleting => "DELETING",
             DeletionStatus::Successful => "SUCCESSFUL",
             DeletionStatus::Failed => "FAILED",
+        }
+    }
+}
+
+/// What lets the clean-up delete a test's restored resource: the restore testing role's
+/// permissions policy (data/reference/iam/AWSServiceRolePolicyForBackupRestoreTesting.json,
+/// version v3) allows each delete call either on any resource that carries the test tag, or on
+/// any resource named with the test prefix, tag or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CleanupScope {
+    /// Statement `DeleteActions`: any resource, on the condition
+    /// `"Null": {"aws:ResourceTag/awsbackup-restore-test": "false"}`, i.e. that the tag is there.
+    /// Removing the tag denies the call: the deletion fails, as dg:restore-testing.html warns.
+    Tagged,
+    /// Statements `DdbDeleteActions` and `S3DeleteActions`: only resources whose ARN ends in a
+    /// name that starts `awsbackup-restore-test-`, and no tag condition. The developer guide's
+    /// warning about removing the tag is general; the policy is the specific evidence, and by it
+    /// a table or bucket so named is deleted with its tag gone, while one a test was told to name
+    /// otherwise (`RestoreMetadataOverrides`) is never deleted.
+    NamePrefixed,
+}
+
+/// One call a test's clean-up makes as the restore testing role, as CloudTrail records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CleanupCall {
+    /// CloudTrail's `eventSource`.
+    pub event_source: &'static str,
+    /// The operation: CloudTrail's `eventName`.
+    pub event_name: &'static str,
+    /// The IAM action the policy allows it by.
+    pub action: &'static str,
+    pub scope: CleanupScope,
+    /// The error code a denied call answers with: EC2's is `Client.UnauthorizedOperation`
+    /// (EC2 API Reference, "Troubleshooting API request errors"); for the others vaultsim writes
+    /// `AccessDeniedException`, the access error every AWS API reference lists among its common
+    /// errors (a model assumption: a service's CloudTrail record may spell it otherwise).
+    pub denied_error_code: &'static str,
+}
+
+const EC2_DENIED: &str = "Client.UnauthorizedOperation";
+const ACCESS_DENIED: &str = "AccessDeniedException";
+
+const fn tagged(
+    event_source: &'static str,
+    event_name: &'static str,
+    action: &'static str,
+    denied_error_code: &'static str,
+) -> CleanupCall {
+    CleanupCall {
+        event_source,
+        event_name,
+        action,
+        scope: CleanupScope::Tagged,
+        denied_error_code,
+    }
+}
+
+const fn name_prefixed(
+    event_source: &'static str,
+    event_name: &'static str,
+    action: &'static str,
+) -> CleanupCall {
+    CleanupCall {
+        event_source,
+        event_name,
+        action,
+        scope: CleanupScope::NamePrefixed,
+        denied_error_code: ACCESS_DENIED,
+    }
+}
+
+/// The call a test's clean-up deletes its restored resource with (`created_arn`: an FSx volume
+/// is deleted as a volume, a file system as a file system). The types a selection takes
+/// ([`PROTECTED_RESOURCE_TYPES`]) each have one in the role's policy; any other has none.
+/// S3's clean-up first puts lifecycle rules on the bucket to empty it (the policy's
+/// `s3:PutLifecycleConfiguration`), then deletes the bucket: the deletion is the call shown.
+pub fn cleanup_call(resource_type: ResourceType, created_arn: &str) -> Option<CleanupCall> {
+    const EC2: &str = "ec2.amazonaws.com";
+    const RDS: &str = "rds.amazonaws.com";
+    const EFS: &str = "elasticfilesystem.amazonaws.com";
+    const FSX: &str = "fsx.amazonaws.com";
+    Some(match resource_type {
+        ResourceType::Ec2 => tagged(
+            EC2,
+            "TerminateInstances",
+            "ec2:TerminateInstances",
+            EC2_DENIED,
+        ),
+        ResourceType::Ebs => tagged(EC2, "DeleteVolume", "ec2:DeleteVolume", EC2_DENIED),
+        // The policy writes the action `elasticfilesystem:DeleteFilesystem`; IAM action names
+        // are case-insensitive, and the operation is DeleteFileSystem.
+        ResourceType::Efs => tagged(
+            EFS,
+            "DeleteFileSystem",
+            "elasticfilesystem:DeleteFileSystem",
+            ACCESS_DENIED,
+        ),
+        ResourceType::Rds => tagged(
+            RDS,
+            "DeleteDBInstance",
+            "rds:DeleteDBInstance",
+            ACCESS_DENIED,
+        ),
+        ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
+            tagged(RDS, "DeleteDBCluster", "rds:DeleteDBCluster", ACCESS_DENIED)
+        }
+        ResourceType::FSx if created_arn.contains(":volume/") => {
+            tagged(FSX, "DeleteVolume", "fsx:DeleteVolume", ACCESS_DENIED)
+        }
+        ResourceType::FSx => tagged(
+            FSX,
+            "DeleteFileSystem",
+            "fsx:DeleteFileSystem",
+            ACCESS_DENIED,
+        ),
+        ResourceType::DynamoDb => name_prefixed(
+            "dynamodb.amazonaws.com",
+            "DeleteTable",
+            "dynamodb:DeleteTable",
+        ),
+        ResourceType::S3 => name_prefixed("s3.amazonaws.com", "DeleteBucket", "s3:DeleteBucket"),
+        _ => return None,
+    })
+}
+
+impl CleanupCall {
+    /// Whether the role's policy allows the call on the restored resource `created_arn`, which
+    /// carries the test tag or not (`tagged`).
+    pub fn allowed(&self, created_arn: &str, tagged: bool) -> bool {
+        match self.scope {
+            CleanupScope::Tagged => tagged,
+            CleanupScope::NamePrefixed => created_arn
+                .rsplit(['/', ':'])
+                .next()
+                .is_some_and(|name| name.starts_with(&format!("{TEST_TAG}-"))),
         }
     }
 }

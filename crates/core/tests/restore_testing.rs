@@ -1,7 +1,8 @@
 //! Restore testing: plans and selections read as the API reads them (RT-1, RT-2), runs on
 //! schedule that restore one eligible point per resource, the test's restore job naming its
-//! plan, validation (the account's, or the window closing), and the clean-up by tag, which
-//! fails when the tag was removed.
+//! plan, validation (the account's, or the window closing), and the clean-up as the restore
+//! testing role's policy allows it: by the test tag, which fails when the tag was removed, or by
+//! the test name prefix.
 
 mod common;
 
@@ -9,7 +10,8 @@ use common::{run, t};
 use serde_json::{Value, json};
 use vaultsim_core::engine::{Answer, Caller, Simulation, TestStepKind};
 use vaultsim_core::restore_testing::{
-    DeletionStatus, RestoreTestingPlan, RestoreTestingSelection, TEST_TAG, ValidationStatus,
+    CleanupScope, DeletionStatus, PROTECTED_RESOURCE_TYPES, RestoreTestingPlan,
+    RestoreTestingSelection, TEST_TAG, ValidationStatus, cleanup_call,
 };
 use vaultsim_core::scenario::Scenario;
 
@@ -292,6 +294,53 @@ fn the_completed_event_of_a_test_restore_names_its_plan() {
     }
 }
 
+/// The clean-up calls of a run, as the audit trail keeps them: (eventSource, eventName, error
+/// code if denied, the resource).
+fn cleanup_calls(simulation: &Simulation) -> Vec<(String, String, Option<String>, String)> {
+    simulation
+        .audit_trail()
+        .iter()
+        .filter(|e| {
+            e.principal
+                .ends_with("/AWSServiceRoleForBackupRestoreTesting")
+        })
+        .filter(|e| e.event_name != "StartRestoreJob")
+        .map(|e| {
+            let record = e.to_json();
+            (
+                record["eventSource"].as_str().unwrap().to_string(),
+                e.event_name.clone(),
+                record["errorCode"].as_str().map(str::to_string),
+                e.resources[0].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_clean_up_deletes_as_the_restore_testing_role_and_the_audit_trail_shows_each_delete() {
+    let simulation = run(&builtin(), "2024-01-15T12:00:00Z");
+    let calls = cleanup_calls(&simulation);
+    let mut seen: Vec<(&str, &str, Option<&str>)> = calls
+        .iter()
+        .map(|(source, name, error, _)| (source.as_str(), name.as_str(), error.as_deref()))
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("elasticfilesystem.amazonaws.com", "DeleteFileSystem", None),
+            ("rds.amazonaws.com", "DeleteDBInstance", None),
+        ]
+    );
+    // Each call is about the resource the test restored.
+    for job in restore_jobs(&simulation, json!({})) {
+        let created = job["CreatedResourceArn"].as_str().unwrap();
+        assert!(calls.iter().any(|c| c.3 == created), "{job}");
+        assert_eq!(job["DeletionStatus"], "SUCCESSFUL", "{job}");
+    }
+}
+
 #[test]
 fn a_removed_tag_makes_the_clean_up_fail() {
     let scenario =
@@ -302,14 +351,24 @@ fn a_removed_tag_makes_the_clean_up_fail() {
     for job in &jobs {
         assert_eq!(job["ValidationStatus"], "SUCCESSFUL");
         assert_eq!(job["DeletionStatus"], "FAILED", "{job}");
-        assert!(
-            job["DeletionStatusMessage"]
-                .as_str()
-                .unwrap()
-                .contains(TEST_TAG),
-            "{job}"
-        );
+        let message = job["DeletionStatusMessage"].as_str().unwrap();
+        assert!(message.contains(TEST_TAG), "{job}");
+        assert!(message.contains("was denied"), "{job}");
     }
+    // The role's delete calls were denied, as the audit trail shows.
+    let mut denied: Vec<(String, Option<String>)> = cleanup_calls(&simulation)
+        .into_iter()
+        .map(|(_, name, error, _)| (name, error))
+        .collect();
+    denied.sort();
+    let access_denied = Some("AccessDeniedException".to_string());
+    assert_eq!(
+        denied,
+        [
+            ("DeleteDBInstance".to_string(), access_denied.clone()),
+            ("DeleteFileSystem".to_string(), access_denied),
+        ]
+    );
     // The database is still there, to be deleted by hand.
     let answer = simulation.answer(&caller(), "DescribeDBInstances", &json!({}));
     let instances = response(answer)["DBInstances"].as_array().unwrap().clone();
@@ -319,6 +378,148 @@ fn a_removed_tag_makes_the_clean_up_fail() {
             .unwrap()
             .starts_with(TEST_TAG)
     }));
+}
+
+#[test]
+fn an_ec2_instance_without_its_tag_is_refused_with_ec2s_own_error_code() {
+    let scenario = builtin_with(|v| {
+        let plan = &mut v["RestoreTestingPlans"][0];
+        plan["Validation"]["RemovesTag"] = json!(true);
+        plan["RestoreTestingSelections"] = json!([{
+            "RestoreTestingSelectionName": "web_server",
+            "ProtectedResourceType": "EC2",
+            "IamRoleArn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole",
+            "ProtectedResourceArns": ["arn:aws:ec2:us-east-1:111122223333:instance/i-0a1b2c3d4e5f60718"],
+            "ValidationWindowHours": 1
+        }]);
+    });
+    let simulation = run(&scenario, "2024-01-15T12:00:00Z");
+    let calls = cleanup_calls(&simulation);
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(calls[0].0, "ec2.amazonaws.com");
+    assert_eq!(calls[0].1, "TerminateInstances");
+    assert_eq!(calls[0].2.as_deref(), Some("Client.UnauthorizedOperation"));
+}
+
+/// The restore-testing scenario with a DynamoDB table backed up and tested too (the table named
+/// as `overrides` say, if they do), its validation removing the test tag.
+fn with_a_table_tested(overrides: Option<Value>) -> Scenario {
+    builtin_with(|v| {
+        v["Resources"].as_array_mut().unwrap().push(json!({
+            "Arn": "arn:aws:dynamodb:us-east-1:111122223333:table/orders",
+            "Name": "orders",
+            "Tags": {"Backup": "true", "Tier": "data"},
+            "SizeGb": 5,
+            "DailyChangeRate": 0.02
+        }));
+        let plan = &mut v["RestoreTestingPlans"][0];
+        plan["Validation"]["RemovesTag"] = json!(true);
+        let mut selection = json!({
+            "RestoreTestingSelectionName": "orders_table",
+            "ProtectedResourceType": "DynamoDB",
+            "IamRoleArn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole",
+            "ProtectedResourceArns": ["arn:aws:dynamodb:us-east-1:111122223333:table/orders"],
+            "ValidationWindowHours": 1
+        });
+        if let Some(overrides) = overrides {
+            selection["RestoreMetadataOverrides"] = overrides;
+        }
+        plan["RestoreTestingSelections"] = json!([selection]);
+    })
+}
+
+#[test]
+fn a_table_named_by_the_test_is_deleted_by_its_name_even_with_its_tag_removed() {
+    let simulation = run(&with_a_table_tested(None), "2024-01-15T12:00:00Z");
+    let jobs = restore_jobs(&simulation, json!({}));
+    assert_eq!(jobs.len(), 1);
+    let created = jobs[0]["CreatedResourceArn"].as_str().unwrap();
+    assert!(created.contains(&format!("table/{TEST_TAG}-")), "{created}");
+    assert_eq!(jobs[0]["DeletionStatus"], "SUCCESSFUL", "{}", jobs[0]);
+    let calls = cleanup_calls(&simulation);
+    assert_eq!(calls.len(), 1);
+    assert_eq!(
+        (
+            calls[0].0.as_str(),
+            calls[0].1.as_str(),
+            calls[0].2.as_deref()
+        ),
+        ("dynamodb.amazonaws.com", "DeleteTable", None)
+    );
+}
+
+#[test]
+fn a_table_the_overrides_name_otherwise_is_never_deleted_by_the_clean_up() {
+    let overrides = json!({"targetTableName": "orders-restore-check"});
+    let simulation = run(
+        &with_a_table_tested(Some(overrides)),
+        "2024-01-15T12:00:00Z",
+    );
+    let jobs = restore_jobs(&simulation, json!({}));
+    assert_eq!(jobs.len(), 1);
+    assert!(
+        jobs[0]["CreatedResourceArn"]
+            .as_str()
+            .unwrap()
+            .ends_with("table/orders-restore-check")
+    );
+    assert_eq!(jobs[0]["DeletionStatus"], "FAILED", "{}", jobs[0]);
+    let message = jobs[0]["DeletionStatusMessage"].as_str().unwrap();
+    assert!(message.contains("dynamodb:DeleteTable"), "{message}");
+    let calls = cleanup_calls(&simulation);
+    assert_eq!(calls[0].2.as_deref(), Some("AccessDeniedException"));
+}
+
+/// Every type a selection takes is deleted by a call the restore testing role's policy (vendored
+/// verbatim) allows, scoped as vaultsim scopes it: by the tag's presence, or by the name prefix.
+#[test]
+fn each_types_clean_up_call_is_one_the_restore_testing_roles_policy_allows_and_scopes_so() {
+    let policy: Value = serde_json::from_str(include_str!(
+        "../data/reference/iam/AWSServiceRolePolicyForBackupRestoreTesting.json"
+    ))
+    .unwrap();
+    let statements = policy["Statement"].as_array().unwrap();
+    let actions = |s: &Value| -> Vec<String> {
+        match &s["Action"] {
+            Value::String(a) => vec![a.to_lowercase()],
+            Value::Array(a) => a
+                .iter()
+                .map(|a| a.as_str().unwrap().to_lowercase())
+                .collect(),
+            _ => vec![],
+        }
+    };
+    for resource_type in PROTECTED_RESOURCE_TYPES {
+        for created in [
+            "arn:x:fsx:r:a:file-system/fs-1",
+            "arn:x:fsx:r:a:volume/fs-1/fsvol-1",
+        ] {
+            let call = cleanup_call(resource_type, created)
+                .unwrap_or_else(|| panic!("{resource_type:?} has no clean-up call"));
+            let statement = statements
+                .iter()
+                .find(|s| actions(s).contains(&call.action.to_lowercase()))
+                .unwrap_or_else(|| panic!("{} is not in the policy", call.action));
+            assert_eq!(statement["Effect"], "Allow");
+            let service = call.action.split(':').next().unwrap();
+            assert!(call.event_source.starts_with(service), "{call:?}");
+            match call.scope {
+                CleanupScope::Tagged => {
+                    assert_eq!(statement["Resource"], "*", "{call:?}");
+                    assert_eq!(
+                        statement["Condition"]["Null"]["aws:ResourceTag/awsbackup-restore-test"],
+                        "false",
+                        "{call:?}"
+                    );
+                }
+                CleanupScope::NamePrefixed => {
+                    let resource = statement["Resource"].as_str().unwrap();
+                    assert!(resource.ends_with("awsbackup-restore-test-*"), "{call:?}");
+                    assert!(statement["Condition"]["Null"].is_null(), "{call:?}");
+                }
+            }
+        }
+    }
 }
 
 #[test]

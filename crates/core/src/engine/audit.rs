@@ -19,6 +19,8 @@ pub enum Decision {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AuditEntry {
     pub time: DateTime<Utc>,
+    /// The service called (CloudTrail's eventSource).
+    pub event_source: &'static str,
     /// The API operation (CloudTrail's eventName).
     pub event_name: String,
     /// The caller: an IAM principal ARN, or AWS Backup's service role for its own calls.
@@ -42,7 +44,7 @@ impl AuditEntry {
     pub fn to_json(&self) -> Value {
         let mut record = json!({
             "eventTime": self.time.to_rfc3339_opts(SecondsFormat::Secs, true),
-            "eventSource": super::notifications::event_source(&self.event_name),
+            "eventSource": self.event_source,
             "eventName": self.event_name,
             "awsRegion": self.region,
             "userIdentity": {"arn": self.principal, "accountId": self.account},
@@ -74,6 +76,7 @@ impl Simulation {
         };
         self.audit.push(AuditEntry {
             time: self.now,
+            event_source: super::notifications::event_source(event_name),
             event_name: event_name.to_string(),
             principal,
             account,
@@ -106,12 +109,36 @@ impl Simulation {
         };
         self.audit.push(AuditEntry {
             time: self.now,
+            event_source: super::notifications::event_source(event_name),
             event_name: event_name.to_string(),
             principal,
             account,
             region,
             decision,
             message: message.to_string(),
+            resources: vec![resource],
+        });
+    }
+
+    /// A call AWS Backup made in another service on its own work, as its role (a restore
+    /// test's clean-up deleting what the test restored): allowed or denied, about `resource`.
+    pub(super) fn audit_call_elsewhere(
+        &mut self,
+        (event_source, event_name): (&'static str, &str),
+        (principal, account, region): (String, String, String),
+        decision: Decision,
+        message: String,
+        resource: String,
+    ) {
+        self.audit.push(AuditEntry {
+            time: self.now,
+            event_source,
+            event_name: event_name.to_string(),
+            principal,
+            account,
+            region,
+            decision,
+            message,
             resources: vec![resource],
         });
     }

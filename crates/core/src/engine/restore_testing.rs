@@ -4,14 +4,18 @@
 //! within the plan's start window, naming the plan in the job's `CreatedBy`. The restored
 //! resource carries the `awsbackup-restore-test` tag. When the job has COMPLETED, the account's
 //! own validation may report a result (PutRestoreValidationResult); once it has, or the
-//! selection's validation window has closed, AWS Backup deletes the resource by its tag. A
-//! resource whose tag was removed cannot be deleted so: the deletion FAILS.
+//! selection's validation window has closed, AWS Backup deletes the resource as the restore
+//! testing role, whose policy allows the delete by the test tag (databases, instances, volumes,
+//! file systems) or by the test name prefix (tables, buckets). A denied delete, on the audit trail
+//! like every delete, leaves the deletion FAILED.
 //!
 //! Model assumptions, said here and in the page's help: the deletion takes minutes (S3's a day:
 //! AWS says "up to several days"); a validation window with no result ends TIMED_OUT (the
 //! status AWS has for it), and with no window the resource is deleted when the job completes;
 //! test restores of the types whose restore names the new resource are named with the
-//! `awsbackup-restore-test-` prefix AWS documents for S3's buckets.
+//! `awsbackup-restore-test-` prefix, which the role's policy requires of DynamoDB's tables and
+//! S3's buckets (data/reference/iam/AWSServiceRolePolicyForBackupRestoreTesting.json) and which
+//! vaultsim gives the databases too.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,12 +24,13 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::{Map, Value, json};
 
 use super::answers::{Answer, Caller, epoch, text};
+use super::audit::Decision;
 use super::restore::{RestoreRequest, restorable_window};
 use super::{Action, RestoreJobState, Simulation};
 use crate::random::{SeededRandom, stable_hash};
 use crate::restore_testing::{
-    Algorithm, DeletionStatus, MAX_PLANS_PER_ACCOUNT, MAX_SELECTIONS_PER_PLAN, Problem,
-    RestoreTestingPlan, RestoreTestingSelection, TEST_TAG, ValidationStatus,
+    Algorithm, CleanupScope, DeletionStatus, MAX_PLANS_PER_ACCOUNT, MAX_SELECTIONS_PER_PLAN,
+    Problem, RestoreTestingPlan, RestoreTestingSelection, TEST_TAG, ValidationStatus, cleanup_call,
 };
 use crate::scenario::{Scenario, ValidationSpec};
 use crate::schedule::Schedule;
@@ -62,8 +67,6 @@ pub struct RestoreTest {
     pub validation: Option<(ValidationStatus, String, DateTime<Utc>)>,
     /// `DeletionStatus`, its message, and when it was set.
     pub deletion: Option<(DeletionStatus, String, DateTime<Utc>)>,
-    /// The `awsbackup-restore-test` tag was removed from the restored resource.
-    pub tag_removed: bool,
 }
 
 /// Reads the scenario's restore testing plans (checked with the scenario: one the API would
@@ -260,15 +263,10 @@ impl Simulation {
             validation_window_hours: chosen.validation_window_hours.unwrap_or(0),
             validation: None,
             deletion: None,
-            tag_removed: false,
         };
         let role: Arc<str> = Arc::from(chosen.iam_role_arn.as_str());
         let who = (
-            format!(
-                "arn:aws:iam::{}:role/aws-service-role/restore-testing.backup.amazonaws.com/{}",
-                run.account,
-                crate::restore_testing::SERVICE_LINKED_ROLE
-            ),
+            restore_testing_role(&run.account),
             run.account.clone(),
             run.region.clone(),
         );
@@ -333,15 +331,12 @@ impl Simulation {
         self.audit_call("PutRestoreValidationResult", who, outcome);
     }
 
-    /// Removes the `awsbackup-restore-test` tag from a test's restored resource: its clean-up
-    /// will fail.
+    /// Removes the `awsbackup-restore-test` tag from a test's restored resource: a clean-up the
+    /// role's policy allows by the tag will be denied.
     pub(super) fn remove_test_tag(&mut self, job: usize) {
         let created = self.restore_jobs[job].created_resource_arn.clone();
         if let Some(index) = created.and_then(|arn| self.world.resource_by_arn(&arn)) {
             self.world.resources[index].tags.remove(TEST_TAG);
-        }
-        if let Some(test) = self.restore_jobs[job].test.as_deref_mut() {
-            test.tag_removed = true;
         }
     }
 
@@ -431,28 +426,93 @@ impl Simulation {
         );
     }
 
+    /// The clean-up deletes the restored resource as the restore testing role, which the role's
+    /// policy allows by the test tag or by the test name prefix, depending on the type
+    /// ([`crate::restore_testing::cleanup_call`]). The call is on the audit trail, allowed or
+    /// denied; a denied one leaves the deletion FAILED and the resource in place.
     pub(super) fn finish_test_cleanup(&mut self, job: usize) {
-        let now = self.now;
-        let created = self.restore_jobs[job].created_resource_arn.clone();
-        let Some(test) = self.restore_jobs[job].test.as_deref_mut() else {
+        let j = &self.restore_jobs[job];
+        let Some(test) = j.test.as_deref() else {
             return;
         };
-        if test.tag_removed {
-            test.deletion = Some((
+        let created = j.created_resource_arn.clone().unwrap_or_default();
+        let resource_type = self.world.resources[j.resource].resource_type;
+        let run = &self.restore_tests[test.plan as usize];
+        let who = (
+            restore_testing_role(&run.account),
+            run.account.clone(),
+            run.region.clone(),
+        );
+        let index = self.world.resource_by_arn(&created);
+        let tagged = index.is_some_and(|i| self.world.resources[i].tags.contains_key(TEST_TAG));
+        let Some(call) = cleanup_call(resource_type, &created) else {
+            // Not a type a selection takes: nothing in the role's policy deletes it.
+            self.set_test_deletion(
+                job,
                 DeletionStatus::Failed,
                 format!(
-                    "The restored resource no longer carries the {TEST_TAG} tag, so AWS Backup \
-                     did not delete it: delete it yourself (vaultsim's words)."
+                    "The restore testing role has no permission to delete a {} resource: delete \
+                     {created} yourself (vaultsim's words).",
+                    resource_type.api_name()
                 ),
-                now,
-            ));
+            );
+            return;
+        };
+        let source_and_name = (call.event_source, call.event_name);
+        if call.allowed(&created, tagged) {
+            let message = format!("{created} deleted: the restore test's clean-up.");
+            self.audit_call_elsewhere(source_and_name, who, Decision::Allowed, message, created);
+            self.set_test_deletion(job, DeletionStatus::Successful, String::new());
+            if let Some(index) = index {
+                self.deleted_resources.insert(index);
+            }
             return;
         }
-        test.deletion = Some((DeletionStatus::Successful, String::new(), now));
-        if let Some(index) = created.and_then(|arn| self.world.resource_by_arn(&arn)) {
-            self.deleted_resources.insert(index);
+        let because = match call.scope {
+            CleanupScope::Tagged => format!(
+                "the role's policy allows it only on a resource that carries the {TEST_TAG} tag, \
+                 and the tag was removed"
+            ),
+            CleanupScope::NamePrefixed => format!(
+                "the role's policy allows it only on a resource named {TEST_TAG}-…, and the \
+                 restore was given another name"
+            ),
+        };
+        let denied = format!(
+            "User: {} is not authorized to perform: {} on resource: {created}: {because} \
+             (vaultsim's words).",
+            who.0, call.action
+        );
+        let decision = Decision::Denied {
+            error_code: call.denied_error_code,
+        };
+        self.audit_call_elsewhere(source_and_name, who, decision, denied, created.clone());
+        self.set_test_deletion(
+            job,
+            DeletionStatus::Failed,
+            format!(
+                "AWS Backup could not delete {created}: {} was denied, because {because}. \
+                 Delete it yourself (vaultsim's words).",
+                call.action
+            ),
+        );
+    }
+
+    fn set_test_deletion(&mut self, job: usize, status: DeletionStatus, message: String) {
+        let now = self.now;
+        if let Some(test) = self.restore_jobs[job].test.as_deref_mut() {
+            test.deletion = Some((status, message, now));
         }
     }
+}
+
+/// The restore testing service-linked role, which starts a test's restore and deletes what it
+/// restored.
+fn restore_testing_role(account: &str) -> String {
+    format!(
+        "arn:aws:iam::{account}:role/aws-service-role/restore-testing.backup.amazonaws.com/{}",
+        crate::restore_testing::SERVICE_LINKED_ROLE
+    )
 }
 
 /// The restore testing calls the console makes.

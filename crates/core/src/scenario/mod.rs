@@ -87,7 +87,8 @@ pub struct ValidationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// It also removes the awsbackup-restore-test tag from the restored resource (a mistake AWS
-    /// warns of: the clean-up then fails and the resource must be deleted by hand).
+    /// warns of: the clean-up of a resource the restore testing role deletes by the tag is then
+    /// denied, and the resource must be deleted by hand).
     #[serde(default)]
     pub removes_tag: bool,
 }
