@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::schedule::{CronExpression, Schedule, Timezone};
 use crate::services::ResourceType;
@@ -334,6 +334,51 @@ impl RestoreTestingPlan {
     }
 }
 
+impl RestoreTestingPlan {
+    /// The plan as a `RestoreTestingPlanForCreate` (the members of RestoreTestingPlanForGet it
+    /// was made from).
+    pub fn to_json(&self) -> Map<String, Value> {
+        let s = &self.recovery_point_selection;
+        let mut types = Vec::new();
+        if s.continuous {
+            types.push("CONTINUOUS");
+        }
+        if s.snapshot {
+            types.push("SNAPSHOT");
+        }
+        let mut out = Map::new();
+        out.insert(
+            "RecoveryPointSelection".into(),
+            json!({
+                "Algorithm": s.algorithm.as_str(),
+                "ExcludeVaults": s.exclude_vaults,
+                "IncludeVaults": s.include_vaults,
+                "RecoveryPointTypes": types,
+                "SelectionWindowDays": s.selection_window_days,
+            }),
+        );
+        out.insert("RestoreTestingPlanName".into(), json!(self.name));
+        out.insert("ScheduleExpression".into(), json!(self.schedule_expression));
+        if let Some(zone) = &self.schedule_expression_timezone {
+            out.insert("ScheduleExpressionTimezone".into(), json!(zone));
+        }
+        out.insert("StartWindowHours".into(), json!(self.start_window_hours));
+        out
+    }
+
+    /// The plan after UpdateRestoreTestingPlan's `RestoreTestingPlanForUpdate`: each member given
+    /// replaces the plan's, and the result is checked as a new plan is (RT-1).
+    pub fn updated(&self, update: &Value) -> Result<RestoreTestingPlan, Vec<Problem>> {
+        let merged = apply_update(
+            self.to_json(),
+            update,
+            "a plan update",
+            &PLAN_UPDATE_MEMBERS,
+        )?;
+        RestoreTestingPlan::read(&merged)
+    }
+}
+
 /// A tag condition of `ProtectedResourceConditions`: `StringEquals` or `StringNotEquals`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Condition {
@@ -375,6 +420,69 @@ impl RestoreTestingSelection {
         } else {
             self.protected_resource_arns.contains(&resource.arn)
         }
+    }
+}
+
+impl RestoreTestingSelection {
+    /// The selection as a `RestoreTestingSelectionForCreate` (the members of
+    /// RestoreTestingSelectionForGet it was made from).
+    pub fn to_json(&self) -> Map<String, Value> {
+        let mut out = Map::new();
+        out.insert("IamRoleArn".into(), json!(self.iam_role_arn));
+        out.insert(
+            "ProtectedResourceArns".into(),
+            json!(self.protected_resource_arns),
+        );
+        if !self.conditions.is_empty() {
+            let list = |equals: bool| -> Vec<Value> {
+                (self.conditions.iter())
+                    .filter(|c| c.equals == equals)
+                    .map(|c| json!({"Key": c.key, "Value": c.value}))
+                    .collect()
+            };
+            out.insert(
+                "ProtectedResourceConditions".into(),
+                json!({"StringEquals": list(true), "StringNotEquals": list(false)}),
+            );
+        }
+        out.insert(
+            "ProtectedResourceType".into(),
+            json!(self.protected_resource_type.api_name()),
+        );
+        if !self.restore_metadata_overrides.is_empty() {
+            out.insert(
+                "RestoreMetadataOverrides".into(),
+                json!(self.restore_metadata_overrides),
+            );
+        }
+        out.insert("RestoreTestingSelectionName".into(), json!(self.name));
+        if let Some(hours) = self.validation_window_hours {
+            out.insert("ValidationWindowHours".into(), json!(hours));
+        }
+        out
+    }
+
+    /// The selection after UpdateRestoreTestingSelection's `RestoreTestingSelectionForUpdate`:
+    /// each member given replaces the selection's, and the result is checked as a new selection
+    /// is (RT-2). Specific ARNs given without conditions drop the selection's conditions, which
+    /// apply only with `["*"]` (vaultsim's reading: the API page says only that an update names
+    /// ARNs or conditions, not both).
+    pub fn updated(&self, update: &Value) -> Result<RestoreTestingSelection, Vec<Problem>> {
+        let mut current = self.to_json();
+        let names_arns = update
+            .get("ProtectedResourceArns")
+            .and_then(Value::as_array)
+            .is_some_and(|arns| !arns.iter().any(|a| a == "*"));
+        if names_arns && update.get("ProtectedResourceConditions").is_none() {
+            current.remove("ProtectedResourceConditions");
+        }
+        let merged = apply_update(
+            current,
+            update,
+            "a selection update",
+            &SELECTION_UPDATE_MEMBERS,
+        )?;
+        RestoreTestingSelection::read(&merged)
     }
 }
 
@@ -528,6 +636,57 @@ impl Reader {
             _ => Err(self.problems),
         }
     }
+}
+
+/// `RestoreTestingPlanForUpdate`'s members: what UpdateRestoreTestingPlan may change ("The name
+/// cannot be changed after creation").
+pub const PLAN_UPDATE_MEMBERS: [&str; 4] = [
+    "RecoveryPointSelection",
+    "ScheduleExpression",
+    "ScheduleExpressionTimezone",
+    "StartWindowHours",
+];
+/// `RestoreTestingSelectionForUpdate`'s members: what UpdateRestoreTestingSelection may change
+/// (not the name, nor the resource type).
+pub const SELECTION_UPDATE_MEMBERS: [&str; 5] = [
+    "IamRoleArn",
+    "ProtectedResourceArns",
+    "ProtectedResourceConditions",
+    "RestoreMetadataOverrides",
+    "ValidationWindowHours",
+];
+
+/// An update's body laid over what it updates (`current`, in its ForCreate form): each member
+/// given replaces the current one. A member the update may not change is a problem at its place.
+fn apply_update(
+    current: Map<String, Value>,
+    update: &Value,
+    what: &str,
+    members: &[&str],
+) -> Result<Value, Vec<Problem>> {
+    let Some(update) = update.as_object() else {
+        return Err(vec![Problem {
+            pointer: String::new(),
+            message: format!("{what} is not an object"),
+            help: format!("write {{…}} with any of {}", members.join(", ")),
+        }]);
+    };
+    let problems: Vec<Problem> = (update.keys())
+        .filter(|k| !members.contains(&k.as_str()))
+        .map(|k| Problem {
+            pointer: format!("/{k}"),
+            message: format!("{k} cannot be changed by an update"),
+            help: format!("an update changes only {}", members.join(", ")),
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut merged = current;
+    for (k, v) in update {
+        merged.insert(k.clone(), v.clone());
+    }
+    Ok(Value::Object(merged))
 }
 
 const PLAN_MEMBERS: [&str; 5] = [

@@ -799,3 +799,178 @@ fn a_validation_delay_past_the_longest_window_and_a_selection_naming_no_resource
     }));
     assert_eq!(none.unwrap_err(), [" ProtectedResourceArns is required"]);
 }
+
+/// The three-tier world with an hourly plan testing the web server, made from the console at
+/// 03:00.
+fn hourly_web_test() -> Simulation {
+    let mut simulation = run(&common::three_tier(), "2024-01-15T03:00:00Z");
+    let made = simulation.call_now(
+        &caller(),
+        "CreateRestoreTestingPlan",
+        &json!({"RestoreTestingPlan": {
+            "RestoreTestingPlanName": "hourly_test",
+            "ScheduleExpression": "cron(0 * ? * * *)",
+            "StartWindowHours": 1,
+            "RecoveryPointSelection": {
+                "Algorithm": "LATEST_WITHIN_WINDOW",
+                "RecoveryPointTypes": ["SNAPSHOT"],
+                "IncludeVaults": ["*"]
+            }
+        }}),
+    );
+    response(made);
+    let selection = simulation.call_now(
+        &caller(),
+        "CreateRestoreTestingSelection",
+        &json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelection": {
+            "RestoreTestingSelectionName": "web",
+            "ProtectedResourceType": "EC2",
+            "IamRoleArn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole",
+            "ProtectedResourceArns": ["*"]
+        }}),
+    );
+    response(selection);
+    simulation
+}
+
+fn test_jobs(simulation: &Simulation) -> usize {
+    let arn = plan_arn(simulation);
+    restore_jobs(simulation, json!({"ByRestoreTestingPlanArn": arn})).len()
+}
+
+#[test]
+fn an_updated_plan_runs_on_its_new_schedule_and_keeps_its_name() {
+    let mut simulation = hourly_web_test();
+    simulation.run_until(t("2024-01-15T05:30:00Z"));
+    let before = test_jobs(&simulation);
+    assert!(before >= 2, "{before}");
+    let updated = simulation.call_now(
+        &caller(),
+        "UpdateRestoreTestingPlan",
+        &json!({"RestoreTestingPlanName": "hourly_test",
+                "RestoreTestingPlan": {"ScheduleExpression": "cron(0 12 ? * * *)"}}),
+    );
+    let updated = response(updated);
+    assert_eq!(updated["RestoreTestingPlanName"], "hourly_test");
+    assert!(updated["UpdateTime"].is_number(), "{updated}");
+    // No more hourly runs: the next is at noon.
+    simulation.run_until(t("2024-01-15T11:30:00Z"));
+    assert_eq!(test_jobs(&simulation), before);
+    simulation.run_until(t("2024-01-15T14:00:00Z"));
+    assert_eq!(test_jobs(&simulation), before + 1);
+    let got = response(simulation.answer(
+        &caller(),
+        "GetRestoreTestingPlan",
+        &json!({"RestoreTestingPlanName": "hourly_test"}),
+    ));
+    let plan = &got["RestoreTestingPlan"];
+    assert_eq!(plan["ScheduleExpression"], "cron(0 12 ? * * *)");
+    assert_eq!(
+        plan["StartWindowHours"], 1,
+        "the members not given are kept"
+    );
+    assert_eq!(plan["LastUpdateTime"], updated["UpdateTime"]);
+    // The name is not the update's to change, and the new plan is checked as a new one is.
+    let renamed = simulation.call_now(
+        &caller(),
+        "UpdateRestoreTestingPlan",
+        &json!({"RestoreTestingPlanName": "hourly_test",
+                "RestoreTestingPlan": {"RestoreTestingPlanName": "other"}}),
+    );
+    assert_eq!(error_code(renamed), "InvalidParameterValueException");
+    let too_long = simulation.call_now(
+        &caller(),
+        "UpdateRestoreTestingPlan",
+        &json!({"RestoreTestingPlanName": "hourly_test",
+                "RestoreTestingPlan": {"StartWindowHours": 169}}),
+    );
+    assert_eq!(error_code(too_long), "InvalidParameterValueException");
+}
+
+#[test]
+fn an_updated_selection_takes_its_new_members_and_keeps_the_rest() {
+    let mut simulation = hourly_web_test();
+    let updated = simulation.call_now(
+        &caller(),
+        "UpdateRestoreTestingSelection",
+        &json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelectionName": "web",
+                "RestoreTestingSelection": {"ValidationWindowHours": 2}}),
+    );
+    assert_eq!(response(updated)["RestoreTestingSelectionName"], "web");
+    let got = response(simulation.answer(
+        &caller(),
+        "GetRestoreTestingSelection",
+        &json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelectionName": "web"}),
+    ));
+    let selection = &got["RestoreTestingSelection"];
+    assert_eq!(selection["ValidationWindowHours"], 2);
+    assert_eq!(selection["ProtectedResourceArns"], json!(["*"]));
+    assert_eq!(selection["ProtectedResourceType"], "EC2");
+    // The tests started from now keep the restored instance two hours.
+    simulation.run_until(t("2024-01-15T05:00:00Z"));
+    let arn = plan_arn(&simulation);
+    let jobs = restore_jobs(&simulation, json!({"ByRestoreTestingPlanArn": arn}));
+    assert!(
+        jobs.iter().all(|j| j.get("DeletionStatus").is_none()),
+        "{jobs:?}"
+    );
+    let retyped = simulation.call_now(
+        &caller(),
+        "UpdateRestoreTestingSelection",
+        &json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelectionName": "web",
+                "RestoreTestingSelection": {"ProtectedResourceType": "RDS"}}),
+    );
+    assert_eq!(error_code(retyped), "InvalidParameterValueException");
+    let missing = simulation.call_now(
+        &caller(),
+        "UpdateRestoreTestingSelection",
+        &json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelectionName": "db",
+                "RestoreTestingSelection": {"ValidationWindowHours": 2}}),
+    );
+    assert_eq!(error_code(missing), "ResourceNotFoundException");
+}
+
+#[test]
+fn a_plan_is_deleted_only_after_its_selections_and_then_runs_no_more() {
+    let mut simulation = hourly_web_test();
+    simulation.run_until(t("2024-01-15T05:30:00Z"));
+    let before = test_jobs(&simulation);
+    let arn = plan_arn(&simulation);
+    let refused = simulation.call_now(
+        &caller(),
+        "DeleteRestoreTestingPlan",
+        &json!({"RestoreTestingPlanName": "hourly_test"}),
+    );
+    assert_eq!(error_code(refused), "InvalidRequestException");
+    let deleted = simulation.call_now(
+        &caller(),
+        "DeleteRestoreTestingSelection",
+        &json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelectionName": "web"}),
+    );
+    assert_eq!(response(deleted), json!({}));
+    let listed = response(simulation.answer(
+        &caller(),
+        "ListRestoreTestingSelections",
+        &json!({"RestoreTestingPlanName": "hourly_test"}),
+    ));
+    assert_eq!(listed["RestoreTestingSelections"], json!([]));
+    let deleted = simulation.call_now(
+        &caller(),
+        "DeleteRestoreTestingPlan",
+        &json!({"RestoreTestingPlanName": "hourly_test"}),
+    );
+    assert_eq!(response(deleted), json!({}));
+    let plans = response(simulation.answer(&caller(), "ListRestoreTestingPlans", &json!({})));
+    assert_eq!(plans["RestoreTestingPlans"], json!([]));
+    let gone = simulation.answer(
+        &caller(),
+        "GetRestoreTestingPlan",
+        &json!({"RestoreTestingPlanName": "hourly_test"}),
+    );
+    assert_eq!(error_code(gone), "ResourceNotFoundException");
+    // No test starts after, and the ones before still name the plan.
+    simulation.run_until(t("2024-01-15T12:00:00Z"));
+    let jobs = restore_jobs(&simulation, json!({"ByRestoreTestingPlanArn": arn}));
+    assert_eq!(jobs.len(), before);
+    assert!(before > 0);
+}

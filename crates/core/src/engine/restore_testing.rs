@@ -45,14 +45,43 @@ pub(super) struct TestPlanRun {
     pub created: DateTime<Utc>,
     pub plan: RestoreTestingPlan,
     schedule: Schedule,
-    pub selections: Vec<RestoreTestingSelection>,
-    /// When each selection was made, in `selections`' order.
-    selections_created: Vec<DateTime<Utc>>,
+    /// Its selections, the deleted ones kept (a test's job names its selection by index).
+    selections: Vec<TestSelection>,
     validation: Option<ValidationSpec>,
     /// The plan's own draws (start times, random points): a plan added to a scenario changes
     /// no backup job's timing.
     random: SeededRandom,
     pub last_execution: Option<DateTime<Utc>>,
+    /// When UpdateRestoreTestingPlan last changed it.
+    last_update: Option<DateTime<Utc>>,
+    /// The run its schedule has next: an earlier schedule's run, still queued after an update
+    /// changed the schedule, finds it is not this one and does nothing.
+    next_run: Option<DateTime<Utc>>,
+    /// DeleteRestoreTestingPlan deleted it: it runs no more and no call finds it, but its past
+    /// tests still name it.
+    deleted: bool,
+}
+
+/// A selection of a plan as a run keeps it.
+#[derive(Clone, Debug)]
+struct TestSelection {
+    selection: RestoreTestingSelection,
+    created: DateTime<Utc>,
+    /// DeleteRestoreTestingSelection deleted it.
+    deleted: bool,
+}
+
+impl TestPlanRun {
+    /// The selections not deleted, with their indexes.
+    fn live_selections(&self) -> impl Iterator<Item = (usize, &TestSelection)> {
+        (self.selections.iter().enumerate()).filter(|(_, s)| !s.deleted)
+    }
+
+    fn live_selection_named(&self, name: &str) -> Option<usize> {
+        (self.live_selections())
+            .find(|(_, s)| s.selection.name == name)
+            .map(|(i, _)| i)
+    }
 }
 
 /// What a restore job started by a restore testing plan carries beyond any restore's.
@@ -77,12 +106,16 @@ pub(super) fn plans(scenario: &Scenario, start: DateTime<Utc>, seed: u64) -> Vec
         let Ok(plan) = RestoreTestingPlan::read(&spec.restore_testing_plan) else {
             continue;
         };
-        let selections: Vec<RestoreTestingSelection> = spec
+        let selections: Vec<TestSelection> = spec
             .restore_testing_selections
             .iter()
             .filter_map(|s| RestoreTestingSelection::read(s).ok())
+            .map(|selection| TestSelection {
+                selection,
+                created: start,
+                deleted: false,
+            })
             .collect();
-        let selections_created = vec![start; selections.len()];
         // ARNs end in the plan's name and an ID: `restore-testing-plan:NAME-UUID` (the service
         // authorization reference's template, ${RestoreTestingPlanName}-${RestoreTestingPlanId}).
         let mut random =
@@ -104,9 +137,11 @@ pub(super) fn plans(scenario: &Scenario, start: DateTime<Utc>, seed: u64) -> Vec
             schedule: plan.schedule(),
             plan,
             selections,
-            selections_created,
             validation: spec.validation.clone(),
             last_execution: None,
+            last_update: None,
+            next_run: None,
+            deleted: false,
         });
     }
     runs
@@ -132,7 +167,9 @@ impl Simulation {
     }
 
     pub(super) fn schedule_restore_test(&mut self, plan: usize, after: DateTime<Utc>) {
-        if let Some(next) = self.restore_tests[plan].schedule.next_after(after) {
+        let next = self.restore_tests[plan].schedule.next_after(after);
+        self.restore_tests[plan].next_run = next;
+        if let Some(next) = next {
             self.at(next, Action::RunRestoreTests { plan: plan as u32 });
         }
     }
@@ -141,19 +178,23 @@ impl Simulation {
     /// the start window ("randomizes start times within this period").
     pub(super) fn run_restore_tests(&mut self, plan: usize) {
         let now = self.now;
+        let run = &self.restore_tests[plan];
+        if run.deleted || run.next_run != Some(now) {
+            return;
+        }
         self.restore_tests[plan].last_execution = Some(now);
         self.schedule_restore_test(plan, now);
         let window_seconds = f64::from(self.restore_tests[plan].plan.start_window_hours) * 3600.0;
         let run = &self.restore_tests[plan];
         let mut tests = Vec::new();
-        for (s, selection) in run.selections.iter().enumerate() {
+        for (s, selection) in run.live_selections() {
             for (r, resource) in self.world.resources.iter().enumerate() {
                 let restored = resource.tags.contains_key(TEST_TAG)
                     || resource.short_name().starts_with(TEST_TAG);
                 if resource.account == run.account
                     && resource.region == run.region
                     && !restored
-                    && selection.takes(resource)
+                    && selection.selection.takes(resource)
                 {
                     tests.push((s, r));
                 }
@@ -235,12 +276,18 @@ impl Simulation {
 
     /// One resource's test: its point chosen now and its restore job started, by AWS Backup's
     /// restore testing role (CloudTrail shows StartRestoreJob). No eligible point: skipped.
+    /// A test whose plan or selection was deleted since the run began does not start (a model
+    /// assumption: AWS does not say).
     pub(super) fn restore_test(&mut self, plan: usize, selection: usize, resource: usize) {
+        let run = &self.restore_tests[plan];
+        if run.deleted || run.selections[selection].deleted {
+            return;
+        }
         let Some((point, restore_time)) = self.test_point(plan, resource) else {
             return;
         };
         let run = &self.restore_tests[plan];
-        let chosen = &run.selections[selection];
+        let chosen = &run.selections[selection].selection;
         let resource_type = self.world.resources[resource].resource_type;
         let mut metadata: BTreeMap<String, String> = chosen.restore_metadata_overrides.clone();
         // A new name for the restored resource unless the overrides give one (the original's
@@ -519,6 +566,10 @@ fn restore_testing_role(account: &str) -> String {
 const CHANGES: &[&str] = &[
     "CreateRestoreTestingPlan",
     "CreateRestoreTestingSelection",
+    "UpdateRestoreTestingPlan",
+    "UpdateRestoreTestingSelection",
+    "DeleteRestoreTestingPlan",
+    "DeleteRestoreTestingSelection",
     "PutRestoreValidationResult",
 ];
 
@@ -539,13 +590,13 @@ fn refused(problems: Vec<Problem>, at: &str) -> Answer {
 }
 
 impl Simulation {
-    /// The restore testing plans `caller` sees, by index.
+    /// The restore testing plans `caller` sees (not deleted), by index.
     fn restore_tests_of<'a>(
         &'a self,
         caller: &'a Caller,
     ) -> impl Iterator<Item = (usize, &'a TestPlanRun)> {
         (self.restore_tests.iter().enumerate())
-            .filter(|(_, t)| t.account == caller.account && t.region == caller.region)
+            .filter(|(_, t)| t.account == caller.account && t.region == caller.region && !t.deleted)
     }
 
     fn restore_test_named(&self, caller: &Caller, input: &Value) -> Result<usize, Answer> {
@@ -589,9 +640,8 @@ impl Simulation {
             "ListRestoreTestingSelections" => match self.restore_test_named(caller, input) {
                 Ok(i) => {
                     let t = &self.restore_tests[i];
-                    let list: Vec<Value> = (t.selections.iter())
-                        .zip(&t.selections_created)
-                        .map(|(s, at)| Value::Object(selection_view(t, s, *at, false)))
+                    let list: Vec<Value> = (t.live_selections())
+                        .map(|(_, s)| Value::Object(selection_view(t, s, false)))
                         .collect();
                     Answer::Response(json!({ "RestoreTestingSelections": list }))
                 }
@@ -601,20 +651,12 @@ impl Simulation {
                 Ok(i) => {
                     let t = &self.restore_tests[i];
                     let name = text(input, "RestoreTestingSelectionName").unwrap_or_default();
-                    match t.selections.iter().position(|s| s.name == name) {
+                    match t.live_selection_named(name) {
                         Some(s) => {
-                            let view =
-                                selection_view(t, &t.selections[s], t.selections_created[s], true);
+                            let view = selection_view(t, &t.selections[s], true);
                             Answer::Response(json!({ "RestoreTestingSelection": view }))
                         }
-                        None => Answer::error(
-                            "ResourceNotFoundException",
-                            format!(
-                                "Restore testing plan {} has no selection named {name} \
-                                 (vaultsim's words).",
-                                t.plan.name
-                            ),
-                        ),
+                        None => no_selection(t, name),
                     }
                 }
                 Err(answer) => answer,
@@ -631,41 +673,21 @@ impl Simulation {
         if let Some(at) = t.last_execution {
             out.insert("LastExecutionTime".into(), epoch(at));
         }
-        if full {
-            let s = &t.plan.recovery_point_selection;
-            let mut types = Vec::new();
-            if s.continuous {
-                types.push("CONTINUOUS");
-            }
-            if s.snapshot {
-                types.push("SNAPSHOT");
-            }
-            out.insert(
-                "RecoveryPointSelection".into(),
-                json!({
-                    "Algorithm": s.algorithm.as_str(),
-                    "ExcludeVaults": s.exclude_vaults,
-                    "IncludeVaults": s.include_vaults,
-                    "RecoveryPointTypes": types,
-                    "SelectionWindowDays": s.selection_window_days,
-                }),
-            );
+        if let Some(at) = t.last_update {
+            out.insert("LastUpdateTime".into(), epoch(at));
         }
+        let mut plan = t.plan.to_json();
+        if !full {
+            plan.remove("RecoveryPointSelection");
+        }
+        out.append(&mut plan);
         out.insert("RestoreTestingPlanArn".into(), json!(&*t.arn));
-        out.insert("RestoreTestingPlanName".into(), json!(t.plan.name));
-        out.insert(
-            "ScheduleExpression".into(),
-            json!(t.plan.schedule_expression),
-        );
-        if let Some(zone) = &t.plan.schedule_expression_timezone {
-            out.insert("ScheduleExpressionTimezone".into(), json!(zone));
-        }
-        out.insert("StartWindowHours".into(), json!(t.plan.start_window_hours));
         out
     }
 
-    /// CreateRestoreTestingPlan, CreateRestoreTestingSelection and PutRestoreValidationResult
-    /// from the console, audited as its calls are; `None` for other operations.
+    /// Create, Update and Delete of restore testing plans and selections, and
+    /// PutRestoreValidationResult, from the console, audited as its calls are; `None` for other
+    /// operations.
     pub(super) fn call_restore_testing(
         &mut self,
         caller: &Caller,
@@ -682,6 +704,10 @@ impl Simulation {
         let answer = match operation {
             "CreateRestoreTestingPlan" => self.create_restore_testing_plan(caller, input),
             "CreateRestoreTestingSelection" => self.create_restore_testing_selection(caller, input),
+            "UpdateRestoreTestingPlan" => self.update_restore_testing_plan(caller, input),
+            "UpdateRestoreTestingSelection" => self.update_restore_testing_selection(caller, input),
+            "DeleteRestoreTestingPlan" => self.delete_restore_testing_plan(caller, input),
+            "DeleteRestoreTestingSelection" => self.delete_restore_testing_selection(caller, input),
             _ => self.put_restore_validation_result(caller, input),
         };
         let outcome = match &answer {
@@ -728,12 +754,22 @@ impl Simulation {
             );
         }
         let now = self.now;
-        let id = self.named_id(&[
-            &caller.account,
-            &caller.region,
+        // A plan made again under a deleted one's name gets an ID of its own.
+        let before = (self.restore_tests.iter())
+            .filter(|t| t.account == caller.account && t.region == caller.region)
+            .filter(|t| t.deleted && t.plan.name == plan.name)
+            .count();
+        let mut parts = vec![
+            caller.account.as_str(),
+            caller.region.as_str(),
             "restore-testing-plan",
-            &plan.name,
-        ]);
+            plan.name.as_str(),
+        ];
+        let again = before.to_string();
+        if before > 0 {
+            parts.push(&again);
+        }
+        let id = self.named_id(&parts);
         let arn: Arc<str> = format!(
             "arn:aws:backup:{}:{}:restore-testing-plan:{}-{id}",
             caller.region, caller.account, plan.name
@@ -748,9 +784,11 @@ impl Simulation {
             schedule: plan.schedule(),
             plan,
             selections: Vec::new(),
-            selections_created: Vec::new(),
             validation: None,
             last_execution: None,
+            last_update: None,
+            next_run: None,
+            deleted: false,
         };
         let name = run.plan.name.clone();
         self.restore_tests.push(run);
@@ -778,7 +816,7 @@ impl Simulation {
             Err(problems) => return refused(problems, "RestoreTestingSelection"),
         };
         let run = &self.restore_tests[plan];
-        if run.selections.iter().any(|s| s.name == selection.name) {
+        if run.live_selection_named(&selection.name).is_some() {
             return Answer::error(
                 "AlreadyExistsException",
                 format!(
@@ -787,7 +825,7 @@ impl Simulation {
                 ),
             );
         }
-        if run.selections.len() >= MAX_SELECTIONS_PER_PLAN {
+        if run.live_selections().count() >= MAX_SELECTIONS_PER_PLAN {
             return Answer::error(
                 "LimitExceededException",
                 format!(
@@ -798,15 +836,127 @@ impl Simulation {
         }
         let now = self.now;
         let run = &mut self.restore_tests[plan];
-        run.selections.push(selection);
-        run.selections_created.push(now);
-        let name = run.selections.last().map(|s| s.name.clone());
+        let name = selection.name.clone();
+        run.selections.push(TestSelection {
+            selection,
+            created: now,
+            deleted: false,
+        });
         Answer::Response(json!({
             "CreationTime": epoch(now),
             "RestoreTestingPlanArn": &*run.arn,
             "RestoreTestingPlanName": run.plan.name,
             "RestoreTestingSelectionName": name,
         }))
+    }
+
+    /// UpdateRestoreTestingPlan: the members given replace the plan's (not its name); a new
+    /// schedule takes effect from now.
+    fn update_restore_testing_plan(&mut self, caller: &Caller, input: &Value) -> Answer {
+        let plan = match self.restore_test_named(caller, input) {
+            Ok(plan) => plan,
+            Err(answer) => return answer,
+        };
+        let Some(body) = input.get("RestoreTestingPlan") else {
+            return Answer::error(
+                "MissingParameterValueException",
+                "RestoreTestingPlan is required (vaultsim's words).",
+            );
+        };
+        let updated = match self.restore_tests[plan].plan.updated(body) {
+            Ok(updated) => updated,
+            Err(problems) => return refused(problems, "RestoreTestingPlan"),
+        };
+        let now = self.now;
+        let run = &mut self.restore_tests[plan];
+        run.schedule = updated.schedule();
+        run.plan = updated;
+        run.last_update = Some(now);
+        self.schedule_restore_test(plan, now);
+        let run = &self.restore_tests[plan];
+        Answer::Response(json!({
+            "CreationTime": epoch(run.created),
+            "RestoreTestingPlanArn": &*run.arn,
+            "RestoreTestingPlanName": run.plan.name,
+            "UpdateTime": epoch(now),
+        }))
+    }
+
+    /// UpdateRestoreTestingSelection: the members given replace the selection's (not its name
+    /// nor its resource type).
+    fn update_restore_testing_selection(&mut self, caller: &Caller, input: &Value) -> Answer {
+        let plan = match self.restore_test_named(caller, input) {
+            Ok(plan) => plan,
+            Err(answer) => return answer,
+        };
+        let run = &self.restore_tests[plan];
+        let name = text(input, "RestoreTestingSelectionName").unwrap_or_default();
+        let Some(index) = run.live_selection_named(name) else {
+            return no_selection(run, name);
+        };
+        let Some(body) = input.get("RestoreTestingSelection") else {
+            return Answer::error(
+                "MissingParameterValueException",
+                "RestoreTestingSelection is required (vaultsim's words).",
+            );
+        };
+        let updated = match run.selections[index].selection.updated(body) {
+            Ok(updated) => updated,
+            Err(problems) => return refused(problems, "RestoreTestingSelection"),
+        };
+        let now = self.now;
+        let run = &mut self.restore_tests[plan];
+        run.selections[index].selection = updated;
+        Answer::Response(json!({
+            "CreationTime": epoch(run.selections[index].created),
+            "RestoreTestingPlanArn": &*run.arn,
+            "RestoreTestingPlanName": run.plan.name,
+            "RestoreTestingSelectionName": name,
+            "UpdateTime": epoch(now),
+        }))
+    }
+
+    /// DeleteRestoreTestingPlan (HTTP 204): "Deletion can only successfully occur if all
+    /// associated restore testing selections are deleted first."
+    fn delete_restore_testing_plan(&mut self, caller: &Caller, input: &Value) -> Answer {
+        let plan = match self.restore_test_named(caller, input) {
+            Ok(plan) => plan,
+            Err(answer) => return answer,
+        };
+        let run = &self.restore_tests[plan];
+        let left: Vec<&str> = (run.live_selections())
+            .map(|(_, s)| s.selection.name.as_str())
+            .collect();
+        if !left.is_empty() {
+            return Answer::error(
+                "InvalidRequestException",
+                format!(
+                    "Restore testing plan {} still has selections ({}): delete them first \
+                     (vaultsim's words).",
+                    run.plan.name,
+                    left.join(", ")
+                ),
+            );
+        }
+        let run = &mut self.restore_tests[plan];
+        run.deleted = true;
+        run.next_run = None;
+        Answer::Response(json!({}))
+    }
+
+    /// DeleteRestoreTestingSelection (HTTP 204).
+    fn delete_restore_testing_selection(&mut self, caller: &Caller, input: &Value) -> Answer {
+        let plan = match self.restore_test_named(caller, input) {
+            Ok(plan) => plan,
+            Err(answer) => return answer,
+        };
+        let run = &self.restore_tests[plan];
+        let name = text(input, "RestoreTestingSelectionName").unwrap_or_default();
+        let Some(index) = run.live_selection_named(name) else {
+            return no_selection(run, name);
+        };
+        self.restore_tests[plan].selections[index].deleted = true;
+        Answer::Response(json!({}))
     }
 
     fn put_restore_validation_result(&mut self, caller: &Caller, input: &Value) -> Answer {
@@ -889,49 +1039,31 @@ impl Simulation {
 }
 
 /// RestoreTestingSelectionForList, or with `full` RestoreTestingSelectionForGet.
-fn selection_view(
-    t: &TestPlanRun,
-    s: &RestoreTestingSelection,
-    created: DateTime<Utc>,
-    full: bool,
-) -> Map<String, Value> {
-    let mut out = Map::new();
-    out.insert("CreationTime".into(), epoch(created));
-    out.insert("IamRoleArn".into(), json!(s.iam_role_arn));
-    if full {
-        out.insert(
-            "ProtectedResourceArns".into(),
-            json!(s.protected_resource_arns),
-        );
-        if !s.conditions.is_empty() {
-            let list = |equals: bool| -> Vec<Value> {
-                (s.conditions.iter())
-                    .filter(|c| c.equals == equals)
-                    .map(|c| json!({"Key": c.key, "Value": c.value}))
-                    .collect()
-            };
-            out.insert(
-                "ProtectedResourceConditions".into(),
-                json!({"StringEquals": list(true), "StringNotEquals": list(false)}),
-            );
+fn selection_view(t: &TestPlanRun, s: &TestSelection, full: bool) -> Map<String, Value> {
+    let mut out = s.selection.to_json();
+    if !full {
+        for member in [
+            "ProtectedResourceArns",
+            "ProtectedResourceConditions",
+            "RestoreMetadataOverrides",
+        ] {
+            out.remove(member);
         }
     }
-    out.insert(
-        "ProtectedResourceType".into(),
-        json!(s.protected_resource_type.api_name()),
-    );
-    if full && !s.restore_metadata_overrides.is_empty() {
-        out.insert(
-            "RestoreMetadataOverrides".into(),
-            json!(s.restore_metadata_overrides),
-        );
-    }
+    out.insert("CreationTime".into(), epoch(s.created));
     out.insert("RestoreTestingPlanName".into(), json!(t.plan.name));
-    out.insert("RestoreTestingSelectionName".into(), json!(s.name));
-    if let Some(hours) = s.validation_window_hours {
-        out.insert("ValidationWindowHours".into(), json!(hours));
-    }
     out
+}
+
+/// A plan's answer for a selection it does not have.
+fn no_selection(t: &TestPlanRun, name: &str) -> Answer {
+    Answer::error(
+        "ResourceNotFoundException",
+        format!(
+            "Restore testing plan {} has no selection named {name} (vaultsim's words).",
+            t.plan.name
+        ),
+    )
 }
 
 /// One step of a restore test, for a timeline: its restore job's start and end, its validation
@@ -1023,7 +1155,7 @@ impl Simulation {
         let j = self.restore_jobs.get(job)?;
         let test = j.test.as_deref()?;
         let run = self.restore_tests.get(test.plan as usize)?;
-        let selection = run.selections.get(test.selection as usize)?;
+        let selection = &run.selections.get(test.selection as usize)?.selection;
         let mut steps = vec![TestStep {
             at: j.creation,
             what: TestStepKind::Started,
