@@ -141,3 +141,30 @@ fn the_inbox_has_what_the_guides_alert_delivered_and_why_a_message_was_not() {
         );
     }
 }
+
+#[test]
+fn a_restore_testing_plan_is_updated_then_deleted_once_its_selections_are() {
+    let script = "\
+aws backup update-restore-testing-plan --restore-testing-plan-name daily_restore_test --restore-testing-plan '{\"StartWindowHours\": 2}' --query RestoreTestingPlanName --output text
+aws backup get-restore-testing-plan --restore-testing-plan-name daily_restore_test --query RestoreTestingPlan.StartWindowHours
+aws backup delete-restore-testing-plan --restore-testing-plan-name daily_restore_test
+aws backup delete-restore-testing-selection --restore-testing-plan-name daily_restore_test --restore-testing-selection-name shared_files
+aws backup delete-restore-testing-selection --restore-testing-plan-name daily_restore_test --restore-testing-selection-name app_database
+aws backup delete-restore-testing-plan --restore-testing-plan-name daily_restore_test
+aws backup list-restore-testing-plans --query 'length(RestoreTestingPlans)'
+";
+    let o = vaultsim_with_input(&["console", "--builtin", "restore-testing"], script);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    // The deletes answer HTTP 204: the CLI prints nothing for them.
+    assert_eq!(lines, ["daily_restore_test", "2", "0"], "{out}");
+    // The first delete, with selections left, was refused.
+    assert!(
+        text(&o.stderr).contains(
+            "(InvalidRequestException) when calling the DeleteRestoreTestingPlan operation"
+        ),
+        "{}",
+        text(&o.stderr)
+    );
+}
