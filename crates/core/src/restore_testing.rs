@@ -35,6 +35,21 @@ pub const MAX_NAME_LENGTH: usize = 50;
 /// fail" (dg:restore-testing.html), for the types the role's policy deletes by the tag
 /// ([`CleanupScope`]).
 pub const TEST_TAG: &str = "awsbackup-restore-test";
+/// Whether a resource is one a restore test made: it carries the test tag, or its name (its
+/// ARN's last part) starts with the test name. "Backup plans ignore resources with that tag or
+/// name prefix" (data/reference/docs/restore-testing.md, "What a run does"), and so do restore
+/// tests. A restored file system whose tag was removed has neither, and is backed up again.
+pub fn made_by_a_restore_test(resource: &Resource) -> bool {
+    resource.tags.contains_key(TEST_TAG) || named_as_a_test(&resource.arn)
+}
+
+/// Whether the resource `arn` names is named `awsbackup-restore-test-…`.
+fn named_as_a_test(arn: &str) -> bool {
+    arn.rsplit(['/', ':'])
+        .next()
+        .is_some_and(|name| name.starts_with(&format!("{TEST_TAG}-")))
+}
+
 /// The service-linked role the first restore testing plan creates, which starts the tests.
 pub const SERVICE_LINKED_ROLE: &str = "AWSServiceRoleForBackupRestoreTesting";
 
@@ -251,10 +266,7 @@ impl CleanupCall {
     pub fn allowed(&self, created_arn: &str, tagged: bool) -> bool {
         match self.scope {
             CleanupScope::Tagged => tagged,
-            CleanupScope::NamePrefixed => created_arn
-                .rsplit(['/', ':'])
-                .next()
-                .is_some_and(|name| name.starts_with(&format!("{TEST_TAG}-"))),
+            CleanupScope::NamePrefixed => named_as_a_test(created_arn),
         }
     }
 }

@@ -974,3 +974,58 @@ fn a_plan_is_deleted_only_after_its_selections_and_then_runs_no_more() {
     assert_eq!(jobs.len(), before);
     assert!(before > 0);
 }
+
+#[test]
+fn a_backup_plan_made_later_ignores_what_restore_tests_made_by_their_tag_or_name() {
+    use vaultsim_core::console::run::run as console;
+    // The tag-removed tests leave the database and the file system they restored in place.
+    let scenario =
+        builtin_with(|v| v["RestoreTestingPlans"][0]["Validation"]["RemovesTag"] = json!(true));
+    let mut simulation = run(&scenario, "2024-01-15T12:00:00Z");
+    let left: Vec<String> = restore_jobs(&simulation, json!({}))
+        .iter()
+        .map(|j| j["CreatedResourceArn"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(left.len(), 2);
+    let plan = r#"{"BackupPlanName": "everything", "Rules": [{"RuleName": "Hourly",
+        "TargetBackupVaultName": "prod-primary-vault", "ScheduleExpression": "cron(0 * * * ? *)",
+        "StartWindowMinutes": 60, "Lifecycle": {"DeleteAfterDays": 7}}]}"#;
+    let id = console(
+        &mut simulation,
+        &format!(
+            "aws backup create-backup-plan --backup-plan '{plan}' --query BackupPlanId --output text"
+        ),
+    )
+    .stdout
+    .trim()
+    .to_string();
+    let selected = console(
+        &mut simulation,
+        &format!(
+            "aws backup create-backup-selection --backup-plan-id {id} --backup-selection \
+             '{{\"SelectionName\": \"all\", \"IamRoleArn\": \"arn:aws:iam::111122223333:role/r\", \
+             \"Resources\": [\"*\"]}}'"
+        ),
+    );
+    assert_eq!(selected.status, 0, "{}", selected.stderr);
+    simulation.run_until(t("2024-01-15T15:30:00Z"));
+    let jobs = response(simulation.answer(&caller(), "ListBackupJobs", &json!({})));
+    let backed_up: Vec<&str> = jobs["BackupJobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["CreatedBy"]["BackupPlanId"] == id.as_str())
+        .map(|j| j["ResourceArn"].as_str().unwrap())
+        .collect();
+    // The scenario's own resources are backed up each hour. Of the tests' leftovers, the
+    // database keeps its awsbackup-restore-test- name and is never backed up; the file system,
+    // its tag gone and named only by its ID, is like any other.
+    let (database, file_system) = if left[0].contains(":db:") {
+        (&left[0], &left[1])
+    } else {
+        (&left[1], &left[0])
+    };
+    assert!(backed_up.len() >= 3, "{backed_up:?}");
+    assert!(!backed_up.contains(&database.as_str()), "{backed_up:?}");
+    assert!(backed_up.contains(&file_system.as_str()), "{backed_up:?}");
+}

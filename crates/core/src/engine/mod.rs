@@ -809,9 +809,8 @@ fn build_world(scenario: &Scenario, start: DateTime<Utc>) -> World {
     world
 }
 
-/// The index of `arn` in `vault_arns`, added if new (a run names a handful of vaults).
 /// The resources of an account and Region that a plan's selections pick, each with the role of
-/// the first selection that picks it.
+/// the first selection that picks it; never one a restore test made, which backup plans ignore.
 fn picks(
     world: &World,
     account: &str,
@@ -820,6 +819,7 @@ fn picks(
 ) -> Vec<(usize, Arc<str>)> {
     (world.resources.iter().enumerate())
         .filter(|(_, r)| r.account == account && r.region == region)
+        .filter(|(_, r)| !crate::restore_testing::made_by_a_restore_test(r))
         .filter_map(|(i, r)| {
             let s = selections.iter().find(|s| selection::selects(s, r))?;
             Some((i, Arc::<str>::from(s.iam_role_arn.as_str())))

@@ -31,6 +31,7 @@ use crate::random::{SeededRandom, stable_hash};
 use crate::restore_testing::{
     Algorithm, CleanupScope, DeletionStatus, MAX_PLANS_PER_ACCOUNT, MAX_SELECTIONS_PER_PLAN,
     Problem, RestoreTestingPlan, RestoreTestingSelection, TEST_TAG, ValidationStatus, cleanup_call,
+    made_by_a_restore_test,
 };
 use crate::scenario::{Scenario, ValidationSpec};
 use crate::schedule::Schedule;
@@ -189,11 +190,9 @@ impl Simulation {
         let mut tests = Vec::new();
         for (s, selection) in run.live_selections() {
             for (r, resource) in self.world.resources.iter().enumerate() {
-                let restored = resource.tags.contains_key(TEST_TAG)
-                    || resource.short_name().starts_with(TEST_TAG);
                 if resource.account == run.account
                     && resource.region == run.region
-                    && !restored
+                    && !made_by_a_restore_test(resource)
                     && selection.selection.takes(resource)
                 {
                     tests.push((s, r));
