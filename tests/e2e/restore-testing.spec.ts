@@ -58,7 +58,7 @@ test('a validation that removes the awsbackup-restore-test tag makes every clean
   await expect(page.locator('.test.bad')).toHaveCount(2);
   await page.getByTestId('restore-test').first().locator('rect').dispatchEvent('click');
   await expect(page.getByTestId('inspector-restore-test')).toContainText(
-    'carries the awsbackup-restore-test tag, and the tag was removed',
+    'carries the awsbackup-restore-test tag, and this one does not',
   );
   // The role's delete calls are on the audit trail, denied.
   const trail = page.getByTestId('audit-trail');

@@ -150,7 +150,9 @@ pub enum CleanupScope {
     /// Removing the tag denies the call: the deletion fails, as dg:restore-testing.html warns.
     Tagged,
     /// Statements `DdbDeleteActions` and `S3DeleteActions`: only resources whose ARN ends in a
-    /// name that starts `awsbackup-restore-test-`, and no tag condition. The developer guide's
+    /// name that starts `awsbackup-restore-test-`, and no tag condition. Their other condition,
+    /// `aws:ResourceAccount` equal to the role's account, always holds: a test restores a point
+    /// of its plan's account into that account. The developer guide's
     /// warning about removing the tag is general; the policy is the specific evidence, and by it
     /// a table or bucket so named is deleted with its tag gone, while one a test was told to name
     /// otherwise (`RestoreMetadataOverrides`) is never deleted.
@@ -168,9 +170,10 @@ pub struct CleanupCall {
     pub action: &'static str,
     pub scope: CleanupScope,
     /// The error code a denied call answers with: EC2's is `Client.UnauthorizedOperation`
-    /// (EC2 API Reference, "Troubleshooting API request errors"); for the others vaultsim writes
-    /// `AccessDeniedException`, the access error every AWS API reference lists among its common
-    /// errors (a model assumption: a service's CloudTrail record may spell it otherwise).
+    /// (EC2 API Reference, "Troubleshooting API request errors") and S3's `AccessDenied` (S3 API
+    /// Reference, "List of error codes"); for the others vaultsim writes
+    /// `AccessDeniedException`, the access error of the common errors their API references list
+    /// (a model assumption: a service's CloudTrail record may spell it otherwise).
     pub denied_error_code: &'static str,
 }
 
@@ -206,12 +209,15 @@ const fn name_prefixed(
     }
 }
 
-/// The call a test's clean-up deletes its restored resource with (`created_arn`: an FSx volume
-/// is deleted as a volume, a file system as a file system). The types a selection takes
-/// ([`PROTECTED_RESOURCE_TYPES`]) each have one in the role's policy; any other has none.
-/// S3's clean-up first puts lifecycle rules on the bucket to empty it (the policy's
-/// `s3:PutLifecycleConfiguration`), then deletes the bucket: the deletion is the call shown.
-pub fn cleanup_call(resource_type: ResourceType, created_arn: &str) -> Option<CleanupCall> {
+/// The call a test's clean-up deletes its restored resource with. What was restored has the
+/// shape of what was backed up (`source_arn`): an FSx volume is deleted as a volume and an RDS
+/// Multi-AZ DB cluster as a cluster. The types a selection takes ([`PROTECTED_RESOURCE_TYPES`])
+/// each have one in the role's policy; any other has none. S3's clean-up first puts lifecycle
+/// rules on the bucket to empty it (the policy's `s3:PutLifecycleConfiguration`, on the same
+/// buckets), then deletes the bucket; vaultsim shows the deletion, at its end (a model
+/// assumption: a bucket the policy does not cover is refused at the first call in AWS, with the
+/// same outcome).
+pub fn cleanup_call(resource_type: ResourceType, source_arn: &str) -> Option<CleanupCall> {
     const EC2: &str = "ec2.amazonaws.com";
     const RDS: &str = "rds.amazonaws.com";
     const EFS: &str = "elasticfilesystem.amazonaws.com";
@@ -232,6 +238,9 @@ pub fn cleanup_call(resource_type: ResourceType, created_arn: &str) -> Option<Cl
             "elasticfilesystem:DeleteFileSystem",
             ACCESS_DENIED,
         ),
+        ResourceType::Rds if source_arn.contains(":cluster:") => {
+            tagged(RDS, "DeleteDBCluster", "rds:DeleteDBCluster", ACCESS_DENIED)
+        }
         ResourceType::Rds => tagged(
             RDS,
             "DeleteDBInstance",
@@ -241,7 +250,7 @@ pub fn cleanup_call(resource_type: ResourceType, created_arn: &str) -> Option<Cl
         ResourceType::Aurora | ResourceType::DocumentDb | ResourceType::Neptune => {
             tagged(RDS, "DeleteDBCluster", "rds:DeleteDBCluster", ACCESS_DENIED)
         }
-        ResourceType::FSx if created_arn.contains(":volume/") => {
+        ResourceType::FSx if source_arn.contains(":volume/") => {
             tagged(FSX, "DeleteVolume", "fsx:DeleteVolume", ACCESS_DENIED)
         }
         ResourceType::FSx => tagged(
@@ -255,7 +264,10 @@ pub fn cleanup_call(resource_type: ResourceType, created_arn: &str) -> Option<Cl
             "DeleteTable",
             "dynamodb:DeleteTable",
         ),
-        ResourceType::S3 => name_prefixed("s3.amazonaws.com", "DeleteBucket", "s3:DeleteBucket"),
+        ResourceType::S3 => CleanupCall {
+            denied_error_code: "AccessDenied",
+            ..name_prefixed("s3.amazonaws.com", "DeleteBucket", "s3:DeleteBucket")
+        },
         _ => return None,
     })
 }

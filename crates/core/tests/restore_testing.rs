@@ -490,11 +490,14 @@ fn each_types_clean_up_call_is_one_the_restore_testing_roles_policy_allows_and_s
         }
     };
     for resource_type in PROTECTED_RESOURCE_TYPES {
-        for created in [
-            "arn:x:fsx:r:a:file-system/fs-1",
-            "arn:x:fsx:r:a:volume/fs-1/fsvol-1",
-        ] {
-            let call = cleanup_call(resource_type, created)
+        let sources = [
+            "arn:aws:fsx:r:a:file-system/fs-1",
+            "arn:aws:fsx:r:a:volume/fs-1/fsvol-1",
+            "arn:aws:rds:r:a:db:one",
+            "arn:aws:rds:r:a:cluster:multi-az",
+        ];
+        for source in sources {
+            let call = cleanup_call(resource_type, source)
                 .unwrap_or_else(|| panic!("{resource_type:?} has no clean-up call"));
             let statement = statements
                 .iter()
@@ -1028,4 +1031,176 @@ fn a_backup_plan_made_later_ignores_what_restore_tests_made_by_their_tag_or_name
     assert!(backed_up.len() >= 3, "{backed_up:?}");
     assert!(!backed_up.contains(&database.as_str()), "{backed_up:?}");
     assert!(backed_up.contains(&file_system.as_str()), "{backed_up:?}");
+}
+
+#[test]
+fn a_volume_is_deleted_as_a_volume_and_a_multi_az_cluster_as_a_cluster() {
+    use vaultsim_core::services::ResourceType;
+    let call = |t, arn| cleanup_call(t, arn).unwrap().action;
+    assert_eq!(
+        call(
+            ResourceType::FSx,
+            "arn:aws:fsx:us-east-1:111122223333:volume/fs-1/fsvol-1"
+        ),
+        "fsx:DeleteVolume"
+    );
+    assert_eq!(
+        call(
+            ResourceType::FSx,
+            "arn:aws:fsx:us-east-1:111122223333:file-system/fs-1"
+        ),
+        "fsx:DeleteFileSystem"
+    );
+    assert_eq!(
+        call(
+            ResourceType::Rds,
+            "arn:aws:rds:us-east-1:111122223333:cluster:orders"
+        ),
+        "rds:DeleteDBCluster"
+    );
+    assert_eq!(
+        call(
+            ResourceType::Rds,
+            "arn:aws:rds:us-east-1:111122223333:db:orders"
+        ),
+        "rds:DeleteDBInstance"
+    );
+}
+
+/// The restore-testing scenario with an S3 bucket backed up and tested (the new bucket named as
+/// `overrides` say, if they do).
+fn with_a_bucket_tested(overrides: Option<Value>) -> Scenario {
+    builtin_with(|v| {
+        v["Resources"].as_array_mut().unwrap().push(json!({
+            "Arn": "arn:aws:s3:::orders-archive",
+            "Name": "orders-archive",
+            "Tags": {"Backup": "true"},
+            "SizeGb": 5,
+            "DailyChangeRate": 0.02
+        }));
+        let mut selection = json!({
+            "RestoreTestingSelectionName": "archive",
+            "ProtectedResourceType": "S3",
+            "IamRoleArn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole",
+            "ProtectedResourceArns": ["arn:aws:s3:::orders-archive"],
+            "ValidationWindowHours": 1
+        });
+        if let Some(overrides) = overrides {
+            selection["RestoreMetadataOverrides"] = overrides;
+        }
+        v["RestoreTestingPlans"][0]["RestoreTestingSelections"] = json!([selection]);
+    })
+}
+
+#[test]
+fn a_test_bucket_is_deleted_by_its_name_and_one_named_otherwise_is_refused_with_s3s_code() {
+    // S3's clean-up takes a day (vaultsim's model of "up to several days").
+    let simulation = run(&with_a_bucket_tested(None), "2024-01-16T12:00:00Z");
+    let first = restore_jobs(&simulation, json!({}))
+        .into_iter()
+        .find(|j| j["DeletionStatus"] == "SUCCESSFUL")
+        .expect("a test bucket deleted");
+    assert!(
+        first["CreatedResourceArn"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("arn:aws:s3:::{TEST_TAG}-"))
+    );
+    let calls = cleanup_calls(&simulation);
+    assert!(!calls.is_empty());
+    for call in &calls {
+        assert_eq!(
+            (call.0.as_str(), call.1.as_str(), call.2.as_deref()),
+            ("s3.amazonaws.com", "DeleteBucket", None)
+        );
+    }
+    let overrides = json!({"DestinationBucketName": "orders-archive-check"});
+    let simulation = run(
+        &with_a_bucket_tested(Some(overrides)),
+        "2024-01-16T12:00:00Z",
+    );
+    let calls = cleanup_calls(&simulation);
+    assert!(!calls.is_empty());
+    assert!(
+        calls.iter().all(|c| c.2.as_deref() == Some("AccessDenied")),
+        "{calls:?}"
+    );
+}
+
+#[test]
+fn a_plan_made_again_under_a_deleted_ones_name_has_an_arn_of_its_own() {
+    let mut simulation = hourly_web_test();
+    let first = plan_arn(&simulation);
+    let selection =
+        json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelectionName": "web"});
+    response(simulation.call_now(&caller(), "DeleteRestoreTestingSelection", &selection));
+    let plan = json!({"RestoreTestingPlanName": "hourly_test"});
+    response(simulation.call_now(&caller(), "DeleteRestoreTestingPlan", &plan));
+    let made = simulation.call_now(
+        &caller(),
+        "CreateRestoreTestingPlan",
+        &json!({"RestoreTestingPlan": {
+            "RestoreTestingPlanName": "hourly_test",
+            "ScheduleExpression": "cron(0 * ? * * *)",
+            "RecoveryPointSelection": {
+                "Algorithm": "LATEST_WITHIN_WINDOW",
+                "RecoveryPointTypes": ["SNAPSHOT"],
+                "IncludeVaults": ["*"]
+            }
+        }}),
+    );
+    let second = response(made)["RestoreTestingPlanArn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(first, second);
+    assert_eq!(plan_arn(&simulation), second);
+}
+
+#[test]
+fn an_update_that_keeps_the_schedule_runs_each_test_once() {
+    let mut simulation = hourly_web_test();
+    for hours in [2, 3, 1] {
+        let updated = simulation.call_now(
+            &caller(),
+            "UpdateRestoreTestingPlan",
+            &json!({"RestoreTestingPlanName": "hourly_test",
+                    "RestoreTestingPlan": {"StartWindowHours": hours}}),
+        );
+        response(updated);
+    }
+    simulation.run_until(t("2024-01-15T06:30:00Z"));
+    // The runs at 04:00 and 05:00 each test the web server once, within their hour.
+    let arn = plan_arn(&simulation);
+    let six = t("2024-01-15T06:00:00Z").timestamp() as f64;
+    let before_six = restore_jobs(&simulation, json!({"ByRestoreTestingPlanArn": arn}))
+        .iter()
+        .filter(|j| j["CreationDate"].as_f64().unwrap() < six)
+        .count();
+    assert_eq!(before_six, 2);
+}
+
+#[test]
+fn a_selection_updated_to_name_arns_loses_its_tag_conditions() {
+    let selection = RestoreTestingSelection::read(&json!({
+        "RestoreTestingSelectionName": "tagged",
+        "ProtectedResourceType": "RDS",
+        "IamRoleArn": "arn:aws:iam::111122223333:role/r",
+        "ProtectedResourceArns": ["*"],
+        "ProtectedResourceConditions": {"StringEquals": [{"Key": "Tier", "Value": "data"}]}
+    }))
+    .unwrap();
+    let arn = "arn:aws:rds:us-east-1:111122223333:db:app-db";
+    let updated = selection
+        .updated(&json!({"ProtectedResourceArns": [arn]}))
+        .unwrap();
+    assert_eq!(updated.protected_resource_arns, [arn]);
+    assert!(updated.conditions.is_empty());
+    assert_eq!(updated.name, "tagged");
+    // Conditions with specific ARNs, both given, are refused as a new selection's would be.
+    let both = selection.updated(&json!({
+        "ProtectedResourceArns": [arn],
+        "ProtectedResourceConditions": {"StringEquals": [{"Key": "Tier", "Value": "data"}]}
+    }));
+    assert!(both.is_err());
 }

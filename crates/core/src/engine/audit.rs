@@ -67,35 +67,23 @@ impl Simulation {
     pub(super) fn audit_call(
         &mut self,
         event_name: &str,
-        (principal, account, region): (String, String, String),
+        who: (String, String, String),
         outcome: Result<(String, Vec<String>), (&'static str, String)>,
     ) {
         let (decision, message, resources) = match outcome {
             Ok((message, resources)) => (Decision::Allowed, message, resources),
             Err((error_code, message)) => (Decision::Denied { error_code }, message, vec![]),
         };
-        self.audit.push(AuditEntry {
-            time: self.now,
-            event_source: super::notifications::event_source(event_name),
-            event_name: event_name.to_string(),
-            principal,
-            account,
-            region,
-            decision,
-            message,
-            resources,
-        });
+        let source = super::notifications::event_source(event_name);
+        self.audit_call_in((source, event_name), who, decision, message, resources);
     }
 
     /// An access decision AWS Backup made for its own work, such as a copy into another
     /// account's vault.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn audit_service_decision(
         &mut self,
         event_name: &str,
-        principal: String,
-        account: String,
-        region: String,
+        who: (String, String, String),
         resource: String,
         decision: &policy::Decision,
         message: &str,
@@ -107,28 +95,21 @@ impl Simulation {
                 error_code: "AccessDeniedException",
             }
         };
-        self.audit.push(AuditEntry {
-            time: self.now,
-            event_source: super::notifications::event_source(event_name),
-            event_name: event_name.to_string(),
-            principal,
-            account,
-            region,
-            decision,
-            message: message.to_string(),
-            resources: vec![resource],
-        });
+        let source = super::notifications::event_source(event_name);
+        let message = message.to_string();
+        self.audit_call_in((source, event_name), who, decision, message, vec![resource]);
     }
 
-    /// A call AWS Backup made in another service on its own work, as its role (a restore
-    /// test's clean-up deleting what the test restored): allowed or denied, about `resource`.
-    pub(super) fn audit_call_elsewhere(
+    /// A call made now to the service `event_source` (a restore test's clean-up deleting, as
+    /// AWS Backup's role, what the test restored, in EC2, RDS, …): allowed or denied, about
+    /// `resources`.
+    pub(super) fn audit_call_in(
         &mut self,
         (event_source, event_name): (&'static str, &str),
         (principal, account, region): (String, String, String),
         decision: Decision,
         message: String,
-        resource: String,
+        resources: Vec<String>,
     ) {
         self.audit.push(AuditEntry {
             time: self.now,
@@ -139,7 +120,7 @@ impl Simulation {
             region,
             decision,
             message,
-            resources: vec![resource],
+            resources,
         });
     }
 }

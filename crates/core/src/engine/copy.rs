@@ -319,9 +319,7 @@ impl Simulation {
         let (account, region, vault_arn) = (to.account.clone(), to.region.clone(), to.arn.clone());
         self.audit_service_decision(
             "CopyIntoBackupVault",
-            principal,
-            account,
-            region,
+            (principal, account, region),
             vault_arn,
             &decision,
             &format!("{status}: {explanation}."),

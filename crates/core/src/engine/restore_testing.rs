@@ -158,15 +158,6 @@ fn deletion_time(resource_type: ResourceType) -> Duration {
 }
 
 impl Simulation {
-    /// The restore testing plans running, in the scenario's order.
-    pub fn restore_testing_plans(
-        &self,
-    ) -> impl Iterator<Item = (&str, &str, &str, &RestoreTestingPlan)> {
-        self.restore_tests
-            .iter()
-            .map(|t| (t.account.as_str(), t.region.as_str(), &*t.arn, &t.plan))
-    }
-
     pub(super) fn schedule_restore_test(&mut self, plan: usize, after: DateTime<Utc>) {
         let next = self.restore_tests[plan].schedule.next_after(after);
         self.restore_tests[plan].next_run = next;
@@ -275,11 +266,13 @@ impl Simulation {
 
     /// One resource's test: its point chosen now and its restore job started, by AWS Backup's
     /// restore testing role (CloudTrail shows StartRestoreJob). No eligible point: skipped.
-    /// A test whose plan or selection was deleted since the run began does not start (a model
-    /// assumption: AWS does not say).
+    /// A test whose plan or selection was deleted since the run began, or whose selection was
+    /// updated not to take the resource, does not start (a model assumption: AWS does not say).
     pub(super) fn restore_test(&mut self, plan: usize, selection: usize, resource: usize) {
         let run = &self.restore_tests[plan];
-        if run.deleted || run.selections[selection].deleted {
+        let chosen = &run.selections[selection];
+        if run.deleted || chosen.deleted || !chosen.selection.takes(&self.world.resources[resource])
+        {
             return;
         }
         let Some((point, restore_time)) = self.test_point(plan, resource) else {
@@ -455,7 +448,8 @@ impl Simulation {
         self.start_test_cleanup(job);
     }
 
-    /// DELETING, then SUCCESSFUL, or FAILED for a resource whose tag was removed.
+    /// DELETING now; SUCCESSFUL or FAILED when [`Simulation::finish_test_cleanup`] has made its
+    /// delete call.
     fn start_test_cleanup(&mut self, job: usize) {
         let now = self.now;
         let resource_type = self.world.resources[self.restore_jobs[job].resource].resource_type;
@@ -482,7 +476,8 @@ impl Simulation {
             return;
         };
         let created = j.created_resource_arn.clone().unwrap_or_default();
-        let resource_type = self.world.resources[j.resource].resource_type;
+        let source = &self.world.resources[j.resource];
+        let (resource_type, source_arn) = (source.resource_type, source.arn.as_str());
         let run = &self.restore_tests[test.plan as usize];
         let who = (
             restore_testing_role(&run.account),
@@ -491,7 +486,7 @@ impl Simulation {
         );
         let index = self.world.resource_by_arn(&created);
         let tagged = index.is_some_and(|i| self.world.resources[i].tags.contains_key(TEST_TAG));
-        let Some(call) = cleanup_call(resource_type, &created) else {
+        let Some(call) = cleanup_call(resource_type, source_arn) else {
             // Not a type a selection takes: nothing in the role's policy deletes it.
             self.set_test_deletion(
                 job,
@@ -507,7 +502,8 @@ impl Simulation {
         let source_and_name = (call.event_source, call.event_name);
         if call.allowed(&created, tagged) {
             let message = format!("{created} deleted: the restore test's clean-up.");
-            self.audit_call_elsewhere(source_and_name, who, Decision::Allowed, message, created);
+            let resources = vec![created];
+            self.audit_call_in(source_and_name, who, Decision::Allowed, message, resources);
             self.set_test_deletion(job, DeletionStatus::Successful, String::new());
             if let Some(index) = index {
                 self.deleted_resources.insert(index);
@@ -517,7 +513,8 @@ impl Simulation {
         let because = match call.scope {
             CleanupScope::Tagged => format!(
                 "the role's policy allows it only on a resource that carries the {TEST_TAG} tag, \
-                 and the tag was removed"
+                 and this one does not (the tag was removed, or the restore wrote into a \
+                 resource that never had it)"
             ),
             CleanupScope::NamePrefixed => format!(
                 "the role's policy allows it only on a resource named {TEST_TAG}-…, and the \
@@ -532,7 +529,8 @@ impl Simulation {
         let decision = Decision::Denied {
             error_code: call.denied_error_code,
         };
-        self.audit_call_elsewhere(source_and_name, who, decision, denied, created.clone());
+        let resources = vec![created.clone()];
+        self.audit_call_in(source_and_name, who, decision, denied, resources);
         self.set_test_deletion(
             job,
             DeletionStatus::Failed,
@@ -871,7 +869,10 @@ impl Simulation {
         run.schedule = updated.schedule();
         run.plan = updated;
         run.last_update = Some(now);
-        self.schedule_restore_test(plan, now);
+        // The run already queued stands if the new schedule keeps it.
+        if run.schedule.next_after(now) != run.next_run {
+            self.schedule_restore_test(plan, now);
+        }
         let run = &self.restore_tests[plan];
         Answer::Response(json!({
             "CreationTime": epoch(run.created),
