@@ -624,22 +624,39 @@ fn the_console_reports_a_validation_and_the_api_refuses_one_for_an_ordinary_rest
     assert_eq!(error_code(refused), "InvalidRequestException");
 }
 
+/// CreateRestoreTestingPlan's input for an hourly plan, its tests started within the hour, of
+/// the latest snapshot in the vaults `include`.
+fn hourly_plan(include: &str) -> Value {
+    json!({"RestoreTestingPlan": {
+        "RestoreTestingPlanName": "hourly_test",
+        "ScheduleExpression": "cron(0 * ? * * *)",
+        "StartWindowHours": 1,
+        "RecoveryPointSelection": {
+            "Algorithm": "LATEST_WITHIN_WINDOW",
+            "RecoveryPointTypes": ["SNAPSHOT"],
+            "IncludeVaults": [include]
+        }
+    }})
+}
+
+/// CreateRestoreTestingSelection's input for a selection `web` of hourly_test: every EC2
+/// instance.
+fn web_selection() -> Value {
+    json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelection": {
+        "RestoreTestingSelectionName": "web",
+        "ProtectedResourceType": "EC2",
+        "IamRoleArn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole",
+        "ProtectedResourceArns": ["*"]
+    }})
+}
+
 #[test]
 fn a_plan_and_selection_made_from_the_console_run_on_their_schedule() {
     let mut simulation = run(&common::three_tier(), "2024-01-15T03:00:00Z");
     let made = simulation.call_now(
         &caller(),
         "CreateRestoreTestingPlan",
-        &json!({"RestoreTestingPlan": {
-            "RestoreTestingPlanName": "hourly_test",
-            "ScheduleExpression": "cron(0 * ? * * *)",
-            "StartWindowHours": 1,
-            "RecoveryPointSelection": {
-                "Algorithm": "LATEST_WITHIN_WINDOW",
-                "RecoveryPointTypes": ["SNAPSHOT"],
-                "IncludeVaults": ["arn:aws:backup:us-east-1:111122223333:backup-vault:prod-*"]
-            }
-        }}),
+        &hourly_plan("arn:aws:backup:us-east-1:111122223333:backup-vault:prod-*"),
     );
     let arn = response(made)["RestoreTestingPlanArn"]
         .as_str()
@@ -660,16 +677,8 @@ fn a_plan_and_selection_made_from_the_console_run_on_their_schedule() {
         &json!({"RestoreTestingPlanName": "nope", "RestoreTestingSelection": {}}),
     );
     assert_eq!(error_code(missing), "ResourceNotFoundException");
-    let selection = simulation.call_now(
-        &caller(),
-        "CreateRestoreTestingSelection",
-        &json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelection": {
-            "RestoreTestingSelectionName": "web",
-            "ProtectedResourceType": "EC2",
-            "IamRoleArn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole",
-            "ProtectedResourceArns": ["*"]
-        }}),
-    );
+    let selection =
+        simulation.call_now(&caller(), "CreateRestoreTestingSelection", &web_selection());
     assert_eq!(response(selection)["RestoreTestingSelectionName"], "web");
     simulation.run_until(t("2024-01-15T06:00:00Z"));
     let jobs = restore_jobs(&simulation, json!({"ByRestoreTestingPlanArn": arn}));
@@ -807,31 +816,10 @@ fn a_validation_delay_past_the_longest_window_and_a_selection_naming_no_resource
 /// 03:00.
 fn hourly_web_test() -> Simulation {
     let mut simulation = run(&common::three_tier(), "2024-01-15T03:00:00Z");
-    let made = simulation.call_now(
-        &caller(),
-        "CreateRestoreTestingPlan",
-        &json!({"RestoreTestingPlan": {
-            "RestoreTestingPlanName": "hourly_test",
-            "ScheduleExpression": "cron(0 * ? * * *)",
-            "StartWindowHours": 1,
-            "RecoveryPointSelection": {
-                "Algorithm": "LATEST_WITHIN_WINDOW",
-                "RecoveryPointTypes": ["SNAPSHOT"],
-                "IncludeVaults": ["*"]
-            }
-        }}),
-    );
+    let made = simulation.call_now(&caller(), "CreateRestoreTestingPlan", &hourly_plan("*"));
     response(made);
-    let selection = simulation.call_now(
-        &caller(),
-        "CreateRestoreTestingSelection",
-        &json!({"RestoreTestingPlanName": "hourly_test", "RestoreTestingSelection": {
-            "RestoreTestingSelectionName": "web",
-            "ProtectedResourceType": "EC2",
-            "IamRoleArn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole",
-            "ProtectedResourceArns": ["*"]
-        }}),
-    );
+    let selection =
+        simulation.call_now(&caller(), "CreateRestoreTestingSelection", &web_selection());
     response(selection);
     simulation
 }
@@ -1136,19 +1124,7 @@ fn a_plan_made_again_under_a_deleted_ones_name_has_an_arn_of_its_own() {
     response(simulation.call_now(&caller(), "DeleteRestoreTestingSelection", &selection));
     let plan = json!({"RestoreTestingPlanName": "hourly_test"});
     response(simulation.call_now(&caller(), "DeleteRestoreTestingPlan", &plan));
-    let made = simulation.call_now(
-        &caller(),
-        "CreateRestoreTestingPlan",
-        &json!({"RestoreTestingPlan": {
-            "RestoreTestingPlanName": "hourly_test",
-            "ScheduleExpression": "cron(0 * ? * * *)",
-            "RecoveryPointSelection": {
-                "Algorithm": "LATEST_WITHIN_WINDOW",
-                "RecoveryPointTypes": ["SNAPSHOT"],
-                "IncludeVaults": ["*"]
-            }
-        }}),
-    );
+    let made = simulation.call_now(&caller(), "CreateRestoreTestingPlan", &hourly_plan("*"));
     let second = response(made)["RestoreTestingPlanArn"]
         .as_str()
         .unwrap()

@@ -570,6 +570,16 @@ const CHANGES: &[&str] = &[
     "PutRestoreValidationResult",
 ];
 
+/// A request's required member, or the API's answer that it is missing.
+fn member<'a>(input: &'a Value, name: &str) -> Result<&'a Value, Answer> {
+    input.get(name).ok_or_else(|| {
+        Answer::error(
+            "MissingParameterValueException",
+            format!("{name} is required (vaultsim's words)."),
+        )
+    })
+}
+
 /// A request's mistakes as the API reports the first: a missing member, or a value it refuses.
 fn refused(problems: Vec<Problem>, at: &str) -> Answer {
     let Some(p) = problems.into_iter().next() else {
@@ -719,11 +729,9 @@ impl Simulation {
     }
 
     fn create_restore_testing_plan(&mut self, caller: &Caller, input: &Value) -> Answer {
-        let Some(body) = input.get("RestoreTestingPlan") else {
-            return Answer::error(
-                "MissingParameterValueException",
-                "RestoreTestingPlan is required (vaultsim's words).",
-            );
+        let body = match member(input, "RestoreTestingPlan") {
+            Ok(body) => body,
+            Err(answer) => return answer,
         };
         let plan = match RestoreTestingPlan::read(body) {
             Ok(plan) => plan,
@@ -802,11 +810,9 @@ impl Simulation {
             Ok(plan) => plan,
             Err(answer) => return answer,
         };
-        let Some(body) = input.get("RestoreTestingSelection") else {
-            return Answer::error(
-                "MissingParameterValueException",
-                "RestoreTestingSelection is required (vaultsim's words).",
-            );
+        let body = match member(input, "RestoreTestingSelection") {
+            Ok(body) => body,
+            Err(answer) => return answer,
         };
         let selection = match RestoreTestingSelection::read(body) {
             Ok(s) => s,
@@ -854,11 +860,9 @@ impl Simulation {
             Ok(plan) => plan,
             Err(answer) => return answer,
         };
-        let Some(body) = input.get("RestoreTestingPlan") else {
-            return Answer::error(
-                "MissingParameterValueException",
-                "RestoreTestingPlan is required (vaultsim's words).",
-            );
+        let body = match member(input, "RestoreTestingPlan") {
+            Ok(body) => body,
+            Err(answer) => return answer,
         };
         let updated = match self.restore_tests[plan].plan.updated(body) {
             Ok(updated) => updated,
@@ -894,11 +898,9 @@ impl Simulation {
         let Some(index) = run.live_selection_named(name) else {
             return no_selection(run, name);
         };
-        let Some(body) = input.get("RestoreTestingSelection") else {
-            return Answer::error(
-                "MissingParameterValueException",
-                "RestoreTestingSelection is required (vaultsim's words).",
-            );
+        let body = match member(input, "RestoreTestingSelection") {
+            Ok(body) => body,
+            Err(answer) => return answer,
         };
         let updated = match run.selections[index].selection.updated(body) {
             Ok(updated) => updated,
