@@ -1180,3 +1180,51 @@ fn a_selection_updated_to_name_arns_loses_its_tag_conditions() {
     }));
     assert!(both.is_err());
 }
+
+#[test]
+fn each_console_change_to_restore_testing_is_audited_once_and_refused_in_a_region_outage() {
+    let scenario = builtin_with(|v| {
+        v["Faults"] = json!([{"Fault": "RegionOutage", "Region": "us-east-1",
+            "From": "2024-01-16T00:00:00Z", "Until": "2024-01-17T00:00:00Z"}]);
+    });
+    let mut simulation = run(&scenario, "2024-01-15T05:55:00Z");
+    let audited = |s: &Simulation, name: &str| {
+        (s.audit_trail().iter())
+            .filter(|e| e.event_name == name && e.principal.ends_with(":root"))
+            .map(|e| e.allowed())
+            .collect::<Vec<_>>()
+    };
+    // The database's restore has completed; its validation is the account's to report.
+    let job = restore_jobs(&simulation, json!({"ByResourceType": "RDS"}))[0]["RestoreJobId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reported = simulation.call_now(
+        &caller(),
+        "PutRestoreValidationResult",
+        &json!({"RestoreJobId": job, "ValidationStatus": "SUCCESSFUL"}),
+    );
+    assert_eq!(response(reported), json!({}));
+    let updated = simulation.call_now(
+        &caller(),
+        "UpdateRestoreTestingPlan",
+        &json!({"RestoreTestingPlanName": "daily_restore_test",
+                "RestoreTestingPlan": {"StartWindowHours": 2}}),
+    );
+    response(updated);
+    assert_eq!(audited(&simulation, "PutRestoreValidationResult"), [true]);
+    assert_eq!(audited(&simulation, "UpdateRestoreTestingPlan"), [true]);
+    // The day after, us-east-1 is down: AWS Backup refuses, and the refusal is audited.
+    simulation.run_until(t("2024-01-16T12:00:00Z"));
+    let refused = simulation.call_now(
+        &caller(),
+        "UpdateRestoreTestingPlan",
+        &json!({"RestoreTestingPlanName": "daily_restore_test",
+                "RestoreTestingPlan": {"StartWindowHours": 3}}),
+    );
+    assert_eq!(error_code(refused), "ServiceUnavailableException");
+    assert_eq!(
+        audited(&simulation, "UpdateRestoreTestingPlan"),
+        [true, false]
+    );
+}

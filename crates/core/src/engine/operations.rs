@@ -143,6 +143,24 @@ pub(super) fn calls(scenario: &Scenario, world: &World, errors: &mut Vec<Diagnos
 /// A refusal: the exception AWS answers with and why.
 pub(super) type Refusal = (&'static str, String);
 
+/// What a change made, to audit: what happened, and the ARNs it was about.
+pub(super) type Done = (String, Vec<String>);
+
+/// A console change's answer as [`Simulation::console_change`] takes it: a response is the
+/// change made, audited as `done` says; anything else is not.
+pub(super) fn made(
+    answer: Answer,
+    done: impl FnOnce(&Value) -> Done,
+) -> Result<(Answer, Done), Answer> {
+    match &answer {
+        Answer::Response(response) => {
+            let done = done(response);
+            Ok((answer, done))
+        }
+        _ => Err(answer),
+    }
+}
+
 fn refuse<T>(error_code: &'static str, message: impl Into<String>) -> Result<T, Refusal> {
     Err((error_code, message.into()))
 }
@@ -212,6 +230,34 @@ impl Simulation {
     ) {
         let who = (caller.root(), caller.account.clone(), caller.region.clone());
         self.audit_call(operation, who, outcome);
+    }
+
+    /// A change the console asks of AWS Backup, made now as `caller` (its account's root user):
+    /// refused in a Region down (a fault), else made by `make`, which gives the API's answer
+    /// and, for a change made, what to audit ([`made`]); audited either way. An answer that is
+    /// neither a change made nor the service's refusal (a request vaultsim does not simulate) is
+    /// not audited.
+    pub(super) fn console_change(
+        &mut self,
+        caller: &Caller,
+        operation: &str,
+        make: impl FnOnce(&mut Simulation) -> Result<(Answer, Done), Answer>,
+    ) -> Answer {
+        let made = match self.outage_refusal(&caller.region) {
+            Some((code, message)) => Err(Answer::error(code, message)),
+            None => make(self),
+        };
+        match made {
+            Ok((answer, done)) => {
+                self.audit_console_call(caller, operation, Ok(done));
+                answer
+            }
+            Err(Answer::Error(e)) => {
+                self.audit_console_call(caller, operation, Err((e.code, e.message.clone())));
+                Answer::Error(e)
+            }
+            Err(other) => other,
+        }
     }
 
     /// Makes `call` now: refused in a Region down (a fault), else decided; audited either way.

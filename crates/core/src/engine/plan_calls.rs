@@ -14,6 +14,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::answers::{Answer, Caller, ServiceError, epoch, text};
+use super::operations::made;
 use super::{PlanRun, Simulation, picks, rule_run};
 use crate::plan::{self, CheckOptions, PlanForm};
 use crate::world::CreatedBy;
@@ -89,24 +90,18 @@ impl Simulation {
         if !CHANGES.contains(&operation) {
             return None;
         }
-        let answer = if let Some((code, message)) = self.outage_refusal(&caller.region) {
-            Answer::Error(ServiceError { code, message })
-        } else if operation == "CreateBackupPlan" {
-            self.create_backup_plan(caller, input)
-        } else {
-            self.create_backup_selection(caller, input)
-        };
-        let outcome = match &answer {
-            Answer::Response(response) => {
+        Some(self.console_change(caller, operation, |s| {
+            let answer = if operation == "CreateBackupPlan" {
+                s.create_backup_plan(caller, input)
+            } else {
+                s.create_backup_selection(caller, input)
+            };
+            made(answer, |response| {
                 let arn = response["BackupPlanArn"].as_str().map(str::to_string);
                 let id = response["BackupPlanId"].as_str().unwrap_or_default();
-                Ok((format!("{operation} {id}"), arn.into_iter().collect()))
-            }
-            Answer::Error(e) => Err((e.code, e.message.clone())),
-            _ => return Some(answer),
-        };
-        self.audit_console_call(caller, operation, outcome);
-        Some(answer)
+                (format!("{operation} {id}"), arn.into_iter().collect())
+            })
+        }))
     }
 
     /// The plan checker's first error of a request, if it has one: what AWS would refuse, with

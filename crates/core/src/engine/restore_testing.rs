@@ -25,6 +25,7 @@ use serde_json::{Map, Value, json};
 
 use super::answers::{Answer, Caller, epoch, text};
 use super::audit::Decision;
+use super::operations::{Done, made};
 use super::restore::{RestoreRequest, restorable_window};
 use super::{Action, RestoreJobState, Simulation};
 use crate::random::{SeededRandom, stable_hash};
@@ -704,28 +705,25 @@ impl Simulation {
         if !CHANGES.contains(&operation) {
             return None;
         }
-        if let Some(refusal) = self.outage_refusal(&caller.region) {
-            self.audit_console_call(caller, operation, Err(refusal.clone()));
-            return Some(Answer::error(refusal.0, refusal.1));
-        }
-        let answer = match operation {
-            "CreateRestoreTestingPlan" => self.create_restore_testing_plan(caller, input),
-            "CreateRestoreTestingSelection" => self.create_restore_testing_selection(caller, input),
-            "UpdateRestoreTestingPlan" => self.update_restore_testing_plan(caller, input),
-            "UpdateRestoreTestingSelection" => self.update_restore_testing_selection(caller, input),
-            "DeleteRestoreTestingPlan" => self.delete_restore_testing_plan(caller, input),
-            "DeleteRestoreTestingSelection" => self.delete_restore_testing_selection(caller, input),
-            _ => self.put_restore_validation_result(caller, input),
-        };
-        let outcome = match &answer {
-            Answer::Error(e) => Err((e.code, e.message.clone())),
-            _ => Ok((format!("{operation} made."), Vec::new())),
-        };
-        // PutRestoreValidationResult audits itself (its job's resource); the others here.
-        if operation != "PutRestoreValidationResult" || outcome.is_err() {
-            self.audit_console_call(caller, operation, outcome);
-        }
-        Some(answer)
+        Some(self.console_change(caller, operation, |s| {
+            let answer = match operation {
+                "CreateRestoreTestingPlan" => s.create_restore_testing_plan(caller, input),
+                "CreateRestoreTestingSelection" => {
+                    s.create_restore_testing_selection(caller, input)
+                }
+                "UpdateRestoreTestingPlan" => s.update_restore_testing_plan(caller, input),
+                "UpdateRestoreTestingSelection" => {
+                    s.update_restore_testing_selection(caller, input)
+                }
+                "DeleteRestoreTestingPlan" => s.delete_restore_testing_plan(caller, input),
+                "DeleteRestoreTestingSelection" => {
+                    s.delete_restore_testing_selection(caller, input)
+                }
+                // What it audits names the job's restored resource.
+                _ => return s.put_restore_validation_result(caller, input),
+            };
+            made(answer, |_| (format!("{operation} made."), Vec::new()))
+        }))
     }
 
     fn create_restore_testing_plan(&mut self, caller: &Caller, input: &Value) -> Answer {
@@ -961,28 +959,32 @@ impl Simulation {
         Answer::Response(json!({}))
     }
 
-    fn put_restore_validation_result(&mut self, caller: &Caller, input: &Value) -> Answer {
+    fn put_restore_validation_result(
+        &mut self,
+        caller: &Caller,
+        input: &Value,
+    ) -> Result<(Answer, Done), Answer> {
         let Some(id) = text(input, "RestoreJobId") else {
-            return Answer::error(
+            return Err(Answer::error(
                 "MissingParameterValueException",
                 "RestoreJobId is required (vaultsim's words).",
-            );
+            ));
         };
         let Some(status) = text(input, "ValidationStatus") else {
-            return Answer::error(
+            return Err(Answer::error(
                 "MissingParameterValueException",
                 "ValidationStatus is required (vaultsim's words).",
-            );
+            ));
         };
         let Some(status) = ValidationStatus::from_name(status) else {
             let names: Vec<&str> = ValidationStatus::ALL.iter().map(|s| s.as_str()).collect();
-            return Answer::error(
+            return Err(Answer::error(
                 "InvalidParameterValueException",
                 format!(
                     "ValidationStatus {status} is not one of {} (vaultsim's words).",
                     names.join(", ")
                 ),
-            );
+            ));
         };
         let found = (self.restore_jobs.indexed()).find(|(_, j)| {
             let vault = &self.world.vaults[j.vault];
@@ -991,25 +993,21 @@ impl Simulation {
                 && vault.region == caller.region
         });
         let Some((job, _)) = found else {
-            return Answer::error(
+            return Err(Answer::error(
                 "ResourceNotFoundException",
                 format!(
                     "No restore job {id} in {} {} (vaultsim's words).",
                     caller.account, caller.region
                 ),
-            );
+            ));
         };
         let message = text(input, "ValidationStatusMessage")
             .unwrap_or_default()
             .to_string();
-        let outcome = self.put_validation_result(job, status, message);
-        match outcome {
+        match self.put_validation_result(job, status, message) {
             // HTTP 204: no body.
-            Ok(done) => {
-                self.audit_console_call(caller, "PutRestoreValidationResult", Ok(done));
-                Answer::Response(json!({}))
-            }
-            Err((code, message)) => Answer::error(code, message),
+            Ok(done) => Ok((Answer::Response(json!({})), done)),
+            Err((code, message)) => Err(Answer::error(code, message)),
         }
     }
 
