@@ -66,3 +66,38 @@ test('a validation that removes the awsbackup-restore-test tag makes every clean
   await expect(trail.locator('.audit-entry.denied', { hasText: 'DeleteFileSystem' })).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('the console updates a restore testing plan, and deletes it only once its selections are gone', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?panel=simulate&scenario=restore-testing');
+  const input = page.getByTestId('console-input');
+  const entries = page.getByTestId('console-entry');
+  await expect(page.getByTestId('console-run')).toBeEnabled();
+  const run = async (line: string, count: number) => {
+    await input.fill(line);
+    await input.press('Enter');
+    await expect(entries).toHaveCount(count);
+  };
+  await run(
+    `aws backup update-restore-testing-plan --restore-testing-plan-name daily_restore_test --restore-testing-plan '{"StartWindowHours": 2}' --query RestoreTestingPlanName --output text`,
+    1,
+  );
+  await expect(entries.nth(0).locator('pre.stdout')).toHaveText('daily_restore_test');
+  await run('aws backup delete-restore-testing-plan --restore-testing-plan-name daily_restore_test', 2);
+  await expect(entries.nth(1).locator('pre.stderr')).toContainText(
+    '(InvalidRequestException) when calling the DeleteRestoreTestingPlan operation',
+  );
+  await run(
+    'aws backup delete-restore-testing-selection --restore-testing-plan-name daily_restore_test --restore-testing-selection-name app_database',
+    3,
+  );
+  await run(
+    'aws backup delete-restore-testing-selection --restore-testing-plan-name daily_restore_test --restore-testing-selection-name shared_files',
+    4,
+  );
+  await run('aws backup delete-restore-testing-plan --restore-testing-plan-name daily_restore_test', 5);
+  await expect(entries.nth(4).getByTestId('console-status')).toHaveCount(0);
+  await run("aws backup list-restore-testing-plans --query 'length(RestoreTestingPlans)'", 6);
+  await expect(entries.nth(5).locator('pre.stdout')).toHaveText('0');
+  expect(errors).toEqual([]);
+});
