@@ -706,6 +706,7 @@ impl Simulation {
             return None;
         }
         Some(self.console_change(caller, operation, |s| {
+            // Each change gives its response, or (Err) the API's refusal.
             let answer = match operation {
                 "CreateRestoreTestingPlan" => s.create_restore_testing_plan(caller, input),
                 "CreateRestoreTestingSelection" => {
@@ -722,39 +723,38 @@ impl Simulation {
                 // What it audits names the job's restored resource.
                 _ => return s.put_restore_validation_result(caller, input),
             };
-            made(answer, |_| (format!("{operation} made."), Vec::new()))
+            answer.and_then(|answer| made(answer, |_| (format!("{operation} made."), Vec::new())))
         }))
     }
 
-    fn create_restore_testing_plan(&mut self, caller: &Caller, input: &Value) -> Answer {
-        let body = match member(input, "RestoreTestingPlan") {
-            Ok(body) => body,
-            Err(answer) => return answer,
-        };
-        let plan = match RestoreTestingPlan::read(body) {
-            Ok(plan) => plan,
-            Err(problems) => return refused(problems, "RestoreTestingPlan"),
-        };
+    fn create_restore_testing_plan(
+        &mut self,
+        caller: &Caller,
+        input: &Value,
+    ) -> Result<Answer, Answer> {
+        let body = member(input, "RestoreTestingPlan")?;
+        let plan = RestoreTestingPlan::read(body)
+            .map_err(|problems| refused(problems, "RestoreTestingPlan"))?;
         if self
             .restore_tests_of(caller)
             .any(|(_, t)| t.plan.name == plan.name)
         {
-            return Answer::error(
+            return Err(Answer::error(
                 "AlreadyExistsException",
                 format!(
                     "A restore testing plan named {} already exists (vaultsim's words).",
                     plan.name
                 ),
-            );
+            ));
         }
         if self.restore_tests_of(caller).count() >= MAX_PLANS_PER_ACCOUNT {
-            return Answer::error(
+            return Err(Answer::error(
                 "LimitExceededException",
                 format!(
                     "An account has at most {MAX_PLANS_PER_ACCOUNT} restore testing plans \
                      (vaultsim's words)."
                 ),
-            );
+            ));
         }
         let now = self.now;
         // A plan made again under a deleted one's name gets an ID of its own.
@@ -796,44 +796,40 @@ impl Simulation {
         let name = run.plan.name.clone();
         self.restore_tests.push(run);
         self.schedule_restore_test(self.restore_tests.len() - 1, now);
-        Answer::Response(json!({
+        Ok(Answer::Response(json!({
             "CreationTime": epoch(now),
             "RestoreTestingPlanArn": &*arn,
             "RestoreTestingPlanName": name,
-        }))
+        })))
     }
 
-    fn create_restore_testing_selection(&mut self, caller: &Caller, input: &Value) -> Answer {
-        let plan = match self.restore_test_named(caller, input) {
-            Ok(plan) => plan,
-            Err(answer) => return answer,
-        };
-        let body = match member(input, "RestoreTestingSelection") {
-            Ok(body) => body,
-            Err(answer) => return answer,
-        };
-        let selection = match RestoreTestingSelection::read(body) {
-            Ok(s) => s,
-            Err(problems) => return refused(problems, "RestoreTestingSelection"),
-        };
+    fn create_restore_testing_selection(
+        &mut self,
+        caller: &Caller,
+        input: &Value,
+    ) -> Result<Answer, Answer> {
+        let plan = self.restore_test_named(caller, input)?;
+        let body = member(input, "RestoreTestingSelection")?;
+        let selection = RestoreTestingSelection::read(body)
+            .map_err(|problems| refused(problems, "RestoreTestingSelection"))?;
         let run = &self.restore_tests[plan];
         if run.live_selection_named(&selection.name).is_some() {
-            return Answer::error(
+            return Err(Answer::error(
                 "AlreadyExistsException",
                 format!(
                     "Restore testing plan {} has a selection named {} already (vaultsim's words).",
                     run.plan.name, selection.name
                 ),
-            );
+            ));
         }
         if run.live_selections().count() >= MAX_SELECTIONS_PER_PLAN {
-            return Answer::error(
+            return Err(Answer::error(
                 "LimitExceededException",
                 format!(
                     "A restore testing plan has at most {MAX_SELECTIONS_PER_PLAN} selections \
                      (vaultsim's words)."
                 ),
-            );
+            ));
         }
         let now = self.now;
         let run = &mut self.restore_tests[plan];
@@ -843,29 +839,27 @@ impl Simulation {
             created: now,
             deleted: false,
         });
-        Answer::Response(json!({
+        Ok(Answer::Response(json!({
             "CreationTime": epoch(now),
             "RestoreTestingPlanArn": &*run.arn,
             "RestoreTestingPlanName": run.plan.name,
             "RestoreTestingSelectionName": name,
-        }))
+        })))
     }
 
     /// UpdateRestoreTestingPlan: the members given replace the plan's (not its name); a new
     /// schedule takes effect from now.
-    fn update_restore_testing_plan(&mut self, caller: &Caller, input: &Value) -> Answer {
-        let plan = match self.restore_test_named(caller, input) {
-            Ok(plan) => plan,
-            Err(answer) => return answer,
-        };
-        let body = match member(input, "RestoreTestingPlan") {
-            Ok(body) => body,
-            Err(answer) => return answer,
-        };
-        let updated = match self.restore_tests[plan].plan.updated(body) {
-            Ok(updated) => updated,
-            Err(problems) => return refused(problems, "RestoreTestingPlan"),
-        };
+    fn update_restore_testing_plan(
+        &mut self,
+        caller: &Caller,
+        input: &Value,
+    ) -> Result<Answer, Answer> {
+        let plan = self.restore_test_named(caller, input)?;
+        let body = member(input, "RestoreTestingPlan")?;
+        let updated = self.restore_tests[plan]
+            .plan
+            .updated(body)
+            .map_err(|problems| refused(problems, "RestoreTestingPlan"))?;
         let now = self.now;
         let run = &mut self.restore_tests[plan];
         run.schedule = updated.schedule();
@@ -876,59 +870,58 @@ impl Simulation {
             self.schedule_restore_test(plan, now);
         }
         let run = &self.restore_tests[plan];
-        Answer::Response(json!({
+        Ok(Answer::Response(json!({
             "CreationTime": epoch(run.created),
             "RestoreTestingPlanArn": &*run.arn,
             "RestoreTestingPlanName": run.plan.name,
             "UpdateTime": epoch(now),
-        }))
+        })))
     }
 
     /// UpdateRestoreTestingSelection: the members given replace the selection's (not its name
     /// nor its resource type).
-    fn update_restore_testing_selection(&mut self, caller: &Caller, input: &Value) -> Answer {
-        let plan = match self.restore_test_named(caller, input) {
-            Ok(plan) => plan,
-            Err(answer) => return answer,
-        };
+    fn update_restore_testing_selection(
+        &mut self,
+        caller: &Caller,
+        input: &Value,
+    ) -> Result<Answer, Answer> {
+        let plan = self.restore_test_named(caller, input)?;
         let run = &self.restore_tests[plan];
         let name = text(input, "RestoreTestingSelectionName").unwrap_or_default();
         let Some(index) = run.live_selection_named(name) else {
-            return no_selection(run, name);
+            return Err(no_selection(run, name));
         };
-        let body = match member(input, "RestoreTestingSelection") {
-            Ok(body) => body,
-            Err(answer) => return answer,
-        };
-        let updated = match run.selections[index].selection.updated(body) {
-            Ok(updated) => updated,
-            Err(problems) => return refused(problems, "RestoreTestingSelection"),
-        };
+        let body = member(input, "RestoreTestingSelection")?;
+        let updated = run.selections[index]
+            .selection
+            .updated(body)
+            .map_err(|problems| refused(problems, "RestoreTestingSelection"))?;
         let now = self.now;
         let run = &mut self.restore_tests[plan];
         run.selections[index].selection = updated;
-        Answer::Response(json!({
+        Ok(Answer::Response(json!({
             "CreationTime": epoch(run.selections[index].created),
             "RestoreTestingPlanArn": &*run.arn,
             "RestoreTestingPlanName": run.plan.name,
             "RestoreTestingSelectionName": name,
             "UpdateTime": epoch(now),
-        }))
+        })))
     }
 
     /// DeleteRestoreTestingPlan (HTTP 204): "Deletion can only successfully occur if all
     /// associated restore testing selections are deleted first."
-    fn delete_restore_testing_plan(&mut self, caller: &Caller, input: &Value) -> Answer {
-        let plan = match self.restore_test_named(caller, input) {
-            Ok(plan) => plan,
-            Err(answer) => return answer,
-        };
+    fn delete_restore_testing_plan(
+        &mut self,
+        caller: &Caller,
+        input: &Value,
+    ) -> Result<Answer, Answer> {
+        let plan = self.restore_test_named(caller, input)?;
         let run = &self.restore_tests[plan];
         let left: Vec<&str> = (run.live_selections())
             .map(|(_, s)| s.selection.name.as_str())
             .collect();
         if !left.is_empty() {
-            return Answer::error(
+            return Err(Answer::error(
                 "InvalidRequestException",
                 format!(
                     "Restore testing plan {} still has selections ({}): delete them first \
@@ -936,27 +929,28 @@ impl Simulation {
                     run.plan.name,
                     left.join(", ")
                 ),
-            );
+            ));
         }
         let run = &mut self.restore_tests[plan];
         run.deleted = true;
         run.next_run = None;
-        Answer::Response(json!({}))
+        Ok(Answer::Response(json!({})))
     }
 
     /// DeleteRestoreTestingSelection (HTTP 204).
-    fn delete_restore_testing_selection(&mut self, caller: &Caller, input: &Value) -> Answer {
-        let plan = match self.restore_test_named(caller, input) {
-            Ok(plan) => plan,
-            Err(answer) => return answer,
-        };
+    fn delete_restore_testing_selection(
+        &mut self,
+        caller: &Caller,
+        input: &Value,
+    ) -> Result<Answer, Answer> {
+        let plan = self.restore_test_named(caller, input)?;
         let run = &self.restore_tests[plan];
         let name = text(input, "RestoreTestingSelectionName").unwrap_or_default();
         let Some(index) = run.live_selection_named(name) else {
-            return no_selection(run, name);
+            return Err(no_selection(run, name));
         };
         self.restore_tests[plan].selections[index].deleted = true;
-        Answer::Response(json!({}))
+        Ok(Answer::Response(json!({})))
     }
 
     fn put_restore_validation_result(
