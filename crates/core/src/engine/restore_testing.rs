@@ -623,6 +623,27 @@ impl Simulation {
             })
     }
 
+    /// The plan and the selection (not deleted) a request names, by index.
+    fn restore_test_selection_named(
+        &self,
+        caller: &Caller,
+        input: &Value,
+    ) -> Result<(usize, usize), Answer> {
+        let plan = self.restore_test_named(caller, input)?;
+        let run = &self.restore_tests[plan];
+        let name = text(input, "RestoreTestingSelectionName").unwrap_or_default();
+        match run.live_selection_named(name) {
+            Some(index) => Ok((plan, index)),
+            None => Err(Answer::error(
+                "ResourceNotFoundException",
+                format!(
+                    "Restore testing plan {} has no selection named {name} (vaultsim's words).",
+                    run.plan.name
+                ),
+            )),
+        }
+    }
+
     /// The answer to a restore testing plan or selection read; `None` for other operations.
     pub(super) fn answer_restore_testing(
         &self,
@@ -655,20 +676,16 @@ impl Simulation {
                 }
                 Err(answer) => answer,
             },
-            "GetRestoreTestingSelection" => match self.restore_test_named(caller, input) {
-                Ok(i) => {
-                    let t = &self.restore_tests[i];
-                    let name = text(input, "RestoreTestingSelectionName").unwrap_or_default();
-                    match t.live_selection_named(name) {
-                        Some(s) => {
-                            let view = selection_view(t, &t.selections[s], true);
-                            Answer::Response(json!({ "RestoreTestingSelection": view }))
-                        }
-                        None => no_selection(t, name),
+            "GetRestoreTestingSelection" => {
+                match self.restore_test_selection_named(caller, input) {
+                    Ok((plan, s)) => {
+                        let t = &self.restore_tests[plan];
+                        let view = selection_view(t, &t.selections[s], true);
+                        Answer::Response(json!({ "RestoreTestingSelection": view }))
                     }
+                    Err(answer) => answer,
                 }
-                Err(answer) => answer,
-            },
+            }
             _ => return None,
         };
         Some(answer)
@@ -885,12 +902,8 @@ impl Simulation {
         caller: &Caller,
         input: &Value,
     ) -> Result<Answer, Answer> {
-        let plan = self.restore_test_named(caller, input)?;
+        let (plan, index) = self.restore_test_selection_named(caller, input)?;
         let run = &self.restore_tests[plan];
-        let name = text(input, "RestoreTestingSelectionName").unwrap_or_default();
-        let Some(index) = run.live_selection_named(name) else {
-            return Err(no_selection(run, name));
-        };
         let body = member(input, "RestoreTestingSelection")?;
         let updated = run.selections[index]
             .selection
@@ -903,7 +916,7 @@ impl Simulation {
             "CreationTime": epoch(run.selections[index].created),
             "RestoreTestingPlanArn": &*run.arn,
             "RestoreTestingPlanName": run.plan.name,
-            "RestoreTestingSelectionName": name,
+            "RestoreTestingSelectionName": run.selections[index].selection.name,
             "UpdateTime": epoch(now),
         })))
     }
@@ -943,12 +956,7 @@ impl Simulation {
         caller: &Caller,
         input: &Value,
     ) -> Result<Answer, Answer> {
-        let plan = self.restore_test_named(caller, input)?;
-        let run = &self.restore_tests[plan];
-        let name = text(input, "RestoreTestingSelectionName").unwrap_or_default();
-        let Some(index) = run.live_selection_named(name) else {
-            return Err(no_selection(run, name));
-        };
+        let (plan, index) = self.restore_test_selection_named(caller, input)?;
         self.restore_tests[plan].selections[index].deleted = true;
         Ok(Answer::Response(json!({})))
     }
@@ -1047,17 +1055,6 @@ fn selection_view(t: &TestPlanRun, s: &TestSelection, full: bool) -> Map<String,
     out.insert("CreationTime".into(), epoch(s.created));
     out.insert("RestoreTestingPlanName".into(), json!(t.plan.name));
     out
-}
-
-/// A plan's answer for a selection it does not have.
-fn no_selection(t: &TestPlanRun, name: &str) -> Answer {
-    Answer::error(
-        "ResourceNotFoundException",
-        format!(
-            "Restore testing plan {} has no selection named {name} (vaultsim's words).",
-            t.plan.name
-        ),
-    )
 }
 
 /// One step of a restore test, for a timeline: its restore job's start and end, its validation
