@@ -152,10 +152,10 @@ pub enum CleanupScope {
     /// Statements `DdbDeleteActions` and `S3DeleteActions`: only resources whose ARN ends in a
     /// name that starts `awsbackup-restore-test-`, and no tag condition. Their other condition,
     /// `aws:ResourceAccount` equal to the role's account, always holds: a test restores a point
-    /// of its plan's account into that account. The developer guide's
-    /// warning about removing the tag is general; the policy is the specific evidence, and by it
-    /// a table or bucket so named is deleted with its tag gone, while one a test was told to name
-    /// otherwise (`RestoreMetadataOverrides`) is never deleted.
+    /// of its plan's account into that account. The developer guide's warning about removing
+    /// the tag is general; the policy is the specific evidence, and by it a table or bucket so
+    /// named is deleted with its tag gone, while one a test was told to name otherwise
+    /// (`RestoreMetadataOverrides`) is never deleted.
     NamePrefixed,
 }
 
