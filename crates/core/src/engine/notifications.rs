@@ -677,23 +677,14 @@ impl Simulation {
         if let Some(why) = not_simulated(caller, operation, input) {
             return Some(Answer::Unsupported(why));
         }
-        // AWS Backup's own calls are refused in a Region down, as its others are (a fault).
-        let outage = (event_source(operation) == "backup.amazonaws.com")
-            .then(|| self.outage_refusal(&caller.region))
-            .flatten();
-        let outcome = match outage {
-            Some(refusal) => Err(refusal),
-            None => self.change_notifications(caller, operation, input),
-        };
-        let audited = match &outcome {
-            Ok((_, message, resources)) => Ok((message.clone(), resources.clone())),
-            Err(refusal) => Err(refusal.clone()),
-        };
-        self.audit_console_call(caller, operation, audited);
-        Some(match outcome {
-            Ok((response, ..)) => Answer::Response(response),
-            Err((code, message)) => Answer::Error(ServiceError { code, message }),
-        })
+        Some(self.console_change(caller, operation, |s| {
+            match s.change_notifications(caller, operation, input) {
+                Ok((response, message, resources)) => {
+                    Ok((Answer::Response(response), (message, resources)))
+                }
+                Err((code, message)) => Err(Answer::error(code, message)),
+            }
+        }))
     }
 
     /// Makes one of [`CHANGES`].

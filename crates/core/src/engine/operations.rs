@@ -232,18 +232,21 @@ impl Simulation {
         self.audit_call(operation, who, outcome);
     }
 
-    /// A change the console asks of AWS Backup, made now as `caller` (its account's root user):
-    /// refused in a Region down (a fault), else made by `make`, which gives the API's answer
-    /// and, for a change made, what to audit ([`made`]); audited either way. An answer that is
-    /// neither a change made nor the service's refusal (a request vaultsim does not simulate) is
-    /// not audited.
+    /// A change the console asks for, made now as `caller` (its account's root user): an AWS
+    /// Backup operation is refused in a Region down (a fault; SNS's and EventBridge's are not),
+    /// else the change is made by `make`, which gives the API's answer and, for a change made,
+    /// what to audit ([`made`]); audited either way. An answer that is neither a change made nor
+    /// the service's refusal (a request vaultsim does not simulate) is not audited.
     pub(super) fn console_change(
         &mut self,
         caller: &Caller,
         operation: &str,
         make: impl FnOnce(&mut Simulation) -> Result<(Answer, Done), Answer>,
     ) -> Answer {
-        let made = match self.outage_refusal(&caller.region) {
+        let outage = (super::notifications::event_source(operation) == "backup.amazonaws.com")
+            .then(|| self.outage_refusal(&caller.region))
+            .flatten();
+        let made = match outage {
             Some((code, message)) => Err(Answer::error(code, message)),
             None => make(self),
         };
